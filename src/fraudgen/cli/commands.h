@@ -1,0 +1,39 @@
+// `fraudgen` commands. Each registers its flags on a CLI11 subcommand and runs when chosen;
+// run() returns the process exit code.
+#pragma once
+#include <optional>
+#include <string>
+
+namespace CLI { class App; }
+
+namespace fraudgen {
+
+inline constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitInterrupted = 130;
+
+// Raised for bad user input: the message says what is wrong and what is accepted.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class GenerateCommand {
+ public:
+  CLI::App* attach(CLI::App& app);
+  int run() const;
+
+ private:
+  std::string size_ = "1GB", type_ = "transactions", format_ = "jsonl", compression_ = "none", output_ = "output";
+  std::string file_size_ = "128MiB", shard_, start_date_, end_date_, seed_, customers_, workers_, fraud_rate_ = "0.01";
+  std::string compression_level_;
+  bool size_given_ = false, no_profiles_ = false, overwrite_ = false, quiet_ = false;
+};
+
+class SchemaCommand {
+ public:
+  CLI::App* attach(CLI::App& app);
+  int run() const;
+
+ private:
+  std::string format_ = "markdown", table_;
+};
+
+}  // namespace fraudgen

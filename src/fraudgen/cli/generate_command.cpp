@@ -1,0 +1,234 @@
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <system_error>
+#include <thread>
+#include <unistd.h>
+
+#include "fraudgen/cli/commands.h"
+#include "fraudgen/cli/interrupt_watcher.h"
+#include "fraudgen/core/byte_size.h"
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/reference/reference_data.h"
+#include "fraudgen/run/executor.h"
+#include "fraudgen/run/manifest.h"
+#include "fraudgen/run/progress.h"
+#include "fraudgen/sink/file_sink.h"
+
+namespace fraudgen {
+namespace fs = std::filesystem;
+namespace {
+
+template <typename T>
+std::optional<T> parse_number(const std::string& s) {
+  T v{};
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+int64_t today_in_brasilia() {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count() + kBrasiliaOffsetMillis;
+  return ms / kMillisPerDay;
+}
+
+constexpr int64_t kMaxDays = 3660;
+
+}  // namespace
+
+CLI::App* GenerateCommand::attach(CLI::App& app) {
+  auto* cmd = app.add_subcommand("generate", "Generate a dataset: customers, devices and transactions.");
+  cmd->add_option("--size", size_, "Target total size of all files, e.g. 500MB, 1GB, 2GiB. KB/MB/GB/TB are decimal "
+                                    "(1000^n), KiB/MiB/GiB/TiB binary (1024^n). Default 1GB.")
+      ->each([this](const std::string&) { size_given_ = true; });
+  cmd->add_option("--customers", customers_, "Generate exactly N customers instead of aiming at --size.");
+  cmd->add_option("--type", type_, "What to generate: transactions (default).");
+  cmd->add_option("--format", format_, "Output format: jsonl (default) or csv.");
+  cmd->add_option("--compression", compression_, "Whole-file compression: none (default), gzip or zstd.");
+  cmd->add_option("--compression-level", compression_level_, "Codec level: zstd 1-19 (default 3), gzip 1-9 (default 6).");
+  cmd->add_option("--output,-o", output_, "Output folder (default ./output). Must be empty or absent unless --overwrite.");
+  cmd->add_option("--workers,-w", workers_, "Worker threads (default: all cores). Never changes the output.");
+  cmd->add_option("--seed", seed_, "Random seed (0 to 2^64-1). When absent one is picked and recorded in the manifest.");
+  cmd->add_option("--fraud-rate", fraud_rate_, "Share of fraudulent transactions in [0, 1] (default 0.01). Recorded in "
+                                                "the manifest; fraud scenarios arrive in a later version.");
+  cmd->add_option("--start-date", start_date_, "First day, YYYY-MM-DD (default: 364 days before --end-date).");
+  cmd->add_option("--end-date", end_date_, "Last day, YYYY-MM-DD (default: today in Brasília, or 364 days after --start-date).");
+  cmd->add_flag("--no-profiles", no_profiles_, "Do not use behavioural profiles (global weights for everyone).");
+  cmd->add_option("--file-size", file_size_, "Target bytes per output file (default 128MiB), same units as --size.");
+  cmd->add_option("--shard", shard_, "Write only shard i of N (i/N, 0-based): whole files, the union of all shards is "
+                                     "the unsharded dataset.");
+  cmd->add_flag("--overwrite", overwrite_, "Replace the dataset already in the output folder.");
+  cmd->add_flag("--quiet,-q", quiet_, "Print nothing but errors.");
+  return cmd;
+}
+
+int GenerateCommand::run() const {
+  RunConfig cfg;
+  // ---- validate every flag before touching the disk ----
+  if (type_ != "transactions")
+    throw UsageError("--type '" + type_ + "' is not supported; accepted: transactions (rides arrive in a later version)");
+  auto format = parse_format(format_);
+  if (!format) throw UsageError("--format '" + format_ + "' is not supported; accepted: jsonl, csv (parquet arrives in a later version)");
+  cfg.format = *format;
+  auto codec = parse_compression(compression_);
+  if (!codec) throw UsageError("--compression '" + compression_ + "' is not supported; accepted: none, gzip, zstd");
+  cfg.compression = *codec;
+  if (cfg.compression == Compression::Zstd) cfg.compression_level = 3;
+  if (cfg.compression == Compression::Gzip) cfg.compression_level = 6;
+  if (!compression_level_.empty()) {
+    auto level = parse_number<int>(compression_level_);
+    if (cfg.compression == Compression::None)
+      throw UsageError("--compression-level needs --compression gzip or zstd");
+    int hi = cfg.compression == Compression::Zstd ? 19 : 9;
+    if (!level || *level < 1 || *level > hi)
+      throw UsageError("--compression-level '" + compression_level_ + "' is out of range; accepted for " +
+                       std::string(compression_name(cfg.compression)) + ": 1 to " + std::to_string(hi));
+    cfg.compression_level = *level;
+  }
+  if (!customers_.empty()) {
+    if (size_given_) throw UsageError("--size and --customers cannot be used together; give one of them");
+    auto n = parse_number<uint64_t>(customers_);
+    if (!n || *n == 0 || *n > 1'000'000'000ULL)
+      throw UsageError("--customers '" + customers_ + "' is not valid; accepted: a whole number from 1 to 1000000000");
+    cfg.customers = *n;
+  } else {
+    auto bytes = parse_byte_size(size_);
+    if (!bytes || *bytes < 1000)
+      throw UsageError("--size '" + size_ + "' is not valid; accepted: a size of at least 1KB such as 500MB, 1GB, 2GiB "
+                       "(KB/MB/GB/TB decimal, KiB/MiB/GiB/TiB binary)");
+    cfg.size_bytes = *bytes;
+  }
+  auto file_size = parse_byte_size(file_size_);
+  if (!file_size || *file_size < 1000)
+    throw UsageError("--file-size '" + file_size_ + "' is not valid; accepted: a size of at least 1KB such as 64MiB or 256MB");
+  cfg.file_size = *file_size;
+
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  cfg.workers = static_cast<int>(cores);
+  if (!workers_.empty()) {
+    auto w = parse_number<int>(workers_);
+    if (!w || *w < 1 || *w > 1024) throw UsageError("--workers '" + workers_ + "' is not valid; accepted: 1 to 1024");
+    cfg.workers = *w;
+  }
+  if (!seed_.empty()) {
+    auto s = parse_number<uint64_t>(seed_);
+    if (!s) throw UsageError("--seed '" + seed_ + "' is not valid; accepted: a whole number from 0 to 18446744073709551615");
+    cfg.sim.seed = *s;
+    cfg.seed_given = true;
+  } else {
+    std::random_device rd;
+    cfg.sim.seed = (static_cast<uint64_t>(rd()) << 32) ^ rd();
+  }
+  auto rate = parse_number<double>(fraud_rate_);
+  if (!rate || !(*rate >= 0.0 && *rate <= 1.0))
+    throw UsageError("--fraud-rate '" + fraud_rate_ + "' is not valid; accepted: a number from 0 to 1, e.g. 0.01");
+  cfg.sim.fraud_rate = *rate;
+
+  std::optional<int64_t> start, end;
+  if (!start_date_.empty() && !(start = parse_iso_date(start_date_)))
+    throw UsageError("--start-date '" + start_date_ + "' is not a date; accepted: YYYY-MM-DD, e.g. 2025-01-31");
+  if (!end_date_.empty() && !(end = parse_iso_date(end_date_)))
+    throw UsageError("--end-date '" + end_date_ + "' is not a date; accepted: YYYY-MM-DD, e.g. 2025-12-31");
+  cfg.dates_given = start || end;
+  if (!end) end = start ? *start + 364 : today_in_brasilia();
+  if (!start) start = *end - 364;
+  if (*end < *start) throw UsageError("--end-date " + format_date(*end) + " is before --start-date " + format_date(*start));
+  if (*end - *start + 1 > kMaxDays) throw UsageError("the date range is longer than 10 years; accepted: at most 3660 days");
+  cfg.sim.start_day = *start;
+  cfg.sim.end_day = *end;
+  cfg.sim.profiles = !no_profiles_;
+
+  if (!shard_.empty()) {
+    auto slash = shard_.find('/');
+    auto i = slash == std::string::npos ? std::nullopt : parse_number<uint32_t>(shard_.substr(0, slash));
+    auto n = slash == std::string::npos ? std::nullopt : parse_number<uint32_t>(shard_.substr(slash + 1));
+    if (!i || !n || *n == 0 || *i >= *n || *n > 100000)
+      throw UsageError("--shard '" + shard_ + "' is not valid; accepted: i/N with 0 <= i < N, e.g. 0/4");
+    cfg.shard_index = *i;
+    cfg.shard_count = *n;
+  }
+  cfg.overwrite = overwrite_;
+  cfg.quiet = quiet_;
+  cfg.output = output_;
+  if (output_.empty()) throw UsageError("--output must not be empty");
+
+  // ---- the output folder ----
+  std::error_code ec;
+  const fs::path out = cfg.output;
+  bool existed = fs::exists(out, ec);
+  if (existed && !fs::is_directory(out, ec)) throw UsageError("--output " + out.string() + " exists and is not a folder");
+  const std::string manifest_name = manifest_file_name(cfg);
+  if (existed) {
+    bool empty = fs::is_empty(out, ec);
+    if (ec) throw UsageError("--output " + out.string() + " cannot be read: " + ec.message());
+    bool ours_present = fs::exists(out / manifest_name, ec);
+    for (Table t : kAllTables) ours_present = ours_present || fs::exists(out / schema_of(t).name, ec);
+    if (!empty && !cfg.overwrite && (cfg.shard_count == 1 || ours_present))
+      throw UsageError("--output " + out.string() + " is not empty; choose an empty folder or pass --overwrite to replace its dataset");
+  }
+  if (::access(existed ? out.c_str() : (out.has_parent_path() ? out.parent_path().c_str() : "."), W_OK) != 0)
+    throw UsageError("--output " + out.string() + " is not writable");
+
+  ReferenceData ref = ReferenceData::load();
+  SimContext ctx(ref, cfg.sim);
+  std::atomic<bool> stop{false};
+  InterruptWatcher interrupts(stop);
+  auto t0 = std::chrono::steady_clock::now();
+  Plan plan = make_plan(ctx, cfg);
+
+  // Nothing below runs on bad input: replace an old dataset only now.
+  if (existed && cfg.overwrite) {
+    fs::remove(out / manifest_name, ec);
+    if (cfg.shard_count == 1)
+      for (Table t : kAllTables) fs::remove_all(out / schema_of(t).name, ec);
+    else
+      for (const auto& f : plan.files) if (f.owned) fs::remove(out / f.path, ec);
+  }
+  fs::create_directories(out, ec);
+  if (ec) throw std::runtime_error("cannot create " + out.string() + ": " + ec.message());
+  for (Table t : kAllTables) fs::create_directories(out / schema_of(t).name, ec);
+
+  RunCounters counters;
+  std::vector<FileResult> files;
+  {
+    Progress progress(counters, !cfg.quiet);
+    try {
+      files = execute_plan(ctx, cfg, plan, stop, counters);
+    } catch (const Interrupted&) {
+      progress.stop();
+      if (!existed) fs::remove_all(out, ec);  // nothing complete is worth keeping without a manifest
+      std::fprintf(stderr, "fraudgen: interrupted; no partial file was left under a final name\n");
+      return kExitInterrupted;
+    }
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  {
+    FileSink manifest(out / manifest_name);
+    manifest.write(render_manifest(cfg, plan, files, seconds));
+    manifest.commit();
+  }
+
+  if (!cfg.quiet) {
+    uint64_t rows[3] = {0, 0, 0}, bytes = 0;
+    for (const auto& f : files) { rows[static_cast<int>(f.table)] += f.rows; bytes += f.bytes; }
+    uint64_t all = rows[0] + rows[1] + rows[2];
+    std::fprintf(stderr,
+                 "fraudgen: wrote %zu files to %s in %.2f s\n"
+                 "  customers    %12llu rows\n  devices      %12llu rows\n  transactions %12llu rows\n"
+                 "  %s, %.0f rows/s, %.1f MB/s, %d workers\n"
+                 "  seed %llu%s\n",
+                 files.size(), out.c_str(), seconds, static_cast<unsigned long long>(rows[0]),
+                 static_cast<unsigned long long>(rows[1]), static_cast<unsigned long long>(rows[2]),
+                 format_bytes(static_cast<double>(bytes)).c_str(), static_cast<double>(all) / seconds,
+                 static_cast<double>(bytes) / 1e6 / seconds, cfg.workers, static_cast<unsigned long long>(cfg.sim.seed),
+                 cfg.seed_given ? "" : " (generated; pass --seed with this value to repeat the run)");
+  }
+  return kExitOk;
+}
+
+}  // namespace fraudgen

@@ -1,0 +1,41 @@
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "fraudgen/cli/commands.h"
+#include "fraudgen/version.h"
+
+int main(int argc, char** argv) {
+  using namespace fraudgen;
+  CLI::App app{"fraudgen: synthetic Brazilian banking data with fraud labels"};
+  app.set_version_flag("--version", std::string("fraudgen ") + kVersion + " (build " + kBuildId + ")");
+  app.require_subcommand(1);
+  GenerateCommand generate;
+  SchemaCommand schema;
+  CLI::App* generate_cmd = generate.attach(app);
+  CLI::App* schema_cmd = schema.attach(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "fraudgen: error: %s\nRun 'fraudgen --help' or 'fraudgen generate --help' for the accepted flags.\n", e.what());
+    return kExitUsage;
+  }
+  try {
+    if (generate_cmd->parsed()) return generate.run();
+    if (schema_cmd->parsed()) return schema.run();
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "fraudgen: error: %s\n", e.what());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "fraudgen: failed: %s\n", e.what());
+    return kExitFailure;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,39 @@
+// Runs a plan on N worker threads. Workers simulate and encode whole blocks in parallel; the
+// calling thread appends finished blocks to their files in block order (one ordered writer per
+// file), so every file is produced by all workers and its bytes never depend on N. At most
+// `window` blocks are in flight, which bounds memory by workers x block size.
+#pragma once
+#include <array>
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "fraudgen/run/plan.h"
+
+namespace fraudgen {
+
+struct FileResult {
+  std::string path;
+  Table table;
+  uint64_t rows, bytes;
+  std::string sha256;
+};
+
+// Counters the progress display reads while the run goes on.
+struct RunCounters {
+  std::array<std::atomic<uint64_t>, 3> rows{};
+  std::atomic<uint64_t> bytes{0};
+  std::atomic<uint64_t> blocks_done{0};
+  std::atomic<uint64_t> blocks_total{0};
+};
+
+struct Interrupted : std::runtime_error {
+  Interrupted() : std::runtime_error("interrupted") {}
+};
+
+// Throws Interrupted when `stop` is raised, or the first worker error; either way, every
+// temporary file is removed and no partial file is left under a final name.
+std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg, const Plan& plan,
+                                     std::atomic<bool>& stop, RunCounters& counters);
+
+}  // namespace fraudgen

@@ -1,0 +1,40 @@
+// Column positions of each table, in schema order (checked against schema.cpp by a static_assert).
+#pragma once
+
+namespace fraudgen {
+
+namespace customer_col {
+enum : int {
+  customer_id, name, sex, cpf, email, phone, birth_date, address_street, address_number, address_neighborhood,
+  address_city, address_state, address_postal_code, address_ibge_code, monthly_income, income_class, profession,
+  account_created_at, account_type, account_status, credit_limit, credit_score, credit_score_category, risk_level,
+  bank_code, bank_name, bank_ispb, branch, account_number, behavioral_profile, address_age_days, phone_age_days,
+  address_change_count_1y, phone_change_count_1y, credit_bureau_queries_10d, credit_bureau_queries_30d,
+  credit_bureau_queries_180d, active_restrictions_count, restrictions_resolved_1y, kCount
+};
+}
+
+namespace device_col {
+enum : int {
+  device_id, customer_id, device_type, device_kind, manufacturer, model, operating_system, fingerprint, first_use,
+  device_age_days, is_trusted, rooted_or_jailbreak, emulator_detected, vpn_active, ip_type, kCount
+};
+}
+
+namespace tx_col {
+enum : int {
+  transaction_id, customer_id, session_id, device_id, timestamp, type, amount, currency, channel, ip_address,
+  geolocation_lat, geolocation_lon, municipality_ibge_code, municipality_name, transaction_state, customer_state,
+  customer_profile, social_class, merchant_id, merchant_name, merchant_category, mcc_code, mcc_risk_level,
+  card_number_hash, card_brand, card_type, installments, card_entry, cvv_validated, auth_3ds, pix_key_type,
+  beneficiary_id, destination_bank_code, end_to_end_id, payer_ispb, payee_ispb, payer_account_type, payee_account_type,
+  payee_holder_type, pix_initiation_mode, payer_cpf_hash, pacs_status, is_pix_return, pix_return_reason, unusual_time,
+  device_age_days, emulator_detected, vpn_active, ip_type, velocity_transactions_1h, velocity_transactions_6h,
+  velocity_transactions_24h, velocity_transactions_7d, velocity_transactions_30d, accumulated_amount_1h,
+  accumulated_amount_6h, accumulated_amount_24h, accumulated_amount_7d, accumulated_amount_30d,
+  velocity_unique_merchants_7d, velocity_unique_devices_7d, time_since_last_txn_min, distance_from_last_txn_km,
+  device_new_for_customer, new_beneficiary, new_merchant, status, is_fraud, fraud_type, kCount
+};
+}
+
+}  // namespace fraudgen

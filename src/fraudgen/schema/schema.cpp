@@ -1,0 +1,175 @@
+#include "fraudgen/schema/schema.h"
+
+#include <array>
+
+#include "fraudgen/schema/columns.h"
+#include "fraudgen/schema/vocabulary.h"
+
+namespace fraudgen {
+namespace {
+
+using T = ColumnType;
+constexpr bool kNull = true, kReq = false;
+
+constexpr Column kCustomers[] = {
+  {"customer_id", T::String, kReq, "", "Customer id, CUST_ followed by the 12-digit customer number (1-based)."},
+  {"name", T::String, kReq, "", "Full name: first name by sex and one or two surnames, weighted by IBGE name counts."},
+  {"sex", T::Enum, kReq, "", "Sex used to pick the first name.", vocab::kSex},
+  {"cpf", T::String, kReq, "", "CPF formatted XXX.XXX.XXX-DD with valid mod-11 check digits; the 9th digit is the fiscal region of address_state."},
+  {"email", T::String, kReq, "", "E-mail derived from the name, lower-case ASCII."},
+  {"phone", T::String, kReq, "", "Mobile phone +55 (DDD) 9XXXX-XXXX, DDD of the home municipality."},
+  {"birth_date", T::Date, kReq, "", "Date of birth; age follows the behavioural profile."},
+  {"address_street", T::String, kReq, "", "Street type and name."},
+  {"address_number", T::String, kReq, "", "House number."},
+  {"address_neighborhood", T::String, kReq, "", "Neighbourhood (bairro)."},
+  {"address_city", T::String, kReq, "", "Home municipality name."},
+  {"address_state", T::String, kReq, "", "Home state (UF)."},
+  {"address_postal_code", T::String, kReq, "", "CEP NNNNN-NNN inside the municipality's CEP range."},
+  {"address_ibge_code", T::String, kReq, "", "7-digit IBGE code of the home municipality."},
+  {"monthly_income", T::Decimal2, kReq, "BRL", "Monthly income: PNAD-style bracket, profile bias and state multiplier."},
+  {"income_class", T::Enum, kReq, "", "Income class (A, B1, B2, C1, C2, D, E) of monthly_income.", vocab::kIncomeClass},
+  {"profession", T::String, kReq, "", "Profession typical of the income class."},
+  {"account_created_at", T::Timestamp, kReq, "", "When the bank account was opened (before start_date)."},
+  {"account_type", T::Enum, kReq, "", "CHECKING, SAVINGS or DIGITAL.", vocab::kAccountType},
+  {"account_status", T::Enum, kReq, "", "ACTIVE, BLOCKED or INACTIVE.", vocab::kAccountStatus},
+  {"credit_limit", T::Decimal2, kReq, "BRL", "Credit card limit, uniform within the income class range."},
+  {"credit_score", T::Int32, kReq, "points", "Credit score 300-900 from account age, income and noise."},
+  {"credit_score_category", T::Enum, kReq, "", "A (>=750), B (>=600), C (>=450), D (>=350), E.", vocab::kCreditCategory},
+  {"risk_level", T::Enum, kReq, "", "Bank's customer risk level, from account age and profile.", vocab::kRiskLevel},
+  {"bank_code", T::String, kReq, "", "COMPE code of the customer's bank, weighted by market share."},
+  {"bank_name", T::String, kReq, "", "Name of the customer's bank."},
+  {"bank_ispb", T::String, kReq, "", "8-digit ISPB of the customer's bank (matches bank_code)."},
+  {"branch", T::String, kReq, "", "4-digit branch (agência)."},
+  {"account_number", T::String, kReq, "", "Account number with check digit, NNNNNN-D."},
+  {"behavioral_profile", T::Enum, kNull, "", "Behavioural profile; null with --no-profiles.", vocab::kProfile},
+  {"address_age_days", T::Int32, kReq, "days", "Days since the address was last changed, at start_date."},
+  {"phone_age_days", T::Int32, kReq, "days", "Days since the phone was last changed, at start_date."},
+  {"address_change_count_1y", T::Int32, kReq, "count", "Address changes in the year before start_date."},
+  {"phone_change_count_1y", T::Int32, kReq, "count", "Phone changes in the year before start_date."},
+  {"credit_bureau_queries_10d", T::Int32, kReq, "count", "Credit bureau queries in the 10 days before start_date."},
+  {"credit_bureau_queries_30d", T::Int32, kReq, "count", "Credit bureau queries in the 30 days before start_date (>= 10d)."},
+  {"credit_bureau_queries_180d", T::Int32, kReq, "count", "Credit bureau queries in the 180 days before start_date (>= 30d)."},
+  {"active_restrictions_count", T::Int32, kReq, "count", "Active credit restrictions (negativações)."},
+  {"restrictions_resolved_1y", T::Int32, kReq, "count", "Restrictions resolved in the last year."},
+};
+static_assert(std::size(kCustomers) == customer_col::kCount);
+
+constexpr Column kDevices[] = {
+  {"device_id", T::String, kReq, "", "Device id, DEV_ followed by 12 digits: customer number x 10 + device slot."},
+  {"customer_id", T::String, kReq, "", "Owner (customers.customer_id)."},
+  {"device_type", T::Enum, kReq, "", "Form factor: SMARTPHONE, TABLET or DESKTOP.", vocab::kDeviceType},
+  {"device_kind", T::Enum, kReq, "", "Form factor and platform; manufacturer, model and OS belong to it.", vocab::kDeviceKind},
+  {"manufacturer", T::String, kReq, "", "Manufacturer."},
+  {"model", T::String, kReq, "", "Model of that manufacturer and form factor."},
+  {"operating_system", T::String, kReq, "", "Operating system version of the platform."},
+  {"fingerprint", T::String, kReq, "", "32-hex device fingerprint."},
+  {"first_use", T::Date, kReq, "", "First day the customer used the device; devices first used after start_date are new devices."},
+  {"device_age_days", T::Int32, kReq, "days", "Days from first_use to end_date."},
+  {"is_trusted", T::Bool, kReq, "", "Device enrolled as trusted by the bank."},
+  {"rooted_or_jailbreak", T::Bool, kReq, "", "Rooted or jailbroken."},
+  {"emulator_detected", T::Bool, kReq, "", "Runs in an emulator."},
+  {"vpn_active", T::Bool, kReq, "", "Connects through a VPN."},
+  {"ip_type", T::Enum, kReq, "", "Usual connection: RESIDENTIAL, MOBILE, DATACENTER or VPN.", vocab::kIpType},
+};
+static_assert(std::size(kDevices) == device_col::kCount);
+
+
+constexpr Column kTransactions[] = {
+  {"transaction_id", T::String, kReq, "", "TXN_ followed by 20 upper-case hex digits, unique."},
+  {"customer_id", T::String, kReq, "", "Paying customer (customers.customer_id)."},
+  {"session_id", T::String, kReq, "", "SESS_ + 16 hex: consecutive transactions of a customer on one channel and device less than 30 minutes apart share a session."},
+  {"device_id", T::String, kNull, "", "Device used (devices.device_id); null at ATM and BRANCH."},
+  {"timestamp", T::Timestamp, kReq, "", "When it happened, RFC 3339 with milliseconds in Brasília time (-03:00). Unique per customer."},
+  {"type", T::Enum, kReq, "", "Transaction type.", vocab::kTxType},
+  {"amount", T::Decimal2, kReq, "BRL", "Amount with exactly two decimals."},
+  {"currency", T::Enum, kReq, "", "Always BRL.", vocab::kCurrency},
+  {"channel", T::Enum, kReq, "", "Channel, conditioned on type and profile.", vocab::kChannel},
+  {"ip_address", T::String, kNull, "", "IPv4 of the device's connection at that time; null at ATM and BRANCH."},
+  {"geolocation_lat", T::Double, kReq, "degrees", "Latitude (6 decimals) near the customer's home, work or travel municipality."},
+  {"geolocation_lon", T::Double, kReq, "degrees", "Longitude (6 decimals)."},
+  {"municipality_ibge_code", T::String, kReq, "", "IBGE code of the municipality where the coordinates are."},
+  {"municipality_name", T::String, kReq, "", "Name of that municipality."},
+  {"transaction_state", T::String, kReq, "", "UF of that municipality."},
+  {"customer_state", T::String, kReq, "", "Customer's home UF."},
+  {"customer_profile", T::Enum, kNull, "", "Customer's behavioural profile; null with --no-profiles.", vocab::kProfile},
+  {"social_class", T::Enum, kReq, "", "Customer's income class.", vocab::kIncomeClass},
+  {"merchant_id", T::String, kNull, "", "M + MCC + 5-digit store number; one id always has one name. Null for person-to-person transfers."},
+  {"merchant_name", T::String, kNull, "", "Merchant brand."},
+  {"merchant_category", T::String, kNull, "", "MCC description."},
+  {"mcc_code", T::String, kNull, "", "4-digit ISO 18245 merchant category code."},
+  {"mcc_risk_level", T::Enum, kNull, "", "Risk of the MCC.", vocab::kMccRisk},
+  {"card_number_hash", T::String, kNull, "", "16-hex hash of the customer's credit or debit card (stable per card)."},
+  {"card_brand", T::Enum, kNull, "", "Card network.", vocab::kCardBrand},
+  {"card_type", T::Enum, kNull, "", "CREDIT or DEBIT.", vocab::kCardType},
+  {"installments", T::Int32, kNull, "count", "Number of instalments (1 for debit)."},
+  {"card_entry", T::Enum, kNull, "", "How the card was read; MANUAL for card-not-present.", vocab::kCardEntry},
+  {"cvv_validated", T::Bool, kNull, "", "CVV checked."},
+  {"auth_3ds", T::Bool, kNull, "", "3-D Secure authentication performed."},
+  {"pix_key_type", T::Enum, kNull, "", "DICT key type of the PIX payee.", vocab::kPixKeyType},
+  {"beneficiary_id", T::String, kNull, "", "32-hex id of the PIX/TED payee (stable per payee)."},
+  {"destination_bank_code", T::String, kNull, "", "COMPE code of the payee's bank (PIX, TED, BOLETO)."},
+  {"end_to_end_id", T::String, kNull, "", "BACEN end-to-end id: E + payer ISPB + UTC yyyyMMddHHmm + 11 alphanumerics (32 chars)."},
+  {"payer_ispb", T::String, kNull, "", "ISPB of the customer's bank (PIX, TED)."},
+  {"payee_ispb", T::String, kNull, "", "ISPB of destination_bank_code (PIX, TED)."},
+  {"payer_account_type", T::Enum, kNull, "", "Payer account type (PIX).", vocab::kBacenAccountType},
+  {"payee_account_type", T::Enum, kNull, "", "Payee account type (PIX).", vocab::kBacenAccountType},
+  {"payee_holder_type", T::Enum, kNull, "", "INDIVIDUAL or BUSINESS payee (PIX, TED).", vocab::kHolderType},
+  {"pix_initiation_mode", T::Enum, kNull, "", "BACEN initiation form: MANU, DICT, QRDN, QRES, INIC.", vocab::kPixInitiation},
+  {"payer_cpf_hash", T::String, kNull, "", "32-hex hash of the payer's CPF (PIX)."},
+  {"pacs_status", T::Enum, kNull, "", "SPI pacs.002 status: ACSC settled, RJCT rejected, PDNG pending (PIX).", vocab::kPacsStatus},
+  {"is_pix_return", T::Bool, kNull, "", "A MED return (devolução) was requested (PIX)."},
+  {"pix_return_reason", T::Enum, kNull, "", "MED return reason when is_pix_return.", vocab::kPixReturnReason},
+  {"unusual_time", T::Bool, kReq, "", "Local hour < 6 or >= 22."},
+  {"device_age_days", T::Int32, kNull, "days", "Days from devices.first_use to the transaction's local date."},
+  {"emulator_detected", T::Bool, kNull, "", "devices.emulator_detected of device_id."},
+  {"vpn_active", T::Bool, kNull, "", "devices.vpn_active of device_id."},
+  {"ip_type", T::Enum, kNull, "", "devices.ip_type of device_id.", vocab::kIpType},
+  {"velocity_transactions_1h", T::Int32, kReq, "count", "Transactions of this customer with timestamp in [t - 1 h, t], this one included."},
+  {"velocity_transactions_6h", T::Int32, kReq, "count", "Transactions in the last 6 hours."},
+  {"velocity_transactions_24h", T::Int32, kReq, "count", "Transactions in the last 24 hours."},
+  {"velocity_transactions_7d", T::Int32, kReq, "count", "Transactions in the last 7 days."},
+  {"velocity_transactions_30d", T::Int32, kReq, "count", "Transactions in the last 30 days."},
+  {"accumulated_amount_1h", T::Decimal2, kReq, "BRL", "Sum of amount in the last hour."},
+  {"accumulated_amount_6h", T::Decimal2, kReq, "BRL", "Sum of amount in the last 6 hours."},
+  {"accumulated_amount_24h", T::Decimal2, kReq, "BRL", "Sum of amount in the last 24 hours."},
+  {"accumulated_amount_7d", T::Decimal2, kReq, "BRL", "Sum of amount in the last 7 days."},
+  {"accumulated_amount_30d", T::Decimal2, kReq, "BRL", "Sum of amount in the last 30 days."},
+  {"velocity_unique_merchants_7d", T::Int32, kReq, "count", "Distinct non-null merchant_id in the last 7 days."},
+  {"velocity_unique_devices_7d", T::Int32, kReq, "count", "Distinct non-null device_id in the last 7 days."},
+  {"time_since_last_txn_min", T::Double, kNull, "minutes", "Minutes since the customer's previous transaction (ms difference / 60000); null for the first."},
+  {"distance_from_last_txn_km", T::Double, kNull, "km", "Haversine distance (R = 6371 km) from the previous transaction's coordinates, rounded to 3 decimals; null for the first."},
+  {"device_new_for_customer", T::Bool, kNull, "", "No earlier transaction of the customer used device_id; null without a device."},
+  {"new_beneficiary", T::Bool, kNull, "", "No earlier transaction of the customer paid beneficiary_id; null without a beneficiary."},
+  {"new_merchant", T::Bool, kNull, "", "No earlier transaction of the customer was at merchant_id; null without a merchant."},
+  {"status", T::Enum, kReq, "", "APPROVED, DECLINED, PENDING or BLOCKED.", vocab::kTxStatus},
+  {"is_fraud", T::Bool, kReq, "", "Ground truth: part of a fraud scenario."},
+  {"fraud_type", T::String, kNull, "", "Fraud scenario type; null for legitimate transactions."},
+};
+static_assert(std::size(kTransactions) == tx_col::kCount);
+
+constexpr TableSchema kSchemas[] = {
+  {"customers", "One row per customer: identity, address, income, credit and account.", kCustomers},
+  {"devices", "One row per device a customer uses; 1-3 at start, some customers add a new phone during the period.", kDevices},
+  {"transactions", "One row per transaction, sorted by timestamp within each block of customers.", kTransactions},
+};
+
+}  // namespace
+
+const TableSchema& schema_of(Table table) { return kSchemas[static_cast<int>(table)]; }
+
+std::string_view type_name(ColumnType type) {
+  switch (type) {
+    case T::String: return "string";
+    case T::Enum: return "string (enum)";
+    case T::Int32: return "int32";
+    case T::Int64: return "int64";
+    case T::Double: return "double";
+    case T::Bool: return "boolean";
+    case T::Date: return "date";
+    case T::Timestamp: return "timestamp";
+    case T::Decimal2: return "decimal(18,2)";
+  }
+  return "?";
+}
+
+}  // namespace fraudgen

@@ -1,0 +1,47 @@
+// Fixed value vocabularies. One vocabulary per field, shared by legitimate and fraudulent rows,
+// so no value's spelling can reveal a label. Enum columns store an index into these arrays.
+#pragma once
+#include <array>
+#include <span>
+#include <string_view>
+
+namespace fraudgen::vocab {
+
+using V = std::string_view;
+inline constexpr std::array<V, 8> kTxType{"PIX", "CREDIT_CARD", "DEBIT_CARD", "BOLETO", "TED", "AUTO_DEBIT", "WITHDRAWAL", "MOBILE_TOPUP"};
+enum TxType : int { PIX, CREDIT_CARD, DEBIT_CARD, BOLETO, TED, AUTO_DEBIT, WITHDRAWAL, MOBILE_TOPUP };
+inline constexpr std::array<V, 5> kChannel{"MOBILE_APP", "WEB_BANKING", "ATM", "BRANCH", "WHATSAPP_PAY"};
+enum Channel : int { MOBILE_APP, WEB_BANKING, ATM, BRANCH, WHATSAPP_PAY };
+inline constexpr std::array<V, 1> kCurrency{"BRL"};
+inline constexpr std::array<V, 5> kCardBrand{"VISA", "MASTERCARD", "ELO", "HIPERCARD", "AMEX"};
+inline constexpr std::array<V, 2> kCardType{"CREDIT", "DEBIT"};
+inline constexpr std::array<V, 4> kCardEntry{"CHIP", "CONTACTLESS", "MANUAL", "MAGNETIC"};
+inline constexpr std::array<V, 5> kPixKeyType{"CPF", "PHONE", "EMAIL", "RANDOM", "CNPJ"};
+// BACEN account types (ISO 20022 codes used by the SPI).
+inline constexpr std::array<V, 4> kBacenAccountType{"CACC", "SVGS", "SLRY", "TRAN"};
+inline constexpr std::array<V, 2> kHolderType{"INDIVIDUAL", "BUSINESS"};
+// BACEN PIX initiation forms: manual, DICT key, dynamic QR, static QR, initiator.
+inline constexpr std::array<V, 5> kPixInitiation{"MANU", "DICT", "QRDN", "QRES", "INIC"};
+inline constexpr std::array<V, 3> kPacsStatus{"ACSC", "RJCT", "PDNG"};
+// MED return reasons: fraud, customer request, bank error, refund.
+inline constexpr std::array<V, 4> kPixReturnReason{"FR01", "MD06", "BE08", "REFU"};
+inline constexpr std::array<V, 4> kTxStatus{"APPROVED", "DECLINED", "PENDING", "BLOCKED"};
+enum TxStatus : int { APPROVED, DECLINED, PENDING, BLOCKED };
+inline constexpr std::array<V, 4> kIpType{"RESIDENTIAL", "MOBILE", "DATACENTER", "VPN"};
+enum IpType : int { IP_RESIDENTIAL, IP_MOBILE, IP_DATACENTER, IP_VPN };
+inline constexpr std::array<V, 3> kMccRisk{"low", "medium", "high"};
+inline constexpr std::array<V, 3> kDeviceType{"SMARTPHONE", "TABLET", "DESKTOP"};
+inline constexpr std::array<V, 6> kDeviceKind{"SMARTPHONE_ANDROID", "SMARTPHONE_IOS", "TABLET_ANDROID", "TABLET_IOS", "DESKTOP_WINDOWS", "DESKTOP_MAC"};
+enum DeviceKind : int { PHONE_ANDROID, PHONE_IOS, TABLET_ANDROID, TABLET_IOS, DESKTOP_WINDOWS, DESKTOP_MAC };
+inline constexpr std::array<V, 2> kSex{"F", "M"};
+inline constexpr std::array<V, 3> kAccountType{"CHECKING", "SAVINGS", "DIGITAL"};
+inline constexpr std::array<V, 3> kAccountStatus{"ACTIVE", "BLOCKED", "INACTIVE"};
+inline constexpr std::array<V, 3> kRiskLevel{"LOW", "MEDIUM", "HIGH"};
+enum RiskLevel : int { RISK_LOW, RISK_MEDIUM, RISK_HIGH };
+inline constexpr std::array<V, 5> kCreditCategory{"A", "B", "C", "D", "E"};
+inline constexpr std::array<V, 7> kIncomeClass{"A", "B1", "B2", "C1", "C2", "D", "E"};
+inline constexpr std::array<V, 7> kProfile{"young_digital", "subscription_heavy", "family_provider", "traditional_senior",
+                                           "micro_empreendedor", "business_owner", "high_spender"};
+inline constexpr std::array<V, 0> kNone{};
+
+}  // namespace fraudgen::vocab

@@ -1,0 +1,44 @@
+#include "fraudgen/sim/block_simulator.h"
+
+#include <algorithm>
+
+#include "fraudgen/sim/customer_table.h"
+#include "fraudgen/sim/transaction_table.h"
+
+namespace fraudgen {
+
+BlockSimulator::BlockSimulator(const SimContext& ctx) : ctx_(&ctx) {
+  for (Table t : kAllTables) batches_.emplace_back(schema_of(t));
+}
+
+void BlockSimulator::run(BlockRange range, bool customers, bool devices, bool transactions) {
+  for (auto& b : batches_) b.clear();
+  customers_.clear();
+  for (uint64_t i = range.first_customer; i < range.end_customer; ++i) customers_.push_back(make_customer(*ctx_, i));
+
+  ColumnBatch& cb = batches_[static_cast<size_t>(Table::Customers)];
+  ColumnBatch& db = batches_[static_cast<size_t>(Table::Devices)];
+  for (const Customer& c : customers_) {
+    if (customers) write_customer_row(cb, *ctx_, c);
+    if (devices) write_device_rows(db, *ctx_, c);
+  }
+  if (!transactions) return;
+
+  transactions_.clear();
+  for (uint32_t k = 0; k < customers_.size(); ++k) simulate_timeline(*ctx_, customers_[k], k, transactions_);
+  // Rows leave the block in time order; ties broken by customer, so the order is total.
+  order_.resize(transactions_.size());
+  for (uint32_t i = 0; i < order_.size(); ++i) order_[i] = i;
+  std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
+    const Transaction &x = transactions_[a], &y = transactions_[b];
+    return x.time_ms != y.time_ms ? x.time_ms < y.time_ms : x.customer < y.customer;
+  });
+  ColumnBatch& tb = batches_[static_cast<size_t>(Table::Transactions)];
+  tb.reserve(order_.size());
+  for (uint32_t i : order_) {
+    const Transaction& t = transactions_[i];
+    write_transaction_row(tb, *ctx_, customers_[t.customer], t);
+  }
+}
+
+}  // namespace fraudgen

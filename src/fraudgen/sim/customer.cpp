@@ -1,0 +1,218 @@
+#include "fraudgen/sim/customer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/schema/vocabulary.h"
+
+namespace fraudgen {
+namespace {
+
+// Separate draw streams per concern, so adding a draw to one never shifts another.
+enum Purpose : uint64_t { kIdentity = 1, kAddress, kFinance, kAccount, kDevices, kActivity, kTrips, kCards };
+
+// PNAD-style income brackets in reais (minimum wage 2024 = R$1,412), poorest first: E, D, C2, C1, B2, B1, A.
+struct Bracket { double lo, hi, weight; int cls; };
+constexpr Bracket kBrackets[] = {{300, 1412, 25, 6}, {1412, 4236, 30, 5}, {4236, 8472, 22, 4}, {8472, 14120, 12, 3},
+                                 {14120, 35300, 8, 2}, {35300, 84720, 2, 1}, {84720, 300000, 1, 0}};
+// Credit limit range per income class (vocab::kIncomeClass order A..E).
+constexpr double kLimitLo[7] = {50000, 20000, 5000, 2000, 500, 0, 0};
+constexpr double kLimitHi[7] = {500000, 150000, 50000, 15000, 5000, 2000, 500};
+
+int income_class_of(double reais) {
+  for (const auto& b : kBrackets) if (reais < b.hi) return b.cls;
+  return 0;
+}
+
+int weighted(Rng& rng, std::initializer_list<double> w) {
+  double total = 0;
+  for (double x : w) total += x;
+  double u = rng.uniform() * total;
+  int i = 0;
+  for (double x : w) { if (u < x) return i; u -= x; ++i; }
+  return i - 1;
+}
+
+void make_cpf(Rng& rng, int region_digit, char* out) {
+  for (;;) {
+    int d[11];
+    for (int i = 0; i < 8; ++i) d[i] = static_cast<int>(rng.below(10));
+    d[8] = region_digit;
+    for (int k = 9; k <= 10; ++k) {
+      int sum = 0;
+      for (int i = 0; i < k; ++i) sum += d[i] * (k + 1 - i);
+      int r = sum % 11;
+      d[k] = r < 2 ? 0 : 11 - r;
+    }
+    bool all_same = true;
+    for (int i = 1; i < 11; ++i) all_same &= d[i] == d[0];
+    if (all_same) continue;
+    for (int i = 0; i < 11; ++i) out[i] = static_cast<char>('0' + d[i]);
+    return;
+  }
+}
+
+Device make_device(const SimContext& ctx, Rng& rng, int slot, int kind, int64_t first_use_day) {
+  const ReferenceData& ref = ctx.ref();
+  Device d{};
+  d.slot = slot;
+  d.kind = kind;
+  d.model = ref.device_models_of_kind[static_cast<size_t>(kind)][ref.device_model_sampler[static_cast<size_t>(kind)].sample(rng)];
+  d.os = ref.device_os[static_cast<size_t>(kind)].sampler.sample(rng);
+  d.first_use_day = first_use_day;
+  d.fingerprint[0] = rng.next();
+  d.fingerprint[1] = rng.next();
+  d.trusted = rng.chance(0.85);
+  d.rooted = rng.chance(0.02);
+  d.emulator = rng.chance(0.004);
+  d.vpn = rng.chance(0.06);
+  if (d.vpn) d.ip_type = rng.chance(0.7) ? vocab::IP_VPN : vocab::IP_DATACENTER;
+  else if (d.is_mobile()) d.ip_type = rng.chance(0.55) ? vocab::IP_MOBILE : vocab::IP_RESIDENTIAL;
+  else d.ip_type = rng.chance(0.94) ? vocab::IP_RESIDENTIAL : vocab::IP_DATACENTER;
+  return d;
+}
+
+}  // namespace
+
+Customer make_customer(const SimContext& ctx, uint64_t index) {
+  const ReferenceData& ref = ctx.ref();
+  const SimConfig& cfg = ctx.config();
+  Customer c{};
+  c.index = index;
+
+  Rng id(cfg.seed, EntityKind::Customer, index, kIdentity);
+  c.profile = cfg.profiles ? static_cast<int>(ctx.profile_sampler().sample(id)) : -1;
+  const Profile& prof = profile_or_default(c.profile);
+  c.sex = static_cast<int>(id.below(2));
+  c.first_name = ref.first_names[static_cast<size_t>(c.sex)].sampler.sample(id);
+  c.surname1 = ref.surnames.sampler.sample(id);
+  c.surname2 = id.chance(0.7) ? static_cast<int32_t>(ref.surnames.sampler.sample(id)) : -1;
+  if (c.surname2 == static_cast<int32_t>(c.surname1)) c.surname2 = -1;
+  int age = static_cast<int>(id.range(prof.min_age, prof.max_age));
+  c.birth_day = cfg.start_day - static_cast<int64_t>(age * 365.2425) - id.range(0, 364);
+  c.email_domain = static_cast<int>(id.below(1000));
+  c.email_suffix = id.chance(0.55) ? static_cast<int>(id.range(1, 999)) : 0;
+  c.phone_subscriber = static_cast<int>(id.range(10000000, 99999999));
+
+  Rng addr(cfg.seed, EntityKind::Customer, index, kAddress);
+  c.state = ref.state_sampler.sample(addr);
+  const State& st = ref.states[c.state];
+  c.municipality = st.municipalities[st.municipality_sampler.sample(addr)];
+  const Municipality& m = ref.municipalities[c.municipality];
+  make_cpf(id, st.cpf_region_digit, c.cpf);
+  c.street = ref.streets.sampler.sample(addr);
+  c.neighborhood = ref.neighborhoods.sampler.sample(addr);
+  c.house_number = static_cast<int>(std::min(9999.0, addr.lognormal_median(180, 1.1))) + 1;
+  c.cep = static_cast<int32_t>(addr.range(m.cep_min, m.cep_max));
+  // Home and work points inside the municipality; larger cities spread wider.
+  double spread = 0.01 + 0.03 * std::min(1.0, std::sqrt(static_cast<double>(m.population) / 12e6) * 2);
+  c.home_lat = m.lat + addr.uniform(-spread, spread);
+  c.home_lon = m.lon + addr.uniform(-spread, spread);
+  c.work_lat = m.lat + addr.uniform(-spread, spread) * 0.6;
+  c.work_lon = m.lon + addr.uniform(-spread, spread) * 0.6;
+
+  Rng fin(cfg.seed, EntityKind::Customer, index, kFinance);
+  double bracket_w[7];
+  for (int i = 0; i < 7; ++i) bracket_w[i] = kBrackets[i].weight;
+  // Profile bias as an order statistic: richer profiles take the max of several draws.
+  double mid = (prof.income_multiplier_lo + prof.income_multiplier_hi) / 2;
+  int draws = c.profile < 0 ? 1 : std::clamp(static_cast<int>(std::lround(mid / 2.6)), 1, 6);
+  double income = 0;
+  for (int k = 0; k < draws; ++k) {
+    int b = weighted(fin, {bracket_w[0], bracket_w[1], bracket_w[2], bracket_w[3], bracket_w[4], bracket_w[5], bracket_w[6]});
+    income = std::max(income, fin.uniform(kBrackets[b].lo, kBrackets[b].hi));
+  }
+  income *= st.income_multiplier;
+  c.income_cents = std::llround(income * 100);
+  c.income_class = income_class_of(income);
+  const auto& profs = ref.professions[static_cast<size_t>(c.income_class)];
+  c.profession = static_cast<uint32_t>(fin.below(profs.size()));
+  c.credit_limit_cents = std::llround(fin.uniform(kLimitLo[c.income_class], kLimitHi[c.income_class])) * 100;
+
+  Rng acc(cfg.seed, EntityKind::Customer, index, kAccount);
+  bool senior = prof.name == "traditional_senior";
+  int64_t age_days = senior ? acc.range(730, 3650) : acc.range(30, 1825);
+  c.account_created_ms = (cfg.start_day - age_days) * kMillisPerDay + acc.range(8 * 3600, 22 * 3600) * 1000LL - kBrasiliaOffsetMillis;
+  bool digital_first = prof.name == "young_digital" || prof.name == "subscription_heavy";
+  c.account_type = digital_first ? weighted(acc, {25, 5, 70}) : weighted(acc, {40, 20, 40});
+  c.account_status = weighted(acc, {95, 3, 2});
+  double score = 300 + (static_cast<double>(age_days) / 30) * 5 + (income > 10000 ? 100 : income > 5000 ? 50 : 0) + acc.normal(100, 50);
+  c.credit_score = static_cast<int>(std::clamp(score, 300.0, 900.0));
+  if (prof.name == "high_spender") c.risk_level = weighted(acc, {50, 35, 15});
+  else if (senior) c.risk_level = weighted(acc, {40, 40, 20});
+  else if (age_days < 30) c.risk_level = weighted(acc, {20, 50, 30});
+  else if (age_days < 180) c.risk_level = weighted(acc, {50, 40, 10});
+  else c.risk_level = weighted(acc, {70, 25, 5});
+  c.bank = ref.bank_sampler.sample(acc);
+  c.branch = static_cast<int>(acc.range(1, 9999));
+  c.account_number = static_cast<int>(acc.range(10000, 999999));
+  c.account_digit = c.account_number % 11 % 10;
+  switch (c.risk_level) {
+    case vocab::RISK_HIGH:
+      c.address_age_days = static_cast<int>(acc.range(5, 120)); c.phone_age_days = static_cast<int>(acc.range(3, 90));
+      c.address_changes = 2 + weighted(acc, {30, 40, 20, 10}); c.phone_changes = 2 + weighted(acc, {20, 30, 30, 15, 5});
+      c.bureau_10d = weighted(acc, {5, 5, 10, 15, 20, 15, 10, 8, 5, 3, 2, 2});
+      c.bureau_30d = c.bureau_10d + static_cast<int>(acc.range(2, 15)); c.bureau_180d = c.bureau_30d + static_cast<int>(acc.range(5, 40));
+      c.restrictions = weighted(acc, {20, 25, 25, 15, 10, 5}); c.restrictions_resolved = static_cast<int>(acc.range(0, 3));
+      break;
+    case vocab::RISK_MEDIUM:
+      c.address_age_days = static_cast<int>(acc.range(60, 730)); c.phone_age_days = static_cast<int>(acc.range(30, 365));
+      c.address_changes = weighted(acc, {40, 40, 20}); c.phone_changes = weighted(acc, {30, 50, 20});
+      c.bureau_10d = weighted(acc, {30, 30, 20, 10, 7, 3});
+      c.bureau_30d = c.bureau_10d + static_cast<int>(acc.range(0, 5)); c.bureau_180d = c.bureau_30d + static_cast<int>(acc.range(1, 15));
+      c.restrictions = weighted(acc, {60, 30, 10}); c.restrictions_resolved = weighted(acc, {70, 30});
+      break;
+    default:
+      c.address_age_days = static_cast<int>(acc.range(365, 3650)); c.phone_age_days = static_cast<int>(acc.range(180, 2555));
+      c.address_changes = weighted(acc, {80, 20}); c.phone_changes = weighted(acc, {70, 30});
+      c.bureau_10d = weighted(acc, {60, 30, 10});
+      c.bureau_30d = c.bureau_10d + static_cast<int>(acc.range(0, 2)); c.bureau_180d = c.bureau_30d + static_cast<int>(acc.range(0, 5));
+      c.restrictions = weighted(acc, {90, 10}); c.restrictions_resolved = 0;
+  }
+
+  Rng cards(cfg.seed, EntityKind::Customer, index, kCards);
+  c.credit_brand = weighted(cards, {40, 40, 15, 3, 2});
+  c.debit_brand = weighted(cards, {45, 45, 10, 0, 0});
+  c.credit_card_hash = cards.next();
+  c.debit_card_hash = cards.next();
+
+  // Devices: the first takes the profile's main kind; some customers buy a new phone mid-period.
+  Rng dev(cfg.seed, EntityKind::Customer, index, kDevices);
+  int count = static_cast<int>(dev.range(prof.min_devices, prof.max_devices));
+  for (int s = 0; s < count; ++s) {
+    int kind = s == 0 ? prof.device_preference[0]
+                      : prof.device_preference[dev.below(prof.device_preference.size())];
+    c.devices[static_cast<size_t>(s)] = make_device(ctx, dev, s, kind, cfg.start_day - dev.range(20, 1500));
+  }
+  double new_phone_p = std::min(0.6, 0.25 * static_cast<double>(cfg.days()) / 365.0);
+  if (dev.chance(new_phone_p)) {
+    int kind = c.devices[0].kind;
+    if (kind > vocab::PHONE_IOS || dev.chance(0.2)) kind = dev.chance(0.7) ? vocab::PHONE_ANDROID : vocab::PHONE_IOS;
+    c.devices[static_cast<size_t>(count)] = make_device(ctx, dev, count, kind, cfg.start_day + dev.range(1, cfg.days() - 1));
+    ++count;
+  }
+  c.device_count = count;
+
+  // Travel: a few trips a year, within the state or beyond.
+  Rng trip(cfg.seed, EntityKind::Customer, index, kTrips);
+  double trips_per_year = prof.name == "business_owner" ? 8 : prof.name == "high_spender" ? 6 : 2;
+  uint64_t n_trips = trip.poisson(trips_per_year * static_cast<double>(cfg.days()) / 365.0);
+  for (uint64_t t = 0; t < n_trips; ++t) {
+    uint32_t dest_state = trip.chance(0.55) ? c.state : ref.state_sampler.sample(trip);
+    const State& ds = ref.states[dest_state];
+    uint32_t dest = ds.municipalities[ds.municipality_sampler.sample(trip)];
+    if (dest == c.municipality) continue;
+    int64_t first = cfg.start_day + trip.range(0, cfg.days() - 1);
+    c.trips.push_back({first, first + trip.range(0, 6), dest});
+  }
+  std::sort(c.trips.begin(), c.trips.end(), [](const Trip& a, const Trip& b) { return a.first_day < b.first_day; });
+
+  Rng act(cfg.seed, EntityKind::Customer, index, kActivity);
+  double per_month = act.uniform(prof.min_tx_month, prof.max_tx_month) * act.lognormal_median(1.0, 0.35);
+  if (c.account_status != 0) per_month *= 0.1;  // blocked and inactive accounts barely move
+  c.transaction_count = act.poisson(per_month * 12.0 / 365.2425 * static_cast<double>(cfg.days()));
+  return c;
+}
+
+}  // namespace fraudgen

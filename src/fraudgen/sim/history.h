@@ -1,0 +1,17 @@
+// History features from a customer's own earlier transactions: sliding windows over the
+// time-sorted timeline, so SQL window functions over the output recompute them exactly.
+#pragma once
+#include <span>
+
+#include "fraudgen/sim/transaction.h"
+
+namespace fraudgen {
+
+inline constexpr int64_t kWindowMillis[5] = {3'600'000, 6 * 3'600'000, 24 * 3'600'000, 7 * 86'400'000LL, 30 * 86'400'000LL};
+
+// `timeline` must be one customer's transactions with strictly increasing time_ms.
+void compute_history(std::span<Transaction> timeline);
+
+double haversine_km(double lat1, double lon1, double lat2, double lon2);
+
+}  // namespace fraudgen

@@ -1,0 +1,100 @@
+#include "fraudgen/sim/sim_context.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "fraudgen/core/civil_time.h"
+
+namespace fraudgen {
+namespace {
+
+// Monday..Sunday volume (anchor spec 4.6) and month-of-year multipliers (anchor spec 2.1).
+constexpr double kWeekday[7] = {33, 34, 34, 34, 31, 19, 15};
+constexpr double kMonth[12] = {0.85, 0.80, 0.90, 0.95, 1.00, 1.05, 0.95, 1.00, 1.05, 1.15, 1.30, 1.20};
+
+int64_t nth_weekday(int year, unsigned month, unsigned weekday, int n) {
+  int64_t first = days_from_civil(year, month, 1);
+  int64_t offset = (static_cast<int64_t>(weekday) - static_cast<int64_t>(weekday_from_days(first)) + 7) % 7;
+  return first + offset + 7 * (n - 1);
+}
+
+}  // namespace
+
+double SimContext::day_weight(int64_t day) {
+  CivilDate c = civil_from_days(day);
+  double w = kWeekday[weekday_from_days(day)] * kMonth[c.month - 1];
+  // Black Friday: the Friday after the fourth Thursday of November.
+  int64_t black_friday = nth_weekday(c.year, 11, 3, 4) + 1;
+  int64_t easter = easter_days(c.year), carnival = easter - 47;
+  double special = 1.0;
+  if (day == black_friday) special = 3.0;
+  else if (day >= black_friday - 2 && day <= black_friday + 2) special = 2.2;
+  else if (c.month == 12 && c.day == 25) special = 1.8;
+  else if (c.month == 12 && c.day >= 20) special = 2.0;
+  else if (c.month == 12 || (c.month == 11 && c.day >= 5 && c.day <= 20)) special = 1.5;
+  else if (c.month == 6 && c.day == 12) special = 1.6;                       // Dia dos Namorados
+  else if (day == nth_weekday(c.year, 5, 6, 2)) special = 1.8;               // Mother's Day
+  else if (day == nth_weekday(c.year, 8, 6, 2)) special = 1.6;               // Father's Day
+  else if (day >= carnival - 3 && day <= carnival + 3) special = 0.7;
+  else if (day == easter - 2) special = 0.7;                                 // Good Friday
+  else if (c.month == 1 && c.day == 1) special = 0.6;
+  else if ((c.month == 4 && c.day == 21) || (c.month == 5 && c.day == 1) || (c.month == 9 && c.day == 7) ||
+           (c.month == 11 && (c.day == 2 || c.day == 15)))
+    special = 0.7;
+  else if (c.month == 10 && c.day == 12) special = 0.8;
+  else if (c.day <= 6) special = 1.1;                                        // salaries land early in the month
+  return w * special;
+}
+
+SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref), config_(config) {
+  const int64_t days = config_.days();
+  std::vector<double> base(static_cast<size_t>(days));
+  for (int64_t d = 0; d < days; ++d) base[static_cast<size_t>(d)] = day_weight(config_.start_day + d);
+
+  std::vector<double> shares;
+  for (const auto& p : profiles()) shares.push_back(p.share);
+  profile_sampler_ = AliasTable(shares);
+
+  for (int p = -1; p < kProfileCount; ++p) {
+    const Profile& prof = profile_or_default(p);
+    ProfileSamplers& s = samplers_[static_cast<size_t>(p + 1)];
+    std::vector<double> w = base;
+    for (int64_t d = 0; d < days; ++d)
+      if (weekday_from_days(config_.start_day + d) >= 5) w[static_cast<size_t>(d)] *= prof.weekend_multiplier;
+    s.day = AliasTable(w);
+
+    // 70% of activity in the profile's preferred hours (shaped by the default curve), 30% the curve itself.
+    const auto& hw = default_hour_weights();
+    double total = 0, preferred_total = 0;
+    for (double x : hw) total += x;
+    for (int h : prof.preferred_hours) preferred_total += hw[static_cast<size_t>(h)];
+    std::vector<double> hours(24);
+    for (int h = 0; h < 24; ++h) hours[static_cast<size_t>(h)] = 0.3 * hw[static_cast<size_t>(h)] / total;
+    for (int h : prof.preferred_hours) hours[static_cast<size_t>(h)] += 0.7 * hw[static_cast<size_t>(h)] / preferred_total;
+    s.hour = AliasTable(hours);
+
+    s.type = AliasTable(prof.type_weights);
+    for (int t = 0; t < 8; ++t) {
+      const auto& by_type = channel_weights_for_type(t);
+      std::vector<double> cw(5);
+      double sum = 0;
+      for (int c = 0; c < 5; ++c) sum += cw[static_cast<size_t>(c)] = prof.channel_weights[static_cast<size_t>(c)] * by_type[static_cast<size_t>(c)];
+      if (sum <= 0) cw.assign(by_type.begin(), by_type.end());  // profile never uses these channels: fall back to the type's own
+      s.channel[static_cast<size_t>(t)] = AliasTable(cw);
+    }
+    std::vector<double> mw;
+    for (const auto& m : prof.mccs) {
+      s.mccs.push_back(mcc(m.mcc));
+      mw.push_back(m.weight);
+    }
+    s.mcc = AliasTable(mw);
+  }
+}
+
+uint32_t SimContext::mcc(std::string_view code) const {
+  int i = ref_->mcc_index(code);
+  if (i < 0) throw std::runtime_error("reference data lacks MCC " + std::string(code));
+  return static_cast<uint32_t>(i);
+}
+
+}  // namespace fraudgen

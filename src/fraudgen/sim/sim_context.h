@@ -1,0 +1,42 @@
+// Run-wide, read-only simulation state derived once from the configuration and reference data:
+// per-profile samplers for days, hours, types, channels and merchant categories.
+#pragma once
+#include <array>
+#include <vector>
+
+#include "fraudgen/core/alias_table.h"
+#include "fraudgen/reference/reference_data.h"
+#include "fraudgen/sim/profiles.h"
+#include "fraudgen/sim/sim_config.h"
+
+namespace fraudgen {
+
+struct ProfileSamplers {
+  AliasTable day;                          // offset from start_day
+  AliasTable hour;
+  AliasTable type;
+  std::array<AliasTable, 8> channel;       // per transaction type
+  AliasTable mcc;                          // index into mccs_ below
+  std::vector<uint32_t> mccs;              // ReferenceData mcc indices
+};
+
+class SimContext {
+ public:
+  SimContext(const ReferenceData& ref, SimConfig config);
+  const ReferenceData& ref() const { return *ref_; }
+  const SimConfig& config() const { return config_; }
+  // Samplers of profile p (-1 = no profiles).
+  const ProfileSamplers& samplers(int profile) const { return samplers_[static_cast<size_t>(profile + 1)]; }
+  const AliasTable& profile_sampler() const { return profile_sampler_; }
+  uint32_t mcc(std::string_view code) const;  // throws when the reference data lacks it
+  // Relative transaction volume of a local date (weekday, month, holidays, paydays).
+  static double day_weight(int64_t day);
+
+ private:
+  const ReferenceData* ref_;
+  SimConfig config_;
+  std::array<ProfileSamplers, kProfileCount + 1> samplers_;
+  AliasTable profile_sampler_;
+};
+
+}  // namespace fraudgen

@@ -1,0 +1,300 @@
+// A customer's transaction timeline: when, what, where, with which device, to whom, how much.
+#include <algorithm>
+#include <cmath>
+
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/history.h"
+#include "fraudgen/sim/transaction.h"
+
+namespace fraudgen {
+namespace {
+
+using namespace vocab;
+
+enum Purpose : uint64_t { kTimes = 101, kEvents = 102 };
+constexpr int kPoolSize = 14;                 // recurring payees per customer
+constexpr double kOneOffPayeeShare = 0.18;    // transfers to someone outside the pool
+constexpr int64_t kSessionGapMillis = 30 * 60'000;
+
+// Brazilian IPv4 /8 blocks (LACNIC allocations used by Brazilian ISPs and mobile carriers).
+constexpr uint8_t kResidentialPrefixes[] = {177, 179, 186, 187, 189, 191, 200, 201, 170, 138, 143, 152, 168};
+constexpr uint8_t kDatacenterPrefixes[] = {104, 45, 54, 18, 35, 34, 52};
+
+uint64_t key_hash(uint64_t seed, uint64_t a, uint64_t b, uint64_t c = 0) {
+  return hash_combine(hash_combine(hash_combine(mix64(seed ^ 0x5eedULL), a), b), c);
+}
+
+uint32_t make_ip(uint64_t h, bool datacenter) {
+  uint8_t first = datacenter ? kDatacenterPrefixes[h % std::size(kDatacenterPrefixes)]
+                             : kResidentialPrefixes[h % std::size(kResidentialPrefixes)];
+  uint32_t rest = static_cast<uint32_t>(mix64(h) & 0xFFFFFF);
+  if ((rest & 0xFF) == 0 || (rest & 0xFF) == 255) rest ^= 0x7F;
+  return (static_cast<uint32_t>(first) << 24) | rest;
+}
+
+double round6(double x) { return std::round(x * 1e6) / 1e6; }
+
+const AliasTable& payee_pool_sampler() {
+  static const AliasTable table = [] {
+    std::vector<double> w;
+    for (int k = 0; k < kPoolSize; ++k) w.push_back(1.0 / std::pow(k + 1, 1.1));
+    return AliasTable(w);
+  }();
+  return table;
+}
+
+struct Payee {
+  uint64_t id[2];
+  int16_t bank;
+  int8_t key_type, account_type, holder_type;
+};
+
+Payee payee_from_hash(const ReferenceData& ref, uint64_t h, bool business) {
+  Payee p{};
+  p.id[0] = mix64(h) | 1;  // never 0: 0 means "no payee"
+  p.id[1] = mix64(h ^ 0xabcdefULL);
+  p.bank = static_cast<int16_t>(ref.bank_sampler.sample(mix64(h + 1)));
+  p.holder_type = business ? 1 : 0;
+  uint64_t k = mix64(h + 2) % 100;
+  if (business) p.key_type = k < 60 ? 4 : k < 90 ? 3 : 2;                       // CNPJ, RANDOM, EMAIL
+  else p.key_type = k < 35 ? 0 : k < 65 ? 1 : k < 85 ? 2 : 3;                    // CPF, PHONE, EMAIL, RANDOM
+  uint64_t a = mix64(h + 3) % 100;
+  p.account_type = static_cast<int8_t>(a < 70 ? 0 : a < 85 ? 1 : a < 93 ? 2 : 3);  // CACC, SVGS, SLRY, TRAN
+  return p;
+}
+
+// Amount in cents: log-normal inside the profile's range narrowed by the MCC's range.
+int64_t draw_amount(Rng& rng, double lo, double hi, double multiplier) {
+  if (lo >= hi) hi = lo * 2;
+  double mu = (std::log(lo) + std::log(hi)) / 2;
+  double sigma = std::max((std::log(hi) - std::log(lo)) / 4, 0.3);
+  double x = std::clamp(std::exp(mu + sigma * rng.normal()), lo, 2 * hi) * multiplier;
+  return std::max<int64_t>(1, std::llround(x * 100));
+}
+
+int pick_device(const Customer& c, Rng& rng, int channel, int64_t day) {
+  if (channel == ATM || channel == BRANCH) return -1;
+  int mobile[kMaxDevices], desktop[kMaxDevices], nm = 0, nd = 0, newest = -1;
+  for (int s = 0; s < c.device_count; ++s) {
+    const Device& d = c.devices[static_cast<size_t>(s)];
+    if (d.first_use_day > day) continue;
+    if (d.is_mobile()) {
+      mobile[nm++] = s;
+      if (d.kind <= PHONE_IOS && (newest < 0 || d.first_use_day > c.devices[static_cast<size_t>(newest)].first_use_day)) newest = s;
+    } else {
+      desktop[nd++] = s;
+    }
+  }
+  if (channel == WEB_BANKING && nd > 0) return desktop[rng.below(static_cast<uint64_t>(nd))];
+  if (nm == 0) return desktop[rng.below(static_cast<uint64_t>(nd))];
+  if (newest >= 0 && rng.chance(0.85)) return newest;
+  return mobile[rng.below(static_cast<uint64_t>(nm))];
+}
+
+}  // namespace
+
+void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_index, std::vector<Transaction>& out) {
+  const ReferenceData& ref = ctx.ref();
+  const SimConfig& cfg = ctx.config();
+  const Profile& prof = profile_or_default(c.profile);
+  const ProfileSamplers& ps = ctx.samplers(c.profile);
+  const size_t first = out.size();
+  const uint64_t n = c.transaction_count;
+
+  // When: day by calendar weight, hour by the profile's rhythm, then sorted and made unique.
+  Rng times(cfg.seed, EntityKind::Customer, c.index, kTimes);
+  out.resize(first + n);
+  for (uint64_t i = 0; i < n; ++i) {
+    int64_t day = cfg.start_day + ps.day.sample(times);
+    int64_t local_ms = day * kMillisPerDay + ps.hour.sample(times) * 3'600'000LL + times.range(0, 3'599'999);
+    out[first + i].time_ms = local_ms - kBrasiliaOffsetMillis;
+  }
+  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
+  std::sort(begin, out.end(), [](const Transaction& a, const Transaction& b) { return a.time_ms < b.time_ms; });
+  for (size_t i = first + 1; i < out.size(); ++i)
+    if (out[i].time_ms <= out[i - 1].time_ms) out[i].time_ms = out[i - 1].time_ms + 1;
+
+  const Municipality& home = ref.municipalities[c.municipality];
+  const double income_scale = std::clamp(std::pow(static_cast<double>(c.income_cents) / 400000.0, 0.25), 0.6, 2.5);
+  const uint32_t mcc_atm = ctx.mcc("6011"), mcc_topup = ctx.mcc("4812");
+  const uint32_t bill_mccs[] = {ctx.mcc("4900"), ctx.mcc("4814"), ctx.mcc("8299"), ctx.mcc("5311")};
+  const uint32_t subscription_mccs[] = {ctx.mcc("5815"), ctx.mcc("4814"), ctx.mcc("7941"), ctx.mcc("4900"), ctx.mcc("8299")};
+  size_t trip = 0;
+  uint64_t session = 0;
+
+  Rng ev(cfg.seed, EntityKind::Customer, c.index, kEvents);
+  for (uint64_t i = 0; i < n; ++i) {
+    Transaction& t = out[first + i];
+    const int64_t local_ms = t.time_ms + kBrasiliaOffsetMillis;
+    const int64_t day = local_ms / kMillisPerDay;
+    const int hour = static_cast<int>((local_ms % kMillisPerDay) / 3'600'000);
+    t.seq = static_cast<uint32_t>(i);
+    t.customer = local_index;
+    t.type = static_cast<int8_t>(ps.type.sample(ev));
+    t.channel = static_cast<int8_t>(ps.channel[static_cast<size_t>(t.type)].sample(ev));
+    t.device_slot = static_cast<int8_t>(pick_device(c, ev, t.channel, day));
+    t.merchant = -1;
+    t.beneficiary[0] = t.beneficiary[1] = 0;
+    t.dest_bank = -1;
+    t.return_reason = -1;
+    t.pix_key_type = t.payee_account_type = t.payee_holder_type = t.initiation_mode = -1;
+    t.card_entry = t.installments = -1;
+
+    // Where: the trip destination while travelling, otherwise home, work or around town.
+    while (trip < c.trips.size() && c.trips[trip].last_day < day) ++trip;
+    bool travelling = trip < c.trips.size() && c.trips[trip].first_day <= day;
+    if (travelling) {
+      const Municipality& m = ref.municipalities[c.trips[trip].municipality];
+      t.municipality = c.trips[trip].municipality;
+      t.lat = m.lat + ev.uniform(-0.03, 0.03);
+      t.lon = m.lon + ev.uniform(-0.03, 0.03);
+    } else {
+      t.municipality = c.municipality;
+      bool weekday = weekday_from_days(day) < 5, office_hours = hour >= 8 && hour < 18;
+      double u = ev.uniform();
+      if (t.channel == WEB_BANKING || (u < 0.55 && !(weekday && office_hours))) {
+        t.lat = c.home_lat + ev.uniform(-0.002, 0.002);
+        t.lon = c.home_lon + ev.uniform(-0.002, 0.002);
+      } else if (weekday && office_hours && u < 0.6) {
+        t.lat = c.work_lat + ev.uniform(-0.003, 0.003);
+        t.lon = c.work_lon + ev.uniform(-0.003, 0.003);
+      } else {
+        t.lat = home.lat + ev.uniform(-0.04, 0.04);
+        t.lon = home.lon + ev.uniform(-0.04, 0.04);
+      }
+    }
+    t.lat = round6(t.lat);
+    t.lon = round6(t.lon);
+
+    // What and to whom.
+    int32_t mcc = -1;
+    auto pick_merchant = [&](uint32_t m, double favourite_share, int favourites) {
+      mcc = static_cast<int32_t>(m);
+      const Mcc& info = ref.mccs[m];
+      uint64_t bits = favourite_share > 0 && ev.chance(favourite_share)
+                          ? key_hash(cfg.seed, c.index, 0x1000 + m, ev.below(static_cast<uint64_t>(favourites)))
+                          : ev.next();
+      t.merchant = static_cast<int32_t>(info.merchants[info.merchant_sampler.sample(bits)]);
+    };
+    auto use_payee = [&](const Payee& p) {
+      t.beneficiary[0] = p.id[0];
+      t.beneficiary[1] = p.id[1];
+      t.dest_bank = p.bank;
+      t.pix_key_type = p.key_type;
+      t.payee_account_type = p.account_type;
+      t.payee_holder_type = p.holder_type;
+    };
+    auto person_payee = [&] {
+      bool one_off = ev.chance(kOneOffPayeeShare);
+      uint64_t h = one_off ? key_hash(cfg.seed, c.index, 0x2000, 1 + i) : key_hash(cfg.seed, c.index, 0x2000 + 1, payee_pool_sampler().sample(ev));
+      use_payee(payee_from_hash(ref, h, mix64(h ^ 7) % 100 < 15));
+    };
+    double lo = prof.min_amount, hi = prof.max_amount, mult = type_amount_multiplier(t.type);
+    switch (t.type) {
+      case CREDIT_CARD:
+      case DEBIT_CARD:
+        pick_merchant(ps.mccs[ps.mcc.sample(ev)], 0.65, 4);
+        break;
+      case BOLETO:
+        pick_merchant(bill_mccs[ev.below(std::size(bill_mccs))], 0.7, 3);
+        t.dest_bank = static_cast<int16_t>(ref.bank_sampler.sample(key_hash(cfg.seed, 0x3000, static_cast<uint64_t>(t.merchant))));
+        break;
+      case AUTO_DEBIT:
+        pick_merchant(subscription_mccs[ev.below(std::size(subscription_mccs))], 0.9, 2);
+        break;
+      case WITHDRAWAL:
+        pick_merchant(mcc_atm, 0.5, 3);
+        break;
+      case MOBILE_TOPUP:
+        pick_merchant(mcc_topup, 0.9, 1);
+        break;
+      case PIX:
+        if (ev.chance(0.3)) {  // paying a merchant by QR code
+          pick_merchant(ps.mccs[ps.mcc.sample(ev)], 0.5, 4);
+          use_payee(payee_from_hash(ref, key_hash(cfg.seed, 0x4000, static_cast<uint64_t>(t.merchant)), true));
+          t.initiation_mode = static_cast<int8_t>(ev.chance(0.6) ? 2 : 3);       // QRDN, QRES
+        } else {
+          person_payee();
+          t.initiation_mode = static_cast<int8_t>(ev.chance(0.8) ? 1 : 0);       // DICT, MANU
+        }
+        break;
+      case TED:
+        person_payee();
+        t.pix_key_type = -1;
+        t.payee_account_type = -1;
+        break;
+    }
+    if (mcc >= 0 && t.type != PIX) {
+      const Mcc& info = ref.mccs[static_cast<size_t>(mcc)];
+      double mlo = static_cast<double>(info.min_cents) / 100, mhi = static_cast<double>(info.max_cents) / 100;
+      lo = std::max(lo, mlo * 0.5);
+      hi = std::min(hi, mhi * 1.5);
+      if (lo >= hi) { lo = mlo; hi = mhi; }
+    }
+    if (t.type == MOBILE_TOPUP) {
+      constexpr int kTopups[] = {15, 20, 25, 30, 35, 40, 50, 60, 100};
+      t.amount_cents = kTopups[ev.below(std::size(kTopups))] * 100LL;
+    } else if (t.type == AUTO_DEBIT) {
+      // A subscription bills the same amount every time.
+      Rng fixed(cfg.seed, EntityKind::Merchant, static_cast<uint64_t>(t.merchant), c.index);
+      t.amount_cents = draw_amount(fixed, lo, hi, mult);
+    } else if (t.type == WITHDRAWAL) {
+      t.amount_cents = std::max<int64_t>(2, std::llround(static_cast<double>(draw_amount(ev, lo, hi, mult * income_scale)) / 2000.0)) * 2000;
+    } else {
+      t.amount_cents = draw_amount(ev, lo, hi, mult * income_scale);
+    }
+
+    if (t.type == CREDIT_CARD || t.type == DEBIT_CARD) {
+      if (t.channel == WEB_BANKING) t.card_entry = 2;                                  // MANUAL
+      else if (t.channel == MOBILE_APP) t.card_entry = static_cast<int8_t>(ev.chance(0.6) ? 1 : 2);
+      else t.card_entry = static_cast<int8_t>(ev.chance(0.8) ? 0 : ev.chance(0.5) ? 1 : 3);
+      constexpr int kInstallments[] = {1, 2, 3, 4, 5, 6, 10, 12};
+      constexpr double kInstallmentWeights[] = {50, 10, 10, 5, 5, 10, 5, 5};
+      int inst = 1;
+      if (t.type == CREDIT_CARD && t.amount_cents >= 10000) {
+        double u = ev.uniform() * 100;
+        for (size_t k = 0; k < std::size(kInstallments); ++k) { if (u < kInstallmentWeights[k]) { inst = kInstallments[k]; break; } u -= kInstallmentWeights[k]; }
+      }
+      t.installments = static_cast<int8_t>(inst);
+      t.cvv_validated = ev.chance(0.95);
+      t.auth_3ds = t.card_entry == 2 && ev.chance(0.7);
+    }
+
+    // Outcome: limits decline big payments; a small share fails for other reasons.
+    const int64_t limit = t.type == CREDIT_CARD ? c.credit_limit_cents : c.income_cents * 5 / 2;
+    if (t.amount_cents > limit && ev.chance(0.85)) t.status = DECLINED;
+    else if (ev.chance(0.012)) t.status = DECLINED;
+    else if ((t.type == PIX || t.type == TED || t.type == BOLETO) && ev.chance(0.004)) t.status = PENDING;
+    else t.status = APPROVED;
+    if (t.type == PIX) {
+      t.e2e_suffix = ev.next();
+      if (t.status == APPROVED && ev.chance(0.012)) {
+        double u = ev.uniform();
+        t.return_reason = static_cast<int8_t>(u < 0.35 ? 1 : u < 0.75 ? 2 : u < 0.95 ? 3 : 0);  // MD06, BE08, REFU, FR01
+      }
+    }
+
+    // Network: home broadband is shared by the household; mobile data changes address daily.
+    if (t.device_slot >= 0) {
+      const Device& d = c.devices[static_cast<size_t>(t.device_slot)];
+      uint64_t h;
+      bool datacenter = d.ip_type == IP_DATACENTER || d.ip_type == IP_VPN;
+      if (datacenter) h = key_hash(cfg.seed, c.index, 0x5000 + static_cast<uint64_t>(d.slot), static_cast<uint64_t>(day / 7));
+      else if (d.ip_type == IP_MOBILE || travelling) h = key_hash(cfg.seed, c.index, 0x6000 + static_cast<uint64_t>(d.slot), static_cast<uint64_t>(day));
+      else h = key_hash(cfg.seed, c.index, 0x7000, static_cast<uint64_t>(day / 30));
+      t.ip = make_ip(h, datacenter);
+    } else {
+      t.ip = 0;
+    }
+
+    // Sessions: same channel and device, less than 30 minutes since the previous transaction.
+    if (i == 0 || t.time_ms - out[first + i - 1].time_ms > kSessionGapMillis || t.channel != out[first + i - 1].channel ||
+        t.device_slot != out[first + i - 1].device_slot)
+      session = key_hash(cfg.seed, c.index, 0x8000, i);
+    t.session = session;
+  }
+  compute_history(std::span<Transaction>(out.data() + first, n));
+}
+
+}  // namespace fraudgen

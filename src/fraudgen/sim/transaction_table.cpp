@@ -1,0 +1,186 @@
+#include "fraudgen/sim/transaction_table.h"
+
+#include <charconv>
+
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/core/text.h"
+#include "fraudgen/schema/columns.h"
+#include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/customer_table.h"
+
+namespace fraudgen {
+namespace {
+
+constexpr char kAlnum[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+char* write_ipv4(char* p, uint32_t ip) {
+  for (int k = 3; k >= 0; --k) {
+    p = std::to_chars(p, p + 3, (ip >> (8 * k)) & 0xFF).ptr;
+    if (k) *p++ = '.';
+  }
+  return p;
+}
+
+// BACEN end-to-end id: 'E', payer ISPB, UTC yyyyMMddHHmm, 11 alphanumerics = 32 characters.
+char* write_end_to_end_id(char* p, std::string_view ispb, int64_t utc_ms, uint64_t suffix) {
+  *p++ = 'E';
+  p = write_text(p, ispb);
+  int64_t days = utc_ms / kMillisPerDay, ms = utc_ms % kMillisPerDay;
+  CivilDate d = civil_from_days(days);
+  p = write_padded(p, static_cast<uint64_t>(d.year), 4);
+  p = write_padded(p, d.month, 2);
+  p = write_padded(p, d.day, 2);
+  p = write_padded(p, static_cast<uint64_t>(ms / 3'600'000), 2);
+  p = write_padded(p, static_cast<uint64_t>((ms / 60'000) % 60), 2);
+  for (int k = 0; k < 11; ++k) { *p++ = kAlnum[suffix % 62]; suffix /= 62; }
+  return p;
+}
+
+void put_or_null(ColumnBatch& b, int col, int64_t v) {
+  if (v >= 0) b.put_int(col, v); else b.put_null(col);
+}
+
+}  // namespace
+
+void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer& c, const Transaction& t) {
+  namespace col = tx_col;
+  using namespace vocab;
+  const ReferenceData& ref = ctx.ref();
+  const uint64_t seed = ctx.config().seed;
+
+  char* p = b.begin_str(col::transaction_id, 24);
+  uint64_t h = hash_combine(hash_combine(mix64(seed ^ 0x7478ULL), c.index), t.seq);
+  b.commit_str(col::transaction_id, write_hex(write_hex(write_text(p, "TXN_"), h, 16, true), mix64(h) >> 48, 4, true));
+  p = b.begin_str(col::customer_id, 17);
+  b.commit_str(col::customer_id, write_customer_id(p, c.index));
+  p = b.begin_str(col::session_id, 21);
+  b.commit_str(col::session_id, write_hex(write_text(p, "SESS_"), t.session, 16, true));
+  if (t.device_slot >= 0) {
+    p = b.begin_str(col::device_id, 16);
+    b.commit_str(col::device_id, write_device_id(p, c.index, t.device_slot));
+  } else {
+    b.put_null(col::device_id);
+  }
+  b.put_int(col::timestamp, t.time_ms);
+  b.put_int(col::type, t.type);
+  b.put_int(col::amount, t.amount_cents);
+  b.put_int(col::currency, 0);
+  b.put_int(col::channel, t.channel);
+  if (t.ip) {
+    p = b.begin_str(col::ip_address, 15);
+    b.commit_str(col::ip_address, write_ipv4(p, t.ip));
+  } else {
+    b.put_null(col::ip_address);
+  }
+  b.put_double(col::geolocation_lat, t.lat);
+  b.put_double(col::geolocation_lon, t.lon);
+  const Municipality& m = ref.municipalities[t.municipality];
+  b.put_str(col::municipality_ibge_code, m.ibge_code);
+  b.put_str(col::municipality_name, m.name);
+  b.put_str(col::transaction_state, m.uf);
+  b.put_str(col::customer_state, ref.states[c.state].uf);
+  put_or_null(b, col::customer_profile, c.profile);
+  b.put_int(col::social_class, c.income_class);
+
+  if (t.merchant >= 0) {
+    const Merchant& mer = ref.merchants[static_cast<size_t>(t.merchant)];
+    const Mcc& mcc = ref.mccs[mer.mcc];
+    b.put_str(col::merchant_id, mer.id);
+    b.put_str(col::merchant_name, mer.name);
+    b.put_str(col::merchant_category, mcc.category);
+    b.put_str(col::mcc_code, mcc.code);
+    b.put_int(col::mcc_risk_level, mcc.risk);
+  } else {
+    for (int k : {col::merchant_id, col::merchant_name, col::merchant_category, col::mcc_code, col::mcc_risk_level}) b.put_null(k);
+  }
+
+  const bool card = t.type == CREDIT_CARD || t.type == DEBIT_CARD;
+  if (card) {
+    bool credit = t.type == CREDIT_CARD;
+    p = b.begin_str(col::card_number_hash, 16);
+    b.commit_str(col::card_number_hash, write_hex(p, credit ? c.credit_card_hash : c.debit_card_hash, 16));
+    b.put_int(col::card_brand, credit ? c.credit_brand : c.debit_brand);
+    b.put_int(col::card_type, credit ? 0 : 1);
+    b.put_int(col::installments, t.installments);
+    b.put_int(col::card_entry, t.card_entry);
+    b.put_bool(col::cvv_validated, t.cvv_validated);
+    b.put_bool(col::auth_3ds, t.auth_3ds);
+  } else {
+    for (int k : {col::card_number_hash, col::card_brand, col::card_type, col::installments, col::card_entry, col::cvv_validated, col::auth_3ds})
+      b.put_null(k);
+  }
+
+  const bool pix = t.type == PIX, transfer = pix || t.type == TED;
+  const Bank& payer_bank = ref.banks[c.bank];
+  put_or_null(b, col::pix_key_type, pix ? t.pix_key_type : -1);
+  if (t.beneficiary[0]) {
+    p = b.begin_str(col::beneficiary_id, 32);
+    b.commit_str(col::beneficiary_id, write_hex(write_hex(p, t.beneficiary[0], 16), t.beneficiary[1], 16));
+  } else {
+    b.put_null(col::beneficiary_id);
+  }
+  if (t.dest_bank >= 0) b.put_str(col::destination_bank_code, ref.banks[static_cast<size_t>(t.dest_bank)].code);
+  else b.put_null(col::destination_bank_code);
+  if (pix) {
+    p = b.begin_str(col::end_to_end_id, 32);
+    b.commit_str(col::end_to_end_id, write_end_to_end_id(p, payer_bank.ispb, t.time_ms, t.e2e_suffix));
+  } else {
+    b.put_null(col::end_to_end_id);
+  }
+  if (transfer) {
+    b.put_str(col::payer_ispb, payer_bank.ispb);
+    b.put_str(col::payee_ispb, ref.banks[static_cast<size_t>(t.dest_bank)].ispb);
+  } else {
+    b.put_null(col::payer_ispb);
+    b.put_null(col::payee_ispb);
+  }
+  put_or_null(b, col::payer_account_type, pix ? (c.account_type == 1 ? 1 : c.account_type == 2 ? 3 : 0) : -1);  // SVGS, TRAN, CACC
+  put_or_null(b, col::payee_account_type, pix ? t.payee_account_type : -1);
+  put_or_null(b, col::payee_holder_type, transfer ? t.payee_holder_type : -1);
+  put_or_null(b, col::pix_initiation_mode, pix ? t.initiation_mode : -1);
+  if (pix) {
+    p = b.begin_str(col::payer_cpf_hash, 32);
+    uint64_t ch = hash_combine(0x637066ULL, c.index);  // the CPF is a function of the customer
+    b.commit_str(col::payer_cpf_hash, write_hex(write_hex(p, mix64(ch), 16), mix64(ch + 1), 16));
+    b.put_int(col::pacs_status, t.status == APPROVED ? 0 : t.status == PENDING ? 2 : 1);
+    b.put_bool(col::is_pix_return, t.return_reason >= 0);
+  } else {
+    b.put_null(col::payer_cpf_hash);
+    b.put_null(col::pacs_status);
+    b.put_null(col::is_pix_return);
+  }
+  put_or_null(b, col::pix_return_reason, t.return_reason);
+
+  const int64_t local_ms = t.time_ms + kBrasiliaOffsetMillis;
+  const int hour = static_cast<int>((local_ms % kMillisPerDay) / 3'600'000);
+  b.put_bool(col::unusual_time, hour < 6 || hour >= 22);
+
+  if (t.device_slot >= 0) {
+    const Device& d = c.devices[static_cast<size_t>(t.device_slot)];
+    b.put_int(col::device_age_days, days_between(d.first_use_day, local_ms / kMillisPerDay));
+    b.put_bool(col::emulator_detected, d.emulator);
+    b.put_bool(col::vpn_active, d.vpn);
+    b.put_int(col::ip_type, d.ip_type);
+  } else {
+    for (int k : {col::device_age_days, col::emulator_detected, col::vpn_active, col::ip_type}) b.put_null(k);
+  }
+  for (int w = 0; w < 5; ++w) b.put_int(col::velocity_transactions_1h + w, t.velocity[w]);
+  for (int w = 0; w < 5; ++w) b.put_int(col::accumulated_amount_1h + w, t.accumulated[w]);
+  b.put_int(col::velocity_unique_merchants_7d, t.unique_merchants_7d);
+  b.put_int(col::velocity_unique_devices_7d, t.unique_devices_7d);
+  if (t.since_last_ms >= 0) {
+    b.put_double(col::time_since_last_txn_min, static_cast<double>(t.since_last_ms) / 60000.0);
+    b.put_double(col::distance_from_last_txn_km, t.distance_km);
+  } else {
+    b.put_null(col::time_since_last_txn_min);
+    b.put_null(col::distance_from_last_txn_km);
+  }
+  put_or_null(b, col::device_new_for_customer, t.new_device);
+  put_or_null(b, col::new_beneficiary, t.new_beneficiary);
+  put_or_null(b, col::new_merchant, t.new_merchant);
+  b.put_int(col::status, t.status);
+  b.put_bool(col::is_fraud, false);
+  b.put_null(col::fraud_type);
+}
+
+}  // namespace fraudgen
