@@ -34,7 +34,7 @@ void BM_EncodeBlock(benchmark::State& state) {
   fraudgen::BlockSimulator sim(fixture().ctx);
   sim.run({0, 8}, false, false, true);
   auto enc = fraudgen::make_text_encoder(state.range(0) ? fraudgen::Format::Csv : fraudgen::Format::Jsonl);
-  std::string out;
+  fraudgen::ByteBuffer out;
   uint64_t rows = 0, bytes = 0;
   for (auto _ : state) {
     out.clear();

@@ -45,26 +45,29 @@ Compressor::~Compressor() {
   if (zstd_ctx_) ZSTD_freeCCtx(static_cast<ZSTD_CCtx*>(zstd_ctx_));
 }
 
-void Compressor::compress(std::string& data) {
+void Compressor::compress(ByteBuffer& data) {
   if (codec_ == Compression::None || data.empty()) return;
+  scratch_.clear();
   if (codec_ == Compression::Zstd) {
-    scratch_.resize(ZSTD_compressBound(data.size()));
-    size_t n = ZSTD_compressCCtx(static_cast<ZSTD_CCtx*>(zstd_ctx_), scratch_.data(), scratch_.size(), data.data(), data.size(), level_);
+    size_t bound = ZSTD_compressBound(data.size());
+    char* out = scratch_.reserve(bound);
+    size_t n = ZSTD_compressCCtx(static_cast<ZSTD_CCtx*>(zstd_ctx_), out, bound, data.data(), data.size(), level_);
     if (ZSTD_isError(n)) throw std::runtime_error(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
-    scratch_.resize(n);
+    scratch_.commit(out + n);
   } else {
     z_stream z{};
     if (deflateInit2(&z, level_, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("gzip init failed");
-    scratch_.resize(deflateBound(&z, data.size()) + 32);
+    size_t bound = deflateBound(&z, data.size()) + 32;
+    char* out = scratch_.reserve(bound);
     z.next_in = reinterpret_cast<Bytef*>(data.data());
     z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(scratch_.data());
-    z.avail_out = static_cast<uInt>(scratch_.size());
+    z.next_out = reinterpret_cast<Bytef*>(out);
+    z.avail_out = static_cast<uInt>(bound);
     int rc = deflate(&z, Z_FINISH);
     size_t n = z.total_out;
     deflateEnd(&z);
     if (rc != Z_STREAM_END) throw std::runtime_error("gzip compression failed");
-    scratch_.resize(n);
+    scratch_.commit(out + n);
   }
   data.swap(scratch_);
 }

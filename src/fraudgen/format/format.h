@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "fraudgen/core/byte_buffer.h"
 #include "fraudgen/schema/column_batch.h"
 
 namespace fraudgen {
@@ -25,8 +26,8 @@ class BlockEncoder {
  public:
   virtual ~BlockEncoder() = default;
   // Bytes that open every file of this table (e.g. the CSV header line); may be empty.
-  virtual void file_header(const TableSchema& schema, std::string& out) const = 0;
-  virtual void encode_block(const ColumnBatch& batch, std::string& out) = 0;
+  virtual void file_header(const TableSchema& schema, ByteBuffer& out) const = 0;
+  virtual void encode_block(const ColumnBatch& batch, ByteBuffer& out) = 0;
 };
 
 std::unique_ptr<BlockEncoder> make_text_encoder(Format format);
@@ -40,13 +41,13 @@ class Compressor {
   Compressor(const Compressor&) = delete;
   Compressor& operator=(const Compressor&) = delete;
   // Replaces `data` with its compressed form (no-op for Compression::None).
-  void compress(std::string& data);
+  void compress(ByteBuffer& data);
 
  private:
   Compression codec_;
   int level_;
   void* zstd_ctx_ = nullptr;
-  std::string scratch_;
+  ByteBuffer scratch_;
 };
 
 }  // namespace fraudgen

@@ -16,17 +16,6 @@ constexpr size_t kMaxScalar = 48;
 
 class TextEncoder : public BlockEncoder {
  protected:
-  // A reused, uninitialised buffer of at least `bytes`: rows are written without bounds checks
-  // into the worst-case size, and only the used part is ever touched.
-  char* scratch(size_t bytes) {
-    if (bytes > scratch_size_) {
-      scratch_size_ = std::max(bytes, scratch_size_ * 2);
-      scratch_.reset(new char[scratch_size_]);
-    }
-    return scratch_.get();
-  }
-  std::unique_ptr<char[]> scratch_;
-  size_t scratch_size_ = 0;
 
   // Writes a non-string value of row r; returns the new end.
   static char* scalar(char* p, const Column& col, const ColumnData& d, size_t r) {
@@ -54,9 +43,9 @@ class TextEncoder : public BlockEncoder {
 
 class JsonlEncoder final : public TextEncoder {
  public:
-  void file_header(const TableSchema&, std::string&) const override {}
+  void file_header(const TableSchema&, ByteBuffer&) const override {}
 
-  void encode_block(const ColumnBatch& batch, std::string& out) override {
+  void encode_block(const ColumnBatch& batch, ByteBuffer& out) override {
     const auto& cols = batch.schema().columns;
     if (keyed_for_ != &batch.schema()) {
       keyed_for_ = &batch.schema();
@@ -64,10 +53,11 @@ class JsonlEncoder final : public TextEncoder {
       for (size_t c = 0; c < cols.size(); ++c) keys_.push_back((c ? ",\"" : "{\"") + std::string(cols[c].name) + "\":");
     }
     const size_t rows = batch.rows();
-    // Reserve the block's worst case once, then write without bounds checks.
+    // Reserve the block's worst case once (never zero-filled, only the used part is touched),
+    // then write without bounds checks.
     size_t per_row = 2;
     for (const auto& k : keys_) per_row += k.size() + kMaxScalar + 2;
-    char* p = scratch(rows * per_row + 6 * string_bytes(batch));
+    char* p = out.reserve(rows * per_row + 6 * string_bytes(batch));
     for (size_t r = 0; r < rows; ++r) {
       for (size_t c = 0; c < cols.size(); ++c) {
         const ColumnData& d = batch.column(static_cast<int>(c));
@@ -82,7 +72,7 @@ class JsonlEncoder final : public TextEncoder {
       *p++ = '}';
       *p++ = '\n';
     }
-    out.append(scratch_.get(), static_cast<size_t>(p - scratch_.get()));
+    out.commit(p);
   }
 
  private:
@@ -114,18 +104,18 @@ class JsonlEncoder final : public TextEncoder {
 // RFC 4180. A null is an empty field; an empty string would be written as "" (we emit none).
 class CsvEncoder final : public TextEncoder {
  public:
-  void file_header(const TableSchema& schema, std::string& out) const override {
+  void file_header(const TableSchema& schema, ByteBuffer& out) const override {
     for (size_t c = 0; c < schema.columns.size(); ++c) {
-      if (c) out += ',';
-      out += schema.columns[c].name;
+      if (c) out.append(",");
+      out.append(schema.columns[c].name);
     }
-    out += '\n';
+    out.append("\n");
   }
 
-  void encode_block(const ColumnBatch& batch, std::string& out) override {
+  void encode_block(const ColumnBatch& batch, ByteBuffer& out) override {
     const auto& cols = batch.schema().columns;
     const size_t rows = batch.rows();
-    char* p = scratch(rows * (1 + cols.size() * (kMaxScalar + 3)) + 2 * string_bytes(batch));
+    char* p = out.reserve(rows * (1 + cols.size() * (kMaxScalar + 3)) + 2 * string_bytes(batch));
     for (size_t r = 0; r < rows; ++r) {
       for (size_t c = 0; c < cols.size(); ++c) {
         if (c) *p++ = ',';
@@ -138,7 +128,7 @@ class CsvEncoder final : public TextEncoder {
       }
       *p++ = '\n';
     }
-    out.append(scratch_.get(), static_cast<size_t>(p - scratch_.get()));
+    out.commit(p);
   }
 
  private:

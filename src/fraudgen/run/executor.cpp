@@ -16,7 +16,7 @@ namespace fraudgen {
 namespace {
 
 struct EncodedBlock {
-  std::array<std::string, 3> bytes;
+  std::array<ByteBuffer, 3> bytes;
   std::array<uint64_t, 3> rows{};
 };
 
@@ -51,10 +51,11 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   counters.blocks_total = work.size();
 
   const size_t workers = static_cast<size_t>(std::max(1, cfg.workers));
-  const size_t window = 2 * workers + 2;
+  const size_t window = workers + 2;
   std::mutex mu;
   std::condition_variable produced, consumed;
   std::map<size_t, EncodedBlock> pending;
+  std::vector<EncodedBlock> free_blocks;  // recycled buffers: no allocation once warm
   size_t written = 0;              // work items appended to their files so far
   std::atomic<size_t> next{0};
   std::exception_ptr error;
@@ -81,10 +82,19 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
           consumed.wait(lock, [&] { return stop || k < written + window; });
           if (stop) return;
         }
+        EncodedBlock out;
+        {
+          std::lock_guard lock(mu);
+          if (!free_blocks.empty()) {
+            out = std::move(free_blocks.back());
+            free_blocks.pop_back();
+          }
+        }
         const Work& w = work[k];
         sim.run(plan.block_range(w.block), w.file[0] >= 0, w.file[1] >= 0, w.file[2] >= 0);
-        EncodedBlock out;
         for (size_t t = 0; t < 3; ++t) {
+          out.bytes[t].clear();
+          out.rows[t] = 0;
           if (w.file[t] < 0) continue;
           const ColumnBatch& batch = sim.batch(static_cast<Table>(t));
           encoders[t]->encode_block(batch, out.bytes[t]);
@@ -127,13 +137,13 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
         OpenFile& f = open[static_cast<size_t>(w.file[t])];
         if (!f.sink) {
           f.sink = std::make_unique<FileSink>(cfg.output / pf.path);
-          std::string header;
+          ByteBuffer header;
           encoder->file_header(schema_of(pf.table), header);
           header_compressor.compress(header);
-          f.sink->write(header);
+          f.sink->write(header.view());
           counters.bytes += header.size();
         }
-        f.sink->write(block.bytes[t]);
+        f.sink->write(block.bytes[t].view());
         f.rows += block.rows[t];
         counters.bytes += block.bytes[t].size();
         if (w.block + 1 == pf.end_block) {
@@ -145,6 +155,7 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
       {
         std::lock_guard lock(mu);
         ++written;
+        free_blocks.push_back(std::move(block));
       }
       ++counters.blocks_done;
       consumed.notify_all();

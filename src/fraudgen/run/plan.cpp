@@ -7,7 +7,7 @@
 namespace fraudgen {
 
 uint64_t block_customers_for(int64_t days) {
-  return static_cast<uint64_t>(std::clamp<int64_t>(2920 / std::max<int64_t>(days, 1), 1, 1024));
+  return static_cast<uint64_t>(std::clamp<int64_t>(1460 / std::max<int64_t>(days, 1), 1, 1024));
 }
 
 SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
@@ -22,7 +22,7 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
   for (uint64_t first = 0; first < kPilotCustomers; first += step) {
     sim.run({first, first + step}, true, true, true);
     for (Table t : kAllTables) {
-      std::string out;
+      ByteBuffer out;
       encoder->encode_block(sim.batch(t), out);
       compressor.compress(out);
       bytes[static_cast<int>(t)] += static_cast<double>(out.size());
@@ -33,7 +33,7 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
   m.bytes_per_customer = bytes[0] / std::max(1.0, rows[0]);
   m.bytes_per_device = bytes[1] / std::max(1.0, rows[1]);
   m.bytes_per_transaction = bytes[2] / std::max(1.0, rows[2]);
-  std::string header;
+  ByteBuffer header;
   encoder->file_header(schema_of(Table::Transactions), header);
   compressor.compress(header);
   m.header_bytes = static_cast<double>(header.size());

@@ -209,7 +209,8 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
   std::sort(c.trips.begin(), c.trips.end(), [](const Trip& a, const Trip& b) { return a.first_day < b.first_day; });
 
   Rng act(cfg.seed, EntityKind::Customer, index, kActivity);
-  double per_month = act.uniform(prof.min_tx_month, prof.max_tx_month) * act.lognormal_median(1.0, 0.35);
+  // Capped, so the busiest possible customer (and so the largest block) has a hard bound.
+  double per_month = act.uniform(prof.min_tx_month, prof.max_tx_month) * std::min(3.0, act.lognormal_median(1.0, 0.35));
   if (c.account_status != 0) per_month *= 0.1;  // blocked and inactive accounts barely move
   c.transaction_count = act.poisson(per_month * 12.0 / 365.2425 * static_cast<double>(cfg.days()));
   return c;

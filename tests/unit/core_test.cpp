@@ -1,0 +1,131 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "fraudgen/core/alias_table.h"
+#include "fraudgen/core/byte_size.h"
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/core/random.h"
+#include "fraudgen/core/text.h"
+#include "fraudgen/format/value_writer.h"
+
+using namespace fraudgen;
+
+TEST(Rng, SameKeySameStreamDifferentKeyDifferentStream) {
+  Rng a(1, EntityKind::Customer, 5, 1), b(1, EntityKind::Customer, 5, 1);
+  Rng other_purpose(1, EntityKind::Customer, 5, 2), other_seed(2, EntityKind::Customer, 5, 1);
+  Rng other_index(1, EntityKind::Customer, 6, 1);
+  std::vector<uint64_t> va, vb, vp, vs, vi;
+  for (int i = 0; i < 64; ++i) {
+    va.push_back(a.next()); vb.push_back(b.next()); vp.push_back(other_purpose.next());
+    vs.push_back(other_seed.next()); vi.push_back(other_index.next());
+  }
+  EXPECT_EQ(va, vb);
+  EXPECT_NE(va, vp);
+  EXPECT_NE(va, vs);
+  EXPECT_NE(va, vi);
+}
+
+TEST(Rng, UniformAndBelowStayInRangeWithSensibleMean) {
+  Rng r(9, EntityKind::Plan, 0, 0);
+  double sum = 0;
+  std::vector<int> counts(10, 0);
+  for (int i = 0; i < 200000; ++i) {
+    double u = r.uniform();
+    ASSERT_GE(u, 0.0);
+    ASSERT_LT(u, 1.0);
+    sum += u;
+    uint64_t k = r.below(10);
+    ASSERT_LT(k, 10u);
+    ++counts[k];
+  }
+  EXPECT_NEAR(sum / 200000, 0.5, 0.005);
+  for (int c : counts) EXPECT_NEAR(c, 20000, 800);
+}
+
+TEST(Rng, PoissonMeanMatches) {
+  Rng r(3, EntityKind::Plan, 1, 0);
+  for (double mean : {2.5, 30.0, 700.0}) {
+    double sum = 0;
+    for (int i = 0; i < 20000; ++i) sum += static_cast<double>(r.poisson(mean));
+    EXPECT_NEAR(sum / 20000, mean, mean * 0.03 + 0.1) << mean;
+  }
+}
+
+TEST(AliasTable, FrequenciesFollowWeightsAndZeroWeightsNeverDrawn) {
+  std::vector<double> w{1, 0, 3, 6};
+  AliasTable t(w);
+  Rng r(1, EntityKind::Plan, 2, 0);
+  std::vector<int> n(4, 0);
+  for (int i = 0; i < 100000; ++i) ++n[t.sample(r)];
+  EXPECT_EQ(n[1], 0);
+  EXPECT_NEAR(n[0] / 1e5, 0.1, 0.01);
+  EXPECT_NEAR(n[2] / 1e5, 0.3, 0.01);
+  EXPECT_NEAR(n[3] / 1e5, 0.6, 0.01);
+}
+
+TEST(AliasTable, RejectsBadWeights) {
+  EXPECT_THROW(AliasTable(std::vector<double>{}), std::invalid_argument);
+  EXPECT_THROW(AliasTable(std::vector<double>{0, 0}), std::invalid_argument);
+  EXPECT_THROW(AliasTable(std::vector<double>{1, -1}), std::invalid_argument);
+}
+
+TEST(CivilTime, KnownDatesWeekdaysAndEaster) {
+  EXPECT_EQ(days_from_civil(1970, 1, 1), 0);
+  EXPECT_EQ(days_from_civil(2000, 3, 1), 11017);
+  EXPECT_EQ(weekday_from_days(days_from_civil(2025, 11, 24)), 0u);  // a Monday
+  EXPECT_EQ(weekday_from_days(days_from_civil(1970, 1, 1)), 3u);    // a Thursday
+  EXPECT_EQ(easter_days(2024), days_from_civil(2024, 3, 31));
+  EXPECT_EQ(easter_days(2025), days_from_civil(2025, 4, 20));
+  for (int64_t d = -1000; d < 40000; d += 37) {
+    CivilDate c = civil_from_days(d);
+    EXPECT_EQ(days_from_civil(c.year, c.month, c.day), d);
+  }
+}
+
+TEST(CivilTime, ParsesOnlyRealDates) {
+  EXPECT_EQ(parse_iso_date("2024-02-29"), days_from_civil(2024, 2, 29));
+  EXPECT_FALSE(parse_iso_date("2025-02-29"));
+  EXPECT_FALSE(parse_iso_date("2025-13-01"));
+  EXPECT_FALSE(parse_iso_date("2025-1-01"));
+  EXPECT_FALSE(parse_iso_date("yesterday"));
+}
+
+TEST(CivilTime, TimestampsAreBrasiliaTimeWithOffset) {
+  char buf[40];
+  // 2025-03-01T17:05:09.123Z is 14:05:09.123 in Brasília.
+  int64_t utc = (days_from_civil(2025, 3, 1) * 86400 + 17 * 3600 + 5 * 60 + 9) * 1000 + 123;
+  EXPECT_EQ(std::string(buf, write_timestamp_brt(buf, utc)), "2025-03-01T14:05:09.123-03:00");
+  // Just after midnight UTC is still the previous local day.
+  utc = days_from_civil(2025, 1, 1) * kMillisPerDay + 1000;
+  EXPECT_EQ(std::string(buf, write_timestamp_brt(buf, utc)), "2024-12-31T21:00:01.000-03:00");
+}
+
+TEST(ByteSize, DecimalAndBinaryUnits) {
+  EXPECT_EQ(parse_byte_size("1GB"), 1000000000u);
+  EXPECT_EQ(parse_byte_size("1 GiB"), 1073741824u);
+  EXPECT_EQ(parse_byte_size("500mb"), 500000000u);
+  EXPECT_EQ(parse_byte_size("1.5KB"), 1500u);
+  EXPECT_EQ(parse_byte_size("4096"), 4096u);
+  EXPECT_EQ(parse_byte_size("128MiB"), 134217728u);
+  for (const char* bad : {"-5GB", "abc", "1XB", "", "GB", "1e400GB", "nan"}) EXPECT_FALSE(parse_byte_size(bad)) << bad;
+}
+
+TEST(ValueWriter, MoneyAndDoubles) {
+  char buf[64];
+  EXPECT_EQ(std::string(buf, write_cents(buf, -1234)), "-12.34");
+  EXPECT_EQ(std::string(buf, write_cents(buf, 5)), "0.05");
+  EXPECT_EQ(std::string(buf, write_cents(buf, 100000)), "1000.00");
+  EXPECT_EQ(std::string(buf, write_double(buf, 12.0)), "12.0");
+  EXPECT_EQ(std::string(buf, write_double(buf, -23.550512)), "-23.550512");
+  EXPECT_EQ(std::string(buf, write_double(buf, 0.1)), "0.1");
+}
+
+TEST(Text, AsciiFoldingForEmails) {
+  std::string out;
+  append_ascii_folded(out, "João Conceição Ñandú Über");
+  EXPECT_EQ(out, "joaoconceicaonanduuber");
+}

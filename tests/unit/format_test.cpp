@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "fraudgen/format/format.h"
+#include "fraudgen/schema/column_batch.h"
+#include "fraudgen/schema/vocabulary.h"
+
+using namespace fraudgen;
+
+namespace {
+
+constexpr Column kCols[] = {
+    {"s", ColumnType::String, true, "", ""},
+    {"e", ColumnType::Enum, false, "", "", vocab::kChannel},
+    {"m", ColumnType::Decimal2, true, "", ""},
+    {"b", ColumnType::Bool, false, "", ""},
+    {"d", ColumnType::Double, true, "", ""},
+};
+constexpr TableSchema kSchema{"t", "", kCols};
+
+ColumnBatch sample() {
+  ColumnBatch b(kSchema);
+  b.put_str(0, "a \"quoted\", line\nbreak\\ \x01 São");
+  b.put_int(1, 2);
+  b.put_int(2, -150);
+  b.put_bool(3, true);
+  b.put_double(4, 3.0);
+  b.put_null(0);
+  b.put_int(1, 0);
+  b.put_null(2);
+  b.put_bool(3, false);
+  b.put_null(4);
+  return b;
+}
+
+std::string encode(Format f) {
+  auto enc = make_text_encoder(f);
+  ByteBuffer out;
+  enc->file_header(kSchema, out);
+  enc->encode_block(sample(), out);
+  return std::string(out.view());
+}
+
+}  // namespace
+
+TEST(Jsonl, EscapesAndWritesExplicitNulls) {
+  EXPECT_EQ(encode(Format::Jsonl),
+            "{\"s\":\"a \\\"quoted\\\", line\\nbreak\\\\ \\u0001 São\",\"e\":\"ATM\",\"m\":-1.50,\"b\":true,\"d\":3.0}\n"
+            "{\"s\":null,\"e\":\"MOBILE_APP\",\"m\":null,\"b\":false,\"d\":null}\n");
+}
+
+TEST(Csv, QuotesWhenNeededAndLeavesNullsEmpty) {
+  EXPECT_EQ(encode(Format::Csv),
+            "s,e,m,b,d\n"
+            "\"a \"\"quoted\"\", line\nbreak\\ \x01 São\",ATM,-1.50,true,3.0\n"
+            ",MOBILE_APP,,false,\n");
+}
+
+TEST(ColumnBatch, DetectsMissingValuesAndNullsInRequiredColumns) {
+  ColumnBatch b = sample();
+  EXPECT_TRUE(b.consistent());
+  b.put_int(1, 1);
+  EXPECT_FALSE(b.consistent());
+  ColumnBatch c(kSchema);
+  c.put_null(0); c.put_null(1); c.put_null(2); c.put_bool(3, true); c.put_null(4);
+  EXPECT_FALSE(c.consistent());  // e is not nullable
+}
+
+TEST(Compressor, ConcatenatedFramesDecompressToConcatenatedInput) {
+  std::string a(100000, 'x'), b = "second block with different content\n";
+  for (size_t i = 0; i < a.size(); i += 7) a[i] = static_cast<char>('a' + i % 26);
+  for (Compression codec : {Compression::Zstd, Compression::Gzip}) {
+    Compressor comp(codec, codec == Compression::Zstd ? 3 : 6);
+    ByteBuffer x, y;
+    x.append(a);
+    y.append(b);
+    comp.compress(x);
+    comp.compress(y);
+    std::string stream = std::string(x.view()) + std::string(y.view());
+    EXPECT_LT(x.size(), a.size() / 2);
+    std::string plain(a.size() + b.size() + 100, '\0');
+    size_t got = 0;
+    if (codec == Compression::Zstd) {
+      ZSTD_DStream* ds = ZSTD_createDStream();
+      ZSTD_inBuffer in{stream.data(), stream.size(), 0};
+      ZSTD_outBuffer out{plain.data(), plain.size(), 0};
+      while (in.pos < in.size) ASSERT_FALSE(ZSTD_isError(ZSTD_decompressStream(ds, &out, &in)));
+      got = out.pos;
+      ZSTD_freeDStream(ds);
+    } else {
+      // zlib reads one gzip member at a time; continue after each member ends.
+      size_t pos = 0;
+      while (pos < stream.size()) {
+        z_stream z{};
+        ASSERT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+        z.next_in = reinterpret_cast<Bytef*>(stream.data() + pos);
+        z.avail_in = static_cast<uInt>(stream.size() - pos);
+        z.next_out = reinterpret_cast<Bytef*>(plain.data() + got);
+        z.avail_out = static_cast<uInt>(plain.size() - got);
+        ASSERT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+        pos += z.total_in;
+        got += z.total_out;
+        inflateEnd(&z);
+      }
+    }
+    EXPECT_EQ(plain.substr(0, got), a + b) << compression_name(codec);
+  }
+}

@@ -1,0 +1,162 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/reference/reference_data.h"
+#include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/customer.h"
+#include "fraudgen/sim/history.h"
+#include "fraudgen/sim/transaction.h"
+
+using namespace fraudgen;
+
+namespace {
+
+const ReferenceData& ref() {
+  static const ReferenceData r = ReferenceData::load();
+  return r;
+}
+
+SimConfig config(uint64_t seed = 42) { return {seed, 20089, 20453, true, 0.01}; }  // 2025-01-01 .. 2025-12-31
+
+bool cpf_valid(const char* d) {
+  for (int k = 9; k <= 10; ++k) {
+    int sum = 0;
+    for (int i = 0; i < k; ++i) sum += (d[i] - '0') * (k + 1 - i);
+    int r = sum % 11;
+    if (d[k] - '0' != (r < 2 ? 0 : 11 - r)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST(ReferenceData, TablesAreCompleteAndConsistent) {
+  const ReferenceData& r = ref();
+  ASSERT_EQ(r.states.size(), 27u);
+  std::set<std::string> ispbs, codes, ibge;
+  for (const auto& b : r.banks) {
+    EXPECT_TRUE(ispbs.insert(b.ispb).second) << "duplicate ISPB " << b.ispb;
+    EXPECT_TRUE(codes.insert(b.code).second) << "duplicate COMPE " << b.code;
+  }
+  EXPECT_GE(r.municipalities.size(), 150u);
+  for (const auto& m : r.municipalities) EXPECT_TRUE(ibge.insert(m.ibge_code).second) << m.name;
+  for (const auto& s : r.states) EXPECT_FALSE(s.municipalities.empty()) << s.uf;
+  EXPECT_GE(r.first_names[0].names.size(), 200u);
+  EXPECT_GE(r.first_names[1].names.size(), 200u);
+  EXPECT_GE(r.surnames.names.size(), 200u);
+  for (const auto& m : r.merchants) EXPECT_EQ(m.id.substr(1, 4), r.mccs[m.mcc].code);
+}
+
+TEST(Customer, CpfValidWithStateRegionDigit) {
+  SimContext ctx(ref(), config());
+  for (uint64_t i = 0; i < 3000; ++i) {
+    Customer c = make_customer(ctx, i);
+    ASSERT_TRUE(cpf_valid(c.cpf)) << std::string(c.cpf, 11);
+    EXPECT_EQ(c.cpf[8] - '0', ref().states[c.state].cpf_region_digit);
+    EXPECT_EQ(ref().municipalities[c.municipality].state, c.state);
+    const auto& m = ref().municipalities[c.municipality];
+    EXPECT_GE(c.cep, m.cep_min);
+    EXPECT_LE(c.cep, m.cep_max);
+  }
+}
+
+TEST(Customer, PureFunctionOfSeedAndIndex) {
+  SimContext ctx(ref(), config());
+  Customer late = make_customer(ctx, 777);
+  for (uint64_t i = 0; i < 10; ++i) make_customer(ctx, i);
+  Customer again = make_customer(ctx, 777);
+  EXPECT_EQ(std::string(late.cpf, 11), std::string(again.cpf, 11));
+  EXPECT_EQ(late.transaction_count, again.transaction_count);
+  EXPECT_EQ(late.income_cents, again.income_cents);
+  SimContext other(ref(), config(43));
+  EXPECT_NE(std::string(make_customer(other, 777).cpf, 11), std::string(late.cpf, 11));
+}
+
+TEST(Customer, DevicesBelongToTheirFormFactor) {
+  SimContext ctx(ref(), config());
+  for (uint64_t i = 0; i < 500; ++i) {
+    Customer c = make_customer(ctx, i);
+    ASSERT_GE(c.device_count, 1);
+    EXPECT_LT(c.devices[0].first_use_day, ctx.config().start_day);  // usable from day one
+    for (int s = 0; s < c.device_count; ++s) {
+      const Device& d = c.devices[static_cast<size_t>(s)];
+      EXPECT_EQ(d.slot, s);
+      EXPECT_EQ(ref().device_models[d.model].kind, d.kind);
+    }
+  }
+}
+
+TEST(Timeline, SortedUniqueTimesAndCoherentFields) {
+  SimContext ctx(ref(), config());
+  std::vector<Transaction> tl;
+  for (uint64_t i = 0; i < 40; ++i) {
+    Customer c = make_customer(ctx, i);
+    tl.clear();
+    simulate_timeline(ctx, c, 0, tl);
+    ASSERT_EQ(tl.size(), c.transaction_count);
+    for (size_t k = 0; k < tl.size(); ++k) {
+      const Transaction& t = tl[k];
+      if (k) {
+        ASSERT_GT(t.time_ms, tl[k - 1].time_ms);
+      }
+      EXPECT_GT(t.amount_cents, 0);
+      bool physical = t.channel == vocab::ATM || t.channel == vocab::BRANCH;
+      EXPECT_EQ(t.device_slot < 0, physical);
+      if (t.device_slot >= 0) {
+        EXPECT_LE(c.devices[static_cast<size_t>(t.device_slot)].first_use_day * kMillisPerDay, t.time_ms + kBrasiliaOffsetMillis);
+      }
+      if (t.type == vocab::WITHDRAWAL) {
+        EXPECT_EQ(t.amount_cents % 2000, 0);
+      }
+      bool transfer = t.type == vocab::PIX || t.type == vocab::TED;
+      EXPECT_EQ(t.beneficiary[0] != 0, transfer);
+    }
+  }
+}
+
+TEST(History, WindowsAreInclusiveAndCountsExact) {
+  auto tx = [](int64_t minute, int64_t cents, int32_t merchant, int8_t device, uint64_t payee) {
+    Transaction t{};
+    t.time_ms = minute * 60'000;
+    t.amount_cents = cents;
+    t.merchant = merchant;
+    t.device_slot = device;
+    t.beneficiary[0] = payee;
+    return t;
+  };
+  std::vector<Transaction> tl = {tx(0, 100, 1, 0, 0), tx(30, 200, 2, 0, 0), tx(60, 300, -1, 1, 9),
+                                 tx(61, 400, 1, -1, 9), tx(60 * 24 * 7 + 61, 500, 3, 0, 0)};
+  compute_history(tl);
+  // At minute 60 the window [0, 60] includes the transaction at exactly t - 1h.
+  EXPECT_EQ(tl[2].velocity[0], 3);
+  EXPECT_EQ(tl[2].accumulated[0], 600);
+  EXPECT_EQ(tl[3].velocity[0], 3);  // minute 61: [1, 61] drops minute 0
+  EXPECT_EQ(tl[3].accumulated[0], 900);
+  EXPECT_EQ(tl[3].velocity[2], 4);
+  EXPECT_EQ(tl[3].unique_merchants_7d, 2);
+  EXPECT_EQ(tl[3].unique_devices_7d, 2);
+  EXPECT_EQ(tl[4].velocity[3], 2);  // exactly 7 days after minute 61
+  EXPECT_EQ(tl[4].unique_merchants_7d, 2);
+  EXPECT_EQ(tl[4].unique_devices_7d, 1);
+  EXPECT_EQ(tl[0].since_last_ms, -1);
+  EXPECT_EQ(tl[1].since_last_ms, 30 * 60'000);
+  EXPECT_EQ(tl[0].new_device, 1);
+  EXPECT_EQ(tl[1].new_device, 0);
+  EXPECT_EQ(tl[2].new_device, 1);
+  EXPECT_EQ(tl[3].new_device, -1);
+  EXPECT_EQ(tl[3].new_merchant, 0);
+  EXPECT_EQ(tl[2].new_merchant, -1);
+  EXPECT_EQ(tl[2].new_beneficiary, 1);
+  EXPECT_EQ(tl[3].new_beneficiary, 0);
+}
+
+TEST(History, HaversineKnownDistance) {
+  // Exact on a sphere of radius 6371 km: one degree of meridian, a quarter of the equator.
+  const double pi = 3.14159265358979323846;
+  EXPECT_NEAR(haversine_km(0, 0, 1, 0), 6371.0 * pi / 180, 1e-9);
+  EXPECT_NEAR(haversine_km(0, 0, 0, 90), 6371.0 * pi / 2, 1e-6);
+  EXPECT_NEAR(haversine_km(-10, 20, -10, 20.5), haversine_km(-10, 20.5, -10, 20), 1e-12);
+  EXPECT_DOUBLE_EQ(haversine_km(1, 2, 1, 2), 0.0);
+}
