@@ -3,6 +3,7 @@
 // seed/config hold the same rows.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   PERIOD, TABLES, dataFiles, duckCompression, fileSize, generate, ident, loadDataset, num, openDuck, schema, sha256File, show, sqlStr,
@@ -65,6 +66,16 @@ for (const v of VARIANTS) {
       assert.equal(manifest.totals.customers.rows, 60, '--customers 60');
       assert.ok(manifest.files.filter((f) => f.table === 'transactions').length >= 2,
         'expected the 1MB file size to split transactions into several files');
+    });
+
+    test('the files are really compressed with the named codec (magic bytes)', () => {
+      const { dir, manifest } = run();
+      for (const f of manifest.files) {
+        const head = readFileSync(path.join(dir, f.path)).subarray(0, 4);
+        if (v.compression === 'gzip') assert.deepEqual([...head.subarray(0, 2)], [0x1f, 0x8b], `${f.path} is not gzip`);
+        else if (v.compression === 'zstd') assert.deepEqual([...head], [0x28, 0xb5, 0x2f, 0xfd], `${f.path} is not zstd`);
+        else assert.equal(head[0], v.format === 'jsonl' ? 0x7b /* { */ : schema()[f.table][0].name.charCodeAt(0), `${f.path} start`);
+      }
     });
 
     test('bytes and SHA-256 of every file equal the manifest', async () => {

@@ -62,13 +62,13 @@ process.on('exit', cleanupTempDirs);
 
 /**
  * Generates a dataset into a new folder `<tmp>/out` and returns {dir, manifest}.
- * `args` must not contain --output; --quiet is added.
+ * `args` must not contain --output; --quiet is added. Returns the parsed manifest `manifestName`.
  */
-export function generate(args, { dir } = {}) {
+export function generate(args, { dir, manifestName = 'manifest.json' } = {}) {
   const out = dir ?? path.join(makeTempDir(), 'out');
   const r = runFg(['generate', ...args, '--output', out, '--quiet']);
   assert.equal(r.status, 0, `fraudgen generate ${args.join(' ')} failed (status ${r.status}, signal ${r.signal}):\n${r.stderr}`);
-  return { dir: out, manifest: readManifest(out) };
+  return { dir: out, manifest: readManifest(out, manifestName) };
 }
 
 export function readManifest(dir, name = 'manifest.json') {
@@ -158,7 +158,7 @@ export const fileSize = (f) => statSync(f).size;
 export function fileKind(file) {
   const m = /\.(jsonl|csv)(?:\.(gz|zst))?$/.exec(file);
   if (!m) throw new Error(`unexpected data file name ${file}`);
-  return { format: m[1], compression: { undefined: 'none', gz: 'gzip', zst: 'zstd' }[m[2]] };
+  return { format: m[1], compression: m[2] === 'gz' ? 'gzip' : m[2] === 'zst' ? 'zstd' : 'none' };
 }
 
 /** DuckDB's name for a fraudgen --compression value, quoted. */

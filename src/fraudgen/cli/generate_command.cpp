@@ -171,8 +171,13 @@ int GenerateCommand::run() const {
     if (!empty && !cfg.overwrite && (cfg.shard_count == 1 || ours_present))
       throw UsageError("--output " + out.string() + " is not empty; choose an empty folder or pass --overwrite to replace its dataset");
   }
-  if (::access(existed ? out.c_str() : (out.has_parent_path() ? out.parent_path().c_str() : "."), W_OK) != 0)
-    throw UsageError("--output " + out.string() + " is not writable");
+  // Missing folders are created; the nearest one that exists must be a writable folder.
+  fs::path ancestor = fs::absolute(out, ec);
+  while (!fs::exists(ancestor, ec) && ancestor.has_relative_path()) ancestor = ancestor.parent_path();
+  if (!fs::is_directory(ancestor, ec))
+    throw UsageError("--output " + out.string() + " cannot be created: " + ancestor.string() + " is not a folder");
+  if (::access(ancestor.c_str(), W_OK) != 0)
+    throw UsageError("--output " + out.string() + " is not writable (" + ancestor.string() + " does not allow writing)");
 
   ReferenceData ref = ReferenceData::load();
   SimContext ctx(ref, cfg.sim);
@@ -190,7 +195,7 @@ int GenerateCommand::run() const {
       for (const auto& f : plan.files) if (f.owned) fs::remove(out / f.path, ec);
   }
   fs::create_directories(out, ec);
-  if (ec) throw std::runtime_error("cannot create " + out.string() + ": " + ec.message());
+  if (ec) throw UsageError("--output " + out.string() + " cannot be created: " + ec.message());
   for (Table t : kAllTables) fs::create_directories(out / schema_of(t).name, ec);
 
   RunCounters counters;

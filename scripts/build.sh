@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Configures and builds one variant. Usage: scripts/build.sh [release|asan|tsan] [targets...]
+#   release: build/       (-O3 -g, the binary users run and benchmarks measure)
+#   asan:    build-asan/  (AddressSanitizer + UndefinedBehaviorSanitizer)
+#   tsan:    build-tsan/  (ThreadSanitizer, for the executor)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+variant=${1:-release}
+shift || true
+case "$variant" in
+  release) dir=build; sanitize="" ;;
+  asan) dir=build-asan; sanitize="address,undefined" ;;
+  tsan) dir=build-tsan; sanitize="thread" ;;
+  *) echo "scripts/build.sh: unknown variant '$variant'; accepted: release, asan, tsan" >&2; exit 2 ;;
+esac
+extra=()
+[ "$variant" = release ] || extra+=(-DFRAUDGEN_BUILD_BENCH=OFF)
+cmake -S "$root" -B "$root/$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFRAUDGEN_SANITIZE="$sanitize" "${extra[@]}" >/dev/null
+ninja -C "$root/$dir" "$@"

@@ -1,0 +1,84 @@
+// Runs the real binary: size targeting, bounded memory, and the generated schema doc.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path scratch_dir(const std::string& name) {
+  fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
+  return base / ("fraudgen-cli-" + name);
+}
+
+// Runs the binary; returns its exit code and peak RSS in KiB.
+std::pair<int, long> run(const std::string& args) {
+  std::string cmd = std::string(FRAUDGEN_BINARY) + " " + args + " > /dev/null 2>&1";
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  wait4(pid, &status, 0, &usage);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, usage.ru_maxrss};
+}
+
+uint64_t tree_bytes(const fs::path& dir) {
+  uint64_t n = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().filename().string().rfind("manifest", 0) != 0) n += e.file_size();
+  return n;
+}
+
+}  // namespace
+
+TEST(Cli, SizeIsHonouredWithinFivePercent) {
+  struct Case { const char* size; double bytes; const char* extra; };
+  for (const Case& c : {Case{"100MB", 100e6, "--format jsonl"}, Case{"120MB", 120e6, "--format csv"},
+                        Case{"100MB", 100e6, "--format jsonl --compression zstd --start-date 2025-01-01 --end-date 2025-03-31"}}) {
+    fs::path out = scratch_dir("size");
+    fs::remove_all(out);
+    auto [code, rss] = run(std::string("generate --seed 5 --quiet --size ") + c.size + " " + c.extra + " --output " + out.string());
+    ASSERT_EQ(code, 0) << c.extra;
+    double got = static_cast<double>(tree_bytes(out));
+    EXPECT_NEAR(got / c.bytes, 1.0, 0.05) << c.size << " " << c.extra << " gave " << got << " bytes";
+    fs::remove_all(out);
+  }
+}
+
+TEST(Cli, PeakMemoryDoesNotGrowWithSize) {
+  fs::path out = scratch_dir("mem");
+  fs::remove_all(out);
+  auto [code_small, rss_small] = run("generate --seed 5 --quiet --workers 2 --customers 40 --output " + out.string());
+  ASSERT_EQ(code_small, 0);
+  fs::remove_all(out);
+  auto [code_big, rss_big] = run("generate --seed 5 --quiet --workers 2 --customers 800 --output " + out.string());
+  ASSERT_EQ(code_big, 0);
+  fs::remove_all(out);
+  // 20x the data must not need materially more memory: only the block window is held.
+  EXPECT_LT(rss_big, rss_small * 1.5 + 20 * 1024) << "small " << rss_small << " KiB, big " << rss_big << " KiB";
+}
+
+TEST(Cli, SchemaDocIsGeneratedFromTheSchema) {
+  std::string cmd = std::string(FRAUDGEN_BINARY) + " schema --format markdown";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string generated;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) generated.append(buf, n);
+  ASSERT_EQ(pclose(p), 0);
+  std::ifstream doc(std::string(FRAUDGEN_SOURCE_DIR) + "/docs/schema.md");
+  std::stringstream committed;
+  committed << doc.rdbuf();
+  EXPECT_EQ(committed.str(), generated) << "docs/schema.md is stale: run scripts/update-docs.sh";
+}

@@ -1,0 +1,84 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+
+#include "fraudgen/reference/reference_data.h"
+#include "fraudgen/run/executor.h"
+#include "fraudgen/run/plan.h"
+
+using namespace fraudgen;
+namespace fs = std::filesystem;
+
+namespace {
+
+const ReferenceData& ref() {
+  static const ReferenceData r = ReferenceData::load();
+  return r;
+}
+
+RunConfig small_config(const fs::path& out, int workers) {
+  RunConfig cfg;
+  cfg.sim = {11, 20089, 20148, true, 0.01};  // 60 days
+  cfg.customers = 90;
+  cfg.file_size = 300'000;                     // several files per table
+  cfg.workers = workers;
+  cfg.output = out;
+  return cfg;
+}
+
+std::map<std::string, std::string> run(const RunConfig& cfg) {
+  fs::remove_all(cfg.output);
+  for (Table t : kAllTables) fs::create_directories(cfg.output / schema_of(t).name);
+  SimContext ctx(ref(), cfg.sim);
+  Plan plan = make_plan(ctx, cfg);
+  std::atomic<bool> stop{false};
+  RunCounters counters;
+  std::map<std::string, std::string> hashes;
+  for (const auto& f : execute_plan(ctx, cfg, plan, stop, counters)) hashes[f.path] = f.sha256;
+  return hashes;
+}
+
+fs::path temp(const std::string& name) { return fs::temp_directory_path() / ("fraudgen-executor-" + name); }
+
+}  // namespace
+
+TEST(Executor, OutputDoesNotDependOnWorkers) {
+  auto one = run(small_config(temp("w1"), 1));
+  auto three = run(small_config(temp("w3"), 3));
+  EXPECT_GT(one.size(), 3u);
+  EXPECT_EQ(one, three);
+  fs::remove_all(temp("w1"));
+  fs::remove_all(temp("w3"));
+}
+
+TEST(Executor, ShardsPartitionTheFiles) {
+  auto whole = run(small_config(temp("whole"), 2));
+  std::map<std::string, std::string> united;
+  for (uint32_t i = 0; i < 3; ++i) {
+    RunConfig cfg = small_config(temp("shard" + std::to_string(i)), 2);
+    cfg.shard_index = i;
+    cfg.shard_count = 3;
+    for (const auto& [path, sha] : run(cfg)) EXPECT_TRUE(united.emplace(path, sha).second) << path << " written twice";
+    fs::remove_all(cfg.output);
+  }
+  EXPECT_EQ(united, whole);
+  fs::remove_all(temp("whole"));
+}
+
+TEST(Executor, StopLeavesNoTemporaryOrPartialFile) {
+  RunConfig cfg = small_config(temp("stop"), 2);
+  cfg.customers = 400;
+  fs::remove_all(cfg.output);
+  for (Table t : kAllTables) fs::create_directories(cfg.output / schema_of(t).name);
+  SimContext ctx(ref(), cfg.sim);
+  Plan plan = make_plan(ctx, cfg);
+  std::atomic<bool> stop{true};  // raised before the first block is written
+  RunCounters counters;
+  EXPECT_THROW(execute_plan(ctx, cfg, plan, stop, counters), Interrupted);
+  size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(cfg.output)) files += e.is_regular_file();
+  EXPECT_EQ(files, 0u);
+  fs::remove_all(cfg.output);
+}
