@@ -1,5 +1,8 @@
 // JSONL and CSV: one line per row, every column present, nulls explicit.
+#include <emmintrin.h>
+
 #include <algorithm>
+#include <stdexcept>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,27 +50,34 @@ class JsonlEncoder final : public TextEncoder {
 
   void encode_block(const ColumnBatch& batch, ByteBuffer& out) override {
     const auto& cols = batch.schema().columns;
-    if (keyed_for_ != &batch.schema()) {
-      keyed_for_ = &batch.schema();
-      keys_.clear();
-      for (size_t c = 0; c < cols.size(); ++c) keys_.push_back((c ? ",\"" : "{\"") + std::string(cols[c].name) + "\":");
-    }
+    if (keyed_for_ != &batch.schema()) prepare(batch.schema());
     const size_t rows = batch.rows();
     // Reserve the block's worst case once (never zero-filled, only the used part is touched),
-    // then write without bounds checks.
+    // then write without bounds checks. Keys and enum values are copied as fixed-size padded
+    // slots (inlined vector moves); the slack below covers that over-copy.
     size_t per_row = 2;
-    for (const auto& k : keys_) per_row += k.size() + kMaxScalar + 2;
-    char* p = out.reserve(rows * per_row + 6 * string_bytes(batch));
+    for (const auto& k : keys_) per_row += k.size + kSlot + kMaxScalar + 2;
+    char* p = out.reserve(rows * per_row + 6 * string_bytes(batch) + kSlot);
     for (size_t r = 0; r < rows; ++r) {
       for (size_t c = 0; c < cols.size(); ++c) {
         const ColumnData& d = batch.column(static_cast<int>(c));
-        p = write_text_view(p, keys_[c]);
-        if (!d.valid[r]) { p = write_text_view(p, "null"); continue; }
+        const Slot& key = keys_[c];
+        std::memcpy(p, key.text, kSlot);
+        p += key.size;
+        if (!d.valid[r]) { std::memcpy(p, "null", 4); p += 4; continue; }
         const Column& col = cols[c];
-        if (col.type == ColumnType::String) p = quoted(p, d.str(r));
-        else if (col.type == ColumnType::Enum) p = quoted(p, col.vocabulary[static_cast<size_t>(d.ints[r])]);
-        else if (col.type == ColumnType::Date || col.type == ColumnType::Timestamp) { *p++ = '"'; p = scalar(p, col, d, r); *p++ = '"'; }
-        else p = scalar(p, col, d, r);
+        switch (col.type) {
+          case ColumnType::String: p = quoted(p, d.str(r)); break;
+          case ColumnType::Enum: {
+            const Slot& v = enums_[c][static_cast<size_t>(d.ints[r])];
+            std::memcpy(p, v.text, kSlot);
+            p += v.size;
+            break;
+          }
+          case ColumnType::Date:
+          case ColumnType::Timestamp: *p++ = '"'; p = scalar(p, col, d, r); *p++ = '"'; break;
+          default: p = scalar(p, col, d, r);
+        }
       }
       *p++ = '}';
       *p++ = '\n';
@@ -76,9 +86,52 @@ class JsonlEncoder final : public TextEncoder {
   }
 
  private:
+  static constexpr size_t kSlot = 48;
+  struct Slot { char text[kSlot]; size_t size; };
+
+  static Slot slot(std::string_view s) {
+    Slot out{};
+    if (s.size() > kSlot) throw std::logic_error("JSONL key or enum value longer than its slot: " + std::string(s));
+    std::memcpy(out.text, s.data(), s.size());
+    out.size = s.size();
+    return out;
+  }
+
+  void prepare(const TableSchema& schema) {
+    keyed_for_ = &schema;
+    keys_.clear();
+    enums_.assign(schema.columns.size(), {});
+    for (size_t c = 0; c < schema.columns.size(); ++c) {
+      const Column& col = schema.columns[c];
+      std::string key(c ? ",\"" : "{\"");
+      key.append(col.name).append("\":");
+      keys_.push_back(slot(key));
+      for (std::string_view v : col.vocabulary) {
+        std::string value("\"");
+        value.append(v).append("\"");
+        enums_[c].push_back(slot(value));
+      }
+    }
+  }
+
+  // JSON string with escapes. Runs of 16 bytes that need no escaping are copied at once.
   static char* quoted(char* p, std::string_view s) {
     *p++ = '"';
-    for (char ch : s) {
+    const char* in = s.data();
+    const char* end = in + s.size();
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    while (end - in >= 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+      // Bytes < 0x20 (unsigned): min(v, 0x1f) == v, with 0x80+ (UTF-8) excluded by the signed compare trick.
+      __m128i control = _mm_cmplt_epi8(_mm_xor_si128(v, _mm_set1_epi8(static_cast<char>(0x80))), _mm_xor_si128(space, _mm_set1_epi8(static_cast<char>(0x80))));
+      __m128i special = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+      if (_mm_movemask_epi8(special) != 0) break;
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+      in += 16;
+      p += 16;
+    }
+    for (; in < end; ++in) {
+      char ch = *in;
       unsigned char u = static_cast<unsigned char>(ch);
       if (u >= 0x20 && ch != '"' && ch != '\\') { *p++ = ch; continue; }
       *p++ = '\\';
@@ -97,8 +150,10 @@ class JsonlEncoder final : public TextEncoder {
     *p++ = '"';
     return p;
   }
+
   const TableSchema* keyed_for_ = nullptr;
-  std::vector<std::string> keys_;
+  std::vector<Slot> keys_;
+  std::vector<std::vector<Slot>> enums_;
 };
 
 // RFC 4180. A null is an empty field; an empty string would be written as "" (we emit none).
@@ -115,7 +170,7 @@ class CsvEncoder final : public TextEncoder {
   void encode_block(const ColumnBatch& batch, ByteBuffer& out) override {
     const auto& cols = batch.schema().columns;
     const size_t rows = batch.rows();
-    char* p = out.reserve(rows * (1 + cols.size() * (kMaxScalar + 3)) + 2 * string_bytes(batch));
+    char* p = out.reserve(rows * (1 + cols.size() * (kMaxScalar + 3)) + 2 * string_bytes(batch) + 16);
     for (size_t r = 0; r < rows; ++r) {
       for (size_t c = 0; c < cols.size(); ++c) {
         if (c) *p++ = ',';
@@ -132,9 +187,33 @@ class CsvEncoder final : public TextEncoder {
   }
 
  private:
+  // Copies runs of 16 bytes without ',', '"', CR or LF; returns where the scan stopped.
+  static const char* plain_prefix(char*& p, const char* in, const char* end) {
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+    while (end - in >= 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+      __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+      if (_mm_movemask_epi8(special) != 0) break;
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+      in += 16;
+      p += 16;
+    }
+    return in;
+  }
+
   static char* field(char* p, std::string_view s) {
-    bool quote = s.empty() || s.find_first_of(",\"\r\n") != std::string_view::npos;
-    if (!quote) return write_text_view(p, s);
+    char* start = p;
+    const char* end = s.data() + s.size();
+    const char* in = plain_prefix(p, s.data(), end);
+    bool quote = s.empty();
+    for (; in < end; ++in) {
+      char ch = *in;
+      if (ch == ',' || ch == '"' || ch == '\r' || ch == '\n') { quote = true; break; }
+      *p++ = ch;
+    }
+    if (!quote) return p;
+    p = start;  // rare: rewrite the whole field quoted
     *p++ = '"';
     for (char ch : s) {
       if (ch == '"') *p++ = '"';
