@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Whole-run throughput of `fraudgen generate`, written to /dev/shm so the disk does not hide
+# the generator. Prints medians of REPS runs, measured side by side in one invocation:
+#   tx/s (wall), tx/s per core (transactions / CPU seconds), MB/s, peak RSS,
+#   for JSONL and CSV at 1 worker and at all cores, the all/1 ratio, and a 5 GB run's peak RSS.
+# Usage: bench/run.sh [SIZE=2GB] [REPS=3]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+size=${1:-2GB}
+reps=${2:-3}
+cores=$(nproc)
+bin="$root/build/fraudgen"
+"$root/scripts/build.sh" release fraudgen fraudgen_microbench >/dev/null
+out=/dev/shm/fraudgen-bench
+common=(--seed 1 --start-date 2025-01-01 --end-date 2025-12-31 --quiet --output "$out")
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+# One run: prints "wall_s cpu_s rss_kb tx bytes".
+one_run() {
+  rm -rf "$out"
+  local stats
+  stats=$( { /usr/bin/time -f "%e %U %S %M" "$bin" generate "${common[@]}" "$@" ; } 2>&1 >/dev/null | tail -1)
+  local tx bytes
+  tx=$(grep -o '"transactions": {[^}]*' "$out/manifest.json" >/dev/null 2>&1; /usr/bin/python3 -c "import json,sys; m=json.load(open('$out/manifest.json')); print(m['totals']['transactions']['rows'], m['total_bytes'])")
+  read -r wall user sys rss <<<"$stats"
+  echo "$wall $(awk "BEGIN{print $user+$sys}") $rss $tx"
+}
+
+printf '%-6s %-8s %12s %14s %10s %12s %9s\n' format workers "tx/s" "tx/s per core" "MB/s" "MB/s/core" "RSS MB"
+for format in jsonl csv; do
+  declare -A rate=()
+  for workers in 1 "$cores"; do
+    walls=(); cpus=(); rsss=(); txr=(); core=(); mbs=(); mbcore=()
+    for ((r = 0; r < reps; r++)); do
+      read -r wall cpu rss tx bytes <<<"$(one_run --size "$size" --format "$format" --workers "$workers")"
+      txr+=("$(awk "BEGIN{print $tx/$wall}")"); core+=("$(awk "BEGIN{print $tx/$cpu}")")
+      mbs+=("$(awk "BEGIN{print $bytes/1e6/$wall}")"); mbcore+=("$(awk "BEGIN{print $bytes/1e6/$cpu}")")
+      rsss+=("$rss")
+    done
+    t=$(printf '%s\n' "${txr[@]}" | median); c=$(printf '%s\n' "${core[@]}" | median)
+    m=$(printf '%s\n' "${mbs[@]}" | median); mc=$(printf '%s\n' "${mbcore[@]}" | median)
+    rs=$(printf '%s\n' "${rsss[@]}" | median)
+    rate[$workers]=$t
+    printf '%-6s %-8s %12.0f %14.0f %10.1f %12.1f %9.1f\n' "$format" "$workers" "$t" "$c" "$m" "$mc" "$(awk "BEGIN{print $rs/1024}")"
+  done
+  printf '%-6s %s/1 workers speed-up: %.2fx\n' "$format" "$cores" "$(awk "BEGIN{print ${rate[$cores]}/${rate[1]}}")"
+done
+
+read -r wall cpu rss tx bytes <<<"$(one_run --size 5GB --format jsonl --workers "$cores")"
+printf 'jsonl 5GB run: %.1f s, %s bytes, peak RSS %.1f MB\n' "$wall" "$bytes" "$(awk "BEGIN{print $rss/1024}")"
+rm -rf "$out"
+
+echo "generation + JSONL encoding without the file sink, per thread (google-benchmark):"
+"$root/build/bench/fraudgen_microbench" --benchmark_filter='BM_GenerateJsonl' --benchmark_min_time=2 2>/dev/null | grep -E "BM_"
