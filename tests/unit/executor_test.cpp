@@ -28,13 +28,14 @@ RunConfig small_config(const fs::path& out, int workers) {
   return cfg;
 }
 
-std::map<std::string, std::string> run(const RunConfig& cfg) {
+std::map<std::string, std::string> run(const RunConfig& cfg, RunCounters* counters_out = nullptr) {
   fs::remove_all(cfg.output);
   for (Table t : kAllTables) fs::create_directories(cfg.output / schema_of(t).name);
   SimContext ctx(ref(), cfg.sim);
   Plan plan = make_plan(ctx, cfg);
   std::atomic<bool> stop{false};
-  RunCounters counters;
+  RunCounters local;
+  RunCounters& counters = counters_out ? *counters_out : local;
   std::map<std::string, std::string> hashes;
   for (const auto& f : execute_plan(ctx, cfg, plan, stop, counters)) hashes[f.path] = f.sha256;
   return hashes;
@@ -51,6 +52,19 @@ TEST(Executor, OutputDoesNotDependOnWorkers) {
   EXPECT_EQ(one, three);
   fs::remove_all(temp("w1"));
   fs::remove_all(temp("w3"));
+}
+
+TEST(Executor, OneFileIsProducedByAllWorkers) {
+  RunConfig cfg = small_config(temp("onefile"), 2);
+  const uint64_t per_block = block_customers_for(cfg.sim.days());
+  cfg.customers = 20 * per_block;      // 20 blocks
+  cfg.file_size = 1ULL << 40;          // one file per table
+  RunCounters counters;
+  auto files = run(cfg, &counters);
+  EXPECT_EQ(files.size(), 3u);
+  EXPECT_EQ(counters.blocks_total.load(), 20u);
+  EXPECT_EQ(counters.workers_used.load(), 2u);
+  fs::remove_all(cfg.output);
 }
 
 TEST(Executor, ShardsPartitionTheFiles) {

@@ -74,6 +74,7 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
       std::array<std::unique_ptr<BlockEncoder>, 3> encoders;
       for (auto& e : encoders) e = make_text_encoder(cfg.format);
       Compressor compressor(cfg.compression, cfg.compression_level);
+      bool contributed = false;
       for (;;) {
         size_t k = next.fetch_add(1);
         if (k >= work.size()) return;
@@ -101,6 +102,10 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
           compressor.compress(out.bytes[t]);
           out.rows[t] = batch.rows();
           counters.rows[t] += batch.rows();
+        }
+        if (!contributed) {
+          contributed = true;
+          ++counters.workers_used;
         }
         std::lock_guard lock(mu);
         pending.emplace(k, std::move(out));

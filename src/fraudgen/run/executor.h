@@ -25,6 +25,7 @@ struct RunCounters {
   std::atomic<uint64_t> bytes{0};
   std::atomic<uint64_t> blocks_done{0};
   std::atomic<uint64_t> blocks_total{0};
+  std::atomic<uint32_t> workers_used{0};  // workers that encoded at least one block
 };
 
 struct Interrupted : std::runtime_error {
