@@ -34,13 +34,16 @@ BENCHMARK(BM_SimulateBlock)->Unit(benchmark::kMillisecond);
 // scales with threads (tx/s is per thread; compare threads:1 with threads:2).
 void BM_GenerateJsonl(benchmark::State& state) {
   fraudgen::BlockSimulator sim(fixture().ctx);
-  auto enc = fraudgen::make_text_encoder(fraudgen::Format::Jsonl);
+  auto enc = fraudgen::make_encoder({});
   fraudgen::ByteBuffer out;
   uint64_t block = static_cast<uint64_t>(state.thread_index()) * 1'000'000, rows = 0;
   for (auto _ : state) {
     sim.run({block * 4, block * 4 + 4}, false, false, true);
+    const auto& batch = sim.batch(fraudgen::Table::Transactions);
     out.clear();
-    enc->encode_block(sim.batch(fraudgen::Table::Transactions), out);
+    enc->begin_chunk(batch.schema());
+    enc->add_rows(batch, 0, batch.rows());
+    enc->end_chunk(out);
     rows += sim.batch(fraudgen::Table::Transactions).rows();
     ++block;
   }
@@ -48,21 +51,34 @@ void BM_GenerateJsonl(benchmark::State& state) {
 }
 BENCHMARK(BM_GenerateJsonl)->Unit(benchmark::kMillisecond)->Threads(1)->Threads(2)->UseRealTime();
 
+// Encoding one chunk of 32 customers' transactions (about 25,000 rows).
+// Arg: 0 JSONL, 1 CSV, 2 Parquet+ZSTD 3, 3 Parquet+ZSTD 1, 4 Parquet+Snappy, 5 Parquet uncompressed.
 void BM_EncodeBlock(benchmark::State& state) {
   fraudgen::BlockSimulator sim(fixture().ctx);
-  sim.run({0, 8}, false, false, true);
-  auto enc = fraudgen::make_text_encoder(state.range(0) ? fraudgen::Format::Csv : fraudgen::Format::Jsonl);
+  sim.run({0, 32}, false, false, true);
+  fraudgen::EncoderOptions options;
+  options.format = state.range(0) == 0 ? fraudgen::Format::Jsonl : fraudgen::Format::Csv;
+  // Arg 2: Parquet + ZSTD 3; 3: Parquet + ZSTD 1; 4: Parquet + Snappy; 5: Parquet uncompressed.
+  if (state.range(0) >= 2) options.format = fraudgen::Format::Parquet;
+  const fraudgen::Compression codecs[] = {fraudgen::Compression::None, fraudgen::Compression::None, fraudgen::Compression::Zstd,
+                                          fraudgen::Compression::Zstd, fraudgen::Compression::Snappy, fraudgen::Compression::None};
+  options.compression = codecs[state.range(0)];
+  options.level = state.range(0) == 3 ? 1 : 3;
+  auto enc = fraudgen::make_encoder(options);
+  const auto& batch = sim.batch(fraudgen::Table::Transactions);
   fraudgen::ByteBuffer out;
   uint64_t rows = 0, bytes = 0;
   for (auto _ : state) {
     out.clear();
-    enc->encode_block(sim.batch(fraudgen::Table::Transactions), out);
+    enc->begin_chunk(batch.schema());
+    enc->add_rows(batch, 0, batch.rows());
+    enc->end_chunk(out);
     rows += sim.batch(fraudgen::Table::Transactions).rows();
     bytes += out.size();
   }
   state.counters["tx/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
   state.counters["MB/s"] = benchmark::Counter(static_cast<double>(bytes) / 1e6, benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_EncodeBlock)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EncodeBlock)->DenseRange(0, 5)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -79,11 +79,11 @@ describe('existing output', () => {
 
   test('--overwrite over a bigger dataset leaves no stale part file', async () => {
     const out = path.join(makeTempDir(), 'out');
-    const big = generate(['--customers', 60, ...SEED, ...PERIOD, '--file-size', '40KB'], { dir: out });
-    const small = generate(['--customers', 24, '--seed', 2, ...PERIOD, '--overwrite'], { dir: out });
+    const big = generate(['--customers', 60, ...SEED, ...PERIOD, '--file-size', '40KB', '--format', 'jsonl'], { dir: out });
+    const small = generate(['--customers', 24, '--seed', 2, ...PERIOD, '--format', 'jsonl', '--overwrite'], { dir: out });
     assert.ok(big.manifest.files.length > small.manifest.files.length, 'the first dataset should have more files');
     assert.deepEqual(dataFiles(out), small.manifest.files.map((f) => f.path).sort());
-    const fresh = generate(['--customers', 24, '--seed', 2, ...PERIOD]);
+    const fresh = generate(['--customers', 24, '--seed', 2, ...PERIOD, '--format', 'jsonl']);
     assert.deepEqual(await hashDataFiles(out), await hashDataFiles(fresh.dir));
   });
 

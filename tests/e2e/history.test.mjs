@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { PERIOD, generate, loadDataset, num, openDuck, show } from './lib.mjs';
 
 // 40 customers over 90 days: two blocks of 32 customers, split in two transaction files.
-const CONFIG = ['--customers', 40, '--seed', 99, ...PERIOD, '--file-size', '2MB'];
+const CONFIG = ['--customers', 40, '--seed', 99, ...PERIOD, '--file-size', '2MB', '--format', 'jsonl'];
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

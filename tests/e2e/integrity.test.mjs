@@ -7,7 +7,7 @@ import path from 'node:path';
 import { END_DATE, PERIOD, START_DATE, generate, loadDataset, num, openDuck, schema, show } from './lib.mjs';
 
 const N_CUSTOMERS = 60;
-const CONFIG = ['--customers', N_CUSTOMERS, '--seed', 4242, ...PERIOD];
+const CONFIG = ['--customers', N_CUSTOMERS, '--seed', 4242, ...PERIOD, '--format', 'jsonl'];
 
 let db, run;
 before(async () => {

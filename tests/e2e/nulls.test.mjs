@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PERIOD, TABLES, generate, ident, loadDataset, num, openDuck, schema, show, sqlStr } from './lib.mjs';
 
-const CONFIG = ['--customers', 40, '--seed', 777, ...PERIOD, '--file-size', '2MB'];
+const CONFIG = ['--customers', 40, '--seed', 777, ...PERIOD, '--file-size', '2MB', '--format', 'jsonl'];
 
 let db, run, noProfiles;
 

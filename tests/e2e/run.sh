@@ -15,9 +15,13 @@ if [[ ! -x "$bin" ]]; then
   echo "  build it: cmake -S ../.. -B ../../build -G Ninja && ninja -C ../../build fraudgen" >&2
   exit 2
 fi
-if [[ ! -d node_modules/@duckdb/node-api ]]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+# Install when any devDependency is missing (an older node_modules may lack the Parquet readers).
+for pkg in @duckdb/node-api hyparquet hyparquet-compressors parquet-wasm apache-arrow; do
+  if [[ ! -d "node_modules/$pkg" ]]; then
+    npm ci --no-audit --no-fund --loglevel=error
+    break
+  fi
+done
 
 if [[ $# -gt 0 ]]; then files=("$@"); else files=(*.test.mjs); fi
 exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

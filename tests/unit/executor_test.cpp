@@ -21,6 +21,8 @@ const ReferenceData& ref() {
 RunConfig small_config(const fs::path& out, int workers) {
   RunConfig cfg;
   cfg.sim = {11, 20089, 20148, true, 0.01};  // 60 days
+  cfg.format = Format::Jsonl;
+  cfg.compression = Compression::None;
   cfg.customers = 90;
   cfg.file_size = 300'000;                     // several files per table
   cfg.workers = workers;
@@ -62,7 +64,7 @@ TEST(Executor, OneFileIsProducedByAllWorkers) {
   RunCounters counters;
   auto files = run(cfg, &counters);
   EXPECT_EQ(files.size(), 3u);
-  EXPECT_EQ(counters.blocks_total.load(), 20u);
+  EXPECT_GE(counters.chunks_total.load(), 8u);
   EXPECT_EQ(counters.workers_used.load(), 2u);
   fs::remove_all(cfg.output);
 }

@@ -35,10 +35,16 @@ ColumnBatch sample() {
 }
 
 std::string encode(Format f) {
-  auto enc = make_text_encoder(f);
+  EncoderOptions o;
+  o.format = f;
+  auto enc = make_encoder(o);
   ByteBuffer out;
   enc->file_header(kSchema, out);
-  enc->encode_block(sample(), out);
+  ColumnBatch batch = sample();
+  enc->begin_chunk(kSchema);
+  enc->add_rows(batch, 0, 1);
+  enc->add_rows(batch, 1, 2);
+  enc->end_chunk(out);
   return std::string(out.view());
 }
 

@@ -21,9 +21,9 @@ class GenerateCommand {
   int run() const;
 
  private:
-  std::string size_ = "1GB", type_ = "transactions", format_ = "jsonl", compression_ = "none", output_ = "output";
+  std::string size_ = "1GB", type_ = "transactions", format_ = "parquet", compression_, output_ = "output";
   std::string file_size_ = "128MiB", shard_, start_date_, end_date_, seed_, customers_, workers_, fraud_rate_ = "0.01";
-  std::string compression_level_;
+  std::string compression_level_, row_group_size_;
   bool size_given_ = false, no_profiles_ = false, overwrite_ = false, quiet_ = false;
 };
 

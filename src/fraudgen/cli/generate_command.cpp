@@ -48,9 +48,11 @@ CLI::App* GenerateCommand::attach(CLI::App& app) {
       ->each([this](const std::string&) { size_given_ = true; });
   cmd->add_option("--customers", customers_, "Generate exactly N customers instead of aiming at --size.");
   cmd->add_option("--type", type_, "What to generate: transactions (default).");
-  cmd->add_option("--format", format_, "Output format: jsonl (default) or csv.");
-  cmd->add_option("--compression", compression_, "Whole-file compression: none (default), gzip or zstd.");
+  cmd->add_option("--format", format_, "Output format: parquet (default), jsonl or csv.");
+  cmd->add_option("--compression", compression_, "Parquet: zstd (default), snappy, gzip or none, per page. JSONL and CSV: "
+                                                  "none (default), gzip or zstd, for the whole file.");
   cmd->add_option("--compression-level", compression_level_, "Codec level: zstd 1-19 (default 3), gzip 1-9 (default 6).");
+  cmd->add_option("--row-group-size", row_group_size_, "Parquet rows per row group (default 122880, at most 1048576; memory grows with it).");
   cmd->add_option("--output,-o", output_, "Output folder (default ./output). Must be empty or absent unless --overwrite.");
   cmd->add_option("--workers,-w", workers_, "Worker threads (default: all cores). Never changes the output.");
   cmd->add_option("--seed", seed_, "Random seed (0 to 2^64-1). When absent one is picked and recorded in the manifest.");
@@ -73,22 +75,35 @@ int GenerateCommand::run() const {
   if (type_ != "transactions")
     throw UsageError("--type '" + type_ + "' is not supported; accepted: transactions (rides arrive in a later version)");
   auto format = parse_format(format_);
-  if (!format) throw UsageError("--format '" + format_ + "' is not supported; accepted: jsonl, csv (parquet arrives in a later version)");
+  if (!format) throw UsageError("--format '" + format_ + "' is not supported; accepted: parquet, jsonl, csv");
   cfg.format = *format;
-  auto codec = parse_compression(compression_);
-  if (!codec) throw UsageError("--compression '" + compression_ + "' is not supported; accepted: none, gzip, zstd");
+  const bool parquet = cfg.format == Format::Parquet;
+  const std::string codec_text = compression_.empty() ? (parquet ? "zstd" : "none") : compression_;
+  auto codec = parse_compression(codec_text);
+  if (!codec)
+    throw UsageError("--compression '" + codec_text + "' is not supported; accepted: " +
+                     (parquet ? "zstd, snappy, gzip, none" : "none, gzip, zstd"));
+  if (*codec == Compression::Snappy && !parquet)
+    throw UsageError("--compression snappy is for --format parquet only; accepted for " + format_ + ": none, gzip, zstd");
   cfg.compression = *codec;
   if (cfg.compression == Compression::Zstd) cfg.compression_level = 3;
   if (cfg.compression == Compression::Gzip) cfg.compression_level = 6;
   if (!compression_level_.empty()) {
+    if (cfg.compression == Compression::None || cfg.compression == Compression::Snappy)
+      throw UsageError("--compression-level needs --compression zstd or gzip (" + codec_text + " has no levels)");
     auto level = parse_number<int>(compression_level_);
-    if (cfg.compression == Compression::None)
-      throw UsageError("--compression-level needs --compression gzip or zstd");
     int hi = cfg.compression == Compression::Zstd ? 19 : 9;
     if (!level || *level < 1 || *level > hi)
       throw UsageError("--compression-level '" + compression_level_ + "' is out of range; accepted for " +
                        std::string(compression_name(cfg.compression)) + ": 1 to " + std::to_string(hi));
     cfg.compression_level = *level;
+  }
+  if (!row_group_size_.empty()) {
+    auto rows = parse_number<uint64_t>(row_group_size_);
+    if (!rows || *rows < 1 || *rows > 1'048'576)
+      throw UsageError("--row-group-size '" + row_group_size_ + "' is not valid; accepted: a whole number of rows from 1 to 1048576");
+    if (!parquet) throw UsageError("--row-group-size applies to --format parquet only");
+    cfg.row_group_rows = *rows;
   }
   if (!customers_.empty()) {
     if (size_given_) throw UsageError("--size and --customers cannot be used together; give one of them");

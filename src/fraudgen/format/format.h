@@ -1,39 +1,63 @@
-// Output formats and codecs, and the encoder interface the executor drives.
+// Output formats and codecs, and the chunk-encoder interface the executor drives.
 #pragma once
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "fraudgen/core/byte_buffer.h"
 #include "fraudgen/schema/column_batch.h"
 
 namespace fraudgen {
 
-enum class Format { Jsonl, Csv };
-enum class Compression { None, Gzip, Zstd };
+enum class Format { Jsonl, Csv, Parquet };
+enum class Compression { None, Gzip, Zstd, Snappy };
 
 std::optional<Format> parse_format(std::string_view s);
 std::optional<Compression> parse_compression(std::string_view s);
 std::string_view format_name(Format f);
 std::string_view compression_name(Compression c);
-// ".jsonl", ".csv.gz", ".jsonl.zst", ...
+// ".jsonl", ".csv.gz", ".jsonl.zst", ".parquet" (Parquet compresses inside the file) ...
 std::string file_extension(Format f, Compression c);
 
-// Encodes blocks of one table into the bytes of a file. encode_block is called concurrently
-// from several workers, each with its own encoder instance.
-class BlockEncoder {
- public:
-  virtual ~BlockEncoder() = default;
-  // Bytes that open every file of this table (e.g. the CSV header line); may be empty.
-  virtual void file_header(const TableSchema& schema, ByteBuffer& out) const = 0;
-  virtual void encode_block(const ColumnBatch& batch, ByteBuffer& out) = 0;
+struct EncoderOptions {
+  Format format = Format::Jsonl;
+  Compression compression = Compression::None;
+  int level = 0;
+  std::string created_by;                                   // Parquet footer
+  std::vector<std::pair<std::string, std::string>> metadata;  // Parquet key-value metadata
 };
 
-std::unique_ptr<BlockEncoder> make_text_encoder(Format format);
+// What a file footer needs to know about one chunk (Parquet: the row group's column chunks).
+struct ChunkFooterInfo {
+  virtual ~ChunkFooterInfo() = default;
+};
 
-// Compresses each chunk as one self-contained frame (zstd) or member (gzip); concatenated
-// frames form a valid stream, so blocks compress in parallel and append in order.
+// Turns rows of one table into the bytes of its files: a header, one piece per chunk, a footer.
+// A file is header + chunks in order + footer. Each worker owns its encoder; chunks are
+// encoded in parallel, and the footer sees every chunk's info with its offset in the file.
+class ChunkEncoder {
+ public:
+  virtual ~ChunkEncoder() = default;
+  virtual void file_header(const TableSchema& schema, ByteBuffer& out) = 0;
+  virtual void begin_chunk(const TableSchema& schema) = 0;
+  // Rows [begin, end) of `batch`; may be called several times per chunk.
+  virtual void add_rows(const ColumnBatch& batch, size_t begin, size_t end) = 0;
+  // Appends the chunk's bytes to `out`; returns what the footer needs (null for text formats).
+  virtual std::unique_ptr<ChunkFooterInfo> end_chunk(ByteBuffer& out) = 0;
+  virtual void file_footer(const TableSchema& schema, std::span<const ChunkFooterInfo* const> chunks,
+                           std::span<const uint64_t> chunk_offsets, ByteBuffer& out) = 0;
+};
+
+std::unique_ptr<ChunkEncoder> make_encoder(const EncoderOptions& options);
+std::unique_ptr<ChunkEncoder> make_text_encoder(const EncoderOptions& options);
+std::unique_ptr<ChunkEncoder> make_parquet_encoder(const EncoderOptions& options);
+
+// Compresses a whole buffer. For text formats each chunk becomes one self-contained frame (zstd)
+// or member (gzip); concatenated, they form a valid stream. Parquet compresses each page.
 class Compressor {
  public:
   Compressor(Compression codec, int level);
@@ -42,6 +66,8 @@ class Compressor {
   Compressor& operator=(const Compressor&) = delete;
   // Replaces `data` with its compressed form (no-op for Compression::None).
   void compress(ByteBuffer& data);
+  // Appends the compressed form of `in` to `out`.
+  void compress_into(std::string_view in, ByteBuffer& out);
 
  private:
   Compression codec_;

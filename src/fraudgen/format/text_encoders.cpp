@@ -17,7 +17,13 @@ namespace {
 // Room for any non-string value in text form.
 constexpr size_t kMaxScalar = 48;
 
-class TextEncoder : public BlockEncoder {
+// Writes rows of one table as text lines.
+class TextRows {
+ public:
+  virtual ~TextRows() = default;
+  virtual void header(const TableSchema& schema, ByteBuffer& out) const = 0;
+  virtual void rows(const ColumnBatch& batch, size_t begin, size_t end, ByteBuffer& out) = 0;
+
  protected:
 
   // Writes a non-string value of row r; returns the new end.
@@ -44,21 +50,21 @@ class TextEncoder : public BlockEncoder {
   }
 };
 
-class JsonlEncoder final : public TextEncoder {
+class JsonlRows final : public TextRows {
  public:
-  void file_header(const TableSchema&, ByteBuffer&) const override {}
+  void header(const TableSchema&, ByteBuffer&) const override {}
 
-  void encode_block(const ColumnBatch& batch, ByteBuffer& out) override {
+  void rows(const ColumnBatch& batch, size_t begin, size_t end, ByteBuffer& out) override {
     const auto& cols = batch.schema().columns;
     if (keyed_for_ != &batch.schema()) prepare(batch.schema());
-    const size_t rows = batch.rows();
+    const size_t count = end - begin;
     // Reserve the block's worst case once (never zero-filled, only the used part is touched),
     // then write without bounds checks. Keys and enum values are copied as fixed-size padded
     // slots (inlined vector moves); the slack below covers that over-copy.
     size_t per_row = 2;
     for (const auto& k : keys_) per_row += k.size + kSlot + kMaxScalar + 2;
-    char* p = out.reserve(rows * per_row + 6 * string_bytes(batch) + kSlot);
-    for (size_t r = 0; r < rows; ++r) {
+    char* p = out.reserve(count * per_row + 6 * string_bytes(batch) + kSlot);
+    for (size_t r = begin; r < end; ++r) {
       for (size_t c = 0; c < cols.size(); ++c) {
         const ColumnData& d = batch.column(static_cast<int>(c));
         const Slot& key = keys_[c];
@@ -157,9 +163,9 @@ class JsonlEncoder final : public TextEncoder {
 };
 
 // RFC 4180. A null is an empty field; an empty string would be written as "" (we emit none).
-class CsvEncoder final : public TextEncoder {
+class CsvRows final : public TextRows {
  public:
-  void file_header(const TableSchema& schema, ByteBuffer& out) const override {
+  void header(const TableSchema& schema, ByteBuffer& out) const override {
     for (size_t c = 0; c < schema.columns.size(); ++c) {
       if (c) out.append(",");
       out.append(schema.columns[c].name);
@@ -167,11 +173,11 @@ class CsvEncoder final : public TextEncoder {
     out.append("\n");
   }
 
-  void encode_block(const ColumnBatch& batch, ByteBuffer& out) override {
+  void rows(const ColumnBatch& batch, size_t begin, size_t end, ByteBuffer& out) override {
     const auto& cols = batch.schema().columns;
-    const size_t rows = batch.rows();
-    char* p = out.reserve(rows * (1 + cols.size() * (kMaxScalar + 3)) + 2 * string_bytes(batch) + 16);
-    for (size_t r = 0; r < rows; ++r) {
+    const size_t count = end - begin;
+    char* p = out.reserve(count * (1 + cols.size() * (kMaxScalar + 3)) + 2 * string_bytes(batch) + 16);
+    for (size_t r = begin; r < end; ++r) {
       for (size_t c = 0; c < cols.size(); ++c) {
         if (c) *p++ = ',';
         const ColumnData& d = batch.column(static_cast<int>(c));
@@ -224,11 +230,38 @@ class CsvEncoder final : public TextEncoder {
   }
 };
 
+// A chunk of text is its lines, compressed as one frame when a codec is set.
+class TextChunkEncoder final : public ChunkEncoder {
+ public:
+  explicit TextChunkEncoder(const EncoderOptions& o)
+      : rows_(o.format == Format::Csv ? std::unique_ptr<TextRows>(std::make_unique<CsvRows>()) : std::make_unique<JsonlRows>()),
+        compressor_(o.compression, o.level), compressed_(o.compression != Compression::None) {}
+
+  void file_header(const TableSchema& schema, ByteBuffer& out) override {
+    buffer_.clear();
+    rows_->header(schema, buffer_);
+    if (!buffer_.empty()) compressor_.compress_into(buffer_.view(), out);
+  }
+  void begin_chunk(const TableSchema&) override { buffer_.clear(); }
+  void add_rows(const ColumnBatch& batch, size_t begin, size_t end) override { rows_->rows(batch, begin, end, buffer_); }
+  std::unique_ptr<ChunkFooterInfo> end_chunk(ByteBuffer& out) override {
+    if (!compressed_ && out.empty()) out.swap(buffer_);  // no copy in the common case
+    else if (!buffer_.empty()) compressor_.compress_into(buffer_.view(), out);
+    return nullptr;
+  }
+  void file_footer(const TableSchema&, std::span<const ChunkFooterInfo* const>, std::span<const uint64_t>, ByteBuffer&) override {}
+
+ private:
+  std::unique_ptr<TextRows> rows_;
+  Compressor compressor_;
+  bool compressed_;
+  ByteBuffer buffer_;
+};
+
 }  // namespace
 
-std::unique_ptr<BlockEncoder> make_text_encoder(Format format) {
-  if (format == Format::Csv) return std::make_unique<CsvEncoder>();
-  return std::make_unique<JsonlEncoder>();
+std::unique_ptr<ChunkEncoder> make_text_encoder(const EncoderOptions& options) {
+  return std::make_unique<TextChunkEncoder>(options);
 }
 
 }  // namespace fraudgen

@@ -7,56 +7,73 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
+#include <stdexcept>
 #include <thread>
 
+#include "fraudgen/run/chunk_encoding.h"
 #include "fraudgen/sink/file_sink.h"
 
 namespace fraudgen {
 namespace {
 
-struct EncodedBlock {
-  std::array<ByteBuffer, 3> bytes;
-  std::array<uint64_t, 3> rows{};
+struct Work {
+  Table table;
+  size_t chunk;  // into plan.chunks[table]
+  size_t file;   // into plan.files
 };
 
-struct Work {
-  uint64_t block;
-  std::array<int32_t, 3> file;  // index into plan.files per table, -1 = not written by this shard
+struct EncodedChunk {
+  ByteBuffer bytes;
+  uint64_t rows = 0;
+  std::unique_ptr<ChunkFooterInfo> info;
 };
 
 struct OpenFile {
   std::unique_ptr<FileSink> sink;
-  uint64_t rows = 0;
+  uint64_t rows = 0, offset = 0;
+  std::vector<std::unique_ptr<ChunkFooterInfo>> infos;
+  std::vector<uint64_t> offsets;
 };
+
+// Encodes one chunk: simulates the blocks it spans and feeds their rows to the encoder.
+void encode_chunk(const Plan& plan, const Work& w, BlockSimulator& sim, ChunkEncoder& enc, EncodedChunk& out) {
+  const size_t ti = static_cast<size_t>(w.table);
+  const Chunk& ch = plan.chunks[ti][w.chunk];
+  enc.begin_chunk(schema_of(w.table));
+  uint64_t skip = ch.skip, left = ch.rows;
+  for (uint64_t b = ch.first_block; b < ch.end_block && left > 0; ++b) {
+    sim.run(plan.block_range(b), w.table == Table::Customers, w.table == Table::Devices, w.table == Table::Transactions);
+    const ColumnBatch& batch = sim.batch(w.table);
+    uint64_t n = batch.rows(), begin = std::min(skip, n), take = std::min(n - begin, left);
+    skip -= begin;
+    if (take > 0) enc.add_rows(batch, begin, begin + take);
+    left -= take;
+  }
+  if (left != 0 || skip != 0) throw std::logic_error("the plan's row counts disagree with the simulation");
+  out.rows = ch.rows;
+  out.info = enc.end_chunk(out.bytes);
+}
 
 }  // namespace
 
 std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg, const Plan& plan,
                                      std::atomic<bool>& stop, RunCounters& counters) {
-  // Which blocks this shard needs, and for which tables.
-  std::array<size_t, 3> first_file{};
-  for (size_t i = plan.files.size(); i-- > 0;) first_file[static_cast<size_t>(plan.files[i].table)] = i;
+  // The chunks of the files this shard writes, file by file.
   std::vector<Work> work;
-  for (uint64_t b = 0; b < plan.blocks; ++b) {
-    Work w{b, {-1, -1, -1}};
-    bool any = false;
-    for (Table t : kAllTables) {
-      size_t ti = static_cast<size_t>(t);
-      size_t f = first_file[ti] + b / plan.blocks_per_file[ti];
-      if (plan.files[f].owned) { w.file[ti] = static_cast<int32_t>(f); any = true; }
-    }
-    if (any) work.push_back(w);
+  for (size_t f = 0; f < plan.files.size(); ++f) {
+    const PlannedFile& pf = plan.files[f];
+    if (!pf.owned) continue;
+    for (size_t c = pf.first_chunk; c < pf.end_chunk; ++c) work.push_back({pf.table, c, f});
   }
-  counters.blocks_total = work.size();
+  counters.chunks_total = work.size();
 
   const size_t workers = static_cast<size_t>(std::max(1, cfg.workers));
   const size_t window = workers + 2;
   std::mutex mu;
   std::condition_variable produced, consumed;
-  std::map<size_t, EncodedBlock> pending;
-  std::vector<EncodedBlock> free_blocks;  // recycled buffers: no allocation once warm
-  size_t written = 0;              // work items appended to their files so far
+  std::map<size_t, EncodedChunk> pending;
+  std::vector<EncodedChunk> free_chunks;  // recycled buffers: no allocation once warm
+  size_t written = 0;                     // work items appended to their files so far
   std::atomic<size_t> next{0};
   std::exception_ptr error;
 
@@ -71,38 +88,24 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   auto worker = [&] {
     try {
       BlockSimulator sim(ctx);
-      std::array<std::unique_ptr<BlockEncoder>, 3> encoders;
-      for (auto& e : encoders) e = make_text_encoder(cfg.format);
-      Compressor compressor(cfg.compression, cfg.compression_level);
+      auto encoder = make_chunk_encoder(cfg);
       bool contributed = false;
       for (;;) {
         size_t k = next.fetch_add(1);
         if (k >= work.size()) return;
+        EncodedChunk out;
         {
           std::unique_lock lock(mu);
           consumed.wait(lock, [&] { return stop || k < written + window; });
           if (stop) return;
-        }
-        EncodedBlock out;
-        {
-          std::lock_guard lock(mu);
-          if (!free_blocks.empty()) {
-            out = std::move(free_blocks.back());
-            free_blocks.pop_back();
+          if (!free_chunks.empty()) {
+            out = std::move(free_chunks.back());
+            free_chunks.pop_back();
           }
         }
-        const Work& w = work[k];
-        sim.run(plan.block_range(w.block), w.file[0] >= 0, w.file[1] >= 0, w.file[2] >= 0);
-        for (size_t t = 0; t < 3; ++t) {
-          out.bytes[t].clear();
-          out.rows[t] = 0;
-          if (w.file[t] < 0) continue;
-          const ColumnBatch& batch = sim.batch(static_cast<Table>(t));
-          encoders[t]->encode_block(batch, out.bytes[t]);
-          compressor.compress(out.bytes[t]);
-          out.rows[t] = batch.rows();
-          counters.rows[t] += batch.rows();
-        }
+        out.bytes.clear();
+        encode_chunk(plan, work[k], sim, *encoder, out);
+        counters.rows[static_cast<size_t>(work[k].table)] += out.rows;
         if (!contributed) {
           contributed = true;
           ++counters.workers_used;
@@ -119,50 +122,56 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   std::vector<std::thread> threads;
   for (size_t i = 0; i < workers; ++i) threads.emplace_back(worker);
 
+  // This thread is the ordered writer: it appends chunks to their files in plan order.
   std::vector<FileResult> results;
   std::map<size_t, OpenFile> open;
-  auto encoder = make_text_encoder(cfg.format);
-  Compressor header_compressor(cfg.compression, cfg.compression_level);
+  auto encoder = make_chunk_encoder(cfg);
   try {
     while (written < work.size()) {
-      EncodedBlock block;
+      EncodedChunk chunk;
       {
         std::unique_lock lock(mu);
         produced.wait_for(lock, std::chrono::milliseconds(200), [&] { return stop || pending.count(written); });
         if (stop) break;
         auto it = pending.find(written);
         if (it == pending.end()) continue;
-        block = std::move(it->second);
+        chunk = std::move(it->second);
         pending.erase(it);
       }
       const Work& w = work[written];
-      for (size_t t = 0; t < 3; ++t) {
-        if (w.file[t] < 0) continue;
-        const PlannedFile& pf = plan.files[static_cast<size_t>(w.file[t])];
-        OpenFile& f = open[static_cast<size_t>(w.file[t])];
-        if (!f.sink) {
-          f.sink = std::make_unique<FileSink>(cfg.output / pf.path);
-          ByteBuffer header;
-          encoder->file_header(schema_of(pf.table), header);
-          header_compressor.compress(header);
-          f.sink->write(header.view());
-          counters.bytes += header.size();
-        }
-        f.sink->write(block.bytes[t].view());
-        f.rows += block.rows[t];
-        counters.bytes += block.bytes[t].size();
-        if (w.block + 1 == pf.end_block) {
-          WrittenFile done = f.sink->commit();
-          results.push_back({pf.path, pf.table, f.rows, done.bytes, done.sha256});
-          open.erase(static_cast<size_t>(w.file[t]));
-        }
+      const PlannedFile& pf = plan.files[w.file];
+      const TableSchema& schema = schema_of(pf.table);
+      OpenFile& f = open[w.file];
+      ByteBuffer framing;
+      if (!f.sink) {
+        f.sink = std::make_unique<FileSink>(cfg.output / pf.path);
+        encoder->file_header(schema, framing);
+        f.sink->write(framing.view());
+        f.offset = framing.size();
+      }
+      f.offsets.push_back(f.offset);
+      f.sink->write(chunk.bytes.view());
+      f.offset += chunk.bytes.size();
+      f.rows += chunk.rows;
+      f.infos.push_back(std::move(chunk.info));
+      counters.bytes += framing.size() + chunk.bytes.size();
+      if (w.chunk + 1 == pf.end_chunk) {
+        std::vector<const ChunkFooterInfo*> infos;
+        for (const auto& i : f.infos) infos.push_back(i.get());
+        framing.clear();
+        encoder->file_footer(schema, infos, f.offsets, framing);
+        f.sink->write(framing.view());
+        counters.bytes += framing.size();
+        WrittenFile done = f.sink->commit();
+        results.push_back({pf.path, pf.table, f.rows, done.bytes, done.sha256});
+        open.erase(w.file);
       }
       {
         std::lock_guard lock(mu);
         ++written;
-        free_blocks.push_back(std::move(block));
+        free_chunks.push_back(std::move(chunk));
       }
-      ++counters.blocks_done;
+      ++counters.chunks_done;
       consumed.notify_all();
     }
   } catch (...) {

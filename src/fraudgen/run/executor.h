@@ -1,7 +1,7 @@
-// Runs a plan on N worker threads. Workers simulate and encode whole blocks in parallel; the
-// calling thread appends finished blocks to their files in block order (one ordered writer per
+// Runs a plan on N worker threads. Workers simulate and encode whole chunks in parallel; the
+// calling thread appends finished chunks to their files in plan order (one ordered writer per
 // file), so every file is produced by all workers and its bytes never depend on N. At most
-// `window` blocks are in flight, which bounds memory by workers x block size.
+// workers + 2 chunks are in flight, which bounds memory by workers x chunk size.
 #pragma once
 #include <array>
 #include <atomic>
@@ -23,9 +23,9 @@ struct FileResult {
 struct RunCounters {
   std::array<std::atomic<uint64_t>, 3> rows{};
   std::atomic<uint64_t> bytes{0};
-  std::atomic<uint64_t> blocks_done{0};
-  std::atomic<uint64_t> blocks_total{0};
-  std::atomic<uint32_t> workers_used{0};  // workers that encoded at least one block
+  std::atomic<uint64_t> chunks_done{0};   // chunks appended to their files
+  std::atomic<uint64_t> chunks_total{0};
+  std::atomic<uint32_t> workers_used{0};  // workers that encoded at least one chunk
 };
 
 struct Interrupted : std::runtime_error {

@@ -30,6 +30,7 @@ std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::v
       {"profiles", cfg.sim.profiles},
       {"fraud_rate", cfg.sim.fraud_rate},
       {"file_size", cfg.file_size},
+      {"row_group_size", cfg.format == Format::Parquet ? json(cfg.row_group_rows) : json(nullptr)},
       {"shard", {{"index", cfg.shard_index}, {"count", cfg.shard_count}}},
   };
   json per_file = json::array();
@@ -46,8 +47,11 @@ std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::v
     total_bytes += f.bytes;
     if (f.table == Table::Transactions) tx_rows += f.rows;
   }
-  json blocks_per_file = json::object();
-  for (Table t : kAllTables) blocks_per_file[std::string(schema_of(t).name)] = plan.blocks_per_file[static_cast<size_t>(t)];
+  json chunks_per_file = json::object(), chunks = json::object();
+  for (Table t : kAllTables) {
+    chunks_per_file[std::string(schema_of(t).name)] = plan.chunks_per_file[static_cast<size_t>(t)];
+    chunks[std::string(schema_of(t).name)] = plan.chunks[static_cast<size_t>(t)].size();
+  }
   json m = {
       {"fraudgen_version", kVersion},
       {"build", kBuildId},
@@ -56,7 +60,7 @@ std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::v
       {"seed_source", cfg.seed_given ? "given" : "generated"},
       {"config", config},
       {"plan", {{"customers", plan.customers}, {"block_customers", plan.block_customers}, {"blocks", plan.blocks},
-                {"blocks_per_file", blocks_per_file}, {"files_in_dataset", plan.files.size()},
+                {"chunks", chunks}, {"chunks_per_file", chunks_per_file}, {"files_in_dataset", plan.files.size()},
                 {"estimated_bytes", static_cast<uint64_t>(plan.estimated_bytes)}}},
       {"files", per_file},
       {"totals", totals},

@@ -4,7 +4,39 @@
 #include <cmath>
 #include <cstdio>
 
+#include "fraudgen/run/chunk_encoding.h"
+
 namespace fraudgen {
+namespace {
+
+// Text formats: one block per chunk, so --file-size stays fine-grained for every table.
+std::vector<Chunk> cut_whole_blocks(const std::vector<uint32_t>& block_rows) {
+  std::vector<Chunk> out;
+  for (uint64_t b = 0; b < block_rows.size(); ++b) out.push_back({b, b + 1, 0, block_rows[b]});
+  return out;
+}
+
+// Exactly `group` rows per chunk (the last one may be shorter), whatever the block boundaries.
+std::vector<Chunk> cut_row_groups(const std::vector<uint32_t>& block_rows, uint64_t group) {
+  std::vector<Chunk> out;
+  uint64_t block = 0, offset = 0;  // offset of the next row inside `block`
+  uint64_t total = 0;
+  for (uint32_t r : block_rows) total += r;
+  for (uint64_t start = 0; start < total; start += group) {
+    while (offset >= block_rows[block]) { offset -= block_rows[block]; ++block; }
+    Chunk c{block, block, offset, std::min(group, total - start)};
+    uint64_t need = c.rows + offset;
+    uint64_t b = block;
+    while (need > block_rows[b]) need -= block_rows[b++];
+    c.end_block = b + 1;
+    out.push_back(c);
+    offset += c.rows;
+  }
+  if (out.empty()) out.push_back({0, std::min<uint64_t>(1, block_rows.size()), 0, 0});  // an empty table still gets a file
+  return out;
+}
+
+}  // namespace
 
 uint64_t block_customers_for(int64_t days) {
   return static_cast<uint64_t>(std::clamp<int64_t>(1460 / std::max<int64_t>(days, 1), 1, 1024));
@@ -12,31 +44,34 @@ uint64_t block_customers_for(int64_t days) {
 
 SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
   // The pilot always uses the first 32 customers: deterministic, and enough transactions
-  // (about 25,000 over a year) for a per-row byte cost within a percent or two.
+  // (about 25,000 over a year) for a per-row byte cost within a percent or two. They form one
+  // chunk per table, so Parquet's dictionaries and compression see a realistic amount of data.
   constexpr uint64_t kPilotCustomers = 32;
   BlockSimulator sim(ctx);
-  auto encoder = make_text_encoder(cfg.format);
-  Compressor compressor(cfg.compression, cfg.compression_level);
-  const uint64_t step = block_customers_for(ctx.config().days());
-  double bytes[3] = {0, 0, 0}, rows[3] = {0, 0, 0};
-  for (uint64_t first = 0; first < kPilotCustomers; first += step) {
-    sim.run({first, first + step}, true, true, true);
-    for (Table t : kAllTables) {
-      ByteBuffer out;
-      encoder->encode_block(sim.batch(t), out);
-      compressor.compress(out);
-      bytes[static_cast<int>(t)] += static_cast<double>(out.size());
-      rows[static_cast<int>(t)] += static_cast<double>(sim.batch(t).rows());
-    }
-  }
+  auto encoder = make_chunk_encoder(cfg);
   SizeModel m;
-  m.bytes_per_customer = bytes[0] / std::max(1.0, rows[0]);
-  m.bytes_per_device = bytes[1] / std::max(1.0, rows[1]);
-  m.bytes_per_transaction = bytes[2] / std::max(1.0, rows[2]);
-  ByteBuffer header;
-  encoder->file_header(schema_of(Table::Transactions), header);
-  compressor.compress(header);
-  m.header_bytes = static_cast<double>(header.size());
+  for (Table t : kAllTables) {
+    const size_t ti = static_cast<size_t>(t);
+    const TableSchema& schema = schema_of(t);
+    ByteBuffer out;
+    encoder->file_header(schema, out);
+    const size_t header = out.size();
+    encoder->begin_chunk(schema);
+    uint64_t rows = 0;
+    const uint64_t step = block_customers_for(ctx.config().days());
+    for (uint64_t first = 0; first < kPilotCustomers; first += step) {
+      sim.run({first, first + step}, t == Table::Customers, t == Table::Devices, t == Table::Transactions);
+      encoder->add_rows(sim.batch(t), 0, sim.batch(t).rows());
+      rows += sim.batch(t).rows();
+    }
+    auto info = encoder->end_chunk(out);
+    const size_t body = out.size() - header;
+    const ChunkFooterInfo* infos[] = {info.get()};
+    const uint64_t offsets[] = {header};
+    encoder->file_footer(schema, infos, offsets, out);
+    m.bytes_per_row[ti] = static_cast<double>(body) / static_cast<double>(std::max<uint64_t>(rows, 1));
+    m.file_overhead = std::max(m.file_overhead, static_cast<double>(out.size() - body));
+  }
   return m;
 }
 
@@ -48,42 +83,49 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
 
   // Customers: exact when asked; otherwise add customers until their expected bytes reach
   // --size. Each customer's device and transaction counts are known without simulating them.
+  std::array<std::vector<uint32_t>, 3> block_rows;
   double total = 0;
-  std::array<double, 3> table_bytes{};
   auto add = [&](uint64_t i) {
     Customer c = make_customer(ctx, i);
-    table_bytes[0] += m.bytes_per_customer;
-    table_bytes[1] += m.bytes_per_device * c.device_count;
-    table_bytes[2] += m.bytes_per_transaction * static_cast<double>(c.transaction_count);
-    total = table_bytes[0] + table_bytes[1] + table_bytes[2];
+    if (i % plan.block_customers == 0)
+      for (auto& v : block_rows) v.push_back(0);
+    block_rows[0].back() += 1;
+    block_rows[1].back() += static_cast<uint32_t>(c.device_count);
+    block_rows[2].back() += static_cast<uint32_t>(c.transaction_count);
+    total += m.bytes_per_row[0] + m.bytes_per_row[1] * c.device_count +
+             m.bytes_per_row[2] * static_cast<double>(c.transaction_count);
   };
   if (cfg.customers) {
     plan.customers = *cfg.customers;
     for (uint64_t i = 0; i < plan.customers; ++i) add(i);
   } else {
     const double target = static_cast<double>(*cfg.size_bytes);
-    while (total + 3 * m.header_bytes < target) add(plan.customers++);
-    if (plan.customers == 0) plan.customers = 1;
+    while (total + 3 * m.file_overhead < target) add(plan.customers++);
+    if (plan.customers == 0) add(plan.customers++);
   }
-  plan.blocks = (plan.customers + plan.block_customers - 1) / plan.block_customers;
+  plan.blocks = block_rows[0].size();
 
   const std::string ext = file_extension(cfg.format, cfg.compression);
   uint32_t ordinal = 0;
   for (Table t : kAllTables) {
     const size_t ti = static_cast<size_t>(t);
-    double per_block = table_bytes[ti] / static_cast<double>(std::max<uint64_t>(plan.blocks, 1));
-    uint64_t bpf = per_block > 0 ? static_cast<uint64_t>(std::llround(static_cast<double>(cfg.file_size) / per_block)) : plan.blocks;
-    bpf = std::clamp<uint64_t>(bpf, 1, std::max<uint64_t>(plan.blocks, 1));
-    plan.blocks_per_file[ti] = bpf;
-    uint64_t files = std::max<uint64_t>(1, (plan.blocks + bpf - 1) / bpf);
+    for (uint32_t r : block_rows[ti]) plan.rows[ti] += r;
+    plan.chunks[ti] = cfg.format == Format::Parquet ? cut_row_groups(block_rows[ti], cfg.row_group_rows)
+                                                    : cut_whole_blocks(block_rows[ti]);
+    const auto& chunks = plan.chunks[ti];
+    double per_chunk = m.bytes_per_row[ti] * static_cast<double>(plan.rows[ti]) / static_cast<double>(chunks.size());
+    uint64_t cpf = per_chunk > 0 ? static_cast<uint64_t>(std::llround(static_cast<double>(cfg.file_size) / per_chunk)) : chunks.size();
+    cpf = std::clamp<uint64_t>(cpf, 1, chunks.size());
+    plan.chunks_per_file[ti] = cpf;
+    uint64_t files = (chunks.size() + cpf - 1) / cpf;
     for (uint64_t f = 0; f < files; ++f, ++ordinal) {
       char name[32];
       std::snprintf(name, sizeof name, "part-%05llu", static_cast<unsigned long long>(f));
-      plan.files.push_back({t, static_cast<uint32_t>(f), f * bpf, std::min(plan.blocks, (f + 1) * bpf),
+      plan.files.push_back({t, static_cast<uint32_t>(f), f * cpf, std::min<uint64_t>(chunks.size(), (f + 1) * cpf),
                             std::string(schema_of(t).name) + "/" + name + ext, ordinal % cfg.shard_count == cfg.shard_index});
     }
   }
-  plan.estimated_bytes = total + static_cast<double>(plan.files.size()) * m.header_bytes;
+  plan.estimated_bytes = total + static_cast<double>(plan.files.size()) * m.file_overhead;
   return plan;
 }
 

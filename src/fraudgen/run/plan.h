@@ -1,6 +1,8 @@
-// The plan: how many customers, how they are cut into blocks, which blocks form which file,
-// and which files this shard writes. A pure function of the configuration and seed; the
-// number of workers plays no part, so output never depends on it.
+// The plan: how many customers, how they are cut into blocks, how each table's rows are cut
+// into chunks (the unit of parallel work: one block for text formats, one exact-size row
+// group for Parquet), which chunks form which file, and which files this
+// shard writes. A pure function of the configuration and seed; the number of workers plays no
+// part, so output never depends on it.
 #pragma once
 #include <array>
 #include <string>
@@ -12,25 +14,33 @@
 
 namespace fraudgen {
 
+// Rows [skip, skip + rows) of the concatenation of blocks [first_block, end_block) of one table.
+struct Chunk {
+  uint64_t first_block, end_block;
+  uint64_t skip, rows;
+};
+
 struct PlannedFile {
   Table table;
   uint32_t index;        // within its table
-  uint64_t first_block, end_block;
+  size_t first_chunk, end_chunk;  // into Plan::chunks[table]
   std::string path;      // relative to the output folder, e.g. "transactions/part-00003.jsonl"
   bool owned;            // written by this shard
 };
 
-// Average encoded bytes per entity, measured on pilot blocks with the real encoders and codec.
+// Average encoded bytes per row, measured on pilot data with the real encoders and codec.
 struct SizeModel {
-  double bytes_per_customer = 0, bytes_per_device = 0, bytes_per_transaction = 0;
-  double header_bytes = 0;  // per file
+  std::array<double, 3> bytes_per_row{};
+  double file_overhead = 0;  // header and footer bytes per file
 };
 
 struct Plan {
   uint64_t customers = 0;
   uint64_t block_customers = 0;
   uint64_t blocks = 0;
-  std::array<uint64_t, 3> blocks_per_file{};
+  std::array<uint64_t, 3> rows{};                  // per table
+  std::array<std::vector<Chunk>, 3> chunks;        // per table, in row order
+  std::array<uint64_t, 3> chunks_per_file{};
   std::vector<PlannedFile> files;
   SizeModel size_model;
   double estimated_bytes = 0;

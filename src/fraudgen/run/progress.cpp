@@ -32,7 +32,7 @@ void Progress::loop() {
 
 void Progress::print(bool) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  uint64_t done = counters_.blocks_done, total = counters_.blocks_total;
+  uint64_t done = counters_.chunks_done, total = counters_.chunks_total;
   uint64_t rows = counters_.rows[0] + counters_.rows[1] + counters_.rows[2];
   double frac = total ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
   double mb = static_cast<double>(counters_.bytes.load()) / 1e6;

@@ -16,12 +16,13 @@ struct RunConfig {
   bool dates_given = false;
   std::optional<uint64_t> size_bytes;   // target total bytes of all files
   std::optional<uint64_t> customers;    // or an exact customer count
-  Format format = Format::Jsonl;
-  Compression compression = Compression::None;
+  Format format = Format::Parquet;
+  Compression compression = Compression::Zstd;
   int compression_level = 0;            // 0 = the codec's default
   std::filesystem::path output = "output";
   int workers = 1;
   uint64_t file_size = 128ULL << 20;
+  uint64_t row_group_rows = 122'880;     // Parquet rows per row group
   uint32_t shard_index = 0, shard_count = 1;
   bool overwrite = false;
   bool quiet = false;

@@ -1,0 +1,336 @@
+#include "fraudgen/format/parquet/column_chunk_writer.h"
+
+#include <cstring>
+#include <functional>
+#include <stdexcept>
+
+#include "fraudgen/format/parquet/rle_hybrid.h"
+#include "fraudgen/format/parquet/thrift_compact.h"
+
+namespace fraudgen::parquet {
+namespace {
+
+constexpr uint32_t kPageValues = 16384;         // values per data page
+constexpr size_t kPageBytes = 1 << 20;          // or this many bytes of PLAIN values
+constexpr size_t kMaxDictionaryBytes = 1 << 20; // beyond this, the rest of the chunk is PLAIN
+constexpr uint32_t kMaxDictionaryEntries = 1 << 16;
+constexpr size_t kDictionaryProbe = 1024;       // values seen before judging a dictionary
+
+CompressionCodec codec_of(Compression c) {
+  switch (c) {
+    case Compression::None: return CompressionCodec::UNCOMPRESSED;
+    case Compression::Snappy: return CompressionCodec::SNAPPY;
+    case Compression::Gzip: return CompressionCodec::GZIP;
+    case Compression::Zstd: return CompressionCodec::ZSTD;
+  }
+  return CompressionCodec::UNCOMPRESSED;
+}
+
+template <typename T>
+void put_le(ByteBuffer& b, T v) {
+  char* p = b.reserve(sizeof(T));
+  std::memcpy(p, &v, sizeof(T));  // x86-64 and every platform we build on are little-endian
+  b.commit(p + sizeof(T));
+}
+
+template <typename T>
+std::string le_bytes(T v) {
+  std::string s(sizeof(T), '\0');
+  std::memcpy(s.data(), &v, sizeof(T));
+  return s;
+}
+
+}  // namespace
+
+Type ColumnChunkWriter::physical_type(ColumnType t) {
+  switch (t) {
+    case ColumnType::String:
+    case ColumnType::Enum: return Type::BYTE_ARRAY;
+    case ColumnType::Int32:
+    case ColumnType::Date: return Type::INT32;
+    case ColumnType::Int64:
+    case ColumnType::Timestamp:
+    case ColumnType::Decimal2: return Type::INT64;
+    case ColumnType::Double: return Type::DOUBLE;
+    case ColumnType::Bool: return Type::BOOLEAN;
+  }
+  return Type::BYTE_ARRAY;
+}
+
+ColumnChunkWriter::ColumnChunkWriter(const Column& column, Compression codec, Compressor& compressor)
+    : column_(&column), type_(physical_type(column.type)), nullable_(column.nullable), compressor_(&compressor),
+      codec_(codec_of(codec)) {
+  reset();
+}
+
+void ColumnChunkWriter::reset() {
+  levels_.clear();
+  indices_.clear();
+  plain_.clear();
+  page_values_ = 0;
+  bool_bits_ = 0;
+  pages_.clear();
+  values_ = nulls_ = uncompressed_ = compressed_ = 0;
+  dictionary_ = type_ == Type::BYTE_ARRAY;
+  used_dictionary_ = used_plain_ = false;
+  dict_arena_.clear();
+  dict_offsets_.assign(1, 0);
+  dict_table_.assign(dictionary_ ? 1024 : 0, 0);
+  enum_ids_.assign(column_->vocabulary.size(), -1);
+  has_stats_ = false;
+  min_s_.clear();
+  max_s_.clear();
+}
+
+uint32_t ColumnChunkWriter::dictionary_id(std::string_view s) {
+  size_t mask = dict_table_.size() - 1;
+  size_t slot = std::hash<std::string_view>{}(s) & mask;
+  for (;; slot = (slot + 1) & mask) {
+    uint32_t e = dict_table_[slot];
+    if (e == 0) break;
+    uint32_t id = e - 1;
+    if (std::string_view(dict_arena_.data() + dict_offsets_[id], dict_offsets_[id + 1] - dict_offsets_[id]) == s) return id;
+  }
+  uint32_t id = static_cast<uint32_t>(dict_offsets_.size() - 1);
+  dict_arena_.append(s);
+  dict_offsets_.push_back(static_cast<uint32_t>(dict_arena_.size()));
+  dict_table_[slot] = id + 1;
+  if (dict_offsets_.size() * 2 > dict_table_.size()) {  // keep the load under one half
+    std::vector<uint32_t> bigger(dict_table_.size() * 2, 0);
+    size_t m = bigger.size() - 1;
+    for (uint32_t k = 0; k + 1 < dict_offsets_.size(); ++k) {
+      std::string_view v(dict_arena_.data() + dict_offsets_[k], dict_offsets_[k + 1] - dict_offsets_[k]);
+      size_t p = std::hash<std::string_view>{}(v) & m;
+      while (bigger[p]) p = (p + 1) & m;
+      bigger[p] = k + 1;
+    }
+    dict_table_.swap(bigger);
+  }
+  return id;
+}
+
+// Ids, hashes and other mostly-distinct strings gain nothing from a dictionary. Enum columns
+// have small vocabularies by construction, and a handful of values proves nothing.
+bool ColumnChunkWriter::mostly_distinct() const {
+  return column_->type == ColumnType::String && indices_.size() >= 64 && (dict_offsets_.size() - 1) * 2 > indices_.size();
+}
+
+// While no page has used the dictionary, the current page can still become PLAIN and the
+// dictionary be dropped, so the chunk carries no dictionary page at all.
+void ColumnChunkWriter::demote_page_to_plain() {
+  for (uint32_t id : indices_) {
+    std::string_view v(dict_arena_.data() + dict_offsets_[id], dict_offsets_[id + 1] - dict_offsets_[id]);
+    string_stat(v);
+    put_le<uint32_t>(plain_, static_cast<uint32_t>(v.size()));
+    plain_.append(v);
+  }
+  indices_.clear();
+  dict_arena_.clear();
+  dict_offsets_.assign(1, 0);
+  std::fill(dict_table_.begin(), dict_table_.end(), 0);
+  std::fill(enum_ids_.begin(), enum_ids_.end(), -1);
+  dictionary_ = false;
+}
+
+void ColumnChunkWriter::leave_dictionary() {
+  // The page in progress holds dictionary ids: finish it as a dictionary page first.
+  if (page_values_ > 0) flush_page();
+  dictionary_ = false;
+}
+
+void ColumnChunkWriter::string_stat(std::string_view s) {
+  if (!has_stats_) { min_s_ = max_s_ = s; has_stats_ = true; }
+  else if (s < min_s_) min_s_ = s;  // std::string_view compares as unsigned bytes, Parquet's order
+  else if (s > max_s_) max_s_ = s;
+}
+
+// Dictionary-encoded values enter the statistics through the dictionary at finish() (it holds
+// exactly the distinct values); PLAIN values one by one.
+void ColumnChunkWriter::add_string(std::string_view s) {
+  if (dictionary_) {
+    uint32_t id = dictionary_id(s);
+    indices_.push_back(id);
+    if (!used_dictionary_ && indices_.size() == kDictionaryProbe && mostly_distinct()) demote_page_to_plain();
+    else if (dict_arena_.size() > kMaxDictionaryBytes || dict_offsets_.size() > kMaxDictionaryEntries) leave_dictionary();
+    return;
+  }
+  string_stat(s);
+  put_le<uint32_t>(plain_, static_cast<uint32_t>(s.size()));
+  plain_.append(s);
+}
+
+void ColumnChunkWriter::add_fixed(int64_t v) {
+  if (!has_stats_) { min_i_ = max_i_ = v; has_stats_ = true; }
+  else { min_i_ = std::min(min_i_, v); max_i_ = std::max(max_i_, v); }
+  switch (type_) {
+    case Type::INT32: put_le<int32_t>(plain_, static_cast<int32_t>(v)); break;
+    case Type::INT64: put_le<int64_t>(plain_, v); break;
+    case Type::BOOLEAN: {
+      if (bool_bits_ == 0) put_le<uint8_t>(plain_, 0);
+      if (v) plain_.data()[plain_.size() - 1] = static_cast<char>(plain_.data()[plain_.size() - 1] | (1 << bool_bits_));
+      bool_bits_ = (bool_bits_ + 1) & 7;
+      break;
+    }
+    default: throw std::logic_error("add_fixed on a non-integer column");
+  }
+}
+
+void ColumnChunkWriter::add_double(double v) {
+  if (v != v) throw std::logic_error("NaN in column " + std::string(column_->name));
+  if (!has_stats_) { min_d_ = max_d_ = v; has_stats_ = true; }
+  else { min_d_ = std::min(min_d_, v); max_d_ = std::max(max_d_, v); }
+  put_le<double>(plain_, v);
+}
+
+void ColumnChunkWriter::note_value() {
+  ++page_values_;
+  ++values_;
+  if (page_values_ >= kPageValues || plain_.size() >= kPageBytes) flush_page();
+}
+
+void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
+  // One type dispatch per call, not per value.
+  auto each = [&](auto&& put) {
+    for (size_t r = begin; r < end; ++r) {
+      const bool valid = d.valid[r] != 0;
+      if (nullable_) levels_.push_back(valid ? 1 : 0);
+      if (valid) put(r);
+      else ++nulls_;
+      note_value();
+    }
+  };
+  switch (column_->type) {
+    case ColumnType::String: each([&](size_t r) { add_string(d.str(r)); }); break;
+    case ColumnType::Enum:
+      each([&](size_t r) {
+        size_t v = static_cast<size_t>(d.ints[r]);
+        if (dictionary_ && enum_ids_[v] >= 0) {  // fast path: a value this chunk has seen
+          indices_.push_back(static_cast<uint32_t>(enum_ids_[v]));
+          return;
+        }
+        add_string(column_->vocabulary[v]);
+        if (dictionary_) enum_ids_[v] = static_cast<int32_t>(indices_.back());
+      });
+      break;
+    case ColumnType::Double: each([&](size_t r) { add_double(d.doubles[r]); }); break;
+    case ColumnType::Timestamp: each([&](size_t r) { add_fixed(d.ints[r] * 1000); }); break;  // ms -> us
+    default: each([&](size_t r) { add_fixed(d.ints[r]); });
+  }
+}
+
+void ColumnChunkWriter::flush_page() {
+  if (page_values_ == 0) return;
+  if (dictionary_ && !used_dictionary_ && !indices_.empty() && mostly_distinct()) demote_page_to_plain();
+  ByteBuffer& body = body_;
+  body.clear();
+  if (nullable_) {
+    levels_buf_.clear();
+    write_rle_hybrid(levels_, 1, levels_buf_);
+    put_le<uint32_t>(body, static_cast<uint32_t>(levels_buf_.size()));  // V1 pages prefix levels with their length
+    body.append(levels_buf_.view());
+  }
+  // A page with no non-null value is PLAIN (and empty), so an all-null chunk has no dictionary.
+  const bool dict_page = !indices_.empty();
+  if (dict_page) {
+    uint32_t max_id = static_cast<uint32_t>(dict_offsets_.size() - 1);
+    int width = bit_width_for(max_id == 0 ? 0 : max_id - 1);
+    if (width == 0) width = 1;
+    put_le<uint8_t>(body, static_cast<uint8_t>(width));
+    write_rle_hybrid(indices_, width, body);
+  } else {
+    body.append(plain_.view());
+  }
+  write_page(PageType::DATA_PAGE, static_cast<int32_t>(page_values_), body.view(), pages_, dict_page);
+  (dict_page ? used_dictionary_ : used_plain_) = true;
+  levels_.clear();
+  indices_.clear();
+  plain_.clear();
+  page_values_ = 0;
+  bool_bits_ = 0;
+}
+
+void ColumnChunkWriter::write_page(PageType type, int32_t num_values, std::string_view body, ByteBuffer& dest, bool dictionary_encoded) {
+  ByteBuffer& compressed = compressed_buf_;
+  compressed.clear();
+  compressor_->compress_into(body, compressed);
+  PageHeader h;
+  h.type = type;
+  h.uncompressed_page_size = static_cast<int32_t>(body.size());
+  h.compressed_page_size = static_cast<int32_t>(compressed.size());
+  if (type == PageType::DICTIONARY_PAGE) {
+    h.dictionary_page_header = DictionaryPageHeader{num_values, Encoding::PLAIN, std::nullopt};
+  } else {
+    DataPageHeader dp;
+    dp.num_values = num_values;
+    dp.encoding = dictionary_encoded ? Encoding::RLE_DICTIONARY : Encoding::PLAIN;
+    dp.definition_level_encoding = Encoding::RLE;
+    dp.repetition_level_encoding = Encoding::RLE;
+    h.data_page_header = dp;
+  }
+  ByteBuffer& header = header_buf_;
+  header.clear();
+  write_page_header(h, header);
+  dest.append(header.view());
+  dest.append(compressed.view());
+  uncompressed_ += static_cast<int64_t>(header.size() + body.size());
+  compressed_ += static_cast<int64_t>(header.size() + compressed.size());
+}
+
+size_t ColumnChunkWriter::finish_bytes_bound() const {
+  // Pages so far, the page in progress (compression can only grow it by a small margin), the dictionary.
+  size_t page = plain_.size() + 4 * (levels_.size() + indices_.size()) + 64;
+  size_t dict = dict_arena_.size() + 4 * dict_offsets_.size();
+  return pages_.size() + 2 * (page + dict) + 4096;
+}
+
+ColumnMetaData ColumnChunkWriter::finish(ByteBuffer& out) {
+  flush_page();
+  const int64_t start = static_cast<int64_t>(out.size());
+  ColumnMetaData md;
+  md.type = type_;
+  md.path_in_schema = {std::string(column_->name)};
+  md.codec = codec_;
+  md.num_values = values_;
+  if (used_dictionary_) {
+    ByteBuffer dict;
+    for (size_t k = 0; k + 1 < dict_offsets_.size(); ++k) {
+      std::string_view v(dict_arena_.data() + dict_offsets_[k], dict_offsets_[k + 1] - dict_offsets_[k]);
+      put_le<uint32_t>(dict, static_cast<uint32_t>(v.size()));
+      dict.append(v);
+      string_stat(v);
+    }
+    write_page(PageType::DICTIONARY_PAGE, static_cast<int32_t>(dict_offsets_.size() - 1), dict.view(), out, false);
+    md.dictionary_page_offset = start;
+    md.encodings.push_back(Encoding::PLAIN);
+    md.encodings.push_back(Encoding::RLE_DICTIONARY);
+    if (used_plain_) md.encodings.push_back(Encoding::PLAIN);
+  } else {
+    md.encodings.push_back(Encoding::PLAIN);
+  }
+  md.encodings.push_back(Encoding::RLE);  // definition (and absent repetition) levels
+  std::sort(md.encodings.begin(), md.encodings.end());
+  md.encodings.erase(std::unique(md.encodings.begin(), md.encodings.end()), md.encodings.end());
+  md.data_page_offset = static_cast<int64_t>(out.size());
+  out.append(pages_.view());
+  md.total_uncompressed_size = uncompressed_;
+  md.total_compressed_size = compressed_;
+
+  Statistics st;
+  st.null_count = nulls_;
+  if (has_stats_) {
+    switch (type_) {
+      case Type::BYTE_ARRAY: st.min_value = min_s_; st.max_value = max_s_; break;
+      case Type::INT32: st.min_value = le_bytes<int32_t>(static_cast<int32_t>(min_i_)); st.max_value = le_bytes<int32_t>(static_cast<int32_t>(max_i_)); break;
+      case Type::INT64: st.min_value = le_bytes<int64_t>(min_i_); st.max_value = le_bytes<int64_t>(max_i_); break;
+      case Type::DOUBLE: st.min_value = le_bytes<double>(min_d_); st.max_value = le_bytes<double>(max_d_); break;
+      case Type::BOOLEAN: st.min_value = std::string(1, static_cast<char>(min_i_)); st.max_value = std::string(1, static_cast<char>(max_i_)); break;
+      default: break;
+    }
+    st.is_min_value_exact = true;
+    st.is_max_value_exact = true;
+  }
+  md.statistics = st;
+  return md;
+}
+
+}  // namespace fraudgen::parquet

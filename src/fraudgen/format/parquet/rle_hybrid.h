@@ -1,0 +1,15 @@
+// Parquet's RLE / bit-packed hybrid encoding (definition levels, dictionary indices):
+// runs of 8 or more equal values become RLE runs, everything else bit-packed groups of 8.
+#pragma once
+#include <cstdint>
+#include <span>
+
+#include "fraudgen/core/byte_buffer.h"
+
+namespace fraudgen::parquet {
+
+// Appends the encoding of `values` (each < 2^bit_width) to `out`, without a length prefix.
+void write_rle_hybrid(std::span<const uint32_t> values, int bit_width, ByteBuffer& out);
+int bit_width_for(uint32_t max_value);
+
+}  // namespace fraudgen::parquet
