@@ -2,7 +2,10 @@
 # Whole-run throughput of `fraudgen generate`, written to /dev/shm so the disk does not hide
 # the generator. Prints medians of REPS runs, measured side by side in one invocation:
 #   tx/s (wall), tx/s per core (transactions / CPU seconds), MB/s, peak RSS,
-#   for JSONL and CSV at 1 worker and at all cores, the all/1 ratio, and a 5 GB run's peak RSS.
+#   for Parquet+ZSTD, JSONL and CSV at 1 worker and at all cores, the all/1 ratio;
+#   Parquet bytes per transaction; DuckDB copying the same rows from memory to Parquet with the
+#   same codec (encode only) at 1 and 2 threads, and fraudgen's per-core ratio to it;
+#   and a 5 GB JSONL run's peak RSS.
 # Usage: bench/run.sh [SIZE=2GB] [REPS=3]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,6 +13,7 @@ size=${1:-2GB}
 reps=${2:-3}
 cores=$(nproc)
 bin="$root/build/fraudgen"
+"$root/scripts/install-deps.sh"   # DuckDB's node API for the baseline comes from tests/e2e
 "$root/scripts/build.sh" release fraudgen fraudgen_microbench >/dev/null
 out=/dev/shm/fraudgen-bench
 common=(--seed 1 --start-date 2025-01-01 --end-date 2025-12-31 --quiet --output "$out")
@@ -27,8 +31,8 @@ one_run() {
   echo "$wall $(awk "BEGIN{print $user+$sys}") $rss $tx"
 }
 
-printf '%-6s %-8s %12s %14s %10s %12s %9s\n' format workers "tx/s" "tx/s per core" "MB/s" "MB/s/core" "RSS MB"
-for format in jsonl csv; do
+printf '%-7s %-8s %12s %14s %10s %12s %9s\n' format workers "tx/s" "tx/s per core" "MB/s" "MB/s/core" "RSS MB"
+for format in parquet jsonl csv; do
   declare -A rate=()
   for workers in 1 "$cores"; do
     walls=(); cpus=(); rsss=(); txr=(); core=(); mbs=(); mbcore=()
@@ -42,9 +46,19 @@ for format in jsonl csv; do
     m=$(printf '%s\n' "${mbs[@]}" | median); mc=$(printf '%s\n' "${mbcore[@]}" | median)
     rs=$(printf '%s\n' "${rsss[@]}" | median)
     rate[$workers]=$t
-    printf '%-6s %-8s %12.0f %14.0f %10.1f %12.1f %9.1f\n' "$format" "$workers" "$t" "$c" "$m" "$mc" "$(awk "BEGIN{print $rs/1024}")"
+    printf '%-7s %-8s %12.0f %14.0f %10.1f %12.1f %9.1f\n' "$format" "$workers" "$t" "$c" "$m" "$mc" "$(awk "BEGIN{print $rs/1024}")"
   done
-  printf '%-6s %s/1 workers speed-up: %.2fx\n' "$format" "$cores" "$(awk "BEGIN{print ${rate[$cores]}/${rate[1]}}")"
+  printf '%-7s %s/1 workers speed-up: %.2fx\n' "$format" "$cores" "$(awk "BEGIN{print ${rate[$cores]}/${rate[1]}}")"
+  if [ "$format" = parquet ]; then
+    fg_core=$c
+    /usr/bin/python3 -c "import json; m=json.load(open('$out/manifest.json')); t=m['totals']['transactions']; print('parquet+zstd: %.1f bytes per transaction (%d rows, %d bytes)' % (t['bytes']/t['rows'], t['rows'], t['bytes']))"
+    echo "DuckDB baseline: COPY of the same transactions from memory to Parquet, ZSTD level 3, 122880-row groups"
+    while read -r threads rows wall cpu; do
+      printf '  duckdb threads=%s: %.0f rows/s, %.0f rows/s per core\n' "$threads" "$(awk "BEGIN{print $rows/$wall}")" "$(awk "BEGIN{print $rows/$cpu}")"
+      [ "$threads" = 1 ] && duck_core=$(awk "BEGIN{print $rows/$cpu}")
+    done < <(node "$root/bench/duckdb_baseline.mjs" "$out" zstd 3 122880 "$reps")
+    printf '  fraudgen (simulate + encode) per core / DuckDB (encode only) per core: %.2fx\n' "$(awk "BEGIN{print $fg_core/$duck_core}")"
+  fi
 done
 
 read -r wall cpu rss tx bytes <<<"$(one_run --size 5GB --format jsonl --workers "$cores")"
