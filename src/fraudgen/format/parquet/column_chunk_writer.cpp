@@ -183,17 +183,19 @@ void ColumnChunkWriter::add_double(double v) {
 }
 
 void ColumnChunkWriter::note_value() {
-  ++page_values_;
-  ++values_;
   if (page_values_ >= kPageValues || plain_.size() >= kPageBytes) flush_page();
 }
 
 void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
-  // One type dispatch per call, not per value.
+  // One type dispatch per call, not per value. A value is counted in its page before it is
+  // encoded: encoding may flush the page (a dictionary that outgrows its limit), and the
+  // flushed page must hold exactly the levels and values it counts.
   auto each = [&](auto&& put) {
     for (size_t r = begin; r < end; ++r) {
       const bool valid = d.valid[r] != 0;
       if (nullable_) levels_.push_back(valid ? 1 : 0);
+      ++page_values_;
+      ++values_;
       if (valid) put(r);
       else ++nulls_;
       note_value();
