@@ -17,7 +17,10 @@ class ByteBuffer {
     return data_.get() + size_;
   }
   void commit(const char* end) { size_ = static_cast<size_t>(end - data_.get()); }
-  void append(std::string_view s) { commit(static_cast<char*>(std::memcpy(reserve(s.size()), s.data(), s.size())) + s.size()); }
+  void append(std::string_view s) {
+    if (s.empty()) return;  // an empty view may have a null data(), which memcpy must not see
+    commit(static_cast<char*>(std::memcpy(reserve(s.size()), s.data(), s.size())) + s.size());
+  }
   void clear() { size_ = 0; }
   void swap(ByteBuffer& other) noexcept {
     std::swap(data_, other.data_);
