@@ -61,13 +61,6 @@ Compressor::~Compressor() {
   if (zstd_ctx_) ZSTD_freeCCtx(static_cast<ZSTD_CCtx*>(zstd_ctx_));
 }
 
-void Compressor::compress(ByteBuffer& data) {
-  if (codec_ == Compression::None || data.empty()) return;
-  scratch_.clear();
-  compress_into(data.view(), scratch_);
-  data.swap(scratch_);
-}
-
 void Compressor::compress_into(std::string_view data, ByteBuffer& sink) {
   if (codec_ == Compression::None) {
     sink.append(data);

@@ -64,16 +64,13 @@ class Compressor {
   ~Compressor();
   Compressor(const Compressor&) = delete;
   Compressor& operator=(const Compressor&) = delete;
-  // Replaces `data` with its compressed form (no-op for Compression::None).
-  void compress(ByteBuffer& data);
-  // Appends the compressed form of `in` to `out`.
+  // Appends the compressed form of `in` to `out` (`in` itself for Compression::None).
   void compress_into(std::string_view in, ByteBuffer& out);
 
  private:
   Compression codec_;
   int level_;
   void* zstd_ctx_ = nullptr;
-  ByteBuffer scratch_;
 };
 
 }  // namespace fraudgen
