@@ -1,14 +1,14 @@
 // Baseline for the Parquet benchmark: DuckDB (its node API, from tests/e2e's pinned packages)
 // copies the same transaction rows from memory to Parquet with the same codec, level and row
 // group size. Encode-only: the rows are loaded into an in-memory table first, untimed.
-// Usage: node bench/duckdb_baseline.mjs DATASET_DIR CODEC LEVEL ROW_GROUP REPS
-// Prints one line per thread count: threads rows wall_s cpu_s (medians of REPS).
+// Usage: node bench/duckdb_baseline.mjs DATASET_DIR CODEC LEVEL ROW_GROUP REPS [THREADS...]
+// Prints one line per thread count (default 1 and 2): threads rows wall_s cpu_s (medians of REPS).
 import { createRequire } from 'node:module';
 import { rmSync } from 'node:fs';
 
 const require = createRequire(new URL('../tests/e2e/package.json', import.meta.url));
 const { DuckDBInstance } = require('@duckdb/node-api');
-const [dir, codec, level, rowGroup, reps] = process.argv.slice(2);
+const [dir, codec, level, rowGroup, reps, ...threadCounts] = process.argv.slice(2);
 const out = '/dev/shm/fraudgen-duckdb-baseline.parquet';
 
 const db = await DuckDBInstance.create(':memory:');
@@ -17,7 +17,7 @@ await c.run(`CREATE TABLE t AS SELECT * FROM read_parquet('${dir}/transactions/*
 const rows = Number((await c.runAndReadAll('SELECT count(*) FROM t')).getRows()[0][0]);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const levelOpt = codec === 'zstd' || codec === 'gzip' ? `, COMPRESSION_LEVEL ${level}` : '';
-for (const threads of [1, 2]) {
+for (const threads of threadCounts.length ? threadCounts.map(Number) : [1, 2]) {
   await c.run(`SET threads = ${threads}`);
   const walls = [], cpus = [];
   for (let r = 0; r < Number(reps); r++) {
