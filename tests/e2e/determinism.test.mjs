@@ -4,7 +4,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PERIOD, TABLES, allFiles, dataFiles, generate, hashDataFiles } from './lib.mjs';
+import { PERIOD, TABLES, allFiles, dataFiles, generate, hashDataFiles, makeTempDir, runFg } from './lib.mjs';
 
 // Small files so that every table has several of them (the file boundaries are block
 // boundaries, so this also exercises how blocks are assigned to workers and shards).
@@ -120,5 +120,18 @@ describe('shards', () => {
     }
     assert.deepEqual(Object.keys(union).sort(), Object.keys(full.hashes).sort(), 'file lists');
     assert.deepEqual(union, full.hashes, 'file hashes');
+  });
+
+  test('shards written into one shared folder add up to the unsharded dataset; a shard cannot be written twice', async () => {
+    const shared = path.join(makeTempDir(), 'shared');
+    for (let i = 0; i < N; i++) {
+      const name = `manifest.shard-${String(i).padStart(5, '0')}-of-${String(N).padStart(5, '0')}.json`;
+      generate([...BASE, ...SEED, '--shard', `${i}/${N}`], { dir: shared, manifestName: name });
+    }
+    assert.deepEqual(await hashDataFiles(shared), full.hashes);
+    const again = runFg(['generate', ...BASE, ...SEED, '--shard', `1/${N}`, '--output', shared, '--quiet']);
+    assert.equal(again.status, 2, again.stderr);
+    assert.match(again.stderr, /already holds shard 1\/3/);
+    assert.deepEqual(await hashDataFiles(shared), full.hashes, 'the refused run changed the folder');
   });
 });

@@ -181,9 +181,8 @@ int GenerateCommand::run() const {
   if (existed) {
     bool empty = fs::is_empty(out, ec);
     if (ec) throw UsageError("--output " + out.string() + " cannot be read: " + ec.message());
-    bool ours_present = fs::exists(out / manifest_name, ec);
-    for (Table t : kAllTables) ours_present = ours_present || fs::exists(out / schema_of(t).name, ec);
-    if (!empty && !cfg.overwrite && (cfg.shard_count == 1 || ours_present))
+    // A shard may join a folder holding other shards' files; it checks its own files below.
+    if (!empty && !cfg.overwrite && cfg.shard_count == 1)
       throw UsageError("--output " + out.string() + " is not empty; choose an empty folder or pass --overwrite to replace its dataset");
   }
   // Missing folders are created; the nearest one that exists must be a writable folder.
@@ -200,6 +199,13 @@ int GenerateCommand::run() const {
   InterruptWatcher interrupts(stop);
   auto t0 = std::chrono::steady_clock::now();
   Plan plan = make_plan(ctx, cfg);
+  if (existed && !cfg.overwrite && cfg.shard_count > 1) {
+    bool ours_present = fs::exists(out / manifest_name, ec);
+    for (const auto& f : plan.files) ours_present = ours_present || (f.owned && fs::exists(out / f.path, ec));
+    if (ours_present)
+      throw UsageError("--output " + out.string() + " already holds shard " + std::to_string(cfg.shard_index) + "/" +
+                       std::to_string(cfg.shard_count) + "; pass --overwrite to replace it");
+  }
 
   // Nothing below runs on bad input: replace an old dataset only now.
   if (existed && cfg.overwrite) {
