@@ -22,7 +22,7 @@ void BM_SimulateBlock(benchmark::State& state) {
   fraudgen::BlockSimulator sim(fixture().ctx);
   uint64_t block = static_cast<uint64_t>(state.thread_index()) * 1'000'000, rows = 0;
   for (auto _ : state) {
-    sim.run({block * 4, block * 4 + 4}, false, false, true);
+    sim.run({block * 4, block * 4 + 4}, fraudgen::Table::Transactions);
     rows += sim.batch(fraudgen::Table::Transactions).rows();
     ++block;
   }
@@ -38,7 +38,7 @@ void BM_GenerateJsonl(benchmark::State& state) {
   fraudgen::ByteBuffer out;
   uint64_t block = static_cast<uint64_t>(state.thread_index()) * 1'000'000, rows = 0;
   for (auto _ : state) {
-    sim.run({block * 4, block * 4 + 4}, false, false, true);
+    sim.run({block * 4, block * 4 + 4}, fraudgen::Table::Transactions);
     const auto& batch = sim.batch(fraudgen::Table::Transactions);
     out.clear();
     enc->begin_chunk(batch.schema());
@@ -55,7 +55,7 @@ BENCHMARK(BM_GenerateJsonl)->Unit(benchmark::kMillisecond)->Threads(1)->Threads(
 // Arg: 0 JSONL, 1 CSV, 2 Parquet+ZSTD 3, 3 Parquet+ZSTD 1, 4 Parquet+Snappy, 5 Parquet uncompressed.
 void BM_EncodeBlock(benchmark::State& state) {
   fraudgen::BlockSimulator sim(fixture().ctx);
-  sim.run({0, 32}, false, false, true);
+  sim.run({0, 32}, fraudgen::Table::Transactions);
   fraudgen::EncoderOptions options;
   options.format = state.range(0) == 0 ? fraudgen::Format::Jsonl : fraudgen::Format::Csv;
   // Arg 2: Parquet + ZSTD 3; 3: Parquet + ZSTD 1; 4: Parquet + Snappy; 5: Parquet uncompressed.

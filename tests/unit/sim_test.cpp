@@ -5,6 +5,7 @@
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/block_simulator.h"
 #include "fraudgen/sim/customer.h"
 #include "fraudgen/sim/history.h"
 #include "fraudgen/sim/transaction.h"
@@ -112,6 +113,22 @@ TEST(Timeline, SortedUniqueTimesAndCoherentFields) {
       }
       bool transfer = t.type == vocab::PIX || t.type == vocab::TED;
       EXPECT_EQ(t.beneficiary[0] != 0, transfer);
+    }
+  }
+}
+
+TEST(BlockSimulator, EveryRowHasEveryColumnAndRequiredColumnsAreNeverNull) {
+  for (bool profiles : {true, false}) {
+    SimConfig cfg = config();
+    cfg.profiles = profiles;
+    SimContext ctx(ref(), cfg);
+    BlockSimulator sim(ctx);
+    for (Table t : kAllTables) {
+      for (uint64_t first = 0; first < 40; first += 4) {
+        sim.run({first, first + 4}, t);
+        EXPECT_GT(sim.batch(t).rows(), 0u) << schema_of(t).name;
+        EXPECT_TRUE(sim.batch(t).consistent()) << schema_of(t).name << " block at customer " << first;
+      }
     }
   }
 }

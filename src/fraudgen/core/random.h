@@ -4,6 +4,8 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
+#include <span>
 
 namespace fraudgen {
 
@@ -45,6 +47,17 @@ class Rng {
   // Log-normal parameterised by its median.
   double lognormal_median(double median, double sigma) { return median * std::exp(sigma * normal()); }
   uint64_t poisson(double mean);
+  // Index drawn with probability proportional to its weight (for short, one-off lists;
+  // reference data uses AliasTable).
+  int weighted(std::span<const double> weights) {
+    double total = 0;
+    for (double x : weights) total += x;
+    double u = uniform() * total;
+    int i = 0;
+    for (double x : weights) { if (u < x) return i; u -= x; ++i; }
+    return i - 1;
+  }
+  int weighted(std::initializer_list<double> weights) { return weighted(std::span<const double>(weights.begin(), weights.size())); }
 
  private:
   uint64_t key_;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/core/text.h"
 #include "fraudgen/format/format.h"
 #include "fraudgen/format/value_writer.h"
 
@@ -31,7 +32,7 @@ class TextRows {
     switch (col.type) {
       case ColumnType::Int32:
       case ColumnType::Int64: return write_int(p, d.ints[r]);
-      case ColumnType::Bool: return write_text_view(p, d.ints[r] ? std::string_view("true") : std::string_view("false"));
+      case ColumnType::Bool: return write_text(p, d.ints[r] ? std::string_view("true") : std::string_view("false"));
       case ColumnType::Double: return write_double(p, d.doubles[r]);
       case ColumnType::Decimal2: return write_cents(p, d.ints[r]);
       case ColumnType::Date: return write_date(p, d.ints[r]);
@@ -43,10 +44,6 @@ class TextRows {
     size_t n = 0;
     for (size_t c = 0; c < batch.schema().columns.size(); ++c) n += batch.column(static_cast<int>(c)).chars.size();
     return n;
-  }
-  static char* write_text_view(char* p, std::string_view s) {
-    std::memcpy(p, s.data(), s.size());
-    return p + s.size();
   }
 };
 

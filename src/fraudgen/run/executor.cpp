@@ -42,7 +42,7 @@ void encode_chunk(const Plan& plan, const Work& w, BlockSimulator& sim, ChunkEnc
   enc.begin_chunk(schema_of(w.table));
   uint64_t skip = ch.skip, left = ch.rows;
   for (uint64_t b = ch.first_block; b < ch.end_block && left > 0; ++b) {
-    sim.run(plan.block_range(b), w.table == Table::Customers, w.table == Table::Devices, w.table == Table::Transactions);
+    sim.run(plan.block_range(b), w.table);
     const ColumnBatch& batch = sim.batch(w.table);
     uint64_t n = batch.rows(), begin = std::min(skip, n), take = std::min(n - begin, left);
     skip -= begin;

@@ -27,10 +27,10 @@ void Progress::stop() {
 void Progress::loop() {
   const auto period = terminal_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(5000);
   std::unique_lock lock(mu_);
-  while (!cv_.wait_for(lock, period, [this] { return stopping_; })) print(false);
+  while (!cv_.wait_for(lock, period, [this] { return stopping_; })) print();
 }
 
-void Progress::print(bool) {
+void Progress::print() {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   uint64_t done = counters_.chunks_done, total = counters_.chunks_total;
   uint64_t rows = counters_.rows[0] + counters_.rows[1] + counters_.rows[2];

@@ -17,7 +17,7 @@ class Progress {
 
  private:
   void loop();
-  void print(bool final_line);
+  void print();
   const RunCounters& counters_;
   bool terminal_;
   std::chrono::steady_clock::time_point start_;

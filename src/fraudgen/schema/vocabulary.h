@@ -42,6 +42,5 @@ inline constexpr std::array<V, 5> kCreditCategory{"A", "B", "C", "D", "E"};
 inline constexpr std::array<V, 7> kIncomeClass{"A", "B1", "B2", "C1", "C2", "D", "E"};
 inline constexpr std::array<V, 7> kProfile{"young_digital", "subscription_heavy", "family_provider", "traditional_senior",
                                            "micro_empreendedor", "business_owner", "high_spender"};
-inline constexpr std::array<V, 0> kNone{};
 
 }  // namespace fraudgen::vocab

@@ -11,7 +11,7 @@ BlockSimulator::BlockSimulator(const SimContext& ctx) : ctx_(&ctx) {
   for (Table t : kAllTables) batches_.emplace_back(schema_of(t));
 }
 
-void BlockSimulator::run(BlockRange range, bool customers, bool devices, bool transactions) {
+void BlockSimulator::run(BlockRange range, Table table) {
   for (auto& b : batches_) b.clear();
   customers_.clear();
   for (uint64_t i = range.first_customer; i < range.end_customer; ++i) customers_.push_back(make_customer(*ctx_, i));
@@ -19,10 +19,10 @@ void BlockSimulator::run(BlockRange range, bool customers, bool devices, bool tr
   ColumnBatch& cb = batches_[static_cast<size_t>(Table::Customers)];
   ColumnBatch& db = batches_[static_cast<size_t>(Table::Devices)];
   for (const Customer& c : customers_) {
-    if (customers) write_customer_row(cb, *ctx_, c);
-    if (devices) write_device_rows(db, *ctx_, c);
+    if (table == Table::Customers) write_customer_row(cb, *ctx_, c);
+    if (table == Table::Devices) write_device_rows(db, *ctx_, c);
   }
-  if (!transactions) return;
+  if (table != Table::Transactions) return;
 
   transactions_.clear();
   for (uint32_t k = 0; k < customers_.size(); ++k) simulate_timeline(*ctx_, customers_[k], k, transactions_);

@@ -15,8 +15,8 @@ struct BlockRange { uint64_t first_customer, end_customer; };
 class BlockSimulator {
  public:
   explicit BlockSimulator(const SimContext& ctx);
-  // Fills the batches whose table is wanted; the others are left empty. Reuses its buffers.
-  void run(BlockRange range, bool customers, bool devices, bool transactions);
+  // Fills the batch of `table`; the others are left empty. Reuses its buffers.
+  void run(BlockRange range, Table table);
   const ColumnBatch& batch(Table table) const { return batches_[static_cast<size_t>(table)]; }
 
  private:

@@ -25,15 +25,6 @@ int income_class_of(double reais) {
   return 0;
 }
 
-int weighted(Rng& rng, std::initializer_list<double> w) {
-  double total = 0;
-  for (double x : w) total += x;
-  double u = rng.uniform() * total;
-  int i = 0;
-  for (double x : w) { if (u < x) return i; u -= x; ++i; }
-  return i - 1;
-}
-
 void make_cpf(Rng& rng, int region_digit, char* out) {
   for (;;) {
     int d[11];
@@ -120,7 +111,7 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
   int draws = c.profile < 0 ? 1 : std::clamp(static_cast<int>(std::lround(mid / 2.6)), 1, 6);
   double income = 0;
   for (int k = 0; k < draws; ++k) {
-    int b = weighted(fin, {bracket_w[0], bracket_w[1], bracket_w[2], bracket_w[3], bracket_w[4], bracket_w[5], bracket_w[6]});
+    int b = fin.weighted(bracket_w);
     income = std::max(income, fin.uniform(kBrackets[b].lo, kBrackets[b].hi));
   }
   income *= st.income_multiplier;
@@ -135,15 +126,15 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
   int64_t age_days = senior ? acc.range(730, 3650) : acc.range(30, 1825);
   c.account_created_ms = (cfg.start_day - age_days) * kMillisPerDay + acc.range(8 * 3600, 22 * 3600) * 1000LL - kBrasiliaOffsetMillis;
   bool digital_first = prof.name == "young_digital" || prof.name == "subscription_heavy";
-  c.account_type = digital_first ? weighted(acc, {25, 5, 70}) : weighted(acc, {40, 20, 40});
-  c.account_status = weighted(acc, {95, 3, 2});
+  c.account_type = digital_first ? acc.weighted({25, 5, 70}) : acc.weighted({40, 20, 40});
+  c.account_status = acc.weighted({95, 3, 2});
   double score = 300 + (static_cast<double>(age_days) / 30) * 5 + (income > 10000 ? 100 : income > 5000 ? 50 : 0) + acc.normal(100, 50);
   c.credit_score = static_cast<int>(std::clamp(score, 300.0, 900.0));
-  if (prof.name == "high_spender") c.risk_level = weighted(acc, {50, 35, 15});
-  else if (senior) c.risk_level = weighted(acc, {40, 40, 20});
-  else if (age_days < 30) c.risk_level = weighted(acc, {20, 50, 30});
-  else if (age_days < 180) c.risk_level = weighted(acc, {50, 40, 10});
-  else c.risk_level = weighted(acc, {70, 25, 5});
+  if (prof.name == "high_spender") c.risk_level = acc.weighted({50, 35, 15});
+  else if (senior) c.risk_level = acc.weighted({40, 40, 20});
+  else if (age_days < 30) c.risk_level = acc.weighted({20, 50, 30});
+  else if (age_days < 180) c.risk_level = acc.weighted({50, 40, 10});
+  else c.risk_level = acc.weighted({70, 25, 5});
   c.bank = ref.bank_sampler.sample(acc);
   c.branch = static_cast<int>(acc.range(1, 9999));
   c.account_number = static_cast<int>(acc.range(10000, 999999));
@@ -151,29 +142,29 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
   switch (c.risk_level) {
     case vocab::RISK_HIGH:
       c.address_age_days = static_cast<int>(acc.range(5, 120)); c.phone_age_days = static_cast<int>(acc.range(3, 90));
-      c.address_changes = 2 + weighted(acc, {30, 40, 20, 10}); c.phone_changes = 2 + weighted(acc, {20, 30, 30, 15, 5});
-      c.bureau_10d = weighted(acc, {5, 5, 10, 15, 20, 15, 10, 8, 5, 3, 2, 2});
+      c.address_changes = 2 + acc.weighted({30, 40, 20, 10}); c.phone_changes = 2 + acc.weighted({20, 30, 30, 15, 5});
+      c.bureau_10d = acc.weighted({5, 5, 10, 15, 20, 15, 10, 8, 5, 3, 2, 2});
       c.bureau_30d = c.bureau_10d + static_cast<int>(acc.range(2, 15)); c.bureau_180d = c.bureau_30d + static_cast<int>(acc.range(5, 40));
-      c.restrictions = weighted(acc, {20, 25, 25, 15, 10, 5}); c.restrictions_resolved = static_cast<int>(acc.range(0, 3));
+      c.restrictions = acc.weighted({20, 25, 25, 15, 10, 5}); c.restrictions_resolved = static_cast<int>(acc.range(0, 3));
       break;
     case vocab::RISK_MEDIUM:
       c.address_age_days = static_cast<int>(acc.range(60, 730)); c.phone_age_days = static_cast<int>(acc.range(30, 365));
-      c.address_changes = weighted(acc, {40, 40, 20}); c.phone_changes = weighted(acc, {30, 50, 20});
-      c.bureau_10d = weighted(acc, {30, 30, 20, 10, 7, 3});
+      c.address_changes = acc.weighted({40, 40, 20}); c.phone_changes = acc.weighted({30, 50, 20});
+      c.bureau_10d = acc.weighted({30, 30, 20, 10, 7, 3});
       c.bureau_30d = c.bureau_10d + static_cast<int>(acc.range(0, 5)); c.bureau_180d = c.bureau_30d + static_cast<int>(acc.range(1, 15));
-      c.restrictions = weighted(acc, {60, 30, 10}); c.restrictions_resolved = weighted(acc, {70, 30});
+      c.restrictions = acc.weighted({60, 30, 10}); c.restrictions_resolved = acc.weighted({70, 30});
       break;
     default:
       c.address_age_days = static_cast<int>(acc.range(365, 3650)); c.phone_age_days = static_cast<int>(acc.range(180, 2555));
-      c.address_changes = weighted(acc, {80, 20}); c.phone_changes = weighted(acc, {70, 30});
-      c.bureau_10d = weighted(acc, {60, 30, 10});
+      c.address_changes = acc.weighted({80, 20}); c.phone_changes = acc.weighted({70, 30});
+      c.bureau_10d = acc.weighted({60, 30, 10});
       c.bureau_30d = c.bureau_10d + static_cast<int>(acc.range(0, 2)); c.bureau_180d = c.bureau_30d + static_cast<int>(acc.range(0, 5));
-      c.restrictions = weighted(acc, {90, 10}); c.restrictions_resolved = 0;
+      c.restrictions = acc.weighted({90, 10}); c.restrictions_resolved = 0;
   }
 
   Rng cards(cfg.seed, EntityKind::Customer, index, kCards);
-  c.credit_brand = weighted(cards, {40, 40, 15, 3, 2});
-  c.debit_brand = weighted(cards, {45, 45, 10, 0, 0});
+  c.credit_brand = cards.weighted({40, 40, 15, 3, 2});
+  c.debit_brand = cards.weighted({45, 45, 10, 0, 0});
   c.credit_card_hash = cards.next();
   c.debit_card_hash = cards.next();
 

@@ -251,12 +251,8 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
       else t.card_entry = static_cast<int8_t>(ev.chance(0.8) ? 0 : ev.chance(0.5) ? 1 : 3);
       constexpr int kInstallments[] = {1, 2, 3, 4, 5, 6, 10, 12};
       constexpr double kInstallmentWeights[] = {50, 10, 10, 5, 5, 10, 5, 5};
-      int inst = 1;
-      if (t.type == CREDIT_CARD && t.amount_cents >= 10000) {
-        double u = ev.uniform() * 100;
-        for (size_t k = 0; k < std::size(kInstallments); ++k) { if (u < kInstallmentWeights[k]) { inst = kInstallments[k]; break; } u -= kInstallmentWeights[k]; }
-      }
-      t.installments = static_cast<int8_t>(inst);
+      const bool spread = t.type == CREDIT_CARD && t.amount_cents >= 10000;
+      t.installments = static_cast<int8_t>(spread ? kInstallments[ev.weighted(kInstallmentWeights)] : 1);
       t.cvv_validated = ev.chance(0.95);
       t.auth_3ds = t.card_entry == 2 && ev.chance(0.7);
     }

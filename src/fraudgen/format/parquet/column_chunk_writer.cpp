@@ -33,6 +33,12 @@ void put_le(ByteBuffer& b, T v) {
   b.commit(p + sizeof(T));
 }
 
+// PLAIN BYTE_ARRAY: 4-byte little-endian length, then the bytes.
+void put_byte_array(ByteBuffer& b, std::string_view s) {
+  put_le<uint32_t>(b, static_cast<uint32_t>(s.size()));
+  b.append(s);
+}
+
 template <typename T>
 std::string le_bytes(T v) {
   std::string s(sizeof(T), '\0');
@@ -88,8 +94,7 @@ uint32_t ColumnChunkWriter::dictionary_id(std::string_view s) {
   for (;; slot = (slot + 1) & mask) {
     uint32_t e = dict_table_[slot];
     if (e == 0) break;
-    uint32_t id = e - 1;
-    if (std::string_view(dict_arena_.data() + dict_offsets_[id], dict_offsets_[id + 1] - dict_offsets_[id]) == s) return id;
+    if (dict_value(e - 1) == s) return e - 1;
   }
   uint32_t id = static_cast<uint32_t>(dict_offsets_.size() - 1);
   dict_arena_.append(s);
@@ -99,8 +104,7 @@ uint32_t ColumnChunkWriter::dictionary_id(std::string_view s) {
     std::vector<uint32_t> bigger(dict_table_.size() * 2, 0);
     size_t m = bigger.size() - 1;
     for (uint32_t k = 0; k + 1 < dict_offsets_.size(); ++k) {
-      std::string_view v(dict_arena_.data() + dict_offsets_[k], dict_offsets_[k + 1] - dict_offsets_[k]);
-      size_t p = std::hash<std::string_view>{}(v) & m;
+      size_t p = std::hash<std::string_view>{}(dict_value(k)) & m;
       while (bigger[p]) p = (p + 1) & m;
       bigger[p] = k + 1;
     }
@@ -118,12 +122,7 @@ bool ColumnChunkWriter::mostly_distinct() const {
 // While no page has used the dictionary, the current page can still become PLAIN and the
 // dictionary be dropped, so the chunk carries no dictionary page at all.
 void ColumnChunkWriter::demote_page_to_plain() {
-  for (uint32_t id : indices_) {
-    std::string_view v(dict_arena_.data() + dict_offsets_[id], dict_offsets_[id + 1] - dict_offsets_[id]);
-    string_stat(v);
-    put_le<uint32_t>(plain_, static_cast<uint32_t>(v.size()));
-    plain_.append(v);
-  }
+  for (uint32_t id : indices_) add_plain_string(dict_value(id));
   indices_.clear();
   dict_arena_.clear();
   dict_offsets_.assign(1, 0);
@@ -154,9 +153,12 @@ void ColumnChunkWriter::add_string(std::string_view s) {
     else if (dict_arena_.size() > kMaxDictionaryBytes || dict_offsets_.size() > kMaxDictionaryEntries) leave_dictionary();
     return;
   }
+  add_plain_string(s);
+}
+
+void ColumnChunkWriter::add_plain_string(std::string_view s) {
   string_stat(s);
-  put_le<uint32_t>(plain_, static_cast<uint32_t>(s.size()));
-  plain_.append(s);
+  put_byte_array(plain_, s);
 }
 
 void ColumnChunkWriter::add_fixed(int64_t v) {
@@ -295,11 +297,9 @@ ColumnMetaData ColumnChunkWriter::finish(ByteBuffer& out) {
   md.num_values = values_;
   if (used_dictionary_) {
     ByteBuffer dict;
-    for (size_t k = 0; k + 1 < dict_offsets_.size(); ++k) {
-      std::string_view v(dict_arena_.data() + dict_offsets_[k], dict_offsets_[k + 1] - dict_offsets_[k]);
-      put_le<uint32_t>(dict, static_cast<uint32_t>(v.size()));
-      dict.append(v);
-      string_stat(v);
+    for (uint32_t k = 0; k + 1 < dict_offsets_.size(); ++k) {
+      put_byte_array(dict, dict_value(k));
+      string_stat(dict_value(k));
     }
     write_page(PageType::DICTIONARY_PAGE, static_cast<int32_t>(dict_offsets_.size() - 1), dict.view(), out, false);
     md.dictionary_page_offset = start;

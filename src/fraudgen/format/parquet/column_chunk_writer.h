@@ -32,6 +32,10 @@ class ColumnChunkWriter {
   void add_double(double v);
   void note_value();  // after each value: flush a full page
   void string_stat(std::string_view s);
+  void add_plain_string(std::string_view s);  // statistics and PLAIN bytes of one value
+  std::string_view dict_value(uint32_t id) const {
+    return {dict_arena_.data() + dict_offsets_[id], dict_offsets_[id + 1] - dict_offsets_[id]};
+  }
   void flush_page();
   void write_page(PageType type, int32_t num_values, std::string_view body, ByteBuffer& dest, bool dictionary_encoded);
   uint32_t dictionary_id(std::string_view s);
