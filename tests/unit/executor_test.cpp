@@ -7,6 +7,7 @@
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/run/executor.h"
 #include "fraudgen/run/plan.h"
+#include "fraudgen/sink/local_destination.h"
 
 using namespace fraudgen;
 namespace fs = std::filesystem;
@@ -39,7 +40,8 @@ std::map<std::string, std::string> run(const RunConfig& cfg, RunCounters* counte
   RunCounters local;
   RunCounters& counters = counters_out ? *counters_out : local;
   std::map<std::string, std::string> hashes;
-  for (const auto& f : execute_plan(ctx, cfg, plan, stop, counters)) hashes[f.path] = f.sha256;
+  LocalDestination destination(cfg.output);
+  for (const auto& f : execute_plan(ctx, cfg, plan, destination, stop, counters)) hashes[f.path] = f.sha256;
   return hashes;
 }
 
@@ -92,7 +94,8 @@ TEST(Executor, StopLeavesNoTemporaryOrPartialFile) {
   Plan plan = make_plan(ctx, cfg);
   std::atomic<bool> stop{true};  // raised before the first block is written
   RunCounters counters;
-  EXPECT_THROW(execute_plan(ctx, cfg, plan, stop, counters), Interrupted);
+  LocalDestination destination(cfg.output);
+  EXPECT_THROW(execute_plan(ctx, cfg, plan, destination, stop, counters), Interrupted);
   size_t files = 0;
   for (const auto& e : fs::recursive_directory_iterator(cfg.output)) files += e.is_regular_file();
   EXPECT_EQ(files, 0u);

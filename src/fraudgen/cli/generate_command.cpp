@@ -17,7 +17,10 @@
 #include "fraudgen/run/executor.h"
 #include "fraudgen/run/manifest.h"
 #include "fraudgen/run/progress.h"
-#include "fraudgen/sink/file_sink.h"
+#include "fraudgen/sink/local_destination.h"
+#include "fraudgen/sink/s3/s3_credentials.h"
+#include "fraudgen/sink/s3/s3_destination.h"
+#include "fraudgen/sink/s3/s3_location.h"
 
 namespace fraudgen {
 namespace fs = std::filesystem;
@@ -41,6 +44,55 @@ constexpr int64_t kMaxDays = 3660;
 
 }  // namespace
 
+S3Options GenerateCommand::s3_options(const S3Location& location) const {
+  S3Options s3;
+  const EnvLookup env = process_environment();
+  std::string endpoint = s3_endpoint_, source = "--s3-endpoint";
+  for (const char* var : {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL", "MINIO_ENDPOINT"})
+    if (endpoint.empty() && !env(var).empty()) endpoint = env(var), source = var;
+  if (endpoint.empty() && location.scheme == "minio") endpoint = "http://localhost:9000", source = "the minio:// default";
+  if (!endpoint.empty()) {
+    try {
+      s3.endpoint = normalise_endpoint(endpoint, source);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  }
+  s3.endpoint_source = source;
+  std::string region = s3_region_;
+  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
+    if (region.empty()) region = env(var);
+  if (!region.empty()) s3.region = region;
+  for (char c : s3.region)
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
+      throw UsageError("--s3-region '" + s3.region + "' is not a region name; accepted: lower-case letters, digits and '-', e.g. us-east-1");
+  if (!s3_part_size_.empty()) {
+    auto bytes = parse_byte_size(s3_part_size_);
+    if (!bytes || *bytes < kS3MinPartSize || *bytes > kS3MaxPartSize)
+      throw UsageError("--s3-part-size '" + s3_part_size_ + "' is not valid; accepted: 5MiB to 5GiB, e.g. 16MiB or 64MB");
+    s3.part_size = *bytes;
+  }
+  auto whole = [](const std::string& text, const char* flag, int lo, int hi, int& into) {
+    if (text.empty()) return;
+    auto v = parse_number<int>(text);
+    if (!v || *v < lo || *v > hi)
+      throw UsageError(std::string(flag) + " '" + text + "' is not valid; accepted: a whole number from " + std::to_string(lo) +
+                       " to " + std::to_string(hi));
+    into = *v;
+  };
+  whole(s3_concurrency_, "--s3-concurrency", 1, 64, s3.concurrency);
+  whole(s3_max_attempts_, "--s3-max-attempts", 1, 20, s3.max_attempts);
+  whole(s3_timeout_, "--s3-timeout", 1, 3600, s3.timeout_seconds);
+  if (!s3_ca_bundle_.empty()) {
+    std::error_code ec;
+    if (!fs::is_regular_file(s3_ca_bundle_, ec) || ::access(s3_ca_bundle_.c_str(), R_OK) != 0)
+      throw UsageError("--s3-ca-bundle '" + s3_ca_bundle_ + "' is not a readable file; accepted: a PEM file of CA certificates");
+    s3.ca_bundle = s3_ca_bundle_;
+  }
+  s3.create_bucket = create_bucket_;
+  return s3;
+}
+
 CLI::App* GenerateCommand::attach(CLI::App& app) {
   auto* cmd = app.add_subcommand("generate", "Generate a dataset: customers, devices and transactions.");
   cmd->add_option("--size", size_, "Target total size of all files, e.g. 500MB, 1GB, 2GiB. KB/MB/GB/TB are decimal "
@@ -53,7 +105,8 @@ CLI::App* GenerateCommand::attach(CLI::App& app) {
                                                   "none (default), gzip or zstd, for the whole file.");
   cmd->add_option("--compression-level", compression_level_, "Codec level: zstd 1-19 (default 3), gzip 1-9 (default 6).");
   cmd->add_option("--row-group-size", row_group_size_, "Parquet rows per row group (default 122880, at most 1048576; memory grows with it).");
-  cmd->add_option("--output,-o", output_, "Output folder (default ./output). Must be empty or absent unless --overwrite.");
+  cmd->add_option("--output,-o", output_, "Output folder (default ./output), or s3://bucket/prefix (minio://bucket/prefix "
+                                          "is an alias). Must be empty or absent unless --overwrite.");
   cmd->add_option("--workers,-w", workers_, "Worker threads (default: all cores). Never changes the output.");
   cmd->add_option("--seed", seed_, "Random seed (0 to 2^64-1). When absent one is picked and recorded in the manifest.");
   cmd->add_option("--fraud-rate", fraud_rate_, "Share of fraudulent transactions in [0, 1] (default 0.01). Recorded in "
@@ -66,6 +119,15 @@ CLI::App* GenerateCommand::attach(CLI::App& app) {
                                      "the unsharded dataset.");
   cmd->add_flag("--overwrite", overwrite_, "Replace the dataset already in the output folder.");
   cmd->add_flag("--quiet,-q", quiet_, "Print nothing but errors.");
+  cmd->add_option("--s3-endpoint", s3_endpoint_, "S3-compatible endpoint, http(s)://host[:port] (default: AWS_ENDPOINT_URL, "
+                                                 "MINIO_ENDPOINT, else AWS for s3:// and http://localhost:9000 for minio://).");
+  cmd->add_option("--s3-region", s3_region_, "Region for signing and bucket creation (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1).");
+  cmd->add_option("--s3-part-size", s3_part_size_, "Multipart part size, 5MiB to 5GiB (default 16MiB); doubled every 500 parts.");
+  cmd->add_option("--s3-concurrency", s3_concurrency_, "Parts uploaded at once, 1 to 64 (default 4). Memory: this x part size.");
+  cmd->add_option("--s3-max-attempts", s3_max_attempts_, "Tries per request, 1 to 20 (default 5), with exponential backoff and jitter.");
+  cmd->add_option("--s3-timeout", s3_timeout_, "Seconds a request may move no bytes before it is retried, 1 to 3600 (default 30).");
+  cmd->add_option("--s3-ca-bundle", s3_ca_bundle_, "PEM file of CA certificates for an endpoint with a private CA.");
+  cmd->add_flag("--create-bucket", create_bucket_, "Create the bucket when it does not exist.");
   return cmd;
 }
 
@@ -169,74 +231,91 @@ int GenerateCommand::run() const {
   }
   cfg.overwrite = overwrite_;
   cfg.quiet = quiet_;
-  cfg.output = output_;
   if (output_.empty()) throw UsageError("--output must not be empty");
-
-  // ---- the output folder ----
-  std::error_code ec;
-  const fs::path out = cfg.output;
-  bool existed = fs::exists(out, ec);
-  if (existed && !fs::is_directory(out, ec)) throw UsageError("--output " + out.string() + " exists and is not a folder");
-  const std::string manifest_name = manifest_file_name(cfg);
-  if (existed) {
-    bool empty = fs::is_empty(out, ec);
-    if (ec) throw UsageError("--output " + out.string() + " cannot be read: " + ec.message());
-    // A shard may join a folder holding other shards' files; it checks its own files below.
-    if (!empty && !cfg.overwrite && cfg.shard_count == 1)
-      throw UsageError("--output " + out.string() + " is not empty; choose an empty folder or pass --overwrite to replace its dataset");
+  cfg.output = output_;
+  const bool object_store = is_object_store_url(output_);
+  if (!object_store && output_.find("://") != std::string::npos)
+    throw UsageError("--output '" + output_ + "' uses a scheme fraudgen does not write to; accepted: a local folder, "
+                     "s3://bucket/prefix or minio://bucket/prefix");
+  std::unique_ptr<Destination> destination;
+  std::atomic<bool> stop{false};
+  std::atomic<uint64_t> retries{0};
+  if (object_store) {
+    S3Location location;
+    try {
+      location = parse_s3_location(output_);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--output: ") + e.what());
+    }
+    S3Options s3 = s3_options(location);
+    S3Credentials credentials;
+    try {
+      credentials = resolve_credentials(process_environment());
+    } catch (const std::exception& e) {
+      throw UsageError(e.what());
+    }
+    RetryObserver on_retry = [&retries, quiet = cfg.quiet](const std::string& what, int attempt, const std::string& cause,
+                                                           double delay) {
+      ++retries;
+      if (!quiet)
+        std::fprintf(stderr, "\nfraudgen: retrying %s: attempt %d failed: %s; next try in %.2f s\n", what.c_str(), attempt,
+                     cause.c_str(), delay);
+    };
+    destination = std::make_unique<S3Destination>(location, s3, credentials, [&stop] { return stop.load(); }, on_retry);
+  } else {
+    for (const auto* flag : {&s3_endpoint_, &s3_region_, &s3_part_size_, &s3_concurrency_, &s3_max_attempts_, &s3_timeout_,
+                             &s3_ca_bundle_})
+      if (!flag->empty()) throw UsageError("the --s3-* flags apply only to an s3:// or minio:// --output");
+    if (create_bucket_) throw UsageError("--create-bucket applies only to an s3:// or minio:// --output");
+    destination = std::make_unique<LocalDestination>(cfg.output);
   }
-  // Missing folders are created; the nearest one that exists must be a writable folder.
-  fs::path ancestor = fs::absolute(out, ec);
-  while (!fs::exists(ancestor, ec) && ancestor.has_relative_path()) ancestor = ancestor.parent_path();
-  if (!fs::is_directory(ancestor, ec))
-    throw UsageError("--output " + out.string() + " cannot be created: " + ancestor.string() + " is not a folder");
-  if (::access(ancestor.c_str(), W_OK) != 0)
-    throw UsageError("--output " + out.string() + " is not writable (" + ancestor.string() + " does not allow writing)");
 
   ReferenceData ref = ReferenceData::load();
   SimContext ctx(ref, cfg.sim);
-  std::atomic<bool> stop{false};
   InterruptWatcher interrupts(stop);
   auto t0 = std::chrono::steady_clock::now();
   Plan plan = make_plan(ctx, cfg);
-  if (existed && !cfg.overwrite && cfg.shard_count > 1) {
-    bool ours_present = fs::exists(out / manifest_name, ec);
-    for (const auto& f : plan.files) ours_present = ours_present || (f.owned && fs::exists(out / f.path, ec));
-    if (ours_present)
-      throw UsageError("--output " + out.string() + " already holds shard " + std::to_string(cfg.shard_index) + "/" +
-                       std::to_string(cfg.shard_count) + "; pass --overwrite to replace it");
+  DatasetPaths paths;
+  paths.manifest = manifest_file_name(cfg);
+  paths.sharded = cfg.shard_count > 1;
+  paths.shard_label = "shard " + std::to_string(cfg.shard_index) + "/" + std::to_string(cfg.shard_count);
+  for (const auto& f : plan.files)
+    if (f.owned) paths.files.push_back(f.path);
+  for (Table t : kAllTables) paths.table_folders.emplace_back(schema_of(t).name);
+  try {
+    destination->prepare(paths, cfg.overwrite);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
   }
-
-  // Nothing below runs on bad input: replace an old dataset only now.
-  if (existed && cfg.overwrite) {
-    fs::remove(out / manifest_name, ec);
-    if (cfg.shard_count == 1)
-      for (Table t : kAllTables) fs::remove_all(out / schema_of(t).name, ec);
-    else
-      for (const auto& f : plan.files) if (f.owned) fs::remove(out / f.path, ec);
-  }
-  fs::create_directories(out, ec);
-  if (ec) throw UsageError("--output " + out.string() + " cannot be created: " + ec.message());
-  for (Table t : kAllTables) fs::create_directories(out / schema_of(t).name, ec);
 
   RunCounters counters;
   std::vector<FileResult> files;
+  double seconds = 0;
   {
     Progress progress(counters, !cfg.quiet);
     try {
-      files = execute_plan(ctx, cfg, plan, stop, counters);
+      files = execute_plan(ctx, cfg, plan, *destination, stop, counters);
+      destination->finish();  // every object complete before the manifest says so
+      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      // The manifest is written last: its presence means the dataset is whole.
+      auto manifest = destination->open(paths.manifest);
+      manifest->write(render_manifest(cfg, plan, files, seconds));
+      manifest->commit();
+      destination->finish();
     } catch (const Interrupted&) {
       progress.stop();
-      if (!existed) fs::remove_all(out, ec);  // nothing complete is worth keeping without a manifest
+      destination->abandon();
       std::fprintf(stderr, "fraudgen: interrupted; no partial file was left under a final name\n");
       return kExitInterrupted;
+    } catch (...) {
+      progress.stop();
+      destination->abandon();
+      if (stop) {
+        std::fprintf(stderr, "fraudgen: interrupted; no partial file was left under a final name\n");
+        return kExitInterrupted;
+      }
+      throw;
     }
-  }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  {
-    FileSink manifest(out / manifest_name);
-    manifest.write(render_manifest(cfg, plan, files, seconds));
-    manifest.commit();
   }
 
   if (!cfg.quiet) {
@@ -248,11 +327,12 @@ int GenerateCommand::run() const {
                  "  customers    %12llu rows\n  devices      %12llu rows\n  transactions %12llu rows\n"
                  "  %s, %.0f rows/s, %.1f MB/s, %d workers\n"
                  "  seed %llu%s\n",
-                 files.size(), out.c_str(), seconds, static_cast<unsigned long long>(rows[0]),
+                 files.size(), destination->describe().c_str(), seconds, static_cast<unsigned long long>(rows[0]),
                  static_cast<unsigned long long>(rows[1]), static_cast<unsigned long long>(rows[2]),
                  format_bytes(static_cast<double>(bytes)).c_str(), static_cast<double>(all) / seconds,
                  static_cast<double>(bytes) / 1e6 / seconds, cfg.workers, static_cast<unsigned long long>(cfg.sim.seed),
                  cfg.seed_given ? "" : " (generated; pass --seed with this value to repeat the run)");
+    if (retries > 0) std::fprintf(stderr, "  %llu S3 requests were retried\n", static_cast<unsigned long long>(retries.load()));
   }
   return kExitOk;
 }

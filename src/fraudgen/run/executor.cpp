@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "fraudgen/run/chunk_encoding.h"
-#include "fraudgen/sink/file_sink.h"
+#include "fraudgen/sink/sink.h"
 
 namespace fraudgen {
 namespace {
@@ -29,7 +29,7 @@ struct EncodedChunk {
 };
 
 struct OpenFile {
-  std::unique_ptr<FileSink> sink;
+  std::unique_ptr<Sink> sink;
   uint64_t rows = 0, offset = 0;
   std::vector<std::unique_ptr<ChunkFooterInfo>> infos;
   std::vector<uint64_t> offsets;
@@ -57,7 +57,7 @@ void encode_chunk(const Plan& plan, const Work& w, BlockSimulator& sim, ChunkEnc
 }  // namespace
 
 std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg, const Plan& plan,
-                                     std::atomic<bool>& stop, RunCounters& counters) {
+                                     Destination& destination, std::atomic<bool>& stop, RunCounters& counters) {
   // The chunks of the files this shard writes, file by file.
   std::vector<Work> work;
   for (size_t f = 0; f < plan.files.size(); ++f) {
@@ -144,7 +144,7 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
       OpenFile& f = open[w.file];
       ByteBuffer framing;
       if (!f.sink) {
-        f.sink = std::make_unique<FileSink>(cfg.output / pf.path);
+        f.sink = destination.open(pf.path);
         encoder->file_header(schema, framing);
         f.sink->write(framing.view());
         f.offset = framing.size();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fraudgen/run/plan.h"
+#include "fraudgen/sink/sink.h"
 
 namespace fraudgen {
 
@@ -32,9 +33,10 @@ struct Interrupted : std::runtime_error {
   Interrupted() : std::runtime_error("interrupted") {}
 };
 
-// Throws Interrupted when `stop` is raised, or the first worker error; either way, every
-// temporary file is removed and no partial file is left under a final name.
+// Writes the files this shard owns to `destination`. Throws Interrupted when `stop` is raised,
+// or the first worker or sink error; either way no partial file is committed (the caller then
+// calls destination.abandon()).
 std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg, const Plan& plan,
-                                     std::atomic<bool>& stop, RunCounters& counters);
+                                     Destination& destination, std::atomic<bool>& stop, RunCounters& counters);
 
 }  // namespace fraudgen

@@ -7,22 +7,18 @@
 #include <string_view>
 
 #include "fraudgen/core/sha256.h"
+#include "fraudgen/sink/sink.h"
 
 namespace fraudgen {
 
-struct WrittenFile {
-  uint64_t bytes;
-  std::string sha256;
-};
-
-class FileSink {
+class FileSink : public Sink {
  public:
   explicit FileSink(std::filesystem::path final_path);
-  ~FileSink();  // removes the temporary unless committed
+  ~FileSink() override;  // removes the temporary unless committed
   FileSink(const FileSink&) = delete;
   FileSink& operator=(const FileSink&) = delete;
-  void write(std::string_view data);
-  WrittenFile commit();
+  void write(std::string_view data) override;
+  WrittenFile commit() override;
   static std::filesystem::path temporary_path_for(const std::filesystem::path& final_path);
 
  private:
