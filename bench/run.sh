@@ -5,7 +5,8 @@
 #   for Parquet+ZSTD, JSONL and CSV at 1 worker and at all cores, the all/1 ratio;
 #   Parquet bytes per transaction; DuckDB copying the same rows from memory to Parquet with the
 #   same codec (encode only) at 1 and 2 threads, and fraudgen's per-core ratio to it;
-#   and a 5 GB JSONL run's peak RSS.
+#   a 5 GB JSONL run's peak RSS; and the same Parquet run streamed to a local s3rver next to
+#   /dev/shm, with the generator's CPU use while parts are in flight (bench/s3_upload.mjs).
 # Usage: bench/run.sh [CUSTOMERS=2500] [REPS=3]
 # The workload is a number of customers (2500 customers over 2025 are about 1.9 million
 # transactions), so every format, and DuckDB's baseline, handles the same rows.
@@ -75,6 +76,9 @@ done
 read -r wall cpu rss tx bytes <<<"$(one_run --size 5GB --format jsonl --workers "$cores")"
 printf 'jsonl 5GB run: %.1f s, %s bytes, peak RSS %.1f MB\n' "$wall" "$bytes" "$(awk "BEGIN{print $rss/1024}")"
 rm -rf "$out"
+
+echo "S3: the same Parquet run to /dev/shm and streamed to a local s3rver (npm), interleaved, medians of $reps:"
+node "$root/bench/s3_upload.mjs" "$bin" "$reps" --customers "$customers" --seed 1 --start-date 2025-01-01 --end-date 2025-12-31
 
 echo "generation + JSONL encoding without the file sink, per thread (google-benchmark):"
 "$root/build/bench/fraudgen_microbench" --benchmark_filter='BM_GenerateJsonl' --benchmark_min_time=2 2>/dev/null | grep -E "BM_"
