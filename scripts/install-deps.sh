@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 apt_packages=(
   build-essential cmake pkgconf ninja-build
-  libzstd-dev zlib1g-dev libsnappy-dev libssl-dev libcurl4-openssl-dev curl
+  libzstd-dev zlib1g-dev libsnappy-dev libssl-dev libcurl4-openssl-dev curl openssl
   libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm
