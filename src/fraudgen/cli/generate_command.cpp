@@ -240,6 +240,8 @@ int GenerateCommand::run() const {
   std::unique_ptr<Destination> destination;
   std::atomic<bool> stop{false};
   std::atomic<uint64_t> retries{0};
+  // Before any thread starts (the S3 upload threads among them): they inherit its signal mask.
+  InterruptWatcher interrupts(stop);
   if (object_store) {
     S3Location location;
     try {
@@ -257,9 +259,10 @@ int GenerateCommand::run() const {
     RetryObserver on_retry = [&retries, quiet = cfg.quiet](const std::string& what, int attempt, const std::string& cause,
                                                            double delay) {
       ++retries;
+      // On a terminal the progress line has no newline yet.
       if (!quiet)
-        std::fprintf(stderr, "\nfraudgen: retrying %s: attempt %d failed: %s; next try in %.2f s\n", what.c_str(), attempt,
-                     cause.c_str(), delay);
+        std::fprintf(stderr, "%sfraudgen: retrying %s: attempt %d failed: %s; next try in %.2f s\n", isatty(2) ? "\n" : "",
+                     what.c_str(), attempt, cause.c_str(), delay);
     };
     destination = std::make_unique<S3Destination>(location, s3, credentials, [&stop] { return stop.load(); }, on_retry);
   } else {
@@ -272,7 +275,6 @@ int GenerateCommand::run() const {
 
   ReferenceData ref = ReferenceData::load();
   SimContext ctx(ref, cfg.sim);
-  InterruptWatcher interrupts(stop);
   auto t0 = std::chrono::steady_clock::now();
   Plan plan = make_plan(ctx, cfg);
   DatasetPaths paths;
@@ -286,6 +288,9 @@ int GenerateCommand::run() const {
     destination->prepare(paths, cfg.overwrite);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
+  } catch (const S3Cancelled&) {
+    std::fprintf(stderr, "fraudgen: interrupted before anything was written\n");
+    return kExitInterrupted;
   }
 
   RunCounters counters;
@@ -310,7 +315,7 @@ int GenerateCommand::run() const {
     } catch (...) {
       progress.stop();
       destination->abandon();
-      if (stop) {
+      if (interrupts.interrupted()) {
         std::fprintf(stderr, "fraudgen: interrupted; no partial file was left under a final name\n");
         return kExitInterrupted;
       }

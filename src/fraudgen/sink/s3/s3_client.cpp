@@ -58,9 +58,28 @@ size_t collect_header(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
-int check_cancel(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  auto* cancelled = static_cast<std::function<bool()>*>(user);
-  return (*cancelled && (*cancelled)()) ? 1 : 0;
+// libcurl's own low-speed check averages over a window of several seconds, so it notices a
+// stall late; this watches the byte counters directly (libcurl calls it at least once a second).
+struct Watch {
+  const std::function<bool()>* cancelled;
+  std::chrono::steady_clock::duration idle_limit;
+  std::chrono::steady_clock::time_point last_progress = std::chrono::steady_clock::now();
+  curl_off_t last_total = -1;
+  bool stalled = false;
+};
+
+int watch_transfer(void* user, curl_off_t, curl_off_t dlnow, curl_off_t, curl_off_t ulnow) {
+  auto* w = static_cast<Watch*>(user);
+  if (*w->cancelled && (*w->cancelled)()) return 1;
+  const auto now = std::chrono::steady_clock::now();
+  if (dlnow + ulnow != w->last_total) {
+    w->last_total = dlnow + ulnow;
+    w->last_progress = now;
+  } else if (now - w->last_progress > w->idle_limit) {
+    w->stalled = true;
+    return 1;
+  }
+  return 0;
 }
 
 bool retryable_curl(CURLcode rc) {
@@ -166,15 +185,14 @@ S3Response S3Client::attempt(const S3Request& r, const std::string& payload_sha2
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(impl_->options.timeout_seconds));
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(impl_->options.timeout_seconds));
+  Watch watch{&impl_->cancelled, std::chrono::seconds(impl_->options.timeout_seconds)};
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &resp.etag);
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, check_cancel);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &impl_->cancelled);
+  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, watch_transfer);
+  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &watch);
   if (!impl_->options.ca_bundle.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, impl_->options.ca_bundle.c_str());
 
   const std::string_view method = r.method;
@@ -194,6 +212,9 @@ S3Response S3Client::attempt(const S3Request& r, const std::string& payload_sha2
   }
 
   CURLcode rc = curl_easy_perform(c);
+  if (rc == CURLE_ABORTED_BY_CALLBACK && watch.stalled)
+    throw S3Error("no bytes moved for " + std::to_string(impl_->options.timeout_seconds) + " s (--s3-timeout)", 0,
+                  "Timeout", true);
   if (rc == CURLE_ABORTED_BY_CALLBACK) throw S3Cancelled();
   if (rc != CURLE_OK) {
     std::string why = curl_easy_strerror(rc);
