@@ -39,6 +39,13 @@ const proxy = http.createServer((req, res) => {
 await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
 const endpoint = `http://127.0.0.1:${proxy.address().port}`;
 
+function peakRssMb(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch { return null; }
+}
+
 function cpuSeconds(pid) {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -52,10 +59,11 @@ function run(args) {
     const env = { ...process.env, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
     const t0 = process.hrtime.bigint();
     const child = spawn(bin, ['generate', ...flags, '--quiet', ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    let last = 0, cpuUp = 0, upSeconds = 0, prevT = t0;
+    let last = 0, cpuUp = 0, upSeconds = 0, prevT = t0, rss = 0;
     const timer = setInterval(() => {
       const c = cpuSeconds(child.pid), now = process.hrtime.bigint();
       if (c === null) return;
+      rss = Math.max(rss, peakRssMb(child.pid) ?? 0);
       if (inflight > 0) { cpuUp += c - last; upSeconds += Number(now - prevT) / 1e9; }
       last = c; prevT = now;
     }, 20);
@@ -63,7 +71,7 @@ function run(args) {
     child.on('close', (status) => {
       clearInterval(timer);
       if (status !== 0) return reject(new Error(`fraudgen exited ${status}`));
-      resolve({ wall: Number(process.hrtime.bigint() - t0) / 1e9, cpu: last, cpuWhileUploading: cpuUp, uploadingSeconds: upSeconds });
+      resolve({ wall: Number(process.hrtime.bigint() - t0) / 1e9, cpu: last, cpuWhileUploading: cpuUp, uploadingSeconds: upSeconds, rss });
     });
   });
 }
@@ -79,8 +87,9 @@ const manifest = JSON.parse(readFileSync(`${local}/manifest.json`, 'utf8'));
 const bytes = manifest.total_bytes, tx = manifest.totals.transactions.rows;
 const w1 = median(shm.map((x) => x.wall)), w2 = median(s3runs.map((x) => x.wall));
 console.log(`workload: ${tx} transactions, ${(bytes / 1e6).toFixed(1)} MB in ${manifest.files.length} files`);
-console.log(`/dev/shm: ${w1.toFixed(2)} s, ${(tx / w1).toFixed(0)} tx/s, ${(bytes / 1e6 / w1).toFixed(1)} MB/s`);
-console.log(`s3rver:   ${w2.toFixed(2)} s, ${(tx / w2).toFixed(0)} tx/s, ${(bytes / 1e6 / w2).toFixed(1)} MB/s`);
+const rss1 = median(shm.map((x) => x.rss)), rss2 = median(s3runs.map((x) => x.rss));
+console.log(`/dev/shm: ${w1.toFixed(2)} s, ${(tx / w1).toFixed(0)} tx/s, ${(bytes / 1e6 / w1).toFixed(1)} MB/s, peak RSS ${rss1.toFixed(0)} MB`);
+console.log(`s3rver:   ${w2.toFixed(2)} s, ${(tx / w2).toFixed(0)} tx/s, ${(bytes / 1e6 / w2).toFixed(1)} MB/s, peak RSS ${rss2.toFixed(0)} MB`);
 console.log(`ratio s3rver / /dev/shm throughput: ${(w1 / w2).toFixed(2)}x`);
 const up = median(s3runs.map((x) => x.uploadingSeconds)), cpuUp = median(s3runs.map((x) => x.cpuWhileUploading));
 console.log(`requests in flight for ${up.toFixed(2)} s of the ${w2.toFixed(2)} s run (${(100 * up / w2).toFixed(0)}%); ` +
