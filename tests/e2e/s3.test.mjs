@@ -574,6 +574,22 @@ describe('fraudgen --output s3://', () => {
     assert.deepEqual(failures, []);
   });
 
+  test('AWS_SESSION_TOKEN is sent as a signed x-amz-security-token on every request, never printed', async () => {
+    const bucket = await newBucket('token');
+    const token = 'FwoGZXIvYXdzEFAKE-session-token-7731';
+    const n0 = chain.verifier.log.length;
+    const r = await runFgAsync(['generate', '--customers', 20, ...PERIOD, '--seed', 3, '--output', `s3://${bucket}/t`,
+      '--s3-endpoint', chain.endpoint], credEnv({ AWS_SESSION_TOKEN: token }));
+    assert.equal(r.status, 0, show(r));
+    const entries = since(n0);
+    assert.ok(entries.length >= 4, `expected the run's requests in the verifier log, got ${entries.length}`);
+    for (const e of entries) {
+      assert.equal(e.verdict, 'match', `${e.method} ${e.path}`);
+      assert.ok(e.signedHeaders.includes('x-amz-security-token'), `${e.method} ${e.path} signed ${e.signedHeaders.join(';')}`);
+    }
+    assertNoSecrets(r, [token]);
+  });
+
   // -------------------------------------------------------------------------------------------
   // 12. Bad input: exit 2, nothing contacted
   // -------------------------------------------------------------------------------------------
