@@ -30,9 +30,10 @@ const CODEC_NAME = { zstd: 'ZSTD', snappy: 'SNAPPY', gzip: 'GZIP', none: 'UNCOMP
 const LOW_CARDINALITY = {
   customers: ['bank_name'],
   devices: [],
-  transactions: ['municipality_name', 'transaction_state', 'customer_state', 'merchant_name', 'mcc_code', 'destination_bank_code'],
+  transactions: ['municipality_name', 'transaction_state', 'customer_state', 'merchant_name', 'mcc_code', 'destination_bank_code',
+    'velocity_transactions_1h', 'velocity_transactions_24h', 'velocity_unique_devices_7d'],  // small integers too
 };
-const UNIQUE = { customers: [], devices: [], transactions: ['transaction_id', 'end_to_end_id'] };
+const UNIQUE = { customers: [], devices: [], transactions: ['transaction_id', 'end_to_end_id', 'timestamp'] };
 
 const isEnum = (c) => c.type === 'string (enum)';
 

@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <functional>
+#include <type_traits>
 #include <stdexcept>
 
 #include "fraudgen/format/parquet/rle_hybrid.h"
@@ -77,11 +78,14 @@ void ColumnChunkWriter::reset() {
   bool_bits_ = 0;
   pages_.clear();
   values_ = nulls_ = uncompressed_ = compressed_ = 0;
-  dictionary_ = type_ == Type::BYTE_ARRAY;
+  // Small integers (counts, ages, instalments) shrink to a few bits per value in a dictionary,
+  // which also spares the compressor most of their bytes; mostly-distinct ones are demoted.
+  dictionary_ = type_ == Type::BYTE_ARRAY || type_ == Type::INT32 || type_ == Type::INT64;
   used_dictionary_ = used_plain_ = false;
   dict_arena_.clear();
   dict_offsets_.assign(1, 0);
   dict_table_.assign(dictionary_ ? 1024 : 0, 0);
+  dict_ints_.clear();
   enum_ids_.assign(column_->vocabulary.size(), -1);
   has_stats_ = false;
   min_s_.clear();
@@ -113,17 +117,48 @@ uint32_t ColumnChunkWriter::dictionary_id(std::string_view s) {
   return id;
 }
 
+uint32_t ColumnChunkWriter::int_dictionary_id(int64_t v) {
+  auto slot_of = [](int64_t x, size_t mask) {
+    return static_cast<size_t>((static_cast<uint64_t>(x) * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+  };
+  size_t mask = dict_table_.size() - 1;
+  size_t slot = slot_of(v, mask);
+  for (;; slot = (slot + 1) & mask) {
+    uint32_t e = dict_table_[slot];
+    if (e == 0) break;
+    if (dict_ints_[e - 1] == v) return e - 1;
+  }
+  uint32_t id = static_cast<uint32_t>(dict_ints_.size());
+  dict_ints_.push_back(v);
+  dict_table_[slot] = id + 1;
+  if (dict_ints_.size() * 2 > dict_table_.size()) {  // keep the load under one half
+    std::vector<uint32_t> bigger(dict_table_.size() * 2, 0);
+    size_t m = bigger.size() - 1;
+    for (uint32_t k = 0; k < dict_ints_.size(); ++k) {
+      size_t p = slot_of(dict_ints_[k], m);
+      while (bigger[p]) p = (p + 1) & m;
+      bigger[p] = k + 1;
+    }
+    dict_table_.swap(bigger);
+  }
+  return id;
+}
+
 // Ids, hashes and other mostly-distinct strings gain nothing from a dictionary. Enum columns
 // have small vocabularies by construction, and a handful of values proves nothing.
 bool ColumnChunkWriter::mostly_distinct() const {
-  return column_->type == ColumnType::String && indices_.size() >= 64 && (dict_offsets_.size() - 1) * 2 > indices_.size();
+  return column_->type != ColumnType::Enum && indices_.size() >= 64 && size_t{dictionary_size()} * 2 > indices_.size();
 }
 
 // While no page has used the dictionary, the current page can still become PLAIN and the
 // dictionary be dropped, so the chunk carries no dictionary page at all.
 void ColumnChunkWriter::demote_page_to_plain() {
-  for (uint32_t id : indices_) add_plain_string(dict_value(id));
+  if (type_ == Type::BYTE_ARRAY)
+    for (uint32_t id : indices_) add_plain_string(dict_value(id));
+  else
+    for (uint32_t id : indices_) add_fixed(dict_ints_[id]);
   indices_.clear();
+  dict_ints_.clear();
   dict_arena_.clear();
   dict_offsets_.assign(1, 0);
   std::fill(dict_table_.begin(), dict_table_.end(), 0);
@@ -161,9 +196,16 @@ void ColumnChunkWriter::add_plain_string(std::string_view s) {
   put_byte_array(plain_, s);
 }
 
+void ColumnChunkWriter::add_int(int64_t v) {
+  if (!dictionary_) return add_fixed(v);
+  int_stat(v);  // integer statistics are kept per value, dictionary or not
+  indices_.push_back(int_dictionary_id(v));
+  if (!used_dictionary_ && indices_.size() == kDictionaryProbe && mostly_distinct()) demote_page_to_plain();
+  else if (dict_ints_.size() > kMaxDictionaryEntries) leave_dictionary();
+}
+
 void ColumnChunkWriter::add_fixed(int64_t v) {
-  if (!has_stats_) { min_i_ = max_i_ = v; has_stats_ = true; }
-  else { min_i_ = std::min(min_i_, v); max_i_ = std::max(max_i_, v); }
+  int_stat(v);
   switch (type_) {
     case Type::INT32: put_le<int32_t>(plain_, static_cast<int32_t>(v)); break;
     case Type::INT64: put_le<int64_t>(plain_, v); break;
@@ -177,18 +219,53 @@ void ColumnChunkWriter::add_fixed(int64_t v) {
   }
 }
 
-void ColumnChunkWriter::add_double(double v) {
-  if (v != v) throw std::logic_error("NaN in column " + std::string(column_->name));
-  if (!has_stats_) { min_d_ = max_d_ = v; has_stats_ = true; }
-  else { min_d_ = std::min(min_d_, v); max_d_ = std::max(max_d_, v); }
-  put_le<double>(plain_, v);
-}
+
 
 void ColumnChunkWriter::note_value() {
   if (page_values_ >= kPageValues || plain_.size() >= kPageBytes) flush_page();
 }
 
+template <typename T, typename Get>
+void ColumnChunkWriter::add_plain_run(const ColumnData& d, size_t begin, size_t end, Get get) {
+  for (size_t r = begin; r < end;) {
+    const size_t n = std::min(end - r, size_t{kPageValues - page_values_});
+    char* out = plain_.reserve(n * sizeof(T));
+    const uint8_t* valid = d.valid.data();
+    size_t nulls = 0;
+    if (nullable_) levels_.insert(levels_.end(), valid + r, valid + r + n);
+    for (size_t i = r; i < r + n; ++i) {
+      if (!valid[i]) {
+        ++nulls;
+        continue;
+      }
+      const T v = get(i);
+      if constexpr (std::is_same_v<T, double>) {
+        add_double_stat(v);
+      } else {
+        int_stat(v);
+      }
+      std::memcpy(out, &v, sizeof(T));
+      out += sizeof(T);
+    }
+    plain_.commit(out);
+    page_values_ += static_cast<uint32_t>(n);
+    values_ += static_cast<int64_t>(n);
+    nulls_ += static_cast<int64_t>(nulls);
+    r += n;
+    if (page_values_ >= kPageValues) flush_page();
+  }
+}
+
 void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
+  if (type_ == Type::DOUBLE) return add_plain_run<double>(d, begin, end, [&](size_t r) { return d.doubles[r]; });
+  if (!dictionary_ && type_ == Type::INT64) {
+    if (column_->type == ColumnType::Timestamp)
+      return add_plain_run<int64_t>(d, begin, end, [&](size_t r) { return d.ints[r] * 1000; });  // ms -> us
+    return add_plain_run<int64_t>(d, begin, end, [&](size_t r) { return d.ints[r]; });
+  }
+  if (!dictionary_ && type_ == Type::INT32)
+    return add_plain_run<int32_t>(d, begin, end, [&](size_t r) { return static_cast<int32_t>(d.ints[r]); });
+
   // One type dispatch per call, not per value. A value is counted in its page before it is
   // encoded: encoding may flush the page (a dictionary that outgrows its limit), and the
   // flushed page must hold exactly the levels and values it counts.
@@ -216,9 +293,9 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
         if (dictionary_) enum_ids_[v] = static_cast<int32_t>(indices_.back());
       });
       break;
-    case ColumnType::Double: each([&](size_t r) { add_double(d.doubles[r]); }); break;
-    case ColumnType::Timestamp: each([&](size_t r) { add_fixed(d.ints[r] * 1000); }); break;  // ms -> us
-    default: each([&](size_t r) { add_fixed(d.ints[r]); });
+    case ColumnType::Timestamp: each([&](size_t r) { add_int(d.ints[r] * 1000); }); break;  // ms -> us
+    case ColumnType::Bool: each([&](size_t r) { add_fixed(d.ints[r]); }); break;
+    default: each([&](size_t r) { add_int(d.ints[r]); });
   }
 }
 
@@ -236,7 +313,7 @@ void ColumnChunkWriter::flush_page() {
   // A page with no non-null value is PLAIN (and empty), so an all-null chunk has no dictionary.
   const bool dict_page = !indices_.empty();
   if (dict_page) {
-    uint32_t max_id = static_cast<uint32_t>(dict_offsets_.size() - 1);
+    uint32_t max_id = dictionary_size();
     int width = bit_width_for(max_id == 0 ? 0 : max_id - 1);
     if (width == 0) width = 1;
     put_le<uint8_t>(body, static_cast<uint8_t>(width));
@@ -283,7 +360,7 @@ void ColumnChunkWriter::write_page(PageType type, int32_t num_values, std::strin
 size_t ColumnChunkWriter::finish_bytes_bound() const {
   // Pages so far, the page in progress (compression can only grow it by a small margin), the dictionary.
   size_t page = plain_.size() + 4 * (levels_.size() + indices_.size()) + 64;
-  size_t dict = dict_arena_.size() + 4 * dict_offsets_.size();
+  size_t dict = dict_arena_.size() + 4 * dict_offsets_.size() + 8 * dict_ints_.size();
   return pages_.size() + 2 * (page + dict) + 4096;
 }
 
@@ -297,11 +374,18 @@ ColumnMetaData ColumnChunkWriter::finish(ByteBuffer& out) {
   md.num_values = values_;
   if (used_dictionary_) {
     ByteBuffer dict;
-    for (uint32_t k = 0; k + 1 < dict_offsets_.size(); ++k) {
-      put_byte_array(dict, dict_value(k));
-      string_stat(dict_value(k));
+    if (type_ == Type::BYTE_ARRAY) {
+      for (uint32_t k = 0; k + 1 < dict_offsets_.size(); ++k) {
+        put_byte_array(dict, dict_value(k));
+        string_stat(dict_value(k));
+      }
+    } else {
+      for (int64_t v : dict_ints_) {
+        if (type_ == Type::INT32) put_le<int32_t>(dict, static_cast<int32_t>(v));
+        else put_le<int64_t>(dict, v);
+      }
     }
-    write_page(PageType::DICTIONARY_PAGE, static_cast<int32_t>(dict_offsets_.size() - 1), dict.view(), out, false);
+    write_page(PageType::DICTIONARY_PAGE, static_cast<int32_t>(dictionary_size()), dict.view(), out, false);
     md.dictionary_page_offset = start;
     md.encodings.push_back(Encoding::PLAIN);
     md.encodings.push_back(Encoding::RLE_DICTIONARY);

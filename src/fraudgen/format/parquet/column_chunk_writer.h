@@ -1,8 +1,10 @@
 // Encodes one column of one row group: values stream into pages that are encoded and
-// compressed as they fill; strings try a dictionary and fall back to PLAIN when it grows too
-// large. finish() yields the chunk's bytes and its metadata (offsets relative to the chunk).
+// compressed as they fill; strings and integers try a dictionary and fall back to PLAIN when it
+// grows too large or the values turn out mostly distinct. finish() yields the chunk's bytes and its metadata (offsets relative to the chunk).
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -28,9 +30,17 @@ class ColumnChunkWriter {
 
  private:
   void add_string(std::string_view s);
-  void add_fixed(int64_t v);
-  void add_double(double v);
+  void add_int(int64_t v);    // INT32/INT64: through the dictionary while there is one
+  void add_fixed(int64_t v);  // PLAIN
+  void add_double_stat(double v) {
+    if (v != v) throw std::logic_error("NaN in column " + std::string(column_->name));
+    if (!has_stats_) { min_d_ = max_d_ = v; has_stats_ = true; }
+    else { min_d_ = std::min(min_d_, v); max_d_ = std::max(max_d_, v); }
+  }
   void note_value();  // after each value: flush a full page
+  // PLAIN INT32/INT64/DOUBLE values a page at a time, with no per-value dispatch.
+  template <typename T, typename Get>
+  void add_plain_run(const ColumnData& d, size_t begin, size_t end, Get get);
   void string_stat(std::string_view s);
   void add_plain_string(std::string_view s);  // statistics and PLAIN bytes of one value
   std::string_view dict_value(uint32_t id) const {
@@ -39,6 +49,14 @@ class ColumnChunkWriter {
   void flush_page();
   void write_page(PageType type, int32_t num_values, std::string_view body, ByteBuffer& dest, bool dictionary_encoded);
   uint32_t dictionary_id(std::string_view s);
+  uint32_t int_dictionary_id(int64_t v);
+  uint32_t dictionary_size() const {
+    return type_ == Type::BYTE_ARRAY ? static_cast<uint32_t>(dict_offsets_.size() - 1) : static_cast<uint32_t>(dict_ints_.size());
+  }
+  void int_stat(int64_t v) {
+    if (!has_stats_) { min_i_ = max_i_ = v; has_stats_ = true; }
+    else { min_i_ = std::min(min_i_, v); max_i_ = std::max(max_i_, v); }
+  }
   void leave_dictionary();
   bool mostly_distinct() const;
   void demote_page_to_plain();
@@ -69,6 +87,7 @@ class ColumnChunkWriter {
   std::vector<uint32_t> dict_offsets_{0};
   std::vector<uint32_t> dict_table_;  // open addressing: id + 1, 0 = empty
   std::vector<int32_t> enum_ids_;     // Enum columns: vocabulary index -> dictionary id
+  std::vector<int64_t> dict_ints_;    // INT32/INT64 columns: dictionary id -> value
 
   // Statistics over the non-null values, in the column's sort order.
   bool has_stats_ = false;
