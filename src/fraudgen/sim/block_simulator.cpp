@@ -12,6 +12,10 @@ BlockSimulator::BlockSimulator(const SimContext& ctx) : ctx_(&ctx) {
 }
 
 void BlockSimulator::run(BlockRange range, Table table) {
+  if (have_last_ && table == last_table_ && range.first_customer == last_range_.first_customer &&
+      range.end_customer == last_range_.end_customer)
+    return;
+  have_last_ = false;  // until this run completes
   for (auto& b : batches_) b.clear();
   customers_.clear();
   for (uint64_t i = range.first_customer; i < range.end_customer; ++i) customers_.push_back(make_customer(*ctx_, i));
@@ -22,7 +26,10 @@ void BlockSimulator::run(BlockRange range, Table table) {
     if (table == Table::Customers) write_customer_row(cb, *ctx_, c);
     if (table == Table::Devices) write_device_rows(db, *ctx_, c);
   }
-  if (table != Table::Transactions) return;
+  if (table != Table::Transactions) {
+    have_last_ = true, last_range_ = range, last_table_ = table;
+    return;
+  }
 
   transactions_.clear();
   for (uint32_t k = 0; k < customers_.size(); ++k) simulate_timeline(*ctx_, customers_[k], k, transactions_);
@@ -39,6 +46,7 @@ void BlockSimulator::run(BlockRange range, Table table) {
     const Transaction& t = transactions_[i];
     write_transaction_row(tb, *ctx_, customers_[t.customer], t);
   }
+  have_last_ = true, last_range_ = range, last_table_ = table;
 }
 
 }  // namespace fraudgen

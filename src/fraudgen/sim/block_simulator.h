@@ -15,12 +15,17 @@ struct BlockRange { uint64_t first_customer, end_customer; };
 class BlockSimulator {
  public:
   explicit BlockSimulator(const SimContext& ctx);
-  // Fills the batch of `table`; the others are left empty. Reuses its buffers.
+  // Fills the batch of `table`; the others are left empty. Reuses its buffers. Asking for the
+  // block and table just simulated returns at once: consecutive row groups share their boundary
+  // block, and a worker that takes both simulates it once.
   void run(BlockRange range, Table table);
   const ColumnBatch& batch(Table table) const { return batches_[static_cast<size_t>(table)]; }
 
  private:
   const SimContext* ctx_;
+  bool have_last_ = false;
+  BlockRange last_range_{0, 0};
+  Table last_table_ = Table::Customers;
   std::vector<Customer> customers_;
   std::vector<Transaction> transactions_;
   std::vector<uint32_t> order_;
