@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/reference/reference_data.h"
@@ -8,6 +10,7 @@
 #include "fraudgen/sim/block_simulator.h"
 #include "fraudgen/sim/customer.h"
 #include "fraudgen/sim/history.h"
+#include "fraudgen/sim/risk_rules.h"
 #include "fraudgen/sim/transaction.h"
 
 using namespace fraudgen;
@@ -176,4 +179,66 @@ TEST(History, HaversineKnownDistance) {
   EXPECT_NEAR(haversine_km(0, 0, 0, 90), 6371.0 * pi / 2, 1e-6);
   EXPECT_NEAR(haversine_km(-10, 20, -10, 20.5), haversine_km(-10, 20.5, -10, 20), 1e-12);
   EXPECT_DOUBLE_EQ(haversine_km(1, 2, 1, 2), 0.0);
+}
+
+// Rules that legitimate timelines rarely trigger (tests/e2e/risk.test.mjs checks the rest on
+// real output): crafted transactions, one signal at a time.
+TEST(RiskRules, ImpossibleTravelVelocityAndCapAreScored) {
+  SimContext ctx(ref(), config());
+  Customer c = make_customer(ctx, 7);
+  Transaction quiet{};
+  quiet.time_ms = 20100LL * kMillisPerDay + 15 * 3'600'000LL;  // 12:00 in Brasília
+  quiet.type = vocab::WITHDRAWAL;
+  quiet.device_slot = -1;
+  quiet.merchant = -1;
+  quiet.amount_cents = 10'000;
+  quiet.velocity[0] = 1;
+  quiet.velocity[4] = 1;
+  quiet.accumulated[4] = 10'000;
+  quiet.since_last_ms = 10 * 3'600'000LL;
+  quiet.distance_km = 500;
+  quiet.new_device = quiet.new_beneficiary = quiet.new_merchant = -1;
+  EXPECT_EQ(risk_score(ref(), c, quiet), 0);  // 500 km in 10 h is 50 km/h
+
+  Transaction jump = quiet;
+  jump.since_last_ms = 10 * 60'000;  // 500 km in 10 minutes
+  EXPECT_EQ(risk_score(ref(), c, jump), 20);
+  jump.distance_km = 90;  // too close to count, however fast
+  EXPECT_EQ(risk_score(ref(), c, jump), 0);
+
+  Transaction burst = quiet;
+  burst.velocity[0] = 12;
+  EXPECT_EQ(risk_score(ref(), c, burst), 25);
+  burst.velocity[0] = 5;
+  EXPECT_EQ(risk_score(ref(), c, burst), 10);
+
+  Transaction spike = quiet;  // 3 earlier transactions averaging R$ 10, then R$ 100
+  spike.velocity[4] = 4;
+  spike.accumulated[4] = 3 * 1'000 + 10'000;
+  EXPECT_EQ(risk_score(ref(), c, spike), 25);
+
+  Transaction everything = jump;  // big new beneficiary, burst, night, travel: 20 + 25 + 8 + 20
+  everything.distance_km = 500;
+  everything.type = vocab::PIX;
+  everything.new_beneficiary = 1;
+  everything.amount_cents = 500'000;
+  everything.velocity[0] = 15;
+  everything.time_ms = 20100LL * kMillisPerDay + 5 * 3'600'000LL;  // 02:00 in Brasília
+  EXPECT_EQ(risk_score(ref(), c, everything), 73);
+  everything.velocity[4] = 4;  // + a spike over three earlier R$ 10 transactions: 98
+  everything.accumulated[4] = 3 * 1'000 + 500'000;
+  EXPECT_EQ(risk_score(ref(), c, everything), 98);
+  everything.new_device = 1;  // + 20 would make 118: capped
+  EXPECT_EQ(risk_score(ref(), c, everything), 100);
+}
+
+// docs/fraud-model.md lists the rules by hand; it must say what the code does.
+TEST(RiskRules, DocumentedTableMatchesTheCode) {
+  std::ifstream doc(std::string(FRAUDGEN_SOURCE_DIR) + "/docs/fraud-model.md");
+  std::stringstream text;
+  text << doc.rdbuf();
+  for (const RiskRule& r : risk_rules()) {
+    std::string row = std::string("| `") + r.signal + "` | " + std::to_string(r.points) + " | " + r.when + " |";
+    EXPECT_NE(text.str().find(row), std::string::npos) << "docs/fraud-model.md lacks the row: " << row;
+  }
 }

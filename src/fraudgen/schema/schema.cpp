@@ -141,7 +141,8 @@ constexpr Column kTransactions[] = {
   {"device_new_for_customer", T::Bool, kNull, "", "No earlier transaction of the customer used device_id; null without a device."},
   {"new_beneficiary", T::Bool, kNull, "", "No earlier transaction of the customer paid beneficiary_id; null without a beneficiary."},
   {"new_merchant", T::Bool, kNull, "", "No earlier transaction of the customer was at merchant_id; null without a merchant."},
-  {"status", T::Enum, kReq, "", "APPROVED, DECLINED, PENDING or BLOCKED.", vocab::kTxStatus},
+  {"fraud_score", T::Int32, kReq, "points", "The bank's risk score, 0-100: the sum of the rules of docs/fraud-model.md (new device, new beneficiary, velocity, amount spike, night, impossible travel, VPN, emulator, high-risk MCC, CVV, manual entry) over observable fields, capped at 100. Never derived from the label."},
+  {"status", T::Enum, kReq, "", "DECLINED when the amount exceeds the limit (credit limit for credit cards, 2.5 monthly incomes otherwise); else BLOCKED at fraud_score >= 80; else at >= 60 PENDING (PIX, TED, boleto) or DECLINED; else APPROVED, except 1.2% issuer declines and 0.4% pending transfers for reasons outside the data.", vocab::kTxStatus},
   {"is_fraud", T::Bool, kReq, "", "Ground truth: part of a fraud scenario."},
   {"fraud_type", T::String, kNull, "", "Fraud scenario type; null for legitimate transactions."},
 };

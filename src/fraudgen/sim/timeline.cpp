@@ -5,6 +5,7 @@
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/history.h"
+#include "fraudgen/sim/risk_rules.h"
 #include "fraudgen/sim/transaction.h"
 
 namespace fraudgen {
@@ -257,19 +258,8 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
       t.auth_3ds = t.card_entry == 2 && ev.chance(0.7);
     }
 
-    // Outcome: limits decline big payments; a small share fails for other reasons.
-    const int64_t limit = t.type == CREDIT_CARD ? c.credit_limit_cents : c.income_cents * 5 / 2;
-    if (t.amount_cents > limit && ev.chance(0.85)) t.status = DECLINED;
-    else if (ev.chance(0.012)) t.status = DECLINED;
-    else if ((t.type == PIX || t.type == TED || t.type == BOLETO) && ev.chance(0.004)) t.status = PENDING;
-    else t.status = APPROVED;
-    if (t.type == PIX) {
-      t.e2e_suffix = ev.next();
-      if (t.status == APPROVED && ev.chance(0.012)) {
-        double u = ev.uniform();
-        t.return_reason = static_cast<int8_t>(u < 0.35 ? 1 : u < 0.75 ? 2 : u < 0.95 ? 3 : 0);  // MD06, BE08, REFU, FR01
-      }
-    }
+    // Status and MED returns come later, from the risk engine over the finished history.
+    if (t.type == PIX) t.e2e_suffix = ev.next();
 
     // Network: home broadband is shared by the household; mobile data changes address daily.
     if (t.device_slot >= 0) {
@@ -291,6 +281,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     t.session = session;
   }
   compute_history(std::span<Transaction>(out.data() + first, n));
+  apply_risk_rules(ctx, c, std::span<Transaction>(out.data() + first, n));
 }
 
 }  // namespace fraudgen

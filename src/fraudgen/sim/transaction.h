@@ -11,7 +11,8 @@ struct Transaction {
   int64_t time_ms;          // UTC
   uint32_t seq;             // position in the customer's timeline
   uint32_t customer;        // position of the customer in its block
-  int8_t type, channel, status;
+  int8_t type, channel, status;   // status: from the risk engine (risk_rules.h)
+  int16_t fraud_score;            // 0-100, from observable fields only
   int8_t device_slot;       // -1 = no device (ATM, branch)
   int64_t amount_cents;
   int32_t merchant;         // -1 = none

@@ -178,6 +178,7 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   put_or_null(b, col::device_new_for_customer, t.new_device);
   put_or_null(b, col::new_beneficiary, t.new_beneficiary);
   put_or_null(b, col::new_merchant, t.new_merchant);
+  b.put_int(col::fraud_score, t.fraud_score);
   b.put_int(col::status, t.status);
   b.put_bool(col::is_fraud, false);
   b.put_null(col::fraud_type);
