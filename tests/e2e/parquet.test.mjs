@@ -511,6 +511,7 @@ describe('parquet output', () => {
       const run = generate(BASE);
       assert.equal(run.manifest.config.format, 'parquet');
       assert.equal(run.manifest.config.compression, 'zstd');
+      assert.equal(run.manifest.config.compression_level, 1, 'Parquet defaults to zstd level 1');
       for (const t of TABLES) {
         for (const f of filesOf(run, t)) {
           assert.match(rel(run, f), /\.parquet$/);
