@@ -350,6 +350,23 @@ describe('fraudgen --output s3://', () => {
     }
   });
 
+  test('a completion whose answer is lost: the retry finds the upload gone and the object whole; bytes = local run', async () => {
+    const args = ['--customers', 40, ...PERIOD, '--seed', 11, '--format', 'jsonl', '--file-size', '8MB'];
+    const local = await localRun(args);
+    const bucket = await newBucket('lost');
+    const isComplete = (q) => q.method === 'POST' && 'uploadId' in q.query;
+    const proxy = await startFaultProxy({ upstream: chain.verifier.endpoint, faults: { always: true, kinds: ['lost'], maxFaults: 1, match: isComplete } });
+    try {
+      const r = await fgOk(['generate', ...args, '--output', `s3://${bucket}/l`, '--s3-endpoint', proxy.endpoint, '--s3-part-size', '5MiB']);
+      assert.equal(proxy.stats.lost, 1, `one completion answer dropped (stats ${JSON.stringify(proxy.stats)})`);
+      assert.match(r.stderr, /retrying completing the upload/);
+      await assertSameAsLocal(bucket, 'l', local);
+      assert.deepEqual(chain.s3.pendingUploads(bucket), []);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   test('--s3-timeout 2: a stalled request is abandoned after about 2 s and retried', async () => {
     const bucket = await newBucket('stall');
     // The first single PUT (the customers file) gets no answer for 15 s; nothing else fails.

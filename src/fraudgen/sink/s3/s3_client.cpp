@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <random>
@@ -47,13 +48,20 @@ size_t collect_body(char* data, size_t size, size_t n, void* user) {
 }
 
 size_t collect_header(char* data, size_t size, size_t n, void* user) {
-  auto* etag = static_cast<std::string*>(user);
+  auto* resp = static_cast<S3Response*>(user);
   std::string_view line(data, size * n);
+  auto value_of = [&](size_t name_len) {
+    std::string_view v = line.substr(name_len);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.remove_suffix(1);
+    return v;
+  };
   if (line.size() > 5 && strncasecmp(line.data(), "etag:", 5) == 0) {
-    line.remove_prefix(5);
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) line.remove_suffix(1);
-    *etag = std::string(line);
+    resp->etag = std::string(value_of(5));
+  } else if (line.size() > 15 && strncasecmp(line.data(), "content-length:", 15) == 0) {
+    std::string_view v = value_of(15);
+    int64_t len = 0;
+    if (std::from_chars(v.data(), v.data() + v.size(), len).ec == std::errc()) resp->content_length = len;
   }
   return size * n;
 }
@@ -189,7 +197,7 @@ S3Response S3Client::attempt(const S3Request& r, const std::string& payload_sha2
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &resp.etag);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &resp);
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, watch_transfer);
   curl_easy_setopt(c, CURLOPT_XFERINFODATA, &watch);

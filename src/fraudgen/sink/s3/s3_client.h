@@ -26,6 +26,7 @@ struct S3Response {
   long status = 0;
   std::string body;
   std::string etag;
+  int64_t content_length = -1;  // from the Content-Length header, -1 when absent
 };
 
 class S3Error : public std::runtime_error {

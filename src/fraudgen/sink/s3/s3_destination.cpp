@@ -17,6 +17,7 @@ struct MultipartState {
   std::string upload_id;
   std::map<int, std::string> etags;  // part number -> ETag, ordered as CompleteMultipartUpload wants
   int pending = 0;                   // parts submitted and not yet uploaded
+  uint64_t bytes = 0;                // the object's size once committed
   bool committed = false;            // no more parts will come
 };
 
@@ -76,6 +77,7 @@ class S3Sink : public Sink {
     {
       std::lock_guard lock(upload_->mu);
       upload_->committed = true;
+      upload_->bytes = bytes_;
       complete_now = upload_->pending == 0;
     }
     if (complete_now) {
@@ -100,8 +102,25 @@ class S3Sink : public Sink {
     r.body = xml;
     r.content_type = "application/xml";
     r.error_in_ok_body = true;
-    c.call(r, "completing the upload of " + d.object_url(key));
+    try {
+      c.call(r, "completing the upload of " + d.object_url(key));
+    } catch (const S3Error& e) {
+      // A retried completion whose first answer was lost finds the upload already gone: the
+      // object is there, with the size this upload gave it, and the run goes on.
+      if (e.code != "NoSuchUpload" || !object_has_size(c, key, state.bytes)) throw;
+    }
     d.note_complete(key);
+  }
+
+  static bool object_has_size(S3Client& c, const std::string& key, uint64_t bytes) {
+    S3Request head;
+    head.method = "HEAD";
+    head.key = key;
+    try {
+      return c.call(head, "checking " + key).content_length == static_cast<int64_t>(bytes);
+    } catch (const S3Error&) {
+      return false;
+    }
   }
 
   void send_part() {
@@ -174,7 +193,9 @@ S3Destination::S3Destination(S3Location location, S3Options options, S3Credentia
   });
 }
 
-S3Destination::~S3Destination() = default;
+S3Destination::~S3Destination() {
+  pool_->drain();  // no upload task may outlive the state it reports to
+}
 
 S3Destination::Listing S3Destination::list(const std::string& prefix, size_t limit) {
   Listing out;
@@ -294,10 +315,13 @@ void S3Destination::abandon() noexcept {
         r.key = key;
         r.query = "uploadId=" + uri_encode(id, false);
         cleanup.call(r, "aborting the upload of " + object_url(key));
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "fraudgen: warning: %s; the incomplete upload %s of %s may remain\n", e.what(), id.c_str(),
-                     object_url(key).c_str());
+      } catch (const S3Error& e) {
+        if (e.code != "NoSuchUpload")
+          std::fprintf(stderr, "fraudgen: warning: %s; the incomplete upload %s of %s may remain\n", e.what(), id.c_str(),
+                       object_url(key).c_str());
       }
+      // A completion whose answer was lost may have made the object visible after all.
+      completed.push_back(key);
     }
     for (const auto& key : completed) {
       try {
