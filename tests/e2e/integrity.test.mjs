@@ -250,6 +250,23 @@ describe('transactions', () => {
       WHERE geolocation_lat NOT BETWEEN -34 AND 6 OR geolocation_lon NOT BETWEEN -74 AND -34`, 'coordinates outside Brazil');
   });
 
+  test('coordinates lie within 0.05 degrees (about 5 km) of the named municipality\'s reference point', async () => {
+    // data/municipalities.csv holds each municipality's coordinates (the generator's own reference).
+    const csv = path.resolve(import.meta.dirname, '../../data/municipalities.csv');
+    await db.q(`CREATE OR REPLACE TABLE muni AS SELECT CAST(ibge_code AS VARCHAR) AS code, lat, lon FROM read_csv(${`'${csv}'`}, header = true)`);
+    await none(`SELECT t.transaction_id, t.municipality_ibge_code, t.geolocation_lat, t.geolocation_lon, m.lat, m.lon
+      FROM transactions t LEFT JOIN muni m ON m.code = t.municipality_ibge_code
+      WHERE m.code IS NULL OR abs(t.geolocation_lat - m.lat) > 0.05 OR abs(t.geolocation_lon - m.lon) > 0.05`,
+    'coordinates away from their municipality');
+  });
+
+  test('a merchant_id has one name, one MCC and one category', async () => {
+    await none(`SELECT merchant_id, count(DISTINCT merchant_name) AS n_names, count(DISTINCT mcc_code) AS n_mccs, count(DISTINCT merchant_category) AS n_cats
+      FROM transactions WHERE merchant_id IS NOT NULL GROUP BY ALL HAVING n_names > 1 OR n_mccs > 1 OR n_cats > 1`, 'merchant ids with several names');
+    await none(`SELECT transaction_id FROM transactions WHERE (merchant_id IS NULL) <> (merchant_name IS NULL)
+      OR (merchant_id IS NULL) <> (mcc_code IS NULL)`, 'merchant fields present without each other');
+  });
+
   test('merchant, card, PIX and hash ids follow their documented formats', async () => {
     await none(`SELECT transaction_id, merchant_id, mcc_code FROM transactions
       WHERE merchant_id IS NOT NULL AND (NOT regexp_full_match(merchant_id, 'M\\d{9}') OR substr(merchant_id, 2, 4) <> mcc_code)`,
