@@ -5,11 +5,12 @@ namespace fraudgen {
 static bool uses_doubles(ColumnType t) { return t == ColumnType::Double; }
 static bool uses_chars(ColumnType t) { return t == ColumnType::String; }
 
-ColumnBatch::ColumnBatch(const TableSchema& schema) : schema_(&schema), columns_(schema.columns.size()) {}
+ColumnBatch::ColumnBatch(const TableSchema& schema)
+    : schema_(&schema), columns_(schema.columns.size()), keyed_(schema.columns.size(), 0) {}
 
 void ColumnBatch::clear() {
   for (auto& d : columns_) {
-    d.ints.clear(); d.doubles.clear(); d.chars.clear(); d.offsets.assign(1, 0); d.valid.clear();
+    d.ints.clear(); d.doubles.clear(); d.chars.clear(); d.offsets.assign(1, 0); d.valid.clear(); d.keys.clear();
   }
 }
 
@@ -18,6 +19,7 @@ void ColumnBatch::reserve(size_t rows) {
     auto t = schema_->columns[c].type;
     auto& d = columns_[c];
     d.valid.reserve(rows);
+    if (keyed_[c]) d.keys.reserve(rows);
     if (uses_doubles(t)) d.doubles.reserve(rows);
     else if (uses_chars(t)) { d.offsets.reserve(rows + 1); d.chars.reserve(rows * 16); }
     else d.ints.reserve(rows);
@@ -29,6 +31,7 @@ void ColumnBatch::put_null(int c) {
   auto& d = columns_[static_cast<size_t>(c)];
   if (uses_doubles(t)) d.doubles.push_back(0.0);
   else if (uses_chars(t)) d.offsets.push_back(static_cast<uint32_t>(d.chars.size()));
+  if (keyed_[static_cast<size_t>(c)]) d.keys.push_back(0);
   else d.ints.push_back(0);
   d.valid.push_back(0);
 }
@@ -40,6 +43,7 @@ bool ColumnBatch::consistent() const {
     auto t = schema_->columns[c].type;
     size_t values = uses_doubles(t) ? d.doubles.size() : uses_chars(t) ? d.offsets.size() - 1 : d.ints.size();
     if (d.valid.size() != n || values != n) return false;
+    if (keyed_[c] && d.keys.size() != n) return false;
     if (!schema_->columns[c].nullable)
       for (uint8_t v : d.valid) if (!v) return false;
   }

@@ -17,6 +17,7 @@ struct ColumnData {
   std::string chars;                  // String columns: concatenated UTF-8
   std::vector<uint32_t> offsets{0};   // String columns: row i is chars[offsets[i], offsets[i+1])
   std::vector<uint8_t> valid;         // 1 = value, 0 = null
+  std::vector<uint64_t> keys;         // keyed String columns: per row, equal keys mean equal strings
 
   std::string_view str(size_t row) const {
     return {chars.data() + offsets[row], offsets[row + 1] - offsets[row]};
@@ -56,12 +57,26 @@ class ColumnBatch {
   }
   void put_null(int c);
 
+  // Keyed String columns: each string is a function of an integer the simulator already has
+  // (a customer, a merchant, a bank), so encoders can build dictionaries without hashing text.
+  void set_keyed(int c) { keyed_[static_cast<size_t>(c)] = 1; }
+  // On a column not marked keyed these are put_str and commit_str.
+  void put_keyed_str(int c, uint64_t key, std::string_view v) {
+    if (keyed_[static_cast<size_t>(c)]) columns_[static_cast<size_t>(c)].keys.push_back(key);
+    put_str(c, v);
+  }
+  void commit_keyed_str(int c, uint64_t key, const char* end) {
+    if (keyed_[static_cast<size_t>(c)]) columns_[static_cast<size_t>(c)].keys.push_back(key);
+    commit_str(c, end);
+  }
+
   // True when every column holds the same number of rows (a cheap integrity check).
   bool consistent() const;
 
  private:
   const TableSchema* schema_;
   std::vector<ColumnData> columns_;
+  std::vector<uint8_t> keyed_;
 };
 
 }  // namespace fraudgen

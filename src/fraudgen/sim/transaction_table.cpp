@@ -42,6 +42,14 @@ void put_or_null(ColumnBatch& b, int col, int64_t v) {
 
 }  // namespace
 
+void mark_keyed_transaction_columns(ColumnBatch& b) {
+  namespace col = tx_col;
+  for (int k : {col::customer_id, col::device_id, col::ip_address, col::municipality_ibge_code, col::transaction_state,
+                col::customer_state, col::merchant_id, col::mcc_code, col::card_number_hash, col::destination_bank_code,
+                col::payer_ispb, col::payee_ispb, col::payer_cpf_hash})
+    b.set_keyed(k);
+}
+
 void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer& c, const Transaction& t) {
   namespace col = tx_col;
   using namespace vocab;
@@ -52,12 +60,13 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   uint64_t h = hash_combine(hash_combine(mix64(seed ^ 0x7478ULL), c.index), t.seq);
   b.commit_str(col::transaction_id, write_hex(write_hex(write_text(p, "TXN_"), h, 16, true), mix64(h) >> 48, 4, true));
   p = b.begin_str(col::customer_id, 17);
-  b.commit_str(col::customer_id, write_customer_id(p, c.index));
+  b.commit_keyed_str(col::customer_id, c.index, write_customer_id(p, c.index));
   p = b.begin_str(col::session_id, 21);
   b.commit_str(col::session_id, write_hex(write_text(p, "SESS_"), t.session, 16, true));
   if (t.device_slot >= 0) {
     p = b.begin_str(col::device_id, 16);
-    b.commit_str(col::device_id, write_device_id(p, c.index, t.device_slot));
+    b.commit_keyed_str(col::device_id, c.index * kMaxDevices + static_cast<uint64_t>(t.device_slot),
+                       write_device_id(p, c.index, t.device_slot));
   } else {
     b.put_null(col::device_id);
   }
@@ -68,27 +77,27 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   b.put_int(col::channel, t.channel);
   if (t.ip) {
     p = b.begin_str(col::ip_address, 15);
-    b.commit_str(col::ip_address, write_ipv4(p, t.ip));
+    b.commit_keyed_str(col::ip_address, t.ip, write_ipv4(p, t.ip));
   } else {
     b.put_null(col::ip_address);
   }
   b.put_double(col::geolocation_lat, t.lat);
   b.put_double(col::geolocation_lon, t.lon);
   const Municipality& m = ref.municipalities[t.municipality];
-  b.put_str(col::municipality_ibge_code, m.ibge_code);
+  b.put_keyed_str(col::municipality_ibge_code, t.municipality, m.ibge_code);
   b.put_str(col::municipality_name, m.name);
-  b.put_str(col::transaction_state, m.uf);
-  b.put_str(col::customer_state, ref.states[c.state].uf);
+  b.put_keyed_str(col::transaction_state, m.state, m.uf);
+  b.put_keyed_str(col::customer_state, c.state, ref.states[c.state].uf);
   put_or_null(b, col::customer_profile, c.profile);
   b.put_int(col::social_class, c.income_class);
 
   if (t.merchant >= 0) {
     const Merchant& mer = ref.merchants[static_cast<size_t>(t.merchant)];
     const Mcc& mcc = ref.mccs[mer.mcc];
-    b.put_str(col::merchant_id, mer.id);
+    b.put_keyed_str(col::merchant_id, static_cast<uint64_t>(t.merchant), mer.id);
     b.put_str(col::merchant_name, mer.name);
     b.put_str(col::merchant_category, mcc.category);
-    b.put_str(col::mcc_code, mcc.code);
+    b.put_keyed_str(col::mcc_code, mer.mcc, mcc.code);
     b.put_int(col::mcc_risk_level, mcc.risk);
   } else {
     for (int k : {col::merchant_id, col::merchant_name, col::merchant_category, col::mcc_code, col::mcc_risk_level}) b.put_null(k);
@@ -98,7 +107,8 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   if (card) {
     bool credit = t.type == CREDIT_CARD;
     p = b.begin_str(col::card_number_hash, 16);
-    b.commit_str(col::card_number_hash, write_hex(p, credit ? c.credit_card_hash : c.debit_card_hash, 16));
+    b.commit_keyed_str(col::card_number_hash, c.index * 2 + (credit ? 1 : 0),
+                       write_hex(p, credit ? c.credit_card_hash : c.debit_card_hash, 16));
     b.put_int(col::card_brand, credit ? c.credit_brand : c.debit_brand);
     b.put_int(col::card_type, credit ? 0 : 1);
     b.put_int(col::installments, t.installments);
@@ -119,7 +129,7 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   } else {
     b.put_null(col::beneficiary_id);
   }
-  if (t.dest_bank >= 0) b.put_str(col::destination_bank_code, ref.banks[static_cast<size_t>(t.dest_bank)].code);
+  if (t.dest_bank >= 0) b.put_keyed_str(col::destination_bank_code, static_cast<uint64_t>(t.dest_bank), ref.banks[static_cast<size_t>(t.dest_bank)].code);
   else b.put_null(col::destination_bank_code);
   if (pix) {
     p = b.begin_str(col::end_to_end_id, 32);
@@ -128,8 +138,8 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
     b.put_null(col::end_to_end_id);
   }
   if (transfer) {
-    b.put_str(col::payer_ispb, payer_bank.ispb);
-    b.put_str(col::payee_ispb, ref.banks[static_cast<size_t>(t.dest_bank)].ispb);
+    b.put_keyed_str(col::payer_ispb, c.bank, payer_bank.ispb);
+    b.put_keyed_str(col::payee_ispb, static_cast<uint64_t>(t.dest_bank), ref.banks[static_cast<size_t>(t.dest_bank)].ispb);
   } else {
     b.put_null(col::payer_ispb);
     b.put_null(col::payee_ispb);
@@ -141,7 +151,7 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   if (pix) {
     p = b.begin_str(col::payer_cpf_hash, 32);
     uint64_t ch = hash_combine(0x637066ULL, c.index);  // the CPF is a function of the customer
-    b.commit_str(col::payer_cpf_hash, write_hex(write_hex(p, mix64(ch), 16), mix64(ch + 1), 16));
+    b.commit_keyed_str(col::payer_cpf_hash, c.index, write_hex(write_hex(p, mix64(ch), 16), mix64(ch + 1), 16));
     b.put_int(col::pacs_status, t.status == APPROVED ? 0 : t.status == PENDING ? 2 : 1);
     b.put_bool(col::is_pix_return, t.return_reason >= 0);
   } else {

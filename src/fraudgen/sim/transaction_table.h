@@ -7,6 +7,9 @@
 
 namespace fraudgen {
 
+// Marks the String columns write_transaction_row fills with keyed strings; call once per batch.
+void mark_keyed_transaction_columns(ColumnBatch& batch);
+
 void write_transaction_row(ColumnBatch& batch, const SimContext& ctx, const Customer& c, const Transaction& t);
 
 }  // namespace fraudgen

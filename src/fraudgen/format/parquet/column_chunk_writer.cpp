@@ -191,6 +191,19 @@ void ColumnChunkWriter::add_string(std::string_view s) {
   add_plain_string(s);
 }
 
+void ColumnChunkWriter::add_keyed_string(uint64_t key, std::string_view s) {
+  if (!dictionary_) return add_plain_string(s);
+  const size_t known = dict_ints_.size();
+  const uint32_t id = int_dictionary_id(static_cast<int64_t>(key));
+  if (id == known) {  // first time this key is seen: its string joins the dictionary
+    dict_arena_.append(s);
+    dict_offsets_.push_back(static_cast<uint32_t>(dict_arena_.size()));
+  }
+  indices_.push_back(id);
+  if (!used_dictionary_ && indices_.size() == kDictionaryProbe && mostly_distinct()) demote_page_to_plain();
+  else if (dict_arena_.size() > kMaxDictionaryBytes || dict_offsets_.size() > kMaxDictionaryEntries) leave_dictionary();
+}
+
 void ColumnChunkWriter::add_plain_string(std::string_view s) {
   string_stat(s);
   put_byte_array(plain_, s);
@@ -281,7 +294,10 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
     }
   };
   switch (column_->type) {
-    case ColumnType::String: each([&](size_t r) { add_string(d.str(r)); }); break;
+    case ColumnType::String:
+      if (!d.keys.empty()) each([&](size_t r) { add_keyed_string(d.keys[r], d.str(r)); });
+      else each([&](size_t r) { add_string(d.str(r)); });
+      break;
     case ColumnType::Enum:
       each([&](size_t r) {
         size_t v = static_cast<size_t>(d.ints[r]);

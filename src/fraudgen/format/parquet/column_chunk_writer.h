@@ -30,6 +30,7 @@ class ColumnChunkWriter {
 
  private:
   void add_string(std::string_view s);
+  void add_keyed_string(uint64_t key, std::string_view s);  // dictionary by the simulator's key
   void add_int(int64_t v);    // INT32/INT64: through the dictionary while there is one
   void add_fixed(int64_t v);  // PLAIN
   void add_double_stat(double v) {
@@ -87,7 +88,7 @@ class ColumnChunkWriter {
   std::vector<uint32_t> dict_offsets_{0};
   std::vector<uint32_t> dict_table_;  // open addressing: id + 1, 0 = empty
   std::vector<int32_t> enum_ids_;     // Enum columns: vocabulary index -> dictionary id
-  std::vector<int64_t> dict_ints_;    // INT32/INT64 columns: dictionary id -> value
+  std::vector<int64_t> dict_ints_;    // INT32/INT64 columns: dictionary id -> value; keyed strings: -> key
 
   // Statistics over the non-null values, in the column's sort order.
   bool has_stats_ = false;
