@@ -58,7 +58,6 @@ S3Options GenerateCommand::s3_options(const S3Location& location) const {
       throw UsageError(e.what());
     }
   }
-  s3.endpoint_source = source;
   std::string region = s3_region_;
   for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
     if (region.empty()) region = env(var);

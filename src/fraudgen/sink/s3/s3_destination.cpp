@@ -21,17 +21,15 @@ struct MultipartState {
   bool committed = false;            // no more parts will come
 };
 
-bool ends_with(const std::string& s, std::string_view suffix) { return s.size() >= suffix.size() && s.ends_with(suffix); }
-
 }  // namespace
 
 std::string content_type_for(const std::string& path) {
-  if (ends_with(path, ".parquet")) return "application/vnd.apache.parquet";
-  if (ends_with(path, ".jsonl")) return "application/x-ndjson";
-  if (ends_with(path, ".csv")) return "text/csv";
-  if (ends_with(path, ".json")) return "application/json";
-  if (ends_with(path, ".gz")) return "application/gzip";
-  if (ends_with(path, ".zst")) return "application/zstd";
+  if (path.ends_with(".parquet")) return "application/vnd.apache.parquet";
+  if (path.ends_with(".jsonl")) return "application/x-ndjson";
+  if (path.ends_with(".csv")) return "text/csv";
+  if (path.ends_with(".json")) return "application/json";
+  if (path.ends_with(".gz")) return "application/gzip";
+  if (path.ends_with(".zst")) return "application/zstd";
   return "application/octet-stream";
 }
 
@@ -197,8 +195,8 @@ S3Destination::~S3Destination() {
   pool_->drain();  // no upload task may outlive the state it reports to
 }
 
-S3Destination::Listing S3Destination::list(const std::string& prefix, size_t limit) {
-  Listing out;
+std::vector<std::string> S3Destination::list(const std::string& prefix, bool every_page) {
+  std::vector<std::string> keys;
   std::string token;
   for (;;) {
     S3Request r;
@@ -211,15 +209,10 @@ S3Destination::Listing S3Destination::list(const std::string& prefix, size_t lim
     for (;;) {
       std::string key = xml_text(resp.body, "Key", &pos);
       if (pos == std::string::npos) break;
-      out.keys.push_back(std::move(key));
+      keys.push_back(std::move(key));
     }
-    bool truncated = xml_text(resp.body, "IsTruncated") == "true";
     token = xml_text(resp.body, "NextContinuationToken");
-    if (!truncated || token.empty()) return out;
-    if (out.keys.size() >= limit) {
-      out.complete = false;
-      return out;
-    }
+    if (!every_page || xml_text(resp.body, "IsTruncated") != "true" || token.empty()) return keys;
   }
 }
 
@@ -242,9 +235,11 @@ void S3Destination::create_bucket() {
 
 void S3Destination::prepare(const DatasetPaths& paths, bool overwrite) {
   const std::string root = location_.prefix.empty() ? "" : location_.prefix + "/";
-  Listing first;
+  // An unsharded run without --overwrite only needs to know whether anything is there.
+  const bool every_page = paths.sharded || overwrite;
+  std::vector<std::string> keys;
   try {
-    first = list(root, 1);  // one page
+    keys = list(root, every_page);
   } catch (const S3Error& e) {
     if (e.code != "NoSuchBucket") throw;
     if (!options_.create_bucket)
@@ -252,16 +247,15 @@ void S3Destination::prepare(const DatasetPaths& paths, bool overwrite) {
                                (options_.endpoint.empty() ? "" : " at " + options_.endpoint) +
                                "; create it or pass --create-bucket");
     create_bucket();
-    first = list(root, 1);  // one page
+    keys = list(root, every_page);
   }
-  if (first.keys.empty()) return;  // nothing there: nothing to refuse or replace
+  if (keys.empty()) return;  // nothing there: nothing to refuse or replace
   const std::string where = "--output " + location_.url();
-  if (!paths.sharded && !overwrite)
-    throw std::invalid_argument(where + " is not empty (it holds " + first.keys.front() +
+  if (!every_page)
+    throw std::invalid_argument(where + " is not empty (it holds " + keys.front() +
                                 "); choose an empty prefix or pass --overwrite to replace its dataset");
 
-  Listing all = list(root, SIZE_MAX);
-  std::set<std::string> present(all.keys.begin(), all.keys.end());
+  std::set<std::string> present(keys.begin(), keys.end());
   std::vector<std::string> ours;
   ours.push_back(location_.key(paths.manifest));
   for (const auto& f : paths.files) ours.push_back(location_.key(f));
@@ -277,7 +271,7 @@ void S3Destination::prepare(const DatasetPaths& paths, bool overwrite) {
     for (size_t i = 1; i < ours.size(); ++i)
       if (present.count(ours[i])) doomed.push_back(ours[i]);
   } else {
-    for (const auto& k : all.keys)
+    for (const auto& k : keys)
       for (const auto& t : paths.table_folders)
         if (k.starts_with(location_.key(t) + "/")) doomed.push_back(k);
   }

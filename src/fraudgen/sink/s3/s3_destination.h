@@ -35,11 +35,8 @@ class S3Destination : public Destination {
 
  private:
   friend class S3Sink;
-  struct Listing {
-    std::vector<std::string> keys;
-    bool complete = true;
-  };
-  Listing list(const std::string& prefix, size_t limit);
+  // Object keys under `prefix`: the first page only, or every page.
+  std::vector<std::string> list(const std::string& prefix, bool every_page);
   void create_bucket();
   std::string object_url(const std::string& key) const { return location_.scheme + "://" + location_.bucket + "/" + key; }
   std::shared_ptr<ByteBuffer> spare_buffer();

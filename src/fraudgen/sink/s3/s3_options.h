@@ -7,7 +7,6 @@ namespace fraudgen {
 
 struct S3Options {
   std::string endpoint;            // scheme://host[:port]; empty = AWS (virtual-hosted addressing)
-  std::string endpoint_source;     // which flag or variable gave it, for messages
   std::string region = "us-east-1";
   uint64_t part_size = 16ULL << 20;  // first part size; grows so an object stays under 10,000 parts
   int concurrency = 4;               // parts in flight
