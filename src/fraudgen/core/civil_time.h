@@ -11,6 +11,11 @@ namespace fraudgen {
 inline constexpr int64_t kMillisPerDay = 86'400'000;
 inline constexpr int64_t kBrasiliaOffsetMillis = -3 * 3'600'000;
 
+// The hour (0-23) on a Brasília clock of an instant in UTC milliseconds after 1970.
+inline int brasilia_hour(int64_t utc_ms) {
+  return static_cast<int>(((utc_ms + kBrasiliaOffsetMillis) % kMillisPerDay) / 3'600'000);
+}
+
 struct CivilDate { int year; unsigned month; unsigned day; };
 
 // Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).

@@ -16,7 +16,14 @@ void BlockSimulator::run(BlockRange range, Table table) {
   if (have_last_ && table == last_table_ && range.first_customer == last_range_.first_customer &&
       range.end_customer == last_range_.end_customer)
     return;
-  have_last_ = false;  // until this run completes
+  have_last_ = false;  // until the simulation completes: an exception leaves nothing to reuse
+  simulate(range, table);
+  have_last_ = true;
+  last_range_ = range;
+  last_table_ = table;
+}
+
+void BlockSimulator::simulate(BlockRange range, Table table) {
   for (auto& b : batches_) b.clear();
   customers_.clear();
   for (uint64_t i = range.first_customer; i < range.end_customer; ++i) customers_.push_back(make_customer(*ctx_, i));
@@ -27,10 +34,7 @@ void BlockSimulator::run(BlockRange range, Table table) {
     if (table == Table::Customers) write_customer_row(cb, *ctx_, c);
     if (table == Table::Devices) write_device_rows(db, *ctx_, c);
   }
-  if (table != Table::Transactions) {
-    have_last_ = true, last_range_ = range, last_table_ = table;
-    return;
-  }
+  if (table != Table::Transactions) return;
 
   transactions_.clear();
   for (uint32_t k = 0; k < customers_.size(); ++k) simulate_timeline(*ctx_, customers_[k], k, transactions_);
@@ -47,7 +51,6 @@ void BlockSimulator::run(BlockRange range, Table table) {
     const Transaction& t = transactions_[i];
     write_transaction_row(tb, *ctx_, customers_[t.customer], t);
   }
-  have_last_ = true, last_range_ = range, last_table_ = table;
 }
 
 }  // namespace fraudgen

@@ -22,6 +22,7 @@ class BlockSimulator {
   const ColumnBatch& batch(Table table) const { return batches_[static_cast<size_t>(table)]; }
 
  private:
+  void simulate(BlockRange range, Table table);
   const SimContext* ctx_;
   bool have_last_ = false;
   BlockRange last_range_{0, 0};

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <iterator>
 
-#include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
 
 namespace fraudgen {
@@ -56,9 +55,7 @@ int risk_score(const ReferenceData& ref, const Customer& c, const Transaction& t
     if (t.amount_cents * earlier >= 10 * earlier_sum) on[kSpikeHigh] = true;
     else if (t.amount_cents * earlier >= 5 * earlier_sum) on[kSpike] = true;
   }
-  const int64_t local_ms = t.time_ms + kBrasiliaOffsetMillis;
-  const int hour = static_cast<int>((local_ms % kMillisPerDay) / 3'600'000);
-  on[kUnusualTime] = hour < 6 || hour >= 22;
+  on[kUnusualTime] = at_unusual_time(t);
   on[kImpossibleTravel] = t.since_last_ms >= 0 && t.distance_km > 100 &&
                           t.distance_km * 3'600'000.0 > 900.0 * static_cast<double>(t.since_last_ms);
   if (t.device_slot >= 0) {

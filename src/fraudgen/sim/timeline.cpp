@@ -129,7 +129,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     Transaction& t = out[first + i];
     const int64_t local_ms = t.time_ms + kBrasiliaOffsetMillis;
     const int64_t day = local_ms / kMillisPerDay;
-    const int hour = static_cast<int>((local_ms % kMillisPerDay) / 3'600'000);
+    const int hour = brasilia_hour(t.time_ms);
     t.seq = static_cast<uint32_t>(i);
     t.customer = local_index;
     t.type = static_cast<int8_t>(ps.type.sample(ev));

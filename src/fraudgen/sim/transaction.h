@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "fraudgen/core/civil_time.h"
 #include "fraudgen/sim/customer.h"
 
 namespace fraudgen {
@@ -37,6 +38,12 @@ struct Transaction {
   double distance_km;       // < 0 = first transaction
   int8_t new_device, new_beneficiary, new_merchant;  // -1 = not applicable
 };
+
+// The `unusual_time` column, also a risk rule: before 06:00 or from 22:00 in Brasília.
+inline bool at_unusual_time(const Transaction& t) {
+  const int hour = brasilia_hour(t.time_ms);
+  return hour < 6 || hour >= 22;
+}
 
 // Simulates one customer's whole timeline over the date range, sorted by time, with history
 // features filled in. `local_index` is the customer's position in its block.

@@ -161,13 +161,12 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   }
   put_or_null(b, col::pix_return_reason, t.return_reason);
 
-  const int64_t local_ms = t.time_ms + kBrasiliaOffsetMillis;
-  const int hour = static_cast<int>((local_ms % kMillisPerDay) / 3'600'000);
-  b.put_bool(col::unusual_time, hour < 6 || hour >= 22);
+  b.put_bool(col::unusual_time, at_unusual_time(t));
 
   if (t.device_slot >= 0) {
     const Device& d = c.devices[static_cast<size_t>(t.device_slot)];
-    b.put_int(col::device_age_days, days_between(d.first_use_day, local_ms / kMillisPerDay));
+    const int64_t local_day = (t.time_ms + kBrasiliaOffsetMillis) / kMillisPerDay;
+    b.put_int(col::device_age_days, days_between(d.first_use_day, local_day));
     b.put_bool(col::emulator_detected, d.emulator);
     b.put_bool(col::vpn_active, d.vpn);
     b.put_int(col::ip_type, d.ip_type);
