@@ -178,14 +178,24 @@ void ColumnChunkWriter::string_stat(std::string_view s) {
   else if (s > max_s_) max_s_ = s;
 }
 
+// One value through the dictionary: the chunk's first values decide whether a dictionary pays
+// (probe), and one that outgrows its limits is left for PLAIN.
+void ColumnChunkWriter::push_index(uint32_t id) {
+  indices_.push_back(id);
+  if (!used_dictionary_ && indices_.size() == kDictionaryProbe && mostly_distinct()) demote_page_to_plain();
+  else if (dictionary_too_large()) leave_dictionary();
+}
+
+bool ColumnChunkWriter::dictionary_too_large() const {
+  if (type_ == Type::BYTE_ARRAY) return dict_arena_.size() > kMaxDictionaryBytes || dict_offsets_.size() > kMaxDictionaryEntries;
+  return dict_ints_.size() > kMaxDictionaryEntries;
+}
+
 // Dictionary-encoded values enter the statistics through the dictionary at finish() (it holds
 // exactly the distinct values); PLAIN values one by one.
 void ColumnChunkWriter::add_string(std::string_view s) {
   if (dictionary_) {
-    uint32_t id = dictionary_id(s);
-    indices_.push_back(id);
-    if (!used_dictionary_ && indices_.size() == kDictionaryProbe && mostly_distinct()) demote_page_to_plain();
-    else if (dict_arena_.size() > kMaxDictionaryBytes || dict_offsets_.size() > kMaxDictionaryEntries) leave_dictionary();
+    push_index(dictionary_id(s));
     return;
   }
   add_plain_string(s);
@@ -199,9 +209,7 @@ void ColumnChunkWriter::add_keyed_string(uint64_t key, std::string_view s) {
     dict_arena_.append(s);
     dict_offsets_.push_back(static_cast<uint32_t>(dict_arena_.size()));
   }
-  indices_.push_back(id);
-  if (!used_dictionary_ && indices_.size() == kDictionaryProbe && mostly_distinct()) demote_page_to_plain();
-  else if (dict_arena_.size() > kMaxDictionaryBytes || dict_offsets_.size() > kMaxDictionaryEntries) leave_dictionary();
+  push_index(id);
 }
 
 void ColumnChunkWriter::add_plain_string(std::string_view s) {
@@ -212,9 +220,7 @@ void ColumnChunkWriter::add_plain_string(std::string_view s) {
 void ColumnChunkWriter::add_int(int64_t v) {
   if (!dictionary_) return add_fixed(v);
   int_stat(v);  // integer statistics are kept per value, dictionary or not
-  indices_.push_back(int_dictionary_id(v));
-  if (!used_dictionary_ && indices_.size() == kDictionaryProbe && mostly_distinct()) demote_page_to_plain();
-  else if (dict_ints_.size() > kMaxDictionaryEntries) leave_dictionary();
+  push_index(int_dictionary_id(v));
 }
 
 void ColumnChunkWriter::add_fixed(int64_t v) {
