@@ -309,19 +309,15 @@ int GenerateCommand::run() const {
       manifest->write(render_manifest(cfg, plan, files, seconds));
       manifest->commit();
       destination->finish();
-    } catch (const Interrupted&) {
+    } catch (...) {
+      // Interrupted or failed, nothing this run started may stay. The watcher marks an
+      // interrupt before it raises the stop flag, so an Interrupted from the executor always
+      // finds it marked, and an error caused by the interrupt (a cancelled upload) counts as it.
       progress.stop();
       destination->abandon();
+      if (!interrupts.interrupted()) throw;
       std::fprintf(stderr, "fraudgen: interrupted; no partial file was left under a final name\n");
       return kExitInterrupted;
-    } catch (...) {
-      progress.stop();
-      destination->abandon();
-      if (interrupts.interrupted()) {
-        std::fprintf(stderr, "fraudgen: interrupted; no partial file was left under a final name\n");
-        return kExitInterrupted;
-      }
-      throw;
     }
   }
 
