@@ -15,6 +15,17 @@ int32_t enum_value(E e) {
 
 uint32_t list_size(size_t n) { return static_cast<uint32_t>(n); }
 
+// A list<struct> field: each element is opened, filled by write_fields(w, element) and closed.
+template <typename T, typename WriteFields>
+void write_struct_list_field(CompactWriter& w, int16_t id, const std::vector<T>& items, WriteFields write_fields) {
+  w.field_list_begin(id, CompactType::Struct, list_size(items.size()));
+  for (const T& item : items) {
+    w.struct_begin();
+    write_fields(w, item);
+    w.struct_end();
+  }
+}
+
 // An empty struct as a struct-valued field (empty logical types and union members).
 void write_empty_struct_field(CompactWriter& w, int16_t id) {
   w.field_struct_begin(id);
@@ -75,13 +86,10 @@ void write_statistics_field(CompactWriter& w, int16_t id, const Statistics& s) {
 }
 
 void write_key_values_field(CompactWriter& w, int16_t id, const std::vector<KeyValue>& kvs) {
-  w.field_list_begin(id, CompactType::Struct, list_size(kvs.size()));
-  for (const KeyValue& kv : kvs) {
-    w.struct_begin();
-    w.field_string(1, kv.key);
-    if (kv.value) w.field_string(2, *kv.value);
-    w.struct_end();
-  }
+  write_struct_list_field(w, id, kvs, [](CompactWriter& cw, const KeyValue& kv) {
+    cw.field_string(1, kv.key);
+    if (kv.value) cw.field_string(2, *kv.value);
+  });
 }
 
 void write_column_meta_data_fields(CompactWriter& w, const ColumnMetaData& m) {
@@ -112,12 +120,7 @@ void write_column_chunk_fields(CompactWriter& w, const ColumnChunk& c) {
 }
 
 void write_row_group_fields(CompactWriter& w, const RowGroup& rg) {
-  w.field_list_begin(1, CompactType::Struct, list_size(rg.columns.size()));
-  for (const ColumnChunk& c : rg.columns) {
-    w.struct_begin();
-    write_column_chunk_fields(w, c);
-    w.struct_end();
-  }
+  write_struct_list_field(w, 1, rg.columns, write_column_chunk_fields);
   w.field_i64(2, rg.total_byte_size);
   w.field_i64(3, rg.num_rows);
   if (rg.file_offset) w.field_i64(5, *rg.file_offset);
@@ -131,29 +134,14 @@ void write_file_metadata(const FileMetaData& md, ByteBuffer& out) {
   CompactWriter w(out);
   w.struct_begin();
   w.field_i32(1, md.version);
-  w.field_list_begin(2, CompactType::Struct, list_size(md.schema.size()));
-  for (const SchemaElement& e : md.schema) {
-    w.struct_begin();
-    write_schema_element_fields(w, e);
-    w.struct_end();
-  }
+  write_struct_list_field(w, 2, md.schema, write_schema_element_fields);
   w.field_i64(3, md.num_rows);
-  w.field_list_begin(4, CompactType::Struct, list_size(md.row_groups.size()));
-  for (const RowGroup& rg : md.row_groups) {
-    w.struct_begin();
-    write_row_group_fields(w, rg);
-    w.struct_end();
-  }
+  write_struct_list_field(w, 4, md.row_groups, write_row_group_fields);
   if (md.key_value_metadata) write_key_values_field(w, 5, *md.key_value_metadata);
   if (md.created_by) w.field_string(6, *md.created_by);
-  if (md.column_orders) {
-    w.field_list_begin(7, CompactType::Struct, list_size(md.column_orders->size()));
-    for (ColumnOrder o : *md.column_orders) {
-      w.struct_begin();  // union ColumnOrder
-      write_empty_struct_field(w, static_cast<int16_t>(o));
-      w.struct_end();
-    }
-  }
+  if (md.column_orders)  // union ColumnOrder: the member's id, an empty struct
+    write_struct_list_field(w, 7, *md.column_orders,
+                            [](CompactWriter& cw, ColumnOrder o) { write_empty_struct_field(cw, static_cast<int16_t>(o)); });
   w.struct_end();
 }
 
