@@ -22,7 +22,7 @@ export const START_DATE = '2025-03-01';
 export const END_DATE = '2025-05-29';
 export const PERIOD = ['--start-date', START_DATE, '--end-date', END_DATE];
 
-export const TABLES = ['customers', 'devices', 'transactions'];
+export const TABLES = ['customers', 'devices', 'transactions', 'fraud_labels'];
 
 if (!existsSync(FG_BIN)) {
   throw new Error(`fraudgen binary not found at ${FG_BIN}; build it or set FRAUDGEN_BIN`);

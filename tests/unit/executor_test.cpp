@@ -65,7 +65,7 @@ TEST(Executor, OneFileIsProducedByAllWorkers) {
   cfg.file_size = 1ULL << 40;          // one file per table
   RunCounters counters;
   auto files = run(cfg, &counters);
-  EXPECT_EQ(files.size(), 3u);
+  EXPECT_EQ(files.size(), kTableCount);
   EXPECT_GE(counters.chunks_total.load(), 8u);
   EXPECT_EQ(counters.workers_used.load(), 2u);
   fs::remove_all(cfg.output);

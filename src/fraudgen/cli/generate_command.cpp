@@ -108,8 +108,8 @@ CLI::App* GenerateCommand::attach(CLI::App& app) {
                                           "is an alias). Must be empty or absent unless --overwrite.");
   cmd->add_option("--workers,-w", workers_, "Worker threads (default: all cores). Never changes the output.");
   cmd->add_option("--seed", seed_, "Random seed (0 to 2^64-1). When absent one is picked and recorded in the manifest.");
-  cmd->add_option("--fraud-rate", fraud_rate_, "Share of fraudulent transactions in [0, 1] (default 0.01). Recorded in "
-                                                "the manifest; fraud scenarios arrive in a later version.");
+  cmd->add_option("--fraud-rate", fraud_rate_, "Share of fraudulent transactions, 0 to 0.5 (default 0.01). The manifest "
+                                                "records the realised share.");
   cmd->add_option("--start-date", start_date_, "First day, YYYY-MM-DD (default: 364 days before --end-date).");
   cmd->add_option("--end-date", end_date_, "Last day, YYYY-MM-DD (default: today in Brasília, or 364 days after --start-date).");
   cmd->add_flag("--no-profiles", no_profiles_, "Do not use behavioural profiles (global weights for everyone).");
@@ -204,8 +204,9 @@ int GenerateCommand::run() const {
     cfg.sim.seed = (static_cast<uint64_t>(rd()) << 32) ^ rd();
   }
   auto rate = parse_number<double>(fraud_rate_);
-  if (!rate || !(*rate >= 0.0 && *rate <= 1.0))
-    throw UsageError("--fraud-rate '" + fraud_rate_ + "' is not valid; accepted: a number from 0 to 1, e.g. 0.01");
+  if (!rate || !(*rate >= 0.0 && *rate <= 0.5))
+    throw UsageError("--fraud-rate '" + fraud_rate_ + "' is not valid; accepted: a number from 0 to 0.5 (the share of "
+                     "fraudulent transactions), e.g. 0.01");
   cfg.sim.fraud_rate = *rate;
 
   std::optional<int64_t> start, end;

@@ -22,7 +22,7 @@ constexpr uint64_t hash_combine(uint64_t a, uint64_t b) {
 }
 
 // What kind of entity a stream of draws belongs to; part of the key.
-enum class EntityKind : uint64_t { Customer = 1, Device = 2, Transaction = 3, Counterparty = 4, Plan = 5, Merchant = 6, Trip = 7 };
+enum class EntityKind : uint64_t { Customer = 1, Device = 2, Transaction = 3, Counterparty = 4, Plan = 5, Merchant = 6, Trip = 7, FraudScenario = 8 };
 
 class Rng {
  public:

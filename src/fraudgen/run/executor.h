@@ -22,7 +22,7 @@ struct FileResult {
 
 // Counters the progress display reads while the run goes on.
 struct RunCounters {
-  std::array<std::atomic<uint64_t>, 3> rows{};
+  std::array<std::atomic<uint64_t>, kTableCount> rows{};
   std::atomic<uint64_t> bytes{0};
   std::atomic<uint64_t> chunks_done{0};   // chunks appended to their files
   std::atomic<uint64_t> chunks_total{0};

@@ -59,8 +59,10 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
     encoder->begin_chunk(schema);
     uint64_t rows = 0;
     const uint64_t step = block_customers_for(ctx.config().days());
+    FraudCursor cursor;  // allotted exactly as the plan will, customer by customer
     for (uint64_t first = 0; first < kPilotCustomers; first += step) {
-      sim.run({first, first + step}, t);
+      sim.run({first, first + step, cursor}, t);
+      for (uint64_t i = first; i < first + step; ++i) make_customer_with_fraud(ctx, cursor, i);
       encoder->add_rows(sim.batch(t), 0, sim.batch(t).rows());
       rows += sim.batch(t).rows();
     }
@@ -82,18 +84,28 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
   plan.block_customers = block_customers_for(ctx.config().days());
 
   // Customers: exact when asked; otherwise add customers until their expected bytes reach
-  // --size. Each customer's device and transaction counts are known without simulating them.
-  std::array<std::vector<uint32_t>, 3> block_rows;
+  // --size. Each customer's device, transaction and fraud counts are known without simulating them.
+  std::array<std::vector<uint32_t>, kTableCount> block_rows;
   double total = 0;
+  FraudCursor cursor;
   auto add = [&](uint64_t i) {
-    Customer c = make_customer(ctx, i);
-    if (i % plan.block_customers == 0)
+    if (i % plan.block_customers == 0) {
       for (auto& v : block_rows) v.push_back(0);
+      plan.block_fraud.push_back(cursor);
+    }
+    Customer c = make_customer_with_fraud(ctx, cursor, i);
+    uint64_t fraud = 0;
+    for (const FraudScenario& s : c.scenarios) {
+      fraud += static_cast<uint64_t>(s.steps);
+      plan.fraud_by_type[static_cast<size_t>(s.type)] += static_cast<uint64_t>(s.steps);
+    }
+    plan.fraud_scenarios += c.scenarios.size();
     block_rows[0].back() += 1;
     block_rows[1].back() += static_cast<uint32_t>(c.device_count);
     block_rows[2].back() += static_cast<uint32_t>(c.transaction_count);
+    block_rows[3].back() += static_cast<uint32_t>(fraud);
     total += m.bytes_per_row[0] + m.bytes_per_row[1] * c.device_count +
-             m.bytes_per_row[2] * static_cast<double>(c.transaction_count);
+             m.bytes_per_row[2] * static_cast<double>(c.transaction_count) + m.bytes_per_row[3] * static_cast<double>(fraud);
   };
   if (cfg.customers) {
     plan.customers = *cfg.customers;

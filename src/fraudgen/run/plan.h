@@ -30,7 +30,7 @@ struct PlannedFile {
 
 // Average encoded bytes per row, measured on pilot data with the real encoders and codec.
 struct SizeModel {
-  std::array<double, 3> bytes_per_row{};
+  std::array<double, kTableCount> bytes_per_row{};
   double file_overhead = 0;  // header and footer bytes per file
 };
 
@@ -38,16 +38,19 @@ struct Plan {
   uint64_t customers = 0;
   uint64_t block_customers = 0;
   uint64_t blocks = 0;
-  std::array<uint64_t, 3> rows{};                  // per table
-  std::array<std::vector<Chunk>, 3> chunks;        // per table, in row order
-  std::array<uint64_t, 3> chunks_per_file{};
+  std::array<uint64_t, kTableCount> rows{};                  // per table
+  std::array<std::vector<Chunk>, kTableCount> chunks;        // per table, in row order
+  std::array<uint64_t, kTableCount> chunks_per_file{};
   std::vector<PlannedFile> files;
   SizeModel size_model;
   double estimated_bytes = 0;
+  std::vector<FraudCursor> block_fraud;            // the fraud allotment before each block
+  uint64_t fraud_scenarios = 0;
+  std::array<uint64_t, kFraudTypeCount> fraud_by_type{};  // fraudulent transactions per type
 
   BlockRange block_range(uint64_t block) const {
     uint64_t first = block * block_customers;
-    return {first, std::min(customers, first + block_customers)};
+    return {first, std::min(customers, first + block_customers), block_fraud[block]};
   }
 };
 

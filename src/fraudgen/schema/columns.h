@@ -33,7 +33,15 @@ enum : int {
   velocity_transactions_24h, velocity_transactions_7d, velocity_transactions_30d, accumulated_amount_1h,
   accumulated_amount_6h, accumulated_amount_24h, accumulated_amount_7d, accumulated_amount_30d,
   velocity_unique_merchants_7d, velocity_unique_devices_7d, time_since_last_txn_min, distance_from_last_txn_km,
-  device_new_for_customer, new_beneficiary, new_merchant, fraud_score, status, is_fraud, fraud_type, kCount
+  device_new_for_customer, new_beneficiary, new_merchant, fraud_score, status, is_fraud, fraud_type, fraud_scenario_id,
+  fraud_role, fraud_step, fraud_taxonomy, fraud_reported_date, kCount
+};
+}
+
+namespace label_col {
+enum : int {
+  transaction_id, customer_id, timestamp, fraud_type, fraud_scenario_id, fraud_role, fraud_step, fraud_taxonomy,
+  fraud_reported_date, kCount
 };
 }
 

@@ -143,15 +143,34 @@ constexpr Column kTransactions[] = {
   {"new_merchant", T::Bool, kNull, "", "No earlier transaction of the customer was at merchant_id; null without a merchant."},
   {"fraud_score", T::Int32, kReq, "points", "The bank's risk score, 0-100: the sum of the rules of docs/fraud-model.md (new device, new beneficiary, velocity, amount spike, night, impossible travel, VPN, emulator, high-risk MCC, CVV, manual entry) over observable fields, capped at 100. Never derived from the label."},
   {"status", T::Enum, kReq, "", "DECLINED when the amount exceeds the limit (credit limit for credit cards, 2.5 monthly incomes otherwise); else BLOCKED at fraud_score >= 80; else at >= 60 PENDING (PIX, TED, boleto) or DECLINED; else APPROVED, except 1.2% issuer declines and 0.4% pending transfers for reasons outside the data.", vocab::kTxStatus},
-  {"is_fraud", T::Bool, kReq, "", "Ground truth: part of a fraud scenario."},
-  {"fraud_type", T::String, kNull, "", "Fraud scenario type; null for legitimate transactions."},
+  {"is_fraud", T::Bool, kReq, "", "Ground truth: the transaction is a step of a fraud scenario (docs/fraud-model.md)."},
+  {"fraud_type", T::Enum, kNull, "", "Ground truth: the scenario's fraud type; null for legitimate transactions.", vocab::kFraudType},
+  {"fraud_scenario_id", T::String, kNull, "", "Ground truth: FRD_ followed by the 12-digit scenario number; the steps of one scenario share it."},
+  {"fraud_role", T::Enum, kNull, "", "Ground truth: the step's role in its scenario.", vocab::kFraudRole},
+  {"fraud_step", T::Int32, kNull, "count", "Ground truth: 1-based position of the step in its scenario, in time order."},
+  {"fraud_taxonomy", T::String, kNull, "", "Ground truth: the type's multi-label taxonomy, labels separated by '|' (e.g. ATO|SIM_SWAP)."},
+  {"fraud_reported_date", T::Date, kNull, "", "Ground truth: local date the fraud is reported, after the scenario's last step plus the type's detection delay."},
 };
 static_assert(std::size(kTransactions) == tx_col::kCount);
+
+constexpr Column kFraudLabels[] = {
+  {"transaction_id", T::String, kReq, "", "The fraudulent transaction (transactions.transaction_id)."},
+  {"customer_id", T::String, kReq, "", "Its customer: the victim, or the mule for MULA_FINANCEIRA."},
+  {"timestamp", T::Timestamp, kReq, "", "transactions.timestamp of the transaction."},
+  {"fraud_type", T::Enum, kReq, "", "The scenario's fraud type.", vocab::kFraudType},
+  {"fraud_scenario_id", T::String, kReq, "", "FRD_ followed by the 12-digit scenario number."},
+  {"fraud_role", T::Enum, kReq, "", "The step's role in its scenario.", vocab::kFraudRole},
+  {"fraud_step", T::Int32, kReq, "count", "1-based position of the step in its scenario."},
+  {"fraud_taxonomy", T::String, kReq, "", "Multi-label taxonomy, labels separated by '|'."},
+  {"fraud_reported_date", T::Date, kReq, "", "Local date the fraud is reported."},
+};
+static_assert(std::size(kFraudLabels) == label_col::kCount);
 
 constexpr TableSchema kSchemas[] = {
   {"customers", "One row per customer: identity, address, income, credit and account.", kCustomers},
   {"devices", "One row per device a customer uses; 1-3 at start, some customers add a new phone during the period.", kDevices},
   {"transactions", "One row per transaction, sorted by timestamp within each block of customers.", kTransactions},
+  {"fraud_labels", "One row per fraudulent transaction, in the transactions table's order: the ground truth apart from the features.", kFraudLabels},
 };
 
 }  // namespace

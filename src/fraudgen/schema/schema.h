@@ -2,6 +2,7 @@
 // docs/schema.md are all driven by these tables.
 #pragma once
 #include <cstdint>
+#include <iterator>
 #include <span>
 #include <string_view>
 
@@ -34,11 +35,12 @@ struct TableSchema {
   std::span<const Column> columns;
 };
 
-enum class Table : uint8_t { Customers, Devices, Transactions };
-inline constexpr Table kAllTables[] = {Table::Customers, Table::Devices, Table::Transactions};
+enum class Table : uint8_t { Customers, Devices, Transactions, FraudLabels };
+inline constexpr Table kAllTables[] = {Table::Customers, Table::Devices, Table::Transactions, Table::FraudLabels};
+inline constexpr size_t kTableCount = std::size(kAllTables);
 
 const TableSchema& schema_of(Table table);
 std::string_view type_name(ColumnType type);
-inline constexpr uint32_t kSchemaVersion = 1;
+inline constexpr uint32_t kSchemaVersion = 2;
 
 }  // namespace fraudgen

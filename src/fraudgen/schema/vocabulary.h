@@ -43,4 +43,14 @@ inline constexpr std::array<V, 7> kIncomeClass{"A", "B1", "B2", "C1", "C2", "D",
 inline constexpr std::array<V, 7> kProfile{"young_digital", "subscription_heavy", "family_provider", "traditional_senior",
                                            "micro_empreendedor", "business_owner", "high_spender"};
 
+// Fraud types (the anchor's names, anchor spec 2.2), in fraud_types() order, and the role of a
+// step in its scenario.
+inline constexpr std::array<V, 25> kFraudType{
+    "ENGENHARIA_SOCIAL", "PIX_GOLPE", "CONTA_TOMADA", "CARTAO_CLONADO", "FRAUDE_APLICATIVO", "FALSA_CENTRAL_TELEFONICA",
+    "COMPRA_TESTE", "BOLETO_FALSO", "CARD_TESTING", "MULA_FINANCEIRA", "MICRO_BURST_VELOCITY", "WHATSAPP_CLONE",
+    "PHISHING_BANCARIO", "DISTRIBUTED_VELOCITY", "MAO_FANTASMA", "FRAUDE_DELIVERY_APP", "FRAUDE_QR_CODE", "SIM_SWAP",
+    "CREDENTIAL_STUFFING", "SEQUESTRO_RELAMPAGO", "PIX_AGENDADO_FRAUDE", "EMPRESTIMO_FRAUDULENTO", "GOLPE_INVESTIMENTO",
+    "SYNTHETIC_IDENTITY", "DEEP_FAKE_BIOMETRIA"};
+inline constexpr std::array<V, 7> kFraudRole{"PROBE", "TRANSFER", "CASH_OUT", "PURCHASE", "SCHEDULED", "LAUNDERING", "BUST_OUT"};
+
 }  // namespace fraudgen::vocab

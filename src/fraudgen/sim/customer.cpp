@@ -10,7 +10,7 @@ namespace fraudgen {
 namespace {
 
 // Separate draw streams per concern, so adding a draw to one never shifts another.
-enum Purpose : uint64_t { kIdentity = 1, kAddress, kFinance, kAccount, kDevices, kActivity, kTrips, kCards };
+enum Purpose : uint64_t { kIdentity = 1, kAddress, kFinance, kAccount, kDevices, kActivity, kTrips, kCards, kAttackerDevices = 100 };
 
 // PNAD-style income brackets in reais (minimum wage 2024 = R$1,412), poorest first: E, D, C2, C1, B2, B1, A.
 struct Bracket { double lo, hi, weight; int cls; };
@@ -65,6 +65,20 @@ Device make_device(const SimContext& ctx, Rng& rng, int slot, int kind, int64_t 
 }
 
 }  // namespace
+
+Device make_attacker_device(const SimContext& ctx, uint64_t customer, int slot, int64_t first_use_day) {
+  Rng rng(ctx.config().seed, EntityKind::Customer, customer, kAttackerDevices + static_cast<uint64_t>(slot));
+  const int kind = rng.chance(0.75) ? (rng.chance(0.85) ? vocab::PHONE_ANDROID : vocab::PHONE_IOS) : vocab::DESKTOP_WINDOWS;
+  Device d = make_device(ctx, rng, slot, kind, first_use_day);
+  d.trusted = false;
+  d.rooted = d.is_mobile() && rng.chance(0.35);
+  d.emulator = kind == vocab::PHONE_ANDROID && rng.chance(0.3);
+  d.vpn = rng.chance(0.3);
+  const double u = rng.uniform();
+  if (d.vpn) d.ip_type = u < 0.6 ? vocab::IP_VPN : vocab::IP_DATACENTER;
+  else d.ip_type = u < 0.15 ? vocab::IP_DATACENTER : d.is_mobile() && u < 0.75 ? vocab::IP_MOBILE : vocab::IP_RESIDENTIAL;
+  return d;
+}
 
 Customer make_customer(const SimContext& ctx, uint64_t index) {
   const ReferenceData& ref = ctx.ref();
@@ -183,7 +197,7 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
     c.devices[static_cast<size_t>(count)] = make_device(ctx, dev, count, kind, cfg.start_day + dev.range(1, cfg.days() - 1));
     ++count;
   }
-  c.device_count = count;
+  c.own_device_count = c.device_count = count;
 
   // Travel: a few trips a year, within the state or beyond.
   Rng trip(cfg.seed, EntityKind::Customer, index, kTrips);
@@ -203,7 +217,7 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
   // Capped, so the busiest possible customer (and so the largest block) has a hard bound.
   double per_month = act.uniform(prof.min_tx_month, prof.max_tx_month) * std::min(3.0, act.lognormal_median(1.0, 0.35));
   if (c.account_status != 0) per_month *= 0.1;  // blocked and inactive accounts barely move
-  c.transaction_count = act.poisson(per_month * 12.0 / 365.2425 * static_cast<double>(cfg.days()));
+  c.transaction_count = c.legit_count = act.poisson(per_month * 12.0 / 365.2425 * static_cast<double>(cfg.days()));
   return c;
 }
 

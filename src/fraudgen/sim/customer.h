@@ -22,7 +22,19 @@ struct Device {
 
 struct Trip { int64_t first_day, last_day; uint32_t municipality; };
 
-inline constexpr int kMaxDevices = 4;
+// One fraud scenario in a customer's timeline, decided by the plan (fraud_plan.h) before any
+// transaction is simulated, so the planner knows every row count.
+struct FraudScenario {
+  uint64_t id;                 // global scenario number: fraud_scenario_id is id + 1
+  int type;                    // index into fraud_types()
+  int64_t day;                 // local date of the first step
+  int steps;                   // fraudulent transactions
+  int attacker_devices;        // new devices the scenario uses (0-3)
+  std::array<int8_t, 3> device_slots;  // their slots in Customer::devices
+};
+
+inline constexpr int kMaxOwnDevices = 4;  // the customer's own devices use slots 0-3
+inline constexpr int kMaxDevices = 10;    // attackers' devices use slots 4-9 (the id has one digit for the slot)
 
 struct Customer {
   uint64_t index;      // 0-based; ids are 1-based
@@ -51,13 +63,21 @@ struct Customer {
   double home_lat, home_lon, work_lat, work_lon;
   int credit_brand, debit_brand;
   uint64_t credit_card_hash, debit_card_hash;
+  int own_device_count;  // devices 0..own-1 are the customer's; the rest are attackers' devices seen on the account
   int device_count;
   std::array<Device, kMaxDevices> devices;
   std::vector<Trip> trips;
-  uint64_t transaction_count;
+  uint64_t legit_count;        // legitimate transactions
+  std::vector<FraudScenario> scenarios;
+  uint64_t transaction_count;  // legitimate plus fraudulent
 };
 
+// The customer and their own devices; fraud scenarios are added by allot_fraud (fraud_plan.h).
 Customer make_customer(const SimContext& ctx, uint64_t index);
+
+// A device an attacker uses on the customer's account: never trusted, often an emulator,
+// rooted, behind a VPN or a datacenter address; sometimes an ordinary phone.
+Device make_attacker_device(const SimContext& ctx, uint64_t customer, int slot, int64_t first_use_day);
 
 // Age in whole days between two dates, for device and account ages.
 inline int32_t days_between(int64_t from_day, int64_t to_day) { return static_cast<int32_t>(to_day - from_day); }

@@ -8,7 +8,8 @@
 namespace fraudgen {
 namespace {
 
-// Monday..Sunday volume (anchor spec 4.6) and month-of-year multipliers (anchor spec 2.1).
+// Monday..Sunday volume (anchor spec 4.6) and month-of-year multipliers (anchor spec 2.1: the
+// same table sets transaction volume and fraud volume).
 constexpr double kWeekday[7] = {33, 34, 34, 34, 31, 19, 15};
 constexpr double kMonth[12] = {0.85, 0.80, 0.90, 0.95, 1.00, 1.05, 0.95, 1.00, 1.05, 1.15, 1.30, 1.20};
 
@@ -19,6 +20,8 @@ int64_t nth_weekday(int year, unsigned month, unsigned weekday, int n) {
 }
 
 }  // namespace
+
+double SimContext::month_weight(int month) { return kMonth[month - 1]; }
 
 double SimContext::day_weight(int64_t day) {
   CivilDate c = civil_from_days(day);
@@ -88,6 +91,39 @@ SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref),
       mw.push_back(m.weight);
     }
     s.mcc = AliasTable(mw);
+  }
+  build_fraud_samplers();
+}
+
+void SimContext::build_fraud_samplers() {
+  const int64_t days = config_.days();
+  std::vector<double> w(static_cast<size_t>(days));
+  for (int64_t d = 0; d < days; ++d) w[static_cast<size_t>(d)] = month_weight(static_cast<int>(civil_from_days(config_.start_day + d).month));
+  fraud_.day = AliasTable(w);
+  const auto types = fraud_types();
+  for (int m = 1; m <= 12; ++m) {
+    // Prevalence is a share of fraudulent transactions, so scenarios are drawn in inverse
+    // proportion to their mean length.
+    std::vector<double> tw;
+    for (int t = 0; t < kFraudTypeCount; ++t) {
+      const FraudType& ft = types[static_cast<size_t>(t)];
+      tw.push_back(ft.prevalence * seasonal_boost(t, m) * 2.0 / (ft.min_steps + ft.max_steps));
+    }
+    fraud_.type[static_cast<size_t>(m - 1)] = AliasTable(tw);
+  }
+  double weighted = 0, population = 0;
+  for (const State& st : ref_->states) {
+    weighted += st.population_weight * st.fraud_multiplier;
+    population += st.population_weight;
+  }
+  for (const State& st : ref_->states) fraud_.state_weight.push_back(st.fraud_multiplier * population / weighted);
+  for (int t = 0; t < kFraudTypeCount; ++t) {
+    std::string_view codes = types[static_cast<size_t>(t)].mccs;
+    while (!codes.empty()) {
+      const size_t space = codes.find(' ');
+      fraud_.mccs[static_cast<size_t>(t)].push_back(mcc(codes.substr(0, space)));
+      codes = space == std::string_view::npos ? std::string_view{} : codes.substr(space + 1);
+    }
   }
 }
 

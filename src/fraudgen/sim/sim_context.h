@@ -6,6 +6,7 @@
 
 #include "fraudgen/core/alias_table.h"
 #include "fraudgen/reference/reference_data.h"
+#include "fraudgen/sim/fraud_types.h"
 #include "fraudgen/sim/profiles.h"
 #include "fraudgen/sim/sim_config.h"
 
@@ -20,6 +21,14 @@ struct ProfileSamplers {
   std::vector<uint32_t> mccs;              // ReferenceData mcc indices
 };
 
+// Where, when and which fraud scenarios happen (docs/fraud-model.md).
+struct FraudSamplers {
+  AliasTable day;                                          // offset from start_day, by month weight
+  std::array<AliasTable, 12> type;                         // by month: prevalence x boost / mean steps
+  std::vector<double> state_weight;                        // STATE_MULT over its population-weighted mean
+  std::array<std::vector<uint32_t>, kFraudTypeCount> mccs; // ReferenceData mcc indices per type
+};
+
 class SimContext {
  public:
   SimContext(const ReferenceData& ref, SimConfig config);
@@ -29,14 +38,19 @@ class SimContext {
   const ProfileSamplers& samplers(int profile) const { return samplers_[static_cast<size_t>(profile + 1)]; }
   const AliasTable& profile_sampler() const { return profile_sampler_; }
   uint32_t mcc(std::string_view code) const;  // throws when the reference data lacks it
+  const FraudSamplers& fraud() const { return fraud_; }
   // Relative transaction volume of a local date (weekday, month, holidays, paydays).
   static double day_weight(int64_t day);
+  // Relative volume of a month (1-12), for all transactions and for fraud.
+  static double month_weight(int month);
 
  private:
   const ReferenceData* ref_;
   SimConfig config_;
   std::array<ProfileSamplers, kProfileCount + 1> samplers_;
   AliasTable profile_sampler_;
+  FraudSamplers fraud_;
+  void build_fraud_samplers();
 };
 
 }  // namespace fraudgen

@@ -6,7 +6,9 @@
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/history.h"
 #include "fraudgen/sim/risk_rules.h"
+#include "fraudgen/sim/fraud_scenario.h"
 #include "fraudgen/sim/transaction.h"
+#include "fraudgen/sim/transaction_parts.h"
 
 namespace fraudgen {
 namespace {
@@ -18,24 +20,6 @@ constexpr int kPoolSize = 14;                 // recurring payees per customer
 constexpr double kOneOffPayeeShare = 0.18;    // transfers to someone outside the pool
 constexpr int64_t kSessionGapMillis = 30 * 60'000;
 
-// Brazilian IPv4 /8 blocks (LACNIC allocations used by Brazilian ISPs and mobile carriers).
-constexpr uint8_t kResidentialPrefixes[] = {177, 179, 186, 187, 189, 191, 200, 201, 170, 138, 143, 152, 168};
-constexpr uint8_t kDatacenterPrefixes[] = {104, 45, 54, 18, 35, 34, 52};
-
-uint64_t key_hash(uint64_t seed, uint64_t a, uint64_t b, uint64_t c = 0) {
-  return hash_combine(hash_combine(hash_combine(mix64(seed ^ 0x5eedULL), a), b), c);
-}
-
-uint32_t make_ip(uint64_t h, bool datacenter) {
-  uint8_t first = datacenter ? kDatacenterPrefixes[h % std::size(kDatacenterPrefixes)]
-                             : kResidentialPrefixes[h % std::size(kResidentialPrefixes)];
-  uint32_t rest = static_cast<uint32_t>(mix64(h) & 0xFFFFFF);
-  if ((rest & 0xFF) == 0 || (rest & 0xFF) == 255) rest ^= 0x7F;
-  return (static_cast<uint32_t>(first) << 24) | rest;
-}
-
-double round6(double x) { return std::round(x * 1e6) / 1e6; }
-
 const AliasTable& payee_pool_sampler() {
   static const AliasTable table = [] {
     std::vector<double> w;
@@ -45,39 +29,10 @@ const AliasTable& payee_pool_sampler() {
   return table;
 }
 
-struct Payee {
-  uint64_t id[2];
-  int16_t bank;
-  int8_t key_type, account_type, holder_type;
-};
-
-Payee payee_from_hash(const ReferenceData& ref, uint64_t h, bool business) {
-  Payee p{};
-  p.id[0] = mix64(h) | 1;  // never 0: 0 means "no payee"
-  p.id[1] = mix64(h ^ 0xabcdefULL);
-  p.bank = static_cast<int16_t>(ref.bank_sampler.sample(mix64(h + 1)));
-  p.holder_type = business ? 1 : 0;
-  uint64_t k = mix64(h + 2) % 100;
-  if (business) p.key_type = k < 60 ? 4 : k < 90 ? 3 : 2;                       // CNPJ, RANDOM, EMAIL
-  else p.key_type = k < 35 ? 0 : k < 65 ? 1 : k < 85 ? 2 : 3;                    // CPF, PHONE, EMAIL, RANDOM
-  uint64_t a = mix64(h + 3) % 100;
-  p.account_type = static_cast<int8_t>(a < 70 ? 0 : a < 85 ? 1 : a < 93 ? 2 : 3);  // CACC, SVGS, SLRY, TRAN
-  return p;
-}
-
-// Amount in cents: log-normal inside the profile's range narrowed by the MCC's range.
-int64_t draw_amount(Rng& rng, double lo, double hi, double multiplier) {
-  if (lo >= hi) hi = lo * 2;
-  double mu = (std::log(lo) + std::log(hi)) / 2;
-  double sigma = std::max((std::log(hi) - std::log(lo)) / 4, 0.3);
-  double x = std::clamp(std::exp(mu + sigma * rng.normal()), lo, 2 * hi) * multiplier;
-  return std::max<int64_t>(1, std::llround(x * 100));
-}
-
 int pick_device(const Customer& c, Rng& rng, int channel, int64_t day) {
   if (channel == ATM || channel == BRANCH) return -1;
   int mobile[kMaxDevices], desktop[kMaxDevices], nm = 0, nd = 0, newest = -1;
-  for (int s = 0; s < c.device_count; ++s) {
+  for (int s = 0; s < c.own_device_count; ++s) {
     const Device& d = c.devices[static_cast<size_t>(s)];
     if (d.first_use_day > day) continue;
     if (d.is_mobile()) {
@@ -95,52 +50,49 @@ int pick_device(const Customer& c, Rng& rng, int channel, int64_t day) {
 
 }  // namespace
 
-void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_index, std::vector<Transaction>& out) {
+void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_index, std::vector<Transaction>& out,
+                       bool labels_only) {
   const ReferenceData& ref = ctx.ref();
   const SimConfig& cfg = ctx.config();
   const Profile& prof = profile_or_default(c.profile);
   const ProfileSamplers& ps = ctx.samplers(c.profile);
   const size_t first = out.size();
-  const uint64_t n = c.transaction_count;
 
-  // When: day by calendar weight, hour by the profile's rhythm, then sorted and made unique.
+  // When: day by calendar weight, hour by the profile's rhythm; then the fraud scenarios'
+  // steps join, everything is sorted (legitimate first on equal times) and made unique.
   Rng times(cfg.seed, EntityKind::Customer, c.index, kTimes);
-  out.resize(first + n);
-  for (uint64_t i = 0; i < n; ++i) {
+  for (uint64_t i = 0; i < c.legit_count; ++i) {
     int64_t day = cfg.start_day + ps.day.sample(times);
     int64_t local_ms = day * kMillisPerDay + ps.hour.sample(times) * 3'600'000LL + times.range(0, 3'599'999);
-    out[first + i].time_ms = local_ms - kBrasiliaOffsetMillis;
+    Transaction& t = out.emplace_back(blank_transaction(local_index));
+    t.time_ms = local_ms - kBrasiliaOffsetMillis;
   }
+  for (const FraudScenario& s : c.scenarios) simulate_scenario(ctx, c, s, local_index, out);
+  const uint64_t n = out.size() - first;
   auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
-  std::sort(begin, out.end(), [](const Transaction& a, const Transaction& b) { return a.time_ms < b.time_ms; });
+  std::stable_sort(begin, out.end(), [](const Transaction& a, const Transaction& b) { return a.time_ms < b.time_ms; });
   for (size_t i = first + 1; i < out.size(); ++i)
     if (out[i].time_ms <= out[i - 1].time_ms) out[i].time_ms = out[i - 1].time_ms + 1;
+  for (uint64_t i = 0; i < n; ++i) out[first + i].seq = static_cast<uint32_t>(i);
+  if (labels_only) return;
 
   const Municipality& home = ref.municipalities[c.municipality];
-  const double income_scale = std::clamp(std::pow(static_cast<double>(c.income_cents) / 400000.0, 0.25), 0.6, 2.5);
+  const double income_mult = income_scale(c);
   const uint32_t mcc_atm = ctx.mcc("6011"), mcc_topup = ctx.mcc("4812");
   const uint32_t bill_mccs[] = {ctx.mcc("4900"), ctx.mcc("4814"), ctx.mcc("8299"), ctx.mcc("5311")};
   const uint32_t subscription_mccs[] = {ctx.mcc("5815"), ctx.mcc("4814"), ctx.mcc("7941"), ctx.mcc("4900"), ctx.mcc("8299")};
   size_t trip = 0;
-  uint64_t session = 0;
 
   Rng ev(cfg.seed, EntityKind::Customer, c.index, kEvents);
   for (uint64_t i = 0; i < n; ++i) {
     Transaction& t = out[first + i];
+    if (t.is_fraud()) continue;  // filled in by its scenario
     const int64_t local_ms = t.time_ms + kBrasiliaOffsetMillis;
     const int64_t day = local_ms / kMillisPerDay;
     const int hour = brasilia_hour(t.time_ms);
-    t.seq = static_cast<uint32_t>(i);
-    t.customer = local_index;
     t.type = static_cast<int8_t>(ps.type.sample(ev));
     t.channel = static_cast<int8_t>(ps.channel[static_cast<size_t>(t.type)].sample(ev));
     t.device_slot = static_cast<int8_t>(pick_device(c, ev, t.channel, day));
-    t.merchant = -1;
-    t.beneficiary[0] = t.beneficiary[1] = 0;
-    t.dest_bank = -1;
-    t.return_reason = -1;
-    t.pix_key_type = t.payee_account_type = t.payee_holder_type = t.initiation_mode = -1;
-    t.card_entry = t.installments = -1;
 
     // Where: the trip destination while travelling, otherwise home, work or around town.
     while (trip < c.trips.size() && c.trips[trip].last_day < day) ++trip;
@@ -172,24 +124,15 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     int32_t mcc = -1;
     auto pick_merchant = [&](uint32_t m, double favourite_share, int favourites) {
       mcc = static_cast<int32_t>(m);
-      const Mcc& info = ref.mccs[m];
       uint64_t bits = favourite_share > 0 && ev.chance(favourite_share)
                           ? key_hash(cfg.seed, c.index, 0x1000 + m, ev.below(static_cast<uint64_t>(favourites)))
                           : ev.next();
-      t.merchant = static_cast<int32_t>(info.merchants[info.merchant_sampler.sample(bits)]);
-    };
-    auto use_payee = [&](const Payee& p) {
-      t.beneficiary[0] = p.id[0];
-      t.beneficiary[1] = p.id[1];
-      t.dest_bank = p.bank;
-      t.pix_key_type = p.key_type;
-      t.payee_account_type = p.account_type;
-      t.payee_holder_type = p.holder_type;
+      t.merchant = merchant_of_mcc(ref, m, bits);
     };
     auto person_payee = [&] {
       bool one_off = ev.chance(kOneOffPayeeShare);
       uint64_t h = one_off ? key_hash(cfg.seed, c.index, 0x2000, 1 + i) : key_hash(cfg.seed, c.index, 0x2000 + 1, payee_pool_sampler().sample(ev));
-      use_payee(payee_from_hash(ref, h, mix64(h ^ 7) % 100 < 15));
+      use_payee(t, payee_from_hash(ref, h, mix64(h ^ 7) % 100 < 15));
     };
     double lo = prof.min_amount, hi = prof.max_amount, mult = type_amount_multiplier(t.type);
     switch (t.type) {
@@ -213,7 +156,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
       case PIX:
         if (ev.chance(0.3)) {  // paying a merchant by QR code
           pick_merchant(ps.mccs[ps.mcc.sample(ev)], 0.5, 4);
-          use_payee(payee_from_hash(ref, key_hash(cfg.seed, 0x4000, static_cast<uint64_t>(t.merchant)), true));
+          use_payee(t, payee_from_hash(ref, key_hash(cfg.seed, 0x4000, static_cast<uint64_t>(t.merchant)), true));
           t.initiation_mode = static_cast<int8_t>(ev.chance(0.6) ? 2 : 3);       // QRDN, QRES
         } else {
           person_payee();
@@ -241,9 +184,9 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
       Rng fixed(cfg.seed, EntityKind::Merchant, static_cast<uint64_t>(t.merchant), c.index);
       t.amount_cents = draw_amount(fixed, lo, hi, mult);
     } else if (t.type == WITHDRAWAL) {
-      t.amount_cents = std::max<int64_t>(2, std::llround(static_cast<double>(draw_amount(ev, lo, hi, mult * income_scale)) / 2000.0)) * 2000;
+      t.amount_cents = std::max<int64_t>(2, std::llround(static_cast<double>(draw_amount(ev, lo, hi, mult * income_mult)) / 2000.0)) * 2000;
     } else {
-      t.amount_cents = draw_amount(ev, lo, hi, mult * income_scale);
+      t.amount_cents = draw_amount(ev, lo, hi, mult * income_mult);
     }
 
     if (t.type == CREDIT_CARD || t.type == DEBIT_CARD) {
@@ -262,21 +205,15 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     if (t.type == PIX) t.e2e_suffix = ev.next();
 
     // Network: home broadband is shared by the household; mobile data changes address daily.
-    if (t.device_slot >= 0) {
-      const Device& d = c.devices[static_cast<size_t>(t.device_slot)];
-      uint64_t h;
-      bool datacenter = d.ip_type == IP_DATACENTER || d.ip_type == IP_VPN;
-      if (datacenter) h = key_hash(cfg.seed, c.index, 0x5000 + static_cast<uint64_t>(d.slot), static_cast<uint64_t>(day / 7));
-      else if (d.ip_type == IP_MOBILE || travelling) h = key_hash(cfg.seed, c.index, 0x6000 + static_cast<uint64_t>(d.slot), static_cast<uint64_t>(day));
-      else h = key_hash(cfg.seed, c.index, 0x7000, static_cast<uint64_t>(day / 30));
-      t.ip = make_ip(h, datacenter);
-    } else {
-      t.ip = 0;
-    }
+    t.ip = t.device_slot >= 0 ? own_device_ip(cfg.seed, c, c.devices[static_cast<size_t>(t.device_slot)], day, travelling) : 0;
+  }
 
-    // Sessions: same channel and device, less than 30 minutes since the previous transaction.
-    if (i == 0 || t.time_ms - out[first + i - 1].time_ms > kSessionGapMillis || t.channel != out[first + i - 1].channel ||
-        t.device_slot != out[first + i - 1].device_slot)
+  // Sessions: same channel and device, less than 30 minutes since the previous transaction.
+  uint64_t session = 0;
+  for (uint64_t i = 0; i < n; ++i) {
+    const Transaction* prev = i ? &out[first + i - 1] : nullptr;
+    Transaction& t = out[first + i];
+    if (!prev || t.time_ms - prev->time_ms > kSessionGapMillis || t.channel != prev->channel || t.device_slot != prev->device_slot)
       session = key_hash(cfg.seed, c.index, 0x8000, i);
     t.session = session;
   }

@@ -37,6 +37,12 @@ struct Transaction {
   int64_t since_last_ms;    // -1 = first transaction
   double distance_km;       // < 0 = first transaction
   int8_t new_device, new_beneficiary, new_merchant;  // -1 = not applicable
+  // Ground truth (fraud_scenario.h); fraud_type -1 = legitimate.
+  int8_t fraud_type, fraud_role;
+  int16_t fraud_step;       // 1-based position in the scenario
+  uint64_t scenario_id;     // fraud_scenario_id
+  int32_t reported_day;     // local date the victim or the bank reports the fraud
+  bool is_fraud() const { return fraud_type >= 0; }
 };
 
 // The `unusual_time` column, also a risk rule: before 06:00 or from 22:00 in Brasília.
@@ -45,8 +51,11 @@ inline bool at_unusual_time(const Transaction& t) {
   return hour < 6 || hour >= 22;
 }
 
-// Simulates one customer's whole timeline over the date range, sorted by time, with history
-// features filled in. `local_index` is the customer's position in its block.
-void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_index, std::vector<Transaction>& out);
+// Simulates one customer's whole timeline over the date range, legitimate and fraudulent
+// transactions merged and sorted by time, with history features and risk fields filled in.
+// `local_index` is the customer's position in its block. With `labels_only`, only what the
+// fraud_labels table needs is filled in: times, positions and the fraudulent rows.
+void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_index, std::vector<Transaction>& out,
+                       bool labels_only = false);
 
 }  // namespace fraudgen

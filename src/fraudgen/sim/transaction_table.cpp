@@ -7,6 +7,7 @@
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/customer_table.h"
+#include "fraudgen/sim/fraud_types.h"
 
 namespace fraudgen {
 namespace {
@@ -40,6 +41,17 @@ void put_or_null(ColumnBatch& b, int col, int64_t v) {
   if (v >= 0) b.put_int(col, v); else b.put_null(col);
 }
 
+// TXN_ + 20 upper-case hex digits from (seed, customer, position in the timeline).
+void put_transaction_id(ColumnBatch& b, int col, uint64_t seed, const Customer& c, const Transaction& t) {
+  char* p = b.begin_str(col, 24);
+  uint64_t h = hash_combine(hash_combine(mix64(seed ^ 0x7478ULL), c.index), t.seq);
+  b.commit_str(col, write_hex(write_hex(write_text(p, "TXN_"), h, 16, true), mix64(h) >> 48, 4, true));
+}
+
+void put_scenario_id(ColumnBatch& b, int col, uint64_t scenario_id) {
+  b.commit_str(col, write_padded(write_text(b.begin_str(col, 16), "FRD_"), scenario_id, 12));
+}
+
 }  // namespace
 
 void mark_keyed_transaction_columns(ColumnBatch& b) {
@@ -56,10 +68,8 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   const ReferenceData& ref = ctx.ref();
   const uint64_t seed = ctx.config().seed;
 
-  char* p = b.begin_str(col::transaction_id, 24);
-  uint64_t h = hash_combine(hash_combine(mix64(seed ^ 0x7478ULL), c.index), t.seq);
-  b.commit_str(col::transaction_id, write_hex(write_hex(write_text(p, "TXN_"), h, 16, true), mix64(h) >> 48, 4, true));
-  p = b.begin_str(col::customer_id, 17);
+  put_transaction_id(b, col::transaction_id, seed, c, t);
+  char* p = b.begin_str(col::customer_id, 17);
   b.commit_keyed_str(col::customer_id, c.index, write_customer_id(p, c.index));
   p = b.begin_str(col::session_id, 21);
   b.commit_str(col::session_id, write_hex(write_text(p, "SESS_"), t.session, 16, true));
@@ -189,8 +199,31 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   put_or_null(b, col::new_merchant, t.new_merchant);
   b.put_int(col::fraud_score, t.fraud_score);
   b.put_int(col::status, t.status);
-  b.put_bool(col::is_fraud, false);
-  b.put_null(col::fraud_type);
+  b.put_bool(col::is_fraud, t.is_fraud());
+  if (t.is_fraud()) {
+    b.put_int(col::fraud_type, t.fraud_type);
+    put_scenario_id(b, col::fraud_scenario_id, t.scenario_id);
+    b.put_int(col::fraud_role, t.fraud_role);
+    b.put_int(col::fraud_step, t.fraud_step);
+    b.put_str(col::fraud_taxonomy, fraud_types()[static_cast<size_t>(t.fraud_type)].taxonomy);
+    b.put_int(col::fraud_reported_date, t.reported_day);
+  } else {
+    for (int k : {col::fraud_type, col::fraud_scenario_id, col::fraud_role, col::fraud_step, col::fraud_taxonomy, col::fraud_reported_date})
+      b.put_null(k);
+  }
+}
+
+void write_fraud_label_row(ColumnBatch& b, const SimContext& ctx, const Customer& c, const Transaction& t) {
+  namespace col = label_col;
+  put_transaction_id(b, col::transaction_id, ctx.config().seed, c, t);
+  b.commit_str(col::customer_id, write_customer_id(b.begin_str(col::customer_id, 17), c.index));
+  b.put_int(col::timestamp, t.time_ms);
+  b.put_int(col::fraud_type, t.fraud_type);
+  put_scenario_id(b, col::fraud_scenario_id, t.scenario_id);
+  b.put_int(col::fraud_role, t.fraud_role);
+  b.put_int(col::fraud_step, t.fraud_step);
+  b.put_str(col::fraud_taxonomy, fraud_types()[static_cast<size_t>(t.fraud_type)].taxonomy);
+  b.put_int(col::fraud_reported_date, t.reported_day);
 }
 
 }  // namespace fraudgen

@@ -11,5 +11,7 @@ namespace fraudgen {
 void mark_keyed_transaction_columns(ColumnBatch& batch);
 
 void write_transaction_row(ColumnBatch& batch, const SimContext& ctx, const Customer& c, const Transaction& t);
+// The fraud_labels row of a fraudulent transaction.
+void write_fraud_label_row(ColumnBatch& batch, const SimContext& ctx, const Customer& c, const Transaction& t);
 
 }  // namespace fraudgen

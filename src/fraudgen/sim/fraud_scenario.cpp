@@ -1,0 +1,203 @@
+#include "fraudgen/sim/fraud_scenario.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/fraud_types.h"
+#include "fraudgen/sim/profiles.h"
+#include "fraudgen/sim/transaction_parts.h"
+
+namespace fraudgen {
+namespace {
+
+using namespace vocab;
+
+enum Purpose : uint64_t { kSteps = 2 };
+constexpr int64_t kMinute = 60'000, kHour = 3'600'000;
+constexpr double kProbeShare = 0.4;   // Probe pattern: scenarios that test the payee or card first
+constexpr uint64_t kFraudsterPayees = 0xF200, kFraudsterIps = 0xF100, kFakeBoletoBanks = 0xF300;
+
+int draw_hour(Rng& r, int first, int last) {
+  const int span = first <= last ? last - first + 1 : 24 - first + last + 1;
+  return (first + static_cast<int>(r.below(static_cast<uint64_t>(span)))) % 24;
+}
+
+// Offsets of the steps from the first one, in milliseconds, ascending, the first 0.
+std::vector<int64_t> step_offsets(Rng& r, const FraudType& ft, int steps) {
+  std::vector<int64_t> off(static_cast<size_t>(steps), 0);
+  switch (ft.pattern) {
+    case FraudPattern::Escalating:  // every 7-30 days, at a similar time of day
+      for (size_t j = 1; j < off.size(); ++j) off[j] = off[j - 1] + r.range(7, 30) * kMillisPerDay + r.range(-2 * kHour, 2 * kHour);
+      return off;
+    case FraudPattern::Scheduled:  // executed on the following days, early in the morning
+      for (size_t j = 1; j < off.size(); ++j) off[j] = off[j - 1] + r.range(1, 3) * kMillisPerDay + r.range(-20 * kMinute, 20 * kMinute);
+      return off;
+    case FraudPattern::BustOut:  // over one to five days
+      for (size_t j = 1; j < off.size(); ++j) off[j] = r.range(10 * kMinute, 5 * kMillisPerDay);
+      break;
+    default:
+      for (size_t j = 1; j < off.size(); ++j) off[j] = r.range(kMinute / 2, std::max<int64_t>(ft.window_minutes, 1) * kMinute);
+  }
+  std::sort(off.begin(), off.end());
+  return off;
+}
+
+}  // namespace
+
+void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScenario& s, uint32_t local_index,
+                       std::vector<Transaction>& out) {
+  const ReferenceData& ref = ctx.ref();
+  const SimConfig& cfg = ctx.config();
+  const FraudType& ft = fraud_types()[static_cast<size_t>(s.type)];
+  const Profile& prof = profile_or_default(c.profile);
+  Rng r(cfg.seed, EntityKind::FraudScenario, s.id, kSteps);
+
+  // When: the first step in the type's hours, the rest after it; kept inside the date range.
+  std::vector<int64_t> off = step_offsets(r, ft, s.steps);
+  const int64_t range_begin = cfg.start_day * kMillisPerDay, range_end = (cfg.end_day + 1) * kMillisPerDay - 1;
+  int64_t start = s.day * kMillisPerDay + draw_hour(r, ft.first_hour, ft.last_hour) * kHour + r.range(0, kHour - 1);
+  const int64_t span = off.back();
+  if (start + span > range_end) start = std::max(range_begin, range_end - span);
+  if (start + span > range_end)  // a span longer than the range: squeeze it in
+    for (int64_t& o : off) o = o * (range_end - start) / span;
+
+  // Where: the attacker's municipality in another state, or the victim's own surroundings.
+  uint32_t place = c.municipality;
+  if (ft.place == FraudPlace::OtherState) {
+    uint32_t state = c.state;
+    for (int tries = 0; state == c.state && tries < 16; ++tries) state = ref.state_sampler.sample(r);
+    const State& st = ref.states[state];
+    place = st.municipalities[st.municipality_sampler.sample(r)];
+  }
+  const Municipality& town = ref.municipalities[place];
+  double lat = ft.place == FraudPlace::OtherState ? town.lat + r.uniform(-0.03, 0.03) : c.home_lat + r.uniform(-0.002, 0.002);
+  double lon = ft.place == FraudPlace::OtherState ? town.lon + r.uniform(-0.03, 0.03) : c.home_lon + r.uniform(-0.002, 0.002);
+
+  // How much: the customer's typical transfer (the profile's median, scaled by income) times the type's factor.
+  const double typical = std::sqrt(prof.min_amount * prof.max_amount) * income_scale(c);
+  const bool probe_first = ft.pattern == FraudPattern::Probe && s.steps >= 2 && r.chance(kProbeShare);
+  const int large_tests = ft.pattern == FraudPattern::CardTesting ? static_cast<int>(r.range(1, std::min(3, s.steps - 1))) : 0;
+  const int payees = ft.role == FraudRole::CashOut ? static_cast<int>(r.range(1, 3)) : 1;
+  const double inflow = typical * r.uniform(ft.min_amount_factor, ft.max_amount_factor) * s.steps;  // PassThrough
+  const int32_t last_day = static_cast<int32_t>((start + off.back()) / kMillisPerDay);
+  const int32_t reported = last_day + static_cast<int32_t>(r.range(ft.min_report_days, ft.max_report_days));
+  int ntypes = 0;
+  while (ntypes < 3 && ft.tx_types[static_cast<size_t>(ntypes)] >= 0) ++ntypes;
+  const auto& mccs = ctx.fraud().mccs[static_cast<size_t>(s.type)];
+  double escalation = 1.0;
+
+  for (int j = 0; j < s.steps; ++j) {
+    Transaction& t = out.emplace_back(blank_transaction(local_index));
+    const int64_t local_ms = start + off[static_cast<size_t>(j)];
+    t.time_ms = local_ms - kBrasiliaOffsetMillis;
+    const int64_t day = local_ms / kMillisPerDay;
+    t.fraud_type = static_cast<int8_t>(s.type);
+    t.fraud_step = static_cast<int16_t>(j + 1);
+    t.scenario_id = s.id + 1;
+    t.reported_day = reported;
+    const bool probe = ft.pattern == FraudPattern::CardTesting ? j < s.steps - large_tests : probe_first && j == 0;
+    t.fraud_role = static_cast<int8_t>(probe ? FraudRole::Probe : ft.role);
+
+    // What, through which channel and device.
+    t.type = ft.tx_types[static_cast<size_t>(r.below(static_cast<uint64_t>(ntypes)))];
+    if (ft.pattern == FraudPattern::PassThrough && j == s.steps - 1 && s.steps > 2) t.type = WITHDRAWAL;  // the rest in cash
+    t.channel = static_cast<int8_t>(t.type == WITHDRAWAL ? ATM : r.chance(ft.web_share) ? WEB_BANKING : MOBILE_APP);
+    if (t.type != WITHDRAWAL) {
+      if (s.attacker_devices > 0) {
+        t.device_slot = s.device_slots[static_cast<size_t>(j % s.attacker_devices)];
+        const Device& d = c.devices[static_cast<size_t>(t.device_slot)];
+        if (!d.is_mobile()) t.channel = WEB_BANKING;
+      } else {
+        // The usual device: the newest phone in use that day (a desktop for web banking if there is one).
+        int best = -1;
+        for (int k = 0; k < c.own_device_count; ++k) {
+          const Device& d = c.devices[static_cast<size_t>(k)];
+          if (d.first_use_day > day) continue;
+          const bool wanted = t.channel == WEB_BANKING ? !d.is_mobile() : d.kind <= PHONE_IOS;
+          if (best < 0 || (wanted && d.first_use_day >= c.devices[static_cast<size_t>(best)].first_use_day)) best = k;
+        }
+        t.device_slot = static_cast<int8_t>(best);
+      }
+    }
+
+    // Where; a victim driven around town moves a little at every step.
+    if (ft.place == FraudPlace::Moving) {
+      lat += r.uniform(-0.015, 0.015);
+      lon += r.uniform(-0.015, 0.015);
+    }
+    t.municipality = place;
+    t.lat = round6(lat + r.uniform(-0.0005, 0.0005));
+    t.lon = round6(lon + r.uniform(-0.0005, 0.0005));
+
+    // Network: the attacker's own exit, or the victim's usual connection.
+    if (t.device_slot >= 0) {
+      const Device& d = c.devices[static_cast<size_t>(t.device_slot)];
+      if (t.device_slot >= c.own_device_count) {
+        const bool datacenter = d.ip_type == IP_DATACENTER || d.ip_type == IP_VPN;
+        t.ip = make_ip(key_hash(cfg.seed, kFraudsterIps, s.id, static_cast<uint64_t>(t.device_slot)), datacenter);
+      } else {
+        t.ip = own_device_ip(cfg.seed, c, d, day, false);
+      }
+    }
+
+    // How much.
+    double reais = typical * type_amount_multiplier(t.type) * r.uniform(ft.min_amount_factor, ft.max_amount_factor) *
+                   std::max(0.65, r.lognormal_median(1.0, 0.2));
+    if (probe) reais = ft.pattern == FraudPattern::CardTesting ? r.uniform(0.01, 1.0) : r.uniform(1.0, 5.0);
+    else if (ft.pattern == FraudPattern::CardTesting) reais = r.uniform(500, 3000);
+    else if (ft.pattern == FraudPattern::Escalating) { reais *= escalation; escalation *= 1.5; }
+    else if (ft.pattern == FraudPattern::PassThrough) reais = inflow / s.steps * r.uniform(0.6, 1.4);
+    else if (ft.pattern == FraudPattern::BustOut && t.type == CREDIT_CARD)
+      reais = static_cast<double>(c.credit_limit_cents) / 100 * r.uniform(0.15, 0.35) + r.uniform(50, 300);
+    t.amount_cents = std::max<int64_t>(100, std::llround(reais * 100));
+    if (probe) t.amount_cents = std::max<int64_t>(1, std::llround(reais * 100));
+    if (t.type == WITHDRAWAL) t.amount_cents = std::clamp<int64_t>(t.amount_cents / 2000 * 2000, 2000, 300000);
+
+    // To whom.
+    switch (t.type) {
+      case CREDIT_CARD:
+      case DEBIT_CARD: {
+        // Card testing hits the same one to three shops; other card fraud any shop of its kinds.
+        const uint64_t shop = ft.pattern == FraudPattern::CardTesting ? key_hash(cfg.seed, kFraudsterPayees, s.id, 100 + r.below(3)) : r.next();
+        const uint32_t mcc = mccs.empty() ? ctx.samplers(c.profile).mccs[ctx.samplers(c.profile).mcc.sample(r)] : mccs[mix64(shop) % mccs.size()];
+        t.merchant = merchant_of_mcc(ref, mcc, shop);
+        t.card_entry = 2;  // MANUAL: card-not-present, the card's data was stolen
+        const bool spread = t.type == CREDIT_CARD && t.amount_cents >= 10000 && r.chance(0.5);
+        constexpr int kInstallments[] = {2, 3, 6, 10, 12};
+        t.installments = static_cast<int8_t>(spread ? kInstallments[r.below(5)] : 1);
+        t.cvv_validated = r.chance(probe ? 0.7 : 0.97);
+        t.auth_3ds = r.chance(0.1);
+        break;
+      }
+      case BOLETO: {
+        // A forged boleto: a real biller's name on it, the fraudster's bank behind it.
+        const uint32_t bills[] = {ctx.mcc("4900"), ctx.mcc("4814"), ctx.mcc("8299"), ctx.mcc("5311")};
+        t.merchant = merchant_of_mcc(ref, bills[r.below(4)], r.next());
+        t.dest_bank = static_cast<int16_t>(ref.bank_sampler.sample(key_hash(cfg.seed, kFakeBoletoBanks, s.id)));
+        break;
+      }
+      case WITHDRAWAL:
+        t.merchant = merchant_of_mcc(ref, ctx.mcc("6011"), r.next());
+        break;
+      default: {  // PIX, TED: the fraudster's (or the mule's next) accounts
+        const uint64_t who = ft.pattern == FraudPattern::PassThrough ? static_cast<uint64_t>(j) : r.below(static_cast<uint64_t>(payees));
+        const bool qr = ft.pattern == FraudPattern::ForgedQr;
+        use_payee(t, payee_from_hash(ref, key_hash(cfg.seed, kFraudsterPayees, s.id, who), qr));
+        if (t.type == TED) t.pix_key_type = t.payee_account_type = -1;
+        if (t.type == PIX) {
+          if (qr) {
+            t.merchant = merchant_of_mcc(ref, ctx.samplers(c.profile).mccs[ctx.samplers(c.profile).mcc.sample(r)], r.next());
+            t.initiation_mode = static_cast<int8_t>(r.chance(0.6) ? 2 : 3);  // QRDN, QRES
+          } else {
+            t.initiation_mode = static_cast<int8_t>(r.chance(0.85) ? 1 : 0);  // DICT, MANU
+          }
+          t.e2e_suffix = r.next();
+        }
+      }
+    }
+  }
+}
+
+}  // namespace fraudgen

@@ -1,0 +1,16 @@
+// One fraud scenario as the transactions it really is: the steps of its type (fraud_types.h)
+// placed in the victim's (or the mule's) timeline, with the devices, places, payees, merchants
+// and amounts of that kind of fraud, and the ground truth on every step.
+#pragma once
+#include <vector>
+
+#include "fraudgen/sim/transaction.h"
+
+namespace fraudgen {
+
+// Appends the scenario's transactions, every field set except seq, session and the history
+// and risk fields (computed later over the merged timeline).
+void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScenario& s, uint32_t local_index,
+                       std::vector<Transaction>& out);
+
+}  // namespace fraudgen
