@@ -32,8 +32,9 @@ const LOW_CARDINALITY = {
   devices: [],
   transactions: ['municipality_name', 'transaction_state', 'customer_state', 'merchant_name', 'mcc_code', 'destination_bank_code',
     'velocity_transactions_1h', 'velocity_transactions_24h', 'velocity_unique_devices_7d'],  // small integers too
+  fraud_labels: ['fraud_taxonomy'],
 };
-const UNIQUE = { customers: [], devices: [], transactions: ['transaction_id', 'end_to_end_id', 'timestamp'] };
+const UNIQUE = { customers: [], devices: [], transactions: ['transaction_id', 'end_to_end_id', 'timestamp'], fraud_labels: ['transaction_id'] };
 
 const isEnum = (c) => c.type === 'string (enum)';
 
@@ -479,7 +480,8 @@ describe('parquet output', () => {
     });
 
     test('--row-group-size 7: small tables get several row groups too', async () => {
-      const run = generate(['--customers', 20, '--seed', 7, '--start-date', '2025-03-01', '--end-date', '2025-03-20',
+      // A high fraud rate, so fraud_labels has enough rows for several groups.
+      const run = generate(['--customers', 20, '--seed', 7, '--start-date', '2025-03-01', '--end-date', '2025-03-20', '--fraud-rate', 0.2,
         '--format', 'parquet', '--row-group-size', 7, '--file-size', '60KB']);
       await parquetViews(run, 'rg7');
       for (const t of TABLES) {
@@ -488,7 +490,7 @@ describe('parquet output', () => {
         assert.ok(groups.length >= 3, `${t}: ${groups.length} row groups`);
         assert.equal(groups.reduce((a, g) => a + g.rows, 0), run.manifest.totals[t].rows, `${t} rows`);
       }
-      const j = generate(['--customers', 20, '--seed', 7, '--start-date', '2025-03-01', '--end-date', '2025-03-20', '--format', 'jsonl', '--compression', 'none']);
+      const j = generate(['--customers', 20, '--seed', 7, '--start-date', '2025-03-01', '--end-date', '2025-03-20', '--fraud-rate', 0.2, '--format', 'jsonl', '--compression', 'none']);
       await loadDataset(db, j.dir, j.manifest, { prefix: 'rg7j_' });
       for (const t of TABLES) await assertSameTable(`rg7_${t}`, `rg7j_${t}`, t, `rg7 ${t}`);
     });
@@ -545,9 +547,12 @@ describe('parquet output', () => {
       return pq;
     }
 
-    test('all-null column chunks: fraud_type has null_count = rows and no min/max; every reader gives null', async () => {
+    test('all-null column chunks: without fraud, fraud_type has null_count = rows and no min/max; every reader gives null', async () => {
       for (const codec of ['zstd', 'none']) {
-        for (const f of filesOf(runs[codec], 'transactions')) {
+        const run = generate([...BASE, ...PQ, '--compression', codec, '--fraud-rate', 0]);
+        await parquetViews(run, `nofraud_${codec}`);
+        assert.equal(run.manifest.totals.fraud_labels.rows, 0);
+        for (const f of filesOf(run, 'transactions')) {
           const rows = await db.q(`SELECT row_group_id, num_values, stats_null_count, stats_min_value, stats_max_value
             FROM parquet_metadata(${sqlStr(f)}) WHERE path_in_schema = 'fraud_type'`);
           assert.ok(rows.length >= 1);
@@ -557,7 +562,8 @@ describe('parquet output', () => {
             assert.equal(r.stats_max_value, null);
           }
         }
-        assert.equal(num(await db.one(`SELECT count(fraud_type) FROM pq_${codec}_transactions`)), 0);
+        assert.equal(num(await db.one(`SELECT count(fraud_type) FROM nofraud_${codec}_transactions`)), 0);
+        assert.ok(num(await db.one(`SELECT count(fraud_type) FROM pq_${codec}_transactions`)) > 0, 'the default run has fraud');
       }
     });
 

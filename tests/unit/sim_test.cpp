@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -10,6 +11,8 @@
 #include "fraudgen/sim/block_simulator.h"
 #include "fraudgen/sim/customer.h"
 #include "fraudgen/sim/history.h"
+#include "fraudgen/sim/fraud_plan.h"
+#include "fraudgen/sim/fraud_types.h"
 #include "fraudgen/sim/risk_rules.h"
 #include "fraudgen/sim/transaction.h"
 
@@ -93,13 +96,29 @@ TEST(Customer, DevicesBelongToTheirFormFactor) {
 }
 
 TEST(Timeline, SortedUniqueTimesAndCoherentFields) {
-  SimContext ctx(ref(), config());
+  SimConfig cfg = config();
+  cfg.fraud_rate = 0.05;  // enough scenarios for every pattern among 40 customers
+  SimContext ctx(ref(), cfg);
   std::vector<Transaction> tl;
+  FraudCursor cursor;
+  std::set<int> types_seen;
   for (uint64_t i = 0; i < 40; ++i) {
-    Customer c = make_customer(ctx, i);
+    Customer c = make_customer_with_fraud(ctx, cursor, i);
     tl.clear();
     simulate_timeline(ctx, c, 0, tl);
     ASSERT_EQ(tl.size(), c.transaction_count);
+    uint64_t fraud = 0, planned = 0;
+    for (const FraudScenario& s : c.scenarios) planned += static_cast<uint64_t>(s.steps);
+    for (size_t k = 0; k < tl.size(); ++k) {
+      EXPECT_EQ(tl[k].seq, k);
+      if (tl[k].is_fraud()) {
+        ++fraud;
+        types_seen.insert(tl[k].fraud_type);
+        EXPECT_GE(tl[k].time_ms + kBrasiliaOffsetMillis, cfg.start_day * kMillisPerDay);
+        EXPECT_LT(tl[k].time_ms + kBrasiliaOffsetMillis, (cfg.end_day + 1) * kMillisPerDay);
+      }
+    }
+    EXPECT_EQ(fraud, planned);
     for (size_t k = 0; k < tl.size(); ++k) {
       const Transaction& t = tl[k];
       if (k) {
@@ -118,6 +137,67 @@ TEST(Timeline, SortedUniqueTimesAndCoherentFields) {
       EXPECT_EQ(t.beneficiary[0] != 0, transfer);
     }
   }
+  EXPECT_GE(types_seen.size(), 20u);
+}
+
+TEST(FraudPlan, RealisedFraudTracksTheRequestAtEveryPrefix) {
+  SimConfig cfg = config();
+  cfg.fraud_rate = 0.02;
+  SimContext ctx(ref(), cfg);
+  FraudCursor cursor;
+  double owed = 0;
+  uint64_t fraud = 0, legit = 0, scenarios = 0;
+  int longest = 0;
+  for (const FraudType& t : fraud_types()) longest = std::max(longest, t.max_steps);
+  for (uint64_t i = 0; i < 3000; ++i) {
+    Customer c = make_customer_with_fraud(ctx, cursor, i);
+    owed += cfg.fraud_rate / (1 - cfg.fraud_rate) * static_cast<double>(c.legit_count) * ctx.fraud().state_weight[c.state];
+    legit += c.legit_count;
+    uint64_t mine = 0;
+    for (const FraudScenario& s : c.scenarios) {
+      mine += static_cast<uint64_t>(s.steps);
+      EXPECT_EQ(s.id, scenarios++);  // the stream is taken in order, nothing skipped
+    }
+    fraud += mine;
+    EXPECT_EQ(c.transaction_count, c.legit_count + mine);
+    ASSERT_LE(std::abs(static_cast<double>(fraud) - owed), longest) << "after customer " << i;
+    ASSERT_LE(c.device_count, kMaxDevices);
+  }
+  const double share = static_cast<double>(fraud) / static_cast<double>(fraud + legit);
+  EXPECT_NEAR(share, cfg.fraud_rate, 0.01 * cfg.fraud_rate);
+}
+
+TEST(FraudPlan, BlocksResumeTheSequentialAllotment) {
+  // A block simulated from the cursor the plan saved sees exactly the customers the sequential
+  // allotment made, fraud included.
+  SimConfig cfg = config();
+  cfg.fraud_rate = 0.03;
+  SimContext ctx(ref(), cfg);
+  FraudCursor cursor;
+  for (uint64_t i = 0; i < 20; ++i) make_customer_with_fraud(ctx, cursor, i);
+  FraudCursor saved = cursor;
+  std::vector<Customer> sequential;
+  for (uint64_t i = 20; i < 24; ++i) sequential.push_back(make_customer_with_fraud(ctx, cursor, i));
+  for (uint64_t i = 20; i < 24; ++i) {
+    Customer c = make_customer_with_fraud(ctx, saved, i);
+    const Customer& s = sequential[i - 20];
+    ASSERT_EQ(c.scenarios.size(), s.scenarios.size());
+    for (size_t k = 0; k < c.scenarios.size(); ++k) EXPECT_EQ(c.scenarios[k].id, s.scenarios[k].id);
+    EXPECT_EQ(c.transaction_count, s.transaction_count);
+    EXPECT_EQ(c.device_count, s.device_count);
+  }
+  BlockSimulator sim(ctx);
+  sim.run({20, 24, FraudCursor{}}, Table::FraudLabels);
+  const uint64_t without = sim.batch(Table::FraudLabels).rows();
+  FraudCursor again;
+  for (uint64_t i = 0; i < 20; ++i) make_customer_with_fraud(ctx, again, i);
+  BlockSimulator sim2(ctx);
+  sim2.run({20, 24, again}, Table::FraudLabels);
+  uint64_t expected = 0;
+  for (const Customer& s : sequential)
+    for (const FraudScenario& f : s.scenarios) expected += static_cast<uint64_t>(f.steps);
+  EXPECT_EQ(sim2.batch(Table::FraudLabels).rows(), expected);
+  EXPECT_NE(without, expected);  // the cursor matters: a fresh one allots differently
 }
 
 TEST(BlockSimulator, EveryRowHasEveryColumnAndRequiredColumnsAreNeverNull) {
@@ -233,6 +313,26 @@ TEST(RiskRules, ImpossibleTravelVelocityAndCapAreScored) {
 }
 
 // docs/fraud-model.md lists the rules by hand; it must say what the code does.
+TEST(FraudTypes, DocumentedTableMatchesTheCode) {
+  std::ifstream doc(std::string(FRAUDGEN_SOURCE_DIR) + "/docs/fraud-model.md");
+  std::stringstream text;
+  text << doc.rdbuf();
+  double total = 0;
+  for (const FraudType& t : fraud_types()) {
+    char prevalence[16];
+    std::snprintf(prevalence, sizeof prevalence, "%g", t.prevalence);
+    std::string taxonomy(t.taxonomy);
+    for (size_t p = taxonomy.find('|'); p != std::string::npos; p = taxonomy.find('|', p)) taxonomy.replace(p, 1, ", ");
+    std::string row = "| `" + std::string(t.name) + "` | " + prevalence + " | " + std::to_string(t.min_steps) + "-" +
+                      std::to_string(t.max_steps) + " | " + std::to_string(t.min_report_days) + "-" +
+                      std::to_string(t.max_report_days) + " | " + taxonomy + " |";
+    EXPECT_NE(text.str().find(row), std::string::npos) << "docs/fraud-model.md lacks the row: " << row;
+    EXPECT_NE(text.str().find("- **" + std::string(t.name) + "**"), std::string::npos) << t.name << " is not described";
+    total += t.prevalence;
+  }
+  EXPECT_NEAR(total, 1.86, 1e-9);  // the anchor's prevalences (anchor spec 2.2)
+}
+
 TEST(RiskRules, DocumentedTableMatchesTheCode) {
   std::ifstream doc(std::string(FRAUDGEN_SOURCE_DIR) + "/docs/fraud-model.md");
   std::stringstream text;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/sim/fraud_scenario.h"
 
 namespace fraudgen {
 namespace {
@@ -21,6 +22,10 @@ FraudScenario describe_scenario(const SimContext& ctx, uint64_t id) {
   s.type = static_cast<int>(ctx.fraud().type[static_cast<size_t>(month - 1)].sample(r));
   const FraudType& ft = fraud_types()[static_cast<size_t>(s.type)];
   s.steps = static_cast<int>(r.range(ft.min_steps, ft.max_steps));
+  // Early enough for the whole scenario to end inside the range (the first step may be as late
+  // as 23:59 of its day).
+  const int64_t days_needed = 1 + longest_span_ms(ft, s.steps) / kMillisPerDay;
+  if (s.day + days_needed > cfg.end_day) s.day = std::max(cfg.start_day, cfg.end_day - days_needed);
   s.attacker_devices = ft.device == FraudDevice::Attacker ? 1 : ft.device == FraudDevice::SeveralAttackers ? static_cast<int>(r.range(2, 3)) : 0;
   s.device_slots = {-1, -1, -1};
   return s;

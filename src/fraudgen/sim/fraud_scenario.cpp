@@ -24,7 +24,8 @@ int draw_hour(Rng& r, int first, int last) {
   return (first + static_cast<int>(r.below(static_cast<uint64_t>(span)))) % 24;
 }
 
-// Offsets of the steps from the first one, in milliseconds, ascending, the first 0.
+// Offsets of the steps from the first one, in milliseconds, ascending, the first 0; never more
+// than longest_span_ms.
 std::vector<int64_t> step_offsets(Rng& r, const FraudType& ft, int steps) {
   std::vector<int64_t> off(static_cast<size_t>(steps), 0);
   switch (ft.pattern) {
@@ -46,6 +47,16 @@ std::vector<int64_t> step_offsets(Rng& r, const FraudType& ft, int steps) {
 
 }  // namespace
 
+int64_t longest_span_ms(const FraudType& ft, int steps) {
+  const int64_t gaps = std::max(steps - 1, 0);
+  switch (ft.pattern) {
+    case FraudPattern::Escalating: return gaps * (30 * kMillisPerDay + 2 * kHour);
+    case FraudPattern::Scheduled: return gaps * (3 * kMillisPerDay + 20 * kMinute);
+    case FraudPattern::BustOut: return 5 * kMillisPerDay;
+    default: return std::max<int64_t>(ft.window_minutes, 1) * kMinute;
+  }
+}
+
 void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScenario& s, uint32_t local_index,
                        std::vector<Transaction>& out) {
   const ReferenceData& ref = ctx.ref();
@@ -56,11 +67,13 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
 
   // When: the first step in the type's hours, the rest after it; kept inside the date range.
   std::vector<int64_t> off = step_offsets(r, ft, s.steps);
-  const int64_t range_begin = cfg.start_day * kMillisPerDay, range_end = (cfg.end_day + 1) * kMillisPerDay - 1;
+  const int64_t range_end = (cfg.end_day + 1) * kMillisPerDay - 1;
   int64_t start = s.day * kMillisPerDay + draw_hour(r, ft.first_hour, ft.last_hour) * kHour + r.range(0, kHour - 1);
+  // describe_scenario moved the day so the longest span fits; a range shorter than that is
+  // the only case left, where the steps are squeezed in (never before s.day: the attacker's
+  // device was first used that day).
   const int64_t span = off.back();
-  if (start + span > range_end) start = std::max(range_begin, range_end - span);
-  if (start + span > range_end)  // a span longer than the range: squeeze it in
+  if (start + span > range_end)
     for (int64_t& o : off) o = o * (range_end - start) / span;
 
   // Where: the attacker's municipality in another state, or the victim's own surroundings.

@@ -4,9 +4,13 @@
 #pragma once
 #include <vector>
 
+#include "fraudgen/sim/fraud_types.h"
 #include "fraudgen/sim/transaction.h"
 
 namespace fraudgen {
+
+// The longest time a scenario of this type and length can take from its first step to its last.
+int64_t longest_span_ms(const FraudType& ft, int steps);
 
 // Appends the scenario's transactions, every field set except seq, session and the history
 // and risk fields (computed later over the merged timeline).

@@ -98,7 +98,12 @@ SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref),
 void SimContext::build_fraud_samplers() {
   const int64_t days = config_.days();
   std::vector<double> w(static_cast<size_t>(days));
-  for (int64_t d = 0; d < days; ++d) w[static_cast<size_t>(d)] = month_weight(static_cast<int>(civil_from_days(config_.start_day + d).month));
+  // Fraud follows the calendar's volume and, on top of it, the month's multiplier once more,
+  // so the fraud *share* of a month is proportional to MONTHLY_MULT (anchor spec 2.1).
+  for (int64_t d = 0; d < days; ++d) {
+    const int64_t day = config_.start_day + d;
+    w[static_cast<size_t>(d)] = day_weight(day) * month_weight(static_cast<int>(civil_from_days(day).month));
+  }
   fraud_.day = AliasTable(w);
   const auto types = fraud_types();
   for (int m = 1; m <= 12; ++m) {

@@ -23,7 +23,7 @@ struct ProfileSamplers {
 
 // Where, when and which fraud scenarios happen (docs/fraud-model.md).
 struct FraudSamplers {
-  AliasTable day;                                          // offset from start_day, by month weight
+  AliasTable day;                                          // offset from start_day: volume x month weight
   std::array<AliasTable, 12> type;                         // by month: prevalence x boost / mean steps
   std::vector<double> state_weight;                        // STATE_MULT over its population-weighted mean
   std::array<std::vector<uint32_t>, kFraudTypeCount> mccs; // ReferenceData mcc indices per type
