@@ -48,8 +48,19 @@ void put_transaction_id(ColumnBatch& b, int col, uint64_t seed, const Customer& 
   b.commit_str(col, write_hex(write_hex(write_text(p, "TXN_"), h, 16, true), mix64(h) >> 48, 4, true));
 }
 
-void put_scenario_id(ColumnBatch& b, int col, uint64_t scenario_id) {
-  b.commit_str(col, write_padded(write_text(b.begin_str(col, 16), "FRD_"), scenario_id, 12));
+// fraud_type, fraud_scenario_id, fraud_role, fraud_step, fraud_taxonomy, fraud_reported_date:
+// consecutive, in this order, in both tables that carry them.
+constexpr int kGroundTruthColumns = 6;
+static_assert(tx_col::fraud_reported_date - tx_col::fraud_type == kGroundTruthColumns - 1);
+static_assert(label_col::fraud_reported_date - label_col::fraud_type == kGroundTruthColumns - 1);
+
+void put_ground_truth(ColumnBatch& b, int first, const Transaction& t) {
+  b.put_int(first, t.fraud_type);
+  b.commit_str(first + 1, write_padded(write_text(b.begin_str(first + 1, 16), "FRD_"), t.scenario_id, 12));
+  b.put_int(first + 2, t.fraud_role);
+  b.put_int(first + 3, t.fraud_step);
+  b.put_str(first + 4, fraud_types()[static_cast<size_t>(t.fraud_type)].taxonomy);
+  b.put_int(first + 5, t.reported_day);
 }
 
 }  // namespace
@@ -201,15 +212,9 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   b.put_int(col::status, t.status);
   b.put_bool(col::is_fraud, t.is_fraud());
   if (t.is_fraud()) {
-    b.put_int(col::fraud_type, t.fraud_type);
-    put_scenario_id(b, col::fraud_scenario_id, t.scenario_id);
-    b.put_int(col::fraud_role, t.fraud_role);
-    b.put_int(col::fraud_step, t.fraud_step);
-    b.put_str(col::fraud_taxonomy, fraud_types()[static_cast<size_t>(t.fraud_type)].taxonomy);
-    b.put_int(col::fraud_reported_date, t.reported_day);
+    put_ground_truth(b, col::fraud_type, t);
   } else {
-    for (int k : {col::fraud_type, col::fraud_scenario_id, col::fraud_role, col::fraud_step, col::fraud_taxonomy, col::fraud_reported_date})
-      b.put_null(k);
+    for (int k = col::fraud_type; k < col::fraud_type + kGroundTruthColumns; ++k) b.put_null(k);
   }
 }
 
@@ -218,12 +223,7 @@ void write_fraud_label_row(ColumnBatch& b, const SimContext& ctx, const Customer
   put_transaction_id(b, col::transaction_id, ctx.config().seed, c, t);
   b.commit_str(col::customer_id, write_customer_id(b.begin_str(col::customer_id, 17), c.index));
   b.put_int(col::timestamp, t.time_ms);
-  b.put_int(col::fraud_type, t.fraud_type);
-  put_scenario_id(b, col::fraud_scenario_id, t.scenario_id);
-  b.put_int(col::fraud_role, t.fraud_role);
-  b.put_int(col::fraud_step, t.fraud_step);
-  b.put_str(col::fraud_taxonomy, fraud_types()[static_cast<size_t>(t.fraud_type)].taxonomy);
-  b.put_int(col::fraud_reported_date, t.reported_day);
+  put_ground_truth(b, col::fraud_type, t);
 }
 
 }  // namespace fraudgen
