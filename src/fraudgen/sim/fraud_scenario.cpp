@@ -99,6 +99,9 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
   int ntypes = 0;
   while (ntypes < 3 && ft.tx_types[static_cast<size_t>(ntypes)] >= 0) ++ntypes;
   const auto& mccs = ctx.fraud().mccs[static_cast<size_t>(s.type)];
+  // Escalating: one recurring transfer of one type, each 1.5x the previous (a little noise).
+  const int8_t recurring_type = ft.tx_types[static_cast<size_t>(r.below(static_cast<uint64_t>(ntypes)))];
+  const double first_factor = r.uniform(ft.min_amount_factor, ft.max_amount_factor);
   double escalation = 1.0;
 
   for (int j = 0; j < s.steps; ++j) {
@@ -116,6 +119,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
     // What, through which channel and device.
     t.type = ft.tx_types[static_cast<size_t>(r.below(static_cast<uint64_t>(ntypes)))];
     if (ft.pattern == FraudPattern::PassThrough && j == s.steps - 1 && s.steps > 2) t.type = WITHDRAWAL;  // the rest in cash
+    if (ft.pattern == FraudPattern::Escalating) t.type = recurring_type;
     t.channel = static_cast<int8_t>(t.type == WITHDRAWAL ? ATM : r.chance(ft.web_share) ? WEB_BANKING : MOBILE_APP);
     if (t.type != WITHDRAWAL) {
       if (s.attacker_devices > 0) {
@@ -160,7 +164,10 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
                    std::max(0.65, r.lognormal_median(1.0, 0.2));
     if (probe) reais = ft.pattern == FraudPattern::CardTesting ? r.uniform(0.01, 1.0) : r.uniform(1.0, 5.0);
     else if (ft.pattern == FraudPattern::CardTesting) reais = r.uniform(500, 3000);
-    else if (ft.pattern == FraudPattern::Escalating) { reais *= escalation; escalation *= 1.5; }
+    else if (ft.pattern == FraudPattern::Escalating) {
+      reais = typical * type_amount_multiplier(t.type) * first_factor * escalation * r.lognormal_median(1.0, 0.08);
+      escalation *= 1.5;
+    }
     else if (ft.pattern == FraudPattern::PassThrough) reais = inflow / s.steps * r.uniform(0.6, 1.4);
     else if (ft.pattern == FraudPattern::BustOut && t.type == CREDIT_CARD)
       reais = static_cast<double>(c.credit_limit_cents) / 100 * r.uniform(0.15, 0.35) + r.uniform(50, 300);
