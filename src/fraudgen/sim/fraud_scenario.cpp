@@ -74,7 +74,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
   // device was first used that day).
   const int64_t span = off.back();
   if (start + span > range_end)
-    for (int64_t& o : off) o = o * (range_end - start) / span;
+    for (int64_t& o : off) o = static_cast<int64_t>(static_cast<__int128>(o) * (range_end - start) / span);  // months x months overflow int64
 
   // Where: the attacker's municipality in another state, or the victim's own surroundings.
   uint32_t place = c.municipality;
