@@ -50,6 +50,13 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
   BlockSimulator sim(ctx);
   auto encoder = make_chunk_encoder(cfg);
   SizeModel m;
+  const uint64_t step = block_customers_for(ctx.config().days());
+  std::vector<BlockRange> blocks;  // with the fraud allotment the plan will make
+  FraudCursor cursor;
+  for (uint64_t first = 0; first < kPilotCustomers; first += step) {
+    blocks.push_back({first, first + step, cursor});
+    for (uint64_t i = first; i < first + step; ++i) make_customer_with_fraud(ctx, cursor, i);
+  }
   for (Table t : kAllTables) {
     const size_t ti = static_cast<size_t>(t);
     const TableSchema& schema = schema_of(t);
@@ -58,11 +65,8 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
     const size_t header = out.size();
     encoder->begin_chunk(schema);
     uint64_t rows = 0;
-    const uint64_t step = block_customers_for(ctx.config().days());
-    FraudCursor cursor;  // allotted exactly as the plan will, customer by customer
-    for (uint64_t first = 0; first < kPilotCustomers; first += step) {
-      sim.run({first, first + step, cursor}, t);
-      for (uint64_t i = first; i < first + step; ++i) make_customer_with_fraud(ctx, cursor, i);
+    for (const BlockRange& block : blocks) {
+      sim.run(block, t);
       encoder->add_rows(sim.batch(t), 0, sim.batch(t).rows());
       rows += sim.batch(t).rows();
     }

@@ -33,8 +33,9 @@ struct FraudScenario {
   std::array<int8_t, 3> device_slots;  // their slots in Customer::devices
 };
 
-inline constexpr int kMaxOwnDevices = 4;  // the customer's own devices use slots 0-3
-inline constexpr int kMaxDevices = 10;    // attackers' devices use slots 4-9 (the id has one digit for the slot)
+// The customer's own devices (at most 4) come first; attackers' devices take the slots after
+// them. The device id has one digit for the slot.
+inline constexpr int kMaxDevices = 10;
 
 struct Customer {
   uint64_t index;      // 0-based; ids are 1-based

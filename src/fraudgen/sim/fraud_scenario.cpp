@@ -99,6 +99,8 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
   int ntypes = 0;
   while (ntypes < 3 && ft.tx_types[static_cast<size_t>(ntypes)] >= 0) ++ntypes;
   const auto& mccs = ctx.fraud().mccs[static_cast<size_t>(s.type)];
+  const ProfileSamplers& ps = ctx.samplers(c.profile);
+  const NamedMccs& named = ctx.named_mccs();
   // Escalating: one recurring transfer of one type, each 1.5x the previous (a little noise).
   const int8_t recurring_type = ft.tx_types[static_cast<size_t>(r.below(static_cast<uint64_t>(ntypes)))];
   const double first_factor = r.uniform(ft.min_amount_factor, ft.max_amount_factor);
@@ -127,15 +129,11 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
         const Device& d = c.devices[static_cast<size_t>(t.device_slot)];
         if (!d.is_mobile()) t.channel = WEB_BANKING;
       } else {
-        // The usual device: the newest phone in use that day (a desktop for web banking if there is one).
-        int best = -1;
-        for (int k = 0; k < c.own_device_count; ++k) {
-          const Device& d = c.devices[static_cast<size_t>(k)];
-          if (d.first_use_day > day) continue;
-          const bool wanted = t.channel == WEB_BANKING ? !d.is_mobile() : d.kind <= PHONE_IOS;
-          if (best < 0 || (wanted && d.first_use_day >= c.devices[static_cast<size_t>(best)].first_use_day)) best = k;
-        }
-        t.device_slot = static_cast<int8_t>(best);
+        // The usual device: the newest desktop for web banking if there is one, else the newest
+        // phone in use that day, else the first device (in use since before the range).
+        int slot = t.channel == WEB_BANKING ? newest_own_device(c, day, DeviceForm::Desktop) : -1;
+        if (slot < 0) slot = newest_own_device(c, day, DeviceForm::Phone);
+        t.device_slot = static_cast<int8_t>(std::max(slot, 0));
       }
     }
 
@@ -171,8 +169,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
     else if (ft.pattern == FraudPattern::PassThrough) reais = inflow / s.steps * r.uniform(0.6, 1.4);
     else if (ft.pattern == FraudPattern::BustOut && t.type == CREDIT_CARD)
       reais = static_cast<double>(c.credit_limit_cents) / 100 * r.uniform(0.15, 0.35) + r.uniform(50, 300);
-    t.amount_cents = std::max<int64_t>(100, std::llround(reais * 100));
-    if (probe) t.amount_cents = std::max<int64_t>(1, std::llround(reais * 100));
+    t.amount_cents = std::max<int64_t>(probe ? 1 : 100, std::llround(reais * 100));  // probes may be a cent
     if (t.type == WITHDRAWAL) t.amount_cents = std::clamp<int64_t>(t.amount_cents / 2000 * 2000, 2000, 300000);
 
     // To whom.
@@ -181,7 +178,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
       case DEBIT_CARD: {
         // Card testing hits the same one to three shops; other card fraud any shop of its kinds.
         const uint64_t shop = ft.pattern == FraudPattern::CardTesting ? key_hash(cfg.seed, kFraudsterPayees, s.id, 100 + r.below(3)) : r.next();
-        const uint32_t mcc = mccs.empty() ? ctx.samplers(c.profile).mccs[ctx.samplers(c.profile).mcc.sample(r)] : mccs[mix64(shop) % mccs.size()];
+        const uint32_t mcc = mccs.empty() ? ps.mccs[ps.mcc.sample(r)] : mccs[mix64(shop) % mccs.size()];
         t.merchant = merchant_of_mcc(ref, mcc, shop);
         t.card_entry = 2;  // MANUAL: card-not-present, the card's data was stolen
         const bool spread = t.type == CREDIT_CARD && t.amount_cents >= 10000 && r.chance(0.5);
@@ -193,13 +190,12 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
       }
       case BOLETO: {
         // A forged boleto: a real biller's name on it, the fraudster's bank behind it.
-        const uint32_t bills[] = {ctx.mcc("4900"), ctx.mcc("4814"), ctx.mcc("8299"), ctx.mcc("5311")};
-        t.merchant = merchant_of_mcc(ref, bills[r.below(4)], r.next());
+        t.merchant = merchant_of_mcc(ref, named.bills[r.below(named.bills.size())], r.next());
         t.dest_bank = static_cast<int16_t>(ref.bank_sampler.sample(key_hash(cfg.seed, kFakeBoletoBanks, s.id)));
         break;
       }
       case WITHDRAWAL:
-        t.merchant = merchant_of_mcc(ref, ctx.mcc("6011"), r.next());
+        t.merchant = merchant_of_mcc(ref, named.atm, r.next());
         break;
       default: {  // PIX, TED: the fraudster's (or the mule's next) accounts
         const uint64_t who = ft.pattern == FraudPattern::PassThrough ? static_cast<uint64_t>(j) : r.below(static_cast<uint64_t>(payees));
@@ -208,7 +204,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
         if (t.type == TED) t.pix_key_type = t.payee_account_type = -1;
         if (t.type == PIX) {
           if (qr) {
-            t.merchant = merchant_of_mcc(ref, ctx.samplers(c.profile).mccs[ctx.samplers(c.profile).mcc.sample(r)], r.next());
+            t.merchant = merchant_of_mcc(ref, ps.mccs[ps.mcc.sample(r)], r.next());
             t.initiation_mode = static_cast<int8_t>(r.chance(0.6) ? 2 : 3);  // QRDN, QRES
           } else {
             t.initiation_mode = static_cast<int8_t>(r.chance(0.85) ? 1 : 0);  // DICT, MANU

@@ -92,6 +92,8 @@ SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref),
     }
     s.mcc = AliasTable(mw);
   }
+  named_mccs_ = {mcc("6011"), mcc("4812"), {mcc("4900"), mcc("4814"), mcc("8299"), mcc("5311")},
+                 {mcc("5815"), mcc("4814"), mcc("7941"), mcc("4900"), mcc("8299")}};
   build_fraud_samplers();
 }
 

@@ -29,6 +29,13 @@ struct FraudSamplers {
   std::array<std::vector<uint32_t>, kFraudTypeCount> mccs; // ReferenceData mcc indices per type
 };
 
+// MCCs the simulation names directly (ReferenceData indices), looked up once.
+struct NamedMccs {
+  uint32_t atm, topup;
+  std::array<uint32_t, 4> bills;          // what boletos pay: utilities, telecom, schools, stores
+  std::array<uint32_t, 5> subscriptions;  // what automatic debits pay
+};
+
 class SimContext {
  public:
   SimContext(const ReferenceData& ref, SimConfig config);
@@ -39,6 +46,7 @@ class SimContext {
   const AliasTable& profile_sampler() const { return profile_sampler_; }
   uint32_t mcc(std::string_view code) const;  // throws when the reference data lacks it
   const FraudSamplers& fraud() const { return fraud_; }
+  const NamedMccs& named_mccs() const { return named_mccs_; }
   // Relative transaction volume of a local date (weekday, month, holidays, paydays).
   static double day_weight(int64_t day);
   // Relative volume of a month (1-12), for all transactions and for fraud.
@@ -50,6 +58,7 @@ class SimContext {
   std::array<ProfileSamplers, kProfileCount + 1> samplers_;
   AliasTable profile_sampler_;
   FraudSamplers fraud_;
+  NamedMccs named_mccs_;
   void build_fraud_samplers();
 };
 

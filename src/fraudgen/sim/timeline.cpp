@@ -31,17 +31,14 @@ const AliasTable& payee_pool_sampler() {
 
 int pick_device(const Customer& c, Rng& rng, int channel, int64_t day) {
   if (channel == ATM || channel == BRANCH) return -1;
-  int mobile[kMaxDevices], desktop[kMaxDevices], nm = 0, nd = 0, newest = -1;
+  int mobile[kMaxDevices], desktop[kMaxDevices], nm = 0, nd = 0;
   for (int s = 0; s < c.own_device_count; ++s) {
     const Device& d = c.devices[static_cast<size_t>(s)];
     if (d.first_use_day > day) continue;
-    if (d.is_mobile()) {
-      mobile[nm++] = s;
-      if (d.kind <= PHONE_IOS && (newest < 0 || d.first_use_day > c.devices[static_cast<size_t>(newest)].first_use_day)) newest = s;
-    } else {
-      desktop[nd++] = s;
-    }
+    if (d.is_mobile()) mobile[nm++] = s;
+    else desktop[nd++] = s;
   }
+  const int newest = newest_own_device(c, day, DeviceForm::Phone);
   if (channel == WEB_BANKING && nd > 0) return desktop[rng.below(static_cast<uint64_t>(nd))];
   if (nm == 0) return desktop[rng.below(static_cast<uint64_t>(nd))];
   if (newest >= 0 && rng.chance(0.85)) return newest;
@@ -78,9 +75,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
 
   const Municipality& home = ref.municipalities[c.municipality];
   const double income_mult = income_scale(c);
-  const uint32_t mcc_atm = ctx.mcc("6011"), mcc_topup = ctx.mcc("4812");
-  const uint32_t bill_mccs[] = {ctx.mcc("4900"), ctx.mcc("4814"), ctx.mcc("8299"), ctx.mcc("5311")};
-  const uint32_t subscription_mccs[] = {ctx.mcc("5815"), ctx.mcc("4814"), ctx.mcc("7941"), ctx.mcc("4900"), ctx.mcc("8299")};
+  const NamedMccs& named = ctx.named_mccs();
   size_t trip = 0;
 
   Rng ev(cfg.seed, EntityKind::Customer, c.index, kEvents);
@@ -141,17 +136,17 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
         pick_merchant(ps.mccs[ps.mcc.sample(ev)], 0.65, 4);
         break;
       case BOLETO:
-        pick_merchant(bill_mccs[ev.below(std::size(bill_mccs))], 0.7, 3);
+        pick_merchant(named.bills[ev.below(named.bills.size())], 0.7, 3);
         t.dest_bank = static_cast<int16_t>(ref.bank_sampler.sample(key_hash(cfg.seed, 0x3000, static_cast<uint64_t>(t.merchant))));
         break;
       case AUTO_DEBIT:
-        pick_merchant(subscription_mccs[ev.below(std::size(subscription_mccs))], 0.9, 2);
+        pick_merchant(named.subscriptions[ev.below(named.subscriptions.size())], 0.9, 2);
         break;
       case WITHDRAWAL:
-        pick_merchant(mcc_atm, 0.5, 3);
+        pick_merchant(named.atm, 0.5, 3);
         break;
       case MOBILE_TOPUP:
-        pick_merchant(mcc_topup, 0.9, 1);
+        pick_merchant(named.topup, 0.9, 1);
         break;
       case PIX:
         if (ev.chance(0.3)) {  // paying a merchant by QR code

@@ -79,6 +79,17 @@ int32_t merchant_of_mcc(const ReferenceData& ref, uint32_t mcc, uint64_t bits) {
   return static_cast<int32_t>(info.merchants[info.merchant_sampler.sample(bits)]);
 }
 
+int newest_own_device(const Customer& c, int64_t day, DeviceForm form) {
+  int newest = -1;
+  for (int s = 0; s < c.own_device_count; ++s) {
+    const Device& d = c.devices[static_cast<size_t>(s)];
+    const bool fits = form == DeviceForm::Phone ? d.kind <= vocab::PHONE_IOS : !d.is_mobile();
+    if (fits && d.first_use_day <= day && (newest < 0 || d.first_use_day > c.devices[static_cast<size_t>(newest)].first_use_day))
+      newest = s;
+  }
+  return newest;
+}
+
 Transaction blank_transaction(uint32_t local_index) {
   Transaction t{};
   t.customer = local_index;

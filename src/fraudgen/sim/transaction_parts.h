@@ -38,6 +38,11 @@ double income_scale(const Customer& c);
 // A merchant of MCC `mcc` (ReferenceData index), weighted by the MCC's merchant weights.
 int32_t merchant_of_mcc(const ReferenceData& ref, uint32_t mcc, uint64_t bits);
 
+enum class DeviceForm : uint8_t { Phone, Desktop };
+// The customer's own device of that form in use on `day` with the latest first use (the first
+// one on ties), or -1.
+int newest_own_device(const Customer& c, int64_t day, DeviceForm form);
+
 // A transaction with every optional field empty, for customer `local_index` of its block.
 Transaction blank_transaction(uint32_t local_index);
 
