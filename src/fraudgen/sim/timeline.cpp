@@ -67,7 +67,13 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
   for (const FraudScenario& s : c.scenarios) simulate_scenario(ctx, c, s, local_index, out);
   const uint64_t n = out.size() - first;
   auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
-  std::stable_sort(begin, out.end(), [](const Transaction& a, const Transaction& b) { return a.time_ms < b.time_ms; });
+  // A total order without stable_sort's buffer: legitimate rows are still blank here, so equal
+  // ones are interchangeable; scenarios and their steps keep their order.
+  std::sort(begin, out.end(), [](const Transaction& a, const Transaction& b) {
+    if (a.time_ms != b.time_ms) return a.time_ms < b.time_ms;
+    if (a.is_fraud() != b.is_fraud()) return b.is_fraud();
+    return a.scenario_id != b.scenario_id ? a.scenario_id < b.scenario_id : a.fraud_step < b.fraud_step;
+  });
   for (size_t i = first + 1; i < out.size(); ++i)
     if (out[i].time_ms <= out[i - 1].time_ms) out[i].time_ms = out[i - 1].time_ms + 1;
   for (uint64_t i = 0; i < n; ++i) out[first + i].seq = static_cast<uint32_t>(i);
