@@ -98,11 +98,8 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
       plan.block_fraud.push_back(cursor);
     }
     Customer c = make_customer_with_fraud(ctx, cursor, i);
-    uint64_t fraud = 0;
-    for (const FraudScenario& s : c.scenarios) {
-      fraud += static_cast<uint64_t>(s.steps);
-      plan.fraud_by_type[static_cast<size_t>(s.type)] += static_cast<uint64_t>(s.steps);
-    }
+    const uint64_t fraud = c.transaction_count - c.legit_count;
+    for (const FraudScenario& s : c.scenarios) plan.fraud_by_type[static_cast<size_t>(s.type)] += static_cast<uint64_t>(s.steps);
     plan.fraud_scenarios += c.scenarios.size();
     block_rows[0].back() += 1;
     block_rows[1].back() += static_cast<uint32_t>(c.device_count);
