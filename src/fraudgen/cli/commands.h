@@ -27,7 +27,8 @@ class GenerateCommand {
   S3Options s3_options(const S3Location& location) const;  // the --s3-* flags and their variables, checked
   std::string size_ = "1GB", type_ = "transactions", format_ = "parquet", compression_, output_ = "output";
   std::string file_size_ = "128MiB", shard_, start_date_, end_date_, seed_, customers_, workers_, fraud_rate_ = "0.01";
-  std::string compression_level_, row_group_size_;
+  std::string compression_level_, row_group_size_, difficulty_ = "realistic", calibration_;
+  bool fraud_rate_given_ = false;
   std::string s3_endpoint_, s3_region_, s3_part_size_, s3_concurrency_, s3_max_attempts_, s3_timeout_, s3_ca_bundle_;
   bool size_given_ = false, no_profiles_ = false, overwrite_ = false, quiet_ = false, create_bucket_ = false;
 };

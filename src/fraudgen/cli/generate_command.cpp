@@ -14,6 +14,7 @@
 #include "fraudgen/core/byte_size.h"
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/reference/reference_data.h"
+#include "fraudgen/run/calibration_file.h"
 #include "fraudgen/run/executor.h"
 #include "fraudgen/run/manifest.h"
 #include "fraudgen/run/progress.h"
@@ -109,7 +110,12 @@ CLI::App* GenerateCommand::attach(CLI::App& app) {
   cmd->add_option("--workers,-w", workers_, "Worker threads (default: all cores). Never changes the output.");
   cmd->add_option("--seed", seed_, "Random seed (0 to 2^64-1). When absent one is picked and recorded in the manifest.");
   cmd->add_option("--fraud-rate", fraud_rate_, "Share of fraudulent transactions, 0 to 0.5 (default 0.01). The manifest "
-                                                "records the realised share.");
+                                                "records the realised share.")
+      ->each([this](const std::string&) { fraud_rate_given_ = true; });
+  cmd->add_option("--difficulty", difficulty_, "How much legitimate behaviour looks like fraud and fraud like legitimate "
+                                               "behaviour: easy, realistic (default) or hard (docs/quality.md).");
+  cmd->add_option("--calibration", calibration_, "JSON file overriding any rate of the --difficulty preset, and fraud_rate "
+                                                 "unless --fraud-rate is given (docs/fraud-model.md).");
   cmd->add_option("--start-date", start_date_, "First day, YYYY-MM-DD (default: 364 days before --end-date).");
   cmd->add_option("--end-date", end_date_, "Last day, YYYY-MM-DD (default: today in Brasília, or 364 days after --start-date).");
   cmd->add_flag("--no-profiles", no_profiles_, "Do not use behavioural profiles (global weights for everyone).");
@@ -208,6 +214,20 @@ int GenerateCommand::run() const {
     throw UsageError("--fraud-rate '" + fraud_rate_ + "' is not valid; accepted: a number from 0 to 0.5 (the share of "
                      "fraudulent transactions), e.g. 0.01");
   cfg.sim.fraud_rate = *rate;
+  auto difficulty = parse_difficulty(difficulty_);
+  if (!difficulty) throw UsageError("--difficulty '" + difficulty_ + "' is not valid; accepted: easy, realistic or hard");
+  cfg.sim.difficulty = *difficulty;
+  cfg.sim.calibration = calibration_preset(*difficulty);
+  if (!calibration_.empty()) {
+    try {
+      CalibrationFile file = load_calibration(calibration_, cfg.sim.calibration);
+      cfg.sim.calibration = file.calibration;
+      if (file.fraud_rate && !fraud_rate_given_) cfg.sim.fraud_rate = *file.fraud_rate;
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    cfg.calibration_file = calibration_;
+  }
 
   std::optional<int64_t> start, end;
   if (!start_date_.empty() && !(start = parse_iso_date(start_date_)))

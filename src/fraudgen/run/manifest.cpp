@@ -33,6 +33,15 @@ nlohmann::json fraud_summary(const RunConfig& cfg, const Plan& plan) {
           {"transactions_by_type", by_type}};
 }
 
+// Every rate the run used, in the calibration file's own shape, so the file can be fed back.
+nlohmann::json calibration_json(const Calibration& cal) {
+  nlohmann::json out = nlohmann::json::object(), weights = nlohmann::json::object();
+  for (const CalibrationKey& k : calibration_keys()) out[std::string(k.group)][std::string(k.name)] = cal.*(k.field);
+  for (int t = 0; t < kFraudTypeCount; ++t) weights[std::string(fraud_types()[static_cast<size_t>(t)].name)] = cal.type_weight[static_cast<size_t>(t)];
+  out["fraud_type_weights"] = weights;
+  return out;
+}
+
 }  // namespace
 
 std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::vector<FileResult>& files, double seconds) {
@@ -49,6 +58,9 @@ std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::v
       {"dates_source", cfg.dates_given ? "given" : "default: the 365 days ending today"},
       {"profiles", cfg.sim.profiles},
       {"fraud_rate", cfg.sim.fraud_rate},
+      {"difficulty", kDifficultyNames[static_cast<size_t>(cfg.sim.difficulty)]},
+      {"calibration_file", cfg.calibration_file.empty() ? json(nullptr) : json(cfg.calibration_file)},
+      {"calibration", calibration_json(cfg.sim.calibration)},
       {"file_size", cfg.file_size},
       {"row_group_size", cfg.format == Format::Parquet ? json(cfg.row_group_rows) : json(nullptr)},
       {"shard", {{"index", cfg.shard_index}, {"count", cfg.shard_count}}},

@@ -27,6 +27,7 @@ struct RunConfig {
   bool overwrite = false;
   bool quiet = false;
   std::string type = "transactions";
+  std::string calibration_file;          // --calibration, empty when absent
 };
 
 }  // namespace fraudgen

@@ -148,7 +148,7 @@ constexpr Column kTransactions[] = {
   {"fraud_scenario_id", T::String, kNull, "", "Ground truth: FRD_ followed by the 12-digit scenario number; the steps of one scenario share it."},
   {"fraud_role", T::Enum, kNull, "", "Ground truth: the step's role in its scenario.", vocab::kFraudRole},
   {"fraud_step", T::Int32, kNull, "count", "Ground truth: 1-based position of the step in its scenario, in time order."},
-  {"fraud_taxonomy", T::String, kNull, "", "Ground truth: the type's multi-label taxonomy, labels separated by '|' (e.g. ATO|SIM_SWAP)."},
+  {"fraud_taxonomy", T::String, kNull, "", "Ground truth: the type's multi-label taxonomy, labels separated by '|' (e.g. ATO|SIM_SWAP), plus QUIET when the scenario was done quietly."},
   {"fraud_reported_date", T::Date, kNull, "", "Ground truth: local date the fraud is reported, after the scenario's last step plus the type's detection delay."},
 };
 static_assert(std::size(kTransactions) == tx_col::kCount);
@@ -161,7 +161,7 @@ constexpr Column kFraudLabels[] = {
   {"fraud_scenario_id", T::String, kReq, "", "FRD_ followed by the 12-digit scenario number."},
   {"fraud_role", T::Enum, kReq, "", "The step's role in its scenario.", vocab::kFraudRole},
   {"fraud_step", T::Int32, kReq, "count", "1-based position of the step in its scenario."},
-  {"fraud_taxonomy", T::String, kReq, "", "Multi-label taxonomy, labels separated by '|'."},
+  {"fraud_taxonomy", T::String, kReq, "", "Multi-label taxonomy, labels separated by '|', plus QUIET when the scenario was done quietly."},
   {"fraud_reported_date", T::Date, kReq, "", "Local date the fraud is reported."},
 };
 static_assert(std::size(kFraudLabels) == label_col::kCount);

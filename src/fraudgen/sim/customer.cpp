@@ -190,10 +190,12 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
                       : prof.device_preference[dev.below(prof.device_preference.size())];
     c.devices[static_cast<size_t>(s)] = make_device(ctx, dev, s, kind, cfg.start_day - dev.range(20, 1500));
   }
-  double new_phone_p = std::min(0.6, 0.25 * static_cast<double>(cfg.days()) / 365.0);
-  if (dev.chance(new_phone_p)) {
+  // New devices inside the range (a look-alike of an attacker's): mostly phones, some computers.
+  const uint64_t fresh = std::min<uint64_t>(kMaxNewOwnDevices, dev.poisson(cfg.calibration.new_devices_per_year * static_cast<double>(cfg.days()) / 365.0));
+  for (uint64_t k = 0; k < fresh && cfg.days() > 1; ++k) {
     int kind = c.devices[0].kind;
-    if (kind > vocab::PHONE_IOS || dev.chance(0.2)) kind = dev.chance(0.7) ? vocab::PHONE_ANDROID : vocab::PHONE_IOS;
+    if (dev.chance(0.25)) kind = dev.chance(0.7) ? vocab::DESKTOP_WINDOWS : vocab::DESKTOP_MAC;
+    else if (kind > vocab::PHONE_IOS || dev.chance(0.2)) kind = dev.chance(0.7) ? vocab::PHONE_ANDROID : vocab::PHONE_IOS;
     c.devices[static_cast<size_t>(count)] = make_device(ctx, dev, count, kind, cfg.start_day + dev.range(1, cfg.days() - 1));
     ++count;
   }
@@ -201,7 +203,7 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
 
   // Travel: a few trips a year, within the state or beyond.
   Rng trip(cfg.seed, EntityKind::Customer, index, kTrips);
-  double trips_per_year = prof.name == "business_owner" ? 8 : prof.name == "high_spender" ? 6 : 2;
+  double trips_per_year = (prof.name == "business_owner" ? 8 : prof.name == "high_spender" ? 6 : 2) * cfg.calibration.trips_per_year_scale;
   uint64_t n_trips = trip.poisson(trips_per_year * static_cast<double>(cfg.days()) / 365.0);
   for (uint64_t t = 0; t < n_trips; ++t) {
     uint32_t dest_state = trip.chance(0.55) ? c.state : ref.state_sampler.sample(trip);

@@ -31,11 +31,15 @@ struct FraudScenario {
   int steps;                   // fraudulent transactions
   int attacker_devices;        // new devices the scenario uses (0-3)
   std::array<int8_t, 3> device_slots;  // their slots in Customer::devices
+  int device_lead_days;        // attackers' devices were first used this many days before `day`
+  bool quiet;                  // usual device, place, hours and amounts; steps days apart
 };
 
-// The customer's own devices (at most 4) come first; attackers' devices take the slots after
-// them. The device id has one digit for the slot.
+// The customer's own devices (at most 3 from the profile, then up to kMaxNewOwnDevices first used
+// inside the range) come first; attackers' devices take the slots after them. The device id has
+// one digit for the slot.
 inline constexpr int kMaxDevices = 10;
+inline constexpr int kMaxNewOwnDevices = 3;
 
 struct Customer {
   uint64_t index;      // 0-based; ids are 1-based

@@ -22,11 +22,15 @@ FraudScenario describe_scenario(const SimContext& ctx, uint64_t id) {
   s.type = static_cast<int>(ctx.fraud().type[static_cast<size_t>(month - 1)].sample(r));
   const FraudType& ft = fraud_types()[static_cast<size_t>(s.type)];
   s.steps = static_cast<int>(r.range(ft.min_steps, ft.max_steps));
+  const Calibration& cal = cfg.calibration;
+  s.quiet = r.chance(cal.quiet_fraud_share);
   // Early enough for the whole scenario to end inside the range (the first step may be as late
   // as 23:59 of its day).
-  const int64_t days_needed = 1 + longest_span_ms(ft, s.steps) / kMillisPerDay;
+  const int64_t days_needed = 1 + longest_span_ms(ft, s.steps, s.quiet) / kMillisPerDay;
   if (s.day + days_needed > cfg.end_day) s.day = std::max(cfg.start_day, cfg.end_day - days_needed);
-  s.attacker_devices = ft.device == FraudDevice::Attacker ? 1 : ft.device == FraudDevice::SeveralAttackers ? static_cast<int>(r.range(2, 3)) : 0;
+  if (!s.quiet)
+    s.attacker_devices = ft.device == FraudDevice::Attacker ? 1 : ft.device == FraudDevice::SeveralAttackers ? static_cast<int>(r.range(2, 3)) : 0;
+  s.device_lead_days = s.attacker_devices > 0 && r.chance(cal.aged_attacker_device_share) ? static_cast<int>(r.range(1, 30)) : 0;
   s.device_slots = {-1, -1, -1};
   return s;
 }
@@ -48,8 +52,9 @@ void allot_fraud(const SimContext& ctx, FraudCursor& cursor, Customer& c) {
       const int slot = c.own_device_count + attackers % free_slots;
       s.device_slots[static_cast<size_t>(j)] = static_cast<int8_t>(slot);
       Device& d = c.devices[static_cast<size_t>(slot)];
-      if (attackers < free_slots) d = make_attacker_device(ctx, c.index, slot, s.day);
-      else d.first_use_day = std::min(d.first_use_day, s.day);
+      const int64_t first_use = s.day - s.device_lead_days;
+      if (attackers < free_slots) d = make_attacker_device(ctx, c.index, slot, first_use);
+      else d.first_use_day = std::min(d.first_use_day, first_use);
     }
     c.transaction_count += static_cast<uint64_t>(s.steps);
     c.scenarios.push_back(s);

@@ -17,6 +17,7 @@ using namespace vocab;
 enum Purpose : uint64_t { kSteps = 2 };
 constexpr int64_t kMinute = 60'000, kHour = 3'600'000;
 constexpr double kProbeShare = 0.4;   // Probe pattern: scenarios that test the payee or card first
+constexpr int64_t kQuietMaxGapDays = 4;  // low and slow: steps 1-4 days apart
 constexpr uint64_t kFraudsterPayees = 0xF200, kFraudsterIps = 0xF100, kFakeBoletoBanks = 0xF300;
 
 int draw_hour(Rng& r, int first, int last) {
@@ -47,8 +48,9 @@ std::vector<int64_t> step_offsets(Rng& r, const FraudType& ft, int steps) {
 
 }  // namespace
 
-int64_t longest_span_ms(const FraudType& ft, int steps) {
+int64_t longest_span_ms(const FraudType& ft, int steps, bool quiet) {
   const int64_t gaps = std::max(steps - 1, 0);
+  if (quiet && ft.pattern != FraudPattern::Escalating) return gaps * (kQuietMaxGapDays + 1) * kMillisPerDay;
   switch (ft.pattern) {
     case FraudPattern::Escalating: return gaps * (30 * kMillisPerDay + 2 * kHour);
     case FraudPattern::Scheduled: return gaps * (3 * kMillisPerDay + 20 * kMinute);
@@ -66,9 +68,23 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
   Rng r(cfg.seed, EntityKind::FraudScenario, s.id, kSteps);
 
   // When: the first step in the type's hours, the rest after it; kept inside the date range.
-  std::vector<int64_t> off = step_offsets(r, ft, s.steps);
+  // A quiet scenario keeps to the customer's own rhythm: the profile's hours, not the type's,
+  // every step on a later day.
+  const AliasTable& usual_hours = ctx.samplers(c.profile).hour;
+  const int64_t hour = s.quiet ? static_cast<int64_t>(usual_hours.sample(r)) : draw_hour(r, ft.first_hour, ft.last_hour);
   const int64_t range_end = (cfg.end_day + 1) * kMillisPerDay - 1;
-  int64_t start = s.day * kMillisPerDay + draw_hour(r, ft.first_hour, ft.last_hour) * kHour + r.range(0, kHour - 1);
+  int64_t start = s.day * kMillisPerDay + hour * kHour + r.range(0, kHour - 1);
+  std::vector<int64_t> off;
+  if (s.quiet && ft.pattern != FraudPattern::Escalating) {
+    off.assign(static_cast<size_t>(s.steps), 0);
+    int64_t day = s.day;
+    for (size_t j = 1; j < off.size(); ++j) {
+      day += r.range(1, kQuietMaxGapDays);
+      off[j] = day * kMillisPerDay + static_cast<int64_t>(usual_hours.sample(r)) * kHour + r.range(0, kHour - 1) - start;
+    }
+  } else {
+    off = step_offsets(r, ft, s.steps);
+  }
   // describe_scenario moved the day so the longest span fits; a range shorter than that is
   // the only case left, where the steps are squeezed in (never before s.day: the attacker's
   // device was first used that day).
@@ -78,22 +94,26 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
 
   // Where: the attacker's municipality in another state, or the victim's own surroundings.
   uint32_t place = c.municipality;
-  if (ft.place == FraudPlace::OtherState) {
+  const FraudPlace where = s.quiet ? FraudPlace::Usual : ft.place;
+  if (where == FraudPlace::OtherState) {
     uint32_t state = c.state;
     for (int tries = 0; state == c.state && tries < 16; ++tries) state = ref.state_sampler.sample(r);
     const State& st = ref.states[state];
     place = st.municipalities[st.municipality_sampler.sample(r)];
   }
   const Municipality& town = ref.municipalities[place];
-  double lat = ft.place == FraudPlace::OtherState ? town.lat + r.uniform(-0.03, 0.03) : c.home_lat + r.uniform(-0.002, 0.002);
-  double lon = ft.place == FraudPlace::OtherState ? town.lon + r.uniform(-0.03, 0.03) : c.home_lon + r.uniform(-0.002, 0.002);
+  double lat = where == FraudPlace::OtherState ? town.lat + r.uniform(-0.03, 0.03) : c.home_lat + r.uniform(-0.002, 0.002);
+  double lon = where == FraudPlace::OtherState ? town.lon + r.uniform(-0.03, 0.03) : c.home_lon + r.uniform(-0.002, 0.002);
 
   // How much: the customer's typical transfer (the profile's median, scaled by income) times the type's factor.
   const double typical = std::sqrt(prof.min_amount * prof.max_amount) * income_scale(c);
-  const bool probe_first = ft.pattern == FraudPattern::Probe && s.steps >= 2 && r.chance(kProbeShare);
-  const int large_tests = ft.pattern == FraudPattern::CardTesting ? static_cast<int>(r.range(1, std::min(3, s.steps - 1))) : 0;
+  // Quiet: no probes, amounts near the customer's usual ones (0.5-1.5x instead of the type's factors).
+  const bool probe_first = !s.quiet && ft.pattern == FraudPattern::Probe && s.steps >= 2 && r.chance(kProbeShare);
+  const bool card_testing = !s.quiet && ft.pattern == FraudPattern::CardTesting;
+  const int large_tests = card_testing ? static_cast<int>(r.range(1, std::min(3, s.steps - 1))) : 0;
+  const double min_factor = s.quiet ? 0.5 : ft.min_amount_factor, max_factor = s.quiet ? 1.5 : ft.max_amount_factor;
   const int payees = ft.role == FraudRole::CashOut ? static_cast<int>(r.range(1, 3)) : 1;
-  const double inflow = typical * r.uniform(ft.min_amount_factor, ft.max_amount_factor) * s.steps;  // PassThrough
+  const double inflow = typical * r.uniform(min_factor, max_factor) * s.steps;  // PassThrough
   const int32_t last_day = static_cast<int32_t>((start + off.back()) / kMillisPerDay);
   const int32_t reported = last_day + static_cast<int32_t>(r.range(ft.min_report_days, ft.max_report_days));
   int ntypes = 0;
@@ -103,7 +123,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
   const NamedMccs& named = ctx.named_mccs();
   // Escalating: one recurring transfer of one type, each 1.5x the previous (a little noise).
   const int8_t recurring_type = ft.tx_types[static_cast<size_t>(r.below(static_cast<uint64_t>(ntypes)))];
-  const double first_factor = r.uniform(ft.min_amount_factor, ft.max_amount_factor);
+  const double first_factor = r.uniform(min_factor, max_factor);
   double escalation = 1.0;
 
   for (int j = 0; j < s.steps; ++j) {
@@ -115,7 +135,8 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
     t.fraud_step = static_cast<int16_t>(j + 1);
     t.scenario_id = s.id + 1;
     t.reported_day = reported;
-    const bool probe = ft.pattern == FraudPattern::CardTesting ? j < s.steps - large_tests : probe_first && j == 0;
+    t.fraud_quiet = s.quiet;
+    const bool probe = card_testing ? j < s.steps - large_tests : probe_first && j == 0;
     t.fraud_role = static_cast<int8_t>(probe ? FraudRole::Probe : ft.role);
 
     // What, through which channel and device.
@@ -138,7 +159,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
     }
 
     // Where; a victim driven around town moves a little at every step.
-    if (ft.place == FraudPlace::Moving) {
+    if (where == FraudPlace::Moving) {
       lat += r.uniform(-0.015, 0.015);
       lon += r.uniform(-0.015, 0.015);
     }
@@ -158,16 +179,16 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
     }
 
     // How much.
-    double reais = typical * type_amount_multiplier(t.type) * r.uniform(ft.min_amount_factor, ft.max_amount_factor) *
+    double reais = typical * type_amount_multiplier(t.type) * r.uniform(min_factor, max_factor) *
                    std::max(0.65, r.lognormal_median(1.0, 0.2));
-    if (probe) reais = ft.pattern == FraudPattern::CardTesting ? r.uniform(0.01, 1.0) : r.uniform(1.0, 5.0);
-    else if (ft.pattern == FraudPattern::CardTesting) reais = r.uniform(500, 3000);
+    if (probe) reais = card_testing ? r.uniform(0.01, 1.0) : r.uniform(1.0, 5.0);
+    else if (card_testing) reais = r.uniform(500, 3000);
     else if (ft.pattern == FraudPattern::Escalating) {
       reais = typical * type_amount_multiplier(t.type) * first_factor * escalation * r.lognormal_median(1.0, 0.08);
       escalation *= 1.5;
     }
     else if (ft.pattern == FraudPattern::PassThrough) reais = inflow / s.steps * r.uniform(0.6, 1.4);
-    else if (ft.pattern == FraudPattern::BustOut && t.type == CREDIT_CARD)
+    else if (ft.pattern == FraudPattern::BustOut && t.type == CREDIT_CARD && !s.quiet)
       reais = static_cast<double>(c.credit_limit_cents) / 100 * r.uniform(0.15, 0.35) + r.uniform(50, 300);
     t.amount_cents = std::max<int64_t>(probe ? 1 : 100, std::llround(reais * 100));  // probes may be a cent
     if (t.type == WITHDRAWAL) t.amount_cents = std::clamp<int64_t>(t.amount_cents / 2000 * 2000, 2000, 300000);
@@ -177,15 +198,20 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
       case CREDIT_CARD:
       case DEBIT_CARD: {
         // Card testing hits the same one to three shops; other card fraud any shop of its kinds.
-        const uint64_t shop = ft.pattern == FraudPattern::CardTesting ? key_hash(cfg.seed, kFraudsterPayees, s.id, 100 + r.below(3)) : r.next();
-        const uint32_t mcc = mccs.empty() ? ps.mccs[ps.mcc.sample(r)] : mccs[mix64(shop) % mccs.size()];
+        const uint64_t shop = card_testing ? key_hash(cfg.seed, kFraudsterPayees, s.id, 100 + r.below(3)) : r.next();
+        // Quiet card fraud buys what the customer buys, read as the customer's card would be.
+        const uint32_t mcc = mccs.empty() || s.quiet ? ps.mccs[ps.mcc.sample(r)] : mccs[mix64(shop) % mccs.size()];
         t.merchant = merchant_of_mcc(ref, mcc, shop);
-        t.card_entry = 2;  // MANUAL: card-not-present, the card's data was stolen
         const bool spread = t.type == CREDIT_CARD && t.amount_cents >= 10000 && r.chance(0.5);
         constexpr int kInstallments[] = {2, 3, 6, 10, 12};
         t.installments = static_cast<int8_t>(spread ? kInstallments[r.below(5)] : 1);
-        t.cvv_validated = r.chance(probe ? 0.7 : 0.97);
-        t.auth_3ds = r.chance(0.1);
+        if (s.quiet) {
+          draw_card_reading(r, t);
+        } else {
+          t.card_entry = 2;  // MANUAL: card-not-present, the card's data was stolen
+          t.cvv_validated = r.chance(probe ? 0.7 : 0.97);
+          t.auth_3ds = r.chance(0.1);
+        }
         break;
       }
       case BOLETO: {
@@ -200,7 +226,9 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
       default: {  // PIX, TED: the fraudster's (or the mule's next) accounts
         const uint64_t who = ft.pattern == FraudPattern::PassThrough ? static_cast<uint64_t>(j) : r.below(static_cast<uint64_t>(payees));
         const bool qr = ft.pattern == FraudPattern::ForgedQr;
-        use_payee(t, payee_from_hash(ref, key_hash(cfg.seed, kFraudsterPayees, s.id, who), qr));
+        // Shell companies among the fraudsters' accounts, as often as businesses among people's payees.
+        const uint64_t payee = key_hash(cfg.seed, kFraudsterPayees, s.id, who);
+        use_payee(t, payee_from_hash(ref, payee, qr || mix64(payee ^ 7) % 100 < kBusinessPayeePercent));
         if (t.type == TED) t.pix_key_type = t.payee_account_type = -1;
         if (t.type == PIX) {
           if (qr) {

@@ -10,7 +10,7 @@
 namespace fraudgen {
 
 // The longest time a scenario of this type and length can take from its first step to its last.
-int64_t longest_span_ms(const FraudType& ft, int steps);
+int64_t longest_span_ms(const FraudType& ft, int steps, bool quiet);
 
 // Appends the scenario's transactions, every field set except seq, session and the history
 // and risk fields (computed later over the merged timeline).

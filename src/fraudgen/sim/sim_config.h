@@ -2,6 +2,8 @@
 #pragma once
 #include <cstdint>
 
+#include "fraudgen/sim/calibration.h"
+
 namespace fraudgen {
 
 struct SimConfig {
@@ -10,6 +12,8 @@ struct SimConfig {
   int64_t end_day = 0;     // last local date, inclusive
   bool profiles = true;
   double fraud_rate = 0.0;
+  Difficulty difficulty = Difficulty::Realistic;
+  Calibration calibration = calibration_preset(Difficulty::Realistic);
   int64_t days() const { return end_day - start_day + 1; }
 };
 

@@ -114,7 +114,8 @@ void SimContext::build_fraud_samplers() {
     std::vector<double> tw;
     for (int t = 0; t < kFraudTypeCount; ++t) {
       const FraudType& ft = types[static_cast<size_t>(t)];
-      tw.push_back(ft.prevalence * seasonal_boost(t, m) * 2.0 / (ft.min_steps + ft.max_steps));
+      tw.push_back(ft.prevalence * config_.calibration.type_weight[static_cast<size_t>(t)] * seasonal_boost(t, m) * 2.0 /
+                   (ft.min_steps + ft.max_steps));
     }
     fraud_.type[static_cast<size_t>(m - 1)] = AliasTable(tw);
   }

@@ -17,7 +17,6 @@ using namespace vocab;
 
 enum Purpose : uint64_t { kTimes = 101, kEvents = 102 };
 constexpr int kPoolSize = 14;                 // recurring payees per customer
-constexpr double kOneOffPayeeShare = 0.18;    // transfers to someone outside the pool
 constexpr int64_t kSessionGapMillis = 30 * 60'000;
 
 const AliasTable& payee_pool_sampler() {
@@ -45,6 +44,26 @@ int pick_device(const Customer& c, Rng& rng, int channel, int64_t day) {
   return mobile[rng.below(static_cast<uint64_t>(nm))];
 }
 
+// A business pays its suppliers in bursts: 5-12 of its transactions moved into one hour of a
+// working day (a look-alike of a fraudster's burst; the count of transactions does not change).
+void add_business_bursts(const SimContext& ctx, const Customer& c, Rng& rng, std::vector<Transaction>& out, size_t first) {
+  const SimConfig& cfg = ctx.config();
+  const uint64_t n = out.size() - first;
+  const uint64_t bursts = rng.poisson(cfg.calibration.business_bursts_per_year * static_cast<double>(cfg.days()) / 365.0);
+  for (uint64_t b = 0; b < bursts; ++b) {
+    const uint64_t size = static_cast<uint64_t>(rng.range(5, 12));
+    if (size > n) return;
+    const int64_t day = cfg.start_day + ctx.samplers(c.profile).day.sample(rng);
+    const int64_t begin = day * kMillisPerDay + rng.range(8, 17) * 3'600'000LL - kBrasiliaOffsetMillis;
+    const uint64_t at = rng.below(n);  // legitimate times are in random order: any run of them is a random pick
+    for (uint64_t k = 0; k < size; ++k) {
+      Transaction& t = out[first + (at + k) % n];
+      t.time_ms = begin + rng.range(0, 3'599'999);
+      t.business_burst = true;
+    }
+  }
+}
+
 }  // namespace
 
 void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_index, std::vector<Transaction>& out,
@@ -57,13 +76,17 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
 
   // When: day by calendar weight, hour by the profile's rhythm; then the fraud scenarios'
   // steps join, everything is sorted (legitimate first on equal times) and made unique.
+  const Calibration& cal = cfg.calibration;
   Rng times(cfg.seed, EntityKind::Customer, c.index, kTimes);
   for (uint64_t i = 0; i < c.legit_count; ++i) {
     int64_t day = cfg.start_day + ps.day.sample(times);
-    int64_t local_ms = day * kMillisPerDay + ps.hour.sample(times) * 3'600'000LL + times.range(0, 3'599'999);
+    int64_t hour = ps.hour.sample(times);
+    if (times.chance(cal.night_share)) hour = (22 + times.range(0, 7)) % 24;  // a night-owl moment
+    int64_t local_ms = day * kMillisPerDay + hour * 3'600'000LL + times.range(0, 3'599'999);
     Transaction& t = out.emplace_back(blank_transaction(local_index));
     t.time_ms = local_ms - kBrasiliaOffsetMillis;
   }
+  if (prof.name == "micro_empreendedor" || prof.name == "business_owner") add_business_bursts(ctx, c, times, out, first);
   for (const FraudScenario& s : c.scenarios) simulate_scenario(ctx, c, s, local_index, out);
   const uint64_t n = out.size() - first;
   auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
@@ -91,7 +114,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     const int64_t local_ms = t.time_ms + kBrasiliaOffsetMillis;
     const int64_t day = local_ms / kMillisPerDay;
     const int hour = brasilia_hour(t.time_ms);
-    t.type = static_cast<int8_t>(ps.type.sample(ev));
+    t.type = static_cast<int8_t>(t.business_burst ? static_cast<uint32_t>(PIX) : ps.type.sample(ev));
     t.channel = static_cast<int8_t>(ps.channel[static_cast<size_t>(t.type)].sample(ev));
     t.device_slot = static_cast<int8_t>(pick_device(c, ev, t.channel, day));
 
@@ -131,9 +154,9 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
       t.merchant = merchant_of_mcc(ref, m, bits);
     };
     auto person_payee = [&] {
-      bool one_off = ev.chance(kOneOffPayeeShare);
+      bool one_off = ev.chance(t.business_burst ? 0.5 : cal.new_payee_share);
       uint64_t h = one_off ? key_hash(cfg.seed, c.index, 0x2000, 1 + i) : key_hash(cfg.seed, c.index, 0x2000 + 1, payee_pool_sampler().sample(ev));
-      use_payee(t, payee_from_hash(ref, h, mix64(h ^ 7) % 100 < 15));
+      use_payee(t, payee_from_hash(ref, h, mix64(h ^ 7) % 100 < kBusinessPayeePercent));
     };
     double lo = prof.min_amount, hi = prof.max_amount, mult = type_amount_multiplier(t.type);
     switch (t.type) {
@@ -155,7 +178,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
         pick_merchant(named.topup, 0.9, 1);
         break;
       case PIX:
-        if (ev.chance(0.3)) {  // paying a merchant by QR code
+        if (!t.business_burst && ev.chance(0.3)) {  // paying a merchant by QR code
           pick_merchant(ps.mccs[ps.mcc.sample(ev)], 0.5, 4);
           use_payee(t, payee_from_hash(ref, key_hash(cfg.seed, 0x4000, static_cast<uint64_t>(t.merchant)), true));
           t.initiation_mode = static_cast<int8_t>(ev.chance(0.6) ? 2 : 3);       // QRDN, QRES
@@ -188,18 +211,17 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
       t.amount_cents = std::max<int64_t>(2, std::llround(static_cast<double>(draw_amount(ev, lo, hi, mult * income_mult)) / 2000.0)) * 2000;
     } else {
       t.amount_cents = draw_amount(ev, lo, hi, mult * income_mult);
+      // The occasional big purchase: a television, a sofa, a flight.
+      if ((t.type == CREDIT_CARD || t.type == DEBIT_CARD) && ev.chance(cal.big_purchase_share))
+        t.amount_cents = std::llround(static_cast<double>(t.amount_cents) * ev.uniform(5.0, 15.0));
     }
 
     if (t.type == CREDIT_CARD || t.type == DEBIT_CARD) {
-      if (t.channel == WEB_BANKING) t.card_entry = 2;                                  // MANUAL
-      else if (t.channel == MOBILE_APP) t.card_entry = static_cast<int8_t>(ev.chance(0.6) ? 1 : 2);
-      else t.card_entry = static_cast<int8_t>(ev.chance(0.8) ? 0 : ev.chance(0.5) ? 1 : 3);
+      draw_card_reading(ev, t);
       constexpr int kInstallments[] = {1, 2, 3, 4, 5, 6, 10, 12};
       constexpr double kInstallmentWeights[] = {50, 10, 10, 5, 5, 10, 5, 5};
       const bool spread = t.type == CREDIT_CARD && t.amount_cents >= 10000;
       t.installments = static_cast<int8_t>(spread ? kInstallments[ev.weighted(kInstallmentWeights)] : 1);
-      t.cvv_validated = ev.chance(0.95);
-      t.auth_3ds = t.card_entry == 2 && ev.chance(0.7);
     }
 
     // Status and MED returns come later, from the risk engine over the finished history.

@@ -42,6 +42,8 @@ struct Transaction {
   int16_t fraud_step;       // 1-based position in the scenario
   uint64_t scenario_id;     // fraud_scenario_id
   int32_t reported_day;     // local date the victim or the bank reports the fraud
+  bool fraud_quiet;         // the scenario was done quietly (calibration.h)
+  bool business_burst;      // legitimate: one of a burst of business payments
   bool is_fraud() const { return fraud_type >= 0; }
 };
 

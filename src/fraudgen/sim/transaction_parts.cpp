@@ -90,6 +90,15 @@ int newest_own_device(const Customer& c, int64_t day, DeviceForm form) {
   return newest;
 }
 
+void draw_card_reading(Rng& rng, Transaction& t) {
+  using namespace vocab;
+  if (t.channel == WEB_BANKING) t.card_entry = 2;                                  // MANUAL
+  else if (t.channel == MOBILE_APP) t.card_entry = static_cast<int8_t>(rng.chance(0.6) ? 1 : 2);
+  else t.card_entry = static_cast<int8_t>(rng.chance(0.8) ? 0 : rng.chance(0.5) ? 1 : 3);
+  t.cvv_validated = rng.chance(0.95);
+  t.auth_3ds = t.card_entry == 2 && rng.chance(0.7);
+}
+
 Transaction blank_transaction(uint32_t local_index) {
   Transaction t{};
   t.customer = local_index;

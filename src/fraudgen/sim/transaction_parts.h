@@ -28,6 +28,7 @@ struct Payee {
   int8_t key_type, account_type, holder_type;
 };
 Payee payee_from_hash(const ReferenceData& ref, uint64_t h, bool business);
+inline constexpr uint64_t kBusinessPayeePercent = 15;  // of the people a customer transfers to
 void use_payee(Transaction& t, const Payee& p);
 
 // Amount in cents: log-normal inside [lo, hi] reais, times `multiplier`.
@@ -37,6 +38,10 @@ double income_scale(const Customer& c);
 
 // A merchant of MCC `mcc` (ReferenceData index), weighted by the MCC's merchant weights.
 int32_t merchant_of_mcc(const ReferenceData& ref, uint32_t mcc, uint64_t bits);
+
+// How a card present at the customer's own hand is read on `channel`: typed in on the web,
+// tapped or typed in the app, mostly chip in shops; CVV and 3-D Secure as a bank sees them.
+void draw_card_reading(Rng& rng, Transaction& t);
 
 enum class DeviceForm : uint8_t { Phone, Desktop };
 // The customer's own device of that form in use on `day` with the latest first use (the first

@@ -1,0 +1,99 @@
+#include "fraudgen/run/calibration_file.h"
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+namespace fraudgen {
+namespace {
+
+using nlohmann::json;
+
+constexpr double kMaxFraudRate = 0.5;
+
+[[noreturn]] void fail(const std::string& source, const std::string& what) {
+  throw std::invalid_argument("calibration file " + source + ": " + what);
+}
+
+std::string accepted_keys(std::string_view group) {
+  std::string list;
+  for (const CalibrationKey& k : calibration_keys())
+    if (k.group == group) list.append(list.empty() ? "" : ", ").append(k.name);
+  return list;
+}
+
+// A bound as a person writes it: 0, 0.5, 200 (not 0.0 or 200.0).
+std::string plain(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
+double number_in_range(const std::string& source, const std::string& key, const json& v, double lo, double hi) {
+  const std::string accepted = "; accepted: a number from " + plain(lo) + " to " + plain(hi);
+  if (!v.is_number()) fail(source, key + " is " + std::string(v.type_name()) + accepted);
+  const double x = v.get<double>();
+  if (!std::isfinite(x) || x < lo || x > hi) fail(source, key + " is " + v.dump() + accepted);
+  return x;
+}
+
+const json& object_member(const std::string& source, const std::string& key, const json& v) {
+  if (!v.is_object()) fail(source, key + " is " + std::string(v.type_name()) + "; accepted: an object");
+  return v;
+}
+
+}  // namespace
+
+CalibrationFile parse_calibration(const std::string& text, const std::string& source, const Calibration& base) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    fail(source, std::string("is not valid JSON (") + e.what() + ")");
+  }
+  if (!doc.is_object()) fail(source, "the top level is " + std::string(doc.type_name()) + "; accepted: an object");
+  CalibrationFile out{base, std::nullopt};
+  for (const auto& [key, value] : doc.items()) {
+    if (key == "fraud_rate") {
+      out.fraud_rate = number_in_range(source, key, value, 0, kMaxFraudRate);
+    } else if (key == "look_alikes" || key == "quiet_fraud") {
+      for (const auto& [name, v] : object_member(source, key, value).items()) {
+        const CalibrationKey* found = nullptr;
+        for (const CalibrationKey& k : calibration_keys())
+          if (k.group == key && k.name == name) found = &k;
+        if (!found) fail(source, "unknown key " + key + "." + name + "; accepted in " + key + ": " + accepted_keys(key));
+        out.calibration.*(found->field) = number_in_range(source, key + "." + name, v, found->min, found->max);
+      }
+    } else if (key == "fraud_type_weights") {
+      for (const auto& [name, v] : object_member(source, key, value).items()) {
+        int type = -1;
+        for (int t = 0; t < kFraudTypeCount; ++t)
+          if (fraud_types()[static_cast<size_t>(t)].name == name) type = t;
+        if (type < 0) {
+          std::string names;
+          for (const FraudType& ft : fraud_types()) names.append(names.empty() ? "" : ", ").append(ft.name);
+          fail(source, "unknown fraud type " + key + "." + name + "; accepted: " + names);
+        }
+        out.calibration.type_weight[static_cast<size_t>(type)] = number_in_range(source, key + "." + name, v, 0, kMaxTypeWeight);
+      }
+    } else {
+      fail(source, "unknown key " + key + "; accepted: fraud_rate, look_alikes, quiet_fraud, fraud_type_weights");
+    }
+  }
+  bool any_type = false;
+  for (double w : out.calibration.type_weight) any_type = any_type || w > 0;
+  if (!any_type) fail(source, "fraud_type_weights sets every type to 0; accepted: at least one weight above 0");
+  return out;
+}
+
+CalibrationFile load_calibration(const std::string& path, const Calibration& base) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument("calibration file " + path + " cannot be read; accepted: a readable JSON file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_calibration(text.str(), path, base);
+}
+
+}  // namespace fraudgen

@@ -1,0 +1,45 @@
+// How hard the data is to learn: legitimate behaviour that looks like fraud (look-alikes) and
+// fraud that looks legitimate (quiet fraud). Presets by difficulty; a calibration file
+// overrides any rate (docs/fraud-model.md, "Overlap").
+#pragma once
+#include <array>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "fraudgen/sim/fraud_types.h"
+
+namespace fraudgen {
+
+enum class Difficulty : uint8_t { Easy, Realistic, Hard };
+inline constexpr std::string_view kDifficultyNames[] = {"easy", "realistic", "hard"};
+std::optional<Difficulty> parse_difficulty(std::string_view name);
+
+struct Calibration {
+  // Legitimate look-alikes.
+  double new_devices_per_year;       // devices a customer starts using inside the range
+  double trips_per_year_scale;       // x the profile's trips away from home
+  double big_purchase_share;         // card purchases at 5-15x the usual amount
+  double night_share;                // transactions moved to 22:00-05:59
+  double new_payee_share;            // transfers to a one-off person outside the usual payees
+  double business_bursts_per_year;   // business profiles: 5-12 payments within an hour
+  // Quiet fraud.
+  double quiet_fraud_share;          // scenarios on the usual device, at home, at usual hours and amounts, over days
+  double aged_attacker_device_share; // attackers' devices enrolled 1-30 days before their first fraud
+  std::array<double, kFraudTypeCount> type_weight;  // multiplier on each fraud type's prevalence
+};
+
+Calibration calibration_preset(Difficulty d);
+
+// One settable rate: its key in a calibration file ("group.name"), where it lives, its range and meaning.
+struct CalibrationKey {
+  std::string_view group, name;
+  double Calibration::*field;
+  double min, max;
+  std::string_view meaning;
+};
+std::span<const CalibrationKey> calibration_keys();
+
+inline constexpr double kMaxTypeWeight = 100.0;
+
+}  // namespace fraudgen
