@@ -9,6 +9,7 @@ apt_packages=(
   libzstd-dev zlib1g-dev libsnappy-dev libssl-dev libcurl4-openssl-dev curl openssl
   libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3-sklearn python3-pandas
   nodejs npm
 )
 

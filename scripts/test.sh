@@ -3,7 +3,7 @@
 #   1. unit and CLI tests (GoogleTest via ctest) on the release build
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   3. the executor tests under ThreadSanitizer
-#   4. end-to-end tests: real runs read back by DuckDB (node test runner)
+#   4. end-to-end tests: real runs read back by DuckDB, and the data quality gate (node test runner)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

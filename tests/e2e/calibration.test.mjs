@@ -14,9 +14,9 @@ const PRESETS = {
   easy: { look_alikes: { new_devices_per_year: 0.2, trips_per_year_scale: 0.5, big_purchase_share: 0.0005, night_share: 0, new_payee_share: 0.08, business_bursts_per_year: 0 },
     quiet_fraud: { share: 0, aged_attacker_device_share: 0 } },
   realistic: { look_alikes: { new_devices_per_year: 1.5, trips_per_year_scale: 1, big_purchase_share: 0.004, night_share: 0.03, new_payee_share: 0.25, business_bursts_per_year: 6 },
-    quiet_fraud: { share: 0.4, aged_attacker_device_share: 0.5 } },
+    quiet_fraud: { share: 0.4, aged_attacker_device_share: 0.7 } },
   hard: { look_alikes: { new_devices_per_year: 2, trips_per_year_scale: 2, big_purchase_share: 0.012, night_share: 0.08, new_payee_share: 0.3, business_bursts_per_year: 24 },
-    quiet_fraud: { share: 0.55, aged_attacker_device_share: 0.7 } },
+    quiet_fraud: { share: 0.7, aged_attacker_device_share: 0.85 } },
 };
 
 const files = (run, table) => run.manifest.files.filter((f) => f.table === table).map((f) => sqlStr(path.join(run.dir, f.path)));

@@ -14,8 +14,8 @@ constexpr Calibration with_types(Calibration c) {
 // the overlap, hard doubles it.
 constexpr Calibration kPresets[] = {
     with_types({0.20, 0.5, 0.0005, 0.00, 0.08, 0, 0.00, 0.00, {}}),
-    with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.50, {}}),
-    with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.55, 0.70, {}}),
+    with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.70, {}}),
+    with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.70, 0.85, {}}),
 };
 
 constexpr CalibrationKey kKeys[] = {

@@ -1,0 +1,59 @@
+// The quality gate (docs/quality.md): three small datasets, one per --difficulty, from one seed;
+// the baseline model (scripts/baseline-model.py: scikit-learn's gradient-boosted trees, default
+// settings, time-based split, the documented feature set) must find realistic fraud hard but
+// learnable, easy easier and hard harder, and no single feature may give the label away.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, makeTempDir } from './lib.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SCRIPT = path.resolve(HERE, '../../scripts/baseline-model.py');
+const PYTHON = '/usr/bin/python3';  // Debian's, with python3-sklearn and python3-pandas
+// About 270,000 transactions and 2,700 fraudulent ones per dataset: a minute for all three.
+const ARGS = ['--customers', 300, '--seed', 1, '--start-date', '2025-01-01', '--end-date', '2025-12-31', '--format', 'csv'];
+const AUC = [0.80, 0.93], MAX_SINGLE_PRECISION = 0.40;
+
+let report;
+before(() => {
+  const specs = ['easy', 'realistic', 'hard'].map((d) => `${d}=${generate([...ARGS, '--difficulty', d]).dir}`);
+  const json = path.join(makeTempDir(), 'quality.json');
+  const r = spawnSync(PYTHON, [SCRIPT, '--json', json, ...specs], { encoding: 'utf8', timeout: 900_000 });
+  if (r.error) throw r.error;
+  process.stdout.write(r.stdout);  // the readable report, per-type recall included
+  assert.equal(r.status, 0, `baseline-model.py failed (status ${r.status}):\n${r.stderr}`);
+  report = Object.fromEntries(JSON.parse(readFileSync(json, 'utf8')).map((x) => [x.name, x]));
+});
+
+describe('baseline model', () => {
+  test(`realistic (the default): AUC-ROC between ${AUC[0]} and ${AUC[1]}`, () => {
+    const { auc_roc: auc, test_frauds: frauds } = report.realistic;
+    assert.ok(frauds > 800, `only ${frauds} fraudulent transactions in the test part`);
+    assert.ok(auc >= AUC[0] && auc <= AUC[1], `realistic AUC-ROC ${auc}`);
+  });
+
+  test('easy is easier and hard is harder than realistic', () => {
+    const [e, r, h] = ['easy', 'realistic', 'hard'].map((d) => report[d].auc_roc);
+    assert.ok(e > r, `easy ${e} is not above realistic ${r}`);
+    assert.ok(h < r, `hard ${h} is not below realistic ${r}`);
+  });
+
+  test(`no single feature reaches ${MAX_SINGLE_PRECISION * 100}% precision at 10% recall (realistic and hard)`, () => {
+    for (const d of ['realistic', 'hard']) {
+      const single = report[d].single_feature_precision_at_10pct_recall;
+      assert.ok(Object.keys(single).length >= 40, `${d}: ${Object.keys(single).length} features measured`);
+      const leaks = Object.entries(single).filter(([, p]) => p >= MAX_SINGLE_PRECISION);
+      assert.deepEqual(leaks, [], `${d}: features that give the label away`);
+    }
+  });
+
+  test('recall is reported for every fraud type, and quiet fraud is harder to catch than the rest', () => {
+    const r = report.realistic;
+    assert.ok(Object.keys(r.recall_by_type).length >= 20, `recall for ${Object.keys(r.recall_by_type).length} types`);
+    assert.ok(r.quiet_test_frauds > 200, `${r.quiet_test_frauds} quiet frauds in the test part`);
+    assert.ok(r.auc_roc_quiet < r.auc_roc_loud, `quiet ${r.auc_roc_quiet} vs loud ${r.auc_roc_loud}`);
+  });
+});
