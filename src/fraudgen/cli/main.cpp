@@ -13,8 +13,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   GenerateCommand generate;
   SchemaCommand schema;
+  ValidateCommand validate;
   CLI::App* generate_cmd = generate.attach(app);
   CLI::App* schema_cmd = schema.attach(app);
+  CLI::App* validate_cmd = validate.attach(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
   try {
     if (generate_cmd->parsed()) return generate.run();
     if (schema_cmd->parsed()) return schema.run();
+    if (validate_cmd->parsed()) return validate.run();
   } catch (const UsageError& e) {
     std::fprintf(stderr, "fraudgen: error: %s\n", e.what());
     return kExitUsage;
