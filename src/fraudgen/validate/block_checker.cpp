@@ -1,5 +1,7 @@
 #include "fraudgen/validate/block_checker.h"
 
+#include <functional>
+
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/validate/text_rules.h"
@@ -88,9 +90,9 @@ void BlockChecker::check_transaction(const RowRef& r) {
   if (r.valid(tc::is_fraud) && r.i(tc::is_fraud)) {
     ++tally_.fraudulent;
     if (r.valid(tc::fraud_type)) ++tally_.by_type[std::string(r.str(tc::fraud_type))];
-    if (r.valid(tc::fraud_scenario_id) && scenario_ids_.insert(std::string(r.str(tc::fraud_scenario_id))).second) ++tally_.scenarios;
+    if (r.valid(tc::fraud_scenario_id) && scenario_ids_.insert(std::hash<std::string_view>()(r.str(tc::fraud_scenario_id))).second) ++tally_.scenarios;
   }
-  if (r.valid(tc::transaction_id) && !transaction_ids_.insert(std::string(r.str(tc::transaction_id))).second)
+  if (r.valid(tc::transaction_id) && !transaction_ids_.insert(std::hash<std::string_view>()(r.str(tc::transaction_id))).second)
     ctx_.fail(Check::IdFormats, r, tc::transaction_id, "a transaction_id used once");
   match_label(r);
 

@@ -36,7 +36,7 @@ class BlockChecker {
   std::unordered_map<uint64_t, CustomerFacts> customers_;
   std::unordered_map<uint64_t, DeviceFacts> devices_;
   std::unordered_map<std::string, LabelFacts> labels_;
-  std::unordered_set<std::string> transaction_ids_, scenario_ids_;
+  std::unordered_set<uint64_t> transaction_ids_, scenario_ids_;  // hashes of the ids (64 bits: no collision in practice)
   FraudTally tally_;
 };
 

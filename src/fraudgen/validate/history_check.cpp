@@ -46,9 +46,11 @@ void HistoryCheck::check(const RowRef& r) {
   while (!h.last_30d.empty() && h.last_30d.front().ms < t - kWindows[4]) h.last_30d.pop_front();
 
   const uint64_t merchant = id_key(r, col::merchant_id), device = id_key(r, col::device_id);
+  // The windows are nested, so one walk back from the newest row serves all five.
+  auto it = h.last_30d.rbegin();
+  int64_t count = 1, sum = cents;
   for (int w = 0; w < 5; ++w) {
-    int64_t count = 1, sum = cents;
-    for (auto it = h.last_30d.rbegin(); it != h.last_30d.rend() && it->ms >= t - kWindows[w]; ++it) {
+    for (; it != h.last_30d.rend() && it->ms >= t - kWindows[w]; ++it) {
       ++count;
       sum += it->cents;
     }

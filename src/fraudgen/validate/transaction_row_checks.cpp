@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/core/text.h"
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/validate/row_checks.h"
@@ -26,10 +27,11 @@ std::string utc_minute(int64_t ms) {
   const int64_t days = ms >= 0 ? ms / kMillisPerDay : (ms - kMillisPerDay + 1) / kMillisPerDay;
   const int64_t in_day = ms - days * kMillisPerDay;
   const CivilDate d = civil_from_days(days);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u%02lld%02lld", d.year, d.month, d.day, static_cast<long long>(in_day / 3'600'000),
-                static_cast<long long>(in_day / 60'000 % 60));
-  return buf;
+  char buf[16];
+  char* p = write_padded(buf, static_cast<uint64_t>(d.year), 4);
+  p = write_padded(write_padded(p, d.month, 2), d.day, 2);
+  p = write_padded(write_padded(p, static_cast<uint64_t>(in_day / 3'600'000), 2), static_cast<uint64_t>(in_day / 60'000 % 60), 2);
+  return std::string(buf, p);
 }
 
 void check_ids(const CheckContext& ctx, const RowRef& r) {
@@ -100,12 +102,15 @@ void check_place(const CheckContext& ctx, const RowRef& r) {
     ctx.fail(Check::Geography, r, col::municipality_name, m->name + ", the municipality of IBGE " + m->ibge_code);
   if (r.valid(col::transaction_state) && r.str(col::transaction_state) != m->uf)
     ctx.fail(Check::Geography, r, col::transaction_state, m->uf + ", the state of " + m->name);
-  char near[96];
-  std::snprintf(near, sizeof near, "within %.2f degrees of %s (%.4f, %.4f)", kNearMunicipality, m->name.c_str(), m->lat, m->lon);
+  auto near = [&] {
+    char text[96];
+    std::snprintf(text, sizeof text, "within %.2f degrees of %s (%.4f, %.4f)", kNearMunicipality, m->name.c_str(), m->lat, m->lon);
+    return std::string(text);
+  };
   if (r.valid(col::geolocation_lat) && !(std::abs(r.d(col::geolocation_lat) - m->lat) <= kNearMunicipality))
-    ctx.fail(Check::Geography, r, col::geolocation_lat, near);
+    ctx.fail(Check::Geography, r, col::geolocation_lat, near());
   if (r.valid(col::geolocation_lon) && !(std::abs(r.d(col::geolocation_lon) - m->lon) <= kNearMunicipality))
-    ctx.fail(Check::Geography, r, col::geolocation_lon, near);
+    ctx.fail(Check::Geography, r, col::geolocation_lon, near());
 }
 
 void check_device_presence(const CheckContext& ctx, const RowRef& r) {

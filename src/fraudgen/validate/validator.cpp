@@ -13,7 +13,11 @@ namespace fraudgen::validate {
 namespace {
 
 // Drives the four table cursors block by block: before the transactions of block b are
-// checked, the customers, devices and labels of blocks up to b are read.
+// checked, the customers, devices and labels of blocks up to b are read. A block is whole
+// customers (plan.cpp), so a customer's rows all lie in one block. Text files hold whole blocks,
+// but a Parquet row group has a fixed row count and may cut a block, so a block can continue in
+// the next file: the cursors therefore run across file boundaries, and the layout check
+// verifies that block numbers never go back.
 class Walk {
  public:
   Walk(const CheckContext& ctx, bool cross_checks)
