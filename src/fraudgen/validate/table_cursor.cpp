@@ -8,7 +8,20 @@ namespace fraudgen::validate {
 
 TableCursor::TableCursor(const CheckContext& ctx, Table table, std::vector<const DatasetFile*> files)
     : ctx_(ctx), table_(table), customer_column_(table == Table::Customers ? 0 : 1), files_(std::move(files)),
-      batch_(read_schema_of(table)) {}
+      batch_(read_schema_of(table)), next_batch_(read_schema_of(table)) {}
+
+bool TableCursor::next_of_file() {
+  bool got;
+  if (prefetch_.valid()) {
+    got = prefetch_.get();  // rethrows the reader's exception
+    std::swap(batch_, next_batch_);
+    std::swap(problems_, next_problems_);
+  } else {
+    got = reader_->next(batch_, problems_);
+  }
+  if (got) prefetch_ = std::async(std::launch::async, [this] { return reader_->next(next_batch_, next_problems_); });
+  return got;
+}
 
 bool TableCursor::at_end() {
   if (row_ < batch_.rows()) return false;
@@ -68,7 +81,7 @@ bool TableCursor::load_batch() {
     }
     bool got = false;
     try {
-      got = reader_->next(batch_, problems_);
+      got = next_of_file();
     } catch (const std::exception& e) {
       ctx_.report.violation(Check::ManifestFiles, {f.path, file_row_, "", "unreadable", std::string("a readable file: ") + e.what()});
       reader_.reset();

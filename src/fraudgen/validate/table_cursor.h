@@ -1,7 +1,9 @@
 // Walks the rows of one table across its files in order, reading a batch at a time. Values that
 // do not parse are reported (schema) and read as null; rows that do not parse at all are
-// reported and skipped; a file's row count is compared with the manifest's when it ends.
+// reported and skipped; a file's row count is compared with the manifest's when it ends. The
+// next batch of a file is decoded on another thread while the current one is checked.
 #pragma once
+#include <future>
 #include <memory>
 #include <vector>
 
@@ -22,6 +24,7 @@ class TableCursor {
 
  private:
   bool load_batch();  // the next non-empty batch of this or a later file
+  bool next_of_file();  // the open file's next batch (prefetched if possible) into batch_
   void end_file();
   void skip_broken_rows();
 
@@ -32,8 +35,9 @@ class TableCursor {
   size_t file_ = 0;
   bool file_open_ = false;
   std::unique_ptr<TableReader> reader_;
-  ColumnBatch batch_;
-  std::vector<ValueProblem> problems_;
+  ColumnBatch batch_, next_batch_;
+  std::vector<ValueProblem> problems_, next_problems_;
+  std::future<bool> prefetch_;  // reader_->next(next_batch_, ...) in flight; declared last: waited for first
   std::vector<uint8_t> broken_;  // per row of the batch
   size_t row_ = 0;
   uint64_t file_row_ = 0, rows_in_file_ = 0;
