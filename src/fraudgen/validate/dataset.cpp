@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -20,13 +19,22 @@ const char* const kAccepted =
     "a folder written by `fraudgen generate` (format parquet, jsonl or csv) holding manifest.json or "
     "manifest.shard-*-of-*.json files of one run";
 
+// manifest.shard-<digits>-of-<digits>.json
+bool is_shard_manifest(std::string_view name) {
+  constexpr std::string_view kPrefix = "manifest.shard-", kSuffix = ".json";
+  if (!name.starts_with(kPrefix) || !name.ends_with(kSuffix)) return false;
+  name = name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size());
+  const size_t of = name.find("-of-");
+  auto digits = [](std::string_view s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos; };
+  return of != std::string_view::npos && digits(name.substr(0, of)) && digits(name.substr(of + 4));
+}
+
 std::vector<std::string> manifest_names(const std::string& dir) {
   std::vector<std::string> names;
   if (fs::exists(fs::path(dir) / "manifest.json")) names.push_back("manifest.json");
-  static const std::regex kShard(R"(manifest\.shard-\d+-of-\d+\.json)");
   for (const auto& e : fs::directory_iterator(dir)) {
     const std::string name = e.path().filename().string();
-    if (e.is_regular_file() && std::regex_match(name, kShard)) names.push_back(name);
+    if (e.is_regular_file() && is_shard_manifest(name)) names.push_back(name);
   }
   std::sort(names.begin() + (names.empty() || names[0] != "manifest.json" ? 0 : 1), names.end());
   return names;
