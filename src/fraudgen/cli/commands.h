@@ -33,6 +33,15 @@ class GenerateCommand {
   bool size_given_ = false, no_profiles_ = false, overwrite_ = false, quiet_ = false, create_bucket_ = false;
 };
 
+class ValidateCommand {
+ public:
+  CLI::App* attach(CLI::App& app);
+  int run() const;
+
+ private:
+  std::string dir_, format_ = "text", max_examples_ = "5";
+};
+
 class SchemaCommand {
  public:
   CLI::App* attach(CLI::App& app);

@@ -13,8 +13,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   GenerateCommand generate;
   SchemaCommand schema;
+  ValidateCommand validate;
   CLI::App* generate_cmd = generate.attach(app);
   CLI::App* schema_cmd = schema.attach(app);
+  CLI::App* validate_cmd = validate.attach(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -24,12 +26,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "fraudgen: error: %s\nRun 'fraudgen --help' or 'fraudgen generate --help' for the accepted flags.\n", e.what());
+    std::fprintf(stderr, "fraudgen: error: %s\nRun 'fraudgen --help' or 'fraudgen COMMAND --help' (generate, schema, validate) for the accepted flags.\n", e.what());
     return kExitUsage;
   }
   try {
     if (generate_cmd->parsed()) return generate.run();
     if (schema_cmd->parsed()) return schema.run();
+    if (validate_cmd->parsed()) return validate.run();
   } catch (const UsageError& e) {
     std::fprintf(stderr, "fraudgen: error: %s\n", e.what());
     return kExitUsage;

@@ -27,6 +27,27 @@ std::optional<int64_t> parse_iso_date(std::string_view s) {
   return days;
 }
 
+std::optional<int64_t> parse_timestamp_rfc3339(std::string_view s) {
+  if (s.size() < 24 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.') return std::nullopt;
+  auto days = parse_iso_date(s.substr(0, 10));
+  if (!days) return std::nullopt;
+  auto num = [&](size_t pos, size_t len, int& v) {
+    auto r = std::from_chars(s.data() + pos, s.data() + pos + len, v);
+    return r.ec == std::errc() && r.ptr == s.data() + pos + len;
+  };
+  int h, mi, sec, ms;
+  if (!num(11, 2, h) || !num(14, 2, mi) || !num(17, 2, sec) || !num(20, 3, ms) || h > 23 || mi > 59 || sec > 59) return std::nullopt;
+  int64_t offset_ms = 0;
+  std::string_view zone = s.substr(23);
+  if (zone != "Z") {
+    int oh, om;
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || !num(24, 2, oh) || !num(27, 2, om))
+      return std::nullopt;
+    offset_ms = (oh * 3'600'000LL + om * 60'000LL) * (zone[0] == '-' ? -1 : 1);
+  }
+  return *days * kMillisPerDay + h * 3'600'000LL + mi * 60'000LL + sec * 1000LL + ms - offset_ms;
+}
+
 static inline char* put2(char* p, unsigned v) { p[0] = char('0' + v / 10); p[1] = char('0' + v % 10); return p + 2; }
 
 char* write_date(char* p, int64_t days) {

@@ -50,6 +50,9 @@ int64_t easter_days(int year);
 // Parses YYYY-MM-DD strictly (real calendar dates only).
 std::optional<int64_t> parse_iso_date(std::string_view text);
 
+// Parses the form write_timestamp_brt writes (YYYY-MM-DDTHH:MM:SS.mmm+HH:MM or -HH:MM, or Z) into
+// UTC milliseconds; nullopt for anything else.
+std::optional<int64_t> parse_timestamp_rfc3339(std::string_view text);
 // Writers append to `out` and return the new end; they never allocate.
 char* write_date(char* out, int64_t days);                   // YYYY-MM-DD
 // Local Brasília timestamp with milliseconds and offset: 2025-03-01T14:05:09.123-03:00

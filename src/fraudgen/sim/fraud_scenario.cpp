@@ -160,8 +160,10 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
 
     // Where; a victim driven around town moves a little at every step.
     if (where == FraudPlace::Moving) {
-      lat += r.uniform(-0.015, 0.015);
-      lon += r.uniform(-0.015, 0.015);
+      // The walk stays in town: coordinates lie within 0.05 degrees of their municipality.
+      constexpr double kTown = 0.045;
+      lat = std::clamp(lat + r.uniform(-0.015, 0.015), town.lat - kTown, town.lat + kTown);
+      lon = std::clamp(lon + r.uniform(-0.015, 0.015), town.lon - kTown, town.lon + kTown);
     }
     t.municipality = place;
     t.lat = round6(lat + r.uniform(-0.0005, 0.0005));

@@ -1,0 +1,113 @@
+// Parquet: the footer is read first and checked against the table's schema (names, physical
+// types, OPTIONAL for nullable columns); then one row group per next(), read with one pread.
+#include <cstdio>
+#include <cstring>
+
+#include "fraudgen/format/parquet/column_chunk_reader.h"
+#include "fraudgen/format/parquet/column_chunk_writer.h"
+#include "fraudgen/format/parquet/metadata_reader.h"
+#include "fraudgen/format/read/readers.h"
+
+namespace fraudgen {
+namespace {
+
+using namespace parquet;
+
+class ParquetReader final : public TableReader {
+ public:
+  ParquetReader(const std::string& path, Table table) : path_(path), table_(table) {
+    file_ = std::fopen(path.c_str(), "rb");
+    if (!file_) throw ReadError("cannot open " + path + ": " + std::strerror(errno));
+    std::fseek(file_, 0, SEEK_END);
+    const long size = std::ftell(file_);
+    char tail[8];
+    if (size < 12 || !read_at(static_cast<uint64_t>(size) - 8, tail, 8) || std::memcmp(tail + 4, "PAR1", 4) != 0)
+      throw ReadError(path + ": not a Parquet file (no PAR1 footer)");
+    uint32_t footer_len;
+    std::memcpy(&footer_len, tail, 4);
+    if (footer_len > static_cast<uint64_t>(size) - 12) throw ReadError(path + ": Parquet footer length past the file");
+    std::string footer(footer_len, '\0');
+    if (!read_at(static_cast<uint64_t>(size) - 8 - footer_len, footer.data(), footer_len)) throw ReadError(path + ": cannot read the footer");
+    try {
+      meta_ = read_file_metadata(footer);
+    } catch (const std::exception& e) {
+      throw ReadError(path + ": corrupt Parquet footer: " + e.what());
+    }
+    check_schema();
+  }
+  ~ParquetReader() override { std::fclose(file_); }
+
+  bool next(ColumnBatch& batch, std::vector<ValueProblem>& problems) override {
+    batch.clear();
+    problems.clear();
+    while (group_ < meta_.row_groups.size() && meta_.row_groups[group_].num_rows == 0) ++group_;
+    if (group_ >= meta_.row_groups.size()) return false;
+    const RowGroup& g = meta_.row_groups[group_++];
+    const size_t columns = schema_of(table_).columns.size();
+    if (g.columns.size() != columns) throw ReadError(path_ + ": a row group has " + std::to_string(g.columns.size()) + " columns");
+    // One read for the whole row group: its chunks are contiguous.
+    int64_t begin = INT64_MAX, end = 0;
+    for (const ColumnChunk& cc : g.columns) {
+      if (!cc.meta_data) throw ReadError(path_ + ": a column chunk without metadata");
+      int64_t start = chunk_start(*cc.meta_data);
+      begin = std::min(begin, start);
+      end = std::max(end, start + cc.meta_data->total_compressed_size);
+    }
+    if (begin < 4 || end <= begin) throw ReadError(path_ + ": row group offsets out of range");
+    bytes_.resize(static_cast<size_t>(end - begin));
+    if (!read_at(static_cast<uint64_t>(begin), bytes_.data(), bytes_.size())) throw ReadError(path_ + ": row group past the end of the file");
+    for (size_t c = 0; c < columns; ++c) {
+      const ColumnMetaData& m = *g.columns[c].meta_data;
+      const size_t offset = static_cast<size_t>(chunk_start(m) - begin);
+      try {
+        reader_.read(std::string_view(bytes_).substr(offset, static_cast<size_t>(m.total_compressed_size)), m, g.num_rows, batch,
+                     static_cast<int>(c));
+      } catch (const std::exception& e) {
+        throw ReadError(path_ + ": row group " + std::to_string(group_ - 1) + ", column " +
+                        std::string(schema_of(table_).columns[c].name) + ": " + e.what());
+      }
+    }
+    return true;
+  }
+
+ private:
+  static int64_t chunk_start(const ColumnMetaData& m) {
+    return m.dictionary_page_offset ? std::min(*m.dictionary_page_offset, m.data_page_offset) : m.data_page_offset;
+  }
+
+  bool read_at(uint64_t offset, char* out, size_t n) {
+    if (std::fseek(file_, static_cast<long>(offset), SEEK_SET) != 0) return false;
+    return std::fread(out, 1, n, file_) == n;
+  }
+
+  void check_schema() const {
+    const TableSchema& schema = schema_of(table_);
+    if (meta_.schema.size() != schema.columns.size() + 1)
+      throw ReadError(path_ + ": " + std::to_string(meta_.schema.size() - 1) + " columns, the " + std::string(schema.name) +
+                      " table has " + std::to_string(schema.columns.size()));
+    for (size_t c = 0; c < schema.columns.size(); ++c) {
+      const Column& want = schema.columns[c];
+      const SchemaElement& e = meta_.schema[c + 1];
+      const auto repetition = want.nullable ? FieldRepetitionType::OPTIONAL : FieldRepetitionType::REQUIRED;
+      if (e.name != want.name || e.type != ColumnChunkWriter::physical_type(want.type) || e.repetition_type != repetition)
+        throw ReadError(path_ + ": column " + std::to_string(c) + " is '" + e.name + "', not '" + std::string(want.name) +
+                        "' of the schema's physical type and repetition");
+    }
+  }
+
+  std::string path_;
+  Table table_;
+  std::FILE* file_ = nullptr;
+  FileMetaData meta_;
+  size_t group_ = 0;
+  std::string bytes_;
+  ColumnChunkReader reader_;
+};
+
+}  // namespace
+
+std::unique_ptr<TableReader> make_parquet_reader(const std::string& path, Table table) {
+  return std::make_unique<ParquetReader>(path, table);
+}
+
+}  // namespace fraudgen

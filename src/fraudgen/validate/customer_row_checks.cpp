@@ -1,0 +1,87 @@
+// customers: id, CPF, bank and address of one row.
+#include "fraudgen/schema/columns.h"
+#include "fraudgen/validate/row_checks.h"
+#include "fraudgen/validate/text_rules.h"
+
+namespace fraudgen::validate {
+namespace {
+
+namespace col = customer_col;
+
+void check_cpf(const CheckContext& ctx, const RowRef& r) {
+  ctx.checked(Check::Cpf);
+  if (!r.valid(col::cpf)) return;
+  const std::string_view cpf = r.str(col::cpf);
+  if (cpf.size() != 14 || cpf[3] != '.' || cpf[7] != '.' || cpf[11] != '-' ||
+      !all_digits(std::string(cpf.substr(0, 3)) + std::string(cpf.substr(4, 3)) + std::string(cpf.substr(8, 3)) + std::string(cpf.substr(12, 2))))
+    return ctx.fail(Check::Cpf, r, col::cpf, "XXX.XXX.XXX-DD");
+  int d[11], k = 0;
+  for (char ch : cpf)
+    if (ch >= '0' && ch <= '9') d[k++] = ch - '0';
+  bool same = true;
+  for (int i = 1; i < 11; ++i) same = same && d[i] == d[0];
+  if (same) return ctx.fail(Check::Cpf, r, col::cpf, "not eleven equal digits (invalid CPF)");
+  int d1, d2;
+  cpf_check_digits(d, d1, d2);
+  if (d[9] != d1 || d[10] != d2)
+    return ctx.fail(Check::Cpf, r, col::cpf, "check digits " + std::to_string(d1) + std::to_string(d2));
+  if (!r.valid(col::address_state)) return;
+  if (const State* s = ctx.index.state(r.str(col::address_state)); s && d[8] != s->cpf_region_digit)
+    ctx.fail(Check::Cpf, r, col::cpf, "9th digit " + std::to_string(s->cpf_region_digit) + ", the fiscal region of " + s->uf);
+}
+
+void check_bank(const CheckContext& ctx, const RowRef& r) {
+  ctx.checked(Check::Banks);
+  if (!r.valid(col::bank_code)) return;
+  const Bank* bank = ctx.index.bank(r.str(col::bank_code));
+  if (!bank) return ctx.fail(Check::Banks, r, col::bank_code, "a COMPE code of data/banks.csv");
+  if (r.valid(col::bank_ispb) && r.str(col::bank_ispb) != bank->ispb)
+    ctx.fail(Check::Banks, r, col::bank_ispb, bank->ispb + ", the ISPB of bank " + bank->code);
+  if (r.valid(col::bank_name) && r.str(col::bank_name) != bank->name)
+    ctx.fail(Check::Banks, r, col::bank_name, bank->name + ", the name of bank " + bank->code);
+}
+
+void check_address(const CheckContext& ctx, const RowRef& r) {
+  ctx.checked(Check::Geography);
+  if (!r.valid(col::address_ibge_code)) return;
+  const Municipality* m = ctx.index.municipality(r.str(col::address_ibge_code));
+  if (!m) return ctx.fail(Check::Geography, r, col::address_ibge_code, "an IBGE code of data/municipalities.csv");
+  if (r.valid(col::address_city) && r.str(col::address_city) != m->name)
+    ctx.fail(Check::Geography, r, col::address_city, m->name + ", the municipality of IBGE " + m->ibge_code);
+  if (r.valid(col::address_state) && r.str(col::address_state) != m->uf)
+    ctx.fail(Check::Geography, r, col::address_state, m->uf + ", the state of " + m->name);
+  if (r.valid(col::address_postal_code)) {
+    const std::string_view cep = r.str(col::address_postal_code);
+    const bool formed = cep.size() == 9 && cep[5] == '-' && all_digits(cep.substr(0, 5)) && all_digits(cep.substr(6));
+    const int value = formed ? std::stoi(std::string(cep.substr(0, 5)) + std::string(cep.substr(6))) : -1;
+    if (value < m->cep_min || value > m->cep_max) {
+      char range[40];
+      std::snprintf(range, sizeof range, "%05d-%03d to %05d-%03d", m->cep_min / 1000, m->cep_min % 1000, m->cep_max / 1000, m->cep_max % 1000);
+      ctx.fail(Check::Geography, r, col::address_postal_code, "NNNNN-NNN from " + std::string(range) + " (" + m->name + ")");
+    }
+  }
+  if (r.valid(col::phone)) {
+    const std::string_view phone = r.str(col::phone);  // +55 (DD) 9XXXX-XXXX
+    const bool formed = phone.size() == 19 && phone.starts_with("+55 (") && phone[7] == ')' && phone[8] == ' ' && phone[9] == '9' &&
+                        phone[14] == '-' && all_digits(phone.substr(5, 2)) && all_digits(phone.substr(10, 4)) && all_digits(phone.substr(15));
+    char expected[64];
+    std::snprintf(expected, sizeof expected, "+55 (%02d) 9XXXX-XXXX, the DDD of %s", m->ddd, m->name.c_str());
+    if (!formed || std::stoi(std::string(phone.substr(5, 2))) != m->ddd) ctx.fail(Check::Geography, r, col::phone, expected);
+  }
+}
+
+}  // namespace
+
+void check_customer_row(const CheckContext& ctx, const RowRef& r) {
+  ctx.checked(Check::IdFormats);
+  if (r.valid(col::customer_id)) {
+    auto n = numbered_id(r.str(col::customer_id), "CUST_", 12);
+    if (!n || *n < 1 || *n > ctx.dataset.customers)
+      ctx.fail(Check::IdFormats, r, col::customer_id, "CUST_ + 12 digits, 1 to " + std::to_string(ctx.dataset.customers));
+  }
+  check_cpf(ctx, r);
+  check_bank(ctx, r);
+  check_address(ctx, r);
+}
+
+}  // namespace fraudgen::validate

@@ -1,0 +1,46 @@
+#include "fraudgen/validate/file_integrity.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "fraudgen/core/sha256.h"
+
+namespace fraudgen::validate {
+
+std::vector<FileIntegrity> measure_files(const Dataset& dataset) {
+  std::vector<FileIntegrity> out;
+  std::string buf(1 << 20, '\0');
+  for (const DatasetFile& f : dataset.files) {
+    FileIntegrity m{&f, false, 0, {}};
+    const std::string path = (std::filesystem::path(dataset.dir) / f.path).string();
+    if (std::FILE* in = std::fopen(path.c_str(), "rb")) {
+      m.exists = true;
+      Sha256 hash;
+      size_t n;
+      while ((n = std::fread(buf.data(), 1, buf.size(), in)) > 0) {
+        hash.update(std::string_view(buf.data(), n));
+        m.bytes += n;
+      }
+      std::fclose(in);
+      m.sha256 = hash.hex_digest();
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void check_file_integrity(const CheckContext& ctx, const std::vector<FileIntegrity>& measured) {
+  for (const FileIntegrity& m : measured) {
+    const DatasetFile& f = *m.file;
+    ctx.report.checked(Check::ManifestFiles, f.rows);
+    if (!m.exists) {
+      ctx.report.violation(Check::ManifestFiles, {f.path, 0, "", "missing", "the file listed in the manifest"});
+      continue;
+    }
+    if (m.bytes != f.bytes)
+      ctx.report.violation(Check::ManifestFiles, {f.path, 0, "bytes", std::to_string(m.bytes), std::to_string(f.bytes) + " bytes, as in the manifest"});
+    if (m.sha256 != f.sha256) ctx.report.violation(Check::ManifestFiles, {f.path, 0, "sha256", m.sha256, f.sha256 + ", as in the manifest"});
+  }
+}
+
+}  // namespace fraudgen::validate

@@ -1,0 +1,67 @@
+// What `fraudgen validate` found: per named check, the rows it looked at, its violations and a
+// few examples of them (file, row, column, value, what was expected).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fraudgen::validate {
+
+enum class Check : uint8_t {
+  ManifestFiles,  // files exist, with the manifest's rows, bytes and SHA-256
+  Schema,         // values parse, non-null columns hold values, enums are in their vocabulary
+  Layout,         // rows in block order, a customer's transactions in time order
+  IdFormats,      // customer, device, transaction, session, merchant, hash and PIX end-to-end ids
+  References,     // customer_id and device_id of other tables name existing rows
+  Cpf,            // CPF check digits and fiscal region of the home state
+  Banks,          // COMPE code, ISPB and bank name agree with the reference table
+  Geography,      // municipality, state, CEP, DDD, IBGE code and coordinates agree
+  Devices,        // device rows coherent; a transaction's device is the customer's, fields equal
+  History,        // history features recomputed from the customer's earlier rows
+  Labels,         // is_fraud and the ground-truth fields agree; fraud_labels = fraudulent rows
+  FraudShare,     // fraud counts and rate equal the manifest's fraud section
+};
+inline constexpr size_t kCheckCount = 12;
+
+std::string_view check_name(Check c);
+std::string_view check_description(Check c);
+
+struct Example {
+  std::string file;   // relative to the dataset folder; empty for dataset-wide findings
+  uint64_t row = 0;   // 1-based data row in the file (CSV header not counted); 0 = none
+  std::string column, value, expected;
+};
+
+struct CheckResult {
+  uint64_t checked = 0, violations = 0;
+  std::vector<Example> examples;
+  std::string skipped;  // why the check did not run, if it did not
+};
+
+struct DatasetSummary {
+  std::string dir, format, compression, manifests;
+  uint64_t files = 0, files_in_dataset = 0, rows = 0;
+  double seconds = 0;
+};
+
+class Report {
+ public:
+  explicit Report(size_t max_examples) : max_examples_(max_examples) {}
+  void checked(Check c, uint64_t n = 1) { at(c).checked += n; }
+  void violation(Check c, Example e);
+  void skip(Check c, std::string why) { at(c).skipped = std::move(why); }
+  const CheckResult& result(Check c) const { return results_[static_cast<size_t>(c)]; }
+  uint64_t total_violations() const;
+
+  std::string text(const DatasetSummary& s) const;
+  std::string json(const DatasetSummary& s) const;
+
+ private:
+  CheckResult& at(Check c) { return results_[static_cast<size_t>(c)]; }
+  size_t max_examples_;
+  std::array<CheckResult, kCheckCount> results_{};
+};
+
+}  // namespace fraudgen::validate

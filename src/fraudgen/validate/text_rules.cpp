@@ -1,0 +1,46 @@
+#include "fraudgen/validate/text_rules.h"
+
+#include <cmath>
+
+namespace fraudgen::validate {
+
+bool all_digits(std::string_view s) {
+  for (char ch : s)
+    if (ch < '0' || ch > '9') return false;
+  return !s.empty();
+}
+
+bool all_hex(std::string_view s, bool upper) {
+  for (char ch : s) {
+    bool ok = (ch >= '0' && ch <= '9') || (upper ? ch >= 'A' && ch <= 'F' : ch >= 'a' && ch <= 'f');
+    if (!ok) return false;
+  }
+  return !s.empty();
+}
+
+std::optional<uint64_t> numbered_id(std::string_view s, std::string_view prefix, size_t digits) {
+  if (s.size() != prefix.size() + digits || !s.starts_with(prefix) || !all_digits(s.substr(prefix.size()))) return std::nullopt;
+  uint64_t v = 0;
+  for (char ch : s.substr(prefix.size())) v = v * 10 + static_cast<uint64_t>(ch - '0');
+  return v;
+}
+
+void cpf_check_digits(const int nine[9], int& d1, int& d2) {
+  // Weights 10..2 for the first digit, 11..2 for the second; a remainder below 2 gives 0.
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) sum += nine[i] * (10 - i);
+  d1 = sum % 11 < 2 ? 0 : 11 - sum % 11;
+  sum = 0;
+  for (int i = 0; i < 9; ++i) sum += nine[i] * (11 - i);
+  sum += d1 * 2;
+  d2 = sum % 11 < 2 ? 0 : 11 - sum % 11;
+}
+
+double haversine_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kDegree = M_PI / 180.0;
+  const double s_lat = std::sin((lat2 - lat1) * kDegree / 2), s_lon = std::sin((lon2 - lon1) * kDegree / 2);
+  const double a = s_lat * s_lat + std::cos(lat1 * kDegree) * std::cos(lat2 * kDegree) * s_lon * s_lon;
+  return 2 * 6371.0 * std::asin(std::sqrt(std::min(1.0, a)));
+}
+
+}  // namespace fraudgen::validate

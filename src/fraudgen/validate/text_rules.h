@@ -1,0 +1,19 @@
+// Small format rules shared by the checks: digit and hex runs, fraudgen's numbered ids, CPF
+// check digits. Independent of the generator's code.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace fraudgen::validate {
+
+bool all_digits(std::string_view s);
+bool all_hex(std::string_view s, bool upper);
+// "CUST_000000000042" with prefix "CUST_" and 12 digits -> 42; nullopt when malformed.
+std::optional<uint64_t> numbered_id(std::string_view s, std::string_view prefix, size_t digits);
+// The two CPF check digits (mod 11, Receita Federal) of the first nine digits.
+void cpf_check_digits(const int nine[9], int& d1, int& d2);
+// Great-circle distance in km (haversine, R = 6371 km), as docs/schema.md defines it.
+double haversine_km(double lat1, double lon1, double lat2, double lon2);
+
+}  // namespace fraudgen::validate

@@ -1,0 +1,22 @@
+// `fraudgen validate`: checks a dataset folder against fraudgen's invariants, streaming the
+// tables block by block (see block_checker.h), independently of the generator's simulation code.
+#pragma once
+#include <string>
+
+#include "fraudgen/validate/report.h"
+
+namespace fraudgen::validate {
+
+struct ValidateOptions {
+  size_t max_examples = 5;  // per check
+};
+
+struct ValidationResult {
+  Report report;
+  DatasetSummary summary;
+};
+
+// Throws DatasetError when `dir` is not a dataset it can validate.
+ValidationResult validate_dataset(const std::string& dir, const ValidateOptions& options);
+
+}  // namespace fraudgen::validate
