@@ -56,6 +56,8 @@ struct FraudType {
 };
 
 inline constexpr int kFraudTypeCount = 25;
+// The label a quiet scenario (calibration.h) adds to its type's taxonomy: "TAXONOMY|QUIET".
+inline constexpr std::string_view kQuietTaxonomySuffix = "|QUIET";
 std::span<const FraudType> fraud_types();
 
 // Seasonal boost of a type in a month (1-12); 1.0 for most pairs (anchor spec 2.2).

@@ -54,8 +54,6 @@ constexpr int kGroundTruthColumns = 6;
 static_assert(tx_col::fraud_reported_date - tx_col::fraud_type == kGroundTruthColumns - 1);
 static_assert(label_col::fraud_reported_date - label_col::fraud_type == kGroundTruthColumns - 1);
 
-constexpr std::string_view kQuietLabel = "|QUIET";
-
 void put_ground_truth(ColumnBatch& b, int first, const Transaction& t) {
   b.put_int(first, t.fraud_type);
   b.commit_str(first + 1, write_padded(write_text(b.begin_str(first + 1, 16), "FRD_"), t.scenario_id, 12));
@@ -63,8 +61,8 @@ void put_ground_truth(ColumnBatch& b, int first, const Transaction& t) {
   b.put_int(first + 3, t.fraud_step);
   const std::string_view taxonomy = fraud_types()[static_cast<size_t>(t.fraud_type)].taxonomy;
   if (t.fraud_quiet) {  // one more label: the scenario was done quietly
-    char* p = b.begin_str(first + 4, taxonomy.size() + kQuietLabel.size());
-    b.commit_str(first + 4, write_text(write_text(p, taxonomy), kQuietLabel));
+    char* p = b.begin_str(first + 4, taxonomy.size() + kQuietTaxonomySuffix.size());
+    b.commit_str(first + 4, write_text(write_text(p, taxonomy), kQuietTaxonomySuffix));
   } else {
     b.put_str(first + 4, taxonomy);
   }
