@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -15,7 +16,8 @@ namespace {
 
 fs::path scratch_dir(const std::string& name) {
   fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
-  return base / ("fraudgen-cli-" + name);
+  // The process id keeps concurrent test runs (two checkouts on one machine) apart.
+  return base / ("fraudgen-cli-" + name + "-" + std::to_string(getpid()));
 }
 
 // Runs the binary; returns its exit code and peak RSS in KiB.
