@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate, makeTempDir } from './lib.mjs';
+import { generate, makeTempDir, runFg } from './lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SCRIPT = path.resolve(HERE, '../../scripts/baseline-model.py');
@@ -18,14 +18,33 @@ const ARGS = ['--customers', 300, '--seed', 1, '--start-date', '2025-01-01', '--
 const AUC = [0.80, 0.93], MAX_SINGLE_PRECISION = 0.40;
 
 let report;
+const dirs = {};
 before(() => {
-  const specs = ['easy', 'realistic', 'hard'].map((d) => `${d}=${generate([...ARGS, '--difficulty', d]).dir}`);
+  for (const d of ['easy', 'realistic', 'hard']) dirs[d] = generate([...ARGS, '--difficulty', d]).dir;
+  const specs = Object.entries(dirs).map(([d, dir]) => `${d}=${dir}`);
   const json = path.join(makeTempDir(), 'quality.json');
   const r = spawnSync(PYTHON, [SCRIPT, '--json', json, ...specs], { encoding: 'utf8', timeout: 900_000 });
   if (r.error) throw r.error;
   process.stdout.write(r.stdout);  // the readable report, per-type recall included
   assert.equal(r.status, 0, `baseline-model.py failed (status ${r.status}):\n${r.stderr}`);
   report = Object.fromEntries(JSON.parse(readFileSync(json, 'utf8')).map((x) => [x.name, x]));
+});
+
+describe('fraudgen validate', () => {
+  test('every check passes on each of the three datasets (JSON report, no violation)', () => {
+    for (const [d, dir] of Object.entries(dirs)) {
+      const r = runFg(['validate', dir, '--format', 'json'], { timeout: 300_000 });
+      assert.equal(r.status, 0, `${d}: validate exit ${r.status}\n${r.stdout.slice(0, 3000)}\n${r.stderr}`);
+      const v = JSON.parse(r.stdout);
+      const checks = v.checks ?? [];
+      assert.ok(checks.length >= 12, `${d}: ${checks.length} checks reported`);
+      for (const c of checks) {
+        assert.equal(c.violations, 0, `${d}: ${c.name}: ${JSON.stringify(c.examples)}`);
+        assert.equal(c.skipped, null, `${d}: ${c.name} skipped`);
+        if (['history', 'fraud_share'].includes(c.name)) assert.ok(c.rows_checked > 200_000, `${d}: ${c.name} checked ${c.rows_checked} rows`);
+      }
+    }
+  });
 });
 
 describe('baseline model', () => {
