@@ -2,7 +2,7 @@
 # Installs what is missing, builds every variant and runs every test:
 #   1. unit and CLI tests (GoogleTest via ctest) on the release build
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer
-#   3. the executor tests under ThreadSanitizer
+#   3. the executor, the upload pool and validate's read-ahead under ThreadSanitizer
 #   4. end-to-end tests: real runs read back by DuckDB, and the data quality gate (node test runner)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,9 +19,9 @@ scripts/build.sh asan fraudgen fraudgen_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j2 -E 'PeakMemory'
 
-echo "== ThreadSanitizer: executor"
+echo "== ThreadSanitizer: executor, upload pool, validate read-ahead"
 scripts/build.sh tsan fraudgen_tests
-TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -R 'Executor\.|UploadPool\.'
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -R 'Executor\.|UploadPool\.|Validate\.CleanDatasetPassesEveryCheck'
 
 echo "== end-to-end: DuckDB reads every output"
 FRAUDGEN_BIN="$root/build/fraudgen" tests/e2e/run.sh
