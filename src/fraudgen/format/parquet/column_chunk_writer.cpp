@@ -86,6 +86,7 @@ void ColumnChunkWriter::reset() {
   dict_offsets_.assign(1, 0);
   dict_table_.assign(dictionary_ ? 1024 : 0, 0);
   dict_ints_.clear();
+  small_ids_.assign(type_ == Type::INT32 || type_ == Type::INT64 || type_ == Type::BYTE_ARRAY ? kSmallValues : 0, 0);
   enum_ids_.assign(column_->vocabulary.size(), -1);
   has_stats_ = false;
   min_s_.clear();
@@ -118,6 +119,14 @@ uint32_t ColumnChunkWriter::dictionary_id(std::string_view s) {
 }
 
 uint32_t ColumnChunkWriter::int_dictionary_id(int64_t v) {
+  if (static_cast<uint64_t>(v) < kSmallValues) {
+    uint32_t& e = small_ids_[static_cast<size_t>(v)];
+    if (e == 0) {
+      dict_ints_.push_back(v);
+      e = static_cast<uint32_t>(dict_ints_.size());
+    }
+    return e - 1;
+  }
   auto slot_of = [](int64_t x, size_t mask) {
     return static_cast<size_t>((static_cast<uint64_t>(x) * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
   };
@@ -162,6 +171,7 @@ void ColumnChunkWriter::demote_page_to_plain() {
   dict_arena_.clear();
   dict_offsets_.assign(1, 0);
   std::fill(dict_table_.begin(), dict_table_.end(), 0);
+  std::fill(small_ids_.begin(), small_ids_.end(), 0);
   std::fill(enum_ids_.begin(), enum_ids_.end(), -1);
   dictionary_ = false;
 }
@@ -240,10 +250,6 @@ void ColumnChunkWriter::add_fixed(int64_t v) {
 
 
 
-void ColumnChunkWriter::note_value() {
-  if (page_values_ >= kPageValues || plain_.size() >= kPageBytes) flush_page();
-}
-
 template <typename T, typename Get>
 void ColumnChunkWriter::add_plain_run(const ColumnData& d, size_t begin, size_t end, Get get) {
   for (size_t r = begin; r < end;) {
@@ -251,7 +257,7 @@ void ColumnChunkWriter::add_plain_run(const ColumnData& d, size_t begin, size_t 
     char* out = plain_.reserve(n * sizeof(T));
     const uint8_t* valid = d.valid.data();
     size_t nulls = 0;
-    if (nullable_) levels_.insert(levels_.end(), valid + r, valid + r + n);
+    if (nullable_) levels_.append(valid + r, n);
     for (size_t i = r; i < r + n; ++i) {
       if (!valid[i]) {
         ++nulls;
@@ -287,16 +293,22 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
 
   // One type dispatch per call, not per value. A value is counted in its page before it is
   // encoded: encoding may flush the page (a dictionary that outgrows its limit), and the
-  // flushed page must hold exactly the levels and values it counts.
+  // flushed page must hold exactly the levels and values it counts. Values go in segments that
+  // cannot overfill a page by count, so the count is checked once per segment; PLAIN bytes can
+  // fill a page at any value.
   auto each = [&](auto&& put) {
-    for (size_t r = begin; r < end; ++r) {
-      const bool valid = d.valid[r] != 0;
-      if (nullable_) levels_.push_back(valid ? 1 : 0);
-      ++page_values_;
-      ++values_;
-      if (valid) put(r);
-      else ++nulls_;
-      note_value();
+    const uint8_t* valid = d.valid.data();
+    for (size_t r = begin; r < end;) {
+      const size_t stop = r + std::min(end - r, size_t{kPageValues - page_values_});
+      values_ += static_cast<int64_t>(stop - r);
+      for (; r < stop; ++r) {
+        if (nullable_) levels_.push_back(valid[r]);
+        ++page_values_;
+        if (valid[r]) put(r);
+        else ++nulls_;
+        if (plain_.size() >= kPageBytes) flush_page();
+      }
+      if (page_values_ >= kPageValues) flush_page();
     }
   };
   switch (column_->type) {

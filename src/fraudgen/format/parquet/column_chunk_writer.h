@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fraudgen/core/append_vector.h"
 #include "fraudgen/format/format.h"
 #include "fraudgen/format/parquet/metadata.h"
 #include "fraudgen/schema/column_batch.h"
@@ -38,7 +39,6 @@ class ColumnChunkWriter {
     if (!has_stats_) { min_d_ = max_d_ = v; has_stats_ = true; }
     else { min_d_ = std::min(min_d_, v); max_d_ = std::max(max_d_, v); }
   }
-  void note_value();  // after each value: flush a full page
   // PLAIN INT32/INT64/DOUBLE values a page at a time, with no per-value dispatch.
   template <typename T, typename Get>
   void add_plain_run(const ColumnData& d, size_t begin, size_t end, Get get);
@@ -71,8 +71,8 @@ class ColumnChunkWriter {
   CompressionCodec codec_;
 
   // Current page.
-  std::vector<uint32_t> levels_;   // definition levels (nullable columns)
-  std::vector<uint32_t> indices_;  // dictionary ids of the non-null values
+  AppendVector<uint8_t> levels_;    // definition levels (nullable columns), as ColumnData::valid
+  AppendVector<uint32_t> indices_;  // dictionary ids of the non-null values
   ByteBuffer plain_;               // PLAIN values of the non-null values
   uint32_t page_values_ = 0;       // values including nulls
   uint32_t bool_bits_ = 0;         // BOOLEAN: bits used in the last byte of plain_
@@ -91,6 +91,10 @@ class ColumnChunkWriter {
   std::vector<uint32_t> dict_table_;  // open addressing: id + 1, 0 = empty
   std::vector<int32_t> enum_ids_;     // Enum columns: vocabulary index -> dictionary id
   std::vector<int64_t> dict_ints_;    // INT32/INT64 columns: dictionary id -> value; keyed strings: -> key
+  // Values in [0, kSmallValues) (counts, codes, small keys) find their id here (id + 1, 0 =
+  // none) without hashing; larger ones through dict_table_.
+  static constexpr size_t kSmallValues = 1024;
+  std::vector<uint32_t> small_ids_;
 
   // Statistics over the non-null values, in the column's sort order.
   bool has_stats_ = false;
