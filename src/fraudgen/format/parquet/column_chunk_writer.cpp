@@ -1,5 +1,6 @@
 #include "fraudgen/format/parquet/column_chunk_writer.h"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <type_traits>
@@ -182,10 +183,32 @@ void ColumnChunkWriter::leave_dictionary() {
   dictionary_ = false;
 }
 
+namespace {
+
+// The first 8 bytes, zero-padded, as a big-endian integer: when two strings' keys differ they
+// order as their keys do (unsigned bytes, a shorter string first), so most comparisons with
+// the running minimum and maximum need no memcmp.
+uint64_t prefix_key(std::string_view s) {
+  uint64_t v = 0;
+  if (!s.empty()) std::memcpy(&v, s.data(), std::min<size_t>(8, s.size()));
+  return __builtin_bswap64(v);
+}
+
+}  // namespace
+
 void ColumnChunkWriter::string_stat(std::string_view s) {
-  if (!has_stats_) { min_s_ = max_s_ = s; has_stats_ = true; }
-  else if (s < min_s_) min_s_ = s;  // std::string_view compares as unsigned bytes, Parquet's order
-  else if (s > max_s_) max_s_ = s;
+  const uint64_t key = prefix_key(s);
+  if (!has_stats_) {
+    min_s_ = max_s_ = s;
+    min_key_ = max_key_ = key;
+    has_stats_ = true;
+  } else if (key < min_key_ || (key == min_key_ && s < min_s_)) {  // std::string_view compares as unsigned bytes, Parquet's order
+    min_s_ = s;
+    min_key_ = key;
+  } else if (key > max_key_ || (key == max_key_ && s > max_s_)) {
+    max_s_ = s;
+    max_key_ = key;
+  }
 }
 
 // One value through the dictionary: the chunk's first values decide whether a dictionary pays
@@ -193,7 +216,7 @@ void ColumnChunkWriter::string_stat(std::string_view s) {
 void ColumnChunkWriter::push_index(uint32_t id) {
   indices_.push_back(id);
   if (!used_dictionary_ && indices_.size() == kDictionaryProbe && mostly_distinct()) demote_page_to_plain();
-  else if (dictionary_too_large()) leave_dictionary();
+  else if (id + 1 == dictionary_size() && dictionary_too_large()) leave_dictionary();  // it grows only by a new, last id
 }
 
 bool ColumnChunkWriter::dictionary_too_large() const {
@@ -201,8 +224,8 @@ bool ColumnChunkWriter::dictionary_too_large() const {
   return dict_ints_.size() > kMaxDictionaryEntries;
 }
 
-// Dictionary-encoded values enter the statistics through the dictionary at finish() (it holds
-// exactly the distinct values); PLAIN values one by one.
+// Dictionary-encoded values (strings and integers) enter the statistics through the dictionary
+// at finish() (it holds exactly the distinct values); PLAIN values one by one.
 void ColumnChunkWriter::add_string(std::string_view s) {
   if (dictionary_) {
     push_index(dictionary_id(s));
@@ -229,8 +252,7 @@ void ColumnChunkWriter::add_plain_string(std::string_view s) {
 
 void ColumnChunkWriter::add_int(int64_t v) {
   if (!dictionary_) return add_fixed(v);
-  int_stat(v);  // integer statistics are kept per value, dictionary or not
-  push_index(int_dictionary_id(v));
+  push_index(int_dictionary_id(v));  // statistics come from the dictionary at finish()
 }
 
 void ColumnChunkWriter::add_fixed(int64_t v) {
@@ -415,6 +437,7 @@ ColumnMetaData ColumnChunkWriter::finish(ByteBuffer& out) {
       }
     } else {
       for (int64_t v : dict_ints_) {
+        int_stat(v);
         if (type_ == Type::INT32) put_le<int32_t>(dict, static_cast<int32_t>(v));
         else put_le<int64_t>(dict, v);
       }

@@ -101,6 +101,7 @@ class ColumnChunkWriter {
   int64_t min_i_ = 0, max_i_ = 0;
   double min_d_ = 0, max_d_ = 0;
   std::string min_s_, max_s_;
+  uint64_t min_key_ = 0, max_key_ = 0;  // prefix_key() of min_s_ and max_s_
 };
 
 }  // namespace fraudgen::parquet
