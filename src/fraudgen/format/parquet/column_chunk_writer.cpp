@@ -219,6 +219,8 @@ void ColumnChunkWriter::push_index(uint32_t id) {
   else if (id + 1 == dictionary_size() && dictionary_too_large()) leave_dictionary();  // it grows only by a new, last id
 }
 
+inline bool ColumnChunkWriter::probe_due() const { return !used_dictionary_ && indices_.size() + 1 == kDictionaryProbe; }
+
 bool ColumnChunkWriter::dictionary_too_large() const {
   if (type_ == Type::BYTE_ARRAY) return dict_arena_.size() > kMaxDictionaryBytes || dict_offsets_.size() > kMaxDictionaryEntries;
   return dict_ints_.size() > kMaxDictionaryEntries;
@@ -335,8 +337,17 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
   };
   switch (column_->type) {
     case ColumnType::String:
-      if (!d.keys.empty()) each([&](size_t r) { add_keyed_string(d.keys[r], d.str(r)); });
-      else each([&](size_t r) { add_string(d.str(r)); });
+      if (!d.keys.empty()) {
+        each([&](size_t r) {
+          if (const uint32_t known = dictionary_ ? known_small_id(static_cast<int64_t>(d.keys[r])) : 0; known && !probe_due()) {
+            indices_.push_back(known - 1);  // fast path: a small key this chunk has seen
+            return;
+          }
+          add_keyed_string(d.keys[r], d.str(r));
+        });
+      } else {
+        each([&](size_t r) { add_string(d.str(r)); });
+      }
       break;
     case ColumnType::Enum:
       each([&](size_t r) {
@@ -350,8 +361,24 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
       });
       break;
     case ColumnType::Timestamp: each([&](size_t r) { add_int(d.ints[r] * 1000); }); break;  // ms -> us
-    case ColumnType::Bool: each([&](size_t r) { add_fixed(d.ints[r]); }); break;
-    default: each([&](size_t r) { add_int(d.ints[r]); });
+    case ColumnType::Bool:
+      each([&](size_t r) {  // PLAIN bits, least significant first
+        const int64_t v = d.ints[r];
+        int_stat(v);
+        if (bool_bits_ == 0) put_le<uint8_t>(plain_, 0);
+        plain_.data()[plain_.size() - 1] = static_cast<char>(plain_.data()[plain_.size() - 1] | ((v != 0) << bool_bits_));
+        bool_bits_ = (bool_bits_ + 1) & 7;
+      });
+      break;
+    default:
+      each([&](size_t r) {
+        const int64_t v = d.ints[r];
+        if (const uint32_t known = dictionary_ ? known_small_id(v) : 0; known && !probe_due()) {
+          indices_.push_back(known - 1);  // fast path: a small value this chunk has seen
+          return;
+        }
+        add_int(v);
+      });
   }
 }
 
