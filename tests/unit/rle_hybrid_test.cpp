@@ -87,6 +87,26 @@ TEST(RleHybrid, RoundTripsEveryWidthFromWordsAndBytes) {
   }
 }
 
+// Definition levels: long runs of 1 broken by nulls, alone or in clusters, as bytes (compared
+// and packed eight at a time) and as 32-bit values (one at a time).
+TEST(RleHybrid, LevelsFromBytesEncodeLikeWords) {
+  std::mt19937 rng(7);
+  for (int density : {2, 9, 50, 400}) {
+    std::vector<uint8_t> levels;
+    while (levels.size() < 20000) {
+      levels.push_back(rng() % density == 0 ? 0 : 1);
+      if (rng() % 997 == 0) levels.insert(levels.end(), rng() % 40, static_cast<uint8_t>(rng() % 2));
+    }
+    levels.resize(20000 - static_cast<size_t>(density % 7));
+    const std::vector<uint32_t> words(levels.begin(), levels.end());
+    ByteBuffer from_bytes, from_words;
+    write_rle_hybrid(std::span<const uint8_t>(levels), 1, from_bytes);
+    write_rle_hybrid(std::span<const uint32_t>(words), 1, from_words);
+    EXPECT_EQ(from_bytes.view(), from_words.view()) << density;
+    EXPECT_EQ(decode(std::string(from_bytes.view()), 1, words.size()), words) << density;
+  }
+}
+
 TEST(RleHybrid, KnownBytes) {
   // Eight equal values: one RLE run (header 8 << 1, value in one byte).
   ByteBuffer run;

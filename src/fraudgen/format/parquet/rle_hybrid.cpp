@@ -16,11 +16,22 @@ void write_uleb128(uint64_t v, ByteBuffer& out) {
   out.commit(p);
 }
 
-// Length of the run of values equal to v[i], counted up to `cap`.
+uint64_t load_word(const uint8_t* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// Length of the run of values equal to v[i], counted up to `cap`. Bytes (definition levels,
+// long runs of 1) are compared eight at a time.
 template <typename T>
 size_t equal_run(std::span<const T> v, size_t i, size_t cap) {
   const size_t stop = std::min(v.size(), i + cap);
   size_t j = i + 1;
+  if constexpr (sizeof(T) == 1) {
+    const uint64_t repeated = 0x0101010101010101ULL * v[i];
+    while (j + 8 <= stop && load_word(v.data() + j) == repeated) j += 8;
+  }
   while (j < stop && v[j] == v[i]) ++j;
   return j - i;
 }
@@ -30,6 +41,21 @@ template <typename T>
 char* bit_pack(std::span<const T> v, size_t i, size_t end, size_t groups, int bit_width, char* q) {
   const size_t last = i + groups * 8;
   const size_t width = static_cast<size_t>(bit_width);
+  if constexpr (sizeof(T) == 1) {
+    if (bit_width == 1) {
+      // Eight 0/1 bytes to eight bits in one multiply: byte b lands on bit 56 + b.
+      for (size_t k = i; k < last; k += 8) {
+        uint64_t word = 0;
+        if (k + 8 <= end) {
+          word = load_word(v.data() + k);
+        } else {
+          for (size_t b = 0; k + b < end; ++b) word |= static_cast<uint64_t>(v[k + b]) << (8 * b);
+        }
+        *q++ = static_cast<char>((word * 0x0102040810204080ULL) >> 56);
+      }
+      return q;
+    }
+  }
   if (bit_width <= 8) {
     // Eight values of at most 8 bits fill one 64-bit word: `width` whole bytes per group.
     for (size_t k = i; k < last; k += 8) {
