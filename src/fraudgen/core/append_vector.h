@@ -18,7 +18,7 @@ class AppendVector {
   static_assert(std::is_trivially_copyable_v<T>);
 
  public:
-  void push_back(T v) {
+  [[gnu::always_inline]] void push_back(T v) {
     if (size_ == capacity_) [[unlikely]] grow(size_ + 1);
     data_[size_++] = v;
   }
