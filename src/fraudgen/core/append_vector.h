@@ -31,6 +31,11 @@ class AppendVector {
     if (n > capacity_) grow(n);
   }
   void clear() { size_ = 0; }
+  // Removes the first n values, keeping the rest in order.
+  void drop_front(size_t n) {
+    if (n < size_) std::memmove(data_.get(), data_.get() + n, (size_ - n) * sizeof(T));
+    size_ = n < size_ ? size_ - n : 0;
+  }
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }

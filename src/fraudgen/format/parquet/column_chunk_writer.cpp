@@ -319,14 +319,15 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
   // encoded: encoding may flush the page (a dictionary that outgrows its limit), and the
   // flushed page must hold exactly the levels and values it counts. Values go in segments that
   // cannot overfill a page by count, so the count is checked once per segment; PLAIN bytes can
-  // fill a page at any value.
+  // fill a page at any value. A segment's levels go in at once: a page flushed inside it takes
+  // only the levels of the values it counts and leaves the rest for the next page.
   auto each = [&](auto&& put) {
     const uint8_t* valid = d.valid.data();
     for (size_t r = begin; r < end;) {
       const size_t stop = r + std::min(end - r, size_t{kPageValues - page_values_});
       values_ += static_cast<int64_t>(stop - r);
+      if (nullable_) levels_.append(valid + r, stop - r);
       for (; r < stop; ++r) {
-        if (nullable_) levels_.push_back(valid[r]);
         ++page_values_;
         if (valid[r]) put(r);
         else ++nulls_;
@@ -389,7 +390,7 @@ void ColumnChunkWriter::flush_page() {
   body.clear();
   if (nullable_) {
     levels_buf_.clear();
-    write_rle_hybrid(levels_, 1, levels_buf_);
+    write_rle_hybrid(std::span<const uint8_t>(levels_.data(), page_values_), 1, levels_buf_);
     put_le<uint32_t>(body, static_cast<uint32_t>(levels_buf_.size()));  // V1 pages prefix levels with their length
     body.append(levels_buf_.view());
   }
@@ -406,7 +407,7 @@ void ColumnChunkWriter::flush_page() {
   }
   write_page(PageType::DATA_PAGE, static_cast<int32_t>(page_values_), body.view(), pages_, dict_page);
   (dict_page ? used_dictionary_ : used_plain_) = true;
-  levels_.clear();
+  levels_.drop_front(page_values_);  // levels of values not yet counted stay (see add())
   indices_.clear();
   plain_.clear();
   page_values_ = 0;

@@ -67,6 +67,17 @@ char* bit_pack(std::span<const T> v, size_t i, size_t end, size_t groups, int bi
     }
     return q;
   }
+  if (bit_width <= 16) {
+    // Eight values of at most 16 bits fill one 128-bit word (gcc's unsigned __int128).
+    for (size_t k = i; k < last; k += 8) {
+      unsigned __int128 word = 0;
+      const size_t n = std::min<size_t>(8, end > k ? end - k : 0);
+      for (size_t b = 0; b < n; ++b) word |= static_cast<unsigned __int128>(v[k + b]) << (b * width);
+      std::memcpy(q, &word, width);  // little-endian: the low bytes first
+      q += width;
+    }
+    return q;
+  }
   // Values fill an accumulator from its low bits; whole bytes leave from the bottom.
   uint64_t acc = 0;
   int bits = 0;
