@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <vector>
@@ -128,4 +129,27 @@ TEST(Text, AsciiFoldingForEmails) {
   std::string out;
   append_ascii_folded(out, "João Conceição Ñandú Über");
   EXPECT_EQ(out, "joaoconceicaonanduuber");
+}
+
+// write_hex and write_padded emit two digits per step; compare them with printf on every width.
+TEST(Text, HexAndPaddedDigitsMatchPrintf) {
+  const uint64_t values[] = {0, 1, 9, 10, 15, 16, 99, 100, 255, 0xABCDEF, 1234567890123ULL, 0x0123456789ABCDEFULL, ~0ULL};
+  for (uint64_t v : values) {
+    for (int n = 1; n <= 16; ++n) {
+      char got[32], want[40];
+      const uint64_t masked = n == 16 ? v : v & ((1ULL << (4 * n)) - 1);
+      for (bool upper : {false, true}) {
+        std::snprintf(want, sizeof want, upper ? "%0*llX" : "%0*llx", n, static_cast<unsigned long long>(masked));
+        EXPECT_EQ(std::string(got, write_hex(got, v, n, upper)), want) << v << " " << n;
+      }
+    }
+    for (int width = 1; width <= 20; ++width) {
+      char got[32], want[40];
+      uint64_t mod = 1;
+      for (int k = 0; k < width && k < 19; ++k) mod *= 10;
+      const uint64_t kept = width >= 20 ? v : v % mod;
+      std::snprintf(want, sizeof want, "%0*llu", width, static_cast<unsigned long long>(kept));
+      EXPECT_EQ(std::string(got, write_padded(got, v, width)), want) << v << " " << width;
+    }
+  }
 }

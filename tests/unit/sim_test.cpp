@@ -56,6 +56,21 @@ TEST(ReferenceData, TablesAreCompleteAndConsistent) {
   for (const auto& m : r.merchants) EXPECT_EQ(m.id.substr(1, 4), r.mccs[m.mcc].code);
 }
 
+// Keyed transaction columns (mark_keyed_transaction_columns) build Parquet dictionaries by an
+// index instead of the text: the output equals hashing the text only if distinct indices name
+// distinct strings.
+TEST(ReferenceData, KeyedColumnsNameStringsOneToOne) {
+  const ReferenceData& r = ref();
+  std::set<std::string> names, categories, mcc_codes, ufs, merchant_ids;
+  for (const auto& m : r.municipalities) EXPECT_TRUE(names.insert(m.name).second) << "duplicate municipality name " << m.name;
+  for (const auto& m : r.mccs) {
+    EXPECT_TRUE(categories.insert(m.category).second) << "duplicate MCC category " << m.category;
+    EXPECT_TRUE(mcc_codes.insert(m.code).second) << "duplicate MCC " << m.code;
+  }
+  for (const auto& s : r.states) EXPECT_TRUE(ufs.insert(s.uf).second) << s.uf;
+  for (const auto& m : r.merchants) EXPECT_TRUE(merchant_ids.insert(m.id).second) << m.id;
+}
+
 TEST(Customer, CpfValidWithStateRegionDigit) {
   SimContext ctx(ref(), config());
   for (uint64_t i = 0; i < 3000; ++i) {

@@ -34,7 +34,7 @@ class ByteBuffer {
   std::string_view view() const { return {data_.get(), size_}; }
 
  private:
-  void grow(size_t need) {
+  [[gnu::noinline]] void grow(size_t need) {  // out of line, so reserve() inlines
     size_t cap = std::max(need, capacity_ * 3 / 2 + 4096);
     std::unique_ptr<char[]> bigger(new char[cap]);
     if (size_) std::memcpy(bigger.get(), data_.get(), size_);

@@ -4,22 +4,6 @@
 
 namespace fraudgen {
 
-char* write_hex(char* out, uint64_t v, int n, bool upper) {
-  const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  for (int i = n - 1; i >= 0; --i) { out[i] = digits[v & 15]; v >>= 4; }
-  return out + n;
-}
-
-char* write_padded(char* out, uint64_t v, int width) {
-  for (int i = width - 1; i >= 0; --i) { out[i] = static_cast<char>('0' + v % 10); v /= 10; }
-  return out + width;
-}
-
-char* write_text(char* out, std::string_view s) {
-  std::memcpy(out, s.data(), s.size());
-  return out + s.size();
-}
-
 void append_ascii_folded(std::string& out, std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char ch = static_cast<unsigned char>(s[i]);

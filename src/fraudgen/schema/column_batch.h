@@ -7,17 +7,20 @@
 #include <string_view>
 #include <vector>
 
+#include "fraudgen/core/append_vector.h"
+#include "fraudgen/core/byte_buffer.h"
 #include "fraudgen/schema/schema.h"
 
 namespace fraudgen {
 
 struct ColumnData {
-  std::vector<int64_t> ints;
-  std::vector<double> doubles;
-  std::string chars;                  // String columns: concatenated UTF-8
-  std::vector<uint32_t> offsets{0};   // String columns: row i is chars[offsets[i], offsets[i+1])
-  std::vector<uint8_t> valid;         // 1 = value, 0 = null
-  std::vector<uint64_t> keys;         // keyed String columns: per row, equal keys mean equal strings
+  ColumnData() { offsets.push_back(0); }
+  AppendVector<int64_t> ints;
+  AppendVector<double> doubles;
+  ByteBuffer chars;                   // String columns: concatenated UTF-8
+  AppendVector<uint32_t> offsets;     // String columns: row i is chars[offsets[i], offsets[i+1])
+  AppendVector<uint8_t> valid;        // 1 = value, 0 = null
+  AppendVector<uint64_t> keys;        // keyed String columns: per row, equal keys mean equal strings
 
   std::string_view str(size_t row) const {
     return {chars.data() + offsets[row], offsets[row + 1] - offsets[row]};
@@ -33,40 +36,47 @@ class ColumnBatch {
   void clear();
   void reserve(size_t rows);
 
-  void put_int(int c, int64_t v) { auto& d = columns_[static_cast<size_t>(c)]; d.ints.push_back(v); d.valid.push_back(1); }
-  void put_bool(int c, bool v) { put_int(c, v ? 1 : 0); }
-  void put_double(int c, double v) { auto& d = columns_[static_cast<size_t>(c)]; d.doubles.push_back(v); d.valid.push_back(1); }
-  void put_str(int c, std::string_view v) {
+  // The appends run once per column per row: always inlined, so a row costs stores, not calls.
+  [[gnu::always_inline]] void put_int(int c, int64_t v) { auto& d = columns_[static_cast<size_t>(c)]; d.ints.push_back(v); d.valid.push_back(1); }
+  [[gnu::always_inline]] void put_bool(int c, bool v) { put_int(c, v ? 1 : 0); }
+  [[gnu::always_inline]] void put_double(int c, double v) { auto& d = columns_[static_cast<size_t>(c)]; d.doubles.push_back(v); d.valid.push_back(1); }
+  [[gnu::always_inline]] void put_str(int c, std::string_view v) {
     auto& d = columns_[static_cast<size_t>(c)];
     d.chars.append(v);
     d.offsets.push_back(static_cast<uint32_t>(d.chars.size()));
     d.valid.push_back(1);
   }
   // For strings formatted in place: write up to `max_len` bytes at the returned pointer, then commit.
-  char* begin_str(int c, size_t max_len) {
-    auto& d = columns_[static_cast<size_t>(c)];
-    size_t at = d.chars.size();
-    d.chars.resize(at + max_len);
-    return d.chars.data() + at;
+  [[gnu::always_inline]] char* begin_str(int c, size_t max_len) {
+    return columns_[static_cast<size_t>(c)].chars.reserve(max_len);
   }
-  void commit_str(int c, const char* end) {
+  [[gnu::always_inline]] void commit_str(int c, const char* end) {
     auto& d = columns_[static_cast<size_t>(c)];
-    d.chars.resize(static_cast<size_t>(end - d.chars.data()));
+    d.chars.commit(end);
     d.offsets.push_back(static_cast<uint32_t>(d.chars.size()));
     d.valid.push_back(1);
   }
-  void put_null(int c);
+  [[gnu::always_inline]] void put_null(int c) {
+    auto& d = columns_[static_cast<size_t>(c)];
+    switch (storage_[static_cast<size_t>(c)]) {
+      case Storage::Ints: d.ints.push_back(0); break;
+      case Storage::Doubles: d.doubles.push_back(0.0); break;
+      case Storage::Chars: d.offsets.push_back(static_cast<uint32_t>(d.chars.size())); break;
+      case Storage::KeyedChars: d.offsets.push_back(static_cast<uint32_t>(d.chars.size())); d.keys.push_back(0); break;
+    }
+    d.valid.push_back(0);
+  }
 
   // Keyed String columns: each string is a function of an integer the simulator already has
   // (a customer, a merchant, a bank), so encoders can build dictionaries without hashing text.
-  void set_keyed(int c) { keyed_[static_cast<size_t>(c)] = 1; }
+  void set_keyed(int c);
   // On a column not marked keyed these are put_str and commit_str.
-  void put_keyed_str(int c, uint64_t key, std::string_view v) {
-    if (keyed_[static_cast<size_t>(c)]) columns_[static_cast<size_t>(c)].keys.push_back(key);
+  [[gnu::always_inline]] void put_keyed_str(int c, uint64_t key, std::string_view v) {
+    if (storage_[static_cast<size_t>(c)] == Storage::KeyedChars) columns_[static_cast<size_t>(c)].keys.push_back(key);
     put_str(c, v);
   }
-  void commit_keyed_str(int c, uint64_t key, const char* end) {
-    if (keyed_[static_cast<size_t>(c)]) columns_[static_cast<size_t>(c)].keys.push_back(key);
+  [[gnu::always_inline]] void commit_keyed_str(int c, uint64_t key, const char* end) {
+    if (storage_[static_cast<size_t>(c)] == Storage::KeyedChars) columns_[static_cast<size_t>(c)].keys.push_back(key);
     commit_str(c, end);
   }
 
@@ -74,9 +84,11 @@ class ColumnBatch {
   bool consistent() const;
 
  private:
+  // Which of ColumnData's vectors hold a column's values, decided once rather than per null.
+  enum class Storage : uint8_t { Ints, Doubles, Chars, KeyedChars };
   const TableSchema* schema_;
   std::vector<ColumnData> columns_;
-  std::vector<uint8_t> keyed_;
+  std::vector<Storage> storage_;
 };
 
 }  // namespace fraudgen

@@ -73,9 +73,11 @@ void put_ground_truth(ColumnBatch& b, int first, const Transaction& t) {
 
 void mark_keyed_transaction_columns(ColumnBatch& b) {
   namespace col = tx_col;
-  for (int k : {col::customer_id, col::device_id, col::ip_address, col::municipality_ibge_code, col::transaction_state,
-                col::customer_state, col::merchant_id, col::mcc_code, col::card_number_hash, col::destination_bank_code,
-                col::payer_ispb, col::payee_ispb, col::payer_cpf_hash})
+  // Keys must name strings one to one (sim_test checks the reference data), or the dictionary
+  // would differ from hashing the text.
+  for (int k : {col::customer_id, col::device_id, col::ip_address, col::municipality_ibge_code, col::municipality_name,
+                col::transaction_state, col::customer_state, col::merchant_id, col::merchant_category, col::mcc_code,
+                col::card_number_hash, col::destination_bank_code, col::payer_ispb, col::payee_ispb, col::payer_cpf_hash})
     b.set_keyed(k);
 }
 
@@ -112,7 +114,7 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   b.put_double(col::geolocation_lon, t.lon);
   const Municipality& m = ref.municipalities[t.municipality];
   b.put_keyed_str(col::municipality_ibge_code, t.municipality, m.ibge_code);
-  b.put_str(col::municipality_name, m.name);
+  b.put_keyed_str(col::municipality_name, t.municipality, m.name);
   b.put_keyed_str(col::transaction_state, m.state, m.uf);
   b.put_keyed_str(col::customer_state, c.state, ref.states[c.state].uf);
   put_or_null(b, col::customer_profile, c.profile);
@@ -123,7 +125,7 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
     const Mcc& mcc = ref.mccs[mer.mcc];
     b.put_keyed_str(col::merchant_id, static_cast<uint64_t>(t.merchant), mer.id);
     b.put_str(col::merchant_name, mer.name);
-    b.put_str(col::merchant_category, mcc.category);
+    b.put_keyed_str(col::merchant_category, mer.mcc, mcc.category);
     b.put_keyed_str(col::mcc_code, mer.mcc, mcc.code);
     b.put_int(col::mcc_risk_level, mcc.risk);
   } else {

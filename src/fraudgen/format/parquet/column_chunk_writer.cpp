@@ -1,5 +1,6 @@
 #include "fraudgen/format/parquet/column_chunk_writer.h"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <type_traits>
@@ -86,6 +87,7 @@ void ColumnChunkWriter::reset() {
   dict_offsets_.assign(1, 0);
   dict_table_.assign(dictionary_ ? 1024 : 0, 0);
   dict_ints_.clear();
+  small_ids_.assign(type_ == Type::INT32 || type_ == Type::INT64 || type_ == Type::BYTE_ARRAY ? kSmallValues : 0, 0);
   enum_ids_.assign(column_->vocabulary.size(), -1);
   has_stats_ = false;
   min_s_.clear();
@@ -118,6 +120,14 @@ uint32_t ColumnChunkWriter::dictionary_id(std::string_view s) {
 }
 
 uint32_t ColumnChunkWriter::int_dictionary_id(int64_t v) {
+  if (static_cast<uint64_t>(v) < kSmallValues) {
+    uint32_t& e = small_ids_[static_cast<size_t>(v)];
+    if (e == 0) {
+      dict_ints_.push_back(v);
+      e = static_cast<uint32_t>(dict_ints_.size());
+    }
+    return e - 1;
+  }
   auto slot_of = [](int64_t x, size_t mask) {
     return static_cast<size_t>((static_cast<uint64_t>(x) * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
   };
@@ -162,6 +172,7 @@ void ColumnChunkWriter::demote_page_to_plain() {
   dict_arena_.clear();
   dict_offsets_.assign(1, 0);
   std::fill(dict_table_.begin(), dict_table_.end(), 0);
+  std::fill(small_ids_.begin(), small_ids_.end(), 0);
   std::fill(enum_ids_.begin(), enum_ids_.end(), -1);
   dictionary_ = false;
 }
@@ -172,10 +183,32 @@ void ColumnChunkWriter::leave_dictionary() {
   dictionary_ = false;
 }
 
+namespace {
+
+// The first 8 bytes, zero-padded, as a big-endian integer: when two strings' keys differ they
+// order as their keys do (unsigned bytes, a shorter string first), so most comparisons with
+// the running minimum and maximum need no memcmp.
+uint64_t prefix_key(std::string_view s) {
+  uint64_t v = 0;
+  if (!s.empty()) std::memcpy(&v, s.data(), std::min<size_t>(8, s.size()));
+  return __builtin_bswap64(v);
+}
+
+}  // namespace
+
 void ColumnChunkWriter::string_stat(std::string_view s) {
-  if (!has_stats_) { min_s_ = max_s_ = s; has_stats_ = true; }
-  else if (s < min_s_) min_s_ = s;  // std::string_view compares as unsigned bytes, Parquet's order
-  else if (s > max_s_) max_s_ = s;
+  const uint64_t key = prefix_key(s);
+  if (!has_stats_) {
+    min_s_ = max_s_ = s;
+    min_key_ = max_key_ = key;
+    has_stats_ = true;
+  } else if (key < min_key_ || (key == min_key_ && s < min_s_)) {  // std::string_view compares as unsigned bytes, Parquet's order
+    min_s_ = s;
+    min_key_ = key;
+  } else if (key > max_key_ || (key == max_key_ && s > max_s_)) {
+    max_s_ = s;
+    max_key_ = key;
+  }
 }
 
 // One value through the dictionary: the chunk's first values decide whether a dictionary pays
@@ -183,16 +216,18 @@ void ColumnChunkWriter::string_stat(std::string_view s) {
 void ColumnChunkWriter::push_index(uint32_t id) {
   indices_.push_back(id);
   if (!used_dictionary_ && indices_.size() == kDictionaryProbe && mostly_distinct()) demote_page_to_plain();
-  else if (dictionary_too_large()) leave_dictionary();
+  else if (id + 1 == dictionary_size() && dictionary_too_large()) leave_dictionary();  // it grows only by a new, last id
 }
+
+inline bool ColumnChunkWriter::probe_due() const { return !used_dictionary_ && indices_.size() + 1 == kDictionaryProbe; }
 
 bool ColumnChunkWriter::dictionary_too_large() const {
   if (type_ == Type::BYTE_ARRAY) return dict_arena_.size() > kMaxDictionaryBytes || dict_offsets_.size() > kMaxDictionaryEntries;
   return dict_ints_.size() > kMaxDictionaryEntries;
 }
 
-// Dictionary-encoded values enter the statistics through the dictionary at finish() (it holds
-// exactly the distinct values); PLAIN values one by one.
+// Dictionary-encoded values (strings and integers) enter the statistics through the dictionary
+// at finish() (it holds exactly the distinct values); PLAIN values one by one.
 void ColumnChunkWriter::add_string(std::string_view s) {
   if (dictionary_) {
     push_index(dictionary_id(s));
@@ -219,8 +254,7 @@ void ColumnChunkWriter::add_plain_string(std::string_view s) {
 
 void ColumnChunkWriter::add_int(int64_t v) {
   if (!dictionary_) return add_fixed(v);
-  int_stat(v);  // integer statistics are kept per value, dictionary or not
-  push_index(int_dictionary_id(v));
+  push_index(int_dictionary_id(v));  // statistics come from the dictionary at finish()
 }
 
 void ColumnChunkWriter::add_fixed(int64_t v) {
@@ -240,10 +274,6 @@ void ColumnChunkWriter::add_fixed(int64_t v) {
 
 
 
-void ColumnChunkWriter::note_value() {
-  if (page_values_ >= kPageValues || plain_.size() >= kPageBytes) flush_page();
-}
-
 template <typename T, typename Get>
 void ColumnChunkWriter::add_plain_run(const ColumnData& d, size_t begin, size_t end, Get get) {
   for (size_t r = begin; r < end;) {
@@ -251,7 +281,7 @@ void ColumnChunkWriter::add_plain_run(const ColumnData& d, size_t begin, size_t 
     char* out = plain_.reserve(n * sizeof(T));
     const uint8_t* valid = d.valid.data();
     size_t nulls = 0;
-    if (nullable_) levels_.insert(levels_.end(), valid + r, valid + r + n);
+    if (nullable_) levels_.append(valid + r, n);
     for (size_t i = r; i < r + n; ++i) {
       if (!valid[i]) {
         ++nulls;
@@ -287,22 +317,38 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
 
   // One type dispatch per call, not per value. A value is counted in its page before it is
   // encoded: encoding may flush the page (a dictionary that outgrows its limit), and the
-  // flushed page must hold exactly the levels and values it counts.
+  // flushed page must hold exactly the levels and values it counts. Values go in segments that
+  // cannot overfill a page by count, so the count is checked once per segment; PLAIN bytes can
+  // fill a page at any value. A segment's levels go in at once: a page flushed inside it takes
+  // only the levels of the values it counts and leaves the rest for the next page.
   auto each = [&](auto&& put) {
-    for (size_t r = begin; r < end; ++r) {
-      const bool valid = d.valid[r] != 0;
-      if (nullable_) levels_.push_back(valid ? 1 : 0);
-      ++page_values_;
-      ++values_;
-      if (valid) put(r);
-      else ++nulls_;
-      note_value();
+    const uint8_t* valid = d.valid.data();
+    for (size_t r = begin; r < end;) {
+      const size_t stop = r + std::min(end - r, size_t{kPageValues - page_values_});
+      values_ += static_cast<int64_t>(stop - r);
+      if (nullable_) levels_.append(valid + r, stop - r);
+      for (; r < stop; ++r) {
+        ++page_values_;
+        if (valid[r]) put(r);
+        else ++nulls_;
+        if (plain_.size() >= kPageBytes) flush_page();
+      }
+      if (page_values_ >= kPageValues) flush_page();
     }
   };
   switch (column_->type) {
     case ColumnType::String:
-      if (!d.keys.empty()) each([&](size_t r) { add_keyed_string(d.keys[r], d.str(r)); });
-      else each([&](size_t r) { add_string(d.str(r)); });
+      if (!d.keys.empty()) {
+        each([&](size_t r) {
+          if (const uint32_t known = dictionary_ ? known_small_id(static_cast<int64_t>(d.keys[r])) : 0; known && !probe_due()) {
+            indices_.push_back(known - 1);  // fast path: a small key this chunk has seen
+            return;
+          }
+          add_keyed_string(d.keys[r], d.str(r));
+        });
+      } else {
+        each([&](size_t r) { add_string(d.str(r)); });
+      }
       break;
     case ColumnType::Enum:
       each([&](size_t r) {
@@ -316,8 +362,24 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
       });
       break;
     case ColumnType::Timestamp: each([&](size_t r) { add_int(d.ints[r] * 1000); }); break;  // ms -> us
-    case ColumnType::Bool: each([&](size_t r) { add_fixed(d.ints[r]); }); break;
-    default: each([&](size_t r) { add_int(d.ints[r]); });
+    case ColumnType::Bool:
+      each([&](size_t r) {  // PLAIN bits, least significant first
+        const int64_t v = d.ints[r];
+        int_stat(v);
+        if (bool_bits_ == 0) put_le<uint8_t>(plain_, 0);
+        plain_.data()[plain_.size() - 1] = static_cast<char>(plain_.data()[plain_.size() - 1] | ((v != 0) << bool_bits_));
+        bool_bits_ = (bool_bits_ + 1) & 7;
+      });
+      break;
+    default:
+      each([&](size_t r) {
+        const int64_t v = d.ints[r];
+        if (const uint32_t known = dictionary_ ? known_small_id(v) : 0; known && !probe_due()) {
+          indices_.push_back(known - 1);  // fast path: a small value this chunk has seen
+          return;
+        }
+        add_int(v);
+      });
   }
 }
 
@@ -328,7 +390,7 @@ void ColumnChunkWriter::flush_page() {
   body.clear();
   if (nullable_) {
     levels_buf_.clear();
-    write_rle_hybrid(levels_, 1, levels_buf_);
+    write_rle_hybrid(std::span<const uint8_t>(levels_.data(), page_values_), 1, levels_buf_);
     put_le<uint32_t>(body, static_cast<uint32_t>(levels_buf_.size()));  // V1 pages prefix levels with their length
     body.append(levels_buf_.view());
   }
@@ -345,7 +407,7 @@ void ColumnChunkWriter::flush_page() {
   }
   write_page(PageType::DATA_PAGE, static_cast<int32_t>(page_values_), body.view(), pages_, dict_page);
   (dict_page ? used_dictionary_ : used_plain_) = true;
-  levels_.clear();
+  levels_.drop_front(page_values_);  // levels of values not yet counted stay (see add())
   indices_.clear();
   plain_.clear();
   page_values_ = 0;
@@ -403,6 +465,7 @@ ColumnMetaData ColumnChunkWriter::finish(ByteBuffer& out) {
       }
     } else {
       for (int64_t v : dict_ints_) {
+        int_stat(v);
         if (type_ == Type::INT32) put_le<int32_t>(dict, static_cast<int32_t>(v));
         else put_le<int64_t>(dict, v);
       }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fraudgen/core/append_vector.h"
 #include "fraudgen/format/format.h"
 #include "fraudgen/format/parquet/metadata.h"
 #include "fraudgen/schema/column_batch.h"
@@ -38,7 +39,6 @@ class ColumnChunkWriter {
     if (!has_stats_) { min_d_ = max_d_ = v; has_stats_ = true; }
     else { min_d_ = std::min(min_d_, v); max_d_ = std::max(max_d_, v); }
   }
-  void note_value();  // after each value: flush a full page
   // PLAIN INT32/INT64/DOUBLE values a page at a time, with no per-value dispatch.
   template <typename T, typename Get>
   void add_plain_run(const ColumnData& d, size_t begin, size_t end, Get get);
@@ -60,6 +60,13 @@ class ColumnChunkWriter {
     if (!has_stats_) { min_i_ = max_i_ = v; has_stats_ = true; }
     else { min_i_ = std::min(min_i_, v); max_i_ = std::max(max_i_, v); }
   }
+  // id + 1 of a value in [0, kSmallValues) already in the dictionary, else 0.
+  uint32_t known_small_id(int64_t v) const {
+    return static_cast<uint64_t>(v) < kSmallValues ? small_ids_[static_cast<size_t>(v)] : 0;
+  }
+  // push_index() judges the dictionary at the kDictionaryProbe-th value of the chunk's first
+  // dictionary page; any other known id can join the page directly.
+  bool probe_due() const;
   void leave_dictionary();
   bool mostly_distinct() const;
   void demote_page_to_plain();
@@ -71,8 +78,8 @@ class ColumnChunkWriter {
   CompressionCodec codec_;
 
   // Current page.
-  std::vector<uint32_t> levels_;   // definition levels (nullable columns)
-  std::vector<uint32_t> indices_;  // dictionary ids of the non-null values
+  AppendVector<uint8_t> levels_;    // definition levels (nullable columns), as ColumnData::valid
+  AppendVector<uint32_t> indices_;  // dictionary ids of the non-null values
   ByteBuffer plain_;               // PLAIN values of the non-null values
   uint32_t page_values_ = 0;       // values including nulls
   uint32_t bool_bits_ = 0;         // BOOLEAN: bits used in the last byte of plain_
@@ -91,12 +98,17 @@ class ColumnChunkWriter {
   std::vector<uint32_t> dict_table_;  // open addressing: id + 1, 0 = empty
   std::vector<int32_t> enum_ids_;     // Enum columns: vocabulary index -> dictionary id
   std::vector<int64_t> dict_ints_;    // INT32/INT64 columns: dictionary id -> value; keyed strings: -> key
+  // Values in [0, kSmallValues) (counts, codes, small keys) find their id here (id + 1, 0 =
+  // none) without hashing; larger ones through dict_table_.
+  static constexpr size_t kSmallValues = 1024;
+  std::vector<uint32_t> small_ids_;
 
   // Statistics over the non-null values, in the column's sort order.
   bool has_stats_ = false;
   int64_t min_i_ = 0, max_i_ = 0;
   double min_d_ = 0, max_d_ = 0;
   std::string min_s_, max_s_;
+  uint64_t min_key_ = 0, max_key_ = 0;  // prefix_key() of min_s_ and max_s_
 };
 
 }  // namespace fraudgen::parquet

@@ -9,7 +9,9 @@
 namespace fraudgen::parquet {
 
 // Appends the encoding of `values` (each < 2^bit_width) to `out`, without a length prefix.
+// Definition levels come as bytes, dictionary ids as 32-bit integers; the encoding is the same.
 void write_rle_hybrid(std::span<const uint32_t> values, int bit_width, ByteBuffer& out);
+void write_rle_hybrid(std::span<const uint8_t> values, int bit_width, ByteBuffer& out);
 int bit_width_for(uint32_t max_value);
 
 }  // namespace fraudgen::parquet
