@@ -42,14 +42,8 @@ void check_bank(const CheckContext& ctx, const RowRef& r) {
 }
 
 void check_address(const CheckContext& ctx, const RowRef& r) {
-  ctx.checked(Check::Geography);
-  if (!r.valid(col::address_ibge_code)) return;
-  const Municipality* m = ctx.index.municipality(r.str(col::address_ibge_code));
-  if (!m) return ctx.fail(Check::Geography, r, col::address_ibge_code, "an IBGE code of data/municipalities.csv");
-  if (r.valid(col::address_city) && r.str(col::address_city) != m->name)
-    ctx.fail(Check::Geography, r, col::address_city, m->name + ", the municipality of IBGE " + m->ibge_code);
-  if (r.valid(col::address_state) && r.str(col::address_state) != m->uf)
-    ctx.fail(Check::Geography, r, col::address_state, m->uf + ", the state of " + m->name);
+  const Municipality* m = check_municipality(ctx, r, col::address_ibge_code, col::address_city, col::address_state);
+  if (!m) return;
   if (r.valid(col::address_postal_code)) {
     const std::string_view cep = r.str(col::address_postal_code);
     const bool formed = cep.size() == 9 && cep[5] == '-' && all_digits(cep.substr(0, 5)) && all_digits(cep.substr(6));

@@ -12,5 +12,8 @@ void check_label_row(const CheckContext& ctx, const RowRef& row);
 void check_schema_row(const CheckContext& ctx, const RowRef& row, const TableSchema& schema);
 // The six ground-truth columns starting at `first` (transactions and fraud_labels).
 void check_ground_truth(const CheckContext& ctx, const RowRef& row, int first, int timestamp, bool fraudulent);
+// The municipality of the IBGE code in column `ibge`, with the name and state columns agreeing
+// with it (customers' address, a transaction's place); null when the code is null or unknown.
+const Municipality* check_municipality(const CheckContext& ctx, const RowRef& row, int ibge, int name, int state);
 
 }  // namespace fraudgen::validate

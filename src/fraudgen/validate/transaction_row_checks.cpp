@@ -94,14 +94,8 @@ void check_banks(const CheckContext& ctx, const RowRef& r) {
 }
 
 void check_place(const CheckContext& ctx, const RowRef& r) {
-  ctx.checked(Check::Geography);
-  if (!r.valid(col::municipality_ibge_code)) return;
-  const Municipality* m = ctx.index.municipality(r.str(col::municipality_ibge_code));
-  if (!m) return ctx.fail(Check::Geography, r, col::municipality_ibge_code, "an IBGE code of data/municipalities.csv");
-  if (r.valid(col::municipality_name) && r.str(col::municipality_name) != m->name)
-    ctx.fail(Check::Geography, r, col::municipality_name, m->name + ", the municipality of IBGE " + m->ibge_code);
-  if (r.valid(col::transaction_state) && r.str(col::transaction_state) != m->uf)
-    ctx.fail(Check::Geography, r, col::transaction_state, m->uf + ", the state of " + m->name);
+  const Municipality* m = check_municipality(ctx, r, col::municipality_ibge_code, col::municipality_name, col::transaction_state);
+  if (!m) return;
   auto near = [&] {
     char text[96];
     std::snprintf(text, sizeof text, "within %.2f degrees of %s (%.4f, %.4f)", kNearMunicipality, m->name.c_str(), m->lat, m->lon);
