@@ -41,22 +41,43 @@ void BlockSimulator::simulate(BlockRange range, Table table) {
   const bool labels = table == Table::FraudLabels;
   transactions_.clear();
   for (uint32_t k = 0; k < customers_.size(); ++k) simulate_timeline(*ctx_, customers_[k], k, transactions_, labels);
-  // Rows leave the block in time order; ties broken by customer, so the order is total.
-  order_.resize(transactions_.size());
-  for (uint32_t i = 0; i < order_.size(); ++i) order_[i] = i;
-  std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
-    const Transaction &x = transactions_[a], &y = transactions_[b];
-    return x.time_ms != y.time_ms ? x.time_ms < y.time_ms : x.customer < y.customer;
-  });
+  // Rows leave the block in time order; ties broken by customer, so the order is total. Each
+  // customer's timeline is already in time order, so a merge of the timelines gives it.
+  order_.clear();
+  order_.reserve(transactions_.size());
+  runs_.clear();
+  for (uint32_t i = 0; i < transactions_.size(); ++i)
+    if (i == 0 || transactions_[i].customer != transactions_[i - 1].customer) runs_.push_back({transactions_[i].time_ms, transactions_[i].customer, i});
+  auto later = [](const RowOrder& x, const RowOrder& y) { return x.time_ms != y.time_ms ? x.time_ms > y.time_ms : x.customer > y.customer; };
+  std::make_heap(runs_.begin(), runs_.end(), later);
+  while (!runs_.empty()) {
+    std::pop_heap(runs_.begin(), runs_.end(), later);
+    RowOrder& head = runs_.back();
+    order_.push_back(head);
+    const uint32_t next = head.index + 1;
+    if (next < transactions_.size() && transactions_[next].customer == head.customer) {
+      head = {transactions_[next].time_ms, head.customer, next};
+      std::push_heap(runs_.begin(), runs_.end(), later);
+    } else {
+      runs_.pop_back();
+    }
+  }
   ColumnBatch& tb = batches_[static_cast<size_t>(table)];
   if (labels) {
-    for (uint32_t i : order_)
-      if (transactions_[i].is_fraud()) write_fraud_label_row(tb, *ctx_, customers_[transactions_[i].customer], transactions_[i]);
+    for (const RowOrder& o : order_)
+      if (transactions_[o.index].is_fraud()) write_fraud_label_row(tb, *ctx_, customers_[o.customer], transactions_[o.index]);
     return;
   }
   tb.reserve(order_.size());
-  for (uint32_t i : order_) {
-    const Transaction& t = transactions_[i];
+  const std::vector<Merchant>& merchants = ctx_->ref().merchants;
+  for (size_t k = 0; k < order_.size(); ++k) {
+    // The rows interleave a few customers' timelines; the merchant table is what misses cache.
+    constexpr size_t kAhead = 6;
+    if (k + kAhead < order_.size()) {
+      const int32_t m = transactions_[order_[k + kAhead].index].merchant;
+      if (m >= 0) __builtin_prefetch(&merchants[static_cast<size_t>(m)]);
+    }
+    const Transaction& t = transactions_[order_[k].index];
     write_transaction_row(tb, *ctx_, customers_[t.customer], t);
   }
 }

@@ -28,13 +28,17 @@ class BlockSimulator {
 
  private:
   void simulate(BlockRange range, Table table);
+  struct RowOrder {
+    int64_t time_ms;
+    uint32_t customer, index;  // position of the customer in the block, of the row in transactions_
+  };
   const SimContext* ctx_;
   bool have_last_ = false;
   BlockRange last_range_{0, 0};
   Table last_table_ = Table::Customers;
   std::vector<Customer> customers_;
   std::vector<Transaction> transactions_;
-  std::vector<uint32_t> order_;
+  std::vector<RowOrder> order_, runs_;  // runs_: the next row of each customer, a heap
   std::vector<ColumnBatch> batches_;
 };
 

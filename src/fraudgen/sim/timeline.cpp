@@ -46,9 +46,10 @@ int pick_device(const Customer& c, Rng& rng, int channel, int64_t day) {
 
 // A business pays its suppliers in bursts: 5-12 of its transactions moved into one hour of a
 // working day (a look-alike of a fraudster's burst; the count of transactions does not change).
-void add_business_bursts(const SimContext& ctx, const Customer& c, Rng& rng, std::vector<Transaction>& out, size_t first) {
+// `keys` are the legitimate transactions' time_ms * 2 + (1 when in a burst).
+void add_business_bursts(const SimContext& ctx, const Customer& c, Rng& rng, std::vector<int64_t>& keys) {
   const SimConfig& cfg = ctx.config();
-  const uint64_t n = out.size() - first;
+  const uint64_t n = keys.size();
   const uint64_t bursts = rng.poisson(cfg.calibration.business_bursts_per_year * static_cast<double>(cfg.days()) / 365.0);
   for (uint64_t b = 0; b < bursts; ++b) {
     const uint64_t size = static_cast<uint64_t>(rng.range(5, 12));
@@ -56,12 +57,33 @@ void add_business_bursts(const SimContext& ctx, const Customer& c, Rng& rng, std
     const int64_t day = cfg.start_day + ctx.samplers(c.profile).day.sample(rng);
     const int64_t begin = day * kMillisPerDay + rng.range(8, 17) * 3'600'000LL - kBrasiliaOffsetMillis;
     const uint64_t at = rng.below(n);  // legitimate times are in random order: any run of them is a random pick
-    for (uint64_t k = 0; k < size; ++k) {
-      Transaction& t = out[first + (at + k) % n];
-      t.time_ms = begin + rng.range(0, 3'599'999);
-      t.business_burst = true;
-    }
+    for (uint64_t k = 0; k < size; ++k) keys[(at + k) % n] = (begin + rng.range(0, 3'599'999)) * 2 + 1;
   }
+}
+
+// Merges the legitimate times (sorted keys, see add_business_bursts) with the rows already
+// simulated after `first` (the fraud scenarios' steps) into one timeline in time order: on equal
+// times legitimate rows come first, then scenarios by id and step. Sorting 8-byte keys and a few
+// steps is much cheaper than sorting whole transactions.
+void merge_timeline(std::vector<int64_t>& keys, std::vector<Transaction>& out, size_t first, uint32_t local_index) {
+  std::sort(keys.begin(), keys.end());
+  std::vector<Transaction> steps(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+  std::sort(steps.begin(), steps.end(), [](const Transaction& a, const Transaction& b) {
+    if (a.time_ms != b.time_ms) return a.time_ms < b.time_ms;
+    if (a.is_fraud() != b.is_fraud()) return b.is_fraud();
+    return a.scenario_id != b.scenario_id ? a.scenario_id < b.scenario_id : a.fraud_step < b.fraud_step;
+  });
+  out.resize(first);
+  out.reserve(first + keys.size() + steps.size());
+  size_t s = 0;
+  for (int64_t key : keys) {
+    const int64_t time_ms = key >> 1;
+    for (; s < steps.size() && steps[s].time_ms < time_ms; ++s) out.push_back(steps[s]);
+    Transaction& t = out.emplace_back(blank_transaction(local_index));
+    t.time_ms = time_ms;
+    t.business_burst = key & 1;
+  }
+  out.insert(out.end(), steps.begin() + static_cast<std::ptrdiff_t>(s), steps.end());
 }
 
 }  // namespace
@@ -78,25 +100,19 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
   // steps join, everything is sorted (legitimate first on equal times) and made unique.
   const Calibration& cal = cfg.calibration;
   Rng times(cfg.seed, EntityKind::Customer, c.index, kTimes);
+  std::vector<int64_t> keys;
+  keys.reserve(c.legit_count);
   for (uint64_t i = 0; i < c.legit_count; ++i) {
     int64_t day = cfg.start_day + ps.day.sample(times);
     int64_t hour = ps.hour.sample(times);
     if (times.chance(cal.night_share)) hour = (22 + times.range(0, 7)) % 24;  // a night-owl moment
     int64_t local_ms = day * kMillisPerDay + hour * 3'600'000LL + times.range(0, 3'599'999);
-    Transaction& t = out.emplace_back(blank_transaction(local_index));
-    t.time_ms = local_ms - kBrasiliaOffsetMillis;
+    keys.push_back((local_ms - kBrasiliaOffsetMillis) * 2);
   }
-  if (prof.name == "micro_empreendedor" || prof.name == "business_owner") add_business_bursts(ctx, c, times, out, first);
+  if (prof.name == "micro_empreendedor" || prof.name == "business_owner") add_business_bursts(ctx, c, times, keys);
   for (const FraudScenario& s : c.scenarios) simulate_scenario(ctx, c, s, local_index, out);
+  merge_timeline(keys, out, first, local_index);
   const uint64_t n = out.size() - first;
-  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
-  // A total order without stable_sort's buffer: legitimate rows are still blank here, so equal
-  // ones are interchangeable; scenarios and their steps keep their order.
-  std::sort(begin, out.end(), [](const Transaction& a, const Transaction& b) {
-    if (a.time_ms != b.time_ms) return a.time_ms < b.time_ms;
-    if (a.is_fraud() != b.is_fraud()) return b.is_fraud();
-    return a.scenario_id != b.scenario_id ? a.scenario_id < b.scenario_id : a.fraud_step < b.fraud_step;
-  });
   for (size_t i = first + 1; i < out.size(); ++i)
     if (out[i].time_ms <= out[i - 1].time_ms) out[i].time_ms = out[i - 1].time_ms + 1;
   for (uint64_t i = 0; i < n; ++i) out[first + i].seq = static_cast<uint32_t>(i);

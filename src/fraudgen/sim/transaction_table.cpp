@@ -37,7 +37,7 @@ char* write_end_to_end_id(char* p, std::string_view ispb, int64_t utc_ms, uint64
   return p;
 }
 
-void put_or_null(ColumnBatch& b, int col, int64_t v) {
+[[gnu::always_inline]] inline void put_or_null(ColumnBatch& b, int col, int64_t v) {
   if (v >= 0) b.put_int(col, v); else b.put_null(col);
 }
 
