@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -136,6 +138,31 @@ TEST_F(Tampered, ManifestFilesMissingFile) {
   ValidationResult r = run();
   ASSERT_GT(r.report.result(Check::ManifestFiles).violations, 0u);
   EXPECT_EQ(r.report.result(Check::ManifestFiles).examples[0].value, "missing");
+}
+
+TEST_F(Tampered, ManifestFilesTotalsThatDoNotAddUp) {
+  std::ifstream in(dir_ / "manifest.json");
+  nlohmann::json m = nlohmann::json::parse(in);
+  in.close();
+  m["totals"]["transactions"]["rows"] = m["totals"]["transactions"]["rows"].get<uint64_t>() + 1;
+  m["total_bytes"] = m["total_bytes"].get<uint64_t>() - 1;
+  std::ofstream(dir_ / "manifest.json", std::ios::trunc) << m.dump(2);
+  ValidationResult r = run();
+  const CheckResult& c = r.report.result(Check::ManifestFiles);
+  ASSERT_EQ(c.violations, 2u) << r.report.text(r.summary);
+  EXPECT_EQ(r.report.total_violations(), 2u) << r.report.text(r.summary);
+  std::set<std::string> figures;
+  for (const Example& e : c.examples) figures.insert(e.column);
+  EXPECT_EQ(figures, (std::set<std::string>{"totals.transactions.rows", "total_bytes"}));
+}
+
+TEST_F(Tampered, ManifestTotalsOfAnUnknownTableIsADatasetError) {
+  std::ifstream in(dir_ / "manifest.json");
+  nlohmann::json m = nlohmann::json::parse(in);
+  in.close();
+  m["totals"]["rides"] = {{"rows", 1}, {"bytes", 1}, {"files", 1}};
+  std::ofstream(dir_ / "manifest.json", std::ios::trunc) << m.dump(2);
+  EXPECT_THROW(run(), DatasetError);
 }
 
 TEST_F(Tampered, SchemaEnumOutsideVocabulary) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -127,6 +128,9 @@ Dataset load_dataset(const std::string& dir) {
       b.erase("shard");
       if (a != b) throw DatasetError(name + " is from another run than " + d.manifests[0] + " (config differs)");
     }
+    struct Sums { uint64_t rows = 0, bytes = 0, files = 0; };
+    std::map<Table, Sums> sums;
+    uint64_t all_bytes = 0;
     for (const json& f : field<json>(m, name, {"files"})) {
       DatasetFile file;
       file.table = table_named(field<std::string>(f, name, {"table"}), name);
@@ -136,8 +140,32 @@ Dataset load_dataset(const std::string& dir) {
       file.sha256 = field<std::string>(f, name, {"sha256"});
       if (file.path.find("..") != std::string::npos || file.path.starts_with("/"))
         throw DatasetError(name + " names a file outside the folder: " + file.path);
+      Sums& sum = sums[file.table];
+      sum.rows += file.rows;
+      sum.bytes += file.bytes;
+      ++sum.files;
+      all_bytes += file.bytes;
       if (paths.insert(file.path).second) d.files.push_back(std::move(file));
     }
+    // Totals per table as written (a table without files may be absent), then the sums.
+    std::map<Table, Sums> declared;
+    const json totals = field<json>(m, name, {"totals"});
+    if (!totals.is_object()) throw DatasetError(name + ": 'totals' is not an object of tables");
+    for (const auto& [table, t] : totals.items()) {
+      const std::string at = "totals." + table;
+      Sums& s = declared[table_named(table, name)];
+      s.rows = field<uint64_t>(t, name + " " + at, {"rows"});
+      s.bytes = field<uint64_t>(t, name + " " + at, {"bytes"});
+      s.files = field<uint64_t>(t, name + " " + at, {"files"});
+    }
+    for (Table t : kAllTables) {
+      const Sums have = sums[t], want = declared[t];
+      const std::string at = "totals." + std::string(schema_of(t).name) + ".";
+      d.totals.push_back({name, at + "rows", want.rows, have.rows});
+      d.totals.push_back({name, at + "bytes", want.bytes, have.bytes});
+      d.totals.push_back({name, at + "files", want.files, have.files});
+    }
+    d.totals.push_back({name, "total_bytes", field<uint64_t>(m, name, {"total_bytes"}), all_bytes});
   }
   // Row order: tables in schema order, files by name (part-00000, part-00001, ...).
   std::stable_sort(d.files.begin(), d.files.end(), [](const DatasetFile& a, const DatasetFile& b) {

@@ -25,6 +25,12 @@ struct DatasetFile {
   std::string sha256;
 };
 
+// One figure of a manifest's totals (or total_bytes) beside the sum of that manifest's files.
+struct ManifestTotal {
+  std::string manifest, figure;  // e.g. "totals.transactions.rows"
+  uint64_t declared = 0, summed = 0;
+};
+
 // The manifest's fraud section (the whole dataset's, in every shard's manifest).
 struct FraudSummary {
   double requested_rate = 0, realised_rate = 0;
@@ -42,6 +48,7 @@ struct Dataset {
   double fraud_rate = 0;               // config.fraud_rate
   FraudSummary fraud;
   std::vector<DatasetFile> files;      // of all manifests found, per table in file order
+  std::vector<ManifestTotal> totals;   // every manifest's totals, to check against its files
   bool complete() const { return files.size() == files_in_dataset; }
 };
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <string>
 
 #include "fraudgen/core/sha256.h"
 
@@ -41,6 +42,10 @@ void check_file_integrity(const CheckContext& ctx, const std::vector<FileIntegri
       ctx.report.violation(Check::ManifestFiles, {f.path, 0, "bytes", std::to_string(m.bytes), std::to_string(f.bytes) + " bytes, as in the manifest"});
     if (m.sha256 != f.sha256) ctx.report.violation(Check::ManifestFiles, {f.path, 0, "sha256", m.sha256, f.sha256 + ", as in the manifest"});
   }
+  for (const ManifestTotal& t : ctx.dataset.totals)
+    if (t.declared != t.summed)
+      ctx.report.violation(Check::ManifestFiles, {t.manifest, 0, t.figure, std::to_string(t.declared),
+                                                  std::to_string(t.summed) + ", the sum over the manifest's files"});
 }
 
 }  // namespace fraudgen::validate

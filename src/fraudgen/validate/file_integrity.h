@@ -1,4 +1,5 @@
-// The manifest's bytes and SHA-256 of every file, checked against the files on disk.
+// The manifest's bytes and SHA-256 of every file, checked against the files on disk, and each
+// manifest's totals against its file entries.
 #pragma once
 #include <vector>
 

@@ -8,7 +8,7 @@ namespace {
 
 struct CheckText { std::string_view name, description; };
 constexpr CheckText kChecks[kCheckCount] = {
-    {"manifest_files", "every file of the manifest exists with its rows, bytes and SHA-256"},
+    {"manifest_files", "every file of the manifest exists with its rows, bytes and SHA-256; the totals add up"},
     {"schema", "values parse as their type, non-null columns hold values, enums are in their vocabulary"},
     {"layout", "rows in block order (a block is whole customers); a customer's transactions in time order"},
     {"id_formats", "customer, device, transaction, session, merchant, hash and PIX end-to-end id formats"},
