@@ -44,7 +44,7 @@ BOOLEAN = [
     "device_new_for_customer", "new_beneficiary", "new_merchant",
 ]
 CATEGORICAL = [
-    "type", "channel", "customer_profile", "social_class", "mcc_code", "mcc_risk_level", "card_brand",
+    "type", "direction", "channel", "customer_profile", "social_class", "mcc_code", "mcc_risk_level", "card_brand",
     "card_type", "card_entry", "pix_key_type", "payee_holder_type", "pix_initiation_mode",
     "payee_account_type", "destination_bank_code", "ip_type",
 ]

@@ -35,7 +35,7 @@ const TYPES = [
   ['COMPRA_TESTE', 0.08, 'CARD_TESTING', 4, 10, ['CREDIT_CARD', 'DEBIT_CARD'], 'A', 'O', 0, 23, 30, 1, 5, 'Burst', 'PROBE', ['5999', '5732', '5815', '5311']],
   ['BOLETO_FALSO', 0.08, 'BOLETO_FALSO', 1, 2, ['BOLETO'], 'U', 'U', 8, 20, 1440, 2, 7, 'Burst', 'TRANSFER', []],
   ['CARD_TESTING', 0.07, 'CARD_TESTING', 4, 9, ['CREDIT_CARD', 'DEBIT_CARD'], 'A', 'O', 0, 23, 20, 1, 5, 'CardTesting', 'PURCHASE', ['5999', '5732', '5411', '5912']],
-  ['MULA_FINANCEIRA', 0.06, 'MULA_FINANCEIRA|LAVAGEM_DINHEIRO', 3, 8, ['PIX', 'TED', 'WITHDRAWAL'], 'U', 'U', 6, 23, 360, 7, 30, 'PassThrough', 'LAUNDERING', []],
+  ['MULA_FINANCEIRA', 0.06, 'MULA_FINANCEIRA|LAVAGEM_DINHEIRO', 5, 14, ['PIX', 'TED', 'WITHDRAWAL'], 'U', 'U', 6, 23, 360, 7, 30, 'PassThrough', 'LAUNDERING', []],
   ['MICRO_BURST_VELOCITY', 0.05, 'MICRO_BURST_VELOCITY|BOT', 8, 20, ['PIX', 'CREDIT_CARD', 'DEBIT_CARD'], 'A', 'O', 0, 23, 15, 1, 5, 'Burst', 'CASH_OUT', ['5999', '5732', '5311']],
   ['WHATSAPP_CLONE', 0.05, 'ENGENHARIA_SOCIAL|WHATSAPP_CLONE|IMPERSONATION', 1, 3, ['PIX'], 'U', 'U', 8, 22, 600, 1, 7, 'Burst', 'TRANSFER', []],
   ['PHISHING_BANCARIO', 0.05, 'PHISHING|ATO|CREDENTIAL_STUFFING', 3, 8, ['PIX', 'TED'], 'A', 'O', 0, 23, 60, 1, 5, 'Burst', 'CASH_OUT', []],
@@ -80,7 +80,7 @@ before(async () => {
   await db.q(`CREATE TABLE tx AS SELECT transaction_id, customer_id, device_id, timestamp, epoch_ms(timestamp) AS ms,
       (epoch_ms(timestamp) - ${BRT}) // ${DAY} AS lday, ((epoch_ms(timestamp) - ${BRT}) % ${DAY}) // ${HOUR} AS lhour,
       month(DATE '1970-01-01' + CAST((epoch_ms(timestamp) - ${BRT}) // ${DAY} AS INTEGER)) AS lmonth,
-      type, amount, channel, merchant_id, mcc_code, card_number_hash, card_type, card_entry, beneficiary_id,
+      type, direction, amount, channel, merchant_id, mcc_code, card_number_hash, card_type, card_entry, beneficiary_id, payer_id,
       pix_initiation_mode, device_new_for_customer, municipality_ibge_code, transaction_state, customer_state,
       is_fraud, ${FRAUD_COLS.join(', ')}, fraud_reported_date - DATE '1970-01-01' AS reported_day
     FROM p_transactions`);
@@ -125,8 +125,10 @@ describe('labels', () => {
       FROM f WHERE NOT regexp_full_match(fraud_scenario_id, 'FRD_[0-9]{12}')
          OR fraud_step < 1
          OR fraud_taxonomy <> taxonomy || CASE WHEN quiet THEN '|QUIET' ELSE '' END
-         OR fraud_role NOT IN ('PROBE', 'TRANSFER', 'CASH_OUT', 'PURCHASE', 'SCHEDULED', 'LAUNDERING', 'BUST_OUT')
-         OR (fraud_role <> role AND NOT (fraud_role = 'PROBE' AND NOT quiet AND (pattern = 'CardTesting' OR (pattern = 'Probe' AND fraud_step = 1))))
+         OR fraud_role NOT IN ('PROBE', 'TRANSFER', 'CASH_OUT', 'PURCHASE', 'SCHEDULED', 'LAUNDERING', 'BUST_OUT', 'INFLOW')
+         OR ((fraud_role = 'INFLOW') <> (direction = 'IN'))
+         OR (fraud_role <> role AND NOT (fraud_role = 'PROBE' AND NOT quiet AND (pattern = 'CardTesting' OR (pattern = 'Probe' AND fraud_step = 1)))
+             AND NOT (fraud_role = 'INFLOW' AND pattern = 'PassThrough'))
       LIMIT 5`);
     assert.equal(bad.length, 0, show(bad));
     // The probing patterns do probe.
@@ -380,12 +382,33 @@ describe('what and where', () => {
     assert.equal(bad.length, 0, show(bad));
   });
 
-  test('MULA_FINANCEIRA: ends with a cash WITHDRAWAL at an ATM, a new payee at every transfer, within 6 hours', async () => {
+  test('MULA_FINANCEIRA: 2-6 IN from distinct senders new to the account, then 3-8 OUT within 6 hours of the first, ending in cash', async () => {
+    // Every scenario, quiet or not: money in first (INFLOW steps from distinct senders), then out.
+    const shape = await db.q(`SELECT fraud_scenario_id, count(*) FILTER (WHERE direction = 'IN') AS inflows,
+        count(DISTINCT payer_id) AS senders, count(*) FILTER (WHERE direction = 'OUT') AS outflows,
+        max(fraud_step) FILTER (WHERE direction = 'IN') AS last_in, min(fraud_step) FILTER (WHERE direction = 'OUT') AS first_out,
+        sum(amount) FILTER (WHERE direction = 'OUT') / sum(amount) FILTER (WHERE direction = 'IN') AS out_over_in
+      FROM f WHERE fraud_type = 'MULA_FINANCEIRA' GROUP BY 1
+      HAVING count(*) FILTER (WHERE direction = 'IN') NOT BETWEEN 2 AND 6 OR count(*) FILTER (WHERE direction = 'OUT') NOT BETWEEN 3 AND 8
+          OR count(DISTINCT payer_id) <> count(*) FILTER (WHERE direction = 'IN')
+          OR max(fraud_step) FILTER (WHERE direction = 'IN') > min(fraud_step) FILTER (WHERE direction = 'OUT')
+          OR bool_or(direction = 'IN' AND (fraud_role <> 'INFLOW' OR type NOT IN ('PIX', 'TED') OR device_id IS NOT NULL))
+          OR sum(amount) FILTER (WHERE direction = 'OUT') NOT BETWEEN 0.5 * sum(amount) FILTER (WHERE direction = 'IN')
+                                                            AND 1.5 * sum(amount) FILTER (WHERE direction = 'IN') LIMIT 5`);
+    assert.equal(shape.length, 0, show(shape));
+    const n = num(await db.one(`SELECT count(DISTINCT fraud_scenario_id) FROM f WHERE fraud_type = 'MULA_FINANCEIRA' AND NOT quiet`));
+    assert.ok(n >= 20, `${n} loud MULA_FINANCEIRA scenarios`);
+    // The senders are new to the account: no earlier row of the customer came from them.
+    const known = await db.q(`SELECT f.fraud_scenario_id, f.payer_id FROM f JOIN tx e ON e.customer_id = f.customer_id AND e.payer_id = f.payer_id AND e.ms < f.ms
+      WHERE f.fraud_type = 'MULA_FINANCEIRA' AND f.direction = 'IN' LIMIT 5`);
+    assert.equal(known.length, 0, show(known));
+    // Loud: every OUT step within 6 hours of the first inflow, the last one cash at an ATM, a new payee each time.
     const bad = await db.q(`SELECT fraud_scenario_id, count(*) AS steps, arg_max(type, fraud_step) AS last_type, arg_max(channel, fraud_step) AS last_channel,
         count(beneficiary_id) AS transfers, count(DISTINCT beneficiary_id) AS payees, (max(ms) - min(ms)) / ${MINUTE} AS minutes
       FROM f WHERE fraud_type = 'MULA_FINANCEIRA' AND NOT quiet GROUP BY 1
-      HAVING (count(*) > 2 AND (arg_max(type, fraud_step) <> 'WITHDRAWAL' OR arg_max(channel, fraud_step) <> 'ATM'))
-          OR count(DISTINCT beneficiary_id) <> count(beneficiary_id) OR max(ms) - min(ms) > 361 * ${MINUTE} LIMIT 5`);
+      HAVING (count(*) FILTER (WHERE direction = 'OUT') > 2 AND (arg_max(type, fraud_step) <> 'WITHDRAWAL' OR arg_max(channel, fraud_step) <> 'ATM'))
+          OR count(DISTINCT beneficiary_id) <> count(beneficiary_id)
+          OR max(ms) - min(ms) FILTER (WHERE direction = 'IN') > 361 * ${MINUTE} LIMIT 5`);
     assert.equal(bad.length, 0, show(bad));
     const cash = await db.q(`SELECT transaction_id, amount, channel, device_id FROM f WHERE type = 'WITHDRAWAL'
       AND (channel <> 'ATM' OR device_id IS NOT NULL OR amount % 20 <> 0 OR amount NOT BETWEEN 20 AND 3000) LIMIT 5`);
@@ -412,8 +435,44 @@ describe('what and where', () => {
     const bad = await db.q(`SELECT transaction_id, fraud_type, place, transaction_state, customer_state, municipality_ibge_code, c.address_ibge_code
       FROM f JOIN p_customers c USING (customer_id)
       WHERE (place = 'O' AND NOT quiet AND transaction_state = customer_state)
-         OR ((place IN ('U', 'M') OR quiet) AND municipality_ibge_code <> c.address_ibge_code) LIMIT 5`);
+         OR ((place IN ('U', 'M') OR quiet) AND direction = 'OUT' AND municipality_ibge_code <> c.address_ibge_code) LIMIT 5`);
     assert.equal(bad.length, 0, show(bad));
+  });
+});
+
+describe('direction is not a label', () => {
+  // docs/fraud-model.md, "Money coming in": most customers receive money, mostly legitimately.
+  test('legitimate IN rows exist for almost every active customer and are 4-15% of all rows', async () => {
+    const [r] = await db.q(`SELECT count(DISTINCT t.customer_id) FILTER (WHERE t.direction = 'IN' AND NOT t.is_fraud) AS receiving,
+        (SELECT count(*) FROM p_customers WHERE account_status = 'ACTIVE') AS active,
+        avg(CASE WHEN t.direction = 'IN' THEN 1 ELSE 0 END) AS in_share
+      FROM tx t JOIN p_customers c USING (customer_id) WHERE c.account_status = 'ACTIVE'`);
+    assert.ok(num(r.receiving) >= 0.95 * num(r.active), `${r.receiving} of ${r.active} active customers receive money`);
+    assert.ok(r.in_share > 0.04 && r.in_share < 0.15, `IN share ${r.in_share}`);
+  });
+
+  test('the fraud share among IN rows is below the overall rate; mule inflows are a small part of IN rows', async () => {
+    const [r] = await db.q(`SELECT avg(CASE WHEN is_fraud THEN 1 ELSE 0 END) FILTER (WHERE direction = 'IN') AS in_fraud,
+        avg(CASE WHEN is_fraud THEN 1 ELSE 0 END) AS fraud, count(*) FILTER (WHERE direction = 'IN' AND is_fraud) AS mule_inflows FROM tx`);
+    assert.ok(num(r.mule_inflows) > 100, `${r.mule_inflows} mule inflows`);
+    assert.ok(r.in_fraud < r.fraud, `fraud among IN rows ${r.in_fraud}, overall ${r.fraud}`);
+  });
+
+  test('salaries: one business sender a month, near monthly_income, on the 5th business day', async () => {
+    // A salaried customer: 12 IN rows in 2025 from one sender without a CPF, each within 5% of the income.
+    const [r] = await db.q(`WITH pay AS (SELECT t.customer_id, t.payer_id, count(*) AS months
+        FROM tx t JOIN p_customers c USING (customer_id)
+        WHERE t.direction = 'IN' AND NOT t.is_fraud AND abs(t.amount / c.monthly_income - 1) <= 0.05
+        GROUP BY ALL HAVING count(*) = 12 AND count(DISTINCT t.lmonth) = 12)
+      SELECT count(DISTINCT customer_id) AS salaried, (SELECT count(*) FROM p_customers WHERE account_status = 'ACTIVE') AS active FROM pay`);
+    assert.ok(num(r.salaried) > 0.5 * num(r.active), `${r.salaried} of ${r.active} customers paid monthly`);
+  });
+
+  test('business customers receive rushes of payments from several new senders within two hours, like a mule', async () => {
+    const rushes = num(await db.one(`SELECT count(*) FROM (
+        SELECT customer_id, count(DISTINCT payer_id) OVER (PARTITION BY customer_id ORDER BY ms RANGE BETWEEN ${2 * HOUR} PRECEDING AND CURRENT ROW) AS senders
+        FROM tx WHERE direction = 'IN' AND NOT is_fraud) WHERE senders >= 3`));
+    assert.ok(rushes > 100, `${rushes} legitimate IN rows with 3+ senders in two hours`);
   });
 });
 

@@ -105,3 +105,31 @@ describe('first use of an id', () => {
     test(`${col} = no earlier row of the customer with the same id (null without one)`, () => assertSame(col));
   }
 });
+
+describe('IN rows (money arriving)', () => {
+  test('they count in velocity and amounts like any row: the windows above include them', async () => {
+    const customers = num(await db.one(`SELECT count(DISTINCT customer_id) FROM tx WHERE direction = 'IN'`));
+    assert.ok(customers >= 30, `only ${customers} of 40 customers receive money`);
+    // Not vacuous: an IN row lies in the 24-hour window of some other row.
+    const mixed = num(await db.one(`SELECT count(*) FROM (SELECT count(*) FILTER (WHERE direction = 'IN')
+      OVER (PARTITION BY customer_id ORDER BY ms RANGE BETWEEN ${DAY} PRECEDING AND CURRENT ROW) AS ins, direction FROM tx) WHERE ins > 0 AND direction = 'OUT'`));
+    assert.ok(mixed > 0, 'no OUT row with an IN row in its 24-hour window');
+  });
+
+  test('they carry the previous row\'s coordinates (distance 0), the home municipality when first', async () => {
+    const prev = (c) => `lag(${c}) OVER (PARTITION BY customer_id ORDER BY ms)`;
+    const bad = await db.q(`SELECT transaction_id, geolocation_lat, geolocation_lon, plat, plon, distance_from_last_txn_km FROM (
+        SELECT *, ${prev('geolocation_lat')} AS plat, ${prev('geolocation_lon')} AS plon FROM tx)
+      WHERE direction = 'IN' AND plat IS NOT NULL AND (geolocation_lat <> plat OR geolocation_lon <> plon OR distance_from_last_txn_km <> 0) LIMIT 5`);
+    assert.equal(bad.length, 0, show(bad));
+    const away = await db.q(`SELECT t.transaction_id, t.municipality_ibge_code, c.address_ibge_code FROM tx t JOIN customers c USING (customer_id)
+      WHERE t.direction = 'IN' AND t.time_since_last_txn_min IS NULL AND t.municipality_ibge_code <> c.address_ibge_code LIMIT 5`);
+    assert.equal(away.length, 0, show(away));
+  });
+
+  test('new_beneficiary is null on IN rows: the sender is payer_id, not a beneficiary', async () => {
+    const bad = await db.q(`SELECT transaction_id, new_beneficiary, beneficiary_id, payer_id FROM tx
+      WHERE direction = 'IN' AND (new_beneficiary IS NOT NULL OR beneficiary_id IS NOT NULL OR payer_id IS NULL) LIMIT 5`);
+    assert.equal(bad.length, 0, show(bad));
+  });
+});

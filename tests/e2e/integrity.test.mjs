@@ -224,9 +224,10 @@ describe('transactions', () => {
       'duplicate end_to_end_id');
   });
 
-  test('payer_ispb is the customer\'s bank_ispb; payee_ispb matches destination_bank_code', async () => {
-    await none(`SELECT t.transaction_id, t.payer_ispb, c.bank_ispb FROM transactions t JOIN customers c USING (customer_id)
-      WHERE t.payer_ispb IS NOT NULL AND t.payer_ispb <> c.bank_ispb`, 'payer_ispb');
+  test('the customer\'s side is its bank_ispb (payer_ispb OUT, payee_ispb IN); payee_ispb matches destination_bank_code', async () => {
+    await none(`SELECT t.transaction_id, t.direction, t.payer_ispb, t.payee_ispb, c.bank_ispb FROM transactions t JOIN customers c USING (customer_id)
+      WHERE t.payer_ispb IS NOT NULL AND CASE t.direction WHEN 'IN' THEN t.payee_ispb <> c.bank_ispb OR t.destination_bank_code <> c.bank_code
+                                                        ELSE t.payer_ispb <> c.bank_ispb END`, 'the customer\'s ISPB');
     await none(`SELECT destination_bank_code, count(DISTINCT payee_ispb) n FROM transactions
       WHERE payee_ispb IS NOT NULL GROUP BY ALL HAVING n > 1`, 'a destination bank with several ISPBs');
     await none(`SELECT DISTINCT t.destination_bank_code, t.payee_ispb, c.bank_ispb FROM transactions t
@@ -277,9 +278,13 @@ describe('transactions', () => {
       WHERE NOT regexp_full_match(session_id, 'SESS_[0-9A-F]{16}')
          OR NOT regexp_full_match(card_number_hash, '[0-9a-f]{16}')
          OR NOT regexp_full_match(beneficiary_id, '[0-9a-f]{32}')
+         OR NOT regexp_full_match(payer_id, '[0-9a-f]{32}')
          OR NOT regexp_full_match(payer_cpf_hash, '[0-9a-f]{32}')`, 'id formats');
-    await none(`SELECT customer_id, count(DISTINCT payer_cpf_hash) n FROM transactions GROUP BY ALL HAVING n > 1`,
+    await none(`SELECT customer_id, count(DISTINCT payer_cpf_hash) n FROM transactions WHERE direction = 'OUT' GROUP BY ALL HAVING n > 1`,
       'a customer with several payer_cpf_hash');
+    // A sender's CPF is a function of the sender, never a customer's own.
+    await none(`SELECT payer_id, count(DISTINCT payer_cpf_hash) n FROM transactions WHERE direction = 'IN' GROUP BY ALL HAVING n > 1`,
+      'a sender with several payer_cpf_hash');
     await none(`SELECT card_number_hash, count(DISTINCT customer_id) n FROM transactions WHERE card_number_hash IS NOT NULL
       GROUP BY ALL HAVING n > 1`, 'a card shared by customers');
   });

@@ -75,15 +75,17 @@ describe('non-nullable columns', () => {
 // a rule that is NULL counts as broken.
 const CARD = `type IN ('CREDIT_CARD', 'DEBIT_CARD')`;
 const PIX = `type = 'PIX'`;
+const IN = `direction = 'IN'`;
 const PIX_TED = `type IN ('PIX', 'TED')`;
 const allNull = (cols) => cols.map((c) => `${c} IS NULL`).join(' AND ');
 const noneNull = (cols) => cols.map((c) => `${c} IS NOT NULL`).join(' AND ');
 const nullIff = (cols, cond) => `CASE WHEN ${cond} THEN ${noneNull(cols)} ELSE ${allNull(cols)} END`;
 
 const CARD_COLS = ['card_number_hash', 'card_brand', 'card_type', 'installments', 'card_entry', 'cvv_validated', 'auth_3ds'];
+// payer_cpf_hash is also null on IN rows from a business (a CNPJ, not a CPF): its own rule below.
 const PIX_COLS = ['pix_key_type', 'end_to_end_id', 'payer_account_type', 'payee_account_type', 'pix_initiation_mode',
-  'payer_cpf_hash', 'pacs_status', 'is_pix_return'];
-const PIX_TED_COLS = ['payer_ispb', 'payee_ispb', 'payee_holder_type', 'beneficiary_id'];
+  'pacs_status', 'is_pix_return'];
+const PIX_TED_COLS = ['payer_ispb', 'payee_ispb', 'payee_holder_type'];
 const DEVICE_COLS = ['device_id', 'ip_address', 'device_age_days', 'emulator_detected', 'vpn_active', 'ip_type', 'device_new_for_customer'];
 const MERCHANT_COLS = ['merchant_id', 'merchant_name', 'merchant_category', 'mcc_code', 'mcc_risk_level', 'new_merchant'];
 
@@ -94,11 +96,17 @@ const RULES = [
   ['installments is 1 for debit', `card_type IS DISTINCT FROM 'DEBIT' OR installments = 1`],
   ['installments is at least 1', `installments IS NULL OR installments >= 1`],
   ['PIX fields (incl. end_to_end_id) are set iff type = PIX', nullIff(PIX_COLS, PIX)],
-  ['payer/payee ISPB, holder type and beneficiary are set iff type is PIX or TED', nullIff(PIX_TED_COLS, PIX_TED)],
+  ['payer/payee ISPB and holder type are set iff type is PIX or TED', nullIff(PIX_TED_COLS, PIX_TED)],
+  ['beneficiary_id is set iff an OUT PIX or TED, payer_id iff an IN one',
+    `(beneficiary_id IS NOT NULL) = (${PIX_TED} AND NOT ${IN}) AND (payer_id IS NOT NULL) = (${PIX_TED} AND ${IN})`],
+  ['IN rows are PIX or TED', `NOT ${IN} OR ${PIX_TED}`],
+  ['payer_cpf_hash is set on OUT PIX; on IN rows only PIX from an individual have one',
+    `CASE WHEN ${IN} THEN payer_cpf_hash IS NULL OR ${PIX} ELSE (payer_cpf_hash IS NOT NULL) = (${PIX}) END`],
   ['destination_bank_code is set iff type is PIX, TED or BOLETO',
     `(destination_bank_code IS NOT NULL) = (type IN ('PIX', 'TED', 'BOLETO'))`],
   ['pix_return_reason is set iff is_pix_return', `(pix_return_reason IS NOT NULL) = coalesce(is_pix_return, false)`],
-  ['device and IP fields are null exactly at ATM and BRANCH', nullIff(DEVICE_COLS, `channel NOT IN ('ATM', 'BRANCH')`)],
+  ['device and IP fields are null exactly at ATM and BRANCH and on IN rows', nullIff(DEVICE_COLS, `channel NOT IN ('ATM', 'BRANCH') AND NOT ${IN}`)],
+  ['IN rows have no merchant or card', `NOT ${IN} OR (merchant_id IS NULL AND card_number_hash IS NULL)`],
   ['merchant fields are all set or all null', `(${noneNull(MERCHANT_COLS)}) OR (${allNull(MERCHANT_COLS)})`],
   ['new_beneficiary is null iff beneficiary_id is null', `(new_beneficiary IS NULL) = (beneficiary_id IS NULL)`],
   ['time_since_last_txn_min and distance_from_last_txn_km are null together',
@@ -124,6 +132,10 @@ describe('transaction columns that are null by type', () => {
     assert.ok(num(await db.one(`SELECT count(*) FROM transactions WHERE channel IN ('ATM', 'BRANCH')`)) > 0, 'no ATM/BRANCH rows');
     assert.ok(num(await db.one(`SELECT count(*) FROM transactions WHERE merchant_id IS NULL`)) > 0, 'no row without merchant');
     assert.ok(num(await db.one(`SELECT count(*) FROM transactions WHERE is_pix_return`)) > 0, 'no PIX return');
+    for (const [dir, type] of [['IN', 'PIX'], ['IN', 'TED'], ['OUT', 'PIX'], ['OUT', 'TED']])
+      assert.ok(num(await db.one(`SELECT count(*) FROM transactions WHERE direction = '${dir}' AND type = '${type}'`)) > 0, `no ${dir} ${type} rows`);
+    assert.ok(num(await db.one(`SELECT count(*) FROM transactions WHERE direction = 'IN' AND type = 'PIX' AND payer_cpf_hash IS NULL`)) > 0,
+      'no IN PIX from a business');
   });
 });
 

@@ -442,6 +442,9 @@ describe('parquet output', () => {
                 && encs.every((e, i) => (firstPlain >= 0 && i >= firstPlain ? e === 'PLAIN' : e === 'RLE_DICTIONARY'));
               if (!ok) problems.push(`${where} (low cardinality): pages ${JSON.stringify(chunk.pages)}`);
             } else if (UNIQUE[t].includes(c.name)) {
+              // The writer judges a dictionary from 64 values on (mostly_distinct in column_chunk_writer.cpp):
+              // a chunk's last row group may hold fewer, e.g. few PIX rows for end_to_end_id.
+              if (num(m.num_values) - num(m.stats_null_count) < 64) continue;
               if (dict.length !== 0 || encs.some((e) => e !== 'PLAIN')) problems.push(`${where} (unique): pages ${JSON.stringify(chunk.pages)}`);
             }
             if (dict.length === 1 && encs.includes('PLAIN')) fallbacks++;

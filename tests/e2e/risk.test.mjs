@@ -41,7 +41,8 @@ before(async () => {
         CAST(round(c.monthly_income * 100) AS BIGINT) AS income_cents
       FROM transactions t JOIN customers c USING (customer_id))
     SELECT *, least(100, ${rules.join(' + ')}) AS expected_score,
-      CAST(round(amount * 100) AS BIGINT) > CASE WHEN type = 'CREDIT_CARD' THEN credit_limit_cents ELSE income_cents * 5 // 2 END AS over_limit,
+      direction = 'OUT' AND CAST(round(amount * 100) AS BIGINT) > CASE WHEN type = 'CREDIT_CARD' THEN credit_limit_cents ELSE income_cents * 5 // 2 END AS over_limit,
+      CAST(round(amount * 100) AS BIGINT) > income_cents * 5 // 2 AS above_outgoing_limit,
       type IN ('PIX', 'TED', 'BOLETO') AS holdable
     FROM base`);
 });
@@ -70,6 +71,19 @@ test('status follows the limits and the score thresholds', async () => {
   assert.equal(bad.length, 0, `statuses the rules do not allow: ${show(bad)}`);
   assert.ok(num(await db.one(`SELECT count(*) FROM tx WHERE over_limit`)) > 100, 'the limit rule is exercised');
   assert.ok(num(await db.one(`SELECT count(*) FROM tx WHERE fraud_score >= 60`)) > 0, 'the review threshold is exercised');
+});
+
+test('IN rows: the limit is on money going out; only velocity, amount spike and hour can score them', async () => {
+  // Money arriving above 2.5 monthly incomes is not declined for it (the general test above checks its status).
+  const big = num(await db.one(`SELECT count(*) FROM tx WHERE direction = 'IN' AND above_outgoing_limit`));
+  assert.ok(big > 0, 'no IN row above the outgoing limit: the exemption is not exercised');
+  const declined = num(await db.one(`SELECT count(*) FROM tx WHERE direction = 'IN' AND above_outgoing_limit AND status = 'DECLINED'`));
+  assert.ok(declined <= Math.max(2, big * 0.05), `${declined} of ${big} large IN rows declined`);
+  const bad = await db.q(`SELECT transaction_id, fraud_score, device_new_for_customer, new_beneficiary, mcc_risk_level, card_entry FROM tx
+    WHERE direction = 'IN' AND (device_new_for_customer IS NOT NULL OR new_beneficiary IS NOT NULL OR mcc_risk_level IS NOT NULL
+      OR card_entry IS NOT NULL OR vpn_active IS NOT NULL) LIMIT 5`);
+  assert.equal(bad.length, 0, show(bad));
+  assert.ok(num(await db.one(`SELECT count(*) FROM tx WHERE direction = 'IN' AND fraud_score > 0`)) > 0, 'IN rows are never scored');
 });
 
 test('outcomes no column explains stay within their documented shares (1.2% declines, 0.4% pending transfers)', async () => {

@@ -81,7 +81,7 @@ describe('clean datasets pass', () => {
     const r = runFg(['validate', run.dir]);
     assert.equal(r.status, 0, r.stdout);
     for (const name of ['manifest_files', 'schema', 'layout', 'id_formats', 'references', 'cpf', 'banks', 'geography',
-      'devices', 'history', 'labels', 'fraud_share']) {
+      'devices', 'directions', 'history', 'labels', 'fraud_share']) {
       assert.match(r.stdout, new RegExp(`^  ${name} +\\d+ +0  ok$`, 'm'), name);
     }
     assert.match(r.stdout, /^verdict: PASS/m);

@@ -289,3 +289,38 @@ TEST_F(Tampered, FraudShareManifestScenarios) {
   EXPECT_EQ(r.report.result(Check::FraudShare).examples[0].column, "fraud.scenarios");
   EXPECT_EQ(r.report.total_violations(), r.report.result(Check::FraudShare).violations);
 }
+
+// IN rows (money arriving): the customer is the payee and did nothing, so no beneficiary,
+// device, merchant or card, the customer's bank as payee, and the last known place.
+TEST_F(Tampered, DirectionsInRowWithABeneficiary) {
+  const size_t i = find("transactions", "direction", [](const std::string& v) { return v == "\"IN\""; });
+  edit("transactions", i, [](std::string& l) { set_field(l, "beneficiary_id", "\"0123456789abcdef0123456789abcdef\""); });
+  expect_caught(Check::Directions, "transactions", i, "beneficiary_id");
+}
+
+TEST_F(Tampered, DirectionsOutRowWithASender) {
+  const size_t i = find("transactions", "direction", [](const std::string& v) { return v == "\"OUT\""; });
+  edit("transactions", i, [](std::string& l) { set_field(l, "payer_id", "\"0123456789abcdef0123456789abcdef\""); });
+  expect_caught(Check::Directions, "transactions", i, "payer_id");
+}
+
+TEST_F(Tampered, DirectionsInRowPaidToAnotherBank) {
+  auto lines = read_lines(file("transactions"));
+  size_t i = 0;
+  while (i < lines.size() && !(field(lines[i], "direction") == "\"IN\"" && field(lines[i], "payer_ispb") != field(lines[i], "payee_ispb"))) ++i;
+  ASSERT_LT(i, lines.size());
+  edit("transactions", i, [](std::string& l) { set_field(l, "payee_ispb", field(l, "payer_ispb")); });
+  expect_caught(Check::Directions, "transactions", i, "payee_ispb");
+}
+
+TEST_F(Tampered, DirectionsInRowAwayFromTheLastKnownPlace) {
+  auto lines = read_lines(file("transactions"));
+  size_t i = 0;  // an IN row with a previous row (a customer's first row has no previous place)
+  while (i < lines.size() && !(field(lines[i], "direction") == "\"IN\"" && field(lines[i], "time_since_last_txn_min") != "null")) ++i;
+  ASSERT_LT(i, lines.size());
+  edit("transactions", i, [](std::string& l) {
+    const double lat = std::stod(field(l, "geolocation_lat"));
+    set_field(l, "geolocation_lat", std::to_string(lat + 0.001));
+  });
+  expect_caught(Check::Directions, "transactions", i, "geolocation_lat");
+}

@@ -23,11 +23,11 @@ enum : int {
 
 namespace tx_col {
 enum : int {
-  transaction_id, customer_id, session_id, device_id, timestamp, type, amount, currency, channel, ip_address,
+  transaction_id, customer_id, session_id, device_id, timestamp, type, direction, amount, currency, channel, ip_address,
   geolocation_lat, geolocation_lon, municipality_ibge_code, municipality_name, transaction_state, customer_state,
   customer_profile, social_class, merchant_id, merchant_name, merchant_category, mcc_code, mcc_risk_level,
   card_number_hash, card_brand, card_type, installments, card_entry, cvv_validated, auth_3ds, pix_key_type,
-  beneficiary_id, destination_bank_code, end_to_end_id, payer_ispb, payee_ispb, payer_account_type, payee_account_type,
+  beneficiary_id, payer_id, destination_bank_code, end_to_end_id, payer_ispb, payee_ispb, payer_account_type, payee_account_type,
   payee_holder_type, pix_initiation_mode, payer_cpf_hash, pacs_status, is_pix_return, pix_return_reason, unusual_time,
   device_age_days, emulator_detected, vpn_active, ip_type, velocity_transactions_1h, velocity_transactions_6h,
   velocity_transactions_24h, velocity_transactions_7d, velocity_transactions_30d, accumulated_amount_1h,

@@ -10,6 +10,9 @@ namespace fraudgen::vocab {
 using V = std::string_view;
 inline constexpr std::array<V, 8> kTxType{"PIX", "CREDIT_CARD", "DEBIT_CARD", "BOLETO", "TED", "AUTO_DEBIT", "WITHDRAWAL", "MOBILE_TOPUP"};
 enum TxType : int { PIX, CREDIT_CARD, DEBIT_CARD, BOLETO, TED, AUTO_DEBIT, WITHDRAWAL, MOBILE_TOPUP };
+// Which way the money moves for the customer: OUT leaves the account, IN arrives in it.
+inline constexpr std::array<V, 2> kDirection{"OUT", "IN"};
+enum Direction : int { DIR_OUT, DIR_IN };
 inline constexpr std::array<V, 5> kChannel{"MOBILE_APP", "WEB_BANKING", "ATM", "BRANCH", "WHATSAPP_PAY"};
 enum Channel : int { MOBILE_APP, WEB_BANKING, ATM, BRANCH, WHATSAPP_PAY };
 inline constexpr std::array<V, 1> kCurrency{"BRL"};
@@ -51,6 +54,6 @@ inline constexpr std::array<V, 25> kFraudType{
     "PHISHING_BANCARIO", "DISTRIBUTED_VELOCITY", "MAO_FANTASMA", "FRAUDE_DELIVERY_APP", "FRAUDE_QR_CODE", "SIM_SWAP",
     "CREDENTIAL_STUFFING", "SEQUESTRO_RELAMPAGO", "PIX_AGENDADO_FRAUDE", "EMPRESTIMO_FRAUDULENTO", "GOLPE_INVESTIMENTO",
     "SYNTHETIC_IDENTITY", "DEEP_FAKE_BIOMETRIA"};
-inline constexpr std::array<V, 7> kFraudRole{"PROBE", "TRANSFER", "CASH_OUT", "PURCHASE", "SCHEDULED", "LAUNDERING", "BUST_OUT"};
+inline constexpr std::array<V, 8> kFraudRole{"PROBE", "TRANSFER", "CASH_OUT", "PURCHASE", "SCHEDULED", "LAUNDERING", "BUST_OUT", "INFLOW"};
 
 }  // namespace fraudgen::vocab

@@ -5,6 +5,7 @@
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/inflows.h"
 
 namespace fraudgen {
 namespace {
@@ -219,7 +220,12 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
   // Capped, so the busiest possible customer (and so the largest block) has a hard bound.
   double per_month = act.uniform(prof.min_tx_month, prof.max_tx_month) * std::min(3.0, act.lognormal_median(1.0, 0.35));
   if (c.account_status != 0) per_month *= 0.1;  // blocked and inactive accounts barely move
-  c.transaction_count = c.legit_count = act.poisson(per_month * 12.0 / 365.2425 * static_cast<double>(cfg.days()));
+  c.legit_count = act.poisson(per_month * 12.0 / 365.2425 * static_cast<double>(cfg.days()));
+  // Money coming in (salary, family, customers, refunds) is part of the legitimate count, so the
+  // fraud plan's share and the planner's row counts include it.
+  c.inflow_count = plan_inflows(ctx, c).size();
+  c.legit_count += c.inflow_count;
+  c.transaction_count = c.legit_count;
   return c;
 }
 

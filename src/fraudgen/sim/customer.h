@@ -72,7 +72,8 @@ struct Customer {
   int device_count;
   std::array<Device, kMaxDevices> devices;
   std::vector<Trip> trips;
-  uint64_t legit_count;        // legitimate transactions
+  uint64_t legit_count;        // legitimate transactions, inflows included
+  uint64_t inflow_count;       // of which incoming transfers (inflows.h)
   std::vector<FraudScenario> scenarios;
   uint64_t transaction_count;  // legitimate plus fraudulent
 };

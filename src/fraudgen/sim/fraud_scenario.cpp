@@ -6,6 +6,7 @@
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/fraud_types.h"
+#include "fraudgen/sim/inflows.h"
 #include "fraudgen/sim/profiles.h"
 #include "fraudgen/sim/transaction_parts.h"
 
@@ -18,7 +19,9 @@ enum Purpose : uint64_t { kSteps = 2 };
 constexpr int64_t kMinute = 60'000, kHour = 3'600'000;
 constexpr double kProbeShare = 0.4;   // Probe pattern: scenarios that test the payee or card first
 constexpr int64_t kQuietMaxGapDays = 4;  // low and slow: steps 1-4 days apart
-constexpr uint64_t kFraudsterPayees = 0xF200, kFraudsterIps = 0xF100, kFakeBoletoBanks = 0xF300;
+constexpr uint64_t kFraudsterPayees = 0xF200, kFraudsterIps = 0xF100, kFakeBoletoBanks = 0xF300, kMuleSenders = 0xF400;
+// PassThrough: the mule's account first receives 2-6 transfers, then passes on 3-8.
+constexpr int kMinInflows = 2, kMaxInflows = 6, kMinOutflows = 3, kMaxOutflows = 8;
 
 int draw_hour(Rng& r, int first, int last) {
   const int span = first <= last ? last - first + 1 : 24 - first + last + 1;
@@ -113,7 +116,11 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
   const int large_tests = card_testing ? static_cast<int>(r.range(1, std::min(3, s.steps - 1))) : 0;
   const double min_factor = s.quiet ? 0.5 : ft.min_amount_factor, max_factor = s.quiet ? 1.5 : ft.max_amount_factor;
   const int payees = ft.role == FraudRole::CashOut ? static_cast<int>(r.range(1, 3)) : 1;
-  const double inflow = typical * r.uniform(min_factor, max_factor) * s.steps;  // PassThrough
+  // PassThrough: the first `inflows` steps bring in what the others pass on (the mule keeps a cut).
+  const bool mule = ft.pattern == FraudPattern::PassThrough;
+  const int inflows = mule ? static_cast<int>(std::clamp<int64_t>(r.range(kMinInflows, kMaxInflows), s.steps - kMaxOutflows, s.steps - kMinOutflows)) : 0;
+  const int outflows = s.steps - inflows;
+  const double inflow = typical * r.uniform(min_factor, max_factor) * outflows;
   const int32_t last_day = static_cast<int32_t>((start + off.back()) / kMillisPerDay);
   const int32_t reported = last_day + static_cast<int32_t>(r.range(ft.min_report_days, ft.max_report_days));
   int ntypes = 0;
@@ -138,10 +145,18 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
     t.fraud_quiet = s.quiet;
     const bool probe = card_testing ? j < s.steps - large_tests : probe_first && j == 0;
     t.fraud_role = static_cast<int8_t>(probe ? FraudRole::Probe : ft.role);
+    if (j < inflows) {
+      // Several people, new to the account, mostly individuals, each sending part of the money.
+      const uint64_t sender = key_hash(cfg.seed, kMuleSenders, s.id, static_cast<uint64_t>(j));
+      fill_inflow(ctx, c, r, sender, mix64(sender ^ 7) % 100 < kBusinessPayeePercent, static_cast<int8_t>(r.chance(0.85) ? PIX : TED), t);
+      t.fraud_role = static_cast<int8_t>(FraudRole::Inflow);
+      t.amount_cents = std::max<int64_t>(100, std::llround(inflow / inflows * r.uniform(0.7, 1.3) * 100 / 0.95));
+      continue;  // its place is the previous row's, set once the timeline is sorted
+    }
 
     // What, through which channel and device.
     t.type = ft.tx_types[static_cast<size_t>(r.below(static_cast<uint64_t>(ntypes)))];
-    if (ft.pattern == FraudPattern::PassThrough && j == s.steps - 1 && s.steps > 2) t.type = WITHDRAWAL;  // the rest in cash
+    if (mule && j == s.steps - 1 && outflows > 2) t.type = WITHDRAWAL;  // the rest in cash
     if (ft.pattern == FraudPattern::Escalating) t.type = recurring_type;
     t.channel = static_cast<int8_t>(t.type == WITHDRAWAL ? ATM : r.chance(ft.web_share) ? WEB_BANKING : MOBILE_APP);
     if (t.type != WITHDRAWAL) {
@@ -189,7 +204,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
       reais = typical * type_amount_multiplier(t.type) * first_factor * escalation * r.lognormal_median(1.0, 0.08);
       escalation *= 1.5;
     }
-    else if (ft.pattern == FraudPattern::PassThrough) reais = inflow / s.steps * r.uniform(0.6, 1.4);
+    else if (mule) reais = inflow / outflows * r.uniform(0.6, 1.4);
     else if (ft.pattern == FraudPattern::BustOut && t.type == CREDIT_CARD && !s.quiet)
       reais = static_cast<double>(c.credit_limit_cents) / 100 * r.uniform(0.15, 0.35) + r.uniform(50, 300);
     t.amount_cents = std::max<int64_t>(probe ? 1 : 100, std::llround(reais * 100));  // probes may be a cent

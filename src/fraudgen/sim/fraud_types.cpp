@@ -26,7 +26,7 @@ constexpr FraudType kTypes[] = {
     {"COMPRA_TESTE", .08, "CARD_TESTING", 4, 10, {CREDIT_CARD, CREDIT_CARD, DEBIT_CARD}, .7, D::Attacker, P::OtherState, 0, 23, 30, .01, .2, 1, 5, Pat::Burst, R::Probe, "5999 5732 5815 5311"},
     {"BOLETO_FALSO", .08, "BOLETO_FALSO", 1, 2, {BOLETO, kNone, kNone}, .4, D::Usual, P::Usual, 8, 20, 1440, 2.0, 5.0, 2, 7, Pat::Burst, R::Transfer, ""},
     {"CARD_TESTING", .07, "CARD_TESTING", 4, 9, {CREDIT_CARD, CREDIT_CARD, DEBIT_CARD}, .8, D::Attacker, P::OtherState, 0, 23, 20, 1.0, 1.0, 1, 5, Pat::CardTesting, R::Purchase, "5999 5732 5411 5912"},
-    {"MULA_FINANCEIRA", .06, "MULA_FINANCEIRA|LAVAGEM_DINHEIRO", 3, 8, {PIX, TED, WITHDRAWAL}, .3, D::Usual, P::Usual, 6, 23, 360, 1.5, 3.0, 7, 30, Pat::PassThrough, R::Laundering, ""},
+    {"MULA_FINANCEIRA", .06, "MULA_FINANCEIRA|LAVAGEM_DINHEIRO", 5, 14, {PIX, TED, WITHDRAWAL}, .3, D::Usual, P::Usual, 6, 23, 360, 1.5, 3.0, 7, 30, Pat::PassThrough, R::Laundering, ""},
     {"MICRO_BURST_VELOCITY", .05, "MICRO_BURST_VELOCITY|BOT", 8, 20, {PIX, CREDIT_CARD, DEBIT_CARD}, .5, D::Attacker, P::OtherState, 0, 23, 15, .5, 3.0, 1, 5, Pat::Burst, R::CashOut, "5999 5732 5311"},
     {"WHATSAPP_CLONE", .05, "ENGENHARIA_SOCIAL|WHATSAPP_CLONE|IMPERSONATION", 1, 3, {PIX, kNone, kNone}, .1, D::Usual, P::Usual, 8, 22, 600, .5, 2.5, 1, 7, Pat::Burst, R::Transfer, ""},
     {"PHISHING_BANCARIO", .05, "PHISHING|ATO|CREDENTIAL_STUFFING", 3, 8, {PIX, PIX, TED}, .6, D::Attacker, P::OtherState, 0, 23, 60, 1.5, 6.0, 1, 5, Pat::Burst, R::CashOut, ""},

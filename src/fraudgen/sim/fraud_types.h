@@ -31,11 +31,12 @@ enum class FraudPattern : uint8_t {
   Escalating,   // one recurring beneficiary, every 7-30 days, each amount 1.5x the previous one
   Scheduled,    // transfers scheduled ahead, executed on later days in the early morning
   BustOut,      // large card purchases and transfers over a few days, up to the credit limit
-  PassThrough,  // a mule moving money on within hours: transfers and cash withdrawals
+  PassThrough,  // a mule: 2-6 transfers in from several senders, then passed on within hours (transfers, cash)
   ForgedQr,     // PIX by QR code at a real shop, paid to the fraudster's account instead
 };
 
-enum class FraudRole : uint8_t { Probe, Transfer, CashOut, Purchase, Scheduled, Laundering, BustOut };
+// Inflow: money arriving in a mule's account before it is passed on (direction IN).
+enum class FraudRole : uint8_t { Probe, Transfer, CashOut, Purchase, Scheduled, Laundering, BustOut, Inflow };
 
 struct FraudType {
   std::string_view name;        // vocabulary value of fraud_type

@@ -64,7 +64,8 @@ void compute_history(std::span<Transaction> tl) {
     }
     if (t.merchant >= 0) t.new_merchant = merchants_ever.insert(t.merchant).second;
     else t.new_merchant = -1;
-    if (t.beneficiary[0] != 0) t.new_beneficiary = beneficiaries_ever.insert(t.beneficiary[0]).second;
+    // An inflow's counterparty is its sender (payer_id), not a beneficiary.
+    if (t.beneficiary[0] != 0 && !t.inflow) t.new_beneficiary = beneficiaries_ever.insert(t.beneficiary[0]).second;
     else t.new_beneficiary = -1;
   }
 }

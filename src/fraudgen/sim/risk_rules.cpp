@@ -83,7 +83,7 @@ void apply_risk_rules(const SimContext& ctx, const Customer& c, std::span<Transa
     // Limits first: the card's credit limit, or 2.5 monthly incomes for everything else.
     const int64_t limit = t.type == CREDIT_CARD ? c.credit_limit_cents : c.income_cents * 5 / 2;
     const double u = rng.uniform();  // one draw per transaction, whatever the branch
-    if (t.amount_cents > limit) t.status = DECLINED;
+    if (t.amount_cents > limit && !t.inflow) t.status = DECLINED;  // the limit is on money going out
     else if (t.fraud_score >= kBlockScore) t.status = BLOCKED;
     else if (t.fraud_score >= kReviewScore) t.status = holdable ? PENDING : DECLINED;
     else if (u < kIssuerDeclineShare) t.status = DECLINED;

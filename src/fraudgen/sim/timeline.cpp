@@ -5,6 +5,7 @@
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/history.h"
+#include "fraudgen/sim/inflows.h"
 #include "fraudgen/sim/risk_rules.h"
 #include "fraudgen/sim/fraud_scenario.h"
 #include "fraudgen/sim/transaction.h"
@@ -61,16 +62,18 @@ void add_business_bursts(const SimContext& ctx, const Customer& c, Rng& rng, std
   }
 }
 
-// Merges the legitimate times (sorted keys, see add_business_bursts) with the rows already
-// simulated after `first` (the fraud scenarios' steps) into one timeline in time order: on equal
-// times legitimate rows come first, then scenarios by id and step. Sorting 8-byte keys and a few
-// steps is much cheaper than sorting whole transactions.
+// Merges the legitimate outgoing times (sorted keys, see add_business_bursts) with the rows
+// already simulated after `first` (incoming transfers, the fraud scenarios' steps) into one
+// timeline in time order: on equal times legitimate outgoing rows come first, then inflows by
+// sender, then scenarios by id and step. Sorting 8-byte keys and a few whole rows is much cheaper
+// than sorting every transaction.
 void merge_timeline(std::vector<int64_t>& keys, std::vector<Transaction>& out, size_t first, uint32_t local_index) {
   std::sort(keys.begin(), keys.end());
   std::vector<Transaction> steps(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
   std::sort(steps.begin(), steps.end(), [](const Transaction& a, const Transaction& b) {
     if (a.time_ms != b.time_ms) return a.time_ms < b.time_ms;
     if (a.is_fraud() != b.is_fraud()) return b.is_fraud();
+    if (!a.is_fraud() && a.inflow) return a.beneficiary[0] < b.beneficiary[0];
     return a.scenario_id != b.scenario_id ? a.scenario_id < b.scenario_id : a.fraud_step < b.fraud_step;
   });
   out.resize(first);
@@ -101,8 +104,8 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
   const Calibration& cal = cfg.calibration;
   Rng times(cfg.seed, EntityKind::Customer, c.index, kTimes);
   std::vector<int64_t> keys;
-  keys.reserve(c.legit_count);
-  for (uint64_t i = 0; i < c.legit_count; ++i) {
+  keys.reserve(c.legit_count - c.inflow_count);
+  for (uint64_t i = 0; i < c.legit_count - c.inflow_count; ++i) {
     int64_t day = cfg.start_day + ps.day.sample(times);
     int64_t hour = ps.hour.sample(times);
     if (times.chance(cal.night_share)) hour = (22 + times.range(0, 7)) % 24;  // a night-owl moment
@@ -110,6 +113,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     keys.push_back((local_ms - kBrasiliaOffsetMillis) * 2);
   }
   if (prof.name == "micro_empreendedor" || prof.name == "business_owner") add_business_bursts(ctx, c, times, keys);
+  add_inflows(ctx, c, local_index, out);
   for (const FraudScenario& s : c.scenarios) simulate_scenario(ctx, c, s, local_index, out);
   merge_timeline(keys, out, first, local_index);
   const uint64_t n = out.size() - first;
@@ -126,7 +130,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
   Rng ev(cfg.seed, EntityKind::Customer, c.index, kEvents);
   for (uint64_t i = 0; i < n; ++i) {
     Transaction& t = out[first + i];
-    if (t.is_fraud()) continue;  // filled in by its scenario
+    if (t.is_fraud() || t.inflow) continue;  // filled in by its scenario or add_inflows
     const int64_t local_ms = t.time_ms + kBrasiliaOffsetMillis;
     const int64_t day = local_ms / kMillisPerDay;
     const int hour = brasilia_hour(t.time_ms);
@@ -245,6 +249,23 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
 
     // Network: home broadband is shared by the household; mobile data changes address daily.
     t.ip = t.device_slot >= 0 ? own_device_ip(cfg.seed, c, c.devices[static_cast<size_t>(t.device_slot)], day, travelling) : 0;
+  }
+
+  // Inflows are not a place the customer went: they keep the last known one (home at first), so
+  // distance and travel features measure the customer's own movements only.
+  for (uint64_t i = 0; i < n; ++i) {
+    Transaction& t = out[first + i];
+    if (!t.inflow) continue;
+    if (i == 0) {
+      t.municipality = c.municipality;
+      t.lat = round6(c.home_lat);
+      t.lon = round6(c.home_lon);
+    } else {
+      const Transaction& prev = out[first + i - 1];
+      t.municipality = prev.municipality;
+      t.lat = prev.lat;
+      t.lon = prev.lon;
+    }
   }
 
   // Sessions: same channel and device, less than 30 minutes since the previous transaction.

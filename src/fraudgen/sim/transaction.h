@@ -44,6 +44,10 @@ struct Transaction {
   int32_t reported_day;     // local date the victim or the bank reports the fraud
   bool fraud_quiet;         // the scenario was done quietly (calibration.h)
   bool business_burst;      // legitimate: one of a burst of business payments
+  // Direction IN (money arriving): then beneficiary is the sender's id, dest_bank the sender's
+  // bank and payee_account_type the sender's account type (transaction_table.cpp writes them
+  // to the payer columns); no device, merchant or card.
+  bool inflow;
   bool is_fraud() const { return fraud_type >= 0; }
 };
 

@@ -101,6 +101,7 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   }
   b.put_int(col::timestamp, t.time_ms);
   b.put_int(col::type, t.type);
+  b.put_int(col::direction, t.inflow ? DIR_IN : DIR_OUT);
   b.put_int(col::amount, t.amount_cents);
   b.put_int(col::currency, 0);
   b.put_int(col::channel, t.channel);
@@ -150,41 +151,54 @@ void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer
   }
 
   const bool pix = t.type == PIX, transfer = pix || t.type == TED;
-  const Bank& payer_bank = ref.banks[c.bank];
+  // OUT: the customer pays the counterparty. IN: the counterparty (the sender) pays the
+  // customer, so the payer and payee sides swap (schema.cpp says which column is whose).
+  const bool in = t.inflow;
+  const uint64_t payer_bank = in ? static_cast<uint64_t>(t.dest_bank) : c.bank;
+  const uint64_t payee_bank = in ? c.bank : static_cast<uint64_t>(t.dest_bank);
+  const int8_t own_account_type = static_cast<int8_t>(c.account_type == 1 ? 1 : c.account_type == 2 ? 3 : 0);  // SVGS, TRAN, CACC
   put_or_null(b, col::pix_key_type, pix ? t.pix_key_type : -1);
+  const int counterparty = in ? col::payer_id : col::beneficiary_id;
   if (t.beneficiary[0]) {
-    p = b.begin_str(col::beneficiary_id, 32);
-    b.commit_str(col::beneficiary_id, write_hex(write_hex(p, t.beneficiary[0], 16), t.beneficiary[1], 16));
+    p = b.begin_str(counterparty, 32);
+    b.commit_str(counterparty, write_hex(write_hex(p, t.beneficiary[0], 16), t.beneficiary[1], 16));
   } else {
-    b.put_null(col::beneficiary_id);
+    b.put_null(counterparty);
   }
-  if (t.dest_bank >= 0) b.put_keyed_str(col::destination_bank_code, static_cast<uint64_t>(t.dest_bank), ref.banks[static_cast<size_t>(t.dest_bank)].code);
+  b.put_null(in ? col::beneficiary_id : col::payer_id);
+  if (in || t.dest_bank >= 0) b.put_keyed_str(col::destination_bank_code, payee_bank, ref.banks[payee_bank].code);
   else b.put_null(col::destination_bank_code);
   if (pix) {
     p = b.begin_str(col::end_to_end_id, 32);
-    b.commit_str(col::end_to_end_id, write_end_to_end_id(p, payer_bank.ispb, t.time_ms, t.e2e_suffix));
+    b.commit_str(col::end_to_end_id, write_end_to_end_id(p, ref.banks[payer_bank].ispb, t.time_ms, t.e2e_suffix));
   } else {
     b.put_null(col::end_to_end_id);
   }
   if (transfer) {
-    b.put_keyed_str(col::payer_ispb, c.bank, payer_bank.ispb);
-    b.put_keyed_str(col::payee_ispb, static_cast<uint64_t>(t.dest_bank), ref.banks[static_cast<size_t>(t.dest_bank)].ispb);
+    b.put_keyed_str(col::payer_ispb, payer_bank, ref.banks[payer_bank].ispb);
+    b.put_keyed_str(col::payee_ispb, payee_bank, ref.banks[payee_bank].ispb);
   } else {
     b.put_null(col::payer_ispb);
     b.put_null(col::payee_ispb);
   }
-  put_or_null(b, col::payer_account_type, pix ? (c.account_type == 1 ? 1 : c.account_type == 2 ? 3 : 0) : -1);  // SVGS, TRAN, CACC
-  put_or_null(b, col::payee_account_type, pix ? t.payee_account_type : -1);
-  put_or_null(b, col::payee_holder_type, transfer ? t.payee_holder_type : -1);
+  put_or_null(b, col::payer_account_type, pix ? (in ? t.payee_account_type : own_account_type) : -1);
+  put_or_null(b, col::payee_account_type, pix ? (in ? own_account_type : t.payee_account_type) : -1);
+  put_or_null(b, col::payee_holder_type, transfer ? (in ? 0 : t.payee_holder_type) : -1);  // customers are people
   put_or_null(b, col::pix_initiation_mode, pix ? t.initiation_mode : -1);
-  if (pix) {
+  if (pix && !(in && t.payee_holder_type == 1)) {  // a business sender has a CNPJ, not a CPF
     p = b.begin_str(col::payer_cpf_hash, 32);
-    uint64_t ch = hash_combine(0x637066ULL, c.index);  // the CPF is a function of the customer
-    b.commit_keyed_str(col::payer_cpf_hash, c.index, write_hex(write_hex(p, mix64(ch), 16), mix64(ch + 1), 16));
+    // The CPF is a function of the customer, or of the sender; keys of senders' CPFs have the top
+    // bit set, apart from the customers' indices.
+    const uint64_t ch = in ? hash_combine(0x637066ULL, t.beneficiary[0]) | 1 : hash_combine(0x637066ULL, c.index);
+    const uint64_t key = in ? t.beneficiary[0] | (1ULL << 63) : c.index;
+    b.commit_keyed_str(col::payer_cpf_hash, key, write_hex(write_hex(p, mix64(ch), 16), mix64(ch + 1), 16));
+  } else {
+    b.put_null(col::payer_cpf_hash);
+  }
+  if (pix) {
     b.put_int(col::pacs_status, t.status == APPROVED ? 0 : t.status == PENDING ? 2 : 1);
     b.put_bool(col::is_pix_return, t.return_reason >= 0);
   } else {
-    b.put_null(col::payer_cpf_hash);
     b.put_null(col::pacs_status);
     b.put_null(col::is_pix_return);
   }

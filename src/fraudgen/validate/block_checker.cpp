@@ -105,8 +105,11 @@ void BlockChecker::check_transaction(const RowRef& r) {
   if (r.text(tc::social_class) != c.income_class) ctx_.fail(Check::References, r, tc::social_class, c.income_class + ", the customer's income_class");
   if (r.text(tc::customer_profile) != c.profile) ctx_.fail(Check::References, r, tc::customer_profile, c.profile + ", the customer's behavioral_profile");
   if (r.text(tc::customer_state) != c.state) ctx_.fail(Check::Geography, r, tc::customer_state, c.state + ", the customer's address_state");
-  if (r.valid(tc::payer_ispb) && r.text(tc::payer_ispb) != c.bank_ispb)
-    ctx_.fail(Check::Banks, r, tc::payer_ispb, c.bank_ispb + ", the customer's bank_ispb");
+  // The customer's side of a transfer: the payer of an OUT row, the payee of an IN row.
+  const bool in = r.valid(tc::direction) && r.str(tc::direction) == "IN";
+  const int own = in ? tc::payee_ispb : tc::payer_ispb;
+  if (r.valid(own) && r.text(own) != c.bank_ispb)
+    ctx_.fail(in ? Check::Directions : Check::Banks, r, own, c.bank_ispb + ", the customer's bank_ispb");
   if (r.valid(tc::device_id)) check_device_of(r, *customer);
 }
 

@@ -83,6 +83,11 @@ void HistoryCheck::check(const RowRef& r) {
     const double minutes = static_cast<double>(t - h.last_ms) / 60000.0;
     if (!r.valid(col::time_since_last_txn_min) || r.d(col::time_since_last_txn_min) != minutes)
       fail(col::time_since_last_txn_min, double_text(minutes) + " minutes since the previous transaction");
+    // An IN row carries the customer's last known place: the previous row's coordinates.
+    if (coords && r.valid(col::direction) && r.str(col::direction) == "IN" &&
+        (r.d(col::geolocation_lat) != h.last_lat || r.d(col::geolocation_lon) != h.last_lon))
+      ctx_.fail(Check::Directions, r, col::geolocation_lat, "the previous transaction's coordinates (" + double_text(h.last_lat) +
+                                                              ", " + double_text(h.last_lon) + "): an IN row keeps the last known place");
     if (coords) {
       const double km = std::round(haversine_km(h.last_lat, h.last_lon, r.d(col::geolocation_lat), r.d(col::geolocation_lon)) * 1000.0) / 1000.0;
       if (!r.valid(col::distance_from_last_txn_km) || !(std::abs(r.d(col::distance_from_last_txn_km) - km) <= kDistanceSlackKm))

@@ -19,11 +19,12 @@ enum class Check : uint8_t {
   Banks,          // COMPE code, ISPB and bank name agree with the reference table
   Geography,      // municipality, state, CEP, DDD, IBGE code and coordinates agree
   Devices,        // device rows coherent; a transaction's device is the customer's, fields equal
+  Directions,     // IN rows: PIX/TED from a sender to the customer's bank, nothing of the customer's own doing
   History,        // history features recomputed from the customer's earlier rows
   Labels,         // is_fraud and the ground-truth fields agree; fraud_labels = fraudulent rows
   FraudShare,     // fraud counts and rate equal the manifest's fraud section
 };
-inline constexpr size_t kCheckCount = 12;
+inline constexpr size_t kCheckCount = 13;
 
 std::string_view check_name(Check c);
 std::string_view check_description(Check c);

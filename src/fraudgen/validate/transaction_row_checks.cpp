@@ -60,6 +60,8 @@ void check_ids(const CheckContext& ctx, const RowRef& r) {
     ctx.fail(Check::IdFormats, r, col::card_number_hash, "16 lower-case hex digits");
   if (r.valid(col::beneficiary_id) && !hex_of(r, col::beneficiary_id, 32, false))
     ctx.fail(Check::IdFormats, r, col::beneficiary_id, "32 lower-case hex digits");
+  if (r.valid(col::payer_id) && !hex_of(r, col::payer_id, 32, false))
+    ctx.fail(Check::IdFormats, r, col::payer_id, "32 lower-case hex digits");
   if (r.valid(col::payer_cpf_hash) && !hex_of(r, col::payer_cpf_hash, 32, false))
     ctx.fail(Check::IdFormats, r, col::payer_cpf_hash, "32 lower-case hex digits");
 
@@ -114,6 +116,24 @@ void check_device_presence(const CheckContext& ctx, const RowRef& r) {
     if (r.valid(c) != device) ctx.fail(Check::Devices, r, c, device ? "the device's value (device_id is set)" : "null, as device_id");
 }
 
+// An IN row is money sent to the customer: a PIX or TED with its sender, and nothing the
+// customer did (no device, IP, merchant, card or beneficiary). An OUT row has no sender.
+void check_direction(const CheckContext& ctx, const RowRef& r) {
+  if (!r.valid(col::direction)) return;  // reported by the schema check
+  ctx.checked(Check::Directions);
+  if (r.str(col::direction) != "IN") {
+    if (r.valid(col::payer_id)) ctx.fail(Check::Directions, r, col::payer_id, "null: only IN rows have a sender");
+    return;
+  }
+  if (r.valid(col::type) && r.str(col::type) != "PIX" && r.str(col::type) != "TED")
+    ctx.fail(Check::Directions, r, col::type, "PIX or TED: money arrives by transfer");
+  if (!r.valid(col::payer_id)) ctx.fail(Check::Directions, r, col::payer_id, "the sender's id on an IN row");
+  for (int c : {col::beneficiary_id, col::device_id, col::ip_address, col::merchant_id, col::card_number_hash})
+    if (r.valid(c)) ctx.fail(Check::Directions, r, c, "null on an IN row (the customer is the payee)");
+  if (r.valid(col::payee_holder_type) && r.str(col::payee_holder_type) != "INDIVIDUAL")
+    ctx.fail(Check::Directions, r, col::payee_holder_type, "INDIVIDUAL: the payee of an IN row is the customer");
+}
+
 }  // namespace
 
 void check_transaction_row(const CheckContext& ctx, const RowRef& r) {
@@ -121,6 +141,7 @@ void check_transaction_row(const CheckContext& ctx, const RowRef& r) {
   check_banks(ctx, r);
   check_place(ctx, r);
   check_device_presence(ctx, r);
+  check_direction(ctx, r);
   const bool fraudulent = r.valid(col::is_fraud) && r.i(col::is_fraud) != 0;
   check_ground_truth(ctx, r, col::fraud_type, col::timestamp, fraudulent);
 }
