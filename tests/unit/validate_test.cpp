@@ -94,6 +94,15 @@ class Tampered : public ::testing::Test {
     throw std::runtime_error("no line with the wanted " + key);
   }
   ValidationResult run() const { return validate_dataset(dir_.string(), {5}); }
+  // Rewrites manifest.json as `change` edits it.
+  template <typename Change>
+  void edit_manifest(Change change) const {
+    std::ifstream in(dir_ / "manifest.json");
+    nlohmann::json m = nlohmann::json::parse(in);
+    in.close();
+    change(m);
+    std::ofstream(dir_ / "manifest.json", std::ios::trunc) << m.dump(2);
+  }
   // `check` reports row i + 1 of the table's file at `column`.
   void expect_caught(Check check, const std::string& table, size_t i, const std::string& column) const {
     ValidationResult r = run();
@@ -141,12 +150,10 @@ TEST_F(Tampered, ManifestFilesMissingFile) {
 }
 
 TEST_F(Tampered, ManifestFilesTotalsThatDoNotAddUp) {
-  std::ifstream in(dir_ / "manifest.json");
-  nlohmann::json m = nlohmann::json::parse(in);
-  in.close();
-  m["totals"]["transactions"]["rows"] = m["totals"]["transactions"]["rows"].get<uint64_t>() + 1;
-  m["total_bytes"] = m["total_bytes"].get<uint64_t>() - 1;
-  std::ofstream(dir_ / "manifest.json", std::ios::trunc) << m.dump(2);
+  edit_manifest([](nlohmann::json& m) {
+    m["totals"]["transactions"]["rows"] = m["totals"]["transactions"]["rows"].get<uint64_t>() + 1;
+    m["total_bytes"] = m["total_bytes"].get<uint64_t>() - 1;
+  });
   ValidationResult r = run();
   const CheckResult& c = r.report.result(Check::ManifestFiles);
   ASSERT_EQ(c.violations, 2u) << r.report.text(r.summary);
@@ -157,11 +164,7 @@ TEST_F(Tampered, ManifestFilesTotalsThatDoNotAddUp) {
 }
 
 TEST_F(Tampered, ManifestTotalsOfAnUnknownTableIsADatasetError) {
-  std::ifstream in(dir_ / "manifest.json");
-  nlohmann::json m = nlohmann::json::parse(in);
-  in.close();
-  m["totals"]["rides"] = {{"rows", 1}, {"bytes", 1}, {"files", 1}};
-  std::ofstream(dir_ / "manifest.json", std::ios::trunc) << m.dump(2);
+  edit_manifest([](nlohmann::json& m) { m["totals"]["rides"] = {{"rows", 1}, {"bytes", 1}, {"files", 1}}; });
   EXPECT_THROW(run(), DatasetError);
 }
 
