@@ -1,12 +1,16 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <cstdio>
 #include <map>
 #include <set>
 #include <vector>
 
 #include "fraudgen/core/alias_table.h"
+#include "fraudgen/core/append_vector.h"
+#include "fraudgen/core/byte_buffer.h"
 #include "fraudgen/core/byte_size.h"
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/core/random.h"
@@ -152,4 +156,34 @@ TEST(Text, HexAndPaddedDigitsMatchPrintf) {
       EXPECT_EQ(std::string(got, write_padded(got, v, width)), want) << v << " " << width;
     }
   }
+}
+
+// Small, prefaulted and huge-page-sized blocks all hold what is written to them, and a buffer
+// that grows across those sizes keeps its contents.
+TEST(BufferMemory, EverySizeClassHoldsItsBytesAndGrowthKeepsContents) {
+  for (size_t bytes : {size_t{1}, size_t{4095}, size_t{64} << 10, (size_t{64} << 10) + 3, size_t{2} << 20, (size_t{5} << 20) + 1}) {
+    BufferMemory<unsigned char> m(static_cast<unsigned char*>(allocate_buffer_memory(bytes)));
+    for (size_t i = 0; i < bytes; ++i) m[i] = static_cast<unsigned char>(i * 7);
+    size_t wrong = 0;
+    for (size_t i = 0; i < bytes; ++i) wrong += m[i] != static_cast<unsigned char>(i * 7);
+    EXPECT_EQ(wrong, 0u) << bytes;
+    if (bytes >= (size_t{2} << 20)) {
+      EXPECT_EQ(reinterpret_cast<uintptr_t>(m.get()) % (size_t{2} << 20), 0u) << bytes;
+    }
+  }
+  ByteBuffer b;
+  AppendVector<uint32_t> v;
+  for (uint32_t i = 0; i < 3'000'000; ++i) {
+    v.push_back(i);
+    if (i % 3 == 0) b.append(std::string_view(reinterpret_cast<const char*>(&i), 4));
+  }
+  size_t wrong = 0;
+  for (uint32_t i = 0; i < 3'000'000; ++i) wrong += v[i] != i;
+  for (uint32_t k = 0; k < 1'000'000; ++k) {
+    uint32_t x;
+    std::memcpy(&x, b.data() + 4 * k, 4);
+    wrong += x != 3 * k;
+  }
+  EXPECT_EQ(wrong, 0u);
+  EXPECT_EQ(b.size(), 4'000'000u);
 }

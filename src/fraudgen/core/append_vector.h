@@ -11,6 +11,8 @@
 #include <span>
 #include <type_traits>
 
+#include "fraudgen/core/buffer_memory.h"
+
 namespace fraudgen {
 
 template <typename T>
@@ -51,12 +53,12 @@ class AppendVector {
  private:
   [[gnu::noinline]] void grow(size_t need) {
     const size_t cap = std::max({need, capacity_ * 2, size_t{16}});
-    std::unique_ptr<T[]> bigger(new T[cap]);
+    BufferMemory<T> bigger(static_cast<T*>(allocate_buffer_memory(cap * sizeof(T))));
     if (size_) std::memcpy(bigger.get(), data_.get(), size_ * sizeof(T));
     data_ = std::move(bigger);
     capacity_ = cap;
   }
-  std::unique_ptr<T[]> data_;
+  BufferMemory<T> data_;
   size_t size_ = 0, capacity_ = 0;
 };
 

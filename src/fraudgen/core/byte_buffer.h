@@ -7,6 +7,8 @@
 #include <memory>
 #include <string_view>
 
+#include "fraudgen/core/buffer_memory.h"
+
 namespace fraudgen {
 
 class ByteBuffer {
@@ -36,12 +38,12 @@ class ByteBuffer {
  private:
   [[gnu::noinline]] void grow(size_t need) {  // out of line, so reserve() inlines
     size_t cap = std::max(need, capacity_ * 3 / 2 + 4096);
-    std::unique_ptr<char[]> bigger(new char[cap]);
+    BufferMemory<char> bigger(static_cast<char*>(allocate_buffer_memory(cap)));
     if (size_) std::memcpy(bigger.get(), data_.get(), size_);
     data_ = std::move(bigger);
     capacity_ = cap;
   }
-  std::unique_ptr<char[]> data_;
+  BufferMemory<char> data_;
   size_t size_ = 0, capacity_ = 0;
 };
 
