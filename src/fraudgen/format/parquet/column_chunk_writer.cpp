@@ -119,6 +119,23 @@ uint32_t ColumnChunkWriter::dictionary_id(std::string_view s) {
   return id;
 }
 
+namespace {
+
+size_t int_slot(int64_t v, size_t mask) {
+  return static_cast<size_t>((static_cast<uint64_t>(v) * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+}
+
+}  // namespace
+
+uint32_t ColumnChunkWriter::known_int_id(int64_t v) const {
+  if (static_cast<uint64_t>(v) < kSmallValues) return small_ids_[static_cast<size_t>(v)];
+  const size_t mask = dict_table_.size() - 1;
+  for (size_t slot = int_slot(v, mask);; slot = (slot + 1) & mask) {
+    const uint32_t e = dict_table_[slot];
+    if (e == 0 || dict_ints_[e - 1] == v) return e;
+  }
+}
+
 uint32_t ColumnChunkWriter::int_dictionary_id(int64_t v) {
   if (static_cast<uint64_t>(v) < kSmallValues) {
     uint32_t& e = small_ids_[static_cast<size_t>(v)];
@@ -128,11 +145,8 @@ uint32_t ColumnChunkWriter::int_dictionary_id(int64_t v) {
     }
     return e - 1;
   }
-  auto slot_of = [](int64_t x, size_t mask) {
-    return static_cast<size_t>((static_cast<uint64_t>(x) * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
-  };
   size_t mask = dict_table_.size() - 1;
-  size_t slot = slot_of(v, mask);
+  size_t slot = int_slot(v, mask);
   for (;; slot = (slot + 1) & mask) {
     uint32_t e = dict_table_[slot];
     if (e == 0) break;
@@ -145,7 +159,7 @@ uint32_t ColumnChunkWriter::int_dictionary_id(int64_t v) {
     std::vector<uint32_t> bigger(dict_table_.size() * 2, 0);
     size_t m = bigger.size() - 1;
     for (uint32_t k = 0; k < dict_ints_.size(); ++k) {
-      size_t p = slot_of(dict_ints_[k], m);
+      size_t p = int_slot(dict_ints_[k], m);
       while (bigger[p]) p = (p + 1) & m;
       bigger[p] = k + 1;
     }
@@ -321,47 +335,70 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
   // cannot overfill a page by count, so the count is checked once per segment; PLAIN bytes can
   // fill a page at any value. A segment's levels go in at once: a page flushed inside it takes
   // only the levels of the values it counts and leaves the rest for the next page.
-  auto each = [&](auto&& put) {
+  //
+  // `known_id(r)` is the dictionary id + 1 of row r's value when the chunk has already seen it
+  // (else 0). Once the dictionary is past its probe, runs of such values take a tight loop:
+  // they add no entry and no PLAIN bytes, so nothing in it can flush the page or leave the
+  // dictionary. Any other value goes through `put` one at a time.
+  auto each = [&](auto&& put, auto&& known_id) {
     const uint8_t* valid = d.valid.data();
     for (size_t r = begin; r < end;) {
       const size_t stop = r + std::min(end - r, size_t{kPageValues - page_values_});
       values_ += static_cast<int64_t>(stop - r);
       if (nullable_) levels_.append(valid + r, stop - r);
-      for (; r < stop; ++r) {
+      while (r < stop) {
+        if (dictionary_ && (used_dictionary_ || indices_.size() >= kDictionaryProbe)) {
+          indices_.reserve(indices_.size() + (stop - r));
+          size_t k = r;
+          for (; k < stop; ++k) {
+            if (!valid[k]) {
+              ++nulls_;
+              continue;
+            }
+            const uint32_t id = known_id(k);
+            if (id == 0) break;
+            indices_.push_back(id - 1);
+          }
+          page_values_ += static_cast<uint32_t>(k - r);
+          r = k;
+          if (r == stop) break;
+        }
         ++page_values_;
         if (valid[r]) put(r);
         else ++nulls_;
+        ++r;
         if (plain_.size() >= kPageBytes) flush_page();
       }
       if (page_values_ >= kPageValues) flush_page();
     }
   };
+  constexpr auto no_fast_path = [](size_t) -> uint32_t { return 0; };
   switch (column_->type) {
     case ColumnType::String:
       if (!d.keys.empty()) {
         each([&](size_t r) {
           if (const uint32_t known = dictionary_ ? known_small_id(static_cast<int64_t>(d.keys[r])) : 0; known && !probe_due()) {
-            indices_.push_back(known - 1);  // fast path: a small key this chunk has seen
+            indices_.push_back(known - 1);  // a small key this chunk has seen
             return;
           }
           add_keyed_string(d.keys[r], d.str(r));
-        });
+        }, [&](size_t r) { return known_int_id(static_cast<int64_t>(d.keys[r])); });
       } else {
-        each([&](size_t r) { add_string(d.str(r)); });
+        each([&](size_t r) { add_string(d.str(r)); }, no_fast_path);
       }
       break;
     case ColumnType::Enum:
       each([&](size_t r) {
         size_t v = static_cast<size_t>(d.ints[r]);
-        if (dictionary_ && enum_ids_[v] >= 0) {  // fast path: a value this chunk has seen
+        if (dictionary_ && enum_ids_[v] >= 0) {  // a value this chunk has seen
           indices_.push_back(static_cast<uint32_t>(enum_ids_[v]));
           return;
         }
         add_string(column_->vocabulary[v]);
         if (dictionary_) enum_ids_[v] = static_cast<int32_t>(indices_.back());
-      });
+      }, [&](size_t r) { return static_cast<uint32_t>(enum_ids_[static_cast<size_t>(d.ints[r])] + 1); });
       break;
-    case ColumnType::Timestamp: each([&](size_t r) { add_int(d.ints[r] * 1000); }); break;  // ms -> us
+    case ColumnType::Timestamp: each([&](size_t r) { add_int(d.ints[r] * 1000); }, no_fast_path); break;  // ms -> us
     case ColumnType::Bool:
       each([&](size_t r) {  // PLAIN bits, least significant first
         const int64_t v = d.ints[r];
@@ -369,17 +406,17 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
         if (bool_bits_ == 0) put_le<uint8_t>(plain_, 0);
         plain_.data()[plain_.size() - 1] = static_cast<char>(plain_.data()[plain_.size() - 1] | ((v != 0) << bool_bits_));
         bool_bits_ = (bool_bits_ + 1) & 7;
-      });
+      }, no_fast_path);
       break;
     default:
       each([&](size_t r) {
         const int64_t v = d.ints[r];
         if (const uint32_t known = dictionary_ ? known_small_id(v) : 0; known && !probe_due()) {
-          indices_.push_back(known - 1);  // fast path: a small value this chunk has seen
+          indices_.push_back(known - 1);  // a small value this chunk has seen
           return;
         }
         add_int(v);
-      });
+      }, [&](size_t r) { return known_int_id(d.ints[r]); });
   }
 }
 

@@ -51,6 +51,8 @@ class ColumnChunkWriter {
   void write_page(PageType type, int32_t num_values, std::string_view body, ByteBuffer& dest, bool dictionary_encoded);
   uint32_t dictionary_id(std::string_view s);
   uint32_t int_dictionary_id(int64_t v);
+  // id + 1 of an INT32/INT64 value or a string key already in the dictionary, else 0.
+  uint32_t known_int_id(int64_t v) const;
   void push_index(uint32_t id);  // a dictionary id for the page, then the probe and the limits
   bool dictionary_too_large() const;
   uint32_t dictionary_size() const {
