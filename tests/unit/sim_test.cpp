@@ -1,7 +1,12 @@
 #include <cstdio>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <fstream>
+#include <limits>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -13,6 +18,7 @@
 #include "fraudgen/sim/customer.h"
 #include "fraudgen/sim/history.h"
 #include "fraudgen/sim/inflows.h"
+#include "fraudgen/sim/radix_sort.h"
 #include "fraudgen/sim/fraud_plan.h"
 #include "fraudgen/sim/fraud_types.h"
 #include "fraudgen/sim/risk_rules.h"
@@ -285,6 +291,96 @@ TEST(History, HaversineKnownDistance) {
   EXPECT_NEAR(haversine_km(0, 0, 0, 90), 6371.0 * pi / 2, 1e-6);
   EXPECT_NEAR(haversine_km(-10, 20, -10, 20.5), haversine_km(-10, 20.5, -10, 20), 1e-12);
   EXPECT_DOUBLE_EQ(haversine_km(1, 2, 1, 2), 0.0);
+}
+
+// compute_history against the definitions, recomputed naively for every row: a long timeline
+// with thousands of merchants (past its table's first size), repeated places and an infinity.
+TEST(History, MatchesNaiveRecomputation) {
+  std::mt19937_64 gen(5);
+  auto below = [&](uint64_t n) { return gen() % n; };
+  auto coordinate = [&](double from, double span) { return std::round((from + span * static_cast<double>(below(1'000'000)) / 1e6) * 1e6) / 1e6; };
+  std::vector<Transaction> tl(4000);
+  int64_t time_ms = 1'735'700'000'000;
+  for (size_t i = 0; i < tl.size(); ++i) {
+    Transaction& t = tl[i];
+    t = Transaction{};
+    time_ms += 1 + static_cast<int64_t>(below(i % 100 < 10 ? 60'000 : 5'000'000));  // bursts and gaps
+    t.time_ms = time_ms;
+    t.amount_cents = static_cast<int64_t>(below(100'000));
+    const uint64_t merchant_kind = below(20);
+    t.merchant = merchant_kind < 2 ? -1 : static_cast<int32_t>(merchant_kind < 7 ? below(50) : below(1'000'000));
+    t.device_slot = static_cast<int8_t>(static_cast<int>(below(kMaxDevices + 1)) - 1);
+    const uint64_t payee_kind = below(5);
+    t.beneficiary[0] = payee_kind == 0 ? 0 : payee_kind == 1 ? 1 + below(20) : gen() | 1;
+    t.inflow = below(10) == 0;
+    const bool stays = i > 0 && below(4) == 0, same_latitude = i > 0 && below(10) == 0;
+    t.lat = stays || same_latitude ? tl[i - 1].lat : coordinate(-33.0, 28.0);
+    t.lon = stays ? tl[i - 1].lon : coordinate(-73.0, 39.0);
+  }
+  tl[2000].lat = tl[2001].lat = std::numeric_limits<double>::infinity();  // equal, yet not "unmoved"
+  tl[2001].lon = tl[2000].lon;
+  compute_history(tl);
+
+  std::set<int32_t> merchants_seen;
+  std::set<uint64_t> payees_seen;
+  std::set<int> devices_seen;
+  for (size_t i = 0; i < tl.size(); ++i) {
+    const Transaction& t = tl[i];
+    for (int w = 0; w < 5; ++w) {
+      int32_t count = 0;
+      int64_t sum = 0;
+      for (size_t j = i + 1; j-- > 0 && tl[j].time_ms >= t.time_ms - kWindowMillis[w];) {
+        ++count;
+        sum += tl[j].amount_cents;
+      }
+      ASSERT_EQ(t.velocity[w], count) << i << " window " << w;
+      ASSERT_EQ(t.accumulated[w], sum) << i << " window " << w;
+    }
+    std::set<int32_t> merchants_7d;
+    std::set<int> devices_7d;
+    for (size_t j = i + 1; j-- > 0 && tl[j].time_ms >= t.time_ms - kWindowMillis[3];) {
+      if (tl[j].merchant >= 0) merchants_7d.insert(tl[j].merchant);
+      if (tl[j].device_slot >= 0) devices_7d.insert(tl[j].device_slot);
+    }
+    ASSERT_EQ(t.unique_merchants_7d, static_cast<int32_t>(merchants_7d.size())) << i;
+    ASSERT_EQ(t.unique_devices_7d, static_cast<int32_t>(devices_7d.size())) << i;
+    ASSERT_EQ(t.new_merchant, t.merchant < 0 ? -1 : merchants_seen.insert(t.merchant).second) << i;
+    ASSERT_EQ(t.new_device, t.device_slot < 0 ? -1 : devices_seen.insert(t.device_slot).second) << i;
+    const bool has_payee = t.beneficiary[0] != 0 && !t.inflow;
+    ASSERT_EQ(t.new_beneficiary, has_payee ? payees_seen.insert(t.beneficiary[0]).second : -1) << i;
+    ASSERT_EQ(t.since_last_ms, i == 0 ? -1 : t.time_ms - tl[i - 1].time_ms) << i;
+    // Bit for bit what the formula gives, unmoved (+0) and infinite cases included.
+    const double km = i == 0 ? -1 : std::round(haversine_km(tl[i - 1].lat, tl[i - 1].lon, t.lat, t.lon) * 1000.0) / 1000.0;
+    ASSERT_EQ(std::memcmp(&t.distance_km, &km, sizeof km), 0) << i << ": " << t.distance_km << " vs " << km;
+  }
+  EXPECT_GT(merchants_seen.size(), 2048u);
+  EXPECT_GT(tl[2001].distance_km, 0);
+}
+
+TEST(RadixSort, SortsLikeStdSort) {
+  std::mt19937_64 gen(11);
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min(), kMax = std::numeric_limits<int64_t>::max();
+  std::vector<std::vector<int64_t>> cases = {{}, {5}, std::vector<int64_t>(500, -7), {kMax, kMin, 0, -1, 1}};
+  for (size_t n : {63, 64, 65, 1000, 20'000}) {
+    std::vector<int64_t> times, full, few, negative, extremes;
+    for (size_t i = 0; i < n; ++i) {
+      times.push_back((1'735'700'000'000 + static_cast<int64_t>(gen() % 31'536'000'000)) * 2 + static_cast<int64_t>(gen() % 2));
+      full.push_back(static_cast<int64_t>(gen()));
+      few.push_back(static_cast<int64_t>(gen() % 3) << 40);
+      negative.push_back(-static_cast<int64_t>(gen() % 5'000));
+      extremes.push_back(gen() % 2 ? kMin + static_cast<int64_t>(gen() % 4) : kMax - static_cast<int64_t>(gen() % 4));
+    }
+    std::vector<int64_t> ascending = times, descending = times;
+    std::sort(ascending.begin(), ascending.end());
+    std::sort(descending.rbegin(), descending.rend());
+    for (auto* keys : {&times, &full, &few, &negative, &extremes, &ascending, &descending}) cases.push_back(*keys);
+  }
+  for (size_t c = 0; c < cases.size(); ++c) {
+    std::vector<int64_t> expected = cases[c], actual = cases[c];
+    std::sort(expected.begin(), expected.end());
+    radix_sort(actual);
+    EXPECT_EQ(actual, expected) << "case " << c << ", " << cases[c].size() << " keys";
+  }
 }
 
 // Rules that legitimate timelines rarely trigger (tests/e2e/risk.test.mjs checks the rest on

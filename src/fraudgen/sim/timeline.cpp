@@ -6,6 +6,7 @@
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/history.h"
 #include "fraudgen/sim/inflows.h"
+#include "fraudgen/sim/radix_sort.h"
 #include "fraudgen/sim/risk_rules.h"
 #include "fraudgen/sim/fraud_scenario.h"
 #include "fraudgen/sim/transaction.h"
@@ -68,7 +69,7 @@ void add_business_bursts(const SimContext& ctx, const Customer& c, Rng& rng, std
 // sender, then scenarios by id and step. Sorting 8-byte keys and a few whole rows is much cheaper
 // than sorting every transaction.
 void merge_timeline(std::vector<int64_t>& keys, std::vector<Transaction>& out, size_t first, uint32_t local_index) {
-  std::sort(keys.begin(), keys.end());
+  radix_sort(keys);
   std::vector<Transaction> steps(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
   std::sort(steps.begin(), steps.end(), [](const Transaction& a, const Transaction& b) {
     if (a.time_ms != b.time_ms) return a.time_ms < b.time_ms;
@@ -78,11 +79,12 @@ void merge_timeline(std::vector<int64_t>& keys, std::vector<Transaction>& out, s
   });
   out.resize(first);
   out.reserve(first + keys.size() + steps.size());
+  const Transaction blank = blank_transaction(local_index);
   size_t s = 0;
   for (int64_t key : keys) {
     const int64_t time_ms = key >> 1;
     for (; s < steps.size() && steps[s].time_ms < time_ms; ++s) out.push_back(steps[s]);
-    Transaction& t = out.emplace_back(blank_transaction(local_index));
+    Transaction& t = out.emplace_back(blank);
     t.time_ms = time_ms;
     t.business_burst = key & 1;
   }
