@@ -78,7 +78,10 @@ void merge_timeline(std::vector<int64_t>& keys, std::vector<Transaction>& out, s
     return a.scenario_id != b.scenario_id ? a.scenario_id < b.scenario_id : a.fraud_step < b.fraud_step;
   });
   out.resize(first);
-  out.reserve(first + keys.size() + steps.size());
+  // Grow geometrically: the block's customers append one after another, and reserving the exact
+  // size each time would move the whole block for every customer until it reaches its largest.
+  const size_t need = first + keys.size() + steps.size();
+  if (need > out.capacity()) out.reserve(std::max(need, out.capacity() * 2));
   const Transaction blank = blank_transaction(local_index);
   size_t s = 0;
   for (int64_t key : keys) {
