@@ -17,6 +17,14 @@ constexpr size_t kPageBytes = 1 << 20;          // or this many bytes of PLAIN v
 constexpr size_t kMaxDictionaryBytes = 1 << 20; // beyond this, the rest of the chunk is PLAIN
 constexpr uint32_t kMaxDictionaryEntries = 1 << 16;
 constexpr size_t kDictionaryProbe = 1024;       // values seen before judging a dictionary
+// A PLAIN page's values are written after room for its definition levels (their 4-byte length,
+// then at most 2 bytes per 8 levels in the RLE/bit-packed hybrid), so the page body is
+// compressed in place rather than copied behind the levels.
+constexpr size_t kLevelsRoom = 4 + 2 * ((kPageValues + 7) / 8) + 16;
+// Data pages are compressed straight into the chunk's buffer after this much room; the header,
+// known only once the compressed size is, goes at the end of the room (a V1 data page header
+// is under 40 bytes).
+constexpr size_t kHeaderRoom = 64;
 
 CompressionCodec codec_of(Compression c) {
   switch (c) {
@@ -74,10 +82,11 @@ ColumnChunkWriter::ColumnChunkWriter(const Column& column, Compression codec, Co
 void ColumnChunkWriter::reset() {
   levels_.clear();
   indices_.clear();
-  plain_.clear();
+  clear_plain();
   page_values_ = 0;
   bool_bits_ = 0;
   pages_.clear();
+  page_spans_.clear();
   values_ = nulls_ = uncompressed_ = compressed_ = 0;
   // Small integers (counts, ages, instalments) shrink to a few bits per value in a dictionary,
   // which also spares the compressor most of their bytes; mostly-distinct ones are demoted.
@@ -367,7 +376,7 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
         if (valid[r]) put(r);
         else ++nulls_;
         ++r;
-        if (plain_.size() >= kPageBytes) flush_page();
+        if (plain_.size() - kLevelsRoom >= kPageBytes) flush_page();
       }
       if (page_values_ >= kPageValues) flush_page();
     }
@@ -420,62 +429,95 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
   }
 }
 
+void ColumnChunkWriter::clear_plain() {
+  plain_.clear();
+  plain_.commit(plain_.reserve(kLevelsRoom) + kLevelsRoom);
+}
+
 void ColumnChunkWriter::flush_page() {
   if (page_values_ == 0) return;
   if (dictionary_ && !used_dictionary_ && !indices_.empty() && mostly_distinct()) demote_page_to_plain();
-  ByteBuffer& body = body_;
-  body.clear();
   if (nullable_) {
     levels_buf_.clear();
     write_rle_hybrid(std::span<const uint8_t>(levels_.data(), page_values_), 1, levels_buf_);
-    put_le<uint32_t>(body, static_cast<uint32_t>(levels_buf_.size()));  // V1 pages prefix levels with their length
-    body.append(levels_buf_.view());
   }
+  // V1 pages prefix the levels with their length.
+  auto put_levels = [&](char* p) {
+    const uint32_t n = static_cast<uint32_t>(levels_buf_.size());
+    std::memcpy(p, &n, 4);
+    if (n) std::memcpy(p + 4, levels_buf_.data(), n);
+  };
+  const size_t levels_size = nullable_ ? 4 + levels_buf_.size() : 0;
   // A page with no non-null value is PLAIN (and empty), so an all-null chunk has no dictionary.
   const bool dict_page = !indices_.empty();
+  std::string_view body;
   if (dict_page) {
+    body_.clear();
+    if (nullable_) {
+      put_levels(body_.reserve(levels_size));
+      body_.commit(body_.data() + levels_size);
+    }
     uint32_t max_id = dictionary_size();
     int width = bit_width_for(max_id == 0 ? 0 : max_id - 1);
     if (width == 0) width = 1;
-    put_le<uint8_t>(body, static_cast<uint8_t>(width));
-    write_rle_hybrid(indices_, width, body);
+    put_le<uint8_t>(body_, static_cast<uint8_t>(width));
+    write_rle_hybrid(indices_, width, body_);
+    body = body_.view();
   } else {
-    body.append(plain_.view());
+    if (levels_size > kLevelsRoom) throw std::logic_error("definition levels outgrew their room in column " + std::string(column_->name));
+    char* values = plain_.data() + kLevelsRoom;
+    if (nullable_) put_levels(values - levels_size);
+    body = {values - levels_size, plain_.size() - kLevelsRoom + levels_size};
   }
-  write_page(PageType::DATA_PAGE, static_cast<int32_t>(page_values_), body.view(), pages_, dict_page);
+  write_data_page(static_cast<int32_t>(page_values_), body, dict_page);
   (dict_page ? used_dictionary_ : used_plain_) = true;
   levels_.drop_front(page_values_);  // levels of values not yet counted stay (see add())
   indices_.clear();
-  plain_.clear();
+  clear_plain();
   page_values_ = 0;
   bool_bits_ = 0;
 }
 
-void ColumnChunkWriter::write_page(PageType type, int32_t num_values, std::string_view body, ByteBuffer& dest, bool dictionary_encoded) {
-  ByteBuffer& compressed = compressed_buf_;
-  compressed.clear();
-  compressor_->compress_into(body, compressed);
+void ColumnChunkWriter::write_data_page(int32_t num_values, std::string_view body, bool dictionary_encoded) {
+  const size_t at = pages_.size();
+  pages_.commit(pages_.reserve(kHeaderRoom) + kHeaderRoom);
+  compressor_->compress_into(body, pages_);
+  const size_t compressed = pages_.size() - at - kHeaderRoom;
   PageHeader h;
-  h.type = type;
+  h.type = PageType::DATA_PAGE;
   h.uncompressed_page_size = static_cast<int32_t>(body.size());
-  h.compressed_page_size = static_cast<int32_t>(compressed.size());
-  if (type == PageType::DICTIONARY_PAGE) {
-    h.dictionary_page_header = DictionaryPageHeader{num_values, Encoding::PLAIN, std::nullopt};
-  } else {
-    DataPageHeader dp;
-    dp.num_values = num_values;
-    dp.encoding = dictionary_encoded ? Encoding::RLE_DICTIONARY : Encoding::PLAIN;
-    dp.definition_level_encoding = Encoding::RLE;
-    dp.repetition_level_encoding = Encoding::RLE;
-    h.data_page_header = dp;
-  }
-  ByteBuffer& header = header_buf_;
-  header.clear();
-  write_page_header(h, header);
-  dest.append(header.view());
-  dest.append(compressed.view());
-  uncompressed_ += static_cast<int64_t>(header.size() + body.size());
-  compressed_ += static_cast<int64_t>(header.size() + compressed.size());
+  h.compressed_page_size = static_cast<int32_t>(compressed);
+  DataPageHeader dp;
+  dp.num_values = num_values;
+  dp.encoding = dictionary_encoded ? Encoding::RLE_DICTIONARY : Encoding::PLAIN;
+  dp.definition_level_encoding = Encoding::RLE;
+  dp.repetition_level_encoding = Encoding::RLE;
+  h.data_page_header = dp;
+  header_buf_.clear();
+  write_page_header(h, header_buf_);
+  const size_t header = header_buf_.size();
+  if (header > kHeaderRoom) throw std::logic_error("a data page header outgrew its room");
+  const size_t begin = at + kHeaderRoom - header;
+  std::memcpy(pages_.data() + begin, header_buf_.data(), header);
+  page_spans_.push_back({begin, header + compressed});
+  uncompressed_ += static_cast<int64_t>(header + body.size());
+  compressed_ += static_cast<int64_t>(header + compressed);
+}
+
+void ColumnChunkWriter::write_dictionary_page(int32_t num_values, std::string_view body, ByteBuffer& dest) {
+  compressed_buf_.clear();
+  compressor_->compress_into(body, compressed_buf_);
+  PageHeader h;
+  h.type = PageType::DICTIONARY_PAGE;
+  h.uncompressed_page_size = static_cast<int32_t>(body.size());
+  h.compressed_page_size = static_cast<int32_t>(compressed_buf_.size());
+  h.dictionary_page_header = DictionaryPageHeader{num_values, Encoding::PLAIN, std::nullopt};
+  header_buf_.clear();
+  write_page_header(h, header_buf_);
+  dest.append(header_buf_.view());
+  dest.append(compressed_buf_.view());
+  uncompressed_ += static_cast<int64_t>(header_buf_.size() + body.size());
+  compressed_ += static_cast<int64_t>(header_buf_.size() + compressed_buf_.size());
 }
 
 size_t ColumnChunkWriter::finish_bytes_bound() const {
@@ -507,7 +549,7 @@ ColumnMetaData ColumnChunkWriter::finish(ByteBuffer& out) {
         else put_le<int64_t>(dict, v);
       }
     }
-    write_page(PageType::DICTIONARY_PAGE, static_cast<int32_t>(dictionary_size()), dict.view(), out, false);
+    write_dictionary_page(static_cast<int32_t>(dictionary_size()), dict.view(), out);
     md.dictionary_page_offset = start;
     md.encodings.push_back(Encoding::PLAIN);
     md.encodings.push_back(Encoding::RLE_DICTIONARY);
@@ -519,7 +561,7 @@ ColumnMetaData ColumnChunkWriter::finish(ByteBuffer& out) {
   std::sort(md.encodings.begin(), md.encodings.end());
   md.encodings.erase(std::unique(md.encodings.begin(), md.encodings.end()), md.encodings.end());
   md.data_page_offset = static_cast<int64_t>(out.size());
-  out.append(pages_.view());
+  for (const PageSpan& span : page_spans_) out.append({pages_.data() + span.begin, span.size});
   md.total_uncompressed_size = uncompressed_;
   md.total_compressed_size = compressed_;
 

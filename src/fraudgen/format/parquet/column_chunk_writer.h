@@ -48,7 +48,9 @@ class ColumnChunkWriter {
     return {dict_arena_.data() + dict_offsets_[id], dict_offsets_[id + 1] - dict_offsets_[id]};
   }
   void flush_page();
-  void write_page(PageType type, int32_t num_values, std::string_view body, ByteBuffer& dest, bool dictionary_encoded);
+  void clear_plain();  // empties the page's PLAIN values, keeping room for its levels in front
+  void write_data_page(int32_t num_values, std::string_view body, bool dictionary_encoded);  // into pages_
+  void write_dictionary_page(int32_t num_values, std::string_view body, ByteBuffer& dest);
   uint32_t dictionary_id(std::string_view s);
   uint32_t int_dictionary_id(int64_t v);
   // id + 1 of an INT32/INT64 value or a string key already in the dictionary, else 0.
@@ -82,7 +84,7 @@ class ColumnChunkWriter {
   // Current page.
   AppendVector<uint8_t> levels_;    // definition levels (nullable columns), as ColumnData::valid
   AppendVector<uint32_t> indices_;  // dictionary ids of the non-null values
-  ByteBuffer plain_;               // PLAIN values of the non-null values
+  ByteBuffer plain_;               // room for the levels, then PLAIN values of the non-null values
   uint32_t page_values_ = 0;       // values including nulls
   uint32_t bool_bits_ = 0;         // BOOLEAN: bits used in the last byte of plain_
 
@@ -90,7 +92,13 @@ class ColumnChunkWriter {
   ByteBuffer body_, levels_buf_, compressed_buf_, header_buf_;
 
   // Whole chunk.
-  ByteBuffer pages_;               // compressed data pages, headers included
+  // Compressed data pages, headers included, with unused room before each header: the pages
+  // are the spans.
+  ByteBuffer pages_;
+  struct PageSpan {
+    size_t begin, size;
+  };
+  std::vector<PageSpan> page_spans_;
   int64_t values_ = 0, nulls_ = 0, uncompressed_ = 0, compressed_ = 0;
   bool dictionary_ = false;        // values are being dictionary-encoded
   bool used_dictionary_ = false;   // some page is dictionary-encoded
