@@ -242,7 +242,6 @@ void ColumnChunkWriter::push_index(uint32_t id) {
   else if (id + 1 == dictionary_size() && dictionary_too_large()) leave_dictionary();  // it grows only by a new, last id
 }
 
-inline bool ColumnChunkWriter::probe_due() const { return !used_dictionary_ && indices_.size() + 1 == kDictionaryProbe; }
 
 bool ColumnChunkWriter::dictionary_too_large() const {
   if (type_ == Type::BYTE_ARRAY) return dict_arena_.size() > kMaxDictionaryBytes || dict_offsets_.size() > kMaxDictionaryEntries;
@@ -385,13 +384,8 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
   switch (column_->type) {
     case ColumnType::String:
       if (!d.keys.empty()) {
-        each([&](size_t r) {
-          if (const uint32_t known = dictionary_ ? known_small_id(static_cast<int64_t>(d.keys[r])) : 0; known && !probe_due()) {
-            indices_.push_back(known - 1);  // a small key this chunk has seen
-            return;
-          }
-          add_keyed_string(d.keys[r], d.str(r));
-        }, [&](size_t r) { return known_int_id(static_cast<int64_t>(d.keys[r])); });
+        each([&](size_t r) { add_keyed_string(d.keys[r], d.str(r)); },
+             [&](size_t r) { return known_int_id(static_cast<int64_t>(d.keys[r])); });
       } else {
         each([&](size_t r) { add_string(d.str(r)); }, no_fast_path);
       }
@@ -418,14 +412,7 @@ void ColumnChunkWriter::add(const ColumnData& d, size_t begin, size_t end) {
       }, no_fast_path);
       break;
     default:
-      each([&](size_t r) {
-        const int64_t v = d.ints[r];
-        if (const uint32_t known = dictionary_ ? known_small_id(v) : 0; known && !probe_due()) {
-          indices_.push_back(known - 1);  // a small value this chunk has seen
-          return;
-        }
-        add_int(v);
-      }, [&](size_t r) { return known_int_id(d.ints[r]); });
+      each([&](size_t r) { add_int(d.ints[r]); }, [&](size_t r) { return known_int_id(d.ints[r]); });
   }
 }
 

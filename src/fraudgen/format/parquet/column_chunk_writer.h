@@ -64,13 +64,6 @@ class ColumnChunkWriter {
     if (!has_stats_) { min_i_ = max_i_ = v; has_stats_ = true; }
     else { min_i_ = std::min(min_i_, v); max_i_ = std::max(max_i_, v); }
   }
-  // id + 1 of a value in [0, kSmallValues) already in the dictionary, else 0.
-  uint32_t known_small_id(int64_t v) const {
-    return static_cast<uint64_t>(v) < kSmallValues ? small_ids_[static_cast<size_t>(v)] : 0;
-  }
-  // push_index() judges the dictionary at the kDictionaryProbe-th value of the chunk's first
-  // dictionary page; any other known id can join the page directly.
-  bool probe_due() const;
   void leave_dictionary();
   bool mostly_distinct() const;
   void demote_page_to_plain();
