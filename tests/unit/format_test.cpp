@@ -73,6 +73,110 @@ TEST(ColumnBatch, DetectsMissingValuesAndNullsInRequiredColumns) {
   EXPECT_FALSE(c.consistent());  // e is not nullable
 }
 
+// The two rows of sample(), written through add_rows and a RowWriter each.
+void fill_sample_rows(ColumnBatch& b) {
+  const size_t first = b.add_rows(2);
+  RowWriter r = b.row_writer(first);
+  r.put_keyed_str(0, 7, "a \"quoted\", line\nbreak\\ \x01 São");
+  r.put_int(1, 2);
+  r.put_int(2, -150);
+  r.put_bool(3, true);
+  r.put_double(4, 3.0);
+  RowWriter s = b.row_writer(first + 1);
+  s.put_null(0);
+  s.put_int(1, 0);
+  s.put_null(2);
+  s.put_bool(3, false);
+  s.put_null(4);
+}
+
+TEST(ColumnBatch, RowWriterFillsAddedRowsAsAppendsWould) {
+  ColumnBatch appended = sample(), written(kSchema);
+  written.put_str(0, "row before");  // add_rows starts after the rows already there
+  written.put_int(1, 1); written.put_null(2); written.put_bool(3, false); written.put_double(4, -1.0);
+  fill_sample_rows(written);
+  ASSERT_TRUE(written.consistent());
+  ASSERT_EQ(written.rows(), 3u);
+  for (int c = 0; c < 5; ++c) {
+    const ColumnData &a = appended.column(c), &w = written.column(c);
+    for (size_t row = 0; row < 2; ++row) {
+      SCOPED_TRACE("column " + std::to_string(c) + " row " + std::to_string(row));
+      EXPECT_EQ(a.valid[row], w.valid[row + 1]);
+      if (c == 0) EXPECT_EQ(a.str(row), w.str(row + 1));
+      else if (c == 4) EXPECT_EQ(a.doubles[row], w.doubles[row + 1]);
+      else EXPECT_EQ(a.ints[row], w.ints[row + 1]);
+    }
+  }
+  EXPECT_EQ(written.column(0).str(0), "row before");
+  EXPECT_EQ(written.column(0).str(2), "");
+
+  ColumnBatch keyed(kSchema);
+  keyed.set_keyed(0);
+  fill_sample_rows(keyed);
+  ASSERT_TRUE(keyed.consistent());
+  ASSERT_EQ(keyed.column(0).keys.size(), 2u);
+  EXPECT_EQ(keyed.column(0).keys[0], 7u);
+  EXPECT_EQ(keyed.column(0).keys[1], 0u);  // nulls carry key 0
+}
+
+TEST(ColumnBatch, AnAddedRowLeftUnfilledIsInconsistent) {
+  ColumnBatch whole(kSchema);
+  fill_sample_rows(whole);
+  whole.add_rows(1);
+  EXPECT_FALSE(whole.consistent());
+
+  ColumnBatch one_column_missed(kSchema);
+  fill_sample_rows(one_column_missed);
+  RowWriter r = one_column_missed.row_writer(one_column_missed.add_rows(1));
+  r.put_null(0); r.put_int(1, 1); r.put_null(2); r.put_bool(3, true);  // column 4 never written
+  EXPECT_FALSE(one_column_missed.consistent());
+  one_column_missed.row_writer(2).put_double(4, 0.5);
+  EXPECT_TRUE(one_column_missed.consistent());
+}
+
+// A Parquet page of 8-byte integers (amounts in cents, mostly zero high bytes) and hex text.
+std::string page_like_bytes() {
+  std::string page;
+  uint64_t x = 12345;
+  for (int i = 0; i < 16384; ++i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const int64_t cents = static_cast<int64_t>((x >> 40) % 5'000'000);
+    page.append(reinterpret_cast<const char*>(&cents), sizeof cents);
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (int k = 0; k < 16; ++k) page.push_back(kHex[(x >> (4 * k)) & 15]);
+  }
+  return page;
+}
+
+std::string zstd_decompress(std::string_view frame, size_t size) {
+  std::string out(size, '\0');
+  const size_t n = ZSTD_decompress(out.data(), out.size(), frame.data(), frame.size());
+  if (ZSTD_isError(n)) return std::string("error: ") + ZSTD_getErrorName(n);
+  out.resize(n);
+  return out;
+}
+
+TEST(Compressor, ParquetPagesGetTheirOwnZstdParametersAndOtherContentTheLevels) {
+  const std::string page = page_like_bytes();
+  for (int level : {1, 3, 5, 6}) {
+    SCOPED_TRACE("level " + std::to_string(level));
+    std::string by_level(ZSTD_compressBound(page.size()), '\0');
+    by_level.resize(ZSTD_compress(by_level.data(), by_level.size(), page.data(), page.size(), level));
+    Compressor comp(Compression::Zstd, level);
+    ByteBuffer tuned, doubles, stream;
+    comp.compress_into(page, tuned, Compressor::Content::ParquetPage);
+    comp.compress_into(page, doubles, Compressor::Content::ParquetDoublePage);
+    comp.compress_into(page, stream);
+    EXPECT_EQ(zstd_decompress(tuned.view(), page.size()), page);
+    // Doubles and streams are compressed exactly as the level alone would, even right after a
+    // tuned page on the same context.
+    EXPECT_EQ(doubles.view(), by_level);
+    EXPECT_EQ(stream.view(), by_level);
+    if (level <= 5) EXPECT_NE(tuned.view(), by_level);  // tuned up to level 5
+    else EXPECT_EQ(tuned.view(), by_level);
+  }
+}
+
 TEST(Compressor, ConcatenatedFramesDecompressToConcatenatedInput) {
   std::string a(100000, 'x'), b = "second block with different content\n";
   for (size_t i = 0; i < a.size(); i += 7) a[i] = static_cast<char>('a' + i % 26);

@@ -32,6 +32,11 @@ class AppendVector {
   void reserve(size_t n) {
     if (n > capacity_) grow(n);
   }
+  // Makes the size n; values from the old size up are left as they were (uninitialised memory).
+  void resize_for_overwrite(size_t n) {
+    reserve(n);
+    size_ = n;
+  }
   void clear() { size_ = 0; }
   // Removes the first n values, keeping the rest in order.
   void drop_front(size_t n) {

@@ -64,13 +64,16 @@ class Compressor {
   ~Compressor();
   Compressor(const Compressor&) = delete;
   Compressor& operator=(const Compressor&) = delete;
+  // What a buffer holds, for zstd's match finder (format.cpp says what each one gets).
+  enum class Content : uint8_t { Stream, ParquetPage, ParquetDoublePage };
   // Appends the compressed form of `in` to `out` (`in` itself for Compression::None).
-  void compress_into(std::string_view in, ByteBuffer& out);
+  void compress_into(std::string_view in, ByteBuffer& out, Content content = Content::Stream);
 
  private:
   Compression codec_;
   int level_;
   void* zstd_ctx_ = nullptr;
+  bool zstd_short_matches_ = false;  // the context's current match-finder parameters
 };
 
 }  // namespace fraudgen

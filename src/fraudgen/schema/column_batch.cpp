@@ -1,5 +1,6 @@
 #include "fraudgen/schema/column_batch.h"
 
+#include <cstring>
 #include <stdexcept>
 
 namespace fraudgen {
@@ -23,16 +24,23 @@ void ColumnBatch::clear() {
   }
 }
 
-void ColumnBatch::reserve(size_t rows) {
+// Presence flag of a row that add_rows made and no RowWriter has filled yet.
+constexpr uint8_t kUnfilled = 2;
+
+size_t ColumnBatch::add_rows(size_t n) {
+  const size_t first = rows(), end = first + n;
   for (size_t c = 0; c < columns_.size(); ++c) {
-    auto t = schema_->columns[c].type;
     auto& d = columns_[c];
-    d.valid.reserve(rows);
-    if (storage_[c] == Storage::KeyedChars) d.keys.reserve(rows);
-    if (uses_doubles(t)) d.doubles.reserve(rows);
-    else if (uses_chars(t)) { d.offsets.reserve(rows + 1); d.chars.reserve(rows * 16); }
-    else d.ints.reserve(rows);
+    d.valid.resize_for_overwrite(end);
+    std::memset(d.valid.data() + first, kUnfilled, n);
+    switch (storage_[c]) {
+      case Storage::Ints: d.ints.resize_for_overwrite(end); break;
+      case Storage::Doubles: d.doubles.resize_for_overwrite(end); break;
+      case Storage::KeyedChars: d.keys.resize_for_overwrite(end); [[fallthrough]];
+      case Storage::Chars: d.offsets.resize_for_overwrite(end + 1); d.chars.reserve(n * 16); break;
+    }
   }
+  return first;
 }
 
 bool ColumnBatch::consistent() const {
@@ -43,8 +51,8 @@ bool ColumnBatch::consistent() const {
     size_t values = uses_doubles(t) ? d.doubles.size() : uses_chars(t) ? d.offsets.size() - 1 : d.ints.size();
     if (d.valid.size() != n || values != n) return false;
     if (storage_[c] == Storage::KeyedChars && d.keys.size() != n) return false;
-    if (!schema_->columns[c].nullable)
-      for (uint8_t v : d.valid) if (!v) return false;
+    for (uint8_t v : d.valid)
+      if (v > 1 || (!v && !schema_->columns[c].nullable)) return false;
   }
   return true;
 }

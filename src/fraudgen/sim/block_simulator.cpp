@@ -68,7 +68,7 @@ void BlockSimulator::simulate(BlockRange range, Table table) {
       if (transactions_[o.index].is_fraud()) write_fraud_label_row(tb, *ctx_, customers_[o.customer], transactions_[o.index]);
     return;
   }
-  tb.reserve(order_.size());
+  const size_t first_row = tb.add_rows(order_.size());
   const std::vector<Merchant>& merchants = ctx_->ref().merchants;
   for (size_t k = 0; k < order_.size(); ++k) {
     // The rows interleave a few customers' timelines; the merchant table is what misses cache.
@@ -78,7 +78,7 @@ void BlockSimulator::simulate(BlockRange range, Table table) {
       if (m >= 0) __builtin_prefetch(&merchants[static_cast<size_t>(m)]);
     }
     const Transaction& t = transactions_[order_[k].index];
-    write_transaction_row(tb, *ctx_, customers_[t.customer], t);
+    write_transaction_row(tb.row_writer(first_row + k), *ctx_, customers_[t.customer], t);
   }
 }
 

@@ -37,12 +37,15 @@ char* write_end_to_end_id(char* p, std::string_view ispb, int64_t utc_ms, uint64
   return p;
 }
 
-[[gnu::always_inline]] inline void put_or_null(ColumnBatch& b, int col, int64_t v) {
+// The helpers below fill a transaction row (RowWriter) or a label row (ColumnBatch).
+template <typename Row>
+[[gnu::always_inline]] inline void put_or_null(Row& b, int col, int64_t v) {
   if (v >= 0) b.put_int(col, v); else b.put_null(col);
 }
 
 // TXN_ + 20 upper-case hex digits from (seed, customer, position in the timeline).
-void put_transaction_id(ColumnBatch& b, int col, uint64_t seed, const Customer& c, const Transaction& t) {
+template <typename Row>
+void put_transaction_id(Row& b, int col, uint64_t seed, const Customer& c, const Transaction& t) {
   char* p = b.begin_str(col, 24);
   uint64_t h = hash_combine(hash_combine(mix64(seed ^ 0x7478ULL), c.index), t.seq);
   b.commit_str(col, write_hex(write_hex(write_text(p, "TXN_"), h, 16, true), mix64(h) >> 48, 4, true));
@@ -54,7 +57,8 @@ constexpr int kGroundTruthColumns = 6;
 static_assert(tx_col::fraud_reported_date - tx_col::fraud_type == kGroundTruthColumns - 1);
 static_assert(label_col::fraud_reported_date - label_col::fraud_type == kGroundTruthColumns - 1);
 
-void put_ground_truth(ColumnBatch& b, int first, const Transaction& t) {
+template <typename Row>
+void put_ground_truth(Row& b, int first, const Transaction& t) {
   b.put_int(first, t.fraud_type);
   b.commit_str(first + 1, write_padded(write_text(b.begin_str(first + 1, 16), "FRD_"), t.scenario_id, 12));
   b.put_int(first + 2, t.fraud_role);
@@ -81,7 +85,7 @@ void mark_keyed_transaction_columns(ColumnBatch& b) {
     b.set_keyed(k);
 }
 
-void write_transaction_row(ColumnBatch& b, const SimContext& ctx, const Customer& c, const Transaction& t) {
+void write_transaction_row(RowWriter b, const SimContext& ctx, const Customer& c, const Transaction& t) {
   namespace col = tx_col;
   using namespace vocab;
   const ReferenceData& ref = ctx.ref();

@@ -468,7 +468,7 @@ void ColumnChunkWriter::flush_page() {
 void ColumnChunkWriter::write_data_page(int32_t num_values, std::string_view body, bool dictionary_encoded) {
   const size_t at = pages_.size();
   pages_.commit(pages_.reserve(kHeaderRoom) + kHeaderRoom);
-  compressor_->compress_into(body, pages_);
+  compressor_->compress_into(body, pages_, page_content());
   const size_t compressed = pages_.size() - at - kHeaderRoom;
   PageHeader h;
   h.type = PageType::DATA_PAGE;
@@ -493,7 +493,7 @@ void ColumnChunkWriter::write_data_page(int32_t num_values, std::string_view bod
 
 void ColumnChunkWriter::write_dictionary_page(int32_t num_values, std::string_view body, ByteBuffer& dest) {
   compressed_buf_.clear();
-  compressor_->compress_into(body, compressed_buf_);
+  compressor_->compress_into(body, compressed_buf_, page_content());
   PageHeader h;
   h.type = PageType::DICTIONARY_PAGE;
   h.uncompressed_page_size = static_cast<int32_t>(body.size());

@@ -30,6 +30,9 @@ class ColumnChunkWriter {
   static Type physical_type(ColumnType t);
 
  private:
+  Compressor::Content page_content() const {
+    return type_ == Type::DOUBLE ? Compressor::Content::ParquetDoublePage : Compressor::Content::ParquetPage;
+  }
   void add_string(std::string_view s);
   void add_keyed_string(uint64_t key, std::string_view s);  // dictionary by the simulator's key
   void add_int(int64_t v);    // INT32/INT64: through the dictionary while there is one
