@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <map>
@@ -31,7 +32,9 @@ RunConfig small_config(const fs::path& out, int workers) {
   return cfg;
 }
 
-std::map<std::string, std::string> run(const RunConfig& cfg, RunCounters* counters_out = nullptr) {
+// Runs the plan into cfg.output, through `destination` when given; returns path -> SHA-256.
+std::map<std::string, std::string> run(const RunConfig& cfg, RunCounters* counters_out = nullptr,
+                                       Destination* destination = nullptr) {
   fs::remove_all(cfg.output);
   for (Table t : kAllTables) fs::create_directories(cfg.output / schema_of(t).name);
   SimContext ctx(ref(), cfg.sim);
@@ -40,8 +43,9 @@ std::map<std::string, std::string> run(const RunConfig& cfg, RunCounters* counte
   RunCounters local;
   RunCounters& counters = counters_out ? *counters_out : local;
   std::map<std::string, std::string> hashes;
-  LocalDestination destination(cfg.output);
-  for (const auto& f : execute_plan(ctx, cfg, plan, destination, stop, counters)) hashes[f.path] = f.sha256;
+  LocalDestination local_destination(cfg.output);
+  Destination& into = destination ? *destination : local_destination;
+  for (const auto& f : execute_plan(ctx, cfg, plan, into, stop, counters)) hashes[f.path] = f.sha256;
   return hashes;
 }
 
@@ -83,6 +87,40 @@ TEST(Executor, ShardsPartitionTheFiles) {
   }
   EXPECT_EQ(united, whole);
   fs::remove_all(temp("whole"));
+}
+
+namespace {
+
+// A local folder that records the order in which the writer opens files.
+class OpenOrder : public LocalDestination {
+ public:
+  using LocalDestination::LocalDestination;
+  std::unique_ptr<Sink> open(const std::string& path) override {
+    opened.push_back(path.substr(0, path.find('/')));
+    return LocalDestination::open(path);
+  }
+  std::vector<std::string> opened;  // the table folder of each file, in opening order
+};
+
+}  // namespace
+
+// fraud_labels chunks re-simulate every block they span, so they are started first; the short
+// customers and devices chunks come last. The bytes do not change (OutputDoesNotDependOnWorkers).
+// One worker, so files open exactly in work order (with more, a quick chunk may finish first).
+TEST(Executor, FilesWithTheLongestChunksComeFirst) {
+  RunConfig cfg = small_config(temp("order"), 1);
+  OpenOrder destination(cfg.output);
+  const auto results = run(cfg, nullptr, &destination);
+  ASSERT_EQ(destination.opened.size(), results.size());
+  SimContext ctx(ref(), cfg.sim);
+  const Plan plan = make_plan(ctx, cfg);
+  std::vector<std::string> expected;
+  for (Table t : {Table::FraudLabels, Table::Transactions, Table::Devices, Table::Customers})
+    for (const PlannedFile& f : plan.files)
+      if (f.table == t) expected.emplace_back(schema_of(t).name);
+  EXPECT_EQ(destination.opened, expected);
+  EXPECT_GT(std::count(expected.begin(), expected.end(), "transactions"), 1);
+  fs::remove_all(cfg.output);
 }
 
 TEST(Executor, StopLeavesNoTemporaryOrPartialFile) {

@@ -58,13 +58,19 @@ void encode_chunk(const Plan& plan, const Work& w, BlockSimulator& sim, ChunkEnc
 
 std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg, const Plan& plan,
                                      Destination& destination, std::atomic<bool>& stop, RunCounters& counters) {
-  // The chunks of the files this shard writes, file by file.
+  // The chunks of the files this shard writes, file by file. Files are independent, so their
+  // order is free: the longest chunks go first (a fraud_labels chunk re-simulates every block it
+  // spans) and the short customers and devices chunks last, so the workers run out of work
+  // together instead of one waiting for the other's last long chunk.
+  constexpr Table kLongestFirst[] = {Table::FraudLabels, Table::Transactions, Table::Devices, Table::Customers};
+  static_assert(std::size(kLongestFirst) == kTableCount);
   std::vector<Work> work;
-  for (size_t f = 0; f < plan.files.size(); ++f) {
-    const PlannedFile& pf = plan.files[f];
-    if (!pf.owned) continue;
-    for (size_t c = pf.first_chunk; c < pf.end_chunk; ++c) work.push_back({pf.table, c, f});
-  }
+  for (Table t : kLongestFirst)
+    for (size_t f = 0; f < plan.files.size(); ++f) {
+      const PlannedFile& pf = plan.files[f];
+      if (!pf.owned || pf.table != t) continue;
+      for (size_t c = pf.first_chunk; c < pf.end_chunk; ++c) work.push_back({pf.table, c, f});
+    }
   counters.chunks_total = work.size();
 
   const size_t workers = static_cast<size_t>(std::max(1, cfg.workers));
@@ -74,6 +80,17 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   std::map<size_t, EncodedChunk> pending;
   std::vector<EncodedChunk> free_chunks;  // recycled buffers: no allocation once warm
   size_t written = 0;                     // work items appended to their files so far
+  // Each file's next chunk to append. Only each file's chunks are ordered: a long chunk of one
+  // file (fraud_labels, first) holds up no other file, and at most `window` items are claimed
+  // and not yet appended, whichever files they belong to.
+  std::vector<size_t> next_chunk(plan.files.size());
+  for (size_t f = 0; f < plan.files.size(); ++f) next_chunk[f] = plan.files[f].first_chunk;
+  // The finished chunk that comes next in its file, if any (called with `mu` held).
+  auto appendable = [&] {
+    auto it = pending.begin();
+    while (it != pending.end() && work[it->first].chunk != next_chunk[work[it->first].file]) ++it;
+    return it;
+  };
   std::atomic<size_t> next{0};
   std::exception_ptr error;
 
@@ -129,16 +146,18 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   try {
     while (written < work.size()) {
       EncodedChunk chunk;
+      size_t k;
       {
         std::unique_lock lock(mu);
-        produced.wait_for(lock, std::chrono::milliseconds(200), [&] { return stop || pending.count(written); });
+        produced.wait_for(lock, std::chrono::milliseconds(200), [&] { return stop || appendable() != pending.end(); });
         if (stop) break;
-        auto it = pending.find(written);
+        auto it = appendable();
         if (it == pending.end()) continue;
+        k = it->first;
         chunk = std::move(it->second);
         pending.erase(it);
       }
-      const Work& w = work[written];
+      const Work& w = work[k];
       const PlannedFile& pf = plan.files[w.file];
       const TableSchema& schema = schema_of(pf.table);
       OpenFile& f = open[w.file];
@@ -168,6 +187,7 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
       }
       {
         std::lock_guard lock(mu);
+        ++next_chunk[w.file];
         ++written;
         free_chunks.push_back(std::move(chunk));
       }
