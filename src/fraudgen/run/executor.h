@@ -1,8 +1,8 @@
 // Runs a plan on N worker threads. Workers simulate and encode whole chunks in parallel; the
 // calling thread appends finished chunks to their files in order (one ordered writer per file;
 // the files with the longest chunks come first), so every file is produced by all workers and
-// its bytes never depend on N. At most
-// workers + 2 chunks are in flight, which bounds memory by workers x chunk size.
+// its bytes never depend on N. At most workers + 2 chunks are in flight, which bounds memory by
+// workers x chunk size.
 #pragma once
 #include <array>
 #include <atomic>

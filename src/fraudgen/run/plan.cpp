@@ -38,14 +38,6 @@ std::vector<Chunk> cut_row_groups(const std::vector<uint32_t>& block_rows, uint6
   return out;
 }
 
-}  // namespace
-
-uint64_t block_customers_for(int64_t days) {
-  return static_cast<uint64_t>(std::clamp<int64_t>(1460 / std::max<int64_t>(days, 1), 1, 1024));
-}
-
-namespace {
-
 struct TableSize {
   double bytes_per_row = 0, file_overhead = 0;
 };
@@ -73,6 +65,10 @@ TableSize measure_table(const std::vector<BlockRange>& blocks, Table t, BlockSim
 
 }  // namespace
 
+uint64_t block_customers_for(int64_t days) {
+  return static_cast<uint64_t>(std::clamp<int64_t>(1460 / std::max<int64_t>(days, 1), 1, 1024));
+}
+
 SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
   // The pilot always uses the first 32 customers: deterministic, and enough transactions
   // (about 25,000 over a year) for a per-row byte cost within a percent or two. They form one
@@ -85,7 +81,7 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
     blocks.push_back({first, first + step, cursor});
     for (uint64_t i = first; i < first + step; ++i) make_customer_with_fraud(ctx, cursor, i);
   }
-  // No worker starts before the plan, so the pilot measures the transactions table (about half
+  // No worker starts before the plan, so the pilot measures the transactions table (most of
   // its time) on a second thread while this one measures the others. Each table is measured on
   // its own simulator and encoder: the figures do not depend on the split.
   std::array<TableSize, kTableCount> sizes;
