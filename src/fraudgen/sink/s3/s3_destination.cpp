@@ -64,8 +64,10 @@ class S3Sink : public Sink {
         r.key = key;
         r.body = body->view();
         r.content_type = type;
-        c.call(r, "upload of " + d.object_url(key));
+        // Noted first: a PUT cut short when another file fails may still have stored the
+        // object, and abandon() must delete it whatever the answer was.
         d.note_complete(key);
+        c.call(r, "upload of " + d.object_url(key));
         d.recycle(body);
       });
       return done;

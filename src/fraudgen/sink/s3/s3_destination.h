@@ -54,7 +54,7 @@ class S3Destination : public Destination {
   std::unique_ptr<UploadPool> pool_;
   std::mutex mu_;
   std::map<std::string, std::string> open_uploads_;  // key -> upload id
-  std::vector<std::string> completed_;               // keys this run made visible
+  std::vector<std::string> completed_;               // keys this run made, or may have made, visible
   std::vector<std::shared_ptr<ByteBuffer>> spares_;
 };
 
