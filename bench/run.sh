@@ -37,8 +37,9 @@ one_run() {
   echo "$wall $(awk "BEGIN{print $user+$sys}") $rss $tx"
 }
 
-# N independent 1-worker processes at once, each on the same rows into its own folder: the
-# speed-up any design could get from N cores on this machine (shared caches, memory, kernel).
+# N independent 1-worker processes at once, each on the same rows into its own folder: what
+# this machine's N cores give copies of the same work, sharing nothing (caches, memory and the
+# kernel still slow them down), next to which the N-worker speed-up is read.
 # Prints the wall seconds until the last one ends.
 copies_run() {
   local n=$1; shift
