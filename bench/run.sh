@@ -5,8 +5,9 @@
 #   for Parquet+ZSTD (default level 1), JSONL and CSV at 1 worker and at all cores, the all/1
 #   ratio; Parquet bytes per transaction; DuckDB copying the same rows from memory to Parquet
 #   with the same codec and level (1, then 3; encode only), and fraudgen's per-core ratio to it;
-#   Parquet's speed-up on four times the customers, next to that of as many independent
-#   1-worker runs at once (what this machine gives copies of the same work); a 5 GB JSONL
+#   Parquet's speed-up on four times the customers, against 1 worker and against 1 worker held
+#   to one core, next to that of as many independent 1-worker runs at once (what this machine
+#   gives copies of the same work), with the CPU seconds of each; a 5 GB JSONL
 #   run's peak RSS; and the same Parquet run streamed to a local s3rver next to /dev/shm, with
 #   the generator's CPU use while parts are in flight (bench/s3_upload.mjs).
 # Usage: bench/run.sh [CUSTOMERS=2500] [REPS=3]
@@ -26,11 +27,12 @@ common=("${gen_args[@]}" --output "$out")
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# One run: prints "wall_s cpu_s rss_kb tx bytes".
+# One run: prints "wall_s cpu_s rss_kb tx bytes". A command in `pin` (taskset) runs it.
+pin=()
 one_run() {
   rm -rf "$out"
   local stats
-  stats=$( { /usr/bin/time -f "%e %U %S %M" "$bin" generate "${common[@]}" "$@" ; } 2>&1 >/dev/null | tail -1)
+  stats=$( { /usr/bin/time -f "%e %U %S %M" "${pin[@]}" "$bin" generate "${common[@]}" "$@" ; } 2>&1 >/dev/null | tail -1)
   local tx bytes
   tx=$(grep -o '"transactions": {[^}]*' "$out/manifest.json" >/dev/null 2>&1; /usr/bin/python3 -c "import json,sys; m=json.load(open('$out/manifest.json')); print(m['totals']['transactions']['rows'], m['total_bytes'])")
   read -r wall user sys rss <<<"$stats"
@@ -107,18 +109,27 @@ done
 
 # Parquet's speed-up on four times the rows, where the fixed start (reference data, the size
 # pilot: about 0.13 s) weighs less, next to the same number of independent 1-worker runs at once.
+# Also one worker held to a single core (taskset): unpinned, its writer thread (SHA-256 and the
+# copy into the page cache) runs on the otherwise idle second core, so "1 worker" uses more than
+# one core; pinned, the speed-up reads as N cores against one. The CPU seconds show what running
+# side by side adds to the same work.
 big=$((customers * 4))
-echo "Parquet + ZSTD, $big customers: 1 worker, $cores workers, and $cores independent 1-worker runs at once, interleaved, medians of $reps:"
-w1=(); wn=(); speedups=(); copy_speedups=()
+echo "Parquet + ZSTD, $big customers: 1 worker, 1 worker on one core, $cores workers, and $cores independent 1-worker runs at once, interleaved, medians of $reps:"
+w1=(); wp=(); wn=(); c1=(); cn=(); speedups=(); core_speedups=(); copy_speedups=()
 for ((r = 0; r < reps; r++)); do
-  read -r wall1 cpu rss tx bytes <<<"$(one_run --customers "$big" --workers 1)"
-  read -r walln cpu rss tx bytes <<<"$(one_run --customers "$big" --workers "$cores")"
+  read -r wall1 cpu1 rss tx bytes <<<"$(one_run --customers "$big" --workers 1)"
+  read -r wallp cpu rss tx bytes <<<"$(pin=(taskset -c 0); one_run --customers "$big" --workers 1)"
+  read -r walln cpun rss tx bytes <<<"$(one_run --customers "$big" --workers "$cores")"
   copies=$(copies_run "$cores" --customers "$big" --workers 1)
-  w1+=("$wall1"); wn+=("$walln")
-  speedups+=("$(awk "BEGIN{print $wall1/$walln}")"); copy_speedups+=("$(awk "BEGIN{print $cores*$wall1/$copies}")")
+  w1+=("$wall1"); wp+=("$wallp"); wn+=("$walln"); c1+=("$cpu1"); cn+=("$cpun")
+  speedups+=("$(awk "BEGIN{print $wall1/$walln}")"); core_speedups+=("$(awk "BEGIN{print $wallp/$walln}")")
+  copy_speedups+=("$(awk "BEGIN{print $cores*$wall1/$copies}")")
 done
-printf '  %s transactions; 1 worker %.2f s, %s workers %.2f s\n' "$tx" "$(printf '%s\n' "${w1[@]}" | median)" "$cores" "$(printf '%s\n' "${wn[@]}" | median)"
+printf '  %s transactions; 1 worker %.2f s (%.2f CPU s), on one core %.2f s, %s workers %.2f s (%.2f CPU s)\n' "$tx" \
+  "$(printf '%s\n' "${w1[@]}" | median)" "$(printf '%s\n' "${c1[@]}" | median)" "$(printf '%s\n' "${wp[@]}" | median)" \
+  "$cores" "$(printf '%s\n' "${wn[@]}" | median)" "$(printf '%s\n' "${cn[@]}" | median)"
 printf '  %s/1 workers speed-up: %.2fx (repetitions: %s)\n' "$cores" "$(printf '%s\n' "${speedups[@]}" | median)" "$(printf '%.2f ' "${speedups[@]}")"
+printf '  %s workers against 1 worker on one core: %.2fx (repetitions: %s)\n' "$cores" "$(printf '%s\n' "${core_speedups[@]}" | median)" "$(printf '%.2f ' "${core_speedups[@]}")"
 printf '  %s independent runs at once against one alone: %.2fx (repetitions: %s)\n' "$cores" \
   "$(printf '%s\n' "${copy_speedups[@]}" | median)" "$(printf '%.2f ' "${copy_speedups[@]}")"
 
