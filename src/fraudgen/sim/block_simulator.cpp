@@ -1,6 +1,7 @@
 #include "fraudgen/sim/block_simulator.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "fraudgen/sim/customer_table.h"
 #include "fraudgen/sim/transaction_table.h"
@@ -13,14 +14,53 @@ BlockSimulator::BlockSimulator(const SimContext& ctx) : ctx_(&ctx) {
 }
 
 void BlockSimulator::run(BlockRange range, Table table) {
+  prepare(range, table);
+  if (table == Table::Transactions && !whole_) {
+    write_transactions(0, order_.size());
+    whole_ = true;
+  }
+}
+
+void BlockSimulator::prepare(BlockRange range, Table table) {
   if (have_last_ && table == last_table_ && range.first_customer == last_range_.first_customer &&
       range.end_customer == last_range_.end_customer)
     return;
   have_last_ = false;  // until the simulation completes: an exception leaves nothing to reuse
+  whole_ = false;
   simulate(range, table);
   have_last_ = true;
   last_range_ = range;
   last_table_ = table;
+}
+
+uint64_t BlockSimulator::rows(Table table) const {
+  if (!have_last_ || table != last_table_) throw std::logic_error("rows() of a table not prepared");
+  return table == Table::Transactions ? order_.size() : batch(table).rows();
+}
+
+BlockSimulator::Slice BlockSimulator::slice(Table table, uint64_t begin, uint64_t end) {
+  if (begin > end || end > rows(table)) throw std::logic_error("slice() past the block's rows");
+  const ColumnBatch* b = &batch(table);
+  if (table != Table::Transactions || whole_) return {b, begin, end};
+  write_transactions(begin, end);
+  return {b, 0, end - begin};
+}
+
+void BlockSimulator::write_transactions(uint64_t begin, uint64_t end) {
+  ColumnBatch& tb = batches_[static_cast<size_t>(Table::Transactions)];
+  tb.clear();
+  const size_t first_row = tb.add_rows(end - begin);
+  const std::vector<Merchant>& merchants = ctx_->ref().merchants;
+  for (size_t k = begin; k < end; ++k) {
+    // The rows interleave a few customers' timelines; the merchant table is what misses cache.
+    constexpr size_t kAhead = 6;
+    if (k + kAhead < order_.size()) {
+      const int32_t m = transactions_[order_[k + kAhead].index].merchant;
+      if (m >= 0) __builtin_prefetch(&merchants[static_cast<size_t>(m)]);
+    }
+    const Transaction& t = transactions_[order_[k].index];
+    write_transaction_row(tb.row_writer(first_row + k - begin), *ctx_, customers_[t.customer], t);
+  }
 }
 
 void BlockSimulator::simulate(BlockRange range, Table table) {
@@ -62,24 +102,12 @@ void BlockSimulator::simulate(BlockRange range, Table table) {
       runs_.pop_back();
     }
   }
-  ColumnBatch& tb = batches_[static_cast<size_t>(table)];
   if (labels) {
+    ColumnBatch& lb = batches_[static_cast<size_t>(table)];
     for (const RowOrder& o : order_)
-      if (transactions_[o.index].is_fraud()) write_fraud_label_row(tb, *ctx_, customers_[o.customer], transactions_[o.index]);
-    return;
+      if (transactions_[o.index].is_fraud()) write_fraud_label_row(lb, *ctx_, customers_[o.customer], transactions_[o.index]);
   }
-  const size_t first_row = tb.add_rows(order_.size());
-  const std::vector<Merchant>& merchants = ctx_->ref().merchants;
-  for (size_t k = 0; k < order_.size(); ++k) {
-    // The rows interleave a few customers' timelines; the merchant table is what misses cache.
-    constexpr size_t kAhead = 6;
-    if (k + kAhead < order_.size()) {
-      const int32_t m = transactions_[order_[k + kAhead].index].merchant;
-      if (m >= 0) __builtin_prefetch(&merchants[static_cast<size_t>(m)]);
-    }
-    const Transaction& t = transactions_[order_[k].index];
-    write_transaction_row(tb.row_writer(first_row + k), *ctx_, customers_[t.customer], t);
-  }
+  // Transaction rows are written by run() or slice().
 }
 
 }  // namespace fraudgen

@@ -26,8 +26,23 @@ class BlockSimulator {
   void run(BlockRange range, Table table);
   const ColumnBatch& batch(Table table) const { return batches_[static_cast<size_t>(table)]; }
 
+  // The same block a slice at a time, for encoders: prepare() simulates it as run() does but
+  // leaves the transaction rows unwritten, rows() counts the table's rows, and slice() returns
+  // rows [begin, end) as rows [first, last) of a batch. Transaction rows are written only for
+  // the slice asked for, so a slice of ~1,000 rows is still in the core's cache when it is
+  // encoded (a whole block, ~4,000 rows of 70 columns, is not), and rows before a row group's
+  // first are never written. The other tables are written whole by prepare().
+  struct Slice {
+    const ColumnBatch* batch;
+    size_t first, last;
+  };
+  void prepare(BlockRange range, Table table);
+  uint64_t rows(Table table) const;
+  Slice slice(Table table, uint64_t begin, uint64_t end);
+
  private:
   void simulate(BlockRange range, Table table);
+  void write_transactions(uint64_t begin, uint64_t end);  // into an emptied batch
   struct RowOrder {
     int64_t time_ms;
     uint32_t customer, index;  // position of the customer in the block, of the row in transactions_
@@ -36,6 +51,7 @@ class BlockSimulator {
   bool have_last_ = false;
   BlockRange last_range_{0, 0};
   Table last_table_ = Table::Customers;
+  bool whole_ = false;  // the transactions batch holds every row of the block
   std::vector<Customer> customers_;
   std::vector<Transaction> transactions_;
   std::vector<RowOrder> order_, runs_;  // runs_: the next row of each customer, a heap
