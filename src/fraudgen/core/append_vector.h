@@ -58,7 +58,7 @@ class AppendVector {
  private:
   [[gnu::noinline]] void grow(size_t need) {
     const size_t cap = std::max({need, capacity_ * 2, size_t{16}});
-    BufferMemory<T> bigger(static_cast<T*>(allocate_buffer_memory(cap * sizeof(T))));
+    BufferMemory<T> bigger = make_buffer_memory<T>(cap);
     if (size_) std::memcpy(bigger.get(), data_.get(), size_ * sizeof(T));
     data_ = std::move(bigger);
     capacity_ = cap;

@@ -38,7 +38,7 @@ class ByteBuffer {
  private:
   [[gnu::noinline]] void grow(size_t need) {  // out of line, so reserve() inlines
     size_t cap = std::max(need, capacity_ * 3 / 2 + 4096);
-    BufferMemory<char> bigger(static_cast<char*>(allocate_buffer_memory(cap)));
+    BufferMemory<char> bigger = make_buffer_memory<char>(cap);
     if (size_) std::memcpy(bigger.get(), data_.get(), size_);
     data_ = std::move(bigger);
     capacity_ = cap;
