@@ -63,12 +63,13 @@ for format in parquet jsonl csv; do
   # Each repetition runs 1 worker, then all cores, so both see the same machine state; the
   # speed-up is the median of each repetition's ratio.
   declare -A txr=() core=() mbs=() mbcore=() rsss=()
-  speedups=()
+  speedups=(); cpu1=()
   for ((r = 0; r < reps; r++)); do
     declare -A wall_of=()
     for workers in 1 "$cores"; do
       read -r wall cpu rss tx bytes <<<"$(one_run --customers "$customers" --format "$format" --workers "$workers")"
       wall_of[$workers]=$wall
+      [ "$workers" = 1 ] && cpu1+=("$cpu")
       txr[$workers]+="$(awk "BEGIN{print $tx/$wall}") "; core[$workers]+="$(awk "BEGIN{print $tx/$cpu}") "
       mbs[$workers]+="$(awk "BEGIN{print $bytes/1e6/$wall}") "; mbcore[$workers]+="$(awk "BEGIN{print $bytes/1e6/$cpu}") "
       rsss[$workers]+="$rss "
@@ -85,6 +86,22 @@ for format in parquet jsonl csv; do
     "$(printf '%s\n' "${speedups[@]}" | median)" "$(printf '%.2f ' "${speedups[@]}")"
   if [ "$format" = parquet ]; then
     /usr/bin/python3 -c "import json; m=json.load(open('$out/manifest.json')); t=m['totals']['transactions']; print('parquet+zstd: %.1f bytes per transaction (%d rows, %d bytes)' % (t['bytes']/t['rows'], t['rows'], t['bytes']))"
+    # What the ordered writer does, timed alone on the same files: SHA-256 (the manifest's, with
+    # the same libcrypto) and writing as many bytes into the page cache (from /dev/zero). One
+    # worker's writer runs on an otherwise idle core; N workers share their N cores with it, so
+    # with writer CPU S and worker CPU W their speed-up is at most N / (1 + S / W), before the
+    # fixed start and any contention.
+    hash_cpu=(); write_cpu=()
+    for ((r = 0; r < reps; r++)); do
+      hash_cpu+=("$( { /usr/bin/time -f "%U" openssl dgst -sha256 "$out"/*/*.parquet >/dev/null; } 2>&1 | tail -1)")
+      rm -rf "$out-copy"
+      write_cpu+=("$( { /usr/bin/time -f "%U %S" dd if=/dev/zero of="$out-copy" bs=256K count=$((bytes / 262144)) status=none; } 2>&1 | tail -1 | awk '{print $1 + $2}')")
+      rm -rf "$out-copy"
+    done
+    h=$(printf '%s\n' "${hash_cpu[@]}" | median); w_s=$(printf '%s\n' "${write_cpu[@]}" | median)
+    c=$(printf '%s\n' "${cpu1[@]}" | median)
+    printf 'parquet writer alone: SHA-256 %.2f CPU s, write %.2f CPU s; 1 worker %.2f CPU s in all: writer %.1f%%, so %s workers reach at most %.2fx\n' \
+      "$h" "$w_s" "$c" "$(awk "BEGIN{print 100 * ($h + $w_s) / $c}")" "$cores" "$(awk "BEGIN{print $cores / (1 + ($h + $w_s) / ($c - $h - $w_s))}")"
     # Side by side: each repetition runs fraudgen (1 worker) and then DuckDB (1 thread) on the
     # same rows at the same zstd level, so both see the same machine state; the ratio is of the
     # medians. Level 1 is fraudgen's Parquet default; level 3 is DuckDB's.
@@ -140,5 +157,12 @@ rm -rf "$out"
 echo "S3: the same Parquet run to /dev/shm and streamed to a local s3rver (npm), interleaved, medians of $reps:"
 node "$root/bench/s3_upload.mjs" "$bin" "$reps" --customers "$customers" --seed 1 --start-date 2025-01-01 --end-date 2025-12-31
 
-echo "generation + JSONL encoding without the file sink, per thread (google-benchmark):"
-"$root/build/bench/fraudgen_microbench" --benchmark_filter='BM_GenerateJsonl' --benchmark_min_time=2 2>/dev/null | grep -E "BM_"
+# The generator alone: each thread simulates and encodes its own blocks, with no ordered writer
+# and no file sink, so threads:2 against threads:1 is how simulation and encoding scale.
+echo "generation + encoding without the ordered writer and file sink, 1 and 2 threads (google-benchmark; tx/s of all threads):"
+"$root/build/bench/fraudgen_microbench" --benchmark_filter='BM_Generate(Jsonl|Parquet)' --benchmark_min_time=2 2>/dev/null | grep -E "BM_" |
+  awk '{print} match($0, /tx\/s=[0-9.]+[kMG]?/) {v = substr($0, RSTART + 5, RLENGTH - 5); m = v ~ /k$/ ? 1e3 : v ~ /M$/ ? 1e6 : v ~ /G$/ ? 1e9 : 1;
+       split($1, name, "/"); rate[name[1], $1 ~ /threads:1$/ ? 1 : 2] = v * m}
+       END {for (k in rate) {split(k, p, SUBSEP); names[p[1]] = 1}
+            for (n in names) if (rate[n, 1] > 0) printf "  %s: 2 threads %.2fx 1 thread\n", n, rate[n, 2] / rate[n, 1]}'
+
