@@ -2,10 +2,9 @@
 // is measured by bench/run.sh.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
-
 #include "fraudgen/format/format.h"
 #include "fraudgen/reference/reference_data.h"
+#include "fraudgen/run/chunk_encoding.h"
 #include "fraudgen/schema/schema.h"
 #include "fraudgen/sim/block_simulator.h"
 
@@ -55,9 +54,9 @@ void BM_GenerateJsonl(benchmark::State& state) {
 BENCHMARK(BM_GenerateJsonl)->Unit(benchmark::kMillisecond)->Threads(1)->Threads(2)->UseRealTime();
 
 // Simulation plus Parquet + ZSTD 1 encoding per thread, without the ordered writer and the file
-// sink (no SHA-256, no copy into the page cache): rows go to the encoder 1,024 at a time and a row
-// group is closed every 122,880 rows or so, as the executor does. tx/s counts all threads; compare
-// threads:1 with threads:2 for how the generator itself scales.
+// sink (no SHA-256, no copy into the page cache): rows reach the encoder through the executor's
+// encode_prepared_rows and a row group is closed every 122,880 rows or so. tx/s counts all
+// threads; compare threads:1 with threads:2 for how the generator itself scales.
 void BM_GenerateParquet(benchmark::State& state) {
   using fraudgen::Table;
   fraudgen::BlockSimulator sim(fixture().ctx);
@@ -73,10 +72,7 @@ void BM_GenerateParquet(benchmark::State& state) {
   for (auto _ : state) {
     sim.prepare({block * 4, block * 4 + 4}, Table::Transactions);
     const uint64_t n = sim.rows(Table::Transactions);
-    for (uint64_t at = 0; at < n; at += 1024) {
-      const auto s = sim.slice(Table::Transactions, at, std::min(n, at + 1024));
-      enc->add_rows(*s.batch, s.first, s.last);
-    }
+    fraudgen::encode_prepared_rows(sim, Table::Transactions, 0, n, *enc);
     rows += n;
     in_group += n;
     ++block;

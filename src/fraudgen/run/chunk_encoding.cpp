@@ -1,5 +1,6 @@
 #include "fraudgen/run/chunk_encoding.h"
 
+#include <algorithm>
 #include <string>
 
 #include "fraudgen/core/civil_time.h"
@@ -24,6 +25,14 @@ std::unique_ptr<ChunkEncoder> make_chunk_encoder(const RunConfig& cfg) {
       {"fraudgen.profiles", cfg.sim.profiles ? "true" : "false"},
   };
   return make_encoder(o);
+}
+
+void encode_prepared_rows(BlockSimulator& sim, Table table, uint64_t begin, uint64_t end, ChunkEncoder& encoder) {
+  constexpr uint64_t kSliceRows = 1024;
+  for (uint64_t at = begin; at < end; at += kSliceRows) {
+    const BlockSimulator::Slice s = sim.slice(table, at, std::min(end, at + kSliceRows));
+    encoder.add_rows(*s.batch, s.first, s.last);
+  }
 }
 
 }  // namespace fraudgen

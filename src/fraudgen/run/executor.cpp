@@ -35,9 +35,6 @@ struct OpenFile {
   std::vector<uint64_t> offsets;
 };
 
-// Rows simulated and encoded at a time: small enough to stay in a core's cache in between.
-constexpr uint64_t kSliceRows = 1024;
-
 // Encodes one chunk: simulates the blocks it spans and feeds their rows to the encoder.
 void encode_chunk(const Plan& plan, const Work& w, BlockSimulator& sim, ChunkEncoder& enc, EncodedChunk& out) {
   const size_t ti = static_cast<size_t>(w.table);
@@ -48,10 +45,7 @@ void encode_chunk(const Plan& plan, const Work& w, BlockSimulator& sim, ChunkEnc
     sim.prepare(plan.block_range(b), w.table);
     uint64_t n = sim.rows(w.table), begin = std::min(skip, n), take = std::min(n - begin, left);
     skip -= begin;
-    for (uint64_t at = begin; at < begin + take; at += kSliceRows) {
-      const BlockSimulator::Slice s = sim.slice(w.table, at, std::min(begin + take, at + kSliceRows));
-      enc.add_rows(*s.batch, s.first, s.last);
-    }
+    encode_prepared_rows(sim, w.table, begin, begin + take, enc);
     left -= take;
   }
   if (left != 0 || skip != 0) throw std::logic_error("the plan's row counts disagree with the simulation");
