@@ -51,9 +51,10 @@ TableSize measure_table(const std::vector<BlockRange>& blocks, Table t, BlockSim
   encoder.begin_chunk(schema);
   uint64_t rows = 0;
   for (const BlockRange& block : blocks) {
-    sim.run(block, t);
-    encoder.add_rows(sim.batch(t), 0, sim.batch(t).rows());
-    rows += sim.batch(t).rows();
+    sim.prepare(block, t);
+    const uint64_t n = sim.rows(t);
+    encode_prepared_rows(sim, t, 0, n, encoder);
+    rows += n;
   }
   auto info = encoder.end_chunk(out);
   const size_t body = out.size() - header;
