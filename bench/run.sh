@@ -63,13 +63,13 @@ for format in parquet jsonl csv; do
   # Each repetition runs 1 worker, then all cores, so both see the same machine state; the
   # speed-up is the median of each repetition's ratio.
   declare -A txr=() core=() mbs=() mbcore=() rsss=()
-  speedups=(); cpu1=()
+  speedups=(); cpus_1w=()
   for ((r = 0; r < reps; r++)); do
     declare -A wall_of=()
     for workers in 1 "$cores"; do
       read -r wall cpu rss tx bytes <<<"$(one_run --customers "$customers" --format "$format" --workers "$workers")"
       wall_of[$workers]=$wall
-      [ "$workers" = 1 ] && cpu1+=("$cpu")
+      [ "$workers" = 1 ] && cpus_1w+=("$cpu")
       txr[$workers]+="$(awk "BEGIN{print $tx/$wall}") "; core[$workers]+="$(awk "BEGIN{print $tx/$cpu}") "
       mbs[$workers]+="$(awk "BEGIN{print $bytes/1e6/$wall}") "; mbcore[$workers]+="$(awk "BEGIN{print $bytes/1e6/$cpu}") "
       rsss[$workers]+="$rss "
@@ -99,7 +99,7 @@ for format in parquet jsonl csv; do
       rm -rf "$out-copy"
     done
     h=$(printf '%s\n' "${hash_cpu[@]}" | median); w_s=$(printf '%s\n' "${write_cpu[@]}" | median)
-    c=$(printf '%s\n' "${cpu1[@]}" | median)
+    c=$(printf '%s\n' "${cpus_1w[@]}" | median)
     printf 'parquet writer alone: SHA-256 %.2f CPU s, write %.2f CPU s; 1 worker %.2f CPU s in all: writer %.1f%%, so %s workers reach at most %.2fx\n' \
       "$h" "$w_s" "$c" "$(awk "BEGIN{print 100 * ($h + $w_s) / $c}")" "$cores" "$(awk "BEGIN{print $cores / (1 + ($h + $w_s) / ($c - $h - $w_s))}")"
     # Side by side: each repetition runs fraudgen (1 worker) and then DuckDB (1 thread) on the
