@@ -5,7 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 apt_packages=(
-  build-essential cmake pkgconf ninja-build
+  build-essential cmake pkgconf ninja-build ccache
   libzstd-dev zlib1g-dev libsnappy-dev libssl-dev libcurl4-openssl-dev curl openssl
   libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -9,16 +9,14 @@
 #include "fraudgen/run/executor.h"
 #include "fraudgen/run/plan.h"
 #include "fraudgen/sink/local_destination.h"
+#include "shared_reference.h"
 
 using namespace fraudgen;
 namespace fs = std::filesystem;
 
 namespace {
 
-const ReferenceData& ref() {
-  static const ReferenceData r = ReferenceData::load();
-  return r;
-}
+using fraudgen::test_support::ref;
 
 RunConfig small_config(const fs::path& out, int workers) {
   RunConfig cfg;

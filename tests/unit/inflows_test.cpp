@@ -14,15 +14,13 @@
 #include "fraudgen/sim/inflows.h"
 #include "fraudgen/sim/profiles.h"
 #include "fraudgen/sim/transaction.h"
+#include "shared_reference.h"
 
 using namespace fraudgen;
 
 namespace {
 
-const ReferenceData& ref() {
-  static const ReferenceData r = ReferenceData::load();
-  return r;
-}
+using fraudgen::test_support::ref;
 
 SimConfig config(uint64_t seed = 42, double fraud_rate = 0.01) { return {seed, 20089, 20453, true, fraud_rate}; }  // 2025
 

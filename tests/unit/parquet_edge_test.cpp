@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr Column kCols[] = {
+constexpr Column kEdgeCols[] = {
     {"id", ColumnType::Int64, false, "", ""},
     {"name", ColumnType::String, true, "", ""},
     {"flag", ColumnType::Bool, true, "", ""},
@@ -33,7 +33,7 @@ constexpr Column kCols[] = {
     {"always_null", ColumnType::String, true, "", ""},
     {"small", ColumnType::Int32, false, "", ""},
 };
-constexpr TableSchema kSchema{"edge", "", kCols};
+constexpr TableSchema kEdgeSchema{"edge", "", kEdgeCols};
 
 // Row r of a case: deterministic values with nulls sprinkled by position.
 struct Row {
@@ -100,18 +100,18 @@ std::string write_case(const fs::path& dir, const std::string& name, const std::
   o.metadata = {{"fraudgen.case", name}};
   auto enc = make_encoder(o);
   ByteBuffer file;
-  enc->file_header(kSchema, file);
+  enc->file_header(kEdgeSchema, file);
   std::vector<std::unique_ptr<ChunkFooterInfo>> infos;
   std::vector<uint64_t> offsets;
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& chunk : chunks) {
-    ColumnBatch batch(kSchema);
+    ColumnBatch batch(kEdgeSchema);
     for (const Row& r : chunk) {
       put(batch, r);
       rows.push_back(expected(r));
     }
     offsets.push_back(file.size());
-    enc->begin_chunk(kSchema);
+    enc->begin_chunk(kEdgeSchema);
     // Feed in two slices, as the executor does when a row group spans blocks.
     size_t half = batch.rows() / 2;
     enc->add_rows(batch, 0, half);
@@ -120,10 +120,10 @@ std::string write_case(const fs::path& dir, const std::string& name, const std::
   }
   std::vector<const ChunkFooterInfo*> raw;
   for (const auto& i : infos) raw.push_back(i.get());
-  enc->file_footer(kSchema, raw, offsets, file);
+  enc->file_footer(kEdgeSchema, raw, offsets, file);
   std::ofstream(dir / (name + ".parquet"), std::ios::binary).write(file.data(), static_cast<std::streamsize>(file.size()));
   nlohmann::json cols = nlohmann::json::array();
-  for (const Column& c : kSchema.columns) cols.push_back(c.name);
+  for (const Column& c : kEdgeSchema.columns) cols.push_back(c.name);
   std::ofstream(dir / (name + ".expected.json")) << nlohmann::json{{"columns", cols}, {"rows", rows}}.dump();
   return std::string(file.view());
 }

@@ -23,15 +23,13 @@
 #include "fraudgen/sim/fraud_types.h"
 #include "fraudgen/sim/risk_rules.h"
 #include "fraudgen/sim/transaction.h"
+#include "shared_reference.h"
 
 using namespace fraudgen;
 
 namespace {
 
-const ReferenceData& ref() {
-  static const ReferenceData r = ReferenceData::load();
-  return r;
-}
+using fraudgen::test_support::ref;
 
 SimConfig config(uint64_t seed = 42) { return {seed, 20089, 20453, true, 0.01}; }  // 2025-01-01 .. 2025-12-31
 

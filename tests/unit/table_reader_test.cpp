@@ -12,15 +12,13 @@
 #include "fraudgen/format/read/table_reader.h"
 #include "fraudgen/sim/block_simulator.h"
 #include "fraudgen/sim/sim_context.h"
+#include "shared_reference.h"
 
 using namespace fraudgen;
 
 namespace {
 
-const ReferenceData& ref() {
-  static const ReferenceData r = ReferenceData::load();
-  return r;
-}
+using fraudgen::test_support::ref;
 
 // Writes `batch` as one file of `format`: rows split over two chunks (Parquet: two row groups).
 std::string write_file(const ColumnBatch& batch, Format format, Compression codec, const std::string& name) {
