@@ -3,9 +3,9 @@
 #   release: build/       (-O3 -g, the binary users run and benchmarks measure)
 #   asan:    build-asan/  (AddressSanitizer + UndefinedBehaviorSanitizer; -O1, unity batches)
 #   tsan:    build-tsan/  (ThreadSanitizer; -O1, unity batches)
-# Uses ccache when it is installed (scripts/install-deps.sh installs it): a rebuild in a fresh
-# clone or a removed build folder then takes seconds. Nothing depends on it: without it, or with
-# CCACHE_DISABLE=1, the build is the same.
+# Uses ccache when it is installed (scripts/install-deps.sh installs it), so rebuilding what this
+# checkout built before (a removed build folder, a branch switched away and back) takes seconds.
+# Nothing depends on it: without it, or with CCACHE_DISABLE=1, the build is the same.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 variant=${1:-release}
@@ -20,7 +20,6 @@ extra=()
 [ "$variant" = release ] || extra+=(-DFRAUDGEN_BUILD_BENCH=OFF)
 if command -v ccache >/dev/null; then
   extra+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-  export CCACHE_BASEDIR="$root"   # paths inside the checkout hash alike in every clone
 fi
 cmake -S "$root" -B "$root/$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFRAUDGEN_SANITIZE="$sanitize" "${extra[@]}" >/dev/null
 ninja -C "$root/$dir" "$@"

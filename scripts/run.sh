@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick start: installs what is missing, builds, and generates a dataset.
-# Without arguments: 1GB of JSONL into ./output (replacing a dataset already there).
+# Without arguments: 1GB of Parquet (ZSTD) into ./output (replacing a dataset already there).
 # With arguments: they are passed to `fraudgen generate` as they are.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
