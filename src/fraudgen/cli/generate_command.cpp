@@ -15,9 +15,11 @@
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/run/calibration_file.h"
+#include "fraudgen/run/cpu_budget.h"
 #include "fraudgen/run/executor.h"
 #include "fraudgen/run/manifest.h"
 #include "fraudgen/run/progress.h"
+#include "fraudgen/run/shard_spec.h"
 #include "fraudgen/sink/local_destination.h"
 #include "fraudgen/sink/s3/s3_credentials.h"
 #include "fraudgen/sink/s3/s3_destination.h"
@@ -107,7 +109,8 @@ CLI::App* GenerateCommand::attach(CLI::App& app) {
   cmd->add_option("--row-group-size", row_group_size_, "Parquet rows per row group (default 122880, at most 1048576; memory grows with it).");
   cmd->add_option("--output,-o", output_, "Output folder (default ./output), or s3://bucket/prefix (minio://bucket/prefix "
                                           "is an alias). Must be empty or absent unless --overwrite.");
-  cmd->add_option("--workers,-w", workers_, "Worker threads (default: all cores). Never changes the output.");
+  cmd->add_option("--workers,-w", workers_, "Worker threads (default: the CPUs this process may use: its affinity "
+                                               "mask, lowered by a cgroup CPU quota). Never changes the output.");
   cmd->add_option("--seed", seed_, "Random seed (0 to 2^64-1). When absent one is picked and recorded in the manifest.");
   cmd->add_option("--fraud-rate", fraud_rate_, "Share of fraudulent transactions, 0 to 0.5 (default 0.01). The manifest "
                                                 "records the realised share.")
@@ -121,7 +124,8 @@ CLI::App* GenerateCommand::attach(CLI::App& app) {
   cmd->add_flag("--no-profiles", no_profiles_, "Do not use behavioural profiles (global weights for everyone).");
   cmd->add_option("--file-size", file_size_, "Target bytes per output file (default 128MiB), same units as --size.");
   cmd->add_option("--shard", shard_, "Write only shard i of N (i/N, 0-based): whole files, the union of all shards is "
-                                     "the unsharded dataset.");
+                                     "the unsharded dataset. auto or auto/N: i and N from the launcher (mpirun, "
+                                     "srun, sbatch --array, a Kubernetes Indexed Job with auto/N).");
   cmd->add_flag("--overwrite", overwrite_, "Replace the dataset already in the output folder.");
   cmd->add_flag("--quiet,-q", quiet_, "Print nothing but errors.");
   cmd->add_option("--s3-endpoint", s3_endpoint_, "S3-compatible endpoint, http(s)://host[:port] (default: AWS_ENDPOINT_URL, "
@@ -193,12 +197,14 @@ int GenerateCommand::run() const {
     throw UsageError("--file-size '" + file_size_ + "' is not valid; accepted: a size of at least 1KB such as 64MiB or 256MB");
   cfg.file_size = *file_size;
 
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  cfg.workers = static_cast<int>(cores);
+  const CpuBudget cpus = cpu_budget(affinity_cpu_count());
+  cfg.workers = cpus.cpus;
+  cfg.workers_source = cpus.source;
   if (!workers_.empty()) {
     auto w = parse_number<int>(workers_);
     if (!w || *w < 1 || *w > 1024) throw UsageError("--workers '" + workers_ + "' is not valid; accepted: 1 to 1024");
     cfg.workers = *w;
+    cfg.workers_source = "--workers";
   }
   if (!seed_.empty()) {
     auto s = parse_number<uint64_t>(seed_);
@@ -244,13 +250,17 @@ int GenerateCommand::run() const {
   cfg.sim.profiles = !no_profiles_;
 
   if (!shard_.empty()) {
-    auto slash = shard_.find('/');
-    auto i = slash == std::string::npos ? std::nullopt : parse_number<uint32_t>(shard_.substr(0, slash));
-    auto n = slash == std::string::npos ? std::nullopt : parse_number<uint32_t>(shard_.substr(slash + 1));
-    if (!i || !n || *n == 0 || *i >= *n || *n > 100000)
-      throw UsageError("--shard '" + shard_ + "' is not valid; accepted: i/N with 0 <= i < N, e.g. 0/4");
-    cfg.shard_index = *i;
-    cfg.shard_count = *n;
+    ShardChoice shard;
+    try {
+      shard = resolve_shard(shard_, process_environment());
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    cfg.shard_index = shard.index;
+    cfg.shard_count = shard.count;
+    cfg.shard_source = shard.source;
+    if (!quiet_ && shard.source != "--shard")
+      std::fprintf(stderr, "fraudgen: shard %u/%u from %s\n", shard.index, shard.count, shard.source.c_str());
   }
   cfg.overwrite = overwrite_;
   cfg.quiet = quiet_;

@@ -97,7 +97,10 @@ std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::v
       {"totals", totals},
       {"total_bytes", total_bytes},
       {"fraud", fraud_summary(cfg, plan)},
-      {"run", {{"workers", cfg.workers}, {"seconds", seconds}}},
+      {"run", {{"workers", cfg.workers},
+               {"workers_source", cfg.workers_source},
+               {"shard_source", cfg.shard_source.empty() ? json(nullptr) : json(cfg.shard_source)},
+               {"seconds", seconds}}},
   };
   return m.dump(2) + "\n";
 }

@@ -21,9 +21,11 @@ struct RunConfig {
   int compression_level = 0;            // 0 = the codec's default
   std::filesystem::path output = "output";
   int workers = 1;
+  std::string workers_source = "--workers";  // or the CPU budget it came from (cpu_budget.h)
   uint64_t file_size = 128ULL << 20;
   uint64_t row_group_rows = 122'880;     // Parquet rows per row group
   uint32_t shard_index = 0, shard_count = 1;
+  std::string shard_source;              // "--shard" or the launcher's variables; empty when unsharded
   bool overwrite = false;
   bool quiet = false;
   std::string type = "transactions";

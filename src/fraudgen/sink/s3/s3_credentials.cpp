@@ -40,13 +40,6 @@ bool read_profile(const std::string& path, const std::string& profile, std::map<
 
 }  // namespace
 
-EnvLookup process_environment() {
-  return [](const char* name) {
-    const char* v = std::getenv(name);
-    return std::string(v ? v : "");
-  };
-}
-
 S3Credentials resolve_credentials(const EnvLookup& env) {
   auto pair_from = [&](const char* id_var, const char* secret_var, S3Credentials& c) {
     std::string id = env(id_var), secret = env(secret_var);

@@ -2,9 +2,10 @@
 // credentials file. Secrets stay inside this struct: nothing prints or logs it, and error
 // messages name variables and files, never values.
 #pragma once
-#include <functional>
 #include <stdexcept>
 #include <string>
+
+#include "fraudgen/core/environment.h"
 
 namespace fraudgen {
 
@@ -14,10 +15,6 @@ struct S3Credentials {
   std::string session_token;  // empty unless temporary credentials
   std::string source;         // where they came from, e.g. "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"
 };
-
-// Reads an environment variable; empty or unset gives "".
-using EnvLookup = std::function<std::string(const char*)>;
-EnvLookup process_environment();
 
 // Throws std::runtime_error (naming variables and files only) when the chain yields nothing or
 // a half-set pair.
