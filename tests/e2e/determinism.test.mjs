@@ -122,16 +122,24 @@ describe('shards', () => {
     assert.deepEqual(union, full.hashes, 'file hashes');
   });
 
-  test('shards written into one shared folder add up to the unsharded dataset; a shard cannot be written twice', async () => {
+  test('shards written into one shared folder add up to the unsharded dataset; a retried shard replaces its own files, another run is refused', async () => {
     const shared = path.join(makeTempDir(), 'shared');
     for (let i = 0; i < N; i++) {
       const name = `manifest.shard-${String(i).padStart(5, '0')}-of-${String(N).padStart(5, '0')}.json`;
       generate([...BASE, ...SEED, '--shard', `${i}/${N}`], { dir: shared, manifestName: name });
     }
     assert.deepEqual(await hashDataFiles(shared), full.hashes);
+    // An engine's retry of shard 1 (same run), without --overwrite.
     const again = runFg(['generate', ...BASE, ...SEED, '--shard', `1/${N}`, '--output', shared, '--quiet']);
-    assert.equal(again.status, 2, again.stderr);
-    assert.match(again.stderr, /already holds shard 1\/3/);
-    assert.deepEqual(await hashDataFiles(shared), full.hashes, 'the refused run changed the folder');
+    assert.equal(again.status, 0, again.stderr);
+    assert.deepEqual(await hashDataFiles(shared), full.hashes, 'the retried shard changed the dataset');
+    // Shard 1 of another seed, and of the same run cut another way, are refused and change nothing.
+    const other = runFg(['generate', ...BASE, '--seed', 31338, '--shard', `1/${N}`, '--output', shared, '--quiet']);
+    assert.equal(other.status, 2, other.stderr);
+    assert.match(other.stderr, /of another run \(seed differs\)[\s\S]*--overwrite/);
+    const recut = runFg(['generate', ...BASE, ...SEED, '--shard', `1/${N + 1}`, '--output', shared, '--quiet']);
+    assert.equal(recut.status, 2, recut.stderr);
+    assert.match(recut.stderr, new RegExp(`cut into ${N} shards`));
+    assert.deepEqual(await hashDataFiles(shared), full.hashes, 'a refused run changed the folder');
   });
 });

@@ -40,6 +40,16 @@ class ValidateCommand {
 
  private:
   std::string dir_, format_ = "text", max_examples_ = "5";
+  bool allow_partial_ = false;
+};
+
+class FinalizeCommand {
+ public:
+  CLI::App* attach(CLI::App& app);
+  int run() const;
+
+ private:
+  std::string dir_, format_ = "text";
 };
 
 class SchemaCommand {

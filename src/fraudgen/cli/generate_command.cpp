@@ -314,6 +314,8 @@ int GenerateCommand::run() const {
   paths.manifest = manifest_file_name(cfg);
   paths.sharded = cfg.shard_count > 1;
   paths.shard_label = "shard " + std::to_string(cfg.shard_index) + "/" + std::to_string(cfg.shard_count);
+  paths.shard_count = cfg.shard_count;
+  paths.run_identity = run_identity(cfg);
   for (const auto& f : plan.files)
     if (f.owned) paths.files.push_back(f.path);
   for (Table t : kAllTables) paths.table_folders.emplace_back(schema_of(t).name);

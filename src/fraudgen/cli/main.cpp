@@ -14,9 +14,11 @@ int main(int argc, char** argv) {
   GenerateCommand generate;
   SchemaCommand schema;
   ValidateCommand validate;
+  FinalizeCommand finalize;
   CLI::App* generate_cmd = generate.attach(app);
   CLI::App* schema_cmd = schema.attach(app);
   CLI::App* validate_cmd = validate.attach(app);
+  CLI::App* finalize_cmd = finalize.attach(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -26,13 +28,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "fraudgen: error: %s\nRun 'fraudgen --help' or 'fraudgen COMMAND --help' (generate, schema, validate) for the accepted flags.\n", e.what());
+    std::fprintf(stderr, "fraudgen: error: %s\nRun 'fraudgen --help' or 'fraudgen COMMAND --help' (generate, schema, validate, finalize) for the accepted flags.\n", e.what());
     return kExitUsage;
   }
   try {
     if (generate_cmd->parsed()) return generate.run();
     if (schema_cmd->parsed()) return schema.run();
     if (validate_cmd->parsed()) return validate.run();
+    if (finalize_cmd->parsed()) return finalize.run();
   } catch (const UsageError& e) {
     std::fprintf(stderr, "fraudgen: error: %s\n", e.what());
     return kExitUsage;

@@ -14,6 +14,8 @@ CLI::App* ValidateCommand::attach(CLI::App& app) {
   cmd->add_option("DIR", dir_, "Dataset folder (holding manifest.json or manifest.shard-*.json).")->required();
   cmd->add_option("--format", format_, "Report format: text (default) or json.");
   cmd->add_option("--max-examples", max_examples_, "Examples shown per check (default 5, 0 for none).");
+  cmd->add_flag("--allow-partial", allow_partial_, "A folder missing some shards of a sharded run passes when what is "
+                                                   "there is right (the checks that need every shard are skipped).");
   return cmd;
 }
 
@@ -25,6 +27,7 @@ int ValidateCommand::run() const {
     throw UsageError("--max-examples '" + max_examples_ + "' is not a count; accepted: 0 to 1000000");
   validate::ValidateOptions options;
   options.max_examples = max_examples;
+  options.allow_partial = allow_partial_;
   try {
     const validate::ValidationResult r = validate::validate_dataset(dir_, options);
     const std::string out = format_ == "json" ? r.report.json(r.summary) : r.report.text(r.summary);

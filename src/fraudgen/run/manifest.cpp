@@ -4,16 +4,14 @@
 #include <nlohmann/json.hpp>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/run/manifest_names.h"
 #include "fraudgen/sim/fraud_types.h"
 #include "fraudgen/version.h"
 
 namespace fraudgen {
 
 std::string manifest_file_name(const RunConfig& cfg) {
-  if (cfg.shard_count == 1) return "manifest.json";
-  char name[64];
-  std::snprintf(name, sizeof name, "manifest.shard-%05u-of-%05u.json", cfg.shard_index, cfg.shard_count);
-  return name;
+  return cfg.shard_count == 1 ? std::string(kWholeManifest) : shard_manifest_name(cfg.shard_index, cfg.shard_count);
 }
 
 namespace {
@@ -42,11 +40,9 @@ nlohmann::json calibration_json(const Calibration& cal) {
   return out;
 }
 
-}  // namespace
-
-std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::vector<FileResult>& files, double seconds) {
+nlohmann::json config_json(const RunConfig& cfg) {
   using nlohmann::json;
-  json config = {
+  return {
       {"type", cfg.type},
       {"format", format_name(cfg.format)},
       {"compression", compression_name(cfg.compression)},
@@ -65,6 +61,17 @@ std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::v
       {"row_group_size", cfg.format == Format::Parquet ? json(cfg.row_group_rows) : json(nullptr)},
       {"shard", {{"index", cfg.shard_index}, {"count", cfg.shard_count}}},
   };
+}
+
+}  // namespace
+
+std::string run_identity(const RunConfig& cfg) {
+  return nlohmann::json{{"seed", cfg.sim.seed}, {"schema_version", kSchemaVersion}, {"config", config_json(cfg)}}.dump();
+}
+
+std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::vector<FileResult>& files, double seconds) {
+  using nlohmann::json;
+  const json config = config_json(cfg);
   json per_file = json::array();
   json totals = json::object();
   uint64_t total_bytes = 0;

@@ -9,6 +9,8 @@
 namespace fraudgen {
 
 std::string manifest_file_name(const RunConfig& cfg);
+// The seed, schema version and configuration as JSON: what run_difference() compares.
+std::string run_identity(const RunConfig& cfg);
 std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::vector<FileResult>& files, double seconds);
 
 }  // namespace fraudgen

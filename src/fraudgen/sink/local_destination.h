@@ -2,6 +2,8 @@
 // complete (see FileSink).
 #pragma once
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "fraudgen/sink/sink.h"
 
@@ -14,11 +16,14 @@ class LocalDestination : public Destination {
   void prepare(const DatasetPaths& paths, bool overwrite) override;
   std::unique_ptr<Sink> open(const std::string& relative_path) override;
   void finish() override {}
-  void abandon() noexcept override;  // removes the folder if this run created it
+  // Removes the folder if this run created it; a shard removes only its own files, since other
+  // shards may be writing beside it.
+  void abandon() noexcept override;
 
  private:
   std::filesystem::path folder_;
   bool created_ = false;
+  std::vector<std::string> shard_files_;  // a shard's own files; empty when unsharded
 };
 
 }  // namespace fraudgen

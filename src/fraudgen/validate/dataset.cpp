@@ -1,6 +1,7 @@
 #include "fraudgen/validate/dataset.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -9,6 +10,8 @@
 #include <sstream>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/run/manifest_names.h"
+#include "fraudgen/run/run_identity.h"
 
 namespace fraudgen::validate {
 namespace fs = std::filesystem;
@@ -20,16 +23,6 @@ const char* const kAccepted =
     "a folder written by `fraudgen generate` (format parquet, jsonl or csv) holding manifest.json or "
     "manifest.shard-*-of-*.json files of one run";
 
-// manifest.shard-<digits>-of-<digits>.json
-bool is_shard_manifest(std::string_view name) {
-  constexpr std::string_view kPrefix = "manifest.shard-", kSuffix = ".json";
-  if (!name.starts_with(kPrefix) || !name.ends_with(kSuffix)) return false;
-  name = name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size());
-  const size_t of = name.find("-of-");
-  auto digits = [](std::string_view s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos; };
-  return of != std::string_view::npos && digits(name.substr(0, of)) && digits(name.substr(of + 4));
-}
-
 std::vector<std::string> manifest_names(const std::string& dir) {
   std::vector<std::string> names;
   if (fs::exists(fs::path(dir) / "manifest.json")) names.push_back("manifest.json");
@@ -39,18 +32,6 @@ std::vector<std::string> manifest_names(const std::string& dir) {
   }
   std::sort(names.begin() + (names.empty() || names[0] != "manifest.json" ? 0 : 1), names.end());
   return names;
-}
-
-json read_json(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw DatasetError("cannot read " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  try {
-    return json::parse(text.str());
-  } catch (const json::exception& e) {
-    throw DatasetError(path.string() + " is not valid JSON (" + e.what() + "); accepted: " + kAccepted);
-  }
 }
 
 // Field access that turns a missing or mistyped field into a DatasetError naming it.
@@ -79,6 +60,23 @@ Table table_named(const std::string& name, const std::string& manifest) {
 
 }  // namespace
 
+json read_manifest(const fs::path& path) {
+  std::ifstream in(path);
+  if (!in) throw DatasetError("cannot read " + path.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return json::parse(text.str());
+  } catch (const json::exception& e) {
+    throw DatasetError(path.string() + " is not valid JSON (" + e.what() + "); accepted: " + kAccepted);
+  }
+}
+
+void require_same_run(const json& first, const std::string& first_name, const json& other, const std::string& other_name) {
+  const std::string difference = run_difference(first, other);
+  if (!difference.empty()) throw DatasetError(other_name + " is from another run than " + first_name + " (" + difference + ")");
+}
+
 Dataset load_dataset(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw DatasetError("'" + dir + "' is not a folder; accepted: " + kAccepted);
@@ -87,13 +85,24 @@ Dataset load_dataset(const std::string& dir) {
   d.manifests = manifest_names(dir);
   if (d.manifests.empty())
     throw DatasetError("'" + dir + "' holds no manifest.json nor manifest.shard-*.json, so it is not a complete fraudgen dataset; accepted: " + kAccepted);
-  if (d.manifests[0] == "manifest.json" && d.manifests.size() > 1)
-    throw DatasetError("'" + dir + "' holds both manifest.json and shard manifests; accepted: one run's manifests only");
+  uint32_t finalized_shards = 0;
+  if (d.manifests[0] == "manifest.json" && d.manifests.size() > 1) {
+    // Finalized: manifest.json stands for the shard manifests it was made from, of the same run.
+    const json whole = read_manifest(fs::path(dir) / "manifest.json");
+    const json run = whole.value("run", json::object());
+    if (!run.is_object() || !run.contains("finalized"))
+      throw DatasetError("'" + dir + "' holds both manifest.json and shard manifests, and manifest.json is not one that "
+                         "`fraudgen finalize` wrote; accepted: one run's manifests only");
+    for (size_t i = 1; i < d.manifests.size(); ++i)
+      require_same_run(whole, "manifest.json", read_manifest(fs::path(dir) / d.manifests[i]), d.manifests[i]);
+    d.manifests.resize(1);
+    finalized_shards = run["finalized"].value("shards", 1u);
+  }
 
   std::set<std::string> paths;
   json first;
   for (const std::string& name : d.manifests) {
-    json m = read_json(fs::path(dir) / name);
+    json m = read_manifest(fs::path(dir) / name);
     const auto version = field<uint32_t>(m, name, {"schema_version"});
     if (version != kSchemaVersion)
       throw DatasetError(name + " has schema version " + std::to_string(version) + "; this fraudgen validates version " +
@@ -120,13 +129,13 @@ Dataset load_dataset(const std::string& dir) {
       d.fraud.fraudulent = field<uint64_t>(m, name, {"fraud", "fraudulent_transactions"});
       d.fraud.scenarios = field<uint64_t>(m, name, {"fraud", "scenarios"});
       d.fraud.by_type = field<std::map<std::string, uint64_t>>(m, name, {"fraud", "transactions_by_type"});
+      d.shard_count = std::max<uint32_t>(1, field<uint32_t>(m, name, {"config", "shard", "count"}));
     } else {
-      for (const char* key : {"seed", "schema_version"})
-        if (m[key] != first[key]) throw DatasetError(name + " is from another run than " + d.manifests[0] + " (" + key + " differs)");
-      json a = m["config"], b = first["config"];
-      a.erase("shard");
-      b.erase("shard");
-      if (a != b) throw DatasetError(name + " is from another run than " + d.manifests[0] + " (config differs)");
+      require_same_run(first, d.manifests[0], m, name);
+      const auto count = field<uint32_t>(m, name, {"config", "shard", "count"});
+      if (count != d.shard_count)
+        throw DatasetError(name + " is shard of " + std::to_string(count) + " but " + d.manifests[0] + " of " +
+                           std::to_string(d.shard_count) + ": the folder mixes two ways of cutting the dataset");
     }
     struct Sums { uint64_t rows = 0, bytes = 0, files = 0; };
     std::map<Table, Sums> sums;
@@ -166,6 +175,12 @@ Dataset load_dataset(const std::string& dir) {
       d.totals.push_back({name, at + "files", want.files, have.files});
     }
     d.totals.push_back({name, "total_bytes", field<uint64_t>(m, name, {"total_bytes"}), all_bytes});
+  }
+  if (finalized_shards) d.shard_count = finalized_shards;
+  if (d.manifests[0] != "manifest.json") {
+    std::set<std::string> present(d.manifests.begin(), d.manifests.end());
+    for (uint32_t i = 0; i < d.shard_count; ++i)
+      if (!present.count(shard_manifest_name(i, d.shard_count))) d.missing_manifests.push_back(shard_manifest_name(i, d.shard_count));
   }
   // Row order: tables in schema order, files by name (part-00000, part-00001, ...).
   std::stable_sort(d.files.begin(), d.files.end(), [](const DatasetFile& a, const DatasetFile& b) {

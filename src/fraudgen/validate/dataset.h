@@ -2,7 +2,9 @@
 // manifest.shard-*.json whose files together form all or part of one dataset.
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -49,9 +51,20 @@ struct Dataset {
   FraudSummary fraud;
   std::vector<DatasetFile> files;      // of all manifests found, per table in file order
   std::vector<ManifestTotal> totals;   // every manifest's totals, to check against its files
+  uint32_t shard_count = 1;            // of the run that wrote the shard manifests (1: manifest.json)
+  std::vector<std::string> missing_manifests;  // the run's shard manifests that are not in the folder
   bool complete() const { return files.size() == files_in_dataset; }
 };
 
+// Reads manifest.json, or every shard manifest of one run. A manifest.json that `fraudgen
+// finalize` wrote may stand beside the shard manifests it was made from; it alone is read.
 Dataset load_dataset(const std::string& dir);
+
+// A manifest file, parsed; DatasetError when it cannot be read or is not JSON.
+nlohmann::json read_manifest(const std::filesystem::path& path);
+// Throws DatasetError when `other` is not of the same run as `first` (seed, schema, config but
+// the shard).
+void require_same_run(const nlohmann::json& first, const std::string& first_name, const nlohmann::json& other,
+                      const std::string& other_name);
 
 }  // namespace fraudgen::validate

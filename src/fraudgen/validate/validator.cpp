@@ -157,6 +157,14 @@ ValidationResult validate_dataset(const std::string& dir, const ValidateOptions&
     const std::string why = "the folder holds " + std::to_string(dataset.files.size()) + " of the dataset's " +
                             std::to_string(dataset.files_in_dataset) + " files (add the other shards' manifests and files)";
     for (Check c : {Check::References, Check::History, Check::FraudShare}) result.report.skip(c, why);
+    // A missing shard is a dataset that is not whole: a failure unless the caller asked for a part.
+    if (!options.allow_partial) {
+      result.report.checked(Check::ManifestFiles, dataset.missing_manifests.size());
+      for (const std::string& name : dataset.missing_manifests)
+        result.report.violation(Check::ManifestFiles,
+                                {name, 0, "", "missing",
+                                 "all " + std::to_string(dataset.shard_count) + " shards of the run (or --allow-partial)"});
+    }
   }
 
   DatasetSummary& s = result.summary;

@@ -9,6 +9,9 @@ namespace fraudgen::validate {
 
 struct ValidateOptions {
   size_t max_examples = 5;  // per check
+  // A folder missing some of a sharded run's shards: check what is there and skip the checks that
+  // need the whole dataset, instead of failing for the missing shards.
+  bool allow_partial = false;
 };
 
 struct ValidationResult {
