@@ -11,6 +11,7 @@ apt_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-sklearn python3-pandas
   nodejs npm
+  openmpi-bin mpich util-linux
 )
 
 missing=()

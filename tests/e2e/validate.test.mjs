@@ -87,7 +87,7 @@ describe('clean datasets pass', () => {
     assert.match(r.stdout, /^verdict: PASS/m);
   });
 
-  test('sharded: three shards in one folder pass; one shard alone passes with the cross-table checks skipped', () => {
+  test('sharded: three shards in one folder pass; one shard alone fails for the missing two, and passes with --allow-partial with the cross-table checks skipped', () => {
     const dir = path.join(makeTempDir(), 'sharded');
     const args = [...BASE, '--format', 'parquet', '--row-group-size', 700, '--file-size', '60KB'];
     for (let i = 0; i < 3; i++) generate([...args, '--shard', `${i}/3`], { dir, manifestName: `manifest.shard-0000${i}-of-00003.json` });
@@ -95,7 +95,12 @@ describe('clean datasets pass', () => {
     assert.equal(all.dataset.files, all.dataset.files_in_dataset);
     const one = path.join(makeTempDir(), 'one');
     generate([...args, '--shard', '1/3'], { dir: one, manifestName: 'manifest.shard-00001-of-00003.json' });
-    const report = assertPasses(one, 'one shard');
+    const alone = validate(one);
+    assert.equal(alone.status, 1, alone.stdout);
+    assert.deepEqual(check(alone.report, 'manifest_files').examples.map((e) => e.file).sort(),
+      ['manifest.shard-00000-of-00003.json', 'manifest.shard-00002-of-00003.json']);
+    const { status, report } = validate(one, ['--allow-partial']);
+    assert.equal(status, 0, JSON.stringify(report.checks.filter((c) => c.violations)));
     for (const name of ['references', 'history', 'fraud_share']) assert.match(check(report, name).skipped, /of the dataset's/);
   });
 });
