@@ -11,7 +11,7 @@ apt_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-sklearn python3-pandas
   nodejs npm
-  openmpi-bin mpich util-linux
+  openmpi-bin mpich slurm-wlm munge python3-distributed util-linux
 )
 
 missing=()

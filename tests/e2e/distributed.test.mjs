@@ -1,13 +1,17 @@
 // Many machines through the launchers people already run: `--shard auto` under real Open MPI and
 // MPICH and under the variables Slurm and Kubernetes set, `fraudgen finalize` as the "all shards
 // done" gate, retried shards, and the default worker count following CPU affinity. Open MPI,
-// MPICH and taskset come from scripts/install-deps.sh.
-import { before, describe, test } from 'node:test';
+// MPICH, Slurm and taskset come from scripts/install-deps.sh; the Slurm cluster is started
+// and stopped here (slurm_cluster.sh).
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FG_BIN, PERIOD, generate, hashDataFiles, makeTempDir, readManifest, runFg } from './lib.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 // Small files, so every table has several and every shard owns some of each.
 const UNSEEDED = ['--customers', 120, ...PERIOD, '--format', 'jsonl', '--file-size', '30KB', '--quiet'];
@@ -115,6 +119,150 @@ describe('--shard auto under launchers', () => {
       assert.equal(r.status, 2, `${JSON.stringify(env)} ${spec}: ${r.stderr}`);
       assert.match(r.stderr, message);
       assert.ok(!existsSync(out), `${spec}: the output folder was created`);
+    }
+  });
+});
+
+describe('Slurm: a real single-node cluster', () => {
+  let cluster, env;
+  before(async () => {
+    cluster = spawn(path.join(HERE, 'slurm_cluster.sh'), [makeTempDir('fraudgen-slurm-')], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let log = '';
+    const conf = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the Slurm cluster did not start in 60 s:\n${log}`)), 60_000);
+      const seen = (d) => {
+        log += d;
+        const m = /^ready (\S+)$/m.exec(log);
+        if (m) { clearTimeout(timer); resolve(m[1]); }
+      };
+      cluster.stdout.on('data', seen);
+      cluster.stderr.on('data', seen);
+      cluster.on('close', (code) => { clearTimeout(timer); reject(new Error(`the Slurm cluster exited ${code}:\n${log}`)); });
+    });
+    env = { ...process.env, SLURM_CONF: conf };
+  });
+  after(async () => {
+    if (!cluster || cluster.exitCode !== null) return;
+    const closed = new Promise((resolve) => cluster.on('close', resolve));
+    cluster.stdin.end();  // the script stops its daemons and exits
+    await closed;
+  });
+
+  const slurm = (cmd, args) => {
+    const r = spawnSync(cmd, args.map(String), { env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    return r.stdout.trim();
+  };
+  /** Waits until the jobs have left the queue; returns each job's (or array task's) JobState. */
+  const finished = async (ids) => {
+    const deadline = Date.now() + 90_000;
+    while (slurm('squeue', ['-h', '-j', ids.join(',')]) !== '') {
+      assert.ok(Date.now() < deadline, `jobs ${ids} still queued after 90 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return ids.map((id) => [...slurm('scontrol', ['show', 'job', id]).matchAll(/JobState=(\w+)/g)].map((m) => m[1]));
+  };
+  const wrap = (dir, extra = '') => `${extra}exec ${FG_BIN} generate ${ARGS.join(' ')} --shard auto --output ${dir}`;
+
+  test('sbatch --array=0-3, then an afterok finalize job', async () => {
+    const dir = path.join(makeTempDir(), 'array');
+    const array = slurm('sbatch', ['--parsable', '--array=0-3', '--ntasks=1', '--cpus-per-task=1', '--output=/dev/null', '--wrap', wrap(dir)]);
+    const fin = slurm('sbatch', ['--parsable', `--dependency=afterok:${array}`, '--kill-on-invalid-dep=yes', '--output=/dev/null',
+      '--wrap', `exec ${FG_BIN} finalize ${dir}`]);
+    const [tasks, finalizer] = await finished([array, fin]);
+    assert.deepEqual(tasks, Array(4).fill('COMPLETED'));
+    assert.deepEqual(finalizer, ['COMPLETED']);
+    assert.ok(existsSync(path.join(dir, 'manifest.json')), 'the finalize job wrote manifest.json');
+    const run = readManifest(dir).run;
+    assert.deepEqual(run.shards.map((s) => s.shard_source), Array(4).fill('SLURM_ARRAY_TASK_ID/COUNT'));
+    await assertWholeAfterFinalize(dir, 4);
+  });
+
+  test('srun -n 2: one step, a shard per task', async () => {
+    const dir = path.join(makeTempDir(), 'step');
+    slurm('srun', ['-n', 2, '-O', FG_BIN, 'generate', ...ARGS, '--shard', 'auto', '--output', dir]);
+    const run = await assertWholeAfterFinalize(dir, 2);
+    assert.deepEqual(run.shards.map((s) => s.shard_source), Array(2).fill('SLURM_PROCID/SLURM_STEP_NUM_TASKS'));
+  });
+
+  test('a failed array task cancels the finalize job; its retry completes the dataset', async () => {
+    const dir = path.join(makeTempDir(), 'failing');
+    const array = slurm('sbatch', ['--parsable', '--array=0-2', '--ntasks=1', '--output=/dev/null',
+      '--wrap', wrap(dir, 'if [ "$SLURM_ARRAY_TASK_ID" = 1 ]; then exit 7; fi; ')]);
+    const fin = slurm('sbatch', ['--parsable', `--dependency=afterok:${array}`, '--kill-on-invalid-dep=yes', '--output=/dev/null',
+      '--wrap', `exec ${FG_BIN} finalize ${dir}`]);
+    const [tasks, finalizer] = await finished([array, fin]);
+    assert.deepEqual(tasks.slice().sort(), ['COMPLETED', 'COMPLETED', 'FAILED']);
+    assert.deepEqual(finalizer, ['CANCELLED']);
+    assert.ok(!existsSync(path.join(dir, 'manifest.json')));
+    assert.equal(finalize(dir).status, 1, 'finalize passed with shard 1 missing');
+    // The retry: task 1 again, as its own array of the same size (SLURM_ARRAY_TASK_COUNT=3).
+    const retry = slurm('sbatch', ['--parsable', '--array=0-2', '--ntasks=1', '--output=/dev/null',
+      '--wrap', wrap(dir, 'if [ "$SLURM_ARRAY_TASK_ID" != 1 ]; then exit 0; fi; ')]);
+    assert.deepEqual(await finished([retry]), [Array(3).fill('COMPLETED')]);
+    await assertWholeAfterFinalize(dir, 3);
+  });
+
+  test('a batch script that runs fraudgen --shard auto outside srun fails with exit 2', async () => {
+    const dir = path.join(makeTempDir(), 'nosrun');
+    const out = path.join(makeTempDir(), 'job.out');
+    const job = slurm('sbatch', ['--parsable', '-n', 2, '-O', `--output=${out}`, '--wrap', wrap(dir)]);
+    const [[state]] = await finished([job]);
+    assert.equal(state, 'FAILED');
+    assert.match(slurm('scontrol', ['show', 'job', job]), /ExitCode=2:0/);
+    assert.match(readFileSync(out, 'utf8'), /run fraudgen under srun/);
+    assert.ok(!existsSync(dir));
+  });
+});
+
+describe('Dask: scripts/dask-generate.py', () => {
+  const DRIVER = path.join(HERE, '../../scripts/dask-generate.py');
+  const driver = (args) => spawnSync('/usr/bin/python3', [DRIVER, ...args.map(String)], { encoding: 'utf8', timeout: 180_000 });
+
+  test('4 shards on a local Dask cluster; a shard that crashed after writing part of its files is retried by Dask', async () => {
+    const dir = path.join(makeTempDir(), 'dask');
+    // The first attempt of shard 1 writes its files, then "crashes": its manifest and a file gone,
+    // a temporary left behind, exit 1. Dask's retry must end with the same bytes.
+    const work = makeTempDir();
+    const wrapper = path.join(work, 'fraudgen-crashing-once');
+    writeFileSync(wrapper, `#!/bin/sh
+case "$*" in
+  *"--shard 1/4"*)
+    if mkdir "${work}/crashed" 2>/dev/null; then
+      "${FG_BIN}" "$@" || exit 3
+      f=$(grep -o '"transactions/part-[0-9]*[.]jsonl"' "${dir}/${shardManifest(1, 4)}" | head -n 1 | tr -d '"')
+      [ -n "$f" ] || exit 4
+      rm "${dir}/${shardManifest(1, 4)}" "${dir}/$f"
+      touch "${dir}/transactions/.$(basename "$f").tmp-12345"
+      exit 1
+    fi ;;
+esac
+exec "${FG_BIN}" "$@"
+`, { mode: 0o755 });
+    const r = driver(['--shards', 4, '--output', dir, '--fraudgen', wrapper, '--retries', 2, '--', ...ARGS]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.ok(existsSync(path.join(work, 'crashed')), 'shard 1 never crashed: the retry was not tested');
+    assert.match(r.stdout, /whole: 4 shards/);
+    const leftovers = readdirSync(path.join(dir, 'transactions')).filter((n) => n.startsWith('.'));
+    assert.deepEqual(leftovers, []);
+    const run = await assertWholeAfterFinalize(dir, 4);
+    assert.deepEqual(run.shards.map((s) => s.shard_source), Array(4).fill('--shard'));
+  });
+
+  test('a shard that keeps failing: the driver exits 1 and finalize never runs', () => {
+    const dir = path.join(makeTempDir(), 'dask-bad');
+    const r = driver(['--shards', 2, '--output', dir, '--fraudgen', FG_BIN, '--retries', 0, '--', ...ARGS, '--size', '1GB']);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /shard \d\/2 exited 2: .*--size and --customers/);
+    assert.ok(!existsSync(path.join(dir, 'manifest.json')));
+  });
+
+  test('bad arguments: exit 2 with what is accepted', () => {
+    for (const [args, message] of [[['--shards', 0, '--output', 'x'], /--shards 0 is not valid; accepted: 1 to 100000/],
+      [['--shards', 2, '--output', 'x', '--', '--shard', '0/2'], /--shard is set by this driver/]]) {
+      const r = driver(args);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, message);
     }
   });
 });
