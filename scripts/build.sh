@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Configures and builds one variant. Usage: scripts/build.sh [release|asan|tsan] [targets...]
+# Configures and builds one variant. Usage: scripts/build.sh [release|asan|tsan|dist] [targets...]
 #   release: build/       (-O3 -g, the binary users run and benchmarks measure)
+#   dist:    build-dist/  (the release binary alone, without tests and benchmarks: what the
+#                          Dockerfile builds after scripts/install-deps.sh --build-only)
 #   asan:    build-asan/  (AddressSanitizer + UndefinedBehaviorSanitizer; -O1, unity batches)
 #   tsan:    build-tsan/  (ThreadSanitizer; -O1, unity batches)
 # Uses ccache when it is installed (scripts/install-deps.sh installs it), so rebuilding what this
@@ -14,10 +16,12 @@ case "$variant" in
   release) dir=build; sanitize="" ;;
   asan) dir=build-asan; sanitize="address,undefined" ;;
   tsan) dir=build-tsan; sanitize="thread" ;;
-  *) echo "scripts/build.sh: unknown variant '$variant'; accepted: release, asan, tsan" >&2; exit 2 ;;
+  dist) dir=build-dist; sanitize="" ;;
+  *) echo "scripts/build.sh: unknown variant '$variant'; accepted: release, asan, tsan, dist" >&2; exit 2 ;;
 esac
 extra=()
 [ "$variant" = release ] || extra+=(-DFRAUDGEN_BUILD_BENCH=OFF)
+[ "$variant" != dist ] || extra+=(-DFRAUDGEN_BUILD_TESTS=OFF)
 if command -v ccache >/dev/null; then
   extra+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi

@@ -1,18 +1,31 @@
 #!/usr/bin/env bash
 # Installs everything fraudgen needs to build and test, from Debian packages and npm only.
 # Idempotent: re-running on a machine that has everything does no downloads.
+#   scripts/install-deps.sh               build, tests and their servers
+#   scripts/install-deps.sh --build-only  what building the fraudgen binary needs (the Dockerfile)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+build_only=false
+case "${1:-}" in
+  "") ;;
+  --build-only) build_only=true ;;
+  *) echo "install-deps.sh: unknown argument '$1'; accepted: --build-only" >&2; exit 2 ;;
+esac
 
 apt_packages=(
-  build-essential cmake pkgconf ninja-build ccache
-  libzstd-dev zlib1g-dev libsnappy-dev libssl-dev libcurl4-openssl-dev curl openssl
-  libcli11-dev libfmt-dev nlohmann-json3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  python3-sklearn python3-pandas
-  nodejs npm
-  openmpi-bin mpich slurm-wlm munge python3-distributed util-linux
+  build-essential cmake pkgconf ninja-build git
+  libzstd-dev zlib1g-dev libsnappy-dev libssl-dev libcurl4-openssl-dev
+  libcli11-dev nlohmann-json3-dev
 )
+if ! $build_only; then
+  apt_packages+=(
+    ccache curl openssl libfmt-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+    python3-sklearn python3-pandas
+    nodejs npm
+    openmpi-bin mpich slurm-wlm munge python3-distributed util-linux
+  )
+fi
 
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -31,7 +44,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Test-only JavaScript readers (DuckDB's node API, ...), pinned by package-lock.json.
-if [ -f "$here/tests/e2e/package-lock.json" ]; then
+if ! $build_only && [ -f "$here/tests/e2e/package-lock.json" ]; then
   if [ ! -d "$here/tests/e2e/node_modules" ] || [ "$here/tests/e2e/package-lock.json" -nt "$here/tests/e2e/node_modules/.package-lock.json" ]; then
     (cd "$here/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
   fi

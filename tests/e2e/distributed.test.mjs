@@ -9,6 +9,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { Job } from 'kubernetes-models/batch/v1/Job';
 import { FG_BIN, PERIOD, generate, hashDataFiles, makeTempDir, readManifest, runFg } from './lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -263,6 +265,119 @@ exec "${FG_BIN}" "$@"
       const r = driver(args);
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stderr, message);
+    }
+  });
+});
+
+describe('Kubernetes: deploy/k8s, validated offline, pods simulated', () => {
+  const K8S = path.join(HERE, '../../deploy/k8s');
+  const load = (file) => parseAllDocuments(readFileSync(path.join(K8S, file), 'utf8')).map((d) => d.toJS());
+  const flag = (args, name) => args[args.indexOf(name) + 1];
+
+  /** Problems with the shards Job and its finalize Job: schema, then what the schema cannot say. */
+  function problems(shards, finalizer) {
+    const found = [];
+    for (const job of [shards, finalizer]) {
+      try { new Job(job).validate(); } catch (e) { found.push(`${job.metadata?.name}: schema: ${e.message}`); }
+    }
+    const spec = shards.spec, pod = spec.template.spec, c = pod.containers[0];
+    if (spec.completionMode !== 'Indexed') found.push('completionMode must be Indexed (else no JOB_COMPLETION_INDEX)');
+    const shard = /^auto\/(\d+)$/.exec(flag(c.args, '--shard') ?? '');
+    if (!shard) found.push('the shards Job must pass --shard auto/N');
+    else if (Number(shard[1]) !== spec.completions) found.push(`--shard auto/${shard[1]} but completions=${spec.completions}`);
+    if (pod.restartPolicy !== 'Never') found.push('backoffLimitPerIndex and podFailurePolicy need restartPolicy: Never');
+    const failIndex = spec.podFailurePolicy?.rules?.find((r) => r.action === 'FailIndex');
+    if (!failIndex?.onExitCodes?.values?.includes(2)) found.push('exit 2 (bad input) must be FailIndex: a retry cannot help');
+    if (spec.podReplacementPolicy !== 'Failed') found.push('podReplacementPolicy must be Failed: never two pods of one shard');
+    const f = finalizer.spec.template.spec.containers[0];
+    if (f.args[0] !== 'finalize' || f.args[1] !== flag(c.args, '--output')) found.push('the finalize Job must finalize the shards\' --output');
+    return found;
+  }
+
+  test('the manifests pass the Kubernetes schema and the cross-field rules; broken copies do not', () => {
+    const [shards] = load('fraudgen-job.yaml');
+    const [finalizer] = load('fraudgen-finalize-job.yaml');
+    assert.deepEqual(problems(shards, finalizer), []);
+    const broken = (edit) => { const copy = structuredClone(shards); edit(copy); return problems(copy, finalizer); };
+    assert.match(broken((j) => { j.spec.completionMode = 'Indexd'; }).join('\n'), /schema:.*completionMode/);
+    assert.match(broken((j) => { j.spec.completions = 4; }).join('\n'), /auto\/8 but completions=4/);
+    assert.match(broken((j) => { delete j.spec.template.spec.restartPolicy; }).join('\n'), /restartPolicy: Never/);
+    assert.match(broken((j) => { j.spec.parallelism = 'four'; }).join('\n'), /schema:.*parallelism/);
+  });
+
+  test('every pod\'s command, run with only JOB_COMPLETION_INDEX, then the finalize Job\'s, give the whole dataset', async () => {
+    const [shards] = load('fraudgen-job.yaml');
+    const [finalizer] = load('fraudgen-finalize-job.yaml');
+    const data = makeTempDir();
+    // The pods' own flags, with a size for a test and the volume mounted at a temporary folder.
+    const small = (args) => {
+      const out = args.map((a) => String(a).replace(/^\/data\//, `${data}/`));
+      out.splice(out.indexOf('--size'), 2, '--customers', 60, '--file-size', '150KB', '--format', 'jsonl');
+      return out;
+    };
+    const podArgs = small(shards.spec.template.spec.containers[0].args);
+    for (let i = 0; i < shards.spec.completions; i++) {
+      const r = runWith({ JOB_COMPLETION_INDEX: i }, podArgs);
+      assert.equal(r.status, 0, `pod ${i}: ${r.stderr}`);
+    }
+    const fin = runWith({}, finalizer.spec.template.spec.containers[0].args.map((a) => String(a).replace(/^\/data\//, `${data}/`)));
+    assert.equal(fin.status, 0, fin.stdout + fin.stderr);
+    const dir = flag(podArgs, '--output');
+    const whole = generate(podArgs.slice(1).filter((a, i, all) => ![a, all[i - 1]].some((x) => x === '--shard' || x === '--output')));
+    assert.deepEqual(await hashDataFiles(dir), await hashDataFiles(whole.dir));
+    const { run } = readManifest(dir);
+    assert.equal(run.finalized.shards, shards.spec.completions);
+    assert.deepEqual(run.shards.map((s) => s.shard_source), Array(shards.spec.completions).fill('JOB_COMPLETION_INDEX'));
+  });
+});
+
+describe('the container image: Dockerfile (no image can be built on these machines)', () => {
+  const ROOT = path.join(HERE, '../..');
+  const lines = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const instructions = lines.join('\n').replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => /^[A-Z]+ /.test(l));
+
+  test('Debian 12, two stages, a non-root user, ENTRYPOINT fraudgen', () => {
+    assert.deepEqual(instructions.filter((l) => l.startsWith('FROM ')), ['FROM debian:12 AS build', 'FROM debian:12-slim']);
+    const user = instructions.filter((l) => l.startsWith('USER ')).pop();
+    assert.ok(user && !/^USER (root|0)\b/.test(user), `runs as ${user}`);
+    assert.ok(instructions.indexOf(user) < instructions.findIndex((l) => l.startsWith('ENTRYPOINT')));
+    assert.ok(instructions.includes('ENTRYPOINT ["fraudgen"]'));
+  });
+
+  test('every script it runs exists and takes the arguments it is given; what it copies is what that build writes', () => {
+    const runs = instructions.filter((l) => l.startsWith('RUN ')).join(' ');
+    const scripts = [...runs.matchAll(/(scripts\/[\w.-]+)((?: [-\w]+)*)/g)];
+    assert.ok(scripts.length >= 2, runs);
+    for (const [, script] of scripts) {
+      const file = path.join(ROOT, script);
+      assert.ok(existsSync(file), `${script} is missing`);
+      assert.ok(statSync(file).mode & 0o111, `${script} is not executable`);
+    }
+    const install = scripts.find(([, s]) => s === 'scripts/install-deps.sh');
+    assert.match(install[2], /--build-only/);
+    assert.match(readFileSync(path.join(ROOT, 'scripts/install-deps.sh'), 'utf8'), /--build-only\) build_only=true/);
+    const bad = spawnSync(path.join(ROOT, 'scripts/install-deps.sh'), ['--no-such-flag'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2, 'install-deps.sh accepts any argument');
+    const build = scripts.find(([, s]) => s === 'scripts/build.sh');
+    const variant = build[2].trim().split(' ')[0];
+    const folder = new RegExp(`^\\s*${variant}\\) dir=([\\w-]+)`, 'm').exec(readFileSync(path.join(ROOT, 'scripts/build.sh'), 'utf8'));
+    assert.ok(folder, `scripts/build.sh has no variant '${variant}'`);
+    const copy = instructions.find((l) => l.startsWith('COPY --from=build '));
+    assert.equal(copy.split(' ')[2], `/src/${folder[1]}/fraudgen`, 'COPY takes the binary from where build.sh writes it');
+  });
+
+  test('the runtime stage installs the package of every shared library the binary needs', () => {
+    const needed = [...spawnSync('readelf', ['-d', FG_BIN], { encoding: 'utf8' }).stdout.matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)]
+      .map((m) => m[1]);
+    assert.ok(needed.includes('libcurl.so.4'), needed.join(' '));
+    const runtime = instructions.find((l) => l.includes('apt-get install'));
+    const inBase = ['libc6', 'libstdc++6', 'libgcc-s1', 'zlib1g'];  // present in debian:12-slim
+    for (const lib of needed) {
+      const owners = spawnSync('dpkg', ['-S', `*/${lib}`], { encoding: 'utf8' }).stdout.split('\n')
+        .map((l) => l.split(':')[0]).filter((p) => p && !p.endsWith('-i386') && !p.startsWith('lib32') && !p.startsWith('libx32'));
+      assert.ok(owners.length, `no package ships ${lib}`);
+      assert.ok(owners.some((p) => inBase.includes(p) || new RegExp(`\\s${p.replace(/[+.]/g, '\\$&')}(\\s|$)`).test(runtime)),
+        `${lib} (${owners.join(', ')}) is not installed by the runtime stage`);
     }
   });
 });
