@@ -382,6 +382,46 @@ describe('the container image: Dockerfile (no image can be built on these machin
   });
 });
 
+describe('fraudgen plan', () => {
+  test('the files, rows and shards it prints are what generate writes; its byte estimate is within 5%', async () => {
+    const SHARDS = 3;
+    const r = runFg(['plan', ...ARGS, '--shards', SHARDS, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const plan = JSON.parse(r.stdout);
+    assert.equal(plan.customers, unsharded.manifest.plan.customers);
+    const dir = path.join(makeTempDir(), 'planned');
+    for (let i = 0; i < SHARDS; i++) generate([...ARGS, '--shard', `${i}/${SHARDS}`], { dir, manifestName: shardManifest(i, SHARDS) });
+    for (const table of ['customers', 'devices', 'transactions', 'fraud_labels']) {
+      assert.equal(plan.tables[table].rows, unsharded.manifest.totals[table]?.rows ?? 0, `${table} rows`);
+      assert.equal(plan.tables[table].files, unsharded.manifest.totals[table]?.files ?? 0, `${table} files`);
+    }
+    for (const s of plan.shards) {
+      const m = readManifest(dir, shardManifest(s.index, SHARDS));
+      assert.equal(s.files, m.files.length, `shard ${s.index} files`);
+      for (const [table, rows] of Object.entries(s.rows)) assert.equal(rows, m.totals[table]?.rows ?? 0, `shard ${s.index} ${table}`);
+      const written = m.files.reduce((a, f) => a + f.bytes, 0);
+      assert.ok(Math.abs(s.estimated_bytes - written) / written < 0.05, `shard ${s.index}: ${s.estimated_bytes} estimated, ${written} written`);
+      assert.ok(s.estimated_cpu_seconds > 0 && s.estimated_peak_memory_bytes > 20e6, JSON.stringify(s));
+    }
+    const text = runFg(['plan', ...ARGS, '--shards', SHARDS]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`plan: ${plan.customers} customers`));
+    assert.match(text.stdout, /^ {2}2 +\d+ +\d+ .*B +\d+\.\d +[\d.]+ MB$/m);
+  });
+
+  test('bad input: exit 2 with what is accepted, nothing written', () => {
+    const out = path.join(makeTempDir(), 'never');
+    for (const [args, message] of [[['--shards', 0], /--shards '0' is not valid; accepted: 1 to 100000/],
+      [['--shards', 'x'], /--shards 'x'/], [['--shard', '0/2'], /plan takes --shards N/],
+      [['--start-date', '2025-13-01'], /--start-date '2025-13-01' is not a date/]]) {
+      const r = runFg(['plan', ...ARGS.filter((a) => a !== '--start-date' && a !== PERIOD[1]), ...args, '--output', out]);
+      assert.equal(r.status, 2, `${args}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+    assert.ok(!existsSync(out));
+  });
+});
+
 describe('finalize and validate as the "all shards done" gate', () => {
   let dir;
   before(() => {

@@ -18,9 +18,13 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+struct RunConfig;
+
 class GenerateCommand {
  public:
   CLI::App* attach(CLI::App& app);
+  void add_flags(CLI::App* cmd);  // generate's flags, on generate or on plan
+  RunConfig resolve() const;      // every flag checked and every default filled in; writes nothing
   int run() const;
 
  private:
@@ -41,6 +45,17 @@ class ValidateCommand {
  private:
   std::string dir_, format_ = "text", max_examples_ = "5";
   bool allow_partial_ = false;
+};
+
+class PlanCommand {
+ public:
+  CLI::App* attach(CLI::App& app);
+  int run() const;
+
+ private:
+  GenerateCommand generate_;  // its flags, and how they become a RunConfig
+  std::string shards_ = "1";
+  bool json_ = false;
 };
 
 class FinalizeCommand {

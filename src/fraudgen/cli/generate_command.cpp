@@ -97,6 +97,11 @@ S3Options GenerateCommand::s3_options(const S3Location& location) const {
 
 CLI::App* GenerateCommand::attach(CLI::App& app) {
   auto* cmd = app.add_subcommand("generate", "Generate a dataset: customers, devices and transactions.");
+  add_flags(cmd);
+  return cmd;
+}
+
+void GenerateCommand::add_flags(CLI::App* cmd) {
   cmd->add_option("--size", size_, "Target total size of all files, e.g. 500MB, 1GB, 2GiB. KB/MB/GB/TB are decimal "
                                     "(1000^n), KiB/MiB/GiB/TiB binary (1024^n). Default 1GB.")
       ->each([this](const std::string&) { size_given_ = true; });
@@ -137,10 +142,9 @@ CLI::App* GenerateCommand::attach(CLI::App& app) {
   cmd->add_option("--s3-timeout", s3_timeout_, "Seconds a request may move no bytes before it is retried, 1 to 3600 (default 30).");
   cmd->add_option("--s3-ca-bundle", s3_ca_bundle_, "PEM file of CA certificates for an endpoint with a private CA.");
   cmd->add_flag("--create-bucket", create_bucket_, "Create the bucket when it does not exist.");
-  return cmd;
 }
 
-int GenerateCommand::run() const {
+RunConfig GenerateCommand::resolve() const {
   RunConfig cfg;
   // ---- validate every flag before touching the disk ----
   if (type_ != "transactions")
@@ -270,6 +274,12 @@ int GenerateCommand::run() const {
   if (!object_store && output_.find("://") != std::string::npos)
     throw UsageError("--output '" + output_ + "' uses a scheme fraudgen does not write to; accepted: a local folder, "
                      "s3://bucket/prefix or minio://bucket/prefix");
+  return cfg;
+}
+
+int GenerateCommand::run() const {
+  RunConfig cfg = resolve();
+  const bool object_store = is_object_store_url(output_);
   std::unique_ptr<Destination> destination;
   std::atomic<bool> stop{false};
   std::atomic<uint64_t> retries{0};

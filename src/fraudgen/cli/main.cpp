@@ -15,10 +15,12 @@ int main(int argc, char** argv) {
   SchemaCommand schema;
   ValidateCommand validate;
   FinalizeCommand finalize;
+  PlanCommand plan;
   CLI::App* generate_cmd = generate.attach(app);
   CLI::App* schema_cmd = schema.attach(app);
   CLI::App* validate_cmd = validate.attach(app);
   CLI::App* finalize_cmd = finalize.attach(app);
+  CLI::App* plan_cmd = plan.attach(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -28,7 +30,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "fraudgen: error: %s\nRun 'fraudgen --help' or 'fraudgen COMMAND --help' (generate, schema, validate, finalize) for the accepted flags.\n", e.what());
+    std::fprintf(stderr, "fraudgen: error: %s\nRun 'fraudgen --help' or 'fraudgen COMMAND --help' (generate, plan, finalize, validate, schema) for the accepted flags.\n", e.what());
     return kExitUsage;
   }
   try {
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
     if (schema_cmd->parsed()) return schema.run();
     if (validate_cmd->parsed()) return validate.run();
     if (finalize_cmd->parsed()) return finalize.run();
+    if (plan_cmd->parsed()) return plan.run();
   } catch (const UsageError& e) {
     std::fprintf(stderr, "fraudgen: error: %s\n", e.what());
     return kExitUsage;

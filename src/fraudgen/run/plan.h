@@ -28,9 +28,11 @@ struct PlannedFile {
   bool owned;            // written by this shard
 };
 
-// Average encoded bytes per row, measured on pilot data with the real encoders and codec.
+// Average encoded bytes per row, measured on pilot data with the real encoders and codec, and
+// the user CPU seconds a row took there (simulating its block and encoding it), for `fraudgen plan`.
 struct SizeModel {
   std::array<double, kTableCount> bytes_per_row{};
+  std::array<double, kTableCount> cpu_seconds_per_row{};
   double file_overhead = 0;  // header and footer bytes per file
 };
 
@@ -53,6 +55,9 @@ struct Plan {
     return {first, std::min(customers, first + block_customers), block_fraud[block]};
   }
 };
+
+// Files are dealt round-robin to shards, in plan order.
+inline uint32_t shard_of_file(size_t ordinal, uint32_t shard_count) { return static_cast<uint32_t>(ordinal % shard_count); }
 
 // Customers per block: about four customer-years of transactions (~3,000 rows), whatever the date range.
 uint64_t block_customers_for(int64_t days);
