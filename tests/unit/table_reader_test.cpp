@@ -1,6 +1,7 @@
 // The readers behind `fraudgen validate`: files written by the project's own encoders (Parquet
 // with every codec, JSONL and CSV with every codec) read back equal to the source batches.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -42,7 +43,9 @@ std::string write_file(const ColumnBatch& batch, Format format, Compression code
   std::vector<const ChunkFooterInfo*> raw;
   for (auto& i : infos) raw.push_back(i.get());
   enc->file_footer(batch.schema(), raw, offsets, out);
-  const std::string path = (std::filesystem::temp_directory_path() / ("fraudgen_reader_" + name)).string();
+  // One name per process: ctest runs this file's tests at the same time.
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("fraudgen_reader_" + std::to_string(::getpid()) + "_" + name)).string();
   std::FILE* f = std::fopen(path.c_str(), "wb");
   std::fwrite(out.data(), 1, out.size(), f);
   std::fclose(f);
