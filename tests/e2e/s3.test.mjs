@@ -533,6 +533,17 @@ describe('fraudgen --output s3://', () => {
     for (const f of localManifest.files) {
       assert.equal(sha256Hex(await getObject(S3, bucket, `s/${f.path}`)), f.sha256, `${f.path}: sharded S3 object vs unsharded local file`);
     }
+    // An engine's retry of shard 1 (same run), without --overwrite, replaces its objects with the same bytes;
+    // shard 1 of another seed is refused and changes nothing.
+    await fgOk(['generate', ...args, '--shard', '1/2', '--output', `s3://${bucket}/s`, '--s3-endpoint', chain.endpoint, '--quiet']);
+    const other = await runFgAsync(['generate', ...args.filter((a) => a !== 41 && a !== '--seed'), '--seed', 42, '--shard', '1/2',
+      '--output', `s3://${bucket}/s`, '--s3-endpoint', chain.endpoint, '--quiet']);
+    assert.equal(other.status, 2, other.stderr);
+    assert.match(other.stderr, /holds manifest\.shard-0000\d-of-00002\.json of another run \(seed differs\)/);
+    assert.deepEqual(await keysUnder(bucket, 's'), [...dataKeys, ...manifestNames].sort(), 'objects after the retry and the refusal');
+    for (const f of localManifest.files) {
+      assert.equal(sha256Hex(await getObject(S3, bucket, `s/${f.path}`)), f.sha256, `${f.path} after the retry and the refusal`);
+    }
   });
 
   // -------------------------------------------------------------------------------------------

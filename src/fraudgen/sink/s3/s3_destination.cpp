@@ -6,6 +6,8 @@
 #include <stdexcept>
 
 #include "fraudgen/core/sha256.h"
+#include "fraudgen/run/manifest_names.h"
+#include "fraudgen/run/run_identity.h"
 #include "fraudgen/sink/s3/s3_xml.h"
 
 namespace fraudgen {
@@ -261,11 +263,21 @@ void S3Destination::prepare(const DatasetPaths& paths, bool overwrite) {
   std::vector<std::string> ours;
   ours.push_back(location_.key(paths.manifest));
   for (const auto& f : paths.files) ours.push_back(location_.key(f));
-  if (!overwrite) {
-    for (const auto& k : ours)
-      if (present.count(k)) throw std::invalid_argument(where + " already holds " + paths.shard_label + " (" + k + "); pass --overwrite to replace it");
-    return;
-  }
+  // A shard joins its own run's prefix and replaces what an earlier attempt of it left there (an
+  // engine's retry); a manifest of any other dataset under the prefix is refused without --overwrite.
+  if (!overwrite)
+    for (const auto& k : keys) {
+      const std::string name = k.substr(root.size());
+      if (name != kWholeManifest && !is_shard_manifest(name)) continue;
+      S3Request get;
+      get.method = "GET";
+      get.key = k;
+      const std::string conflict =
+          shard_conflict(name, control_->call(get, "reading " + object_url(k)).body, paths.run_identity, paths.shard_count);
+      if (!conflict.empty())
+        throw std::invalid_argument(where + " holds " + conflict + "; write " + paths.shard_label +
+                                    " to its own run's prefix, or pass --overwrite to replace this shard's objects there");
+    }
   // Replace: the manifest goes first, so a reader never trusts a half-replaced dataset.
   std::vector<std::string> doomed;
   if (present.count(ours.front())) doomed.push_back(ours.front());
