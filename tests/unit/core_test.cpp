@@ -15,6 +15,7 @@
 #include "fraudgen/core/byte_size.h"
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/core/random.h"
+#include "fraudgen/core/resident_memory.h"
 #include "fraudgen/core/text.h"
 #include "fraudgen/format/value_writer.h"
 
@@ -159,16 +160,6 @@ TEST(Text, HexAndPaddedDigitsMatchPrintf) {
   }
 }
 
-// This process's resident bytes, from /proc/self/statm.
-static long resident_bytes() {
-  long pages = 0, resident = 0;
-  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  return resident * sysconf(_SC_PAGESIZE);
-}
-
 // Blocks from 2 MiB up go back to the system when freed, whatever malloc's thresholds have
 // become. Freeing an 8 MiB block first raises glibc's mmap threshold past 6 MiB, as a recycled
 // row-group buffer does; a 6 MiB block from malloc would then stay resident in its arena.
@@ -178,12 +169,12 @@ TEST(BufferMemory, LargeBlocksLeaveNothingResidentWhenFreed) {
     BufferMemory<char> warm = make_buffer_memory<char>(kWarm);
     std::memset(warm.get(), 1, kWarm);
   }
-  const long before = resident_bytes();
+  const long before = static_cast<long>(resident_bytes());
   BufferMemory<char> m = make_buffer_memory<char>(kBlock);
   std::memset(m.get(), 1, kBlock);
-  const long touched = resident_bytes();
+  const long touched = static_cast<long>(resident_bytes());
   m.reset();
-  const long after = resident_bytes();
+  const long after = static_cast<long>(resident_bytes());
   ASSERT_GT(before, 0);
   EXPECT_GE(touched - before, static_cast<long>(kBlock) - (1 << 20));
   EXPECT_LT(after - before, 1 << 20) << "before " << before << ", touched " << touched << ", after " << after;

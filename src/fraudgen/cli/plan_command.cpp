@@ -1,10 +1,10 @@
 #include <CLI/CLI.hpp>
-#include <unistd.h>
 
 #include <charconv>
 #include <cstdio>
 
 #include "fraudgen/cli/commands.h"
+#include "fraudgen/core/resident_memory.h"
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/run/plan_estimate.h"
 #include "fraudgen/run/shard_spec.h"
@@ -35,13 +35,7 @@ int PlanCommand::run() const {
   const Plan plan = make_plan(ctx, cfg);
   // Resident now: the binary, the reference data and the plan, which every shard holds (the
   // pilot's own buffers are freed by now).
-  long pages = 0, resident = 0;
-  if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  const double base = static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE));
-  const PlanEstimate estimate = estimate_plan(plan, cfg, shards, base);
+  const PlanEstimate estimate = estimate_plan(plan, cfg, shards, static_cast<double>(resident_bytes()));
   const std::string out = json_ ? plan_json(estimate, cfg) : plan_text(estimate, cfg);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;

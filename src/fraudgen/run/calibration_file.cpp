@@ -1,10 +1,11 @@
 #include "fraudgen/run/calibration_file.h"
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+
+#include "fraudgen/core/file_text.h"
 
 namespace fraudgen {
 namespace {
@@ -89,11 +90,9 @@ CalibrationFile parse_calibration(const std::string& text, const std::string& so
 }
 
 CalibrationFile load_calibration(const std::string& path, const Calibration& base) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument("calibration file " + path + " cannot be read; accepted: a readable JSON file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_calibration(text.str(), path, base);
+  const std::optional<std::string> text = read_file_text(path);
+  if (!text) throw std::invalid_argument("calibration file " + path + " cannot be read; accepted: a readable JSON file");
+  return parse_calibration(*text, path, base);
 }
 
 }  // namespace fraudgen

@@ -7,32 +7,24 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <thread>
-#include <vector>
+
+#include "fraudgen/core/file_text.h"
 
 namespace fraudgen {
 namespace {
 
-std::optional<long long> integer(std::string_view s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+std::optional<long long> integer(std::string_view text) {
+  const std::string s = trimmed(std::string(text));
   long long v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
   return v;
-}
-
-std::optional<std::string> read_text(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
 }
 
 struct Quota {
@@ -40,7 +32,8 @@ struct Quota {
   std::string source;
 };
 
-// The smallest quota on the way from `leaf` up to `mount`, reading `read(folder)` at each level.
+// The smallest quota from the cgroup `cgroup_path` under `mount` up to `mount` itself, reading
+// `read(folder)` at each level.
 template <class Read>
 std::optional<Quota> smallest_on_path(const std::filesystem::path& mount, std::string_view cgroup_path, Read read) {
   std::optional<Quota> best;
@@ -83,7 +76,7 @@ CpuBudget cpu_budget(int affinity_cpus, const std::filesystem::path& root) {
     std::optional<Quota> q;
     if (controllers.empty()) {
       q = smallest_on_path(root / "sys/fs/cgroup", path, [](const std::filesystem::path& dir) -> std::optional<Quota> {
-        auto text = read_text(dir / "cpu.max");
+        auto text = read_file_text(dir / "cpu.max");
         if (!text) return std::nullopt;
         auto cpus = cgroup_v2_quota(*text);
         if (!cpus) return std::nullopt;
@@ -92,7 +85,7 @@ CpuBudget cpu_budget(int affinity_cpus, const std::filesystem::path& root) {
     } else if (("," + controllers + ",").find(",cpu,") != std::string::npos) {
       for (const char* mount : {"sys/fs/cgroup/cpu,cpuacct", "sys/fs/cgroup/cpu", "sys/fs/cgroup/cpuacct,cpu"}) {
         q = smallest_on_path(root / mount, path, [](const std::filesystem::path& dir) -> std::optional<Quota> {
-          auto quota_text = read_text(dir / "cpu.cfs_quota_us"), period_text = read_text(dir / "cpu.cfs_period_us");
+          auto quota_text = read_file_text(dir / "cpu.cfs_quota_us"), period_text = read_file_text(dir / "cpu.cfs_period_us");
           if (!quota_text || !period_text) return std::nullopt;
           auto cpus = cgroup_v1_quota(*quota_text, *period_text);
           if (!cpus) return std::nullopt;

@@ -2,11 +2,10 @@
 
 #include <unistd.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
+#include "fraudgen/core/file_text.h"
 #include "fraudgen/run/manifest_names.h"
 #include "fraudgen/run/run_identity.h"
 #include "fraudgen/sink/file_sink.h"
@@ -63,10 +62,8 @@ void LocalDestination::prepare(const DatasetPaths& paths, bool overwrite) {
     for (const auto& e : fs::directory_iterator(out, ec)) {
       const std::string file = e.path().filename().string();
       if (file != kWholeManifest && !is_shard_manifest(file)) continue;
-      std::ifstream in(e.path());
-      std::stringstream text;
-      text << in.rdbuf();
-      const std::string conflict = shard_conflict(file, text.str(), paths.run_identity, paths.shard_count);
+      const std::string conflict =
+          shard_conflict(file, read_file_text(e.path()).value_or(""), paths.run_identity, paths.shard_count);
       if (!conflict.empty())
         throw std::invalid_argument(name + " holds " + conflict + "; write " + paths.shard_label +
                                     " to its own run's folder, or pass --overwrite to replace this shard's files there");

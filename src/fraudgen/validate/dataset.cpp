@@ -1,15 +1,13 @@
 #include "fraudgen/validate/dataset.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/core/file_text.h"
 #include "fraudgen/run/manifest_names.h"
 #include "fraudgen/run/run_identity.h"
 
@@ -61,12 +59,10 @@ Table table_named(const std::string& name, const std::string& manifest) {
 }  // namespace
 
 json read_manifest(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw DatasetError("cannot read " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
+  const std::optional<std::string> text = read_file_text(path);
+  if (!text) throw DatasetError("cannot read " + path.string());
   try {
-    return json::parse(text.str());
+    return json::parse(*text);
   } catch (const json::exception& e) {
     throw DatasetError(path.string() + " is not valid JSON (" + e.what() + "); accepted: " + kAccepted);
   }
