@@ -73,7 +73,7 @@ void require_same_run(const json& first, const std::string& first_name, const js
   if (!difference.empty()) throw DatasetError(other_name + " is from another run than " + first_name + " (" + difference + ")");
 }
 
-Dataset load_dataset(const std::string& dir) {
+Dataset load_dataset(const std::string& dir, const ManifestVisitor& each) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw DatasetError("'" + dir + "' is not a folder; accepted: " + kAccepted);
   Dataset d;
@@ -171,6 +171,7 @@ Dataset load_dataset(const std::string& dir) {
       d.totals.push_back({name, at + "files", want.files, have.files});
     }
     d.totals.push_back({name, "total_bytes", field<uint64_t>(m, name, {"total_bytes"}), all_bytes});
+    if (each) each(name, m);
   }
   if (finalized_shards) d.shard_count = finalized_shards;
   if (d.manifests[0] != "manifest.json") {

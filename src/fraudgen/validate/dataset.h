@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <stdexcept>
@@ -58,7 +59,9 @@ struct Dataset {
 
 // Reads manifest.json, or every shard manifest of one run. A manifest.json that `fraudgen
 // finalize` wrote may stand beside the shard manifests it was made from; it alone is read.
-Dataset load_dataset(const std::string& dir);
+// `each`, when given, sees every manifest it read, parsed, in order (finalize builds from them).
+using ManifestVisitor = std::function<void(const std::string& name, const nlohmann::json& manifest)>;
+Dataset load_dataset(const std::string& dir, const ManifestVisitor& each = {});
 
 // A manifest file, parsed; DatasetError when it cannot be read or is not JSON.
 nlohmann::json read_manifest(const std::filesystem::path& path);

@@ -14,18 +14,23 @@ using nlohmann::json;
 
 namespace {
 
-// The manifest an unsharded run of the same configuration writes, but for its run section,
-// which lists the shards' own run sections.
-json combined_manifest(const std::string& dir, const Dataset& d) {
-  json whole, files = json::array(), shard_runs = json::array();
-  for (const std::string& name : d.manifests) {
-    json m = read_manifest(fs::path(dir) / name);
+// What the shard manifests hold that the combined manifest is made of.
+struct ShardManifests {
+  json first, files = json::array(), runs = json::array();
+
+  void add(const std::string& name, const json& m) {
     for (const json& f : m.at("files")) files.push_back(f);
     json run = m.value("run", json::object());
     run["manifest"] = name;
-    shard_runs.push_back(run);
-    if (whole.is_null()) whole = std::move(m);
+    runs.push_back(std::move(run));
+    if (first.is_null()) first = m;
   }
+};
+
+// The manifest an unsharded run of the same configuration writes, but for its run section,
+// which lists the shards' own run sections.
+json combined_manifest(ShardManifests shards, const Dataset& d) {
+  json whole = std::move(shards.first), files = std::move(shards.files);
   std::sort(files.begin(), files.end(), [](const json& a, const json& b) { return a.at("path") < b.at("path"); });
   json totals = json::object();
   uint64_t total_bytes = 0;
@@ -41,14 +46,15 @@ json combined_manifest(const std::string& dir, const Dataset& d) {
   whole["files"] = std::move(files);
   whole["totals"] = std::move(totals);
   whole["total_bytes"] = total_bytes;
-  whole["run"] = {{"finalized", {{"shards", d.shard_count}, {"manifests", d.manifests}}}, {"shards", std::move(shard_runs)}};
+  whole["run"] = {{"finalized", {{"shards", d.shard_count}, {"manifests", d.manifests}}}, {"shards", std::move(shards.runs)}};
   return whole;
 }
 
 }  // namespace
 
 FinalizeOutcome finalize_dataset(const std::string& dir) {
-  const Dataset d = load_dataset(dir);
+  ShardManifests shards;
+  const Dataset d = load_dataset(dir, [&shards](const std::string& name, const json& m) { shards.add(name, m); });
   FinalizeOutcome out;
   out.shards = d.shard_count;
   for (const std::string& name : d.missing_manifests)
@@ -69,7 +75,7 @@ FinalizeOutcome finalize_dataset(const std::string& dir) {
 
   // Written last and atomically: a reader that sees manifest.json sees the whole dataset.
   FileSink sink(fs::path(dir) / kWholeManifest);
-  sink.write(combined_manifest(dir, d).dump(2) + "\n");
+  sink.write(combined_manifest(std::move(shards), d).dump(2) + "\n");
   sink.commit();
   out.written = true;
   return out;
