@@ -322,7 +322,6 @@ int GenerateCommand::run() const {
   Plan plan = make_plan(ctx, cfg);
   DatasetPaths paths;
   paths.manifest = manifest_file_name(cfg);
-  paths.sharded = cfg.shard_count > 1;
   paths.shard_label = "shard " + std::to_string(cfg.shard_index) + "/" + std::to_string(cfg.shard_count);
   paths.shard_count = cfg.shard_count;
   paths.run_identity = run_identity(cfg);

@@ -46,7 +46,7 @@ void LocalDestination::prepare(const DatasetPaths& paths, bool overwrite) {
     bool empty = fs::is_empty(out, ec);
     if (ec) throw std::invalid_argument(name + " cannot be read: " + ec.message());
     // A shard may join a folder holding other shards' files; it checks its own files below.
-    if (!empty && !overwrite && !paths.sharded)
+    if (!empty && !overwrite && !paths.sharded())
       throw std::invalid_argument(name + " is not empty; choose an empty folder or pass --overwrite to replace its dataset");
   }
   // Missing folders are created; the nearest one that exists must be a writable folder.
@@ -58,7 +58,7 @@ void LocalDestination::prepare(const DatasetPaths& paths, bool overwrite) {
     throw std::invalid_argument(name + " is not writable (" + ancestor.string() + " does not allow writing)");
   // A shard joins its own run's folder, and replaces what an earlier attempt of it left there (an
   // engine's retry); a manifest of any other dataset in the folder is refused without --overwrite.
-  if (existed && !overwrite && paths.sharded)
+  if (existed && !overwrite && paths.sharded())
     for (const auto& e : fs::directory_iterator(out, ec)) {
       const std::string file = e.path().filename().string();
       if (file != kWholeManifest && !is_shard_manifest(file)) continue;
@@ -70,9 +70,9 @@ void LocalDestination::prepare(const DatasetPaths& paths, bool overwrite) {
     }
   // Nothing below runs on bad input: replace an old dataset, or an earlier attempt of this shard,
   // only now; the manifest goes first, so nothing half-replaced looks whole.
-  if (existed && (overwrite || paths.sharded)) {
+  if (existed && (overwrite || paths.sharded())) {
     fs::remove(out / paths.manifest, ec);
-    if (!paths.sharded) {
+    if (!paths.sharded()) {
       for (const auto& t : paths.table_folders) fs::remove_all(out / t, ec);
     } else {
       for (const auto& f : paths.files) fs::remove(out / f, ec);
@@ -82,8 +82,8 @@ void LocalDestination::prepare(const DatasetPaths& paths, bool overwrite) {
   fs::create_directories(out, ec);
   if (ec) throw std::invalid_argument(name + " cannot be created: " + ec.message());
   for (const auto& t : paths.table_folders) fs::create_directories(out / t, ec);
-  created_ = !existed && !paths.sharded;
-  if (paths.sharded) shard_files_ = paths.files;
+  created_ = !existed && !paths.sharded();
+  if (paths.sharded()) shard_files_ = paths.files;
 }
 
 std::unique_ptr<Sink> LocalDestination::open(const std::string& relative_path) {

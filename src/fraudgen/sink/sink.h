@@ -29,9 +29,9 @@ struct DatasetPaths {
   std::string manifest;
   std::vector<std::string> files;
   std::vector<std::string> table_folders;  // every table's folder, e.g. "transactions"
-  bool sharded = false;                    // other shards may share the destination
   std::string shard_label;                 // "shard 1/3", for messages
   uint32_t shard_count = 1;
+  bool sharded() const { return shard_count > 1; }  // other shards may share the destination
   std::string run_identity;                // JSON: seed, schema version, configuration (run_identity.h)
 };
 

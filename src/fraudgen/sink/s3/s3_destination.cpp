@@ -240,7 +240,7 @@ void S3Destination::create_bucket() {
 void S3Destination::prepare(const DatasetPaths& paths, bool overwrite) {
   const std::string root = location_.prefix.empty() ? "" : location_.prefix + "/";
   // An unsharded run without --overwrite only needs to know whether anything is there.
-  const bool every_page = paths.sharded || overwrite;
+  const bool every_page = paths.sharded() || overwrite;
   std::vector<std::string> keys;
   try {
     keys = list(root, every_page);
@@ -281,7 +281,7 @@ void S3Destination::prepare(const DatasetPaths& paths, bool overwrite) {
   // Replace: the manifest goes first, so a reader never trusts a half-replaced dataset.
   std::vector<std::string> doomed;
   if (present.count(ours.front())) doomed.push_back(ours.front());
-  if (paths.sharded) {
+  if (paths.sharded()) {
     for (size_t i = 1; i < ours.size(); ++i)
       if (present.count(ours[i])) doomed.push_back(ours[i]);
   } else {
