@@ -546,6 +546,57 @@ describe('fraudgen --output s3://', () => {
     }
   });
 
+  test("a shard killed mid-upload and retried: its open uploads are aborted, another shard's are not; bytes = local run", async () => {
+    // About 25 MB of JSONL in 8 MB files, so every file is a multipart upload of 5 MiB parts.
+    const args = ['--customers', 60, ...PERIOD, '--seed', 43, '--format', 'jsonl', '--file-size', '8MB'];
+    const local = await localRun(args);
+    const bucket = await newBucket('killed');
+    const target = ['--output', `s3://${bucket}/k`, '--s3-endpoint', chain.endpoint, '--s3-part-size', '5MiB', '--quiet'];
+    // Shard 0 is "still running": one of its files has an upload open.
+    const shard0 = readManifest(await localRun([...args, '--shard', '0/2']), 'manifest.shard-00000-of-00002.json').files.map((f) => f.path);
+    const alien = await s3Request({ endpoint: S3, bucket, key: `k/${shard0[0]}`, method: 'POST', query: { uploads: '' } });
+    assert.equal(alien.status, 200, alien.body);
+    const n0 = chain.verifier.log.length;
+    let child;
+    const killed = runFgAsync(['generate', ...args, '--shard', '1/2', ...target], credEnv(), { onSpawn: (c) => { child = c; } });
+    const t0 = Date.now();
+    while (!since(n0).some((e) => requestKind(e) === 'upload-part') && child.exitCode === null && Date.now() - t0 < 30_000) await sleep(10);
+    assert.equal(child.exitCode, null, 'shard 1 ended before its first part upload');
+    child.kill('SIGKILL');
+    assert.equal((await killed).signal, 'SIGKILL');
+    const left = openUploadsIn(bucket).map((u) => u.uploadId);
+    assert.ok(left.length >= 1, 'the killed shard left an open upload');
+    assert.equal(chain.s3.pendingUploads(bucket).length, left.length + 1, 'on disk: the killed shard\'s uploads and shard 0\'s');
+
+    const n1 = chain.verifier.log.length;
+    await fgOk(['generate', ...args, '--shard', '1/2', ...target]);
+    assertAllMatch(n1);
+    assert.ok(since(n1).some((e) => e.method === 'GET' && 'uploads' in (e.query ?? {}) && e.status === 200), 'ListMultipartUploads sent');
+    for (const id of left) assert.equal(chain.verifier.uploads.get(id).aborted, true, `upload ${id} of the killed attempt aborted`);
+    const pending = chain.s3.pendingUploads(bucket);
+    assert.deepEqual(pending.map((u) => u.key), [`k/${shard0[0]}`], 'only shard 0\'s upload is still open');
+    const m = JSON.parse((await getObject(S3, bucket, 'k/manifest.shard-00001-of-00002.json')).toString('utf8'));
+    for (const f of m.files) {
+      assert.equal(sha256Hex(await getObject(S3, bucket, `k/${f.path}`)), await sha256File(path.join(local, f.path)), `${f.path}: retried shard vs local run`);
+    }
+  });
+
+  test('a store that does not list multipart uploads (NotImplemented): a shard still runs, with a warning naming the lifecycle rule', async () => {
+    // s3rver as it is, without the harness's upload handling: it answers ListMultipartUploads with NotImplemented.
+    const plain = await startS3Chain({ directory: path.join(makeTempDir('fraudgen-s3rver-plain-'), 'data'), creds: CREDS,
+      buckets: ['plain'], s3Options: { strictUploads: false } });
+    try {
+      const args = ['--customers', 20, ...PERIOD, '--seed', 44];
+      const r = await runFgAsync(['generate', ...args, '--shard', '0/2', '--output', 's3://plain/p', '--s3-endpoint', plain.endpoint, '--quiet']);
+      assert.equal(r.status, 0, show(r));
+      assertNoSecrets(r);
+      assert.match(r.stderr, /warning: cannot list the open multipart uploads under s3:\/\/plain\/p\/ \(NotImplemented\).*AbortIncompleteMultipartUpload/);
+      assert.ok((await listObjects(plain.s3.endpoint, 'plain', 'p/')).some((o) => o.key === 'p/manifest.shard-00000-of-00002.json'));
+    } finally {
+      await plain.stop();
+    }
+  });
+
   // -------------------------------------------------------------------------------------------
   // 11. Endpoint and credential sources
   // -------------------------------------------------------------------------------------------

@@ -244,6 +244,10 @@ function patchDesForS3rver() {
  *   not uploaded or whose ETag differs -> 400 InvalidPart (s3rver ignores ETags, and a missing part
  *   crashes the whole process with an unhandled ENOENT); a part other than the last smaller than
  *   `minPartSize` (5 MiB) -> 400 EntityTooSmall (s3rver accepts any size).
+ * - ListMultipartUploads (GET bucket?uploads): s3rver answers 501 NotImplemented. Here the
+ *   in-progress uploads on disk are listed as S3 does: filtered by `prefix`, ordered by key then
+ *   initiation, `max-uploads` per page (default 1,000) with `key-marker` / `upload-id-marker`
+ *   paging. The AWS SDK's ListMultipartUploadsCommand reads this answer (s3_harness.test.mjs).
  * In-progress uploads live in `<directory>/<bucket>/._S3rver_uploads/<uploadId>/` (files `key`,
  * `metadata`, and one file per part named by its number, plus `<n>.md5`).
  */
@@ -260,6 +264,37 @@ export async function startS3rver({ directory, credentials = [], strictUploads =
   const httpServer = s3rver.httpServer;
 
   const uploadDir = (bucket, uploadId) => path.join(directory, bucket, '._S3rver_uploads', uploadId);
+  const one = (v) => (Array.isArray(v) ? v[0] : v) ?? '';
+  /** ListMultipartUploadsResult for `bucket`, from the upload folders on disk. */
+  const listUploadsXml = (bucket, query) => {
+    const prefix = one(query.prefix);
+    const keyMarker = one(query['key-marker']);
+    const idMarker = one(query['upload-id-marker']);
+    const max = query['max-uploads'] !== undefined ? Math.min(1000, Math.max(0, Number(one(query['max-uploads'])))) : 1000;
+    const root = path.join(directory, bucket, '._S3rver_uploads');
+    const all = (existsSync(root) ? readdirSync(root) : [])
+      .filter((id) => existsSync(path.join(root, id, 'key')))
+      .map((id) => ({ id, key: readFileSync(path.join(root, id, 'key'), 'utf8'), at: statSync(path.join(root, id, 'key')).mtimeMs }))
+      .filter((u) => u.key.startsWith(prefix))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.at - b.at || (a.id < b.id ? -1 : 1)));
+    let start = 0;
+    if (keyMarker) {
+      // After the marker: later keys, or (with upload-id-marker) later uploads of the marker key.
+      const idAt = idMarker ? all.findIndex((u) => u.key === keyMarker && u.id === idMarker) : -1;
+      start = idAt >= 0 ? idAt + 1 : all.findIndex((u) => u.key > keyMarker);
+      if (start < 0) start = all.length;
+    }
+    const page = all.slice(start, start + max);
+    const truncated = start + page.length < all.length;
+    const last = page[page.length - 1];
+    const uploads = page.map((u) => `<Upload><Key>${xmlEscape(u.key)}</Key><UploadId>${xmlEscape(u.id)}</UploadId>`
+      + `<Initiator><ID>harness</ID><DisplayName>harness</DisplayName></Initiator><Owner><ID>harness</ID><DisplayName>harness</DisplayName></Owner>`
+      + `<StorageClass>STANDARD</StorageClass><Initiated>${new Date(u.at).toISOString()}</Initiated></Upload>`).join('');
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+      + `<Bucket>${xmlEscape(bucket)}</Bucket><KeyMarker>${xmlEscape(keyMarker)}</KeyMarker><UploadIdMarker>${xmlEscape(idMarker)}</UploadIdMarker>`
+      + `<NextKeyMarker>${truncated ? xmlEscape(last.key) : ''}</NextKeyMarker><NextUploadIdMarker>${truncated ? xmlEscape(last.id) : ''}</NextUploadIdMarker>`
+      + `<Prefix>${xmlEscape(prefix)}</Prefix><MaxUploads>${max}</MaxUploads><IsTruncated>${truncated}</IsTruncated>${uploads}</ListMultipartUploadsResult>`;
+  };
   if (strictUploads) {
     const [s3rverHandler] = httpServer.listeners('request');
     httpServer.removeAllListeners('request');
@@ -267,6 +302,15 @@ export async function startS3rver({ directory, credentials = [], strictUploads =
       const { rawPath, query } = parseTarget(req.url);
       const { bucket, key } = bucketAndKey(rawPath);
       const uploadId = typeof query.uploadId === 'string' ? query.uploadId : undefined;
+      if (req.method === 'GET' && bucket && !key && 'uploads' in query && existsSync(path.join(directory, bucket))) {
+        req.resume();
+        req.on('end', () => {
+          const body = listUploadsXml(bucket, query);
+          res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+          res.end(body);
+        });
+        return undefined;
+      }
       if (uploadId === undefined || !key || !bucket || !existsSync(path.join(directory, bucket))) {
         return s3rverHandler(req, res);
       }

@@ -228,6 +228,68 @@ describe('SigV4 verifier in front of s3rver, driven by curl', () => {
   });
 });
 
+/** Runs /usr/bin/python3 on `script` with `env` (asynchronously); resolves {exit, stdout, stderr}. */
+function python(script, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/python3', ['-c', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (exit) => resolve({ exit, stdout, stderr }));
+  });
+}
+
+describe('ListMultipartUploads, read by boto3 (Debian python3-boto3)', () => {
+  let chain;
+  before(async () => {
+    chain = await startS3Chain({ directory: path.join(TMP, 's3l'), buckets: ['lst'] });
+  });
+  after(() => chain.stop());
+
+  test('prefix, key order, paging by key-marker and upload-id-marker; aborted uploads leave the list', async () => {
+    const url = `${chain.endpoint}/lst`;
+    const create = async (key) => xmlValue((await curl(`${url}/${key}?uploads=`, { method: 'POST' })).body, 'UploadId');
+    // Two uploads of one key (created in this order), two other keys under the prefix, one outside it.
+    const b1 = await create('p/b.bin');
+    await new Promise((r) => setTimeout(r, 20));
+    const b2 = await create('p/b.bin');
+    const a = await create('p/a.bin');
+    const c = await create('p/c.bin');
+    const outside = await create('q/z.bin');
+    // boto3 signs (the verifier checks it), pages with MaxUploads=2 and parses every answer.
+    const script = `
+import boto3, json, sys
+s3 = boto3.client('s3', endpoint_url=${JSON.stringify(chain.endpoint)}, region_name='us-east-1',
+                  aws_access_key_id='S3RVER', aws_secret_access_key='S3RVER')
+seen, kw, pages = [], {'Bucket': 'lst', 'Prefix': 'p/', 'MaxUploads': 2}, 0
+while True:
+    r = s3.list_multipart_uploads(**kw)
+    pages += 1
+    seen += [[u['Key'], u['UploadId']] for u in r.get('Uploads', [])]
+    if not r['IsTruncated']:
+        break
+    kw['KeyMarker'], kw['UploadIdMarker'] = r['NextKeyMarker'], r['NextUploadIdMarker']
+print(json.dumps({'pages': pages, 'uploads': seen}))
+`;
+    const n0 = chain.verifier.log.length;
+    const r = await python(script, {});
+    assert.equal(r.exit, 0, r.stderr);
+    const got = JSON.parse(r.stdout);
+    assert.deepEqual(got.uploads, [['p/a.bin', a], ['p/b.bin', b1], ['p/b.bin', b2], ['p/c.bin', c]], 'uploads under p/, by key then initiation');
+    assert.equal(got.pages, 2);
+    assert.ok(chain.verifier.log.slice(n0).every((e) => e.verdict === 'match'), "boto3's requests are signed as the verifier expects");
+    // An aborted upload is no longer listed; the one outside the prefix still is.
+    assert.equal((await curl(`${url}/p/b.bin?uploadId=${b1}`, { method: 'DELETE' })).status, 204);
+    const again = JSON.parse((await python(script, {})).stdout);
+    assert.deepEqual(again.uploads.map(([, id]) => id), [a, b2, c]);
+    const everything = await curl(`${url}?uploads=`, {});
+    assert.equal(everything.status, 200, everything.body);
+    assert.ok(everything.body.includes(`<UploadId>${outside}</UploadId>`), everything.body);
+  });
+});
+
 describe('fault proxy', () => {
   let chain;
   before(async () => {

@@ -8,6 +8,7 @@
 #include "fraudgen/core/sha256.h"
 #include "fraudgen/run/manifest_names.h"
 #include "fraudgen/run/run_identity.h"
+#include "fraudgen/sink/s3/s3_listing.h"
 #include "fraudgen/sink/s3/s3_xml.h"
 
 namespace fraudgen {
@@ -201,22 +202,36 @@ S3Destination::~S3Destination() {
 
 std::vector<std::string> S3Destination::list(const std::string& prefix, bool every_page) {
   std::vector<std::string> keys;
-  std::string token;
-  for (;;) {
+  for (S3Object& o : list_objects(*control_, prefix, every_page, object_url(prefix))) keys.push_back(std::move(o.key));
+  return keys;
+}
+
+void S3Destination::abort_earlier_uploads(const std::string& root, const std::set<std::string>& own_keys) {
+  std::vector<S3OpenUpload> open;
+  try {
+    open = list_open_uploads(*control_, root, object_url(root));
+  } catch (const S3Error& e) {
+    // Some S3-compatible stores do not list uploads, and a policy may not allow it: the run can
+    // still go on, and a lifecycle rule is the way to clean up after it.
+    if (e.code != "NotImplemented" && e.code != "AccessDenied" && e.status != 501 && e.status != 403) throw;
+    std::fprintf(stderr,
+                 "fraudgen: warning: cannot list the open multipart uploads under %s (%s), so those an earlier, "
+                 "killed attempt may have left are not aborted; a bucket lifecycle rule "
+                 "(AbortIncompleteMultipartUpload) removes them\n",
+                 object_url(root).c_str(), e.code.empty() ? "no answer" : e.code.c_str());
+    return;
+  }
+  for (const S3OpenUpload& u : open) {
+    if (!own_keys.count(u.key)) continue;  // another shard's, or nothing of this dataset's
     S3Request r;
-    r.method = "GET";
-    // Query keys in canonical (sorted) order: curl 7.88 signs them as written.
-    if (!token.empty()) r.query = "continuation-token=" + uri_encode(token, false) + "&";
-    r.query += "list-type=2&prefix=" + uri_encode(prefix, false);  // pages of the server's default size (1,000)
-    S3Response resp = control_->call(r, "listing " + object_url(prefix));
-    size_t pos = 0;
-    for (;;) {
-      std::string key = xml_text(resp.body, "Key", &pos);
-      if (pos == std::string::npos) break;
-      keys.push_back(std::move(key));
+    r.method = "DELETE";
+    r.key = u.key;
+    r.query = "uploadId=" + uri_encode(u.upload_id, false);
+    try {
+      control_->call(r, "aborting an earlier attempt's upload of " + object_url(u.key));
+    } catch (const S3Error& e) {
+      if (e.code != "NoSuchUpload") throw;  // completed or aborted meanwhile
     }
-    token = xml_text(resp.body, "NextContinuationToken");
-    if (!every_page || xml_text(resp.body, "IsTruncated") != "true" || token.empty()) return keys;
   }
 }
 
@@ -253,16 +268,21 @@ void S3Destination::prepare(const DatasetPaths& paths, bool overwrite) {
     create_bucket();
     keys = list(root, every_page);
   }
-  if (keys.empty()) return;  // nothing there: nothing to refuse or replace
+  std::set<std::string> ours;  // the keys this run writes
+  ours.insert(location_.key(paths.manifest));
+  for (const auto& f : paths.files) ours.insert(location_.key(f));
+  if (keys.empty()) {
+    // Nothing to refuse or replace, but an earlier attempt killed before its first object was
+    // complete leaves only its open uploads.
+    abort_earlier_uploads(root, ours);
+    return;
+  }
   const std::string where = "--output " + location_.url();
   if (!every_page)
     throw std::invalid_argument(where + " is not empty (it holds " + keys.front() +
                                 "); choose an empty prefix or pass --overwrite to replace its dataset");
 
   std::set<std::string> present(keys.begin(), keys.end());
-  std::vector<std::string> ours;
-  ours.push_back(location_.key(paths.manifest));
-  for (const auto& f : paths.files) ours.push_back(location_.key(f));
   // A shard joins its own run's prefix and replaces what an earlier attempt of it left there (an
   // engine's retry); a manifest of any other dataset under the prefix is refused without --overwrite.
   if (!overwrite)
@@ -278,12 +298,14 @@ void S3Destination::prepare(const DatasetPaths& paths, bool overwrite) {
         throw std::invalid_argument(where + " holds " + conflict + "; write " + paths.shard_label +
                                     " to its own run's prefix, or pass --overwrite to replace this shard's objects there");
     }
+  abort_earlier_uploads(root, ours);
   // Replace: the manifest goes first, so a reader never trusts a half-replaced dataset.
+  const std::string manifest_key = location_.key(paths.manifest);
   std::vector<std::string> doomed;
-  if (present.count(ours.front())) doomed.push_back(ours.front());
+  if (present.count(manifest_key)) doomed.push_back(manifest_key);
   if (paths.sharded()) {
-    for (size_t i = 1; i < ours.size(); ++i)
-      if (present.count(ours[i])) doomed.push_back(ours[i]);
+    for (const auto& k : ours)
+      if (k != manifest_key && present.count(k)) doomed.push_back(k);
   } else {
     for (const auto& k : keys)
       for (const auto& t : paths.table_folders)

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "fraudgen/core/byte_buffer.h"
@@ -37,6 +38,9 @@ class S3Destination : public Destination {
   friend class S3Sink;
   // Object keys under `prefix`: the first page only, or every page.
   std::vector<std::string> list(const std::string& prefix, bool every_page);
+  // Aborts the open multipart uploads under `root` whose keys are this run's own: what an earlier
+  // attempt of it (killed, so it could not abort them itself) left.
+  void abort_earlier_uploads(const std::string& root, const std::set<std::string>& own_keys);
   void create_bucket();
   std::string object_url(const std::string& key) const { return location_.scheme + "://" + location_.bucket + "/" + key; }
   std::shared_ptr<ByteBuffer> spare_buffer();

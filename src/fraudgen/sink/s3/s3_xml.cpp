@@ -58,12 +58,12 @@ std::string decode_entities(std::string_view s) {
 
 }  // namespace
 
-std::string xml_text(std::string_view xml, std::string_view tag, size_t* pos) {
+std::string_view xml_block(std::string_view xml, std::string_view tag, size_t* pos) {
   std::string open = "<", close = "</";
   open.append(tag).append(">");
   close.append(tag).append(">");
   size_t from = pos ? *pos : 0;
-  size_t a = xml.find(open, from);
+  size_t a = from == std::string_view::npos ? from : xml.find(open, from);
   if (a == std::string_view::npos) {
     if (pos) *pos = std::string_view::npos;
     return {};
@@ -75,7 +75,11 @@ std::string xml_text(std::string_view xml, std::string_view tag, size_t* pos) {
     return {};
   }
   if (pos) *pos = b + close.size();
-  return decode_entities(xml.substr(a, b - a));
+  return xml.substr(a, b - a);
+}
+
+std::string xml_text(std::string_view xml, std::string_view tag, size_t* pos) {
+  return decode_entities(xml_block(xml, tag, pos));
 }
 
 std::string xml_escape(std::string_view s) {
