@@ -439,7 +439,7 @@ describe('finalize and validate as the "all shards done" gate', () => {
     assert.match(v.stdout, /manifest\.shard-00001-of-00003\.json: value missing; expected all 3 shards/);
     const partial = runFg(['validate', dir, '--allow-partial']);
     assert.equal(partial.status, 0, partial.stdout);
-    assert.match(partial.stdout, /skipped: the folder holds/);
+    assert.match(partial.stdout, /skipped: the dataset holds/);
   });
 
   test('a file a shard lists that is gone or cut short: finalize exits 1 naming it', () => {

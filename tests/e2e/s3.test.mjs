@@ -16,7 +16,7 @@ import {
   PERIOD, FG_BIN, allFiles, makeTempDir, num, openDuck, rawReader, readManifest, schema, sha256File, sqlStr,
 } from './lib.mjs';
 import {
-  MiB, createBucket, getObject, isUploadPart, listObjects, s3Request, sha256Hex,
+  MiB, createBucket, deleteObject, getObject, isUploadPart, listObjects, putObject, s3Request, sha256Hex,
   startFaultProxy, startS3Chain,
 } from './s3_harness.mjs';
 
@@ -595,6 +595,88 @@ describe('fraudgen --output s3://', () => {
     } finally {
       await plain.stop();
     }
+  });
+
+  for (const format of ['parquet', 'jsonl']) {
+    test(`finalize and validate read s3:// (${format}): missing shard fails both, finalize writes manifest.json last, validate = local`, async () => {
+      const args = ['--customers', 100, ...PERIOD, '--seed', 45, '--format', format, '--file-size', '1MB',
+        ...(format === 'jsonl' ? ['--compression', 'gzip'] : ['--row-group-size', 10000])];
+      const local = await localRun(args);
+      const bucket = await newBucket(`fin-${format}`);
+      const url = `s3://${bucket}/f`;
+      const s3 = ['--s3-endpoint', chain.endpoint];
+      const n0 = chain.verifier.log.length;
+      await fgOk(['generate', ...args, '--shard', '0/2', '--output', url, ...s3, '--quiet']);
+
+      // One shard of two: finalize exit 1 naming the missing manifest, nothing written; validate fails
+      // unless --allow-partial.
+      let r = await runFgAsync(['finalize', url, ...s3]);
+      assert.equal(r.status, 1, show(r));
+      assert.match(r.stdout, /manifest\.shard-00001-of-00002\.json: missing/);
+      assert.ok(!(await keysUnder(bucket, 'f')).includes('manifest.json'), 'finalize wrote nothing');
+      r = await runFgAsync(['validate', url, ...s3]);
+      assert.equal(r.status, 1, show(r));
+      assert.match(r.stdout, /manifest\.shard-00001-of-00002\.json/);
+      r = await runFgAsync(['validate', url, ...s3, '--allow-partial']);
+      assert.equal(r.status, 0, show(r));
+
+      await fgOk(['generate', ...args, '--shard', '1/2', '--output', url, ...s3, '--quiet']);
+      r = await fgOk(['finalize', url, ...s3, '--format', 'json']);
+      const out = JSON.parse(r.stdout);
+      assert.deepEqual([out.whole, out.manifest_written, out.shards, out.files], [true, true, 2, readManifest(local).files.length]);
+      const whole = JSON.parse((await getObject(S3, bucket, 'f/manifest.json')).toString('utf8'));
+      assert.deepEqual(withoutRun(whole), withoutRun(readManifest(local)), 'manifest.json in S3 = the unsharded manifest (run aside)');
+      assert.equal(whole.run.finalized.shards, 2);
+      r = await fgOk(['finalize', url, ...s3, '--format', 'json']);
+      assert.equal(JSON.parse(r.stdout).manifest_written, false, 'a second finalize writes nothing');
+
+      // validate over S3 reports what validate of the local unsharded folder reports.
+      const remote = JSON.parse((await fgOk(['validate', url, ...s3, '--format', 'json'])).stdout);
+      const near = JSON.parse((await fgOk(['validate', local, '--format', 'json'], cleanEnv())).stdout);
+      assert.deepEqual([remote.verdict, remote.violations], ['pass', 0]);
+      assert.deepEqual(remote.checks, near.checks, 'the same checks, rows and outcomes as the local validate');
+      assert.deepEqual({ ...remote.dataset, dir: url, manifests: 'manifest.json' }, { ...near.dataset, dir: url, manifests: 'manifest.json' });
+      assert.equal(remote.dataset.dir, url);
+      assertAllMatch(n0); // ranged GETs and listings included
+
+      // A changed byte in an object (same size) is a sha256 violation; a removed object makes finalize
+      // and validate fail.
+      const victim = whole.files[whole.files.length - 1].path;
+      const body = await getObject(S3, bucket, `f/${victim}`);
+      body[Math.floor(body.length / 2)] ^= 0x01;
+      await putObject(S3, bucket, `f/${victim}`, body);
+      r = await runFgAsync(['validate', url, ...s3]);
+      assert.equal(r.status, 1, show(r));
+      assert.match(r.stdout, new RegExp(`${victim.replace(/[.]/g, '\\.')}.*sha256`));
+      await deleteObject(S3, bucket, `f/${victim}`);
+      await deleteObject(S3, bucket, 'f/manifest.json');
+      r = await runFgAsync(['finalize', url, ...s3]);
+      assert.equal(r.status, 1, show(r));
+      assert.match(r.stdout, new RegExp(`${victim.replace(/[.]/g, '\\.')}: missing`));
+    });
+  }
+
+  test('finalize and validate on s3://: bad input is exit 2 with what is accepted', async () => {
+    const bucket = await newBucket('finbad');
+    const s3 = ['--s3-endpoint', chain.endpoint];
+    const cases = [
+      [['validate', `s3://${bucket}/nothing`, ...s3], /nothing is stored under s3:\/\/fg-finbad-\d+\/nothing/],
+      [['finalize', 's3://no-such-bucket-fg/x', ...s3], /bucket 'no-such-bucket-fg' does not exist/],
+      [['validate', 's3://Bad_Bucket/x', ...s3], /DIR: .*bucket/i],
+      [['validate', 'gs://b/x'], /scheme fraudgen does not read/],
+      [['finalize', makeTempDir('fraudgen-fin-local-'), ...s3], /--s3-\* flags apply only to an s3:\/\/ or minio:\/\/ dataset/],
+      [['validate', `s3://${bucket}/x`, ...s3, '--s3-timeout', '0'], /--s3-timeout '0' is not valid/],
+      [['validate', `s3://${bucket}/x`, ...s3, '--s3-part-size', '8MiB'], /--s3-part-size/],
+    ];
+    for (const [args, re] of cases) {
+      const r = await runFgAsync(args);
+      assert.equal(r.status, 2, `${args.join(' ')}\n${show(r)}`);
+      assert.match(r.stderr, re, args.join(' '));
+      assertNoSecrets(r);
+    }
+    const none = await runFgAsync(['validate', `s3://${bucket}/x`, ...s3], cleanEnv());
+    assert.equal(none.status, 2, show(none));
+    assert.match(none.stderr, /AWS_ACCESS_KEY_ID/);
   });
 
   // -------------------------------------------------------------------------------------------

@@ -174,6 +174,21 @@ TEST(S3Xml, ReadsElementsAndEntities) {
   EXPECT_EQ(xml_escape("\"a\"<&>'"), "&quot;a&quot;&lt;&amp;&gt;&apos;");
 }
 
+TEST(S3Xml, BlocksKeepNestedElementsAndEntitiesForTheirFields) {
+  // A key holding "&lt;" must decode once: from its own element, not again from the block's text.
+  const std::string body =
+      "<ListMultipartUploadsResult><UploadIdMarker>m</UploadIdMarker><Upload><Key>a&amp;lt;b</Key><UploadId>1</UploadId>"
+      "</Upload><Upload><Key>c</Key><UploadId>2</UploadId></Upload></ListMultipartUploadsResult>";
+  size_t pos = 0;
+  const std::string_view first = xml_block(body, "Upload", &pos);
+  EXPECT_EQ(first, "<Key>a&amp;lt;b</Key><UploadId>1</UploadId>");
+  EXPECT_EQ(xml_text(first, "Key"), "a&lt;b");
+  EXPECT_EQ(xml_text(xml_block(body, "Upload", &pos), "UploadId"), "2");
+  EXPECT_TRUE(xml_block(body, "Upload", &pos).empty());
+  EXPECT_EQ(pos, std::string::npos);
+  EXPECT_TRUE(xml_block(body, "Upload", &pos).empty()) << "a finished scan stays finished";
+}
+
 TEST(S3Client, AddressingPathStyleForEndpointsVirtualHostedForAws) {
   S3Credentials creds{"k", "s", "", "test"};
   S3Options custom;

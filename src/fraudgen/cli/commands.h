@@ -4,12 +4,12 @@
 #include <optional>
 #include <string>
 
+#include "fraudgen/cli/s3_flags.h"
+
 namespace CLI { class App; }
 
 namespace fraudgen {
 
-struct S3Location;
-struct S3Options;
 
 inline constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitInterrupted = 130;
 
@@ -28,13 +28,12 @@ class GenerateCommand {
   int run() const;
 
  private:
-  S3Options s3_options(const S3Location& location) const;  // the --s3-* flags and their variables, checked
   std::string size_ = "1GB", type_ = "transactions", format_ = "parquet", compression_, output_ = "output";
   std::string file_size_ = "128MiB", shard_, start_date_, end_date_, seed_, customers_, workers_, fraud_rate_ = "0.01";
   std::string compression_level_, row_group_size_, difficulty_ = "realistic", calibration_;
   bool fraud_rate_given_ = false;
-  std::string s3_endpoint_, s3_region_, s3_part_size_, s3_concurrency_, s3_max_attempts_, s3_timeout_, s3_ca_bundle_;
-  bool size_given_ = false, no_profiles_ = false, overwrite_ = false, quiet_ = false, create_bucket_ = false;
+  S3Flags s3_;
+  bool size_given_ = false, no_profiles_ = false, overwrite_ = false, quiet_ = false;
 };
 
 class ValidateCommand {
@@ -43,6 +42,7 @@ class ValidateCommand {
   int run() const;
 
  private:
+  S3Flags s3_;
   std::string dir_, format_ = "text", max_examples_ = "5";
   bool allow_partial_ = false;
 };
@@ -64,6 +64,7 @@ class FinalizeCommand {
   int run() const;
 
  private:
+  S3Flags s3_;
   std::string dir_, format_ = "text";
 };
 

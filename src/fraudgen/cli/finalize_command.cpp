@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fraudgen/cli/commands.h"
+#include "fraudgen/cli/open_dataset.h"
 #include "fraudgen/validate/dataset.h"
 #include "fraudgen/validate/finalize.h"
 
@@ -13,8 +14,9 @@ CLI::App* FinalizeCommand::attach(CLI::App& app) {
   auto* cmd = app.add_subcommand("finalize", "After every shard of a sharded run has ended: check that all of them "
                                              "and all their files are there, then write manifest.json (exit 1, "
                                              "writing nothing, when something is missing).");
-  cmd->add_option("DIR", dir_, "The folder every shard wrote to.")->required();
+  cmd->add_option("DIR", dir_, "The folder or s3://bucket/prefix (minio://bucket/prefix) every shard wrote to.")->required();
   cmd->add_option("--format", format_, "Report format: text (default) or json.");
+  s3_.add(cmd, false);
   return cmd;
 }
 
@@ -22,7 +24,7 @@ int FinalizeCommand::run() const {
   if (format_ != "text" && format_ != "json") throw UsageError("--format '" + format_ + "' is not supported; accepted: text, json");
   validate::FinalizeOutcome r;
   try {
-    r = validate::finalize_dataset(dir_);
+    r = validate::finalize_dataset(open_dataset(dir_, s3_));
   } catch (const validate::DatasetError& e) {
     throw UsageError(e.what());
   }

@@ -11,6 +11,7 @@
 
 #include "fraudgen/cli/commands.h"
 #include "fraudgen/cli/interrupt_watcher.h"
+#include "fraudgen/cli/s3_flags.h"
 #include "fraudgen/core/byte_size.h"
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/reference/reference_data.h"
@@ -46,54 +47,6 @@ int64_t today_in_brasilia() {
 constexpr int64_t kMaxDays = 3660;
 
 }  // namespace
-
-S3Options GenerateCommand::s3_options(const S3Location& location) const {
-  S3Options s3;
-  const EnvLookup env = process_environment();
-  std::string endpoint = s3_endpoint_, source = "--s3-endpoint";
-  for (const char* var : {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL", "MINIO_ENDPOINT"})
-    if (endpoint.empty() && !env(var).empty()) endpoint = env(var), source = var;
-  if (endpoint.empty() && location.scheme == "minio") endpoint = "http://localhost:9000", source = "the minio:// default";
-  if (!endpoint.empty()) {
-    try {
-      s3.endpoint = normalise_endpoint(endpoint, source);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(e.what());
-    }
-  }
-  std::string region = s3_region_;
-  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
-    if (region.empty()) region = env(var);
-  if (!region.empty()) s3.region = region;
-  for (char c : s3.region)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
-      throw UsageError("--s3-region '" + s3.region + "' is not a region name; accepted: lower-case letters, digits and '-', e.g. us-east-1");
-  if (!s3_part_size_.empty()) {
-    auto bytes = parse_byte_size(s3_part_size_);
-    if (!bytes || *bytes < kS3MinPartSize || *bytes > kS3MaxPartSize)
-      throw UsageError("--s3-part-size '" + s3_part_size_ + "' is not valid; accepted: 5MiB to 5GiB, e.g. 16MiB or 64MB");
-    s3.part_size = *bytes;
-  }
-  auto whole = [](const std::string& text, const char* flag, int lo, int hi, int& into) {
-    if (text.empty()) return;
-    auto v = parse_number<int>(text);
-    if (!v || *v < lo || *v > hi)
-      throw UsageError(std::string(flag) + " '" + text + "' is not valid; accepted: a whole number from " + std::to_string(lo) +
-                       " to " + std::to_string(hi));
-    into = *v;
-  };
-  whole(s3_concurrency_, "--s3-concurrency", 1, 64, s3.concurrency);
-  whole(s3_max_attempts_, "--s3-max-attempts", 1, 20, s3.max_attempts);
-  whole(s3_timeout_, "--s3-timeout", 1, 3600, s3.timeout_seconds);
-  if (!s3_ca_bundle_.empty()) {
-    std::error_code ec;
-    if (!fs::is_regular_file(s3_ca_bundle_, ec) || ::access(s3_ca_bundle_.c_str(), R_OK) != 0)
-      throw UsageError("--s3-ca-bundle '" + s3_ca_bundle_ + "' is not a readable file; accepted: a PEM file of CA certificates");
-    s3.ca_bundle = s3_ca_bundle_;
-  }
-  s3.create_bucket = create_bucket_;
-  return s3;
-}
 
 CLI::App* GenerateCommand::attach(CLI::App& app) {
   auto* cmd = app.add_subcommand("generate", "Generate a dataset: customers, devices and transactions.");
@@ -133,15 +86,7 @@ void GenerateCommand::add_flags(CLI::App* cmd) {
                                      "srun, sbatch --array, a Kubernetes Indexed Job with auto/N).");
   cmd->add_flag("--overwrite", overwrite_, "Replace the dataset already in the output folder.");
   cmd->add_flag("--quiet,-q", quiet_, "Print nothing but errors.");
-  cmd->add_option("--s3-endpoint", s3_endpoint_, "S3-compatible endpoint, http(s)://host[:port] (default: AWS_ENDPOINT_URL, "
-                                                 "MINIO_ENDPOINT, else AWS for s3:// and http://localhost:9000 for minio://).");
-  cmd->add_option("--s3-region", s3_region_, "Region for signing and bucket creation (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1).");
-  cmd->add_option("--s3-part-size", s3_part_size_, "Multipart part size, 5MiB to 5GiB (default 16MiB); doubled every 500 parts.");
-  cmd->add_option("--s3-concurrency", s3_concurrency_, "Parts uploaded at once, 1 to 64 (default 4). Memory: this x part size.");
-  cmd->add_option("--s3-max-attempts", s3_max_attempts_, "Tries per request, 1 to 20 (default 5), with exponential backoff and jitter.");
-  cmd->add_option("--s3-timeout", s3_timeout_, "Seconds a request may move no bytes before it is retried, 1 to 3600 (default 30).");
-  cmd->add_option("--s3-ca-bundle", s3_ca_bundle_, "PEM file of CA certificates for an endpoint with a private CA.");
-  cmd->add_flag("--create-bucket", create_bucket_, "Create the bucket when it does not exist.");
+  s3_.add(cmd, true);
 }
 
 RunConfig GenerateCommand::resolve() const {
@@ -286,19 +231,7 @@ int GenerateCommand::run() const {
   // Before any thread starts (the S3 upload threads among them): they inherit its signal mask.
   InterruptWatcher interrupts(stop);
   if (object_store) {
-    S3Location location;
-    try {
-      location = parse_s3_location(output_);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("--output: ") + e.what());
-    }
-    S3Options s3 = s3_options(location);
-    S3Credentials credentials;
-    try {
-      credentials = resolve_credentials(process_environment());
-    } catch (const std::exception& e) {
-      throw UsageError(e.what());
-    }
+    S3Target target = s3_.resolve(output_, "--output");
     RetryObserver on_retry = [&retries, quiet = cfg.quiet](const std::string& what, int attempt, const std::string& cause,
                                                            double delay) {
       ++retries;
@@ -307,12 +240,9 @@ int GenerateCommand::run() const {
         std::fprintf(stderr, "%sfraudgen: retrying %s: attempt %d failed: %s; next try in %.2f s\n", isatty(2) ? "\n" : "",
                      what.c_str(), attempt, cause.c_str(), delay);
     };
-    destination = std::make_unique<S3Destination>(location, s3, credentials, [&stop] { return stop.load(); }, on_retry);
+    destination = std::make_unique<S3Destination>(target.location, target.options, target.credentials, [&stop] { return stop.load(); }, on_retry);
   } else {
-    for (const auto* flag : {&s3_endpoint_, &s3_region_, &s3_part_size_, &s3_concurrency_, &s3_max_attempts_, &s3_timeout_,
-                             &s3_ca_bundle_})
-      if (!flag->empty()) throw UsageError("the --s3-* flags apply only to an s3:// or minio:// --output");
-    if (create_bucket_) throw UsageError("--create-bucket applies only to an s3:// or minio:// --output");
+    s3_.refuse_for_local("--output");
     destination = std::make_unique<LocalDestination>(cfg.output);
   }
 

@@ -1,34 +1,31 @@
 #include "fraudgen/validate/dataset.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "fraudgen/core/civil_time.h"
-#include "fraudgen/core/file_text.h"
 #include "fraudgen/run/manifest_names.h"
 #include "fraudgen/run/run_identity.h"
 
 namespace fraudgen::validate {
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
 const char* const kAccepted =
-    "a folder written by `fraudgen generate` (format parquet, jsonl or csv) holding manifest.json or "
-    "manifest.shard-*-of-*.json files of one run";
+    "a folder or s3://bucket/prefix written by `fraudgen generate` (format parquet, jsonl or csv) holding "
+    "manifest.json or manifest.shard-*-of-*.json files of one run";
 
-std::vector<std::string> manifest_names(const std::string& dir) {
-  std::vector<std::string> names;
-  if (fs::exists(fs::path(dir) / "manifest.json")) names.push_back("manifest.json");
-  for (const auto& e : fs::directory_iterator(dir)) {
-    const std::string name = e.path().filename().string();
-    if (e.is_regular_file() && is_shard_manifest(name)) names.push_back(name);
+// manifest.json first, then the shard manifests in shard order.
+std::vector<std::string> manifest_names(DatasetStore& store) {
+  std::vector<std::string> names, shards;
+  for (std::string& name : store.root_names()) {
+    if (name == kWholeManifest) names.push_back(std::move(name));
+    else if (is_shard_manifest(name)) shards.push_back(std::move(name));
   }
-  std::sort(names.begin() + (names.empty() || names[0] != "manifest.json" ? 0 : 1), names.end());
+  names.insert(names.end(), shards.begin(), shards.end());
   return names;
 }
 
@@ -58,13 +55,13 @@ Table table_named(const std::string& name, const std::string& manifest) {
 
 }  // namespace
 
-json read_manifest(const fs::path& path) {
-  const std::optional<std::string> text = read_file_text(path);
-  if (!text) throw DatasetError("cannot read " + path.string());
+json read_manifest(DatasetStore& store, const std::string& name) {
+  const std::optional<std::string> text = store.read_whole(name);
+  if (!text) throw DatasetError("cannot read " + name + " in " + store.describe());
   try {
     return json::parse(*text);
   } catch (const json::exception& e) {
-    throw DatasetError(path.string() + " is not valid JSON (" + e.what() + "); accepted: " + kAccepted);
+    throw DatasetError(name + " in " + store.describe() + " is not valid JSON (" + e.what() + "); accepted: " + kAccepted);
   }
 }
 
@@ -73,24 +70,26 @@ void require_same_run(const json& first, const std::string& first_name, const js
   if (!difference.empty()) throw DatasetError(other_name + " is from another run than " + first_name + " (" + difference + ")");
 }
 
-Dataset load_dataset(const std::string& dir, const ManifestVisitor& each) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw DatasetError("'" + dir + "' is not a folder; accepted: " + kAccepted);
+Dataset load_dataset(const std::string& dir, const ManifestVisitor& each) { return load_dataset(open_local_store(dir), each); }
+
+Dataset load_dataset(std::shared_ptr<DatasetStore> store, const ManifestVisitor& each) {
   Dataset d;
-  d.dir = dir;
-  d.manifests = manifest_names(dir);
+  d.dir = store->describe();
+  d.store = std::move(store);
+  const std::string& dir = d.dir;
+  d.manifests = manifest_names(*d.store);
   if (d.manifests.empty())
     throw DatasetError("'" + dir + "' holds no manifest.json nor manifest.shard-*.json, so it is not a complete fraudgen dataset; accepted: " + kAccepted);
   uint32_t finalized_shards = 0;
   if (d.manifests[0] == "manifest.json" && d.manifests.size() > 1) {
     // Finalized: manifest.json stands for the shard manifests it was made from, of the same run.
-    const json whole = read_manifest(fs::path(dir) / "manifest.json");
+    const json whole = read_manifest(*d.store, std::string(kWholeManifest));
     const json run = whole.value("run", json::object());
     if (!run.is_object() || !run.contains("finalized"))
       throw DatasetError("'" + dir + "' holds both manifest.json and shard manifests, and manifest.json is not one that "
                          "`fraudgen finalize` wrote; accepted: one run's manifests only");
     for (size_t i = 1; i < d.manifests.size(); ++i)
-      require_same_run(whole, "manifest.json", read_manifest(fs::path(dir) / d.manifests[i]), d.manifests[i]);
+      require_same_run(whole, "manifest.json", read_manifest(*d.store, d.manifests[i]), d.manifests[i]);
     d.manifests.resize(1);
     finalized_shards = run["finalized"].value("shards", 1u);
   }
@@ -98,7 +97,7 @@ Dataset load_dataset(const std::string& dir, const ManifestVisitor& each) {
   std::set<std::string> paths;
   json first;
   for (const std::string& name : d.manifests) {
-    json m = read_manifest(fs::path(dir) / name);
+    json m = read_manifest(*d.store, name);
     const auto version = field<uint32_t>(m, name, {"schema_version"});
     if (version != kSchemaVersion)
       throw DatasetError(name + " has schema version " + std::to_string(version) + "; this fraudgen validates version " +

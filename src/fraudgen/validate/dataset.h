@@ -1,10 +1,10 @@
-// A dataset folder as its manifests describe it: manifest.json, or one or more
+// A dataset (a folder or an S3 prefix) as its manifests describe it: manifest.json, or one or more
 // manifest.shard-*.json whose files together form all or part of one dataset.
 #pragma once
 #include <cstdint>
-#include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <stdexcept>
 #include <string>
@@ -12,6 +12,7 @@
 
 #include "fraudgen/format/format.h"
 #include "fraudgen/schema/schema.h"
+#include "fraudgen/validate/dataset_store.h"
 
 namespace fraudgen::validate {
 
@@ -42,7 +43,8 @@ struct FraudSummary {
 };
 
 struct Dataset {
-  std::string dir;
+  std::string dir;                     // the folder or s3://bucket/prefix, for messages
+  std::shared_ptr<DatasetStore> store; // where its files are read
   std::vector<std::string> manifests;  // file names
   Format format = Format::Parquet;
   Compression compression = Compression::None;
@@ -61,10 +63,11 @@ struct Dataset {
 // finalize` wrote may stand beside the shard manifests it was made from; it alone is read.
 // `each`, when given, sees every manifest it read, parsed, in order (finalize builds from them).
 using ManifestVisitor = std::function<void(const std::string& name, const nlohmann::json& manifest)>;
-Dataset load_dataset(const std::string& dir, const ManifestVisitor& each = {});
+Dataset load_dataset(std::shared_ptr<DatasetStore> store, const ManifestVisitor& each = {});
+Dataset load_dataset(const std::string& dir, const ManifestVisitor& each = {});  // a local folder
 
 // A manifest file, parsed; DatasetError when it cannot be read or is not JSON.
-nlohmann::json read_manifest(const std::filesystem::path& path);
+nlohmann::json read_manifest(DatasetStore& store, const std::string& name);
 // Throws DatasetError when `other` is not of the same run as `first` (seed, schema, config but
 // the shard).
 void require_same_run(const nlohmann::json& first, const std::string& first_name, const nlohmann::json& other,

@@ -1,7 +1,5 @@
 #include "fraudgen/validate/file_integrity.h"
 
-#include <cstdio>
-#include <filesystem>
 #include <string>
 
 #include "fraudgen/core/sha256.h"
@@ -12,18 +10,20 @@ std::vector<FileIntegrity> measure_files(const Dataset& dataset) {
   std::vector<FileIntegrity> out;
   std::string buf(1 << 20, '\0');
   for (const DatasetFile& f : dataset.files) {
-    FileIntegrity m{&f, false, 0, {}};
-    const std::string path = (std::filesystem::path(dataset.dir) / f.path).string();
-    if (std::FILE* in = std::fopen(path.c_str(), "rb")) {
-      m.exists = true;
-      Sha256 hash;
-      size_t n;
-      while ((n = std::fread(buf.data(), 1, buf.size(), in)) > 0) {
-        hash.update(std::string_view(buf.data(), n));
-        m.bytes += n;
+    FileIntegrity m{&f, false, 0, {}, {}};
+    try {
+      if (dataset.store->size_of(f.path)) {
+        const std::unique_ptr<RandomAccessFile> in = dataset.store->open(f.path);
+        m.exists = true;
+        Sha256 hash;
+        while (const size_t n = in->read_at(m.bytes, buf.data(), buf.size())) {
+          hash.update(std::string_view(buf.data(), n));
+          m.bytes += n;
+        }
+        m.sha256 = hash.hex_digest();
       }
-      std::fclose(in);
-      m.sha256 = hash.hex_digest();
+    } catch (const std::exception& e) {
+      m.error = e.what();
     }
     out.push_back(std::move(m));
   }
@@ -34,6 +34,10 @@ void check_file_integrity(const CheckContext& ctx, const std::vector<FileIntegri
   for (const FileIntegrity& m : measured) {
     const DatasetFile& f = *m.file;
     ctx.report.checked(Check::ManifestFiles, f.rows);
+    if (!m.error.empty()) {
+      ctx.report.violation(Check::ManifestFiles, {f.path, 0, "", "unreadable", "a readable file: " + m.error});
+      continue;
+    }
     if (!m.exists) {
       ctx.report.violation(Check::ManifestFiles, {f.path, 0, "", "missing", "the file listed in the manifest"});
       continue;

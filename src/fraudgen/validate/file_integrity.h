@@ -1,4 +1,4 @@
-// The manifest's bytes and SHA-256 of every file, checked against the files on disk, and each
+// The manifest's bytes and SHA-256 of every file, checked against the files as stored, and each
 // manifest's totals against its file entries.
 #pragma once
 #include <vector>
@@ -12,6 +12,7 @@ struct FileIntegrity {
   bool exists = false;
   uint64_t bytes = 0;
   std::string sha256;
+  std::string error;  // why it could not be read to the end, if so
 };
 
 // Reads every file once (run it beside the row checks: it only touches the disk and hashes).

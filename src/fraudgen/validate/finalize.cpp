@@ -1,15 +1,12 @@
 #include "fraudgen/validate/finalize.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "fraudgen/run/manifest_names.h"
-#include "fraudgen/sink/file_sink.h"
 #include "fraudgen/validate/dataset.h"
 
 namespace fraudgen::validate {
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
@@ -52,20 +49,21 @@ json combined_manifest(ShardManifests shards, const Dataset& d) {
 
 }  // namespace
 
-FinalizeOutcome finalize_dataset(const std::string& dir) {
+FinalizeOutcome finalize_dataset(const std::string& dir) { return finalize_dataset(open_local_store(dir)); }
+
+FinalizeOutcome finalize_dataset(std::shared_ptr<DatasetStore> store) {
   ShardManifests shards;
-  const Dataset d = load_dataset(dir, [&shards](const std::string& name, const json& m) { shards.add(name, m); });
+  const Dataset d = load_dataset(std::move(store), [&shards](const std::string& name, const json& m) { shards.add(name, m); });
   FinalizeOutcome out;
   out.shards = d.shard_count;
   for (const std::string& name : d.missing_manifests)
     out.missing.push_back(name + ": missing (that shard has not finished, or its manifest was removed)");
   for (const DatasetFile& f : d.files) {
-    std::error_code ec;
-    const uint64_t size = fs::file_size(fs::path(dir) / f.path, ec);
-    if (ec)
+    const std::optional<uint64_t> size = d.store->size_of(f.path);
+    if (!size)
       out.missing.push_back(f.path + ": missing (listed in the manifest)");
-    else if (size != f.bytes)
-      out.missing.push_back(f.path + ": " + std::to_string(size) + " bytes, the manifest lists " + std::to_string(f.bytes));
+    else if (*size != f.bytes)
+      out.missing.push_back(f.path + ": " + std::to_string(*size) + " bytes, the manifest lists " + std::to_string(f.bytes));
     out.rows += f.rows;
     out.bytes += f.bytes;
   }
@@ -74,9 +72,7 @@ FinalizeOutcome finalize_dataset(const std::string& dir) {
   if (!out.whole || d.manifests.front() == kWholeManifest) return out;
 
   // Written last and atomically: a reader that sees manifest.json sees the whole dataset.
-  FileSink sink(fs::path(dir) / kWholeManifest);
-  sink.write(combined_manifest(std::move(shards), d).dump(2) + "\n");
-  sink.commit();
+  d.store->publish(std::string(kWholeManifest), combined_manifest(std::move(shards), d).dump(2) + "\n");
   out.written = true;
   return out;
 }

@@ -4,8 +4,11 @@
 // checks stay with `fraudgen validate`.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "fraudgen/validate/dataset_store.h"
 
 namespace fraudgen::validate {
 
@@ -20,6 +23,7 @@ struct FinalizeOutcome {
 // Throws DatasetError (exit 2) when the folder is not one run's dataset (mixed runs, bad
 // manifests); returns whole = false (exit 1) when shards or files are missing, writing nothing.
 // Running it again on a finalized dataset writes nothing and reports it whole.
-FinalizeOutcome finalize_dataset(const std::string& dir);
+FinalizeOutcome finalize_dataset(std::shared_ptr<DatasetStore> store);
+FinalizeOutcome finalize_dataset(const std::string& dir);  // a local folder
 
 }  // namespace fraudgen::validate

@@ -1,7 +1,5 @@
 #include "fraudgen/validate/table_cursor.h"
 
-#include <filesystem>
-
 #include "fraudgen/validate/text_rules.h"
 
 namespace fraudgen::validate {
@@ -61,17 +59,16 @@ bool TableCursor::load_batch() {
   while (file_ < files_.size()) {
     const DatasetFile& f = *files_[file_];
     if (!file_open_) {
-      const std::string path = (std::filesystem::path(ctx_.dataset.dir) / f.path).string();
       file_open_ = true;
       rows_in_file_ = 0;
       file_row_ = 1;
       try {
-        if (!std::filesystem::exists(path)) {  // reported by the manifest file check
+        if (!ctx_.dataset.store->size_of(f.path)) {  // reported by the manifest file check
           ++file_;
           file_open_ = false;
           continue;
         }
-        reader_ = open_table_reader(path, ctx_.dataset.format, ctx_.dataset.compression, table_);
+        reader_ = open_table_reader(ctx_.dataset.store->open(f.path), ctx_.dataset.format, ctx_.dataset.compression, table_);
       } catch (const std::exception& e) {
         ctx_.report.violation(Check::ManifestFiles, {f.path, 0, "", "unreadable", std::string("a readable file: ") + e.what()});
         ++file_;

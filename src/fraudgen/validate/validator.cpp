@@ -138,8 +138,12 @@ class Walk {
 }  // namespace
 
 ValidationResult validate_dataset(const std::string& dir, const ValidateOptions& options) {
+  return validate_dataset(open_local_store(dir), options);
+}
+
+ValidationResult validate_dataset(std::shared_ptr<DatasetStore> store, const ValidateOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  const Dataset dataset = load_dataset(dir);
+  const Dataset dataset = load_dataset(std::move(store));
   const ReferenceData ref = ReferenceData::load();
   const ReferenceIndex index(ref);
   ValidationResult result{Report(options.max_examples), {}};
@@ -154,7 +158,7 @@ ValidationResult validate_dataset(const std::string& dir, const ValidateOptions&
   if (complete) {
     check_fraud_share(ctx, walk.tally());
   } else {
-    const std::string why = "the folder holds " + std::to_string(dataset.files.size()) + " of the dataset's " +
+    const std::string why = "the dataset holds " + std::to_string(dataset.files.size()) + " of the dataset's " +
                             std::to_string(dataset.files_in_dataset) + " files (add the other shards' manifests and files)";
     for (Check c : {Check::References, Check::History, Check::FraudShare}) result.report.skip(c, why);
     // A missing shard is a dataset that is not whole: a failure unless the caller asked for a part.
@@ -168,7 +172,7 @@ ValidationResult validate_dataset(const std::string& dir, const ValidateOptions&
   }
 
   DatasetSummary& s = result.summary;
-  s.dir = dir;
+  s.dir = dataset.dir;
   s.format = std::string(format_name(dataset.format));
   s.compression = std::string(compression_name(dataset.compression));
   for (const std::string& m : dataset.manifests) s.manifests += (s.manifests.empty() ? "" : ", ") + m;

@@ -1,8 +1,10 @@
 // `fraudgen validate`: checks a dataset folder against fraudgen's invariants, streaming the
 // tables block by block (see block_checker.h), independently of the generator's simulation code.
 #pragma once
+#include <memory>
 #include <string>
 
+#include "fraudgen/validate/dataset_store.h"
 #include "fraudgen/validate/report.h"
 
 namespace fraudgen::validate {
@@ -20,6 +22,7 @@ struct ValidationResult {
 };
 
 // Throws DatasetError when `dir` is not a dataset it can validate.
-ValidationResult validate_dataset(const std::string& dir, const ValidateOptions& options);
+ValidationResult validate_dataset(std::shared_ptr<DatasetStore> store, const ValidateOptions& options);
+ValidationResult validate_dataset(const std::string& dir, const ValidateOptions& options);  // a local folder
 
 }  // namespace fraudgen::validate

@@ -8,9 +8,8 @@
 
 namespace fraudgen {
 
-ByteStream::ByteStream(const std::string& path, Compression codec) : path_(path), codec_(codec), in_(1 << 18, '\0') {
-  file_ = std::fopen(path.c_str(), "rb");
-  if (!file_) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+ByteStream::ByteStream(std::unique_ptr<RandomAccessFile> file, Compression codec)
+    : file_(std::move(file)), codec_(codec), in_(1 << 18, '\0') {
   if (codec_ == Compression::Zstd) {
     zstd_ = ZSTD_createDStream();
     ZSTD_initDStream(static_cast<ZSTD_DStream*>(zstd_));
@@ -19,40 +18,39 @@ ByteStream::ByteStream(const std::string& path, Compression codec) : path_(path)
     *zlib_ = z_stream{};
     if (inflateInit2(zlib_.get(), 15 + 32) != Z_OK) throw std::runtime_error("gzip: cannot initialise zlib");
   } else if (codec_ == Compression::Snappy) {
-    throw std::runtime_error(path + ": snappy is a Parquet page codec, not a text file codec");
+    throw std::runtime_error(file_->name() + ": snappy is a Parquet page codec, not a text file codec");
   }
 }
 
 ByteStream::~ByteStream() {
-  if (file_) std::fclose(file_);
   if (zstd_) ZSTD_freeDStream(static_cast<ZSTD_DStream*>(zstd_));
   if (zlib_) inflateEnd(zlib_.get());
 }
 
 size_t ByteStream::fill_input() {
   in_pos_ = 0;
-  in_end_ = std::fread(in_.data(), 1, in_.size(), file_);
-  if (in_end_ == 0 && std::ferror(file_)) throw std::runtime_error("cannot read " + path_);
+  in_end_ = file_->read_at(offset_, in_.data(), in_.size());
+  offset_ += in_end_;
   return in_end_;
 }
 
 size_t ByteStream::read(char* out, size_t cap) {
   if (codec_ == Compression::None) {
-    size_t n = std::fread(out, 1, cap, file_);
-    if (n == 0 && std::ferror(file_)) throw std::runtime_error("cannot read " + path_);
+    const size_t n = file_->read_at(offset_, out, cap);
+    offset_ += n;
     return n;
   }
   for (;;) {
     if (in_pos_ == in_end_ && fill_input() == 0) {
       if (codec_ == Compression::Gzip && !member_done_ && zlib_->total_in > 0)
-        throw std::runtime_error(path_ + ": gzip stream ends inside a member");
+        throw std::runtime_error(file_->name() + ": gzip stream ends inside a member");
       return 0;
     }
     if (codec_ == Compression::Zstd) {
       ZSTD_inBuffer in{in_.data() + in_pos_, in_end_ - in_pos_, 0};
       ZSTD_outBuffer o{out, cap, 0};
       size_t rc = ZSTD_decompressStream(static_cast<ZSTD_DStream*>(zstd_), &o, &in);
-      if (ZSTD_isError(rc)) throw std::runtime_error(path_ + ": zstd: " + ZSTD_getErrorName(rc));
+      if (ZSTD_isError(rc)) throw std::runtime_error(file_->name() + ": zstd: " + ZSTD_getErrorName(rc));
       in_pos_ += in.pos;
       if (o.pos) return o.pos;
       continue;
@@ -67,7 +65,7 @@ size_t ByteStream::read(char* out, size_t cap) {
     const size_t produced = cap - z.avail_out;
     member_done_ = rc == Z_STREAM_END;
     if (rc == Z_STREAM_END) inflateReset(&z);  // the next member, if any, starts here
-    else if (rc != Z_OK && rc != Z_BUF_ERROR) throw std::runtime_error(path_ + ": gzip data is corrupt");
+    else if (rc != Z_OK && rc != Z_BUF_ERROR) throw std::runtime_error(file_->name() + ": gzip data is corrupt");
     if (produced) return produced;
   }
 }

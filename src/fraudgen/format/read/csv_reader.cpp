@@ -13,13 +13,13 @@ constexpr size_t kBatchRows = 8192;
 
 class CsvReader final : public TableReader {
  public:
-  CsvReader(const std::string& path, Compression codec, const TableSchema& schema) : lines_(path, codec), schema_(&schema) {
+  CsvReader(FilePtr file, Compression codec, const TableSchema& schema) : lines_(std::move(file), codec), schema_(&schema) {
     std::string_view header;
-    if (!lines_.next(header)) throw ReadError(path + ": empty CSV file, expected a header line");
+    if (!lines_.next(header)) throw ReadError(lines_.name() + ": empty CSV file, expected a header line");
     std::string expected;
     for (size_t c = 0; c < schema.columns.size(); ++c) expected.append(c ? "," : "").append(schema.columns[c].name);
     if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
-    if (header != expected) throw ReadError(path + ": the CSV header is not the " + std::string(schema.name) + " columns in schema order");
+    if (header != expected) throw ReadError(lines_.name() + ": the CSV header is not the " + std::string(schema.name) + " columns in schema order");
   }
 
   bool next(ColumnBatch& batch, std::vector<ValueProblem>& problems) override {
@@ -94,8 +94,8 @@ class CsvReader final : public TableReader {
 
 }  // namespace
 
-std::unique_ptr<TableReader> make_csv_reader(const std::string& path, Compression codec, const TableSchema& schema) {
-  return std::make_unique<CsvReader>(path, codec, schema);
+std::unique_ptr<TableReader> make_csv_reader(FilePtr file, Compression codec, const TableSchema& schema) {
+  return std::make_unique<CsvReader>(std::move(file), codec, schema);
 }
 
 }  // namespace fraudgen

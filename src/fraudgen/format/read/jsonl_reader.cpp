@@ -26,7 +26,7 @@ void append_utf8(std::string& out, uint32_t cp) {
 
 class JsonlReader final : public TableReader {
  public:
-  JsonlReader(const std::string& path, Compression codec, const TableSchema& schema) : lines_(path, codec), schema_(&schema) {
+  JsonlReader(FilePtr file, Compression codec, const TableSchema& schema) : lines_(std::move(file), codec), schema_(&schema) {
     for (size_t c = 0; c < schema.columns.size(); ++c) index_[std::string(schema.columns[c].name)] = static_cast<int>(c);
   }
 
@@ -162,8 +162,8 @@ class JsonlReader final : public TableReader {
 
 }  // namespace
 
-std::unique_ptr<TableReader> make_jsonl_reader(const std::string& path, Compression codec, const TableSchema& schema) {
-  return std::make_unique<JsonlReader>(path, codec, schema);
+std::unique_ptr<TableReader> make_jsonl_reader(FilePtr file, Compression codec, const TableSchema& schema) {
+  return std::make_unique<JsonlReader>(std::move(file), codec, schema);
 }
 
 }  // namespace fraudgen

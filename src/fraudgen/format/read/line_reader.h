@@ -10,8 +10,9 @@ namespace fraudgen {
 
 class LineReader {
  public:
-  LineReader(const std::string& path, Compression codec) : stream_(path, codec) {}
+  LineReader(std::unique_ptr<RandomAccessFile> file, Compression codec) : stream_(std::move(file), codec) {}
   bool next(std::string_view& line);
+  const std::string& name() const { return stream_.name(); }
   uint64_t line_number() const { return line_number_; }  // 1-based number of the last line returned
 
  private:

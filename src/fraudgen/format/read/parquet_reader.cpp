@@ -15,11 +15,9 @@ using namespace parquet;
 
 class ParquetReader final : public TableReader {
  public:
-  ParquetReader(const std::string& path, Table table) : path_(path), table_(table) {
-    file_ = std::fopen(path.c_str(), "rb");
-    if (!file_) throw ReadError("cannot open " + path + ": " + std::strerror(errno));
-    std::fseek(file_, 0, SEEK_END);
-    const long size = std::ftell(file_);
+  ParquetReader(FilePtr file, Table table) : file_(std::move(file)), path_(file_->name()), table_(table) {
+    const std::string& path = path_;
+    const uint64_t size = file_->size();
     char tail[8];
     if (size < 12 || !read_at(static_cast<uint64_t>(size) - 8, tail, 8) || std::memcmp(tail + 4, "PAR1", 4) != 0)
       throw ReadError(path + ": not a Parquet file (no PAR1 footer)");
@@ -35,7 +33,6 @@ class ParquetReader final : public TableReader {
     }
     check_schema();
   }
-  ~ParquetReader() override { std::fclose(file_); }
 
   bool next(ColumnBatch& batch, std::vector<ValueProblem>& problems) override {
     batch.clear();
@@ -75,10 +72,7 @@ class ParquetReader final : public TableReader {
     return m.dictionary_page_offset ? std::min(*m.dictionary_page_offset, m.data_page_offset) : m.data_page_offset;
   }
 
-  bool read_at(uint64_t offset, char* out, size_t n) {
-    if (std::fseek(file_, static_cast<long>(offset), SEEK_SET) != 0) return false;
-    return std::fread(out, 1, n, file_) == n;
-  }
+  bool read_at(uint64_t offset, char* out, size_t n) { return file_->read_at(offset, out, n) == n; }
 
   void check_schema() const {
     const TableSchema& schema = schema_of(table_);
@@ -95,9 +89,9 @@ class ParquetReader final : public TableReader {
     }
   }
 
+  FilePtr file_;
   std::string path_;
   Table table_;
-  std::FILE* file_ = nullptr;
   FileMetaData meta_;
   size_t group_ = 0;
   std::string bytes_;
@@ -106,8 +100,8 @@ class ParquetReader final : public TableReader {
 
 }  // namespace
 
-std::unique_ptr<TableReader> make_parquet_reader(const std::string& path, Table table) {
-  return std::make_unique<ParquetReader>(path, table);
+std::unique_ptr<TableReader> make_parquet_reader(FilePtr file, Table table) {
+  return std::make_unique<ParquetReader>(std::move(file), table);
 }
 
 }  // namespace fraudgen

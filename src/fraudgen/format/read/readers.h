@@ -3,7 +3,8 @@
 #include "fraudgen/format/read/table_reader.h"
 
 namespace fraudgen {
-std::unique_ptr<TableReader> make_jsonl_reader(const std::string& path, Compression codec, const TableSchema& schema);
-std::unique_ptr<TableReader> make_csv_reader(const std::string& path, Compression codec, const TableSchema& schema);
-std::unique_ptr<TableReader> make_parquet_reader(const std::string& path, Table table);
+using FilePtr = std::unique_ptr<RandomAccessFile>;
+std::unique_ptr<TableReader> make_jsonl_reader(FilePtr file, Compression codec, const TableSchema& schema);
+std::unique_ptr<TableReader> make_csv_reader(FilePtr file, Compression codec, const TableSchema& schema);
+std::unique_ptr<TableReader> make_parquet_reader(FilePtr file, Table table);
 }  // namespace fraudgen

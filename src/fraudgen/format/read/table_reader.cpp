@@ -32,12 +32,13 @@ const TableSchema& read_schema_of(Table table) {
   return schemas.tables[static_cast<size_t>(table)];
 }
 
-std::unique_ptr<TableReader> open_table_reader(const std::string& path, Format format, Compression codec, Table table) {
+std::unique_ptr<TableReader> open_table_reader(std::unique_ptr<RandomAccessFile> file, Format format, Compression codec,
+                                               Table table) {
   try {
     switch (format) {
-      case Format::Parquet: return make_parquet_reader(path, table);
-      case Format::Jsonl: return make_jsonl_reader(path, codec, read_schema_of(table));
-      case Format::Csv: return make_csv_reader(path, codec, read_schema_of(table));
+      case Format::Parquet: return make_parquet_reader(std::move(file), table);
+      case Format::Jsonl: return make_jsonl_reader(std::move(file), codec, read_schema_of(table));
+      case Format::Csv: return make_csv_reader(std::move(file), codec, read_schema_of(table));
     }
   } catch (const ReadError&) {
     throw;
@@ -45,6 +46,16 @@ std::unique_ptr<TableReader> open_table_reader(const std::string& path, Format f
     throw ReadError(e.what());
   }
   throw ReadError("unknown format");
+}
+
+std::unique_ptr<TableReader> open_table_reader(const std::string& path, Format format, Compression codec, Table table) {
+  std::unique_ptr<RandomAccessFile> file;
+  try {
+    file = open_local_file(path);
+  } catch (const std::exception& e) {
+    throw ReadError(e.what());
+  }
+  return open_table_reader(std::move(file), format, codec, table);
 }
 
 }  // namespace fraudgen

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fraudgen/format/format.h"
+#include "fraudgen/format/read/random_access_file.h"
 #include "fraudgen/schema/column_batch.h"
 
 namespace fraudgen {
@@ -37,6 +38,9 @@ class TableReader {
 // vocabulary), since values are kept as text.
 const TableSchema& read_schema_of(Table table);
 
+std::unique_ptr<TableReader> open_table_reader(std::unique_ptr<RandomAccessFile> file, Format format, Compression codec,
+                                               Table table);
+// A local file's reader; ReadError when it cannot be opened.
 std::unique_ptr<TableReader> open_table_reader(const std::string& path, Format format, Compression codec, Table table);
 
 }  // namespace fraudgen

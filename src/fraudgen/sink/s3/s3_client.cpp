@@ -182,6 +182,7 @@ S3Response S3Client::attempt(const S3Request& r, const std::string& payload_sha2
   curl_slist* headers = nullptr;
   headers = curl_slist_append(headers, ("x-amz-content-sha256: " + payload_sha256).c_str());
   if (!r.content_type.empty()) headers = curl_slist_append(headers, ("Content-Type: " + r.content_type).c_str());
+  if (!r.range.empty()) headers = curl_slist_append(headers, ("Range: bytes=" + r.range).c_str());
   if (!impl_->credentials.session_token.empty())
     headers = curl_slist_append(headers, ("x-amz-security-token: " + impl_->credentials.session_token).c_str());
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_guard(headers, curl_slist_free_all);

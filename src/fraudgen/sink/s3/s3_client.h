@@ -19,6 +19,7 @@ struct S3Request {
   std::string query;                // canonical: keys sorted and encoded, "k=" for empty values
   std::string_view body;
   std::string content_type;         // empty: no Content-Type header
+  std::string range;                // "first-last" (bytes, inclusive) for a ranged GET; empty: whole object
   bool error_in_ok_body = false;    // CompleteMultipartUpload may answer 200 with an <Error> body
 };
 
