@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fraudgen/cli/s3_flags.h"
+#include "fraudgen/cli/world_flags.h"
 
 namespace CLI { class App; }
 
@@ -28,12 +29,11 @@ class GenerateCommand {
   int run() const;
 
  private:
-  std::string size_ = "1GB", type_ = "transactions", format_ = "parquet", compression_, output_ = "output";
-  std::string file_size_ = "128MiB", shard_, start_date_, end_date_, seed_, customers_, workers_, fraud_rate_ = "0.01";
-  std::string compression_level_, row_group_size_, difficulty_ = "realistic", calibration_;
-  bool fraud_rate_given_ = false;
+  WorldFlags world_;
+  std::string format_ = "parquet", compression_, output_ = "output", file_size_ = "128MiB", shard_;
+  std::string compression_level_, row_group_size_;
   S3Flags s3_;
-  bool size_given_ = false, no_profiles_ = false, overwrite_ = false, quiet_ = false;
+  bool overwrite_ = false, quiet_ = false;
 };
 
 class ValidateCommand {
@@ -66,6 +66,17 @@ class FinalizeCommand {
  private:
   S3Flags s3_;
   std::string dir_, format_ = "text";
+};
+
+class StreamCommand {
+ public:
+  CLI::App* attach(CLI::App& app);
+  int run() const;
+
+ private:
+  WorldFlags world_;
+  std::string target_ = "stdout", rate_, speed_, from_seq_ = "0", max_events_, duration_, spill_dir_;
+  bool quiet_ = false;
 };
 
 class SchemaCommand {

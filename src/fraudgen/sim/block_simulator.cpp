@@ -21,6 +21,13 @@ void BlockSimulator::run(BlockRange range, Table table) {
   }
 }
 
+void BlockSimulator::run_all(BlockRange range) {
+  have_last_ = false;  // the batches no longer hold what run() or prepare() last made
+  whole_ = false;
+  simulate(range, Table::Transactions, true);
+  write_transactions(0, order_.size());
+}
+
 void BlockSimulator::prepare(BlockRange range, Table table) {
   if (have_last_ && table == last_table_ && range.first_customer == last_range_.first_customer &&
       range.end_customer == last_range_.end_customer)
@@ -63,7 +70,7 @@ void BlockSimulator::write_transactions(uint64_t begin, uint64_t end) {
   }
 }
 
-void BlockSimulator::simulate(BlockRange range, Table table) {
+void BlockSimulator::simulate(BlockRange range, Table table, bool every_table) {
   for (auto& b : batches_) b.clear();
   customers_.clear();
   FraudCursor cursor = range.fraud;
@@ -72,8 +79,8 @@ void BlockSimulator::simulate(BlockRange range, Table table) {
   ColumnBatch& cb = batches_[static_cast<size_t>(Table::Customers)];
   ColumnBatch& db = batches_[static_cast<size_t>(Table::Devices)];
   for (const Customer& c : customers_) {
-    if (table == Table::Customers) write_customer_row(cb, *ctx_, c);
-    if (table == Table::Devices) write_device_rows(db, *ctx_, c);
+    if (table == Table::Customers || every_table) write_customer_row(cb, *ctx_, c);
+    if (table == Table::Devices || every_table) write_device_rows(db, *ctx_, c);
   }
   if (table != Table::Transactions && table != Table::FraudLabels) return;
 
@@ -102,8 +109,8 @@ void BlockSimulator::simulate(BlockRange range, Table table) {
       runs_.pop_back();
     }
   }
-  if (labels) {
-    ColumnBatch& lb = batches_[static_cast<size_t>(table)];
+  if (labels || every_table) {
+    ColumnBatch& lb = batches_[static_cast<size_t>(Table::FraudLabels)];
     for (const RowOrder& o : order_)
       if (transactions_[o.index].is_fraud()) write_fraud_label_row(lb, *ctx_, customers_[o.customer], transactions_[o.index]);
   }

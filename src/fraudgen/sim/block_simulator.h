@@ -24,6 +24,8 @@ class BlockSimulator {
   // block and table just simulated returns at once: consecutive row groups share their boundary
   // block, and a worker that takes both simulates it once.
   void run(BlockRange range, Table table);
+  // Every table of the block from one simulation, each batch whole (the stream sends them all).
+  void run_all(BlockRange range);
   const ColumnBatch& batch(Table table) const { return batches_[static_cast<size_t>(table)]; }
 
   // The same block a slice at a time, for encoders: prepare() simulates it as run() does but
@@ -41,7 +43,7 @@ class BlockSimulator {
   Slice slice(Table table, uint64_t begin, uint64_t end);
 
  private:
-  void simulate(BlockRange range, Table table);
+  void simulate(BlockRange range, Table table, bool every_table = false);
   void write_transactions(uint64_t begin, uint64_t end);  // into an emptied batch
   struct RowOrder {
     int64_t time_ms;

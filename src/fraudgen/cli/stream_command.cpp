@@ -1,0 +1,153 @@
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "fraudgen/cli/commands.h"
+#include "fraudgen/cli/interrupt_watcher.h"
+#include "fraudgen/cli/parse_number.h"
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/reference/reference_data.h"
+#include "fraudgen/run/plan.h"
+#include "fraudgen/stream/stdout_sink.h"
+#include "fraudgen/stream/stream_progress.h"
+#include "fraudgen/stream/stream_runner.h"
+
+namespace fraudgen {
+namespace {
+
+constexpr uint64_t kDefaultStreamCustomers = 10'000;
+constexpr double kMaxRate = 10'000'000;
+
+std::string timestamp(int64_t utc_ms) {
+  char buf[40];
+  *write_timestamp_brt(buf, utc_ms) = '\0';
+  return buf;
+}
+
+const char* end_reason(StreamOutcome::End end) {
+  switch (end) {
+    case StreamOutcome::Complete: return "the end of the stream";
+    case StreamOutcome::MaxEvents: return "--max-events";
+    case StreamOutcome::Duration: return "--duration";
+    case StreamOutcome::Interrupted: return "an interrupt";
+    case StreamOutcome::ReaderClosed: return "standard output closed by its reader";
+  }
+  return "";
+}
+
+}  // namespace
+
+CLI::App* StreamCommand::attach(CLI::App& app) {
+  auto* cmd = app.add_subcommand("stream", "Send the world generate writes as events in time order (customers and "
+                                           "devices before their first transaction, fraud labels when reported), "
+                                           "paced, as JSON lines on standard output.");
+  world_.add(cmd, false, kDefaultStreamCustomers);
+  cmd->add_option("--target", target_, "Where events go: stdout (default), one JSON line per event.");
+  cmd->add_option("--rate", rate_, "Events per second, 0.001 to 10000000, on an absolute schedule; or max, as fast as "
+                                   "the target takes them (default 100 unless --speed).");
+  cmd->add_option("--speed", speed_, "Simulated seconds per wall second instead of a fixed rate: 1 is real time, 8760 "
+                                     "replays a year in an hour.");
+  cmd->add_option("--from-seq", from_seq_, "Start at event N of the stream (0-based): the same lines as a run from the "
+                                           "start, from line N on.");
+  cmd->add_option("--max-events", max_events_, "Stop after sending N events.");
+  cmd->add_option("--duration", duration_, "Stop after sending for this many seconds (the simulation before the first "
+                                           "event does not count).");
+  cmd->add_option("--spill-dir", spill_dir_, "Folder for the stream's temporary files, which hold the events in time "
+                                             "windows until they are sent (default: TMPDIR, else /tmp); about the "
+                                             "stream's size in JSON, removed at the end.");
+  cmd->add_flag("--quiet,-q", quiet_, "Print nothing on stderr but errors.");
+  return cmd;
+}
+
+int StreamCommand::run() const {
+  RunConfig cfg;
+  cfg.format = Format::Jsonl;  // the size model of the events' rows
+  cfg.compression = Compression::None;
+  world_.resolve(cfg);
+  cfg.quiet = quiet_;
+  if (target_ != "stdout")
+    throw UsageError("--target '" + target_ + "' is not supported; accepted: stdout (pipe it on, e.g. `fraudgen stream "
+                     "| kcat -P -b BROKER -t TOPIC`)");
+
+  StreamOptions options;
+  options.workers = cfg.workers;
+  options.progress = !quiet_;
+  if (!rate_.empty() && !speed_.empty())
+    throw UsageError("--rate and --speed cannot be used together: --rate fixes events per second, --speed simulated time "
+                     "per second; give one of them");
+  if (!speed_.empty()) {
+    const auto speed = parse_number<double>(speed_);
+    if (!speed || !(*speed > 0 && *speed <= 1e9))
+      throw UsageError("--speed '" + speed_ + "' is not valid; accepted: a number above 0 and at most 1000000000 "
+                       "(simulated seconds per wall second, e.g. 1 or 8760)");
+    options.pace = {Pace::Speed, *speed};
+  } else if (rate_ == "max") {
+    options.pace = {Pace::Max, 0};
+  } else if (!rate_.empty()) {
+    const auto rate = parse_number<double>(rate_);
+    if (!rate || !(*rate >= 0.001 && *rate <= kMaxRate))
+      throw UsageError("--rate '" + rate_ + "' is not valid; accepted: events per second from 0.001 to 10000000, or max");
+    options.pace = {Pace::Rate, *rate};
+  }
+  const auto from = parse_number<uint64_t>(from_seq_);
+  if (!from) throw UsageError("--from-seq '" + from_seq_ + "' is not valid; accepted: a whole number from 0");
+  options.from_seq = *from;
+  if (!max_events_.empty()) {
+    const auto n = parse_number<uint64_t>(max_events_);
+    if (!n || *n == 0) throw UsageError("--max-events '" + max_events_ + "' is not valid; accepted: a whole number from 1");
+    options.max_events = *n;
+  }
+  if (!duration_.empty()) {
+    const auto s = parse_number<double>(duration_);
+    if (!s || !(*s > 0 && *s <= 1e9)) throw UsageError("--duration '" + duration_ + "' is not valid; accepted: seconds above 0");
+    options.duration_seconds = *s;
+  }
+  std::string spill = spill_dir_;
+  if (spill.empty()) {
+    const char* tmp = std::getenv("TMPDIR");
+    spill = tmp && *tmp ? tmp : "/tmp";
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_directory(spill, ec))
+    throw UsageError("--spill-dir '" + spill + "' is not a folder; accepted: an existing folder with room for the stream");
+  options.spill_dir = spill;
+
+  // A reader that closes the pipe ends the stream; the write reports EPIPE instead of a signal.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::atomic<bool> stop{false};
+  InterruptWatcher interrupts(stop);
+  const ReferenceData ref = ReferenceData::load();
+  const SimContext ctx(ref, cfg.sim);
+  const Plan plan = make_plan(ctx, cfg);
+  StdoutSink sink;
+  StreamCounters counters;
+  StreamOutcome r;
+  {
+    StreamProgress progress(counters, options.progress);
+    r = run_stream(ctx, plan, options, sink, stop, counters);
+  }
+  if (!quiet_) {
+    std::fprintf(stderr, "fraudgen stream: sent %llu events (customers %llu, devices %llu, transactions %llu, "
+                         "fraud_labels %llu), stopped by %s\n",
+                 static_cast<unsigned long long>(r.sent), static_cast<unsigned long long>(r.sent_by_table[0]),
+                 static_cast<unsigned long long>(r.sent_by_table[1]), static_cast<unsigned long long>(r.sent_by_table[2]),
+                 static_cast<unsigned long long>(r.sent_by_table[3]), end_reason(r.end));
+    if (r.sent)
+      std::fprintf(stderr, "  seq %llu to %llu of %llu; simulated %s to %s\n", static_cast<unsigned long long>(r.first_seq),
+                   static_cast<unsigned long long>(r.first_seq + r.sent - 1), static_cast<unsigned long long>(r.total_events),
+                   timestamp(r.first_sim_ms).c_str(), timestamp(r.last_sim_ms).c_str());
+    std::fprintf(stderr, "  %.2f s simulating %llu customers (%llu blocks, %d workers), %.2f s sending (%.1f events/s); "
+                         "the latest event left %.3f s after its due time\n",
+                 r.prepare_seconds, static_cast<unsigned long long>(plan.customers), static_cast<unsigned long long>(plan.blocks),
+                 cfg.workers, r.send_seconds, r.send_seconds > 0 ? static_cast<double>(r.sent) / r.send_seconds : 0.0,
+                 r.max_lag_seconds);
+    std::fprintf(stderr, "  sha256 of the lines sent: %s\n  seed %llu\n", r.sha256.c_str(),
+                 static_cast<unsigned long long>(cfg.sim.seed));
+  }
+  return r.end == StreamOutcome::Interrupted ? kExitInterrupted : kExitOk;
+}
+
+}  // namespace fraudgen

@@ -1,0 +1,21 @@
+// Where a stream's events go. Each event arrives with its line: the event as stdout writes it
+// (event_line.h); a sink that frames events its own way (Kafka, a webhook) uses the payload.
+#pragma once
+#include <string_view>
+
+#include "fraudgen/stream/stream_event.h"
+
+namespace fraudgen {
+
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual void send(const StreamEvent& event, std::string_view line) = 0;
+  // Pushes out what is buffered: called before the stream waits for the next event's time, so
+  // a paced event is delivered when it is due, and at the end.
+  virtual void flush() = 0;
+  // The reader went away (a closed pipe): nothing more can be delivered.
+  virtual bool closed() const = 0;
+};
+
+}  // namespace fraudgen

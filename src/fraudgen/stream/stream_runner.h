@@ -1,0 +1,56 @@
+// `fraudgen stream` over a bounded date range: pass one simulates the world into the spill
+// (event_spill.h); pass two reads it a window at a time, in stream order, and sends each event
+// when the pacer says it is due. What is sent depends only on the world and --from-seq; the
+// rate, speed, sink and worker count change only when.
+#pragma once
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "fraudgen/run/plan.h"
+#include "fraudgen/sim/sim_context.h"
+#include "fraudgen/stream/event_sink.h"
+#include "fraudgen/stream/pacer.h"
+
+namespace fraudgen {
+
+struct StreamOptions {
+  Pace pace;
+  uint64_t from_seq = 0;
+  std::optional<uint64_t> max_events;
+  std::optional<double> duration_seconds;  // wall time of sending, after pass one
+  int workers = 1;
+  std::filesystem::path spill_dir;
+  bool progress = true;
+};
+
+// What the run did; counters are atomics so the progress line can read them while it runs.
+struct StreamCounters {
+  std::atomic<uint64_t> blocks_done{0}, blocks{0};
+  std::atomic<uint64_t> sent{0};
+  std::atomic<int64_t> sim_ms{0};      // simulated time of the last event sent
+  std::atomic<int64_t> lag_us{0};      // how late the last event was, beyond its due time
+  std::atomic<bool> sending{false};
+};
+
+struct StreamOutcome {
+  uint64_t total_events = 0;      // in the whole stream
+  uint64_t first_seq = 0, sent = 0;
+  std::array<uint64_t, kTableCount> sent_by_table{};
+  int64_t first_sim_ms = 0, last_sim_ms = 0;
+  double prepare_seconds = 0, send_seconds = 0;
+  double max_lag_seconds = 0;     // the latest an event left after its due time
+  std::string sha256;             // of the lines sent, in order
+  enum End { Complete, MaxEvents, Duration, Interrupted, ReaderClosed } end = Complete;
+};
+
+StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOptions& options, EventSink& sink,
+                         const std::atomic<bool>& stop, StreamCounters& counters);
+
+// Simulated milliseconds per spill window: about 32 MiB of events each, between a minute and a day.
+int64_t spill_window_ms(const Plan& plan, int64_t days);
+
+}  // namespace fraudgen

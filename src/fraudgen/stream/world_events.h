@@ -1,0 +1,21 @@
+// Pass one of a bounded stream: every block of the plan simulated once (all four tables from
+// one simulation), each row turned into an event: its key (stream_event.h) and its JSONL line.
+#pragma once
+#include <atomic>
+#include <cstdint>
+
+#include "fraudgen/run/plan.h"
+#include "fraudgen/sim/sim_context.h"
+#include "fraudgen/stream/event_spill.h"
+
+namespace fraudgen {
+
+// Runs on `workers` threads; returns early when `stop` turns true. Throws the first worker's
+// error. `blocks_done` counts finished blocks, for progress.
+void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpill& spill, const std::atomic<bool>& stop,
+                 std::atomic<uint64_t>& blocks_done);
+
+// The first simulated instant of a day (00:00 in Brasília), in UTC milliseconds.
+inline int64_t day_start_ms(int64_t day) { return day * kMillisPerDay - kBrasiliaOffsetMillis; }
+
+}  // namespace fraudgen

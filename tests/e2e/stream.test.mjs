@@ -1,0 +1,254 @@
+// `fraudgen stream` to stdout: the same rows as `generate` (read back by DuckDB), in time order
+// with entities before their first use and labels when reported, the same bytes whatever the
+// workers, rate or resume point, paced on an absolute schedule, and clear errors.
+//   cd tests/e2e && node --test stream.test.mjs
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  FG_BIN, PERIOD, TABLES, duckType, generate, ident, loadDataset, makeTempDir, num, openDuck, runFg, schema, show, sqlStr,
+} from './lib.mjs';
+
+const WORLD = ['--customers', 60, '--seed', 4242, ...PERIOD];
+
+/**
+ * Runs `fraudgen stream` asynchronously; resolves {status, signal, stdout (Buffer), stderr, arrivals}.
+ * `arrivals`: for each stdout chunk, [ms since spawn, lines complete so far]. `onLine(n, child)`
+ * is called when n lines have arrived.
+ */
+function stream(args, { env = process.env, onLines, timeout = 60_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(FG_BIN, ['stream', ...args.map(String)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks = [];
+    const arrivals = [];
+    let lines = 0;
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      chunks.push(d);
+      for (const b of d) if (b === 10) lines += 1;
+      arrivals.push([performance.now() - t0, lines]);
+      onLines?.(lines, child);
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout: Buffer.concat(chunks), stderr, arrivals });
+    });
+  });
+}
+
+const linesOf = (buf) => {
+  const text = buf.toString('utf8');
+  assert.ok(text === '' || text.endsWith('\n'), 'stdout ends with a whole line');
+  return text === '' ? [] : text.slice(0, -1).split('\n');
+};
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+const summaryDigest = (stderr) => /sha256 of the lines sent: ([0-9a-f]{64})/.exec(stderr)?.[1];
+
+/** The `data` member of an event line, as the bytes fraudgen wrote. */
+function dataOf(line) {
+  const at = line.indexOf(',"data":');
+  assert.ok(at > 0 && line.endsWith('}'), `not an event line: ${line.slice(0, 120)}`);
+  return line.slice(at + 8, -1);
+}
+
+describe('fraudgen stream', () => {
+  let full; // the whole stream of WORLD at --rate max
+  let lines;
+  let events;
+  let batch; // generate --format jsonl with the same world
+  let db;
+
+  before(async () => {
+    full = await stream([...WORLD, '--rate', 'max']);
+    assert.equal(full.status, 0, full.stderr);
+    lines = linesOf(full.stdout);
+    events = lines.map((l) => JSON.parse(l));
+    batch = generate([...WORLD, '--format', 'jsonl']);
+    db = await openDuck();
+    await loadDataset(db, batch.dir, batch.manifest);
+  });
+  after(() => db?.close());
+
+  test('the stream carries exactly the rows generate writes, table by table (DuckDB EXCEPT ALL both ways)', async () => {
+    const file = path.join(makeTempDir('fraudgen-stream-'), 'events.jsonl');
+    writeFileSync(file, full.stdout);
+    await db.q(`CREATE TABLE ev AS SELECT * FROM read_json(${sqlStr(file)}, format='newline_delimited',
+      columns={'seq': 'UBIGINT', 'type': 'VARCHAR', 'event_time': 'VARCHAR', 'data': 'JSON'})`);
+    for (const t of TABLES) {
+      const cols = schema()[t];
+      const typed = cols.map((c) => `CAST(data->>${sqlStr(c.name)} AS ${duckType(c.type)}) AS ${ident(c.name)}`).join(', ');
+      await db.q(`CREATE VIEW ev_${t} AS SELECT ${typed} FROM ev WHERE type = ${sqlStr(t)}`);
+      const n = num(await db.one(`SELECT count(*) FROM ev_${t}`));
+      assert.equal(n, batch.manifest.totals[t].rows, `${t}: events vs rows`);
+      const extra = await db.q(`SELECT * FROM ev_${t} EXCEPT ALL SELECT * FROM ${t} LIMIT 3`);
+      assert.deepEqual(extra, [], `${t}: in the stream, not in the batch: ${show(extra)}`);
+      const missing = await db.q(`SELECT * FROM ${t} EXCEPT ALL SELECT * FROM ev_${t} LIMIT 3`);
+      assert.deepEqual(missing, [], `${t}: in the batch, not in the stream: ${show(missing)}`);
+    }
+    assert.equal(num(await db.one('SELECT count(*) FROM ev')), lines.length);
+  });
+
+  test("each event's data is byte for byte a line generate wrote", async () => {
+    const { readFileSync } = await import('node:fs');
+    for (const t of TABLES) {
+      const want = batch.manifest.files.filter((f) => f.table === t)
+        .flatMap((f) => readFileSync(path.join(batch.dir, f.path), 'utf8').split('\n').filter(Boolean)).sort();
+      const got = lines.filter((l, i) => events[i].type === t).map(dataOf).sort();
+      assert.equal(got.length, want.length, t);
+      assert.ok(got.every((g, i) => g === want[i]), `${t}: the data members differ from generate's lines`);
+    }
+  });
+
+  test('time order; customers and devices before their first transaction; labels at their report date, after the transaction', () => {
+    const seen = { customers: new Set(), devices: new Set() };
+    const txTime = new Map();
+    let previous = -Infinity;
+    events.forEach((e, i) => {
+      assert.equal(e.seq, i, 'seq counts from 0 without gaps');
+      const t = Date.parse(e.event_time);
+      assert.ok(t >= previous, `event ${i} at ${e.event_time} is before the one before it`);
+      previous = t;
+      if (e.type === 'customers') seen.customers.add(e.data.customer_id);
+      if (e.type === 'devices') {
+        assert.ok(seen.customers.has(e.data.customer_id), `device ${e.data.device_id} before its customer`);
+        seen.devices.add(e.data.device_id);
+      }
+      if (e.type === 'transactions') {
+        assert.equal(e.event_time, e.data.timestamp, 'a transaction happens at its timestamp');
+        assert.ok(seen.customers.has(e.data.customer_id), `transaction ${e.data.transaction_id} before its customer's event`);
+        if (e.data.device_id !== null) assert.ok(seen.devices.has(e.data.device_id), `transaction ${e.data.transaction_id} before its device's event`);
+        txTime.set(e.data.transaction_id, t);
+      }
+      if (e.type === 'fraud_labels') {
+        const at = txTime.get(e.data.transaction_id);
+        assert.ok(at !== undefined, `label of ${e.data.transaction_id} before its transaction`);
+        const reported = Date.parse(`${e.data.fraud_reported_date}T00:00:00.000-03:00`);
+        assert.equal(t, Math.max(at, reported), `label of ${e.data.transaction_id}: at the start of its report date, not before the transaction`);
+      }
+    });
+    const later = events.filter((e) => e.type === 'fraud_labels' && Date.parse(e.event_time) > txTime.get(e.data.transaction_id));
+    assert.ok(later.length > 0, 'some labels arrive after their transaction, as reports do');
+  });
+
+  test('the same bytes for 1 and 2 workers and for a paced rate; the summary digest is the SHA-256 of stdout', async () => {
+    const digest = sha256(full.stdout);
+    assert.equal(summaryDigest(full.stderr), digest);
+    const one = await stream([...WORLD, '--rate', 'max', '--workers', 1, '-q']);
+    assert.equal(sha256(one.stdout), digest, '--workers 1');
+    assert.equal(one.stderr, '', '-q prints nothing');
+    const paced = await stream([...WORLD, '--rate', 200000, '--workers', 2]);
+    assert.equal(paced.status, 0, paced.stderr);
+    assert.equal(sha256(paced.stdout), digest, '--rate 200000');
+  });
+
+  test('--from-seq N gives lines N.. of the whole stream; --max-events M its first M lines', async () => {
+    const n = Math.floor(lines.length * 0.6);
+    const tail = await stream([...WORLD, '--rate', 'max', '--from-seq', n]);
+    assert.equal(tail.status, 0, tail.stderr);
+    assert.equal(tail.stdout.toString('utf8'), lines.slice(n).join('\n') + '\n');
+    assert.equal(summaryDigest(tail.stderr), sha256(tail.stdout));
+    const head = await stream([...WORLD, '--rate', 'max', '--max-events', 100, '--from-seq', 5]);
+    assert.equal(head.stdout.toString('utf8'), lines.slice(5, 105).join('\n') + '\n');
+    assert.match(head.stderr, /stopped by --max-events/);
+    const past = await stream([...WORLD, '--rate', 'max', '--from-seq', lines.length + 10]);
+    assert.equal(past.status, 0);
+    assert.equal(past.stdout.length, 0, 'nothing past the end');
+  });
+
+  test('pacing: --rate 200 puts event n at n/200 s from the first (within 25 ms), and a fractional rate holds', async () => {
+    const r = await stream([...WORLD, '--rate', 200, '--max-events', 600]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(linesOf(r.stdout).length, 600);
+    // Each chunk's arrival against the schedule of the last line it completed.
+    const [tFirst] = r.arrivals[0];
+    let worst = 0;
+    for (const [t, n] of r.arrivals) worst = Math.max(worst, Math.abs((t - tFirst) - ((n - 1) * 1000) / 200));
+    assert.ok(worst < 25, `an event arrived ${worst.toFixed(1)} ms off its schedule`);
+    const span = (r.arrivals[r.arrivals.length - 1][0] - tFirst) / 1000;
+    assert.ok(Math.abs(span - 599 / 200) < 0.03, `600 events took ${span.toFixed(3)} s, not 2.995 s`);
+
+    const slow = await stream([...WORLD, '--rate', 2.5, '--max-events', 6]);
+    const slowSpan = (slow.arrivals[slow.arrivals.length - 1][0] - slow.arrivals[0][0]) / 1000;
+    assert.equal(linesOf(slow.stdout).length, 6);
+    assert.ok(slow.arrivals.length >= 6, 'each paced event is written when it is due, not buffered');
+    assert.ok(Math.abs(slowSpan - 5 / 2.5) < 0.03, `6 events at 2.5/s took ${slowSpan.toFixed(3)} s, not 2 s`);
+  });
+
+  test('--speed: events leave at their simulated time over the speed', async () => {
+    const speed = 86400 * 20; // 20 simulated days per second
+    const r = await stream([...WORLD, '--speed', speed, '--duration', 2]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /stopped by --duration/);
+    const got = linesOf(r.stdout).map((l) => JSON.parse(l));
+    const sim0 = Date.parse(got[0].event_time);
+    const [tFirst] = r.arrivals[0];
+    let worst = 0;
+    for (const [t, n] of r.arrivals) worst = Math.max(worst, Math.abs((t - tFirst) - (Date.parse(got[n - 1].event_time) - sim0) / speed));
+    assert.ok(worst < 25, `an event arrived ${worst.toFixed(1)} ms off its simulated time / speed`);
+    const last = Date.parse(got[got.length - 1].event_time) - sim0;
+    assert.ok(last > 1.7 * speed * 1000 && last <= 2 * speed * 1000, `2 s at 20 days/s reached ${(last / 86400000).toFixed(1)} simulated days`);
+    assert.deepEqual(got.map((e) => e.seq), got.map((_, i) => i));
+  });
+
+  test('SIGINT while paced: exit 130 with the summary, whole lines that start the stream, no temporary files left', async () => {
+    const spill = makeTempDir('fraudgen-spill-');
+    const r = await stream([...WORLD, '--rate', 100, '--spill-dir', spill], {
+      onLines: (n, child) => { if (n >= 20 && !child.signalled) { child.signalled = true; child.kill('SIGINT'); } },
+    });
+    assert.equal(r.status, 130, r.stderr);
+    assert.match(r.stderr, /stopped by an interrupt/);
+    const got = linesOf(r.stdout);
+    assert.ok(got.length >= 20 && got.length < 200, `${got.length} lines`);
+    assert.deepEqual(got, lines.slice(0, got.length));
+    assert.deepEqual(readdirSync(spill), [], 'the spill folder is removed');
+  });
+
+  test('a reader that closes the pipe ends the stream cleanly (exit 0, no SIGPIPE)', async () => {
+    const r = await new Promise((resolve) => {
+      const sh = spawn('sh', ['-c', `"${FG_BIN}" stream ${WORLD.join(' ')} --rate max | head -n 3 > /dev/null; echo "\${PIPESTATUS:-}"`],
+        { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      sh.stderr.on('data', (d) => { err += d; });
+      sh.on('close', (status) => resolve({ status, err }));
+    });
+    assert.match(r.err, /stopped by standard output closed by its reader/);
+    const direct = await new Promise((resolve) => {
+      const fg = spawn(FG_BIN, ['stream', ...WORLD.map(String), '--rate', 'max'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let got = 0;
+      fg.stdout.on('data', (d) => { got += d.length; if (got > 0) fg.stdout.destroy(); });
+      fg.on('close', (status, signal) => resolve({ status, signal }));
+    });
+    assert.deepEqual(direct, { status: 0, signal: null });
+  });
+
+  test('bad input: exit 2, a message saying what is accepted, nothing on stdout', () => {
+    const cases = [
+      [['--target', 'kafka'], /--target 'kafka' is not supported; accepted: stdout/],
+      [['--rate', '0'], /--rate '0' is not valid; accepted: events per second from 0\.001/],
+      [['--rate', 'fast'], /--rate 'fast' is not valid/],
+      [['--rate', '5', '--speed', '2'], /--rate and --speed cannot be used together/],
+      [['--speed', '-1'], /--speed '-1' is not valid/],
+      [['--from-seq', 'x'], /--from-seq 'x' is not valid/],
+      [['--max-events', '0'], /--max-events '0' is not valid/],
+      [['--duration', '0'], /--duration '0' is not valid/],
+      [['--spill-dir', '/nonexistent/fg'], /--spill-dir '\/nonexistent\/fg' is not a folder/],
+      [['--customers', '0'], /--customers '0' is not valid/],
+      [['--size', '1GB'], /--size/],
+      [['--start-date', '2025-02-30'], /--start-date '2025-02-30' is not a date/],
+    ];
+    for (const [args, re] of cases) {
+      const r = runFg(['stream', '--seed', 1, ...args]);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, re, args.join(' '));
+      assert.equal(r.stdout, '', `${args.join(' ')} wrote to stdout`);
+    }
+  });
+});

@@ -1,0 +1,167 @@
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "fraudgen/run/plan.h"
+#include "fraudgen/stream/event_line.h"
+#include "fraudgen/stream/event_spill.h"
+#include "fraudgen/stream/pacer.h"
+#include "fraudgen/stream/sorted_window.h"
+#include "fraudgen/stream/stream_runner.h"
+#include "shared_reference.h"
+
+using namespace fraudgen;
+namespace fs = std::filesystem;
+
+namespace {
+
+using fraudgen::test_support::ref;
+
+// Keeps what it is sent.
+class CapturingSink final : public EventSink {
+ public:
+  void send(const StreamEvent& e, std::string_view line) override {
+    text.append(line);
+    seqs.push_back(e.seq);
+    if (close_after && seqs.size() >= close_after) closed_ = true;
+  }
+  void flush() override { ++flushes; }
+  bool closed() const override { return closed_; }
+  std::string text;
+  std::vector<uint64_t> seqs;
+  size_t flushes = 0, close_after = 0;
+  bool closed_ = false;
+};
+
+fs::path temp_dir(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+struct World {
+  RunConfig cfg;
+  SimContext ctx;
+  Plan plan;
+  explicit World(int workers)
+      : cfg([&] {
+          RunConfig c;
+          c.sim = {11, 20089, 20148, true, 0.05};  // 60 days, enough fraud for labels
+          c.format = Format::Jsonl;
+          c.compression = Compression::None;
+          c.customers = 40;
+          c.workers = workers;
+          return c;
+        }()),
+        ctx(ref(), cfg.sim),
+        plan(make_plan(ctx, cfg)) {}
+};
+
+StreamOutcome stream(const World& w, StreamOptions options, CapturingSink& sink) {
+  std::atomic<bool> stop{false};
+  StreamCounters counters;
+  options.spill_dir = fs::temp_directory_path();
+  return run_stream(w.ctx, w.plan, options, sink, stop, counters);
+}
+
+}  // namespace
+
+TEST(SortedWindow, OrdersByTimeThenTableThenBlockThenRowAndRefusesCutRecords) {
+  const fs::path dir = temp_dir("fraudgen-spill-test");
+  std::string bytes;
+  {
+    EventSpill spill(dir, 1000, 100);
+    EventSpill::Writer w(spill);
+    w.add({1050, 2, 1, 0}, "c");  // window 0
+    w.add({1050, 0, 3, 7}, "a");
+    w.add({1010, 3, 0, 0}, "first");
+    w.add({1050, 2, 0, 9}, "b");
+    w.add({1250, 1, 0, 0}, "late");  // window 2
+    w.flush();
+    EXPECT_EQ(spill.windows(), 3u);
+    EXPECT_EQ(spill.events_in(0), 4u);
+    EXPECT_EQ(spill.events_in(1), 0u);
+    EXPECT_EQ(spill.events(), 5u);
+    EXPECT_EQ(spill.read(1), "");
+    bytes = spill.read(0);
+    const SortedWindow sorted = sort_window(bytes);
+    std::vector<std::string> order;
+    for (const auto& e : sorted.entries) order.emplace_back(sorted.payload(e));
+    EXPECT_EQ(order, (std::vector<std::string>{"first", "a", "b", "c"}));
+    EXPECT_EQ(std::string(sort_window(spill.read(2)).payload(sort_window(spill.read(2)).entries[0])), "late");
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1) << "one private folder";
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 0) << "removed with the spill";
+  EXPECT_THROW(sort_window(bytes.substr(0, bytes.size() - 1)), std::runtime_error);
+  EXPECT_THROW(sort_window(bytes.substr(0, 10)), std::runtime_error);
+  fs::remove_all(dir);
+}
+
+TEST(Pacer, AbsoluteScheduleByRateAndBySimulatedTime) {
+  Pacer rate({Pace::Rate, 4});
+  const auto t0 = rate.due(0, 123);
+  EXPECT_EQ(rate.due(1, 0) - t0, std::chrono::milliseconds(250));
+  EXPECT_EQ(rate.due(10, 0) - t0, std::chrono::milliseconds(2500)) << "due times do not depend on when they are asked";
+  Pacer speed({Pace::Speed, 60});  // a simulated minute per second
+  const auto s0 = speed.due(0, 1'000'000);
+  EXPECT_EQ(speed.due(1, 1'000'000 + 120'000) - s0, std::chrono::seconds(2));
+  Pacer max({Pace::Max, 0});
+  EXPECT_FALSE(max.paced());
+  EXPECT_EQ(max.due(5, 99), max.due(0, 0));
+}
+
+TEST(EventLine, EnvelopeAroundTheRowAsWritten) {
+  std::string line;
+  const StreamEvent e{42, {1'700'000'000'123, static_cast<uint8_t>(Table::FraudLabels), 0, 0}, R"({"transaction_id":"T"})"};
+  append_event_line(e, line);
+  EXPECT_EQ(line, R"({"seq":42,"type":"fraud_labels","event_time":"2023-11-14T19:13:20.123-03:00","data":{"transaction_id":"T"}})" "\n");
+}
+
+TEST(Stream, SameLinesForAnyWorkersAndResumesAtAnySeq) {
+  World one(1), two(2);
+  CapturingSink a, b;
+  StreamOptions options;
+  options.pace = {Pace::Max, 0};
+  const StreamOutcome ra = stream(one, options, a);
+  options.workers = 2;
+  const StreamOutcome rb = stream(two, options, b);
+  ASSERT_GT(ra.sent, 1000u);
+  EXPECT_EQ(ra.end, StreamOutcome::Complete);
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_EQ(ra.sha256, rb.sha256);
+  EXPECT_EQ(ra.sent, ra.total_events);
+  uint64_t rows = 0;
+  for (size_t t = 0; t < kTableCount; ++t) {
+    EXPECT_EQ(ra.sent_by_table[t], one.plan.rows[t]) << schema_of(static_cast<Table>(t)).name;
+    rows += one.plan.rows[t];
+  }
+  EXPECT_EQ(ra.sent, rows);
+
+  CapturingSink tail;
+  options.from_seq = ra.sent - 300;
+  options.max_events = 200;
+  const StreamOutcome rt = stream(two, options, tail);
+  EXPECT_EQ(rt.end, StreamOutcome::MaxEvents);
+  ASSERT_EQ(tail.seqs.size(), 200u);
+  EXPECT_EQ(tail.seqs.front(), ra.sent - 300);
+  size_t at = 0;
+  for (uint64_t i = 0; i < ra.sent - 300; ++i) at = a.text.find('\n', at) + 1;
+  EXPECT_EQ(a.text.compare(at, tail.text.size(), tail.text), 0) << "the resumed lines are the whole stream's";
+}
+
+TEST(Stream, AClosedReaderStopsTheStream) {
+  World w(2);
+  CapturingSink sink;
+  sink.close_after = 10;
+  StreamOptions options;
+  options.pace = {Pace::Max, 0};
+  const StreamOutcome r = stream(w, options, sink);
+  EXPECT_EQ(r.end, StreamOutcome::ReaderClosed);
+  EXPECT_EQ(r.sent, 10u);
+}
