@@ -14,14 +14,14 @@ esac
 
 apt_packages=(
   build-essential cmake pkgconf ninja-build git
-  libzstd-dev zlib1g-dev libsnappy-dev libssl-dev libcurl4-openssl-dev
+  libzstd-dev zlib1g-dev libsnappy-dev libssl-dev libcurl4-openssl-dev librdkafka-dev
   libcli11-dev nlohmann-json3-dev
 )
 if ! $build_only; then
   apt_packages+=(
     ccache curl openssl libfmt-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    python3-sklearn python3-pandas python3-boto3
+    python3-sklearn python3-pandas python3-boto3 kcat
     nodejs npm
     openmpi-bin mpich slurm-wlm munge python3-distributed util-linux
   )

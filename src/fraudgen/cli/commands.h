@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "fraudgen/cli/s3_flags.h"
 #include "fraudgen/cli/world_flags.h"
@@ -76,6 +77,8 @@ class StreamCommand {
  private:
   WorldFlags world_;
   std::string target_ = "stdout", rate_, speed_, from_seq_ = "0", max_events_, duration_, spill_dir_;
+  std::string brokers_, kafka_config_, topic_prefix_ = "fraudgen.", flush_timeout_, connect_timeout_;
+  std::vector<std::string> kafka_properties_;
   bool quiet_ = false;
 };
 

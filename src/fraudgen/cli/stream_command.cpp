@@ -11,6 +11,7 @@
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/run/plan.h"
+#include "fraudgen/stream/kafka_sink.h"
 #include "fraudgen/stream/stdout_sink.h"
 #include "fraudgen/stream/stream_progress.h"
 #include "fraudgen/stream/stream_runner.h"
@@ -45,7 +46,8 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
                                            "devices before their first transaction, fraud labels when reported), "
                                            "paced, as JSON lines on standard output.");
   world_.add(cmd, false, kDefaultStreamCustomers);
-  cmd->add_option("--target", target_, "Where events go: stdout (default), one JSON line per event.");
+  cmd->add_option("--target", target_, "Where events go: stdout (default), one JSON line per event; or kafka, one "
+                                       "topic per table.");
   cmd->add_option("--rate", rate_, "Events per second, 0.001 to 10000000, on an absolute schedule; or max, as fast as "
                                    "the target takes them (default 100 unless --speed).");
   cmd->add_option("--speed", speed_, "Simulated seconds per wall second instead of a fixed rate: 1 is real time, 8760 "
@@ -58,6 +60,16 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
   cmd->add_option("--spill-dir", spill_dir_, "Folder for the stream's temporary files, which hold the events in time "
                                              "windows until they are sent (default: TMPDIR, else /tmp); about the "
                                              "stream's size in JSON, removed at the end.");
+  cmd->add_option("--brokers,-b", brokers_, "Kafka: bootstrap brokers, HOST:PORT[,HOST:PORT...].");
+  cmd->add_option("-X", kafka_properties_, "Kafka: a librdkafka property, key=value (repeatable; wins over "
+                                          "--kafka-config and fraudgen's defaults).");
+  cmd->add_option("--kafka-config", kafka_config_, "Kafka: a file of librdkafka properties, key=value lines.");
+  cmd->add_option("--topic-prefix", topic_prefix_, "Kafka: topics are PREFIX + the table name (default fraudgen., so "
+                                                   "fraudgen.transactions).");
+  cmd->add_option("--kafka-flush-timeout", flush_timeout_, "Kafka: seconds to wait at the end for the brokers to "
+                                                           "acknowledge what is in flight (default 30).");
+  cmd->add_option("--connect-timeout", connect_timeout_, "Seconds to wait for the target to answer before anything is "
+                                                         "simulated (default 10).");
   cmd->add_flag("--quiet,-q", quiet_, "Print nothing on stderr but errors.");
   return cmd;
 }
@@ -68,9 +80,19 @@ int StreamCommand::run() const {
   cfg.compression = Compression::None;
   world_.resolve(cfg);
   cfg.quiet = quiet_;
-  if (target_ != "stdout")
-    throw UsageError("--target '" + target_ + "' is not supported; accepted: stdout (pipe it on, e.g. `fraudgen stream "
-                     "| kcat -P -b BROKER -t TOPIC`)");
+  if (target_ != "stdout" && target_ != "kafka")
+    throw UsageError("--target '" + target_ + "' is not supported; accepted: stdout, kafka");
+  const bool kafka = target_ == "kafka";
+  if (!kafka && (!brokers_.empty() || !kafka_properties_.empty() || !kafka_config_.empty() || topic_prefix_ != "fraudgen." ||
+                 !flush_timeout_.empty()))
+    throw UsageError("--brokers, -X, --kafka-config, --topic-prefix and --kafka-flush-timeout apply only to --target kafka");
+  double connect_timeout = 10;
+  if (!connect_timeout_.empty()) {
+    const auto s = parse_number<double>(connect_timeout_);
+    if (!s || !(*s >= 0.1 && *s <= 3600))
+      throw UsageError("--connect-timeout '" + connect_timeout_ + "' is not valid; accepted: seconds from 0.1 to 3600");
+    connect_timeout = *s;
+  }
 
   StreamOptions options;
   options.workers = cfg.workers;
@@ -115,6 +137,40 @@ int StreamCommand::run() const {
     throw UsageError("--spill-dir '" + spill + "' is not a folder; accepted: an existing folder with room for the stream");
   options.spill_dir = spill;
 
+  // The target is set up, and a broker must answer, before anything is simulated.
+  std::unique_ptr<KafkaSink> kafka_sink;
+  if (kafka) {
+    KafkaSettings settings;
+    settings.fast = options.pace.mode == Pace::Max || (options.pace.mode == Pace::Rate && options.pace.value >= 10'000) ||
+                    options.pace.mode == Pace::Speed;
+    settings.topic_prefix = topic_prefix_;
+    if (topic_prefix_.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos ||
+        topic_prefix_.size() > 200)
+      throw UsageError("--topic-prefix '" + topic_prefix_ + "' is not valid; accepted: letters, digits, '.', '_' and '-' "
+                       "(Kafka topic names), at most 200");
+    if (!flush_timeout_.empty()) {
+      const auto s = parse_number<double>(flush_timeout_);
+      if (!s || !(*s >= 0 && *s <= 86400))
+        throw UsageError("--kafka-flush-timeout '" + flush_timeout_ + "' is not valid; accepted: seconds from 0 to 86400");
+      settings.flush_timeout_seconds = *s;
+    }
+    try {
+      if (!kafka_config_.empty()) settings.properties = read_kafka_config_file(kafka_config_);
+      if (!brokers_.empty()) settings.properties.emplace_back("bootstrap.servers", brokers_);
+      for (const std::string& p : kafka_properties_) {
+        const size_t eq = p.find('=');
+        if (eq == std::string::npos || eq == 0)
+          throw KafkaConfigError("-X '" + p.substr(0, p.find('=')) + "' is not key=value; accepted: -X property=value, "
+                                 "e.g. -X compression.type=zstd");
+        settings.properties.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+      }
+      kafka_sink = std::make_unique<KafkaSink>(settings);
+      kafka_sink->connect(static_cast<int>(connect_timeout * 1000));
+    } catch (const KafkaConfigError& e) {
+      throw UsageError(e.what());
+    }
+  }
+
   // A reader that closes the pipe ends the stream; the write reports EPIPE instead of a signal.
   std::signal(SIGPIPE, SIG_IGN);
   std::atomic<bool> stop{false};
@@ -122,7 +178,8 @@ int StreamCommand::run() const {
   const ReferenceData ref = ReferenceData::load();
   const SimContext ctx(ref, cfg.sim);
   const Plan plan = make_plan(ctx, cfg);
-  StdoutSink sink;
+  StdoutSink stdout_sink;
+  EventSink& sink = kafka_sink ? static_cast<EventSink&>(*kafka_sink) : stdout_sink;
   StreamCounters counters;
   StreamOutcome r;
   {
@@ -146,6 +203,17 @@ int StreamCommand::run() const {
                  r.max_lag_seconds);
     std::fprintf(stderr, "  sha256 of the lines sent: %s\n  seed %llu\n", r.sha256.c_str(),
                  static_cast<unsigned long long>(cfg.sim.seed));
+    if (kafka_sink)
+      std::fprintf(stderr, "  kafka %s: %llu delivered to %s*, %llu failed; %.2f s waiting on a full producer queue\n",
+                   kafka_sink->bootstrap_servers().c_str(), static_cast<unsigned long long>(kafka_sink->delivered()),
+                   topic_prefix_.c_str(), static_cast<unsigned long long>(kafka_sink->failed()), kafka_sink->queue_full_seconds());
+  }
+  if (kafka_sink && (kafka_sink->failed() || kafka_sink->delivered() != r.sent)) {
+    const uint64_t lost = r.sent - std::min(r.sent, kafka_sink->delivered());
+    std::fprintf(stderr, "fraudgen: error: %llu of %llu events were not delivered to Kafka: %s\n",
+                 static_cast<unsigned long long>(lost), static_cast<unsigned long long>(r.sent),
+                 kafka_sink->first_error().empty() ? "no acknowledgement" : kafka_sink->first_error().c_str());
+    return kExitFailure;
   }
   return r.end == StreamOutcome::Interrupted ? kExitInterrupted : kExitOk;
 }

@@ -14,7 +14,10 @@ class EventSink {
   // Pushes out what is buffered: called before the stream waits for the next event's time, so
   // a paced event is delivered when it is due, and at the end.
   virtual void flush() = 0;
-  // The reader went away (a closed pipe): nothing more can be delivered.
+  // At the end of the stream: delivers what is still in flight (Kafka: waits for the brokers'
+  // acknowledgements). The sink reports what could not be delivered in its own terms.
+  virtual void finish() { flush(); }
+  // The reader went away (a closed pipe), or the target failed for good: nothing more can be delivered.
   virtual bool closed() const = 0;
 };
 

@@ -114,7 +114,7 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
     if (out.end != StreamOutcome::Complete) break;
   }
   if (next.valid()) next.wait();
-  sink.flush();
+  sink.finish();
   if (out.end == StreamOutcome::Complete && sink.closed()) out.end = StreamOutcome::ReaderClosed;
   out.send_seconds = seconds_since(send_start);
   out.max_lag_seconds = static_cast<double>(max_lag_ns) / 1e9;
