@@ -13,6 +13,8 @@
 #include "fraudgen/stream/pacer.h"
 #include "fraudgen/stream/sorted_window.h"
 #include "fraudgen/stream/stream_runner.h"
+#include "fraudgen/stream/webhook_signature.h"
+#include "fraudgen/stream/webhook_sink.h"
 #include "shared_reference.h"
 
 using namespace fraudgen;
@@ -164,4 +166,22 @@ TEST(Stream, AClosedReaderStopsTheStream) {
   const StreamOutcome r = stream(w, options, sink);
   EXPECT_EQ(r.end, StreamOutcome::ReaderClosed);
   EXPECT_EQ(r.sent, 10u);
+}
+
+TEST(WebhookSignature, MatchesTheStandardWebhooksExample) {
+  // The example of the Standard Webhooks libraries (secret, id, timestamp, body, signature).
+  const std::string key = decode_webhook_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+  EXPECT_EQ(key.size(), 24u);
+  EXPECT_EQ(webhook_signature(key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, R"({"test": 2432232314})"),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+  EXPECT_THROW(decode_webhook_secret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), std::invalid_argument);
+  EXPECT_THROW(decode_webhook_secret("whsec_abc"), std::invalid_argument);
+  EXPECT_THROW(decode_webhook_secret("whsec_AAAA"), std::invalid_argument) << "3 bytes is too short a key";
+}
+
+TEST(WebhookUrl, HttpOrHttpsWithAHostAndNoCredentials) {
+  EXPECT_EQ(check_webhook_url("https://hooks.example.com/fraud?x=1"), "https://hooks.example.com/fraud?x=1");
+  EXPECT_EQ(check_webhook_url("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
+  for (const char* bad : {"", "hooks.example.com/x", "ftp://h/x", "http://", "http://:80/", "http://u:p@h/", "http://h/a b"})
+    EXPECT_THROW(check_webhook_url(bad), std::invalid_argument) << bad;
 }

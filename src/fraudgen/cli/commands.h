@@ -1,6 +1,7 @@
 // `fraudgen` commands. Each registers its flags on a CLI11 subcommand and runs when chosen;
 // run() returns the process exit code.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,16 +70,21 @@ class FinalizeCommand {
   std::string dir_, format_ = "text";
 };
 
+class WebhookSink;
+
 class StreamCommand {
  public:
   CLI::App* attach(CLI::App& app);
   int run() const;
 
  private:
+  std::unique_ptr<WebhookSink> make_webhook_sink(const RunConfig& cfg, int connect_timeout_ms) const;
   WorldFlags world_;
   std::string target_ = "stdout", rate_, speed_, from_seq_ = "0", max_events_, duration_, spill_dir_;
   std::string brokers_, kafka_config_, topic_prefix_ = "fraudgen.", flush_timeout_, connect_timeout_;
   std::vector<std::string> kafka_properties_;
+  std::string url_, webhook_batch_, webhook_batch_bytes_, webhook_linger_, webhook_connections_, webhook_max_attempts_;
+  std::string webhook_timeout_, webhook_secret_file_;
   bool quiet_ = false;
 };
 

@@ -13,6 +13,12 @@
 #include "fraudgen/run/plan.h"
 #include "fraudgen/stream/kafka_sink.h"
 #include "fraudgen/stream/stdout_sink.h"
+#include "fraudgen/stream/webhook_signature.h"
+#include "fraudgen/stream/webhook_sink.h"
+#include "fraudgen/run/manifest.h"
+#include "fraudgen/core/byte_size.h"
+#include "fraudgen/core/sha256.h"
+#include "fraudgen/core/file_text.h"
 #include "fraudgen/stream/stream_progress.h"
 #include "fraudgen/stream/stream_runner.h"
 
@@ -46,8 +52,8 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
                                            "devices before their first transaction, fraud labels when reported), "
                                            "paced, as JSON lines on standard output.");
   world_.add(cmd, false, kDefaultStreamCustomers);
-  cmd->add_option("--target", target_, "Where events go: stdout (default), one JSON line per event; or kafka, one "
-                                       "topic per table.");
+  cmd->add_option("--target", target_, "Where events go: stdout (default), one JSON line per event; kafka, one topic "
+                                       "per table; or webhook, batches of lines POSTed to --url.");
   cmd->add_option("--rate", rate_, "Events per second, 0.001 to 10000000, on an absolute schedule; or max, as fast as "
                                    "the target takes them (default 100 unless --speed).");
   cmd->add_option("--speed", speed_, "Simulated seconds per wall second instead of a fixed rate: 1 is real time, 8760 "
@@ -68,10 +74,74 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
                                                    "fraudgen.transactions).");
   cmd->add_option("--kafka-flush-timeout", flush_timeout_, "Kafka: seconds to wait at the end for the brokers to "
                                                            "acknowledge what is in flight (default 30).");
+  cmd->add_option("--url", url_, "Webhook: the endpoint, http(s)://host[:port][/path].");
+  cmd->add_option("--webhook-batch", webhook_batch_, "Webhook: events per request, 1 to 100000 (default 500).");
+  cmd->add_option("--webhook-batch-bytes", webhook_batch_bytes_, "Webhook: bytes per request, 1KB to 64MiB (default 1MiB).");
+  cmd->add_option("--webhook-linger", webhook_linger_, "Webhook: milliseconds a batch may wait to fill, 0 to 60000 (default 100).");
+  cmd->add_option("--webhook-connections", webhook_connections_, "Webhook: requests in flight at once, 1 to 64 (default 4).");
+  cmd->add_option("--webhook-max-attempts", webhook_max_attempts_, "Webhook: tries per batch, 1 to 20 (default 8).");
+  cmd->add_option("--webhook-timeout", webhook_timeout_, "Webhook: seconds per request, 1 to 3600 (default 30).");
+  cmd->add_option("--webhook-secret-file", webhook_secret_file_, "Webhook: file holding the whsec_ secret that signs "
+                                                                  "each request (or FRAUDGEN_WEBHOOK_SECRET).");
   cmd->add_option("--connect-timeout", connect_timeout_, "Seconds to wait for the target to answer before anything is "
                                                          "simulated (default 10).");
   cmd->add_flag("--quiet,-q", quiet_, "Print nothing on stderr but errors.");
   return cmd;
+}
+
+std::unique_ptr<WebhookSink> StreamCommand::make_webhook_sink(const RunConfig& cfg, int connect_timeout_ms) const {
+  WebhookSettings s;
+  try {
+    s.url = check_webhook_url(url_);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(url_.empty() ? "--target webhook needs --url http(s)://host[:port][/path]" : e.what());
+  }
+  auto whole = [](const std::string& text, const char* flag, long lo, long hi, auto& into) {
+    if (text.empty()) return;
+    const auto v = parse_number<long>(text);
+    if (!v || *v < lo || *v > hi)
+      throw UsageError(std::string(flag) + " '" + text + "' is not valid; accepted: a whole number from " + std::to_string(lo) +
+                       " to " + std::to_string(hi));
+    into = static_cast<std::remove_reference_t<decltype(into)>>(*v);
+  };
+  whole(webhook_batch_, "--webhook-batch", 1, 100'000, s.batch_events);
+  long linger_ms = s.linger.count();
+  whole(webhook_linger_, "--webhook-linger", 0, 60'000, linger_ms);
+  s.linger = std::chrono::milliseconds(linger_ms);
+  whole(webhook_connections_, "--webhook-connections", 1, 64, s.connections);
+  whole(webhook_max_attempts_, "--webhook-max-attempts", 1, 20, s.max_attempts);
+  whole(webhook_timeout_, "--webhook-timeout", 1, 3600, s.timeout_seconds);
+  if (!webhook_batch_bytes_.empty()) {
+    const auto bytes = parse_byte_size(webhook_batch_bytes_);
+    if (!bytes || *bytes < 1000 || *bytes > (64ULL << 20))
+      throw UsageError("--webhook-batch-bytes '" + webhook_batch_bytes_ + "' is not valid; accepted: 1KB to 64MiB");
+    s.batch_bytes = *bytes;
+  }
+  std::string secret;
+  if (!webhook_secret_file_.empty()) {
+    const auto text = read_file_text(webhook_secret_file_);
+    if (!text) throw UsageError("--webhook-secret-file '" + webhook_secret_file_ + "' cannot be read");
+    secret = text->substr(0, text->find_first_of("\r\n"));
+  } else if (const char* env = std::getenv("FRAUDGEN_WEBHOOK_SECRET"); env && *env) {
+    secret = env;
+  }
+  if (!secret.empty()) {
+    try {
+      s.key = decode_webhook_secret(secret);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string(webhook_secret_file_.empty() ? "FRAUDGEN_WEBHOOK_SECRET: " : "--webhook-secret-file: ") + e.what());
+    }
+  }
+  Sha256 run;
+  run.update(run_identity(cfg));
+  s.run_tag = run.hex_digest().substr(0, 16);
+  auto sink = std::make_unique<WebhookSink>(s);
+  try {
+    sink->connect(connect_timeout_ms);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  return sink;
 }
 
 int StreamCommand::run() const {
@@ -80,9 +150,13 @@ int StreamCommand::run() const {
   cfg.compression = Compression::None;
   world_.resolve(cfg);
   cfg.quiet = quiet_;
-  if (target_ != "stdout" && target_ != "kafka")
-    throw UsageError("--target '" + target_ + "' is not supported; accepted: stdout, kafka");
-  const bool kafka = target_ == "kafka";
+  if (target_ != "stdout" && target_ != "kafka" && target_ != "webhook")
+    throw UsageError("--target '" + target_ + "' is not supported; accepted: stdout, kafka, webhook");
+  const bool kafka = target_ == "kafka", webhook = target_ == "webhook";
+  if (!webhook && (!url_.empty() || !webhook_batch_.empty() || !webhook_batch_bytes_.empty() || !webhook_linger_.empty() ||
+                   !webhook_connections_.empty() || !webhook_max_attempts_.empty() || !webhook_timeout_.empty() ||
+                   !webhook_secret_file_.empty()))
+    throw UsageError("--url and the --webhook-* flags apply only to --target webhook");
   if (!kafka && (!brokers_.empty() || !kafka_properties_.empty() || !kafka_config_.empty() || topic_prefix_ != "fraudgen." ||
                  !flush_timeout_.empty()))
     throw UsageError("--brokers, -X, --kafka-config, --topic-prefix and --kafka-flush-timeout apply only to --target kafka");
@@ -171,6 +245,9 @@ int StreamCommand::run() const {
     }
   }
 
+  std::unique_ptr<WebhookSink> webhook_sink;
+  if (webhook) webhook_sink = make_webhook_sink(cfg, static_cast<int>(connect_timeout * 1000));
+
   // A reader that closes the pipe ends the stream; the write reports EPIPE instead of a signal.
   std::signal(SIGPIPE, SIG_IGN);
   std::atomic<bool> stop{false};
@@ -179,7 +256,9 @@ int StreamCommand::run() const {
   const SimContext ctx(ref, cfg.sim);
   const Plan plan = make_plan(ctx, cfg);
   StdoutSink stdout_sink;
-  EventSink& sink = kafka_sink ? static_cast<EventSink&>(*kafka_sink) : stdout_sink;
+  EventSink& sink = kafka_sink     ? static_cast<EventSink&>(*kafka_sink)
+                    : webhook_sink ? static_cast<EventSink&>(*webhook_sink)
+                                   : stdout_sink;
   StreamCounters counters;
   StreamOutcome r;
   {
@@ -191,7 +270,8 @@ int StreamCommand::run() const {
                          "fraud_labels %llu), stopped by %s\n",
                  static_cast<unsigned long long>(r.sent), static_cast<unsigned long long>(r.sent_by_table[0]),
                  static_cast<unsigned long long>(r.sent_by_table[1]), static_cast<unsigned long long>(r.sent_by_table[2]),
-                 static_cast<unsigned long long>(r.sent_by_table[3]), end_reason(r.end));
+                 static_cast<unsigned long long>(r.sent_by_table[3]),
+                 r.end == StreamOutcome::ReaderClosed && target_ != "stdout" ? "the target failing (below)" : end_reason(r.end));
     if (r.sent)
       std::fprintf(stderr, "  seq %llu to %llu of %llu; simulated %s to %s\n", static_cast<unsigned long long>(r.first_seq),
                    static_cast<unsigned long long>(r.first_seq + r.sent - 1), static_cast<unsigned long long>(r.total_events),
@@ -207,6 +287,18 @@ int StreamCommand::run() const {
       std::fprintf(stderr, "  kafka %s: %llu delivered to %s*, %llu failed; %.2f s waiting on a full producer queue\n",
                    kafka_sink->bootstrap_servers().c_str(), static_cast<unsigned long long>(kafka_sink->delivered()),
                    topic_prefix_.c_str(), static_cast<unsigned long long>(kafka_sink->failed()), kafka_sink->queue_full_seconds());
+  }
+  if (webhook_sink) {
+    if (!quiet_)
+      std::fprintf(stderr, "  webhook: %llu events delivered in %llu requests (%llu retried), %llu not delivered\n",
+                   static_cast<unsigned long long>(webhook_sink->delivered()), static_cast<unsigned long long>(webhook_sink->requests()),
+                   static_cast<unsigned long long>(webhook_sink->retries()), static_cast<unsigned long long>(webhook_sink->undelivered()));
+    if (webhook_sink->undelivered() || webhook_sink->delivered() != r.sent) {
+      std::fprintf(stderr, "fraudgen: error: %llu of %llu events were not delivered to the webhook: %s\n",
+                   static_cast<unsigned long long>(r.sent - std::min(r.sent, webhook_sink->delivered())),
+                   static_cast<unsigned long long>(r.sent), webhook_sink->first_error().c_str());
+      return kExitFailure;
+    }
   }
   if (kafka_sink && (kafka_sink->failed() || kafka_sink->delivered() != r.sent)) {
     const uint64_t lost = r.sent - std::min(r.sent, kafka_sink->delivered());

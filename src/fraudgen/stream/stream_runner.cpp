@@ -88,7 +88,7 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
         auto now = Pacer::Clock::now();
         if (due > now) {
           counters.lag_us = 0;
-          sink.flush();  // what is due now leaves before the wait
+          sink.idle(due);  // what is due now leaves before the wait
           Pacer::sleep_until(due, stop);
           if (stop) {
             out.end = StreamOutcome::Interrupted;
