@@ -231,7 +231,7 @@ describe('fraudgen stream', () => {
 
   test('bad input: exit 2, a message saying what is accepted, nothing on stdout', () => {
     const cases = [
-      [['--target', 'kafka'], /--target 'kafka' is not supported; accepted: stdout/],
+      [['--target', 'pigeon'], /--target 'pigeon' is not supported; accepted: stdout, kafka, webhook/],
       [['--rate', '0'], /--rate '0' is not valid; accepted: events per second from 0\.001/],
       [['--rate', 'fast'], /--rate 'fast' is not valid/],
       [['--rate', '5', '--speed', '2'], /--rate and --speed cannot be used together/],

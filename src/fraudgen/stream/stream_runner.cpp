@@ -15,6 +15,16 @@ namespace {
 constexpr double kEnvelopeBytes = 90;  // seq, type and event_time around each row
 constexpr double kWindowBytes = 32.0 * (1 << 20);
 
+// A window in stream order with its lines: the envelope around each row, from the first event to
+// send (after --from-seq) on.
+struct RenderedWindow {
+  SortedWindow sorted;
+  uint64_t first_seq = 0;
+  size_t first_entry = 0;
+  std::string lines;
+  std::vector<size_t> ends;  // of each line in `lines`
+};
+
 double seconds_since(Pacer::Clock::time_point t) {
   return std::chrono::duration<double>(Pacer::Clock::now() - t).count();
 }
@@ -50,13 +60,28 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
   uint64_t window = 0, seq = 0;
   const uint64_t windows = spill.windows();
   while (window < windows && seq + spill.events_in(window) <= options.from_seq) seq += spill.events_in(window++);
-  auto load = [&spill](uint64_t w) { return sort_window(spill.read(w)); };
-  std::future<SortedWindow> next;
-  if (window < windows) next = std::async(std::launch::async, load, window);
+
+  // The next window is read, sorted and turned into lines on another thread while this one
+  // paces and sends the current window, and hashes what it sent.
+  auto render = [&spill](uint64_t w, uint64_t first_seq, size_t first_entry) {
+    auto r = std::make_unique<RenderedWindow>();
+    r->sorted = sort_window(spill.read(w));
+    r->first_seq = first_seq;
+    r->first_entry = std::min(first_entry, r->sorted.entries.size());
+    r->lines.reserve(r->sorted.bytes.size() + 100 * r->sorted.entries.size());
+    for (size_t i = r->first_entry; i < r->sorted.entries.size(); ++i) {
+      const SortedWindow::Entry& e = r->sorted.entries[i];
+      append_event_line({first_seq + (i - r->first_entry), e.key, r->sorted.payload(e)}, r->lines);
+      r->ends.push_back(r->lines.size());
+    }
+    return r;
+  };
+  std::future<std::unique_ptr<RenderedWindow>> next;
+  if (window < windows) next = std::async(std::launch::async, render, window, options.from_seq, options.from_seq - seq);
+  seq = options.from_seq;
 
   Pacer pacer(options.pace);
   Sha256 digest;
-  std::string line;
   counters.sending = true;
   const auto send_start = Pacer::Clock::now();
   const auto deadline = options.duration_seconds
@@ -64,21 +89,17 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
                             : Pacer::Clock::time_point::max();
   int64_t max_lag_ns = 0;
   for (; window < windows; ++window) {
-    SortedWindow w = next.get();
-    // The next window is read and sorted while this one is sent.
-    if (window + 1 < windows) next = std::async(std::launch::async, load, window + 1);
-    size_t i = 0;
-    if (seq < options.from_seq) {
-      i = static_cast<size_t>(options.from_seq - seq);
-      seq = options.from_seq;
-    }
-    for (; i < w.entries.size(); ++i, ++seq) {
+    const std::unique_ptr<RenderedWindow> w = next.get();
+    const size_t count = w->ends.size();
+    if (window + 1 < windows) next = std::async(std::launch::async, render, window + 1, w->first_seq + count, 0);
+    size_t k = 0;  // lines of this window sent
+    for (; k < count; ++k, ++seq) {
       if (options.max_events && out.sent >= *options.max_events) out.end = StreamOutcome::MaxEvents;
       else if (stop) out.end = StreamOutcome::Interrupted;
       else if (sink.closed()) out.end = StreamOutcome::ReaderClosed;
       if (out.end != StreamOutcome::Complete) break;
-      const SortedWindow::Entry& e = w.entries[i];
-      const StreamEvent event{seq, e.key, w.payload(e)};
+      const SortedWindow::Entry& e = w->sorted.entries[w->first_entry + k];
+      const StreamEvent event{seq, e.key, w->sorted.payload(e)};
       const auto due = pacer.due(out.sent, e.key.time_ms);
       if (due > deadline) {
         out.end = StreamOutcome::Duration;
@@ -100,10 +121,8 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
           counters.lag_us = lag / 1000;
         }
       }
-      line.clear();
-      append_event_line(event, line);
-      digest.update(line);
-      sink.send(event, line);
+      const size_t begin = k == 0 ? 0 : w->ends[k - 1];
+      sink.send(event, std::string_view(w->lines).substr(begin, w->ends[k] - begin));
       if (out.sent == 0) out.first_sim_ms = e.key.time_ms;
       out.last_sim_ms = e.key.time_ms;
       ++out.sent;
@@ -111,14 +130,15 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
       counters.sent = out.sent;
       counters.sim_ms = e.key.time_ms;
     }
+    digest.update(std::string_view(w->lines).substr(0, k == 0 ? 0 : w->ends[k - 1]));  // the lines sent
     if (out.end != StreamOutcome::Complete) break;
   }
   if (next.valid()) next.wait();
   sink.finish();
   if (out.end == StreamOutcome::Complete && sink.closed()) out.end = StreamOutcome::ReaderClosed;
+  out.sha256 = digest.hex_digest();
   out.send_seconds = seconds_since(send_start);
   out.max_lag_seconds = static_cast<double>(max_lag_ns) / 1e9;
-  out.sha256 = digest.hex_digest();
   counters.sending = false;
   return out;
 }
