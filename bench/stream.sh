@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# `fraudgen stream` figures, each measured side by side in one invocation (medians of REPS):
+#   1. stdout at --rate max (to /dev/null) next to `generate --format jsonl` on the same world
+#      (to /dev/shm): events/s, the ratio, CPU seconds and peak RSS of each;
+#   2. Kafka: --target kafka to librdkafka's mock cluster next to `fraudgen stream | kcat -P` to
+#      the same cluster (one topic), events/s and the ratio;
+#   3. webhook: signed batches of 500 to a loopback receiver, events/s;
+#   4. pacing: --rate 1000, 10000 and 100000 for 20 s each, read by bench/pacing.mjs: the
+#      achieved rate, the worst 1-second window and the worst line against its schedule;
+#   5. peak RSS of a --speed replay (a year in an hour) after 60 s of sending.
+# Usage: bench/stream.sh [CUSTOMERS=1000] [REPS=3]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+customers=${1:-1000}
+reps=${2:-3}
+"$root/scripts/install-deps.sh" >/dev/null
+"$root/scripts/build.sh" release fraudgen kafka_mock_cluster >/dev/null
+bin="$root/build/fraudgen"
+world=(--customers "$customers" --seed 1 --start-date 2025-01-01 --end-date 2025-12-31)
+spill=/dev/shm
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+timed() { /usr/bin/time -f "%e %U %S %M" "$@" 2>&1 >/dev/null | tail -1; }  # wall user sys rss_kb
+
+events=$("$bin" stream "${world[@]}" --rate max --spill-dir "$spill" 2>&1 >/dev/null | sed -n 's/^fraudgen stream: sent \([0-9]*\) events.*/\1/p')
+echo "world: ${world[*]} -> $events events"
+
+echo "== 1. stdout at --rate max vs generate --format jsonl"
+: >/tmp/fg-bench-a; : >/tmp/fg-bench-b
+for _ in $(seq "$reps"); do
+  timed "$bin" stream "${world[@]}" --rate max -q --spill-dir "$spill" >>/tmp/fg-bench-a
+  rm -rf /dev/shm/fg-bench-jsonl
+  timed "$bin" generate "${world[@]}" --format jsonl --output /dev/shm/fg-bench-jsonl -q >>/tmp/fg-bench-b
+done
+rm -rf /dev/shm/fg-bench-jsonl
+for f in a b; do
+  wall=$(awk '{print $1}' /tmp/fg-bench-$f | median); cpu=$(awk '{print $2+$3}' /tmp/fg-bench-$f | median); rss=$(awk '{print $4}' /tmp/fg-bench-$f | median)
+  name=$([ $f = a ] && echo "stream stdout " || echo "generate jsonl")
+  printf '%s  %.2f s wall, %.2f CPU s, %.0f rows/s, peak RSS %.0f MB\n' "$name" "$wall" "$cpu" "$(awk "BEGIN{print $events/$wall}")" "$(awk "BEGIN{print $rss/1024}")"
+  eval "wall_$f=$wall"
+done
+printf 'stream/generate events per second: %.2fx\n' "$(awk "BEGIN{print $wall_b/$wall_a}")"
+
+echo "== 2. --target kafka vs fraudgen stream | kcat -P (librdkafka mock cluster)"
+exec 3< <(sleep 100000 | "$root/build/tests/kafka_mock_cluster")
+read -r line <&3; brokers=${line#BROKERS=}
+: >/tmp/fg-bench-a; : >/tmp/fg-bench-b
+for i in $(seq "$reps"); do
+  timed "$bin" stream "${world[@]}" --rate max -q --spill-dir "$spill" --target kafka -b "$brokers" --topic-prefix "a$i." >>/tmp/fg-bench-a
+  timed sh -c "'$bin' stream ${world[*]} --rate max -q --spill-dir $spill | kcat -P -b $brokers -t b$i -X compression.type=lz4 -X linger.ms=50" >>/tmp/fg-bench-b
+done
+wall_a=$(awk '{print $1}' /tmp/fg-bench-a | median); wall_b=$(awk '{print $1}' /tmp/fg-bench-b | median)
+printf 'kafka target %.0f events/s; stream | kcat -P %.0f events/s; ratio %.2fx\n' \
+  "$(awk "BEGIN{print $events/$wall_a}")" "$(awk "BEGIN{print $events/$wall_b}")" "$(awk "BEGIN{print $wall_b/$wall_a}")"
+pkill -f "sleep 100000" || true
+
+echo "== 3. webhook, signed batches of 500, loopback receiver"
+exec 4< <(sleep 100000 | node "$root/bench/webhook_receiver.mjs")
+read -r line <&4; url=${line#URL }
+secret="whsec_$(head -c 32 /dev/urandom | base64)"
+: >/tmp/fg-bench-a
+for _ in $(seq "$reps"); do
+  FRAUDGEN_WEBHOOK_SECRET=$secret timed "$bin" stream "${world[@]}" --rate max -q --spill-dir "$spill" --target webhook --url "$url" --webhook-batch 500 >>/tmp/fg-bench-a
+done
+wall_a=$(awk '{print $1}' /tmp/fg-bench-a | median)
+printf 'webhook %.0f events/s\n' "$(awk "BEGIN{print $events/$wall_a}")"
+pkill -f "sleep 100000" || true
+
+echo "== 4. pacing, 20 s per rate"
+for rate in 1000 10000 100000; do
+  "$bin" stream "${world[@]}" --rate "$rate" --duration 20 -q --spill-dir "$spill" | node "$root/bench/pacing.mjs" "$rate"
+done
+
+echo "== 5. peak RSS of a --speed 8760 replay after 60 s of sending"
+timed "$bin" stream "${world[@]}" --speed 8760 --duration 60 -q --spill-dir "$spill" | awk '{printf "peak RSS %.0f MB\n", $4/1024}'
