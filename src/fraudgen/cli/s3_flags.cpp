@@ -3,10 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
-#include <charconv>
 #include <filesystem>
 
 #include "fraudgen/cli/commands.h"
+#include "fraudgen/cli/parse_number.h"
 #include "fraudgen/core/byte_size.h"
 #include "fraudgen/core/environment.h"
 
@@ -75,18 +75,9 @@ S3Options S3Flags::options(const S3Location& location) const {
       throw UsageError("--s3-part-size '" + part_size_ + "' is not valid; accepted: 5MiB to 5GiB, e.g. 16MiB or 64MB");
     s3.part_size = *bytes;
   }
-  auto whole = [](const std::string& text, const char* flag, int lo, int hi, int& into) {
-    if (text.empty()) return;
-    int v = 0;
-    auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (r.ec != std::errc() || r.ptr != text.data() + text.size() || v < lo || v > hi)
-      throw UsageError(std::string(flag) + " '" + text + "' is not valid; accepted: a whole number from " + std::to_string(lo) +
-                       " to " + std::to_string(hi));
-    into = v;
-  };
-  whole(concurrency_, "--s3-concurrency", 1, 64, s3.concurrency);
-  whole(max_attempts_, "--s3-max-attempts", 1, 20, s3.max_attempts);
-  whole(timeout_, "--s3-timeout", 1, 3600, s3.timeout_seconds);
+  set_whole_flag(concurrency_, "--s3-concurrency", 1, 64, s3.concurrency);
+  set_whole_flag(max_attempts_, "--s3-max-attempts", 1, 20, s3.max_attempts);
+  set_whole_flag(timeout_, "--s3-timeout", 1, 3600, s3.timeout_seconds);
   if (!ca_bundle_.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(ca_bundle_, ec) || ::access(ca_bundle_.c_str(), R_OK) != 0)

@@ -96,21 +96,13 @@ std::unique_ptr<WebhookSink> StreamCommand::make_webhook_sink(const RunConfig& c
   } catch (const std::invalid_argument& e) {
     throw UsageError(url_.empty() ? "--target webhook needs --url http(s)://host[:port][/path]" : e.what());
   }
-  auto whole = [](const std::string& text, const char* flag, long lo, long hi, auto& into) {
-    if (text.empty()) return;
-    const auto v = parse_number<long>(text);
-    if (!v || *v < lo || *v > hi)
-      throw UsageError(std::string(flag) + " '" + text + "' is not valid; accepted: a whole number from " + std::to_string(lo) +
-                       " to " + std::to_string(hi));
-    into = static_cast<std::remove_reference_t<decltype(into)>>(*v);
-  };
-  whole(webhook_batch_, "--webhook-batch", 1, 100'000, s.batch_events);
+  set_whole_flag(webhook_batch_, "--webhook-batch", 1, 100'000, s.batch_events);
   long linger_ms = s.linger.count();
-  whole(webhook_linger_, "--webhook-linger", 0, 60'000, linger_ms);
+  set_whole_flag(webhook_linger_, "--webhook-linger", 0, 60'000, linger_ms);
   s.linger = std::chrono::milliseconds(linger_ms);
-  whole(webhook_connections_, "--webhook-connections", 1, 64, s.connections);
-  whole(webhook_max_attempts_, "--webhook-max-attempts", 1, 20, s.max_attempts);
-  whole(webhook_timeout_, "--webhook-timeout", 1, 3600, s.timeout_seconds);
+  set_whole_flag(webhook_connections_, "--webhook-connections", 1, 64, s.connections);
+  set_whole_flag(webhook_max_attempts_, "--webhook-max-attempts", 1, 20, s.max_attempts);
+  set_whole_flag(webhook_timeout_, "--webhook-timeout", 1, 3600, s.timeout_seconds);
   if (!webhook_batch_bytes_.empty()) {
     const auto bytes = parse_byte_size(webhook_batch_bytes_);
     if (!bytes || *bytes < 1000 || *bytes > (64ULL << 20))

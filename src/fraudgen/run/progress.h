@@ -1,30 +1,22 @@
-// Progress on stderr: a live line on a terminal, a plain line every few seconds otherwise.
+// Progress of `generate` on stderr: percent, rows, rows/s, MB/s and ETA (status_line.h).
 #pragma once
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <chrono>
 
 #include "fraudgen/run/executor.h"
+#include "fraudgen/run/status_line.h"
 
 namespace fraudgen {
 
 class Progress {
  public:
   Progress(const RunCounters& counters, bool enabled);
-  ~Progress();  // stops and clears the live line
-  void stop();
+  void stop() { line_.stop(); }
 
  private:
-  void loop();
-  void print();
+  void print() const;
   const RunCounters& counters_;
-  bool terminal_;
   std::chrono::steady_clock::time_point start_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  StatusLine line_;  // last: its thread stops before the members it reads go
 };
 
 }  // namespace fraudgen

@@ -1,12 +1,10 @@
-// The stream's progress on stderr: while the world is simulated, blocks done; while events are
-// sent, how many, the rate over the last interval, the simulated time and the lag behind the
-// schedule. A live line on a terminal, a plain line every 5 seconds otherwise.
+// The stream's progress on stderr (status_line.h): while the world is simulated, blocks done;
+// while events are sent, how many, the rate over the last interval, the simulated time and the
+// lag behind the schedule.
 #pragma once
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <cstdint>
 
+#include "fraudgen/run/status_line.h"
 #include "fraudgen/stream/stream_runner.h"
 
 namespace fraudgen {
@@ -14,18 +12,12 @@ namespace fraudgen {
 class StreamProgress {
  public:
   StreamProgress(const StreamCounters& counters, bool enabled);
-  ~StreamProgress();  // stops and clears the live line
 
  private:
-  void loop();
   void print(double interval_seconds);
   const StreamCounters& counters_;
-  bool terminal_;
-  uint64_t last_sent_ = 0;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  uint64_t last_sent_ = 0;  // touched by the line's thread only
+  StatusLine line_;         // last: its thread stops before the members it reads go
 };
 
 }  // namespace fraudgen
