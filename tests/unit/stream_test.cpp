@@ -1,8 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -184,4 +191,118 @@ TEST(WebhookUrl, HttpOrHttpsWithAHostAndNoCredentials) {
   EXPECT_EQ(check_webhook_url("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
   for (const char* bad : {"", "hooks.example.com/x", "ftp://h/x", "http://", "http://:80/", "http://u:p@h/", "http://h/a b"})
     EXPECT_THROW(check_webhook_url(bad), std::invalid_argument) << bad;
+}
+
+namespace {
+
+// A loopback HTTP/1.1 server: answers each request with the next status of `script` (then 200),
+// keeps connections alive, and records each request's webhook-id and body lines.
+class LoopbackReceiver {
+ public:
+  explicit LoopbackReceiver(std::vector<int> script) : script_(std::move(script)) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::listen(fd_, 16);
+    socklen_t len = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    acceptor_ = std::thread([this] { accept_loop(); });
+  }
+  ~LoopbackReceiver() {
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    acceptor_.join();
+    for (auto& t : connections_) t.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
+  std::vector<std::pair<std::string, std::string>> requests() {  // (webhook-id, body)
+    std::lock_guard lock(mu_);
+    return requests_;
+  }
+
+ private:
+  void accept_loop() {
+    for (;;) {
+      const int c = ::accept(fd_, nullptr, nullptr);
+      if (c < 0) return;
+      connections_.emplace_back([this, c] { serve(c); });
+    }
+  }
+  void serve(int c) {
+    std::string in;
+    char buf[65536];
+    for (;;) {
+      size_t head_end;
+      while ((head_end = in.find("\r\n\r\n")) == std::string::npos) {
+        const ssize_t n = ::read(c, buf, sizeof buf);
+        if (n <= 0) return (void)::close(c);
+        in.append(buf, static_cast<size_t>(n));
+      }
+      const std::string head = in.substr(0, head_end);
+      auto header = [&](const std::string& name) {
+        const size_t at = head.find("\r\n" + name + ": ");
+        return at == std::string::npos ? std::string() : head.substr(at + name.size() + 4, head.find("\r\n", at + 2) - at - name.size() - 4);
+      };
+      const size_t length = std::stoul(header("Content-Length").empty() ? "0" : header("Content-Length"));
+      while (in.size() < head_end + 4 + length) {
+        const ssize_t n = ::read(c, buf, sizeof buf);
+        if (n <= 0) return (void)::close(c);
+        in.append(buf, static_cast<size_t>(n));
+      }
+      int status = 200;
+      {
+        std::lock_guard lock(mu_);
+        if (served_ < script_.size()) status = script_[served_];
+        ++served_;
+        if (status == 200) requests_.emplace_back(header("webhook-id"), in.substr(head_end + 4, length));
+      }
+      in.erase(0, head_end + 4 + length);
+      const std::string reply = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 0\r\n" +
+                                (status == 503 ? "Retry-After: 0\r\n" : "") + "\r\n";
+      if (::write(c, reply.data(), reply.size()) < 0) return (void)::close(c);
+    }
+  }
+  std::vector<int> script_;
+  int fd_ = -1;
+  uint16_t port_ = 0;
+  std::thread acceptor_;
+  std::vector<std::thread> connections_;
+  std::mutex mu_;
+  size_t served_ = 0;
+  std::vector<std::pair<std::string, std::string>> requests_;
+};
+
+}  // namespace
+
+TEST(WebhookSink, BatchesOnSeveralConnectionsRetriesAndDeliversEachEventOnce) {
+  LoopbackReceiver rx({503, 500, 200, 503});
+  WebhookSettings s;
+  s.url = rx.url();
+  s.batch_events = 100;
+  s.connections = 3;
+  s.run_tag = "test";
+  WebhookSink sink(s);
+  sink.connect(2000);
+  std::string line;
+  for (uint64_t seq = 0; seq < 2000; ++seq) {
+    line = "{\"seq\":" + std::to_string(seq) + "}\n";
+    sink.send({seq, {static_cast<int64_t>(seq), 2, 0, 0}, "{}"}, line);
+  }
+  sink.finish();
+  EXPECT_EQ(sink.delivered(), 2000u);
+  EXPECT_EQ(sink.undelivered(), 0u);
+  EXPECT_EQ(sink.retries(), 3u);
+  std::set<std::string> ids;
+  std::vector<int> seen(2000, 0);
+  for (const auto& [id, body] : rx.requests()) {
+    EXPECT_TRUE(ids.insert(id).second) << "batch " << id << " delivered twice";
+    size_t lines = 0;
+    for (size_t at = 0; (at = body.find("{\"seq\":", at)) != std::string::npos; ++at, ++lines) ++seen[std::stoul(body.substr(at + 7))];
+    EXPECT_LE(lines, 100u);
+  }
+  EXPECT_EQ(ids.size(), 20u);
+  EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; })) << "every event exactly once";
 }
