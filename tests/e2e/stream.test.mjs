@@ -16,7 +16,8 @@ const WORLD = ['--customers', 60, '--seed', 4242, ...PERIOD];
 
 /**
  * Runs `fraudgen stream` asynchronously; resolves {status, signal, stdout (Buffer), stderr, arrivals}.
- * `arrivals`: for each stdout chunk, [ms since spawn, lines complete so far]. `onLine(n, child)`
+ * `arrivals`: for each stdout chunk, [ms since spawn, lines complete so far]; `spawnedAt`: the
+ * wall clock (ms since the epoch) at spawn. `onLine(n, child)`
  * is called when n lines have arrived.
  */
 function stream(args, { env = process.env, onLines, timeout = 60_000 } = {}) {
@@ -39,7 +40,7 @@ function stream(args, { env = process.env, onLines, timeout = 60_000 } = {}) {
     child.on('error', reject);
     child.on('close', (status, signal) => {
       clearTimeout(timer);
-      resolve({ status, signal, stdout: Buffer.concat(chunks), stderr, arrivals });
+      resolve({ status, signal, stdout: Buffer.concat(chunks), stderr, arrivals, spawnedAt: performance.timeOrigin + t0 });
     });
   });
 }
@@ -163,6 +164,38 @@ describe('fraudgen stream', () => {
     assert.equal(past.stdout.length, 0, 'nothing past the end');
   });
 
+  test('--start-at T starts at the first event at or after T, with the whole stream\'s seq; --from-seq later than it wins', async () => {
+    const at = '2025-04-10T12:00:00.000-03:00';
+    const n = events.findIndex((e) => Date.parse(e.event_time) >= Date.parse(at));
+    assert.ok(n > 0 && Date.parse(events[n - 1].event_time) < Date.parse(at));
+    const r = await stream([...WORLD, '--rate', 'max', '--start-at', at]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.toString('utf8'), lines.slice(n).join('\n') + '\n');
+    const both = await stream([...WORLD, '--rate', 'max', '--start-at', '2025-04-10', '--from-seq', n + 7, '--max-events', 3]);
+    assert.equal(both.stdout.toString('utf8'), lines.slice(n + 7, n + 10).join('\n') + '\n');
+  });
+
+  test('live: --speed 1 --start-at now sends each event at its own simulated time', async () => {
+    const day = 86400000;
+    const iso = (t) => new Date(t - 3 * 3600000).toISOString().slice(0, 10);
+    const now = Date.now();
+    // 50,000 customers over the three days around today: about 1.5 transactions a second.
+    const r = await stream(['--customers', 50000, '--seed', 3, '--start-date', iso(now - day), '--end-date', iso(now + day),
+      '--speed', 1, '--start-at', 'now', '--duration', 5]);
+    assert.equal(r.status, 0, r.stderr);
+    const got = linesOf(r.stdout).map((l) => JSON.parse(l));
+    const wallAt = (ms) => r.spawnedAt + ms;
+    const firstArrival = wallAt(r.arrivals[0][0]);
+    assert.ok(got.every((e) => Date.parse(e.event_time) >= now - 50), 'nothing before --start-at now');
+    // Events due while the world was being simulated leave at once (late, shown as lag); every
+    // later one leaves at its own simulated time.
+    const onTime = r.arrivals.filter(([, n]) => Date.parse(got[n - 1].event_time) > firstArrival + 50);
+    assert.ok(onTime.length >= 3, `${onTime.length} events sent after the first, in 5 s`);
+    let worst = 0;
+    for (const [t, n] of onTime) worst = Math.max(worst, Math.abs(wallAt(t) - Date.parse(got[n - 1].event_time)));
+    assert.ok(worst < 250, `an event arrived ${worst.toFixed(0)} ms away from its simulated time`);
+  });
+
   test('pacing: --rate 200 puts event n at n/200 s from the first (within 25 ms), and a fractional rate holds', async () => {
     const r = await stream([...WORLD, '--rate', 200, '--max-events', 600]);
     assert.equal(r.status, 0, r.stderr);
@@ -243,6 +276,7 @@ describe('fraudgen stream', () => {
       [['--customers', '0'], /--customers '0' is not valid/],
       [['--size', '1GB'], /--size/],
       [['--start-date', '2025-02-30'], /--start-date '2025-02-30' is not a date/],
+      [['--start-at', 'yesterday'], /--start-at 'yesterday' is not valid; accepted: now, YYYY-MM-DD/],
     ];
     for (const [args, re] of cases) {
       const r = runFg(['stream', '--seed', 1, ...args]);

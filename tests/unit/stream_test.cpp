@@ -120,6 +120,11 @@ TEST(Pacer, AbsoluteScheduleByRateAndBySimulatedTime) {
   Pacer speed({Pace::Speed, 60});  // a simulated minute per second
   const auto s0 = speed.due(0, 1'000'000);
   EXPECT_EQ(speed.due(1, 1'000'000 + 120'000) - s0, std::chrono::seconds(2));
+  // A simulated origin and the wall instant it stands for: at speed 1 an event leaves at its own time.
+  const auto wall = Pacer::Clock::now();
+  Pacer live({Pace::Speed, 1}, 1'000, wall);
+  EXPECT_EQ(live.due(0, 3'500) - wall, std::chrono::milliseconds(2'500)) << "the first event waits its own time";
+  EXPECT_EQ(live.due(1, 4'000) - wall, std::chrono::milliseconds(3'000));
   Pacer max({Pace::Max, 0});
   EXPECT_FALSE(max.paced());
   EXPECT_EQ(max.due(5, 99), max.due(0, 0));

@@ -1,5 +1,6 @@
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -60,6 +61,10 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
                                      "replays a year in an hour.");
   cmd->add_option("--from-seq", from_seq_, "Start at event N of the stream (0-based): the same lines as a run from the "
                                            "start, from line N on.");
+  cmd->add_option("--start-at", start_at_, "Start at the first event at or after this simulated instant: now, a date "
+                                           "(its 00:00 in Brasília) or a timestamp such as 2025-03-01T14:00:00-03:00. "
+                                           "With --speed, events leave at their time after it over the speed, so "
+                                           "--speed 1 --start-at now is a live stream.");
   cmd->add_option("--max-events", max_events_, "Stop after sending N events.");
   cmd->add_option("--duration", duration_, "Stop after sending for this many seconds (the simulation before the first "
                                            "event does not count).");
@@ -183,6 +188,20 @@ int StreamCommand::run() const {
   const auto from = parse_number<uint64_t>(from_seq_);
   if (!from) throw UsageError("--from-seq '" + from_seq_ + "' is not valid; accepted: a whole number from 0");
   options.from_seq = *from;
+  if (!start_at_.empty()) {
+    if (start_at_ == "now") {
+      options.start_at_wall = std::chrono::steady_clock::now();
+      options.start_at_ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    } else if (const auto day = parse_iso_date(start_at_)) {
+      options.start_at_ms = *day * kMillisPerDay - kBrasiliaOffsetMillis;
+    } else if (const auto t = parse_timestamp_rfc3339(start_at_)) {
+      options.start_at_ms = *t;
+    } else {
+      throw UsageError("--start-at '" + start_at_ + "' is not valid; accepted: now, YYYY-MM-DD, or a timestamp such as "
+                       "2025-03-01T14:00:00.000-03:00");
+    }
+  }
   if (!max_events_.empty()) {
     const auto n = parse_number<uint64_t>(max_events_);
     if (!n || *n == 0) throw UsageError("--max-events '" + max_events_ + "' is not valid; accepted: a whole number from 1");

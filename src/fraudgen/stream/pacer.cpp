@@ -10,8 +10,8 @@ namespace fraudgen {
 Pacer::Clock::time_point Pacer::due(uint64_t n, int64_t sim_ms) {
   if (!started_) {
     started_ = true;
-    t0_ = Clock::now();
-    sim0_ = sim_ms;
+    t0_ = wall_origin_ && origin_ && *origin_ <= sim_ms ? *wall_origin_ : Clock::now();
+    sim0_ = origin_ ? std::min(*origin_, sim_ms) : sim_ms;
   }
   switch (pace_.mode) {
     case Pace::Max: return t0_;

@@ -56,10 +56,26 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
     return out;
   }
 
-  // Skip whole windows before --from-seq without reading them.
+  // Skip whole windows before --from-seq and --start-at without reading them; then, in the
+  // first window read, the events before either.
   uint64_t window = 0, seq = 0;
   const uint64_t windows = spill.windows();
-  while (window < windows && seq + spill.events_in(window) <= options.from_seq) seq += spill.events_in(window++);
+  auto before_start = [&](uint64_t w) {
+    return options.start_at_ms && spill.origin_ms() + static_cast<int64_t>(w + 1) * spill.window_ms() <= *options.start_at_ms;
+  };
+  while (window < windows && (seq + spill.events_in(window) <= options.from_seq || before_start(window)))
+    seq += spill.events_in(window++);
+  uint64_t first_seq = std::max(options.from_seq, seq);
+  if (options.start_at_ms && window < windows) {
+    const SortedWindow w = sort_window(spill.read(window));
+    uint64_t at = seq;
+    for (const SortedWindow::Entry& e : w.entries) {
+      if (e.key.time_ms >= *options.start_at_ms) break;
+      ++at;
+    }
+    first_seq = std::max(first_seq, at);
+  }
+  out.first_seq = first_seq;
 
   // The next window is read, sorted and turned into lines on another thread while this one
   // paces and sends the current window, and hashes what it sent.
@@ -77,10 +93,10 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
     return r;
   };
   std::future<std::unique_ptr<RenderedWindow>> next;
-  if (window < windows) next = std::async(std::launch::async, render, window, options.from_seq, options.from_seq - seq);
-  seq = options.from_seq;
+  if (window < windows) next = std::async(std::launch::async, render, window, first_seq, first_seq - seq);
+  seq = first_seq;
 
-  Pacer pacer(options.pace);
+  Pacer pacer(options.pace, options.start_at_ms, options.start_at_wall);
   Sha256 digest;
   counters.sending = true;
   const auto send_start = Pacer::Clock::now();

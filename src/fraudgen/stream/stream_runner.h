@@ -4,6 +4,7 @@
 // rate, speed, sink and worker count change only when.
 #pragma once
 #include <array>
+#include <chrono>
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -20,6 +21,8 @@ namespace fraudgen {
 struct StreamOptions {
   Pace pace;
   uint64_t from_seq = 0;
+  std::optional<int64_t> start_at_ms;  // skip the events before this simulated instant (UTC ms)
+  std::optional<std::chrono::steady_clock::time_point> start_at_wall;  // --start-at now: when "now" was
   std::optional<uint64_t> max_events;
   std::optional<double> duration_seconds;  // wall time of sending, after pass one
   int workers = 1;
