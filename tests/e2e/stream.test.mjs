@@ -277,6 +277,8 @@ describe('fraudgen stream', () => {
       [['--size', '1GB'], /--size/],
       [['--start-date', '2025-02-30'], /--start-date '2025-02-30' is not a date/],
       [['--start-at', 'yesterday'], /--start-at 'yesterday' is not valid; accepted: now, YYYY-MM-DD/],
+      // About 190 GB of events cannot wait in /dev/shm (half of this machine's memory at most).
+      [['--customers', '100000', '--spill-dir', '/dev/shm'], /the stream needs about [\d.]+ GB in --spill-dir \/dev\/shm .* is free/],
     ];
     for (const [args, re] of cases) {
       const r = runFg(['stream', '--seed', 1, ...args]);

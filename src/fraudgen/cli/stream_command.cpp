@@ -1,6 +1,8 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <sys/statvfs.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -26,7 +28,7 @@
 namespace fraudgen {
 namespace {
 
-constexpr uint64_t kDefaultStreamCustomers = 10'000;
+constexpr uint64_t kDefaultStreamCustomers = 1'000;  // a year is about a million events
 constexpr double kMaxRate = 10'000'000;
 
 std::string timestamp(int64_t utc_ms) {
@@ -266,6 +268,16 @@ int StreamCommand::run() const {
   const ReferenceData ref = ReferenceData::load();
   const SimContext ctx(ref, cfg.sim);
   const Plan plan = make_plan(ctx, cfg);
+  // The spill holds the whole stream until it is sent: refuse at once when it cannot fit.
+  struct statvfs fs {};
+  const uint64_t need = spill_bytes(plan) + spill_bytes(plan) / 10;
+  if (::statvfs(options.spill_dir.c_str(), &fs) == 0) {
+    const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+    if (free_bytes < need)
+      throw UsageError("the stream needs about " + format_bytes(static_cast<double>(need)) + " in --spill-dir " + options.spill_dir.string() +
+                       " (its events wait there in time order until they are sent), and " + format_bytes(static_cast<double>(free_bytes)) +
+                       " is free; choose a folder with room, or fewer --customers or days");
+  }
   StdoutSink stdout_sink;
   EventSink& sink = kafka_sink     ? static_cast<EventSink&>(*kafka_sink)
                     : webhook_sink ? static_cast<EventSink&>(*webhook_sink)

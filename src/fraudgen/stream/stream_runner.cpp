@@ -31,6 +31,13 @@ double seconds_since(Pacer::Clock::time_point t) {
 
 }  // namespace
 
+uint64_t spill_bytes(const Plan& plan) {
+  double bytes = 0;
+  for (size_t t = 0; t < kTableCount; ++t)
+    bytes += static_cast<double>(plan.rows[t]) * (plan.size_model.bytes_per_row[t] + static_cast<double>(kSpillHeaderBytes));
+  return static_cast<uint64_t>(bytes);
+}
+
 int64_t spill_window_ms(const Plan& plan, int64_t days) {
   double bytes = 0;
   for (size_t t = 0; t < kTableCount; ++t)

@@ -55,5 +55,8 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
 
 // Simulated milliseconds per spill window: about 32 MiB of events each, between a minute and a day.
 int64_t spill_window_ms(const Plan& plan, int64_t days);
+// The bytes the spill will hold: every row's JSONL line and its record header (from the plan's
+// size model, so within a few percent).
+uint64_t spill_bytes(const Plan& plan);
 
 }  // namespace fraudgen
