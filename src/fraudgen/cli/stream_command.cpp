@@ -53,7 +53,7 @@ const char* end_reason(StreamOutcome::End end) {
 CLI::App* StreamCommand::attach(CLI::App& app) {
   auto* cmd = app.add_subcommand("stream", "Send the world generate writes as events in time order (customers and "
                                            "devices before their first transaction, fraud labels when reported), "
-                                           "paced, as JSON lines on standard output.");
+                                           "paced, to standard output, Kafka or a webhook.");
   world_.add(cmd, false, kDefaultStreamCustomers);
   cmd->add_option("--target", target_, "Where events go: stdout (default), one JSON line per event; kafka, one topic "
                                        "per table; or webhook, batches of lines POSTed to --url.");
