@@ -135,15 +135,17 @@ describe('fraudgen stream --target kafka', { skip: !existsSync(MOCK) && `no ${MO
     await streamAndCheck([], ['--rate', 5000, '--kafka-config', conf, '-X', 'client.id=fg-test']);
   });
 
-  test('the cluster going away mid-stream: exit 1 naming the undelivered events', async () => {
+  test('the cluster going away mid-stream: exit 1 naming the undelivered events; the progress line shows the failures', async () => {
     const cluster = await startCluster();
     const fg = run(FG_BIN, ['stream', ...WORLD, '--target', 'kafka', '--brokers', cluster.brokers, '--rate', 400,
-      '--max-events', 2000, '-X', 'message.timeout.ms=2000', '--kafka-flush-timeout', 3]);
+      '--max-events', 3000, '-X', 'message.timeout.ms=2000', '--kafka-flush-timeout', 3]);
     await new Promise((r) => setTimeout(r, 1500));
     cluster.kill();
     const r = await fg;
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /fraudgen: error: \d+ of \d+ events were not delivered to Kafka/);
+    // Every 5 s (stderr is not a terminal): events sent, rate, lag and the producer's figures.
+    assert.match(r.stderr, /fraudgen stream: \d+ events sent \| [\d.]+ events\/s \| simulated \S+ \| lag [\d.]+ s \| kafka \d+ acked, [1-9]\d* failed/);
   });
 
   test('bad configuration and unreachable brokers: exit 2 before anything is simulated, secrets never shown', async () => {

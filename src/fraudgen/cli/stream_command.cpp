@@ -285,7 +285,7 @@ int StreamCommand::run() const {
   StreamCounters counters;
   StreamOutcome r;
   {
-    StreamProgress progress(counters, options.progress);
+    StreamProgress progress(counters, sink, options.progress);
     r = run_stream(ctx, plan, options, sink, stop, counters);
   }
   if (!quiet_) {

@@ -2,6 +2,7 @@
 // (event_line.h); a sink that frames events its own way (Kafka, a webhook) uses the payload.
 #pragma once
 #include <chrono>
+#include <string>
 #include <string_view>
 
 #include "fraudgen/stream/stream_event.h"
@@ -23,6 +24,9 @@ class EventSink {
   virtual void finish() { flush(); }
   // The reader went away (a closed pipe), or the target failed for good: nothing more can be delivered.
   virtual bool closed() const = 0;
+  // Delivery figures for the progress line ("" when the sink has none); called from the
+  // progress thread while events are sent, so it reads only atomics.
+  virtual std::string progress() const { return {}; }
 };
 
 }  // namespace fraudgen

@@ -169,6 +169,10 @@ void KafkaSink::send(const StreamEvent& event, std::string_view) {
 
 void KafkaSink::flush() { rd_kafka_poll(rk_, 0); }
 
+std::string KafkaSink::progress() const {
+  return "kafka " + std::to_string(delivered_.load()) + " acked, " + std::to_string(failed_.load()) + " failed";
+}
+
 void KafkaSink::finish() {
   const rd_kafka_resp_err_t err = rd_kafka_flush(rk_, static_cast<int>(flush_timeout_seconds_ * 1000));
   if (err == RD_KAFKA_RESP_ERR__TIMED_OUT) {

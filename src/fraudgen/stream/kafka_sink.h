@@ -51,6 +51,7 @@ class KafkaSink final : public EventSink {
   void flush() override;
   void finish() override;
   bool closed() const override { return fatal_; }
+  std::string progress() const override;
 
   uint64_t delivered() const { return delivered_; }
   uint64_t failed() const { return failed_; }  // delivery failures, and what flush left undelivered

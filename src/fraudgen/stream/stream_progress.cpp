@@ -6,8 +6,8 @@
 
 namespace fraudgen {
 
-StreamProgress::StreamProgress(const StreamCounters& counters, bool enabled)
-    : counters_(counters), line_([this](double interval) { print(interval); }, enabled, std::chrono::milliseconds(1000)) {}
+StreamProgress::StreamProgress(const StreamCounters& counters, const EventSink& sink, bool enabled)
+    : counters_(counters), sink_(sink), line_([this](double interval) { print(interval); }, enabled, std::chrono::milliseconds(1000)) {}
 
 void StreamProgress::print(double interval_seconds) {
   if (!counters_.sending) {
@@ -19,9 +19,10 @@ void StreamProgress::print(double interval_seconds) {
   const uint64_t sent = counters_.sent;
   char when[40] = "-";
   if (sent) *write_timestamp_brt(when, counters_.sim_ms) = '\0';
-  std::fprintf(stderr, "fraudgen stream: %llu events sent | %.1f events/s | simulated %s | lag %.3f s",
+  const std::string delivery = sink_.progress();
+  std::fprintf(stderr, "fraudgen stream: %llu events sent | %.1f events/s | simulated %s | lag %.3f s%s%s",
                static_cast<unsigned long long>(sent), static_cast<double>(sent - last_sent_) / interval_seconds, when,
-               static_cast<double>(counters_.lag_us.load()) / 1e6);
+               static_cast<double>(counters_.lag_us.load()) / 1e6, delivery.empty() ? "" : " | ", delivery.c_str());
   last_sent_ = sent;
 }
 

@@ -221,6 +221,11 @@ void WebhookSink::fail(const Batch& batch, const std::string& why) {
   room_.notify_all();
 }
 
+std::string WebhookSink::progress() const {
+  return "webhook " + std::to_string(delivered_.load()) + " delivered, " + std::to_string(retries_.load()) + " retried, " +
+         std::to_string(undelivered_.load()) + " not delivered";
+}
+
 std::string WebhookSink::first_error() const {
   std::lock_guard lock(mu_);
   return first_error_;

@@ -51,6 +51,7 @@ class WebhookSink final : public EventSink {
   void idle(std::chrono::steady_clock::time_point until) override;
   void finish() override;
   bool closed() const override { return stopped_; }
+  std::string progress() const override;
 
   uint64_t delivered() const { return delivered_; }
   uint64_t undelivered() const { return undelivered_; }
