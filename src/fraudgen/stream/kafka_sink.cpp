@@ -111,10 +111,22 @@ KafkaSink::KafkaSink(const KafkaSettings& settings)
     rd_kafka_conf_destroy(conf);
     throw KafkaConfigError(std::string("cannot create the Kafka producer: ") + err);
   }
-  for (Table t : kAllTables) topics_.push_back(prefix_ + std::string(schema_of(t).name));
+  for (Table t : kAllTables) {
+    topics_.push_back(prefix_ + std::string(schema_of(t).name));
+    handles_.push_back(rd_kafka_topic_new(rk_, topics_.back().c_str(), nullptr));
+    if (!handles_.back()) {
+      const std::string why = rd_kafka_err2str(rd_kafka_last_error());
+      handles_.pop_back();
+      for (rd_kafka_topic_t* h : handles_) rd_kafka_topic_destroy(h);
+      rd_kafka_destroy(rk_);  // the destructor does not run for a constructor that throws
+      throw KafkaConfigError("cannot use topic '" + topics_.back() + "': " + why);
+    }
+  }
 }
 
 KafkaSink::~KafkaSink() {
+  for (rd_kafka_topic_t* t : handles_)
+    if (t) rd_kafka_topic_destroy(t);
   if (rk_) rd_kafka_destroy(rk_);
 }
 
@@ -147,7 +159,7 @@ void KafkaSink::send(const StreamEvent& event, std::string_view) {
     rd_kafka_header_add(headers, "fraudgen-event-time", -1, when, when_end - when);
     rd_kafka_header_add(headers, "fraudgen-schema", -1, schema_version.data(), static_cast<ssize_t>(schema_version.size()));
     const rd_kafka_resp_err_t err = rd_kafka_producev(
-        rk_, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        rk_, RD_KAFKA_V_RKT(handles_[event.key.table]), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
         RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
         RD_KAFKA_V_VALUE(const_cast<char*>(event.payload.data()), event.payload.size()), RD_KAFKA_V_HEADERS(headers),
         RD_KAFKA_V_END);
@@ -164,7 +176,10 @@ void KafkaSink::send(const StreamEvent& event, std::string_view) {
     queue_full_ns_ += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
     if (fatal_) return;
   }
-  rd_kafka_poll(rk_, 0);  // delivery reports
+  if (++since_poll_ >= 1000) {  // delivery reports, in bulk (flush() and idle waits poll too)
+    since_poll_ = 0;
+    rd_kafka_poll(rk_, 0);
+  }
 }
 
 void KafkaSink::flush() { rd_kafka_poll(rk_, 0); }

@@ -15,6 +15,7 @@
 #include "fraudgen/stream/event_sink.h"
 
 struct rd_kafka_s;
+struct rd_kafka_topic_s;
 
 namespace fraudgen {
 
@@ -66,7 +67,9 @@ class KafkaSink final : public EventSink {
   rd_kafka_s* rk_ = nullptr;
   std::string prefix_, bootstrap_;
   double flush_timeout_seconds_;
-  std::vector<std::string> topics_;  // by table
+  std::vector<std::string> topics_;         // names, by table
+  std::vector<rd_kafka_topic_s*> handles_;  // by table: no lookup by name per message
+  uint64_t since_poll_ = 0;
   std::atomic<uint64_t> delivered_{0}, failed_{0};
   int64_t queue_full_ns_ = 0;
   std::string first_error_;
