@@ -18,9 +18,9 @@ const WORLD = ['--customers', 60, '--seed', 4242, ...PERIOD];
  * Runs `fraudgen stream` asynchronously; resolves {status, signal, stdout (Buffer), stderr, arrivals}.
  * `arrivals`: for each stdout chunk, [ms since spawn, lines complete so far]; `spawnedAt`: the
  * wall clock (ms since the epoch) at spawn. `onLine(n, child)`
- * is called when n lines have arrived.
+ * is called when n lines have arrived, `onSpawn(child)` at once.
  */
-function stream(args, { env = process.env, onLines, timeout = 60_000 } = {}) {
+function stream(args, { env = process.env, onLines, onSpawn, timeout = 60_000 } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(FG_BIN, ['stream', ...args.map(String)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -42,6 +42,7 @@ function stream(args, { env = process.env, onLines, timeout = 60_000 } = {}) {
       clearTimeout(timer);
       resolve({ status, signal, stdout: Buffer.concat(chunks), stderr, arrivals, spawnedAt: performance.timeOrigin + t0 });
     });
+    onSpawn?.(child);
   });
 }
 
@@ -242,6 +243,18 @@ describe('fraudgen stream', () => {
     assert.ok(got.length >= 20 && got.length < 200, `${got.length} lines`);
     assert.deepEqual(got, lines.slice(0, got.length));
     assert.deepEqual(readdirSync(spill), [], 'the spill folder is removed');
+  });
+
+  test('SIGINT while the world is simulated: exit 130, nothing sent, the digest of nothing, no temporary files left', async () => {
+    const spill = makeTempDir('fraudgen-spill-');
+    const r = await stream(['--customers', 3000, '--seed', 2, '--rate', 'max', '--spill-dir', spill], {
+      onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 400),
+    });
+    assert.equal(r.status, 130, r.stderr);
+    assert.equal(r.stdout.length, 0);
+    assert.match(r.stderr, /sent 0 events .*stopped by an interrupt/);
+    assert.equal(summaryDigest(r.stderr), sha256(''));
+    assert.deepEqual(readdirSync(spill), []);
   });
 
   test('a reader that closes the pipe ends the stream cleanly (exit 0, no SIGPIPE)', async () => {

@@ -60,6 +60,7 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
   out.first_seq = options.from_seq;
   if (stop) {
     out.end = StreamOutcome::Interrupted;
+    out.sha256 = Sha256().hex_digest();  // of no line
     return out;
   }
 
