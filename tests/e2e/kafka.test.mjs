@@ -148,6 +148,30 @@ describe('fraudgen stream --target kafka', { skip: !existsSync(MOCK) && `no ${MO
     assert.match(r.stderr, /fraudgen stream: \d+ events sent \| [\d.]+ events\/s \| simulated \S+ \| lag [\d.]+ s \| kafka \d+ acked, [1-9]\d* failed/);
   });
 
+  test('-X list prints librdkafka\'s properties; -X dump the producer\'s configuration (defaults, file, -X), secrets redacted', async () => {
+    const list = await run(FG_BIN, ['stream', '-X', 'list']);
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout.toString('utf8'), /Global configuration properties[\s\S]*enable\.idempotence/);
+    const secret = 'hunter2-dump-secret';
+    const dump = await run(FG_BIN, ['stream', '--target', 'kafka', '-b', '127.0.0.1:1', '--rate', 'max',
+      '-X', 'compression.type=zstd', '-X', `sasl.password=${secret}`, '-X', 'dump']);
+    assert.equal(dump.status, 0, dump.stderr);
+    const conf = Object.fromEntries(dump.stdout.toString('utf8').trim().split('\n').map((l) => l.split(' = ')));
+    assert.equal(conf['metadata.broker.list'], '127.0.0.1:1');
+    assert.equal(conf['enable.idempotence'], 'true');
+    assert.equal(conf['compression.codec'], 'zstd', '-X wins over the lz4 default');
+    assert.equal(conf['queue.buffering.max.ms'], '50', 'linger 50 ms at --rate max');
+    assert.equal(conf['queue.buffering.max.kbytes'], '65536');
+    assert.equal(conf['topic.partitioner'], 'murmur2_random');
+    assert.equal(conf['sasl.password'], '[redacted]');
+    assert.ok(!dump.stdout.toString('utf8').includes(secret) && !dump.stderr.includes(secret));
+    const paced = await run(FG_BIN, ['stream', '--target', 'kafka', '-b', 'h:1', '--rate', 100, '-X', 'dump']);
+    assert.match(paced.stdout.toString('utf8'), /^queue\.buffering\.max\.ms = 5$/m, 'linger 5 ms when paced slowly');
+    const notKafka = await run(FG_BIN, ['stream', '-X', 'dump']);
+    assert.equal(notKafka.status, 2);
+    assert.match(notKafka.stderr, /-X dump shows the Kafka producer's configuration: add --target kafka/);
+  });
+
   test('bad configuration and unreachable brokers: exit 2 before anything is simulated, secrets never shown', async () => {
     const secret = 'hunter2-kafka-secret';
     const cases = [

@@ -1,5 +1,6 @@
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <sys/statvfs.h>
 
@@ -75,7 +76,8 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
                                              "stream's size in JSON, removed at the end.");
   cmd->add_option("--brokers,-b", brokers_, "Kafka: bootstrap brokers, HOST:PORT[,HOST:PORT...].");
   cmd->add_option("-X", kafka_properties_, "Kafka: a librdkafka property, key=value (repeatable; wins over "
-                                          "--kafka-config and fraudgen's defaults).");
+                                          "--kafka-config and fraudgen's defaults). -X list prints librdkafka's "
+                                          "properties; -X dump the configuration the producer would get, then exits.");
   cmd->add_option("--kafka-config", kafka_config_, "Kafka: a file of librdkafka properties, key=value lines.");
   cmd->add_option("--topic-prefix", topic_prefix_, "Kafka: topics are PREFIX + the table name (default fraudgen., so "
                                                    "fraudgen.transactions).");
@@ -152,6 +154,13 @@ int StreamCommand::run() const {
   if (target_ != "stdout" && target_ != "kafka" && target_ != "webhook")
     throw UsageError("--target '" + target_ + "' is not supported; accepted: stdout, kafka, webhook");
   const bool kafka = target_ == "kafka", webhook = target_ == "webhook";
+  const bool list = std::find(kafka_properties_.begin(), kafka_properties_.end(), "list") != kafka_properties_.end();
+  const bool dump = std::find(kafka_properties_.begin(), kafka_properties_.end(), "dump") != kafka_properties_.end();
+  if (list) {
+    print_kafka_properties();
+    return kExitOk;
+  }
+  if (dump && !kafka) throw UsageError("-X dump shows the Kafka producer's configuration: add --target kafka");
   if (!webhook && (!url_.empty() || !webhook_batch_.empty() || !webhook_batch_bytes_.empty() || !webhook_linger_.empty() ||
                    !webhook_connections_.empty() || !webhook_max_attempts_.empty() || !webhook_timeout_.empty() ||
                    !webhook_secret_file_.empty()))
@@ -245,11 +254,16 @@ int StreamCommand::run() const {
       if (!kafka_config_.empty()) settings.properties = read_kafka_config_file(kafka_config_);
       if (!brokers_.empty()) settings.properties.emplace_back("bootstrap.servers", brokers_);
       for (const std::string& p : kafka_properties_) {
+        if (p == "dump") continue;
         const size_t eq = p.find('=');
         if (eq == std::string::npos || eq == 0)
           throw KafkaConfigError("-X '" + p.substr(0, p.find('=')) + "' is not key=value; accepted: -X property=value, "
                                  "e.g. -X compression.type=zstd");
         settings.properties.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+      }
+      if (dump) {
+        for (const auto& [k, v] : effective_kafka_config(settings)) std::printf("%s = %s\n", k.c_str(), v.c_str());
+        return kExitOk;
       }
       kafka_sink = std::make_unique<KafkaSink>(settings);
       kafka_sink->connect(static_cast<int>(connect_timeout * 1000));

@@ -80,8 +80,10 @@ std::vector<std::pair<std::string, std::string>> read_kafka_config_file(const st
   return props;
 }
 
-KafkaSink::KafkaSink(const KafkaSettings& settings)
-    : prefix_(settings.topic_prefix), flush_timeout_seconds_(settings.flush_timeout_seconds) {
+namespace {
+
+// The producer's configuration: fraudgen's defaults, then the user's properties in order.
+rd_kafka_conf_t* make_conf(const KafkaSettings& settings) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char err[512];
   auto set = [&](const std::string& key, const std::string& value) {
@@ -90,15 +92,48 @@ KafkaSink::KafkaSink(const KafkaSettings& settings)
     rd_kafka_conf_destroy(conf);
     if (r == RD_KAFKA_CONF_UNKNOWN)
       throw KafkaConfigError("Kafka property '" + key + "' is unknown to librdkafka " + rd_kafka_version_str() +
-                             "; accepted: the properties of its CONFIGURATION.md (producer and global)");
+                             "; accepted: the properties of its CONFIGURATION.md (producer and global; -X list shows them)");
     throw KafkaConfigError(secret_property(key) ? "Kafka property '" + key + "' has a value librdkafka refuses"
                                                 : "Kafka property '" + key + "': " + err);
   };
   for (const auto& [k, v] : kafka_defaults(settings.fast)) set(k, v);
-  for (const auto& [k, v] : settings.properties) {
-    set(k, v);
-    if (k == "bootstrap.servers" || k == "metadata.broker.list") bootstrap_ = v;
+  for (const auto& [k, v] : settings.properties) set(k, v);
+  return conf;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> effective_kafka_config(const KafkaSettings& settings) {
+  rd_kafka_conf_t* conf = make_conf(settings);
+  size_t n = 0;
+  const char** dump = rd_kafka_conf_dump(conf, &n);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t i = 0; i + 1 < n; i += 2) {
+    const std::string key = dump[i];
+    out.emplace_back(key, secret_property(key) ? "[redacted]" : dump[i + 1]);
   }
+  rd_kafka_conf_dump_free(dump, n);
+  // Topic properties given at the top level (partitioner, ...) live in the default topic conf.
+  if (rd_kafka_topic_conf_t* topic = rd_kafka_conf_get_default_topic_conf(conf)) {
+    dump = rd_kafka_topic_conf_dump(topic, &n);
+    for (size_t i = 0; i + 1 < n; i += 2) {
+      const std::string key = dump[i];  // shown with "topic.", the prefix -X takes to set it
+      out.emplace_back("topic." + key, secret_property(key) ? "[redacted]" : dump[i + 1]);
+    }
+    rd_kafka_conf_dump_free(dump, n);
+  }
+  rd_kafka_conf_destroy(conf);
+  return out;
+}
+
+void print_kafka_properties() { rd_kafka_conf_properties_show(stdout); }
+
+KafkaSink::KafkaSink(const KafkaSettings& settings)
+    : prefix_(settings.topic_prefix), flush_timeout_seconds_(settings.flush_timeout_seconds) {
+  char err[512];
+  rd_kafka_conf_t* conf = make_conf(settings);
+  for (const auto& [k, v] : settings.properties)
+    if (k == "bootstrap.servers" || k == "metadata.broker.list") bootstrap_ = v;
   if (bootstrap_.empty()) {
     rd_kafka_conf_destroy(conf);
     throw KafkaConfigError("--target kafka needs the brokers: --brokers HOST:PORT[,HOST:PORT...] (or -X bootstrap.servers=...)");

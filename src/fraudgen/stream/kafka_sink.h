@@ -39,6 +39,12 @@ std::vector<std::pair<std::string, std::string>> kafka_defaults(bool fast);
 // Reads `key=value` lines ('#' starts a comment line); KafkaConfigError on a malformed line.
 std::vector<std::pair<std::string, std::string>> read_kafka_config_file(const std::string& path);
 
+// The configuration the producer would get (-X dump): every property librdkafka holds, the topic
+// ones prefixed "topic." (as -X sets them), secrets shown as [redacted]. KafkaConfigError as the producer would raise it.
+std::vector<std::pair<std::string, std::string>> effective_kafka_config(const KafkaSettings& settings);
+// librdkafka's table of properties (-X list), on stdout.
+void print_kafka_properties();
+
 class KafkaSink final : public EventSink {
  public:
   explicit KafkaSink(const KafkaSettings& settings);
