@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -87,4 +89,35 @@ TEST(Cli, SchemaDocIsGeneratedFromTheSchema) {
   std::stringstream committed;
   committed << doc.rdbuf();
   EXPECT_EQ(committed.str(), generated) << "docs/schema.md is stale: run scripts/update-docs.sh";
+}
+
+// Without --quiet, the closing summary counts every table's rows as the manifest does (it once
+// indexed a three-row array with the fourth table; under ASan this test catches such a write).
+TEST(Cli, SummaryCountsEveryTableAsTheManifestDoes) {
+  const fs::path out = scratch_dir("summary");
+  fs::remove_all(out);
+  const fs::path log = out.string() + ".stderr";
+  const std::string cmd = std::string(FRAUDGEN_BINARY) + " generate --seed 7 --customers 60 --start-date 2025-01-01 "
+                          "--end-date 2025-03-31 --fraud-rate 0.05 --format jsonl --output " + out.string() + " 2> " + log.string();
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::ifstream in(log);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ifstream m(out / "manifest.json");
+  const std::string manifest((std::istreambuf_iterator<char>(m)), std::istreambuf_iterator<char>());
+  for (const char* table : {"customers", "devices", "transactions", "fraud_labels"}) {
+    // "totals": {"customers": {"bytes": ..., "files": ..., "rows": N}, ...}
+    const size_t at = manifest.find(std::string("\"") + table + "\": {", manifest.find("\"totals\""));
+    ASSERT_NE(at, std::string::npos) << table;
+    const size_t rows_at = manifest.find("\"rows\": ", at) + 8;
+    const std::string rows = manifest.substr(rows_at, manifest.find_first_not_of("0123456789", rows_at) - rows_at);
+    ASSERT_FALSE(rows.empty() || rows == "0") << table;
+    std::string label = table;
+    label.resize(13, ' ');
+    const size_t line = text.find("  " + label);
+    ASSERT_NE(line, std::string::npos) << "no " << table << " line in:\n" << text;
+    const std::string shown = text.substr(line + 15, text.find(" rows", line) - line - 15);
+    EXPECT_EQ(shown.substr(shown.find_first_not_of(' ')), rows) << table << " in:\n" << text;
+  }
+  fs::remove_all(out);
+  fs::remove(log);
 }

@@ -193,17 +193,18 @@ int GenerateCommand::run() const {
   }
 
   if (!cfg.quiet) {
-    uint64_t rows[3] = {0, 0, 0}, bytes = 0;
-    for (const auto& f : files) { rows[static_cast<int>(f.table)] += f.rows; bytes += f.bytes; }
-    uint64_t all = rows[0] + rows[1] + rows[2];
+    uint64_t rows[kTableCount] = {}, bytes = 0;
+    for (const auto& f : files) { rows[static_cast<size_t>(f.table)] += f.rows; bytes += f.bytes; }
+    const uint64_t all = rows[0] + rows[1] + rows[2];  // rows/s counts the simulated rows, not the labels
     std::fprintf(stderr,
                  "fraudgen: wrote %zu files to %s in %.2f s\n"
                  "  customers    %12llu rows\n  devices      %12llu rows\n  transactions %12llu rows\n"
+                 "  fraud_labels %12llu rows\n"
                  "  %s, %.0f rows/s, %.1f MB/s, %d workers\n"
                  "  seed %llu%s\n",
                  files.size(), destination->describe().c_str(), seconds, static_cast<unsigned long long>(rows[0]),
                  static_cast<unsigned long long>(rows[1]), static_cast<unsigned long long>(rows[2]),
-                 format_bytes(static_cast<double>(bytes)).c_str(), static_cast<double>(all) / seconds,
+                 static_cast<unsigned long long>(rows[3]), format_bytes(static_cast<double>(bytes)).c_str(), static_cast<double>(all) / seconds,
                  static_cast<double>(bytes) / 1e6 / seconds, cfg.workers, static_cast<unsigned long long>(cfg.sim.seed),
                  cfg.seed_given ? "" : " (generated; pass --seed with this value to repeat the run)");
     if (retries > 0) std::fprintf(stderr, "  %llu S3 requests were retried\n", static_cast<unsigned long long>(retries.load()));
