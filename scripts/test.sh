@@ -5,6 +5,7 @@
 #   3. the same suite under ThreadSanitizer (the executor, the upload pool, validate's read-ahead,
 #      and, through the CLI tests, generate's size pilot, progress and interrupt threads)
 #   4. end-to-end tests: real runs read back by DuckDB and other readers, and the data quality gate
+#   5. the S3, stream, Kafka and webhook end-to-end tests again with the ASan+UBSan binary
 # Prints how long each stage took at the end (also when a stage fails), so a slower change shows.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,9 +17,9 @@ print_stage_times() {
   echo
   echo "== stage times (seconds)"
   local i
-  for i in "${!stage_names[@]}"; do printf '  %-44s %5d\n' "${stage_names[$i]}" "${stage_seconds[$i]}"; done
-  [ -z "$current_stage" ] || printf '  %-44s %5d  (failed)\n' "$current_stage" $((SECONDS - stage_started))
-  printf '  %-44s %5d\n' "total" $((SECONDS - started))
+  for i in "${!stage_names[@]}"; do printf '  %-52s %5d\n' "${stage_names[$i]}" "${stage_seconds[$i]}"; done
+  [ -z "$current_stage" ] || printf '  %-52s %5d  (failed)\n' "$current_stage" $((SECONDS - stage_started))
+  printf '  %-52s %5d\n' "total" $((SECONDS - started))
   return $status
 }
 trap print_stage_times EXIT
@@ -48,3 +49,8 @@ stage "TSan: unit and CLI tests" env TSAN_OPTIONS=halt_on_error=1 \
   ctest --test-dir build-tsan --output-on-failure -j2 -E 'PeakMemory'
 
 stage "end-to-end and quality gate" env FRAUDGEN_BIN="$root/build/fraudgen" tests/e2e/run.sh
+# The network paths (S3, the stream's stdout, Kafka and webhook sinks) once more with the
+# sanitized binary: their threads, retries and summaries are where the unit tests reach least.
+stage "ASan+UBSan: end-to-end of S3 and the stream targets" env FRAUDGEN_BIN="$root/build-asan/fraudgen" \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  tests/e2e/run.sh s3.test.mjs stream.test.mjs kafka.test.mjs webhook.test.mjs
