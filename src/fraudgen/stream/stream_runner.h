@@ -53,7 +53,7 @@ struct StreamOutcome {
 StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOptions& options, EventSink& sink,
                          const std::atomic<bool>& stop, StreamCounters& counters);
 
-// Simulated milliseconds per spill window: about 32 MiB of events each, between a minute and a day.
+// Simulated milliseconds per spill window: about 16 MiB of events each on average, between a minute and a day.
 int64_t spill_window_ms(const Plan& plan, int64_t days);
 // The bytes the spill will hold: every row's JSONL line and its record header (from the plan's
 // size model, so within a few percent).
