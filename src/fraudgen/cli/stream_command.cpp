@@ -19,6 +19,7 @@
 #include "fraudgen/stream/stdout_sink.h"
 #include "fraudgen/stream/webhook_signature.h"
 #include "fraudgen/stream/webhook_sink.h"
+#include "fraudgen/stream/world_events.h"
 #include "fraudgen/run/manifest.h"
 #include "fraudgen/core/byte_size.h"
 #include "fraudgen/core/sha256.h"
@@ -31,12 +32,6 @@ namespace {
 
 constexpr uint64_t kDefaultStreamCustomers = 1'000;  // a year is about a million events
 constexpr double kMaxRate = 10'000'000;
-
-std::string timestamp(int64_t utc_ms) {
-  char buf[40];
-  *write_timestamp_brt(buf, utc_ms) = '\0';
-  return buf;
-}
 
 const char* end_reason(StreamOutcome::End end) {
   switch (end) {
@@ -205,7 +200,7 @@ int StreamCommand::run() const {
       options.start_at_ms =
           std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     } else if (const auto day = parse_iso_date(start_at_)) {
-      options.start_at_ms = *day * kMillisPerDay - kBrasiliaOffsetMillis;
+      options.start_at_ms = day_start_ms(*day);
     } else if (const auto t = parse_timestamp_rfc3339(start_at_)) {
       options.start_at_ms = *t;
     } else {
@@ -284,7 +279,7 @@ int StreamCommand::run() const {
   const Plan plan = make_plan(ctx, cfg);
   // The spill holds the whole stream until it is sent: refuse at once when it cannot fit.
   struct statvfs fs {};
-  const uint64_t need = spill_bytes(plan) + spill_bytes(plan) / 10;
+  const uint64_t spill_size = spill_bytes(plan), need = spill_size + spill_size / 10;
   if (::statvfs(options.spill_dir.c_str(), &fs) == 0) {
     const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
     if (free_bytes < need)
@@ -312,7 +307,7 @@ int StreamCommand::run() const {
     if (r.sent)
       std::fprintf(stderr, "  seq %llu to %llu of %llu; simulated %s to %s\n", static_cast<unsigned long long>(r.first_seq),
                    static_cast<unsigned long long>(r.first_seq + r.sent - 1), static_cast<unsigned long long>(r.total_events),
-                   timestamp(r.first_sim_ms).c_str(), timestamp(r.last_sim_ms).c_str());
+                   format_timestamp_brt(r.first_sim_ms).c_str(), format_timestamp_brt(r.last_sim_ms).c_str());
     std::fprintf(stderr, "  %.2f s simulating %llu customers (%llu blocks, %d workers), %.2f s sending (%.1f events/s); "
                          "the latest event left %.3f s after its due time\n",
                  r.prepare_seconds, static_cast<unsigned long long>(plan.customers), static_cast<unsigned long long>(plan.blocks),

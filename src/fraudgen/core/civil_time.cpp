@@ -76,4 +76,9 @@ std::string format_date(int64_t days) {
   return std::string(buf, write_date(buf, days));
 }
 
+std::string format_timestamp_brt(int64_t utc_millis) {
+  char buf[40];
+  return std::string(buf, write_timestamp_brt(buf, utc_millis));
+}
+
 }  // namespace fraudgen

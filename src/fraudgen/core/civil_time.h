@@ -58,5 +58,6 @@ char* write_date(char* out, int64_t days);                   // YYYY-MM-DD
 // Local Brasília timestamp with milliseconds and offset: 2025-03-01T14:05:09.123-03:00
 char* write_timestamp_brt(char* out, int64_t utc_millis);
 std::string format_date(int64_t days);
+std::string format_timestamp_brt(int64_t utc_millis);
 
 }  // namespace fraudgen

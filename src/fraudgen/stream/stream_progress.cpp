@@ -17,11 +17,10 @@ void StreamProgress::print(double interval_seconds) {
     return;
   }
   const uint64_t sent = counters_.sent;
-  char when[40] = "-";
-  if (sent) *write_timestamp_brt(when, counters_.sim_ms) = '\0';
+  const std::string when = sent ? format_timestamp_brt(counters_.sim_ms) : "-";
   const std::string delivery = sink_.progress();
   std::fprintf(stderr, "fraudgen stream: %llu events sent | %.1f events/s | simulated %s | lag %.3f s%s%s",
-               static_cast<unsigned long long>(sent), static_cast<double>(sent - last_sent_) / interval_seconds, when,
+               static_cast<unsigned long long>(sent), static_cast<double>(sent - last_sent_) / interval_seconds, when.c_str(),
                static_cast<double>(counters_.lag_us.load()) / 1e6, delivery.empty() ? "" : " | ", delivery.c_str());
   last_sent_ = sent;
 }

@@ -12,8 +12,7 @@
 namespace fraudgen {
 namespace {
 
-constexpr double kEnvelopeBytes = 90;  // seq, type and event_time around each row
-// On average: a busy day's window (Black Friday) holds 2-4 times as much.
+// Of spill records, on average: a busy day's window (Black Friday) holds 2-4 times as much.
 constexpr double kWindowBytes = 16.0 * (1 << 20);
 
 // A window in stream order with its lines: the envelope around each row, from the first event to
@@ -45,9 +44,7 @@ uint64_t spill_bytes(const Plan& plan) {
 }
 
 int64_t spill_window_ms(const Plan& plan, int64_t days) {
-  double bytes = 0;
-  for (size_t t = 0; t < kTableCount; ++t)
-    bytes += static_cast<double>(plan.rows[t]) * (plan.size_model.bytes_per_row[t] + kEnvelopeBytes);
+  const double bytes = static_cast<double>(spill_bytes(plan));
   const double range_ms = static_cast<double>(days) * static_cast<double>(kMillisPerDay);
   const double window = bytes > 0 ? range_ms * kWindowBytes / bytes : range_ms;
   return std::clamp<int64_t>(static_cast<int64_t>(window), 60'000, kMillisPerDay);
@@ -70,8 +67,8 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
     return out;
   }
 
-  // Skip whole windows before --from-seq and --start-at without reading them; then, in the
-  // first window read, the events before either.
+  // Skip whole windows before --from-seq and --start-at without reading them; the first window
+  // read skips the events before either (later windows start after both).
   uint64_t window = 0, seq = 0;
   const uint64_t windows = spill.windows();
   auto before_start = [&](uint64_t w) {
@@ -79,37 +76,35 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
   };
   while (window < windows && (seq + spill.events_in(window) <= options.from_seq || before_start(window)))
     seq += spill.events_in(window++);
-  uint64_t first_seq = std::max(options.from_seq, seq);
-  if (options.start_at_ms && window < windows) {
-    const SortedWindow w = sort_window(spill.read(window));
-    uint64_t at = seq;
-    for (const SortedWindow::Entry& e : w.entries) {
-      if (e.key.time_ms >= *options.start_at_ms) break;
-      ++at;
-    }
-    first_seq = std::max(first_seq, at);
-  }
-  out.first_seq = first_seq;
+  out.first_seq = std::max(options.from_seq, seq);  // until the first window read says where it starts
 
   // The next window is read, sorted and turned into lines on another thread while this one
-  // paces and sends the current window, and hashes what it sent.
-  auto render = [&spill](uint64_t w, uint64_t first_seq, size_t first_entry) {
+  // paces and sends the current window, and hashes what it sent. `window_seq` is the seq of the
+  // window's first event; its events before `min_seq` or `start_at` are skipped.
+  auto render = [&spill](uint64_t w, uint64_t window_seq, uint64_t min_seq, std::optional<int64_t> start_at) {
     auto r = std::make_unique<RenderedWindow>();
     r->sorted = sort_window(spill.read(w));
-    r->first_seq = first_seq;
-    r->first_entry = std::min(first_entry, r->sorted.entries.size());
-    r->lines.reserve(r->sorted.bytes.size() + 100 * r->sorted.entries.size());
-    for (size_t i = r->first_entry; i < r->sorted.entries.size(); ++i) {
-      const SortedWindow::Entry& e = r->sorted.entries[i];
-      append_event_line({first_seq + (i - r->first_entry), e.key, r->sorted.payload(e)}, r->lines);
+    const std::vector<SortedWindow::Entry>& entries = r->sorted.entries;
+    size_t first = min_seq > window_seq ? static_cast<size_t>(min_seq - window_seq) : 0;
+    if (start_at) {
+      const auto at = std::partition_point(entries.begin(), entries.end(),
+                                           [&](const SortedWindow::Entry& e) { return e.key.time_ms < *start_at; });
+      first = std::max(first, static_cast<size_t>(at - entries.begin()));
+    }
+    r->first_entry = std::min(first, entries.size());
+    r->first_seq = window_seq + r->first_entry;
+    r->lines.reserve(r->sorted.bytes.size() + 100 * entries.size());
+    for (size_t i = r->first_entry; i < entries.size(); ++i) {
+      const SortedWindow::Entry& e = entries[i];
+      append_event_line({r->first_seq + (i - r->first_entry), e.key, r->sorted.payload(e)}, r->lines);
       r->ends.push_back(r->lines.size());
     }
     std::string().swap(r->sorted.bytes);  // the payloads live on in the lines (payload_of)
     return r;
   };
   std::future<std::unique_ptr<RenderedWindow>> next;
-  if (window < windows) next = std::async(std::launch::async, render, window, first_seq, first_seq - seq);
-  seq = first_seq;
+  if (window < windows) next = std::async(std::launch::async, render, window, seq, options.from_seq, options.start_at_ms);
+  const uint64_t first_window = window;
 
   Pacer pacer(options.pace, options.start_at_ms, options.start_at_wall);
   Sha256 digest;
@@ -122,7 +117,10 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
   for (; window < windows; ++window) {
     const std::unique_ptr<RenderedWindow> w = next.get();
     const size_t count = w->ends.size();
-    if (window + 1 < windows) next = std::async(std::launch::async, render, window + 1, w->first_seq + count, 0);
+    seq = w->first_seq;
+    if (window == first_window) out.first_seq = seq;
+    if (window + 1 < windows)
+      next = std::async(std::launch::async, render, window + 1, w->first_seq + count, 0, std::optional<int64_t>());
     size_t k = 0;  // lines of this window sent
     for (; k < count; ++k, ++seq) {
       if (options.max_events && out.sent >= *options.max_events) out.end = StreamOutcome::MaxEvents;

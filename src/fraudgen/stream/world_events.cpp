@@ -53,15 +53,15 @@ class BlockEvents {
       return it == first_of_customer_.end() ? range_start : it->second;
     };
 
-    emit(customers, block, [&](size_t r) { return customer_time(customers.column(customer_col::customer_id).str(r)); });
-    emit(devices, block, [&](size_t r) {
+    emit(Table::Customers, block, [&](size_t r) { return customer_time(customers.column(customer_col::customer_id).str(r)); });
+    emit(Table::Devices, block, [&](size_t r) {
       const auto it = first_of_device_.find(devices.column(device_col::device_id).str(r));
       const int64_t first_use = std::max(range_start, day_start_ms(devices.column(device_col::first_use).ints[r]));
       const int64_t t = it == first_of_device_.end() ? first_use : it->second;
       return std::max(t, customer_time(devices.column(device_col::customer_id).str(r)));
     });
-    emit(txs, block, [&](size_t r) { return tx_time.ints[r]; });
-    emit(labels, block, [&](size_t r) {
+    emit(Table::Transactions, block, [&](size_t r) { return tx_time.ints[r]; });
+    emit(Table::FraudLabels, block, [&](size_t r) {
       return std::max(labels.column(label_col::timestamp).ints[r], day_start_ms(labels.column(label_col::fraud_reported_date).ints[r]));
     });
   }
@@ -70,7 +70,8 @@ class BlockEvents {
 
  private:
   template <typename TimeOf>
-  void emit(const ColumnBatch& batch, uint64_t block, TimeOf time_of) {
+  void emit(Table table, uint64_t block, TimeOf time_of) {
+    const ColumnBatch& batch = sim_.batch(table);
     const size_t rows = batch.rows();
     if (rows == 0) return;
     chunk_.clear();
@@ -79,15 +80,8 @@ class BlockEvents {
     encoder_->end_chunk(chunk_);
     split_lines(chunk_, lines_);
     if (lines_.size() != rows) throw std::logic_error("the JSONL encoder did not write one line per row");
-    const Table table = table_of(batch);
     for (size_t r = 0; r < rows; ++r)
       writer_.add({time_of(r), static_cast<uint8_t>(table), block, static_cast<uint32_t>(r)}, lines_[r]);
-  }
-
-  Table table_of(const ColumnBatch& batch) const {
-    for (Table t : kAllTables)
-      if (&sim_.batch(t) == &batch) return t;
-    throw std::logic_error("a batch of no table");
   }
 
   const SimContext& ctx_;
