@@ -87,9 +87,15 @@ before(async () => {
   // A quiet scenario (calibration quiet_fraud.share) carries the extra label QUIET and keeps to the
   // customer's usual device, place, hours and amounts: the type's loud shape is checked on the others.
   await db.q(`CREATE TABLE f AS SELECT tx.*, spec.*, tx.fraud_taxonomy LIKE '%|QUIET' AS quiet FROM tx JOIN spec ON spec.name = tx.fraud_type WHERE is_fraud`);
-  // One row per scenario. The year-long range is longer than any scenario, so none is squeezed
-  // to fit (the plan moves a scenario's day early enough for its longest span instead).
+  // One row per scenario. A scenario under way on the first or last date has only its steps
+  // inside the range; it is whole when it started on or after START and early enough to end by
+  // END: 160 days before it for the escalating type (5 gaps of up to 30 days), 75 for the others
+  // (a quiet scenario of 14 steps up to 5 days apart). Its id carries its start date.
   await db.q(`CREATE TABLE sc AS SELECT fraud_scenario_id AS sid, any_value(fraud_type) AS fraud_type,
+      any_value(strptime(substr(fraud_scenario_id, 18, 8), '%Y%m%d')::DATE) AS start_date,
+      any_value(strptime(substr(fraud_scenario_id, 18, 8), '%Y%m%d')::DATE)
+        BETWEEN DATE ${sqlStr(START)} AND DATE ${sqlStr(END)} - CASE WHEN any_value(pattern) = 'Escalating' THEN 160 ELSE 75 END AS whole,
+      min(fraud_step) AS min_step, max(fraud_step) AS max_step,
       count(*) AS steps, count(DISTINCT customer_id) AS customers, count(DISTINCT fraud_type) AS types,
       count(DISTINCT fraud_taxonomy) AS taxonomies, count(DISTINCT fraud_reported_date) AS reported_dates,
       min(ms) AS first_ms, max(ms) AS last_ms, min(ms) FILTER (WHERE fraud_step = 1) AS step1_ms, max(lday) AS last_day,
@@ -99,6 +105,7 @@ before(async () => {
       any_value(min_report_days) AS min_report_days, any_value(max_report_days) AS max_report_days,
       any_value(device) AS device, any_value(pattern) AS pattern, bool_and(quiet) AS quiet, bool_or(quiet) AS any_quiet
     FROM f GROUP BY fraud_scenario_id`);
+  await db.q(`CREATE TABLE fw AS SELECT f.* FROM f JOIN sc ON sc.sid = f.fraud_scenario_id WHERE sc.whole`);
 });
 after(() => db?.close());
 
@@ -120,9 +127,11 @@ describe('labels', () => {
     assert.ok(legit > 0, 'no legitimate row');
   });
 
-  test('values: FRD_ + 12 digits, a known role, 1-based step, the type\'s taxonomy and role (PROBE where the pattern probes)', async () => {
-    const bad = await db.q(`SELECT transaction_id, fraud_type, fraud_scenario_id, fraud_role, fraud_step, fraud_taxonomy, pattern, role
-      FROM f WHERE NOT regexp_full_match(fraud_scenario_id, 'FRD_[0-9]{12}')
+  test('values: FRD_ + customer + start date + number, a known role, 1-based step, the type\'s taxonomy and role (PROBE where the pattern probes)', async () => {
+    const bad = await db.q(`SELECT transaction_id, customer_id, fraud_type, fraud_scenario_id, fraud_role, fraud_step, fraud_taxonomy, pattern, role
+      FROM f WHERE NOT regexp_full_match(fraud_scenario_id, 'FRD_[0-9]{12}-20[0-9]{6}-[0-9A-F]')
+         OR substr(fraud_scenario_id, 5, 12) <> substr(customer_id, 6, 12)
+         OR strptime(substr(fraud_scenario_id, 18, 8), '%Y%m%d')::DATE - DATE '1970-01-01' > lday
          OR fraud_step < 1
          OR fraud_taxonomy <> taxonomy || CASE WHEN quiet THEN '|QUIET' ELSE '' END
          OR fraud_role NOT IN ('PROBE', 'TRANSFER', 'CASH_OUT', 'PURCHASE', 'SCHEDULED', 'LAUNDERING', 'BUST_OUT', 'INFLOW')
@@ -157,24 +166,32 @@ describe('labels', () => {
   });
 
   test('a scenario has one customer, type, taxonomy and reported date, and a step count in the type\'s range', async () => {
-    const bad = await db.q(`SELECT sid, fraud_type, steps, min_steps, max_steps, customers, types, taxonomies, reported_dates FROM sc
-      WHERE customers <> 1 OR types <> 1 OR taxonomies <> 1 OR reported_dates <> 1 OR steps NOT BETWEEN min_steps AND max_steps LIMIT 5`);
+    const bad = await db.q(`SELECT sid, whole, fraud_type, steps, min_steps, max_steps, customers, types, taxonomies, reported_dates FROM sc
+      WHERE customers <> 1 OR types <> 1 OR taxonomies <> 1 OR reported_dates <> 1 OR steps > max_steps OR (whole AND steps < min_steps) LIMIT 5`);
     assert.equal(bad.length, 0, show(bad));
+    const [cut] = await db.q(`SELECT count(*) FILTER (WHERE start_date < DATE ${sqlStr(START)}) AS before_start, count(*) FILTER (WHERE whole) AS whole FROM sc`);
+    assert.ok(num(cut.before_start) > 0, 'no scenario under way on the first date: the world has no past');
+    assert.ok(num(cut.whole) > 5000, `only ${cut.whole} whole scenarios`);
+    const [partial] = await db.q(`SELECT count(*) AS n FROM sc WHERE start_date < DATE ${sqlStr(START)} AND steps < min_steps`);
+    assert.ok(num(partial.n) > 0, 'no scenario under way on the first date with fewer steps than its type draws');
     // Every type reaches both ends of its step range somewhere (the range is really drawn).
     const ends = await db.q(`SELECT fraud_type, min(steps) AS lo, max(steps) AS hi, any_value(min_steps) AS min_steps, any_value(max_steps) AS max_steps, count(*) AS n
-      FROM sc GROUP BY 1 HAVING count(*) >= 100 AND (min(steps) <> any_value(min_steps) OR max(steps) <> any_value(max_steps))`);
+      FROM sc WHERE whole GROUP BY 1 HAVING count(*) >= 100 AND (min(steps) <> any_value(min_steps) OR max(steps) <> any_value(max_steps))`);
     assert.equal(ends.length, 0, `types with >= 100 scenarios missing an end of their step range: ${show(ends)}`);
   });
 
-  test('steps are numbered 1..n in time order, without gaps or ties', async () => {
+  test('steps are numbered 1..n in time order, without gaps or ties (the range\'s edges cut a scenario, never its middle)', async () => {
     const bad = await db.q(`SELECT sid, transaction_id, fraud_step, rn, timestamp FROM (
-        SELECT fraud_scenario_id AS sid, transaction_id, fraud_step, timestamp, row_number() OVER (PARTITION BY fraud_scenario_id ORDER BY ms, fraud_step) AS rn,
+        SELECT fraud_scenario_id AS sid, transaction_id, fraud_step, timestamp,
+          min(fraud_step) OVER (PARTITION BY fraud_scenario_id) - 1 + row_number() OVER (PARTITION BY fraud_scenario_id ORDER BY ms, fraud_step) AS rn,
           count(*) OVER (PARTITION BY fraud_scenario_id, ms) AS same_time
         FROM f) WHERE fraud_step <> rn OR same_time > 1 LIMIT 5`);
     assert.equal(bad.length, 0, show(bad));
-    const gaps = await db.q(`SELECT s.sid, s.steps, max(fraud_step) AS max_step, count(DISTINCT fraud_step) AS distinct_steps
-      FROM sc s JOIN f ON f.fraud_scenario_id = s.sid GROUP BY s.sid, s.steps HAVING max(fraud_step) <> s.steps OR count(DISTINCT fraud_step) <> s.steps LIMIT 5`);
+    const gaps = await db.q(`SELECT sid, steps, min_step, max_step FROM sc
+      WHERE max_step - min_step + 1 <> steps OR (whole AND min_step <> 1) OR (start_date >= DATE ${sqlStr(START)} AND min_step <> 1) LIMIT 5`);
     assert.equal(gaps.length, 0, show(gaps));
+    const [late] = await db.q(`SELECT count(*) AS n FROM sc WHERE start_date < DATE ${sqlStr(START)} AND min_step > 1`);
+    assert.ok(num(late.n) > 0, 'no scenario started before the first date shows its later steps');
   });
 
   test('every step lies in the date range; reported date = last step\'s local date + a delay in the type\'s range', async () => {
@@ -182,11 +199,11 @@ describe('labels', () => {
       WHERE lday < DATE ${sqlStr(START)} - DATE '1970-01-01' OR lday > DATE ${sqlStr(END)} - DATE '1970-01-01' LIMIT 5`);
     assert.equal(range.length, 0, `fraudulent steps outside ${START}..${END} (local): ${show(range)}`);
     const bad = await db.q(`SELECT sid, fraud_type, last_day, reported_day, reported_day - last_day AS delay, min_report_days, max_report_days FROM sc
-      WHERE reported_day - last_day NOT BETWEEN min_report_days AND max_report_days LIMIT 5`);
+      WHERE (whole AND reported_day - last_day NOT BETWEEN min_report_days AND max_report_days) OR reported_day - last_day < min_report_days LIMIT 5`);
     assert.equal(bad.length, 0, show(bad));
     // The delay is drawn per scenario: most types show several distinct delays.
     const fixed = await db.q(`SELECT fraud_type, count(DISTINCT reported_day - last_day) AS delays FROM sc
-      WHERE max_report_days - min_report_days >= 2 GROUP BY 1 HAVING count(*) >= 50 AND count(DISTINCT reported_day - last_day) < 3`);
+      WHERE whole AND max_report_days - min_report_days >= 2 GROUP BY 1 HAVING count(*) >= 50 AND count(DISTINCT reported_day - last_day) < 3`);
     assert.equal(fixed.length, 0, `types whose delay hardly varies: ${show(fixed)}`);
   });
 });
@@ -245,12 +262,12 @@ describe('when', () => {
     // A step can be pushed forward by a few milliseconds to keep timestamps unique: the hour of
     // 1 s earlier is accepted too.
     const bad = await db.q(`SELECT sid, fraud_type, first_hour, last_hour, h, h_before, to_timestamp(step1_ms / 1000) AS step1 FROM (
-        SELECT *, ((step1_ms - ${BRT}) % ${DAY}) // ${HOUR} AS h, ((step1_ms - 1000 - ${BRT}) % ${DAY}) // ${HOUR} AS h_before FROM sc)
+        SELECT *, ((step1_ms - ${BRT}) % ${DAY}) // ${HOUR} AS h, ((step1_ms - 1000 - ${BRT}) % ${DAY}) // ${HOUR} AS h_before FROM sc WHERE whole)
       WHERE NOT quiet AND NOT (${inHours('h')}) AND NOT (${inHours('h_before')}) LIMIT 5`);
     assert.equal(bad.length, 0, show(bad));
     // The night types do start at night, the call-centre scam in office hours.
     const hours = await db.q(`SELECT fraud_type, list(DISTINCT ((step1_ms - ${BRT}) % ${DAY}) // ${HOUR} ORDER BY 1) AS hours FROM sc
-      WHERE NOT quiet AND fraud_type IN ('CONTA_TOMADA', 'SIM_SWAP', 'MAO_FANTASMA', 'FALSA_CENTRAL_TELEFONICA') GROUP BY 1 ORDER BY 1`);
+      WHERE whole AND NOT quiet AND fraud_type IN ('CONTA_TOMADA', 'SIM_SWAP', 'MAO_FANTASMA', 'FALSA_CENTRAL_TELEFONICA') GROUP BY 1 ORDER BY 1`);
     const expected = {
       CONTA_TOMADA: [0, 1, 2, 3, 4, 22, 23], SIM_SWAP: [0, 1, 2, 3, 4, 22, 23], MAO_FANTASMA: [0, 1, 2, 3, 4, 22, 23],
       FALSA_CENTRAL_TELEFONICA: [8, 9, 10, 11, 12, 13, 14, 15, 16, 17],
@@ -383,12 +400,12 @@ describe('what and where', () => {
   });
 
   test('MULA_FINANCEIRA: 2-6 IN from distinct senders new to the account, then 3-8 OUT within 6 hours of the first, ending in cash', async () => {
-    // Every scenario, quiet or not: money in first (INFLOW steps from distinct senders), then out.
+    // Every whole scenario, quiet or not: money in first (INFLOW steps from distinct senders), then out.
     const shape = await db.q(`SELECT fraud_scenario_id, count(*) FILTER (WHERE direction = 'IN') AS inflows,
         count(DISTINCT payer_id) AS senders, count(*) FILTER (WHERE direction = 'OUT') AS outflows,
         max(fraud_step) FILTER (WHERE direction = 'IN') AS last_in, min(fraud_step) FILTER (WHERE direction = 'OUT') AS first_out,
         sum(amount) FILTER (WHERE direction = 'OUT') / sum(amount) FILTER (WHERE direction = 'IN') AS out_over_in
-      FROM f WHERE fraud_type = 'MULA_FINANCEIRA' GROUP BY 1
+      FROM fw WHERE fraud_type = 'MULA_FINANCEIRA' GROUP BY 1
       HAVING count(*) FILTER (WHERE direction = 'IN') NOT BETWEEN 2 AND 6 OR count(*) FILTER (WHERE direction = 'OUT') NOT BETWEEN 3 AND 8
           OR count(DISTINCT payer_id) <> count(*) FILTER (WHERE direction = 'IN')
           OR max(fraud_step) FILTER (WHERE direction = 'IN') > min(fraud_step) FILTER (WHERE direction = 'OUT')
@@ -396,16 +413,16 @@ describe('what and where', () => {
           OR sum(amount) FILTER (WHERE direction = 'OUT') NOT BETWEEN 0.5 * sum(amount) FILTER (WHERE direction = 'IN')
                                                             AND 1.5 * sum(amount) FILTER (WHERE direction = 'IN') LIMIT 5`);
     assert.equal(shape.length, 0, show(shape));
-    const n = num(await db.one(`SELECT count(DISTINCT fraud_scenario_id) FROM f WHERE fraud_type = 'MULA_FINANCEIRA' AND NOT quiet`));
+    const n = num(await db.one(`SELECT count(DISTINCT fraud_scenario_id) FROM fw WHERE fraud_type = 'MULA_FINANCEIRA' AND NOT quiet`));
     assert.ok(n >= 20, `${n} loud MULA_FINANCEIRA scenarios`);
     // The senders are new to the account: no earlier row of the customer came from them.
-    const known = await db.q(`SELECT f.fraud_scenario_id, f.payer_id FROM f JOIN tx e ON e.customer_id = f.customer_id AND e.payer_id = f.payer_id AND e.ms < f.ms
+    const known = await db.q(`SELECT f.fraud_scenario_id, f.payer_id FROM fw f JOIN tx e ON e.customer_id = f.customer_id AND e.payer_id = f.payer_id AND e.ms < f.ms
       WHERE f.fraud_type = 'MULA_FINANCEIRA' AND f.direction = 'IN' LIMIT 5`);
     assert.equal(known.length, 0, show(known));
     // Loud: every OUT step within 6 hours of the first inflow, the last one cash at an ATM, a new payee each time.
     const bad = await db.q(`SELECT fraud_scenario_id, count(*) AS steps, arg_max(type, fraud_step) AS last_type, arg_max(channel, fraud_step) AS last_channel,
         count(beneficiary_id) AS transfers, count(DISTINCT beneficiary_id) AS payees, (max(ms) - min(ms)) / ${MINUTE} AS minutes
-      FROM f WHERE fraud_type = 'MULA_FINANCEIRA' AND NOT quiet GROUP BY 1
+      FROM fw WHERE fraud_type = 'MULA_FINANCEIRA' AND NOT quiet GROUP BY 1
       HAVING (count(*) FILTER (WHERE direction = 'OUT') > 2 AND (arg_max(type, fraud_step) <> 'WITHDRAWAL' OR arg_max(channel, fraud_step) <> 'ATM'))
           OR count(DISTINCT beneficiary_id) <> count(beneficiary_id)
           OR max(ms) - min(ms) FILTER (WHERE direction = 'IN') > 361 * ${MINUTE} LIMIT 5`);
@@ -516,10 +533,10 @@ describe('devices', () => {
     assert.equal(one.length, 0, `single-attacker scenarios with several devices: ${show(one)}`);
   });
 
-  test('device_new_for_customer marks the customer\'s first use of a device; attackers\' first steps are mostly on a new device', async () => {
-    const bad = await db.q(`SELECT transaction_id, fraud_type, customer_id, device_id, device_new_for_customer, first_use FROM (
-        SELECT *, row_number() OVER (PARTITION BY customer_id, device_id ORDER BY ms) = 1 AS first_use FROM tx WHERE device_id IS NOT NULL)
-      WHERE is_fraud AND device_new_for_customer IS DISTINCT FROM first_use LIMIT 5`);
+  test('device_new_for_customer marks a device the customer did not use in the 30 days before; attackers\' first steps are mostly on a new device', async () => {
+    const bad = await db.q(`SELECT transaction_id, fraud_type, customer_id, device_id, device_new_for_customer, fresh FROM (
+        SELECT *, coalesce(ms - lag(ms) OVER (PARTITION BY customer_id, device_id ORDER BY ms) > ${30 * DAY}, true) AS fresh FROM tx WHERE device_id IS NOT NULL)
+      WHERE is_fraud AND device_new_for_customer IS DISTINCT FROM fresh LIMIT 5`);
     assert.equal(bad.length, 0, show(bad));
     const [s] = await db.q(`SELECT avg(CASE WHEN device_new_for_customer THEN 1 ELSE 0 END) AS share, count(*) AS n
       FROM f WHERE device IN ('A', 'S') AND NOT quiet AND fraud_step = 1`);

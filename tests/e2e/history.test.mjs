@@ -1,5 +1,7 @@
 // History features: every one is recomputed with DuckDB window functions over the whole
-// transactions table and compared with the generator's value on every row.
+// transactions table and compared with the generator's value on every row. Every feature looks
+// back 30 days at most: "new" means not used in the 30 days before, and the previous transaction
+// counts when it is at most 30 days old.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PERIOD, generate, loadDataset, num, openDuck, show } from './lib.mjs';
@@ -30,14 +32,16 @@ before(async () => {
   cols.push(`count(DISTINCT merchant_id) OVER ${w(7 * DAY)} AS velocity_unique_merchants_7d`);
   cols.push(`count(DISTINCT device_id) OVER ${w(7 * DAY)} AS velocity_unique_devices_7d`);
   const prev = (c) => `lag(${c}) OVER (PARTITION BY customer_id ORDER BY ms)`;
-  cols.push(`CAST(ms - ${prev('ms')} AS DOUBLE) / 60000.0::DOUBLE AS time_since_last_txn_min`);
+  const recent = `ms - ${prev('ms')} <= ${30 * DAY}`;  // a previous transaction of the 30 days before
+  cols.push(`CASE WHEN ${recent} THEN CAST(ms - ${prev('ms')} AS DOUBLE) / 60000.0::DOUBLE END AS time_since_last_txn_min`);
   // Haversine, R = 6371 km, from the previous transaction's coordinates.
-  cols.push(`2 * 6371 * asin(sqrt(
+  cols.push(`CASE WHEN ${recent} THEN 2 * 6371 * asin(sqrt(
       pow(sin(radians(geolocation_lat - ${prev('geolocation_lat')}) / 2), 2)
     + cos(radians(${prev('geolocation_lat')})) * cos(radians(geolocation_lat))
-      * pow(sin(radians(geolocation_lon - ${prev('geolocation_lon')}) / 2), 2))) AS distance_from_last_txn_km`);
+      * pow(sin(radians(geolocation_lon - ${prev('geolocation_lon')}) / 2), 2))) END AS distance_from_last_txn_km`);
+  // New: the customer's previous row with the same id is missing or more than 30 days old.
   const first = (c) => `CASE WHEN ${c} IS NULL THEN NULL
-    ELSE row_number() OVER (PARTITION BY customer_id, ${c} ORDER BY ms) = 1 END`;
+    ELSE coalesce(ms - lag(ms) OVER (PARTITION BY customer_id, ${c} ORDER BY ms) > ${30 * DAY}, true) END`;
   cols.push(`${first('device_id')} AS device_new_for_customer`);
   cols.push(`${first('beneficiary_id')} AS new_beneficiary`);
   cols.push(`${first('merchant_id')} AS new_merchant`);
@@ -87,7 +91,7 @@ describe('previous transaction', () => {
   test('time_since_last_txn_min = ms difference / 60000, exactly equal as DOUBLE, null for the first', async () => {
     await assertSame('time_since_last_txn_min');
     const firsts = num(await db.one(`SELECT count(*) FROM tx WHERE time_since_last_txn_min IS NULL`));
-    assert.equal(firsts, num(await db.one(`SELECT count(DISTINCT customer_id) FROM tx`)), 'one null per customer');
+    assert.ok(firsts >= num(await db.one(`SELECT count(DISTINCT customer_id) FROM tx`)), 'a null for every customer\'s first row');
   });
 
   test('distance_from_last_txn_km = haversine from the previous coordinates, rounded to 3 decimals', async () => {
@@ -100,10 +104,15 @@ describe('previous transaction', () => {
   });
 });
 
-describe('first use of an id', () => {
+describe('new ids', () => {
   for (const col of ['device_new_for_customer', 'new_beneficiary', 'new_merchant']) {
-    test(`${col} = no earlier row of the customer with the same id (null without one)`, () => assertSame(col));
+    test(`${col} = no row of the customer with the same id in the 30 days before (null without one)`, () => assertSame(col));
   }
+  test('an id used again after more than 30 days is new again (the rule is not "first use ever")', async () => {
+    const again = num(await db.one(`SELECT count(*) FROM (SELECT new_merchant, row_number() OVER (PARTITION BY customer_id, merchant_id ORDER BY ms) AS nth
+      FROM tx WHERE merchant_id IS NOT NULL) WHERE new_merchant AND nth > 1`));
+    assert.ok(again > 0, 'no merchant new again after 30 days');
+  });
 });
 
 describe('IN rows (money arriving)', () => {
@@ -116,15 +125,25 @@ describe('IN rows (money arriving)', () => {
     assert.ok(mixed > 0, 'no OUT row with an IN row in its 24-hour window');
   });
 
-  test('they carry the previous row\'s coordinates (distance 0), the home municipality when first', async () => {
-    const prev = (c) => `lag(${c}) OVER (PARTITION BY customer_id ORDER BY ms)`;
-    const bad = await db.q(`SELECT transaction_id, geolocation_lat, geolocation_lon, plat, plon, distance_from_last_txn_km FROM (
-        SELECT *, ${prev('geolocation_lat')} AS plat, ${prev('geolocation_lon')} AS plon FROM tx)
-      WHERE direction = 'IN' AND plat IS NOT NULL AND (geolocation_lat <> plat OR geolocation_lon <> plon OR distance_from_last_txn_km <> 0) LIMIT 5`);
+  test('they carry the place of the customer\'s latest OUT row of the 30 days before, home without one', async () => {
+    const lastOut = (c) => `last_value(CASE WHEN direction = 'OUT' THEN ${c} END IGNORE NULLS)
+      OVER (PARTITION BY customer_id ORDER BY ms ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
+    await db.q(`CREATE TEMP TABLE inrows AS SELECT * FROM (SELECT *, ${lastOut('ms')} AS out_ms, ${lastOut('geolocation_lat')} AS olat,
+        ${lastOut('geolocation_lon')} AS olon, ${lastOut('municipality_ibge_code')} AS ocode FROM tx) WHERE direction = 'IN'`);
+    const bad = await db.q(`SELECT transaction_id, geolocation_lat, geolocation_lon, olat, olon FROM inrows
+      WHERE ms - out_ms <= ${30 * DAY} AND (geolocation_lat <> olat OR geolocation_lon <> olon OR municipality_ibge_code <> ocode) LIMIT 5`);
     assert.equal(bad.length, 0, show(bad));
-    const away = await db.q(`SELECT t.transaction_id, t.municipality_ibge_code, c.address_ibge_code FROM tx t JOIN customers c USING (customer_id)
-      WHERE t.direction = 'IN' AND t.time_since_last_txn_min IS NULL AND t.municipality_ibge_code <> c.address_ibge_code LIMIT 5`);
+    const away = await db.q(`SELECT t.transaction_id, t.municipality_ibge_code, c.address_ibge_code FROM inrows t JOIN customers c USING (customer_id)
+      WHERE (t.out_ms IS NULL OR t.ms - t.out_ms > ${30 * DAY}) AND t.municipality_ibge_code <> c.address_ibge_code LIMIT 5`);
     assert.equal(away.length, 0, show(away));
+    // Both cases occur: after an OUT row, and at home (no OUT row before).
+    assert.ok(num(await db.one(`SELECT count(*) FROM inrows WHERE ms - out_ms <= ${30 * DAY}`)) > 100);
+    assert.ok(num(await db.one(`SELECT count(*) FROM inrows WHERE out_ms IS NULL`)) > 0);
+    // Right after an OUT row at the same place, the distance is 0.
+    const moved = await db.q(`SELECT transaction_id, distance_from_last_txn_km FROM (SELECT *, lag(direction) OVER (PARTITION BY customer_id ORDER BY ms) AS pdir,
+        lag(ms) OVER (PARTITION BY customer_id ORDER BY ms) AS pms FROM tx)
+      WHERE direction = 'IN' AND pdir = 'OUT' AND ms - pms <= ${30 * DAY} AND distance_from_last_txn_km <> 0 LIMIT 5`);
+    assert.equal(moved.length, 0, show(moved));
   });
 
   test('new_beneficiary is null on IN rows: the sender is payer_id, not a beneficiary', async () => {

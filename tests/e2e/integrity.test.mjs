@@ -152,18 +152,18 @@ describe('customers', () => {
 });
 
 describe('devices', () => {
-  test('device ids are DEV_ + 12 digits = customer number x 10 + slot, unique, owned by an existing customer', async () => {
+  test('device ids are DEV_ + the owner\'s customer number + - + 8 hex digits, unique, owned by an existing customer', async () => {
     await none(`SELECT device_id FROM devices GROUP BY device_id HAVING count(*) > 1`, 'duplicate device_id');
     await none(`SELECT device_id, customer_id FROM devices
-      WHERE NOT regexp_full_match(device_id, 'DEV_\\d{12}')
-         OR CAST(substr(device_id, 5) AS BIGINT) // 10 <> CAST(substr(customer_id, 6) AS BIGINT)`, 'device id vs owner');
+      WHERE NOT regexp_full_match(device_id, 'DEV_\\d{12}-[0-9A-F]{8}')
+         OR substr(device_id, 5, 12) <> substr(customer_id, 6, 12)`, 'device id vs owner');
     await none(`SELECT d.device_id FROM devices d ANTI JOIN customers c USING (customer_id)`, 'device of unknown customer');
     await none(`SELECT c.customer_id FROM customers c ANTI JOIN devices d USING (customer_id)`, 'customer without device');
   });
 
-  test('device_age_days is end_date - first_use; fingerprint is 32 hex', async () => {
-    await none(`SELECT device_id, first_use, device_age_days FROM devices
-      WHERE device_age_days <> DATE '${END_DATE}' - first_use OR first_use > DATE '${END_DATE}'`, 'device_age_days');
+  test('devices are first used by end_date, some during the range; fingerprint is 32 hex', async () => {
+    await none(`SELECT device_id, first_use FROM devices WHERE first_use > DATE '${END_DATE}'`, 'first_use after end_date');
+    assert.ok(num(await db.one(`SELECT count(*) FROM devices WHERE first_use > DATE '${START_DATE}'`)) > 0, 'no device first used during the range');
     await none(`SELECT device_id, fingerprint FROM devices WHERE NOT regexp_full_match(fingerprint, '[0-9a-f]{32}')`, 'fingerprint');
   });
 });

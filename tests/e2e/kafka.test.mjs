@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FG_BIN, PERIOD, TABLES, makeTempDir } from './lib.mjs';
+import { FG_BIN, PERIOD, TABLES, makeTempDir, runFg } from './lib.mjs';
 
 const MOCK = path.resolve(path.dirname(FG_BIN), 'tests/kafka_mock_cluster');
 const WORLD = ['--customers', 40, '--seed', 99, ...PERIOD];
@@ -98,11 +98,12 @@ describe('fraudgen stream --target kafka', { skip: !existsSync(MOCK) && `no ${MO
   }
 
   test('every event once, on its table\'s topic, keyed by customer, in per-key order, = the stdout lines', async () => {
+    const schemaVersion = String(JSON.parse(runFg(['schema', '--format', 'json']).stdout).schema_version);
     const messages = await streamAndCheck(['--partitions', 3, ...TABLES.flatMap((t) => ['--topic', `fraudgen.${t}`])], ['--rate', 'max']);
     const byPartition = new Map();
     for (const m of messages) {
       assert.equal(m.topic, `fraudgen.${m.headers['fraudgen-type']}`);
-      assert.equal(m.headers['fraudgen-schema'], '3');
+      assert.equal(m.headers['fraudgen-schema'], schemaVersion);
       assert.equal(m.key, JSON.parse(m.value).customer_id, 'key = customer_id');
       const k = `${m.topic}/${m.partition}`;
       if (!byPartition.has(k)) byPartition.set(k, []);

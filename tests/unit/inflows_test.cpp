@@ -9,7 +9,8 @@
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/customer.h"
-#include "fraudgen/sim/fraud_plan.h"
+#include "fraudgen/sim/customer_window.h"
+#include "fraudgen/sim/day_plan.h"
 #include "fraudgen/sim/fraud_types.h"
 #include "fraudgen/sim/inflows.h"
 #include "fraudgen/sim/profiles.h"
@@ -32,21 +33,45 @@ int local_day_of_month_business_index(int64_t utc_ms) {
   return weekday_from_days(day) < 5 ? n : -1;
 }
 
+// The customer with the window of the whole date range, as generate simulates them.
+Customer windowed(const SimContext& ctx, uint64_t index) {
+  Customer c = make_customer(ctx, index);
+  open_window(ctx, c, ctx.config().start_day, ctx.config().end_day);
+  return c;
+}
+
+// The customer's inflows of every date of the range.
+std::vector<PlannedInflow> inflows_of_range(const SimContext& ctx, const Customer& c) {
+  std::vector<PlannedInflow> all;
+  for (int64_t day = ctx.config().start_day; day <= ctx.config().end_day; ++day) {
+    const DayPlan counts = plan_day(ctx, c, day);
+    const auto some = plan_inflows(ctx, c, day, counts);
+    EXPECT_EQ(some.size(), counts.inflows());
+    all.insert(all.end(), some.begin(), some.end());
+  }
+  return all;
+}
+
 }  // namespace
 
-TEST(Inflows, PlanIsAPureFunctionOfSeedAndCustomerAndCountedByTheCustomer) {
+TEST(Inflows, PlanIsAPureFunctionOfSeedCustomerAndDateAndCountedByTheDaysPlan) {
   SimContext ctx(ref(), config());
   SimContext other(ref(), config(43));
   int differ = 0;
   for (uint64_t i = 0; i < 50; ++i) {
     const Customer c = make_customer(ctx, i);
-    const auto a = plan_inflows(ctx, c), b = plan_inflows(ctx, c);
+    const auto a = inflows_of_range(ctx, c), b = inflows_of_range(ctx, c);
     ASSERT_EQ(a.size(), b.size());
     for (size_t k = 0; k < a.size(); ++k) EXPECT_EQ(a[k].time_ms, b[k].time_ms);
-    EXPECT_EQ(c.inflow_count, a.size());
-    EXPECT_LE(c.inflow_count, c.legit_count);
+    // A date's inflows do not depend on the dates simulated with it.
+    const int64_t day = ctx.config().start_day + 100;
+    SimContext later(ref(), {42, day - 3, day + 3, true, 0.01});
+    const auto alone = plan_inflows(later, c, day, plan_day(later, c, day));
+    const auto within = plan_inflows(ctx, c, day, plan_day(ctx, c, day));
+    ASSERT_EQ(alone.size(), within.size());
+    for (size_t k = 0; k < alone.size(); ++k) EXPECT_EQ(alone[k].time_ms, within[k].time_ms);
     const Customer d = make_customer(other, i);
-    const auto e = plan_inflows(other, d);
+    const auto e = inflows_of_range(other, d);
     differ += e.size() != a.size() || (!a.empty() && e[0].time_ms != a[0].time_ms);
   }
   EXPECT_GT(differ, 40);  // another seed, other inflows
@@ -63,7 +88,7 @@ TEST(Inflows, RatesFollowTheProfileTableAndSalariesComeOnTheFifthBusinessDay) {
     Tally& t = by_profile[c.profile];
     ++t.customers;
     int salaries = 0;
-    for (const PlannedInflow& p : plan_inflows(ctx, c)) {
+    for (const PlannedInflow& p : inflows_of_range(ctx, c)) {
       const int64_t local = p.time_ms + kBrasiliaOffsetMillis;
       EXPECT_GE(local / kMillisPerDay, ctx.config().start_day);
       EXPECT_LE(local / kMillisPerDay, ctx.config().end_day);
@@ -97,16 +122,22 @@ TEST(Inflows, RatesFollowTheProfileTableAndSalariesComeOnTheFifthBusinessDay) {
 TEST(Inflows, TimelineRowsAreTransfersToTheCustomerAtTheLastKnownPlace) {
   SimContext ctx(ref(), config());
   std::vector<Transaction> tl;
-  uint64_t inflows = 0, salaries_at_income = 0;
+  uint64_t inflows = 0, salaries_at_income = 0, at_home = 0, where_last_seen = 0;
   for (uint64_t i = 0; i < 60; ++i) {
-    const Customer c = make_customer(ctx, i);
+    const Customer c = windowed(ctx, i);
     tl.clear();
     simulate_timeline(ctx, c, 0, tl);
-    ASSERT_EQ(tl.size(), c.transaction_count);
-    uint64_t mine = 0;
+    ASSERT_EQ(tl.size(), count_timeline_rows(ctx, c).transactions);
+    uint64_t mine = 0, planned = 0;
+    for (int64_t day = ctx.config().start_day; day <= ctx.config().end_day; ++day) planned += plan_day(ctx, c, day).inflows();
+    const Transaction* last_out = nullptr;
     for (size_t k = 0; k < tl.size(); ++k) {
       const Transaction& t = tl[k];
-      if (!t.inflow) continue;
+      if (!t.inflow) {
+        last_out = &t;
+        continue;
+      }
+      if (t.is_fraud()) continue;  // a mule's inflows, counted with the scenario
       ++mine;
       EXPECT_TRUE(t.type == vocab::PIX || t.type == vocab::TED);
       EXPECT_TRUE(t.channel == vocab::MOBILE_APP || t.channel == vocab::WEB_BANKING);
@@ -115,20 +146,28 @@ TEST(Inflows, TimelineRowsAreTransfersToTheCustomerAtTheLastKnownPlace) {
       EXPECT_EQ(t.merchant, -1);
       EXPECT_NE(t.beneficiary[0], 0u);  // the sender
       EXPECT_EQ(t.new_beneficiary, -1);
-      if (k == 0) {
-        EXPECT_EQ(t.municipality, c.municipality);
+      // The place of the latest OUT row of the 30 days before, else home.
+      if (last_out && t.time_ms - last_out->time_ms <= 30 * kMillisPerDay) {
+        ++where_last_seen;
+        EXPECT_EQ(t.lat, last_out->lat);
+        EXPECT_EQ(t.lon, last_out->lon);
+        EXPECT_EQ(t.municipality, last_out->municipality);
       } else {
-        EXPECT_EQ(t.lat, tl[k - 1].lat);
-        EXPECT_EQ(t.lon, tl[k - 1].lon);
+        ++at_home;
+        EXPECT_EQ(t.municipality, c.municipality);
+      }
+      if (k > 0 && tl[k - 1].lat == t.lat && tl[k - 1].lon == t.lon && t.since_last_ms >= 0) {
         EXPECT_EQ(t.distance_km, 0.0);
       }
       const double ratio = static_cast<double>(t.amount_cents) / static_cast<double>(c.income_cents);
       salaries_at_income += ratio >= 0.95 && ratio <= 1.05;
     }
-    EXPECT_EQ(mine, c.inflow_count);
+    EXPECT_EQ(mine, planned);
     inflows += mine;
   }
   EXPECT_GT(inflows, 60u * 12);
+  EXPECT_GT(where_last_seen, 100u);
+  EXPECT_GT(at_home, 0u);
   EXPECT_GT(salaries_at_income, 20u * 12);
 }
 
@@ -140,19 +179,19 @@ TEST(Inflows, MuleScenariosStartWithInflowsFromSeveralNewSendersThenPassTheMoney
     return -1;
   }();
   ASSERT_GE(mule, 0);
-  FraudCursor cursor;
   std::vector<Transaction> tl;
   int scenarios = 0, loud = 0;
   for (uint64_t i = 0; i < 600; ++i) {
-    const Customer c = make_customer_with_fraud(ctx, cursor, i);
-    bool any = false;
-    for (const FraudScenario& s : c.scenarios) any = any || s.type == mule;
-    if (!any) continue;
+    const Customer c = windowed(ctx, i);
+    std::set<std::pair<int64_t, int>> whole;  // mule scenarios with every step in the range
+    for (const FraudScenario& s : c.scenarios)
+      if (s.type == mule && s.steps_in_window == s.steps) whole.insert({s.day, s.k});
+    if (whole.empty()) continue;
     tl.clear();
     simulate_timeline(ctx, c, 0, tl);
-    std::map<uint64_t, std::vector<const Transaction*>> steps;
+    std::map<std::pair<int64_t, int>, std::vector<const Transaction*>> steps;
     for (const Transaction& t : tl)
-      if (t.fraud_type == mule) steps[t.scenario_id].push_back(&t);
+      if (t.fraud_type == mule && whole.contains({t.scenario_day, t.scenario_k})) steps[{t.scenario_day, t.scenario_k}].push_back(&t);
     for (const auto& [id, rows] : steps) {
       ++scenarios;
       int ins = 0;

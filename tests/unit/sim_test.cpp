@@ -16,6 +16,7 @@
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/block_simulator.h"
 #include "fraudgen/sim/customer.h"
+#include "fraudgen/sim/customer_window.h"
 #include "fraudgen/sim/history.h"
 #include "fraudgen/sim/inflows.h"
 #include "fraudgen/sim/radix_sort.h"
@@ -32,6 +33,13 @@ namespace {
 using fraudgen::test_support::ref;
 
 SimConfig config(uint64_t seed = 42) { return {seed, 20089, 20453, true, 0.01}; }  // 2025-01-01 .. 2025-12-31
+
+// The customer with the window of the whole date range, as generate simulates them.
+Customer windowed(const SimContext& ctx, uint64_t index) {
+  Customer c = make_customer(ctx, index);
+  open_window(ctx, c, ctx.config().start_day, ctx.config().end_day);
+  return c;
+}
 
 bool cpf_valid(const char* d) {
   for (int k = 9; k <= 10; ++k) {
@@ -96,24 +104,35 @@ TEST(Customer, PureFunctionOfSeedAndIndex) {
   for (uint64_t i = 0; i < 10; ++i) make_customer(ctx, i);
   Customer again = make_customer(ctx, 777);
   EXPECT_EQ(std::string(late.cpf, 11), std::string(again.cpf, 11));
-  EXPECT_EQ(late.transaction_count, again.transaction_count);
+  EXPECT_EQ(late.outgoing_per_day, again.outgoing_per_day);
   EXPECT_EQ(late.income_cents, again.income_cents);
   SimContext other(ref(), config(43));
   EXPECT_NE(std::string(make_customer(other, 777).cpf, 11), std::string(late.cpf, 11));
 }
 
-TEST(Customer, DevicesBelongToTheirFormFactor) {
+TEST(Customer, DevicesBelongToTheirFormFactorAndHaveUniqueCodes) {
   SimContext ctx(ref(), config());
+  int new_own = 0, attackers = 0;
   for (uint64_t i = 0; i < 500; ++i) {
-    Customer c = make_customer(ctx, i);
-    ASSERT_GE(c.device_count, 1);
+    Customer c = windowed(ctx, i);
+    ASSERT_GE(c.initial_device_count, 1);
     EXPECT_LT(c.devices[0].first_use_day, ctx.config().start_day);  // usable from day one
-    for (int s = 0; s < c.device_count; ++s) {
-      const Device& d = c.devices[static_cast<size_t>(s)];
-      EXPECT_EQ(d.slot, s);
+    std::set<uint32_t> codes, suffixes;
+    for (size_t s = 0; s < c.devices.size(); ++s) {
+      const Device& d = c.devices[s];
+      EXPECT_TRUE(codes.insert(d.code).second);
+      EXPECT_TRUE(suffixes.insert(device_id_suffix(ctx.config().seed, d.code)).second);
       EXPECT_EQ(ref().device_models[d.model].kind, d.kind);
+      if (static_cast<int>(s) >= c.initial_device_count && static_cast<int>(s) < c.own_device_count) {
+        ++new_own;
+        EXPECT_GT(d.first_use_day, ctx.config().start_day);
+        EXPECT_LT(d.last_use_day, std::numeric_limits<int64_t>::max());
+      }
+      attackers += static_cast<int>(s) >= c.own_device_count;
     }
   }
+  EXPECT_GT(new_own, 300);  // 1.5 a year by default
+  EXPECT_GT(attackers, 0);
 }
 
 TEST(Timeline, SortedUniqueTimesAndCoherentFields) {
@@ -121,25 +140,23 @@ TEST(Timeline, SortedUniqueTimesAndCoherentFields) {
   cfg.fraud_rate = 0.05;  // enough scenarios for every pattern among 40 customers
   SimContext ctx(ref(), cfg);
   std::vector<Transaction> tl;
-  FraudCursor cursor;
   std::set<int> types_seen;
   for (uint64_t i = 0; i < 40; ++i) {
-    Customer c = make_customer_with_fraud(ctx, cursor, i);
+    Customer c = windowed(ctx, i);
     tl.clear();
     simulate_timeline(ctx, c, 0, tl);
-    ASSERT_EQ(tl.size(), c.transaction_count);
-    uint64_t fraud = 0, planned = 0;
-    for (const FraudScenario& s : c.scenarios) planned += static_cast<uint64_t>(s.steps);
+    const TimelineRows counted = count_timeline_rows(ctx, c);
+    ASSERT_EQ(tl.size(), counted.transactions);
+    uint64_t fraud = 0;
     for (size_t k = 0; k < tl.size(); ++k) {
-      EXPECT_EQ(tl[k].seq, k);
+      EXPECT_GE(local_day_of(tl[k].time_ms), cfg.start_day);
+      EXPECT_LE(local_day_of(tl[k].time_ms), cfg.end_day);
       if (tl[k].is_fraud()) {
         ++fraud;
         types_seen.insert(tl[k].fraud_type);
-        EXPECT_GE(tl[k].time_ms + kBrasiliaOffsetMillis, cfg.start_day * kMillisPerDay);
-        EXPECT_LT(tl[k].time_ms + kBrasiliaOffsetMillis, (cfg.end_day + 1) * kMillisPerDay);
       }
     }
-    EXPECT_EQ(fraud, planned);
+    EXPECT_EQ(fraud, counted.fraudulent);
     for (size_t k = 0; k < tl.size(); ++k) {
       const Transaction& t = tl[k];
       if (k) {
@@ -154,7 +171,12 @@ TEST(Timeline, SortedUniqueTimesAndCoherentFields) {
         EXPECT_EQ(t.new_beneficiary, -1);
       }
       if (t.device_slot >= 0) {
-        EXPECT_LE(c.devices[static_cast<size_t>(t.device_slot)].first_use_day * kMillisPerDay, t.time_ms + kBrasiliaOffsetMillis);
+        const Device& d = c.devices[static_cast<size_t>(t.device_slot)];
+        EXPECT_LE(d.first_use_day, local_day_of(t.time_ms));
+        EXPECT_TRUE(device_listed(c, static_cast<size_t>(t.device_slot)));
+        if (t.device_slot < c.own_device_count) {
+          EXPECT_GE(d.last_use_day, local_day_of(t.time_ms));
+        }
       }
       if (t.type == vocab::WITHDRAWAL) {
         EXPECT_EQ(t.amount_cents % 2000, 0);
@@ -166,68 +188,143 @@ TEST(Timeline, SortedUniqueTimesAndCoherentFields) {
   EXPECT_GE(types_seen.size(), 20u);
 }
 
-TEST(FraudPlan, RealisedFraudTracksTheRequestAtEveryPrefix) {
+// The rows of a date are a pure function of the date and the kLookbackDays before it: simulated
+// in a year-long window (as generate does) or in a window of just those days (as an unbounded
+// stream does), in a run whose range ends that day or much later, they are the same.
+TEST(Timeline, AnyDateSimulatedAloneEqualsTheSameDateInALongerWindow) {
   SimConfig cfg = config();
-  cfg.fraud_rate = 0.02;
-  SimContext ctx(ref(), cfg);
-  FraudCursor cursor;
-  double owed = 0;
-  uint64_t fraud = 0, legit = 0, scenarios = 0;
-  int longest = 0;
-  for (const FraudType& t : fraud_types()) longest = std::max(longest, t.max_steps);
-  for (uint64_t i = 0; i < 3000; ++i) {
-    Customer c = make_customer_with_fraud(ctx, cursor, i);
-    owed += cfg.fraud_rate / (1 - cfg.fraud_rate) * static_cast<double>(c.legit_count) * ctx.fraud().state_weight[c.state];
-    legit += c.legit_count;
-    uint64_t mine = 0;
-    for (const FraudScenario& s : c.scenarios) {
-      mine += static_cast<uint64_t>(s.steps);
-      EXPECT_EQ(s.id, scenarios++);  // the stream is taken in order, nothing skipped
+  cfg.fraud_rate = 0.05;
+  SimContext year(ref(), cfg);
+  std::vector<Transaction> whole, alone;
+  uint64_t compared = 0, fraudulent = 0, with_device = 0, attackers = 0;
+  for (uint64_t i = 0; i < 60; ++i) {
+    Customer c = windowed(year, i);
+    whole.clear();
+    simulate_timeline(year, c, 0, whole);
+    for (int64_t day : {cfg.start_day + 3, cfg.start_day + 45, cfg.start_day + 200, cfg.end_day}) {
+      SimConfig shorter = cfg;
+      shorter.end_day = day;  // a run that ends that day
+      SimContext ctx(ref(), shorter);
+      Customer d = make_customer(ctx, i);
+      open_window(ctx, d, day - kLookbackDays, day);
+      alone.clear();
+      simulate_timeline(ctx, d, 0, alone);
+      std::vector<const Transaction*> a, b;
+      for (const Transaction& t : whole) if (local_day_of(t.time_ms) == day) a.push_back(&t);
+      for (const Transaction& t : alone) if (local_day_of(t.time_ms) == day) b.push_back(&t);
+      ASSERT_EQ(a.size(), b.size()) << "customer " << i << " day " << day;
+      for (size_t k = 0; k < a.size(); ++k) {
+        const Transaction &x = *a[k], &y = *b[k];
+        ++compared;
+        fraudulent += x.is_fraud();
+        ASSERT_EQ(x.time_ms, y.time_ms);
+        ASSERT_EQ(x.device_slot < 0, y.device_slot < 0);
+        if (x.device_slot >= 0) {
+          ++with_device;
+          attackers += x.device_slot >= c.own_device_count;
+          EXPECT_EQ(c.devices[static_cast<size_t>(x.device_slot)].code, d.devices[static_cast<size_t>(y.device_slot)].code);
+        }
+        EXPECT_EQ(x.type, y.type);
+        EXPECT_EQ(x.channel, y.channel);
+        EXPECT_EQ(x.status, y.status);
+        EXPECT_EQ(x.fraud_score, y.fraud_score);
+        EXPECT_EQ(x.amount_cents, y.amount_cents);
+        EXPECT_EQ(x.merchant, y.merchant);
+        EXPECT_EQ(x.municipality, y.municipality);
+        EXPECT_EQ(x.lat, y.lat);
+        EXPECT_EQ(x.lon, y.lon);
+        EXPECT_EQ(x.ip, y.ip);
+        EXPECT_EQ(x.session, y.session);
+        EXPECT_EQ(x.card_entry, y.card_entry);
+        EXPECT_EQ(x.installments, y.installments);
+        EXPECT_EQ(x.cvv_validated, y.cvv_validated);
+        EXPECT_EQ(x.auth_3ds, y.auth_3ds);
+        EXPECT_EQ(x.beneficiary[0], y.beneficiary[0]);
+        EXPECT_EQ(x.beneficiary[1], y.beneficiary[1]);
+        EXPECT_EQ(x.dest_bank, y.dest_bank);
+        EXPECT_EQ(x.pix_key_type, y.pix_key_type);
+        EXPECT_EQ(x.payee_account_type, y.payee_account_type);
+        EXPECT_EQ(x.payee_holder_type, y.payee_holder_type);
+        EXPECT_EQ(x.initiation_mode, y.initiation_mode);
+        EXPECT_EQ(x.return_reason, y.return_reason);
+        EXPECT_EQ(x.e2e_suffix, y.e2e_suffix);
+        for (int w = 0; w < 5; ++w) {
+          EXPECT_EQ(x.velocity[w], y.velocity[w]);
+          EXPECT_EQ(x.accumulated[w], y.accumulated[w]);
+        }
+        EXPECT_EQ(x.unique_merchants_7d, y.unique_merchants_7d);
+        EXPECT_EQ(x.unique_devices_7d, y.unique_devices_7d);
+        EXPECT_EQ(x.since_last_ms, y.since_last_ms);
+        EXPECT_EQ(x.distance_km, y.distance_km);
+        EXPECT_EQ(x.new_device, y.new_device);
+        EXPECT_EQ(x.new_beneficiary, y.new_beneficiary);
+        EXPECT_EQ(x.new_merchant, y.new_merchant);
+        EXPECT_EQ(x.fraud_type, y.fraud_type);
+        EXPECT_EQ(x.fraud_role, y.fraud_role);
+        EXPECT_EQ(x.fraud_step, y.fraud_step);
+        EXPECT_EQ(x.scenario_day, y.scenario_day);
+        EXPECT_EQ(x.scenario_k, y.scenario_k);
+        EXPECT_EQ(x.reported_day, y.reported_day);
+        EXPECT_EQ(x.fraud_quiet, y.fraud_quiet);
+        EXPECT_EQ(x.business_burst, y.business_burst);
+        EXPECT_EQ(x.inflow, y.inflow);
+      }
     }
-    fraud += mine;
-    EXPECT_EQ(c.transaction_count, c.legit_count + mine);
-    ASSERT_LE(std::abs(static_cast<double>(fraud) - owed), longest) << "after customer " << i;
-    ASSERT_LE(c.device_count, kMaxDevices);
   }
-  const double share = static_cast<double>(fraud) / static_cast<double>(fraud + legit);
-  EXPECT_NEAR(share, cfg.fraud_rate, 0.01 * cfg.fraud_rate);
+  EXPECT_GT(compared, 300u);
+  EXPECT_GT(fraudulent, 5u);
+  EXPECT_GT(with_device, 100u);
+  EXPECT_GT(attackers, 0u);
 }
 
-TEST(FraudPlan, BlocksResumeTheSequentialAllotment) {
-  // A block simulated from the cursor the plan saved sees exactly the customers the sequential
-  // allotment made, fraud included.
-  SimConfig cfg = config();
-  cfg.fraud_rate = 0.03;
-  SimContext ctx(ref(), cfg);
-  FraudCursor cursor;
-  for (uint64_t i = 0; i < 20; ++i) make_customer_with_fraud(ctx, cursor, i);
-  FraudCursor saved = cursor;
-  std::vector<Customer> sequential;
-  for (uint64_t i = 20; i < 24; ++i) sequential.push_back(make_customer_with_fraud(ctx, cursor, i));
-  for (uint64_t i = 20; i < 24; ++i) {
-    Customer c = make_customer_with_fraud(ctx, saved, i);
-    const Customer& s = sequential[i - 20];
-    ASSERT_EQ(c.scenarios.size(), s.scenarios.size());
-    for (size_t k = 0; k < c.scenarios.size(); ++k) EXPECT_EQ(c.scenarios[k].id, s.scenarios[k].id);
-    EXPECT_EQ(c.transaction_count, s.transaction_count);
-    EXPECT_EQ(c.device_count, s.device_count);
+TEST(FraudPlan, RealisedFraudMatchesTheRequest) {
+  for (double rate : {0.02, 0.2}) {
+    SimConfig cfg = config();
+    cfg.fraud_rate = rate;
+    SimContext ctx(ref(), cfg);
+    uint64_t fraud = 0, all = 0, scenarios = 0;
+    for (uint64_t i = 0; i < 3000; ++i) {
+      Customer c = windowed(ctx, i);
+      const TimelineRows rows = count_timeline_rows(ctx, c);
+      fraud += rows.fraudulent;
+      all += rows.transactions;
+      scenarios += c.scenarios.size();
+    }
+    const double share = static_cast<double>(fraud) / static_cast<double>(all);
+    // Scenarios are Poisson counts: about 1/sqrt(scenarios) of noise, a few times that of slack.
+    EXPECT_NEAR(share, rate, rate * 4 * (1.5 / std::sqrt(static_cast<double>(scenarios)))) << rate << ", " << scenarios << " scenarios";
+    EXPECT_GT(scenarios, 1000u);
   }
-  BlockSimulator sim(ctx);
-  sim.run({20, 24, FraudCursor{}}, Table::FraudLabels);
-  const uint64_t without = sim.batch(Table::FraudLabels).rows();
-  FraudCursor again;
-  for (uint64_t i = 0; i < 20; ++i) make_customer_with_fraud(ctx, again, i);
-  BlockSimulator sim2(ctx);
-  sim2.run({20, 24, again}, Table::FraudLabels);
-  uint64_t expected = 0;
-  for (const Customer& s : sequential)
-    for (const FraudScenario& f : s.scenarios) expected += static_cast<uint64_t>(f.steps);
-  EXPECT_EQ(sim2.batch(Table::FraudLabels).rows(), expected);
-  // The cursor matters: a fresh one allots other scenarios (their count may coincide).
-  ASSERT_GT(without, 0u);
-  ASSERT_GT(expected, 0u);
-  EXPECT_NE(sim.batch(Table::FraudLabels).column(label_col::fraud_scenario_id).str(0),
-            sim2.batch(Table::FraudLabels).column(label_col::fraud_scenario_id).str(0));
+}
+
+TEST(FraudPlan, ScenariosStartedOnADateArePureFunctionsOfCustomerAndDate) {
+  SimConfig cfg = config();
+  cfg.fraud_rate = 0.2;
+  SimContext ctx(ref(), cfg);
+  SimConfig other = cfg;
+  other.start_day -= 100;
+  other.end_day += 300;
+  SimContext wider(ref(), other);
+  std::vector<FraudScenario> a, b;
+  int started = 0;
+  for (uint64_t i = 0; i < 200; ++i) {
+    const Customer c = make_customer(ctx, i);
+    for (int64_t day = cfg.start_day; day <= cfg.start_day + 60; ++day) {
+      a.clear();
+      b.clear();
+      scenarios_started(ctx, c, day, a);
+      scenarios_started(wider, make_customer(wider, i), day, b);
+      ASSERT_EQ(a.size(), b.size());
+      for (size_t k = 0; k < a.size(); ++k) {
+        ++started;
+        EXPECT_EQ(a[k].type, b[k].type);
+        EXPECT_EQ(a[k].steps, b[k].steps);
+        EXPECT_EQ(a[k].quiet, b[k].quiet);
+        EXPECT_EQ(a[k].k, static_cast<int>(k));
+      }
+    }
+  }
+  EXPECT_GT(started, 50);
 }
 
 TEST(BlockSimulator, EveryRowHasEveryColumnAndRequiredColumnsAreNeverNull) {
@@ -247,7 +344,7 @@ TEST(BlockSimulator, EveryRowHasEveryColumnAndRequiredColumnsAreNeverNull) {
 }
 
 TEST(History, WindowsAreInclusiveAndCountsExact) {
-  auto tx = [](int64_t minute, int64_t cents, int32_t merchant, int8_t device, uint64_t payee) {
+  auto tx = [](int64_t minute, int64_t cents, int32_t merchant, int16_t device, uint64_t payee) {
     Transaction t{};
     t.time_ms = minute * 60'000;
     t.amount_cents = cents;
@@ -257,8 +354,9 @@ TEST(History, WindowsAreInclusiveAndCountsExact) {
     return t;
   };
   std::vector<Transaction> tl = {tx(0, 100, 1, 0, 0), tx(30, 200, 2, 0, 0), tx(60, 300, -1, 1, 9),
-                                 tx(61, 400, 1, -1, 9), tx(60 * 24 * 7 + 61, 500, 3, 0, 0)};
-  compute_history(tl);
+                                 tx(61, 400, 1, -1, 9), tx(60 * 24 * 7 + 61, 500, 3, 0, 0),
+                                 tx(60 * 24 * 37 + 62, 600, 3, 0, 9), tx(60 * 24 * 38 + 61, 700, 1, 0, 9)};
+  compute_history(tl, 2);
   // At minute 60 the window [0, 60] includes the transaction at exactly t - 1h.
   EXPECT_EQ(tl[2].velocity[0], 3);
   EXPECT_EQ(tl[2].accumulated[0], 600);
@@ -280,6 +378,18 @@ TEST(History, WindowsAreInclusiveAndCountsExact) {
   EXPECT_EQ(tl[2].new_merchant, -1);
   EXPECT_EQ(tl[2].new_beneficiary, 1);
   EXPECT_EQ(tl[3].new_beneficiary, 0);
+  // 30 days and a minute after the previous row: nothing of the 30 days before to compare with.
+  EXPECT_EQ(tl[5].since_last_ms, -1);
+  EXPECT_LT(tl[5].distance_km, 0);
+  EXPECT_EQ(tl[5].velocity[4], 1);
+  EXPECT_EQ(tl[5].new_device, 1);      // last used 30 days and a minute before
+  EXPECT_EQ(tl[5].new_merchant, 1);
+  EXPECT_EQ(tl[5].new_beneficiary, 1);  // last paid 37 days before
+  // Used again within 30 days: not new; merchant 1 was last used 38 days before: new again.
+  EXPECT_EQ(tl[6].new_device, 0);
+  EXPECT_EQ(tl[6].new_beneficiary, 0);
+  EXPECT_EQ(tl[6].new_merchant, 1);
+  EXPECT_EQ(tl[6].since_last_ms, 60 * 24 * 60'000 - 60'000);
 }
 
 TEST(History, HaversineKnownDistance) {
@@ -294,6 +404,7 @@ TEST(History, HaversineKnownDistance) {
 // compute_history against the definitions, recomputed naively for every row: a long timeline
 // with thousands of merchants (past its table's first size), repeated places and an infinity.
 TEST(History, MatchesNaiveRecomputation) {
+  constexpr size_t kDevices = 10;
   std::mt19937_64 gen(5);
   auto below = [&](uint64_t n) { return gen() % n; };
   auto coordinate = [&](double from, double span) { return std::round((from + span * static_cast<double>(below(1'000'000)) / 1e6) * 1e6) / 1e6; };
@@ -303,11 +414,12 @@ TEST(History, MatchesNaiveRecomputation) {
     Transaction& t = tl[i];
     t = Transaction{};
     time_ms += 1 + static_cast<int64_t>(below(i % 100 < 10 ? 60'000 : 5'000'000));  // bursts and gaps
+    if (i % 1000 == 999) time_ms += 30 * kMillisPerDay - 30'000 + static_cast<int64_t>(below(60'000));  // a month away, about
     t.time_ms = time_ms;
     t.amount_cents = static_cast<int64_t>(below(100'000));
     const uint64_t merchant_kind = below(20);
     t.merchant = merchant_kind < 2 ? -1 : static_cast<int32_t>(merchant_kind < 7 ? below(50) : below(1'000'000));
-    t.device_slot = static_cast<int8_t>(static_cast<int>(below(kMaxDevices + 1)) - 1);
+    t.device_slot = static_cast<int16_t>(static_cast<int>(below(kDevices + 1)) - 1);
     const uint64_t payee_kind = below(5);
     t.beneficiary[0] = payee_kind == 0 ? 0 : payee_kind == 1 ? 1 + below(20) : gen() | 1;
     t.inflow = below(10) == 0;
@@ -317,11 +429,16 @@ TEST(History, MatchesNaiveRecomputation) {
   }
   tl[2000].lat = tl[2001].lat = std::numeric_limits<double>::infinity();  // equal, yet not "unmoved"
   tl[2001].lon = tl[2000].lon;
-  compute_history(tl);
+  compute_history(tl, kDevices);
 
+  // New: no row in [t - 30 days, t) with the same id.
+  auto seen_in_30d = [&](size_t i, auto same) {
+    for (size_t j = i; j-- > 0 && tl[j].time_ms >= tl[i].time_ms - kWindowMillis[4];)
+      if (same(tl[j])) return true;
+    return false;
+  };
+  size_t merchants_new_again = 0, first_after_a_month = 0;
   std::set<int32_t> merchants_seen;
-  std::set<uint64_t> payees_seen;
-  std::set<int> devices_seen;
   for (size_t i = 0; i < tl.size(); ++i) {
     const Transaction& t = tl[i];
     for (int w = 0; w < 5; ++w) {
@@ -342,16 +459,25 @@ TEST(History, MatchesNaiveRecomputation) {
     }
     ASSERT_EQ(t.unique_merchants_7d, static_cast<int32_t>(merchants_7d.size())) << i;
     ASSERT_EQ(t.unique_devices_7d, static_cast<int32_t>(devices_7d.size())) << i;
-    ASSERT_EQ(t.new_merchant, t.merchant < 0 ? -1 : merchants_seen.insert(t.merchant).second) << i;
-    ASSERT_EQ(t.new_device, t.device_slot < 0 ? -1 : devices_seen.insert(t.device_slot).second) << i;
+    const bool merchant_new = !seen_in_30d(i, [&](const Transaction& o) { return o.merchant == t.merchant; });
+    ASSERT_EQ(t.new_merchant, t.merchant < 0 ? -1 : merchant_new) << i;
+    if (t.merchant >= 0) merchants_new_again += merchant_new && !merchants_seen.insert(t.merchant).second;
+    ASSERT_EQ(t.new_device, t.device_slot < 0 ? -1 : !seen_in_30d(i, [&](const Transaction& o) { return o.device_slot == t.device_slot; })) << i;
     const bool has_payee = t.beneficiary[0] != 0 && !t.inflow;
-    ASSERT_EQ(t.new_beneficiary, has_payee ? payees_seen.insert(t.beneficiary[0]).second : -1) << i;
-    ASSERT_EQ(t.since_last_ms, i == 0 ? -1 : t.time_ms - tl[i - 1].time_ms) << i;
+    ASSERT_EQ(t.new_beneficiary,
+              has_payee ? !seen_in_30d(i, [&](const Transaction& o) { return o.beneficiary[0] == t.beneficiary[0] && !o.inflow; }) : -1)
+        << i;
+    const bool recent = i > 0 && t.time_ms - tl[i - 1].time_ms <= kWindowMillis[4];
+    first_after_a_month += i > 0 && !recent;
+    ASSERT_EQ(t.since_last_ms, recent ? t.time_ms - tl[i - 1].time_ms : -1) << i;
     // Bit for bit what the formula gives, unmoved (+0) and infinite cases included.
-    const double km = i == 0 ? -1 : std::round(haversine_km(tl[i - 1].lat, tl[i - 1].lon, t.lat, t.lon) * 1000.0) / 1000.0;
+    const double km = !recent ? -1 : std::round(haversine_km(tl[i - 1].lat, tl[i - 1].lon, t.lat, t.lon) * 1000.0) / 1000.0;
     ASSERT_EQ(std::memcmp(&t.distance_km, &km, sizeof km), 0) << i << ": " << t.distance_km << " vs " << km;
   }
   EXPECT_GT(merchants_seen.size(), 2048u);
+  EXPECT_GT(merchants_new_again, 10u);  // a merchant seen before, but not in the last 30 days
+  EXPECT_GT(first_after_a_month, 0u);
+  EXPECT_LE(first_after_a_month, 4u);  // one per month away
   EXPECT_GT(tl[2001].distance_km, 0);
 }
 

@@ -103,7 +103,7 @@ TEST(TableReader, ReadsEveryTableInEveryFormatAndCodecAsWritten) {
       {Format::Parquet, Compression::None}, {Format::Jsonl, Compression::None},     {Format::Jsonl, Compression::Gzip},
       {Format::Csv, Compression::Zstd},     {Format::Csv, Compression::None}};
   for (Table table : kAllTables) {
-    sim.run({0, 16, {}}, table);
+    sim.run({0, 16}, table);
     const ColumnBatch& source = sim.batch(table);
     ASSERT_GT(source.rows(), 0u) << schema_of(table).name;
     for (auto [format, codec] : kinds) {
@@ -134,7 +134,7 @@ TEST(TableReader, ReadsEveryTableInEveryFormatAndCodecAsWritten) {
 TEST(TableReader, RejectsAFileOfAnotherTableOrFormat) {
   SimContext ctx(ref(), {42, 20089, 20178, true, 0.01});
   BlockSimulator sim(ctx);
-  sim.run({0, 4, {}}, Table::Devices);
+  sim.run({0, 4}, Table::Devices);
   const std::string parquet = write_file(sim.batch(Table::Devices), Format::Parquet, Compression::Zstd, "devices.parquet");
   EXPECT_THROW(open_table_reader(parquet, Format::Parquet, Compression::Zstd, Table::Customers), ReadError);
   EXPECT_THROW(open_table_reader(parquet, Format::Csv, Compression::None, Table::Devices), ReadError);  // no CSV header

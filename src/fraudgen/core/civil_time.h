@@ -16,6 +16,12 @@ inline int brasilia_hour(int64_t utc_ms) {
   return static_cast<int>(((utc_ms + kBrasiliaOffsetMillis) % kMillisPerDay) / 3'600'000);
 }
 
+// The local date (days since 1970-01-01, Brasilia) of a UTC instant.
+inline int64_t local_day_of(int64_t utc_ms) {
+  const int64_t local = utc_ms + kBrasiliaOffsetMillis;
+  return local >= 0 ? local / kMillisPerDay : -((-local + kMillisPerDay - 1) / kMillisPerDay);
+}
+
 struct CivilDate { int year; unsigned month; unsigned day; };
 
 // Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).

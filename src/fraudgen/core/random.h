@@ -21,6 +21,11 @@ constexpr uint64_t hash_combine(uint64_t a, uint64_t b) {
   return mix64(a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2)));
 }
 
+// A key of two integers that may both be small and structured (a customer and a date, a purpose
+// and a date): distinct pairs give unrelated keys. hash_combine(a, b) does not promise that
+// unless `a` is already mixed: with small a and b, (a, b) and (a + 1, b - 65) nearly collide.
+constexpr uint64_t pair_key(uint64_t a, uint64_t b) { return mix64(mix64(a + 0x9e3779b97f4a7c15ULL) ^ b); }
+
 // What kind of entity a stream of draws belongs to; part of the key.
 enum class EntityKind : uint64_t { Customer = 1, Device = 2, Transaction = 3, Counterparty = 4, Plan = 5, Merchant = 6, Trip = 7, FraudScenario = 8 };
 
@@ -70,10 +75,17 @@ inline uint64_t Rng::poisson(double mean) {
     double v = std::round(normal(mean, std::sqrt(mean)));
     return v < 0 ? 0 : static_cast<uint64_t>(v);
   }
-  double l = std::exp(-mean), p = 1.0;
+  // Knuth's product of uniforms, stopping below exp(-mean). Most means here are small and most
+  // counts 0: a first uniform at most 1 - mean (<= exp(-mean)) is 0 without the exponential.
+  double p = uniform();
+  if (p <= 1.0 - mean) return 0;
+  const double l = std::exp(-mean);
   uint64_t k = 0;
-  do { ++k; p *= uniform(); } while (p > l);
-  return k - 1;
+  while (p > l) {
+    ++k;
+    p *= uniform();
+  }
+  return k;
 }
 
 }  // namespace fraudgen

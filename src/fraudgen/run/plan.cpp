@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "fraudgen/run/chunk_encoding.h"
+#include "fraudgen/sim/customer_window.h"
+#include "fraudgen/sim/transaction.h"
 
 namespace fraudgen {
 namespace {
@@ -77,6 +79,46 @@ TableSize measure_table(const std::vector<BlockRange>& blocks, Table t, BlockSim
           (thread_cpu_seconds() - cpu_start) * per_row};
 }
 
+// One customer's rows in each table, and their fraud.
+struct CustomerRows {
+  uint32_t devices = 0, transactions = 0, fraudulent = 0, scenarios = 0;
+  std::array<uint32_t, kFraudTypeCount> fraud_by_type{};
+};
+
+CustomerRows count_customer_rows(const SimContext& ctx, uint64_t index) {
+  const SimConfig& sim = ctx.config();
+  Customer c = make_customer(ctx, index);
+  open_window(ctx, c, sim.start_day, sim.end_day);
+  CustomerRows rows;
+  for (size_t s = 0; s < c.devices.size(); ++s) rows.devices += device_listed(c, s);
+  const TimelineRows timeline = count_timeline_rows(ctx, c);
+  rows.transactions = static_cast<uint32_t>(timeline.transactions);
+  rows.fraudulent = static_cast<uint32_t>(timeline.fraudulent);
+  rows.scenarios = static_cast<uint32_t>(c.scenarios.size());
+  for (const FraudScenario& s : c.scenarios) rows.fraud_by_type[static_cast<size_t>(s.type)] += static_cast<uint32_t>(s.steps_in_window);
+  return rows;
+}
+
+// Counts customers [first, end) on up to `threads` threads, each a contiguous part.
+void count_rows(const SimContext& ctx, uint64_t first, uint64_t end, int threads, std::vector<CustomerRows>& out) {
+  out.assign(end - first, {});
+  const uint64_t parts = std::clamp<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), 1, std::max<uint64_t>(1, (end - first) / 256));
+  std::vector<std::thread> pool;
+  std::vector<std::exception_ptr> errors(parts);
+  for (uint64_t p = 0; p < parts; ++p)
+    pool.emplace_back([&, p] {
+      try {
+        for (uint64_t i = first + (end - first) * p / parts; i < first + (end - first) * (p + 1) / parts; ++i)
+          out[i - first] = count_customer_rows(ctx, i);
+      } catch (...) {
+        errors[p] = std::current_exception();
+      }
+    });
+  for (auto& t : pool) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
 }  // namespace
 
 uint64_t block_customers_for(int64_t days) {
@@ -89,12 +131,8 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
   // chunk per table, so Parquet's dictionaries and compression see a realistic amount of data.
   constexpr uint64_t kPilotCustomers = 32;
   const uint64_t step = block_customers_for(ctx.config().days());
-  std::vector<BlockRange> blocks;  // with the fraud allotment the plan will make
-  FraudCursor cursor;
-  for (uint64_t first = 0; first < kPilotCustomers; first += step) {
-    blocks.push_back({first, first + step, cursor});
-    for (uint64_t i = first; i < first + step; ++i) make_customer_with_fraud(ctx, cursor, i);
-  }
+  std::vector<BlockRange> blocks;
+  for (uint64_t first = 0; first < kPilotCustomers; first += step) blocks.push_back({first, first + step});
   // No worker starts before the plan, so the pilot measures the transactions table (most of
   // its time) on a second thread while this one measures the others. Each table is measured on
   // its own simulator and encoder: the figures do not depend on the split.
@@ -136,33 +174,42 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
   plan.block_customers = block_customers_for(ctx.config().days());
 
   // Customers: exact when asked; otherwise add customers until their expected bytes reach
-  // --size. Each customer's device, transaction and fraud counts are known without simulating them.
+  // --size. Each customer's row counts come from the first draws of their days, counted on every
+  // worker a batch of customers at a time and added up in customer order.
   std::array<std::vector<uint32_t>, kTableCount> block_rows;
   double total = 0;
-  FraudCursor cursor;
-  auto add = [&](uint64_t i) {
-    if (i % plan.block_customers == 0) {
+  const uint64_t batch = 4096;
+  std::vector<CustomerRows> counted;
+  auto add = [&](uint64_t i, const CustomerRows& c) {
+    if (i % plan.block_customers == 0)
       for (auto& v : block_rows) v.push_back(0);
-      plan.block_fraud.push_back(cursor);
-    }
-    Customer c = make_customer_with_fraud(ctx, cursor, i);
-    const uint64_t fraud = c.transaction_count - c.legit_count;
-    for (const FraudScenario& s : c.scenarios) plan.fraud_by_type[static_cast<size_t>(s.type)] += static_cast<uint64_t>(s.steps);
-    plan.fraud_scenarios += c.scenarios.size();
+    for (size_t t = 0; t < kFraudTypeCount; ++t) plan.fraud_by_type[t] += c.fraud_by_type[t];
+    plan.fraud_scenarios += c.scenarios;
     block_rows[0].back() += 1;
-    block_rows[1].back() += static_cast<uint32_t>(c.device_count);
-    block_rows[2].back() += static_cast<uint32_t>(c.transaction_count);
-    block_rows[3].back() += static_cast<uint32_t>(fraud);
-    total += m.bytes_per_row[0] + m.bytes_per_row[1] * c.device_count +
-             m.bytes_per_row[2] * static_cast<double>(c.transaction_count) + m.bytes_per_row[3] * static_cast<double>(fraud);
+    block_rows[1].back() += c.devices;
+    block_rows[2].back() += c.transactions;
+    block_rows[3].back() += c.fraudulent;
+    total += m.bytes_per_row[0] + m.bytes_per_row[1] * c.devices + m.bytes_per_row[2] * static_cast<double>(c.transactions) +
+             m.bytes_per_row[3] * static_cast<double>(c.fraudulent);
   };
   if (cfg.customers) {
     plan.customers = *cfg.customers;
-    for (uint64_t i = 0; i < plan.customers; ++i) add(i);
+    for (uint64_t first = 0; first < plan.customers; first += batch) {
+      count_rows(ctx, first, std::min(plan.customers, first + batch), cfg.workers, counted);
+      for (uint64_t i = first; i < first + counted.size(); ++i) add(i, counted[i - first]);
+    }
   } else {
     const double target = static_cast<double>(*cfg.size_bytes);
-    while (total + 3 * m.file_overhead < target) add(plan.customers++);
-    if (plan.customers == 0) add(plan.customers++);
+    for (bool more = true; more;) {
+      count_rows(ctx, plan.customers, plan.customers + batch, cfg.workers, counted);
+      for (const CustomerRows& c : counted) {
+        if (plan.customers > 0 && total + 3 * m.file_overhead >= target) {
+          more = false;
+          break;
+        }
+        add(plan.customers++, c);
+      }
+    }
   }
   plan.blocks = block_rows[0].size();
 

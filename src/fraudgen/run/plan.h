@@ -46,13 +46,12 @@ struct Plan {
   std::vector<PlannedFile> files;
   SizeModel size_model;
   double estimated_bytes = 0;
-  std::vector<FraudCursor> block_fraud;            // the fraud allotment before each block
-  uint64_t fraud_scenarios = 0;
+  uint64_t fraud_scenarios = 0;                    // with a step in the date range
   std::array<uint64_t, kFraudTypeCount> fraud_by_type{};  // fraudulent transactions per type
 
   BlockRange block_range(uint64_t block) const {
     uint64_t first = block * block_customers;
-    return {first, std::min(customers, first + block_customers), block_fraud[block]};
+    return {first, std::min(customers, first + block_customers)};
   }
 };
 

@@ -17,7 +17,7 @@ enum : int {
 namespace device_col {
 enum : int {
   device_id, customer_id, device_type, device_kind, manufacturer, model, operating_system, fingerprint, first_use,
-  device_age_days, is_trusted, rooted_or_jailbreak, emulator_detected, vpn_active, ip_type, kCount
+  is_trusted, rooted_or_jailbreak, emulator_detected, vpn_active, ip_type, kCount
 };
 }
 

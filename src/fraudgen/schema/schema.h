@@ -41,6 +41,6 @@ inline constexpr size_t kTableCount = std::size(kAllTables);
 
 const TableSchema& schema_of(Table table);
 std::string_view type_name(ColumnType type);
-inline constexpr uint32_t kSchemaVersion = 3;
+inline constexpr uint32_t kSchemaVersion = 4;
 
 }  // namespace fraudgen

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "fraudgen/sim/customer_table.h"
+#include "fraudgen/sim/customer_window.h"
 #include "fraudgen/sim/transaction_table.h"
 
 namespace fraudgen {
@@ -73,8 +74,11 @@ void BlockSimulator::write_transactions(uint64_t begin, uint64_t end) {
 void BlockSimulator::simulate(BlockRange range, Table table, bool every_table) {
   for (auto& b : batches_) b.clear();
   customers_.clear();
-  FraudCursor cursor = range.fraud;
-  for (uint64_t i = range.first_customer; i < range.end_customer; ++i) customers_.push_back(make_customer_with_fraud(*ctx_, cursor, i));
+  const SimConfig& cfg = ctx_->config();
+  for (uint64_t i = range.first_customer; i < range.end_customer; ++i) {
+    customers_.push_back(make_customer(*ctx_, i));
+    open_window(*ctx_, customers_.back(), cfg.start_day, cfg.end_day);
+  }
 
   ColumnBatch& cb = batches_[static_cast<size_t>(Table::Customers)];
   ColumnBatch& db = batches_[static_cast<size_t>(Table::Devices)];

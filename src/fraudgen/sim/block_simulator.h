@@ -6,15 +6,13 @@
 
 #include "fraudgen/schema/column_batch.h"
 #include "fraudgen/sim/customer.h"
-#include "fraudgen/sim/fraud_plan.h"
 #include "fraudgen/sim/transaction.h"
 
 namespace fraudgen {
 
-// Customers [first_customer, end_customer) and the fraud allotment state before the first one.
+// Customers [first_customer, end_customer).
 struct BlockRange {
   uint64_t first_customer, end_customer;
-  FraudCursor fraud{};
 };
 
 class BlockSimulator {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
@@ -11,7 +12,7 @@ namespace fraudgen {
 namespace {
 
 // Separate draw streams per concern, so adding a draw to one never shifts another.
-enum Purpose : uint64_t { kIdentity = 1, kAddress, kFinance, kAccount, kDevices, kActivity, kTrips, kCards, kAttackerDevices = 100 };
+enum Purpose : uint64_t { kIdentity = 1, kAddress, kFinance, kAccount, kDevices, kActivity, kCards = 8, kAttackerDevices = 100, kSchedule = 104 };
 
 // PNAD-style income brackets in reais (minimum wage 2024 = R$1,412), poorest first: E, D, C2, C1, B2, B1, A.
 struct Bracket { double lo, hi, weight; int cls; };
@@ -45,14 +46,15 @@ void make_cpf(Rng& rng, int region_digit, char* out) {
   }
 }
 
-Device make_device(const SimContext& ctx, Rng& rng, int slot, int kind, int64_t first_use_day) {
+Device make_device(const SimContext& ctx, Rng& rng, uint32_t code, int kind, int64_t first_use_day) {
   const ReferenceData& ref = ctx.ref();
   Device d{};
-  d.slot = slot;
+  d.code = code;
   d.kind = kind;
   d.model = ref.device_models_of_kind[static_cast<size_t>(kind)][ref.device_model_sampler[static_cast<size_t>(kind)].sample(rng)];
   d.os = ref.device_os[static_cast<size_t>(kind)].sampler.sample(rng);
   d.first_use_day = first_use_day;
+  d.last_use_day = std::numeric_limits<int64_t>::max();
   d.fingerprint[0] = rng.next();
   d.fingerprint[1] = rng.next();
   d.trusted = rng.chance(0.85);
@@ -67,10 +69,10 @@ Device make_device(const SimContext& ctx, Rng& rng, int slot, int kind, int64_t 
 
 }  // namespace
 
-Device make_attacker_device(const SimContext& ctx, uint64_t customer, int slot, int64_t first_use_day) {
-  Rng rng(ctx.config().seed, EntityKind::Customer, customer, kAttackerDevices + static_cast<uint64_t>(slot));
+Device make_attacker_device(const SimContext& ctx, uint64_t customer, uint32_t code, int64_t first_use_day) {
+  Rng rng(ctx.config().seed, EntityKind::Device, (customer << 32) | code, kAttackerDevices);
   const int kind = rng.chance(0.75) ? (rng.chance(0.85) ? vocab::PHONE_ANDROID : vocab::PHONE_IOS) : vocab::DESKTOP_WINDOWS;
-  Device d = make_device(ctx, rng, slot, kind, first_use_day);
+  Device d = make_device(ctx, rng, code, kind, first_use_day);
   d.trusted = false;
   d.rooted = d.is_mobile() && rng.chance(0.35);
   d.emulator = kind == vocab::PHONE_ANDROID && rng.chance(0.3);
@@ -79,6 +81,14 @@ Device make_attacker_device(const SimContext& ctx, uint64_t customer, int slot, 
   if (d.vpn) d.ip_type = u < 0.6 ? vocab::IP_VPN : vocab::IP_DATACENTER;
   else d.ip_type = u < 0.15 ? vocab::IP_DATACENTER : d.is_mobile() && u < 0.75 ? vocab::IP_MOBILE : vocab::IP_RESIDENTIAL;
   return d;
+}
+
+Device make_new_own_device(const SimContext& ctx, const Customer& c, uint32_t code, int64_t first_use_day) {
+  Rng dev(ctx.config().seed, EntityKind::Device, (c.index << 32) | code, kDevices);
+  int kind = c.devices[0].kind;
+  if (dev.chance(0.25)) kind = dev.chance(0.7) ? vocab::DESKTOP_WINDOWS : vocab::DESKTOP_MAC;
+  else if (kind > vocab::PHONE_IOS || dev.chance(0.2)) kind = dev.chance(0.7) ? vocab::PHONE_ANDROID : vocab::PHONE_IOS;
+  return make_device(ctx, dev, code, kind, first_use_day);
 }
 
 Customer make_customer(const SimContext& ctx, uint64_t index) {
@@ -183,49 +193,26 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
   c.credit_card_hash = cards.next();
   c.debit_card_hash = cards.next();
 
-  // Devices: the first takes the profile's main kind; some customers buy a new phone mid-period.
+  // Devices: the first takes the profile's main kind. Later ones are first used on days of the
+  // window (customer_window.cpp).
   Rng dev(cfg.seed, EntityKind::Customer, index, kDevices);
-  int count = static_cast<int>(dev.range(prof.min_devices, prof.max_devices));
-  for (int s = 0; s < count; ++s) {
+  c.initial_device_count = static_cast<int>(dev.range(prof.min_devices, prof.max_devices));
+  for (int s = 0; s < c.initial_device_count; ++s) {
     int kind = s == 0 ? prof.device_preference[0]
                       : prof.device_preference[dev.below(prof.device_preference.size())];
-    c.devices[static_cast<size_t>(s)] = make_device(ctx, dev, s, kind, cfg.start_day - dev.range(20, 1500));
+    c.devices.push_back(make_device(ctx, dev, static_cast<uint32_t>(s), kind, cfg.start_day - dev.range(20, 1500)));
   }
-  // New devices inside the range (a look-alike of an attacker's): mostly phones, some computers.
-  const uint64_t fresh = std::min<uint64_t>(kMaxNewOwnDevices, dev.poisson(cfg.calibration.new_devices_per_year * static_cast<double>(cfg.days()) / 365.0));
-  for (uint64_t k = 0; k < fresh && cfg.days() > 1; ++k) {
-    int kind = c.devices[0].kind;
-    if (dev.chance(0.25)) kind = dev.chance(0.7) ? vocab::DESKTOP_WINDOWS : vocab::DESKTOP_MAC;
-    else if (kind > vocab::PHONE_IOS || dev.chance(0.2)) kind = dev.chance(0.7) ? vocab::PHONE_ANDROID : vocab::PHONE_IOS;
-    c.devices[static_cast<size_t>(count)] = make_device(ctx, dev, count, kind, cfg.start_day + dev.range(1, cfg.days() - 1));
-    ++count;
-  }
-  c.own_device_count = c.device_count = count;
-
-  // Travel: a few trips a year, within the state or beyond.
-  Rng trip(cfg.seed, EntityKind::Customer, index, kTrips);
-  double trips_per_year = (prof.name == "business_owner" ? 8 : prof.name == "high_spender" ? 6 : 2) * cfg.calibration.trips_per_year_scale;
-  uint64_t n_trips = trip.poisson(trips_per_year * static_cast<double>(cfg.days()) / 365.0);
-  for (uint64_t t = 0; t < n_trips; ++t) {
-    uint32_t dest_state = trip.chance(0.55) ? c.state : ref.state_sampler.sample(trip);
-    const State& ds = ref.states[dest_state];
-    uint32_t dest = ds.municipalities[ds.municipality_sampler.sample(trip)];
-    if (dest == c.municipality) continue;
-    int64_t first = cfg.start_day + trip.range(0, cfg.days() - 1);
-    c.trips.push_back({first, first + trip.range(0, 6), dest});
-  }
-  std::sort(c.trips.begin(), c.trips.end(), [](const Trip& a, const Trip& b) { return a.first_day < b.first_day; });
+  c.own_device_count = c.initial_device_count;
 
   Rng act(cfg.seed, EntityKind::Customer, index, kActivity);
   // Capped, so the busiest possible customer (and so the largest block) has a hard bound.
   double per_month = act.uniform(prof.min_tx_month, prof.max_tx_month) * std::min(3.0, act.lognormal_median(1.0, 0.35));
   if (c.account_status != 0) per_month *= 0.1;  // blocked and inactive accounts barely move
-  c.legit_count = act.poisson(per_month * 12.0 / 365.2425 * static_cast<double>(cfg.days()));
-  // Money coming in (salary, family, customers, refunds) is part of the legitimate count, so the
-  // fraud plan's share and the planner's row counts include it.
-  c.inflow_count = plan_inflows(ctx, c).size();
-  c.legit_count += c.inflow_count;
-  c.transaction_count = c.legit_count;
+  c.outgoing_per_day = per_month * 12.0 / 365.2425;
+
+  Rng pay(cfg.seed, EntityKind::Customer, index, kSchedule);
+  c.salaried = c.account_status == 0 && pay.chance(inflow_rates(c.profile).salary_share);
+  c.salary_hour = static_cast<int>(pay.range(6, 10));
   return c;
 }
 

@@ -1,4 +1,6 @@
-// A customer and their devices: a pure function of (seed, customer index).
+// A customer: a pure function of (seed, customer index). What happens to the customer on a day
+// (devices first used, trips, fraud scenarios) is keyed by (customer, day) and gathered for a
+// window of days by open_window (customer_window.h), so any day can be computed on its own.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -9,11 +11,12 @@
 namespace fraudgen {
 
 struct Device {
-  int slot;            // 0..kMaxDevices-1, part of the id
+  uint32_t code;       // unique among the customer's devices, part of the id (device_code in customer_window.h)
   int kind;            // vocab::DeviceKind
   uint32_t model;      // ReferenceData::device_models
   uint32_t os;         // index into ReferenceData::device_os[kind]
   int64_t first_use_day;
+  int64_t last_use_day;  // the customer's own devices are in use for four years at most
   uint64_t fingerprint[2];
   bool trusted, rooted, emulator, vpn;
   int ip_type;         // vocab::IpType
@@ -22,24 +25,23 @@ struct Device {
 
 struct Trip { int64_t first_day, last_day; uint32_t municipality; };
 
-// One fraud scenario in a customer's timeline, decided by the plan (fraud_plan.h) before any
-// transaction is simulated, so the planner knows every row count.
+// One fraud scenario in a customer's timeline: the k-th scenario started on local date `day`
+// (fraud_plan.h), a pure function of (seed, customer, day, k).
 struct FraudScenario {
-  uint64_t id;                 // global scenario number: fraud_scenario_id is id + 1
+  int64_t day;                 // local date the scenario starts (its first step's date)
+  int k;                       // its number among the scenarios started that day
   int type;                    // index into fraud_types()
-  int64_t day;                 // local date of the first step
   int steps;                   // fraudulent transactions
+  int steps_in_window;         // of which on the days of the customer's window
   int attacker_devices;        // new devices the scenario uses (0-3)
-  std::array<int8_t, 3> device_slots;  // their slots in Customer::devices
+  std::array<int16_t, 3> device_slots;  // their positions in Customer::devices
   int device_lead_days;        // attackers' devices were first used this many days before `day`
   bool quiet;                  // usual device, place, hours and amounts; steps days apart
 };
 
-// The customer's own devices (at most 3 from the profile, then up to kMaxNewOwnDevices first used
-// inside the range) come first; attackers' devices take the slots after them. The device id has
-// one digit for the slot.
-inline constexpr int kMaxDevices = 10;
-inline constexpr int kMaxNewOwnDevices = 3;
+// The profile's devices (1-3, in use since before the first date) come first in
+// Customer::devices, then the customer's new devices of the window, then attackers' devices.
+inline constexpr int kMaxInitialDevices = 3;
 
 struct Customer {
   uint64_t index;      // 0-based; ids are 1-based
@@ -68,22 +70,28 @@ struct Customer {
   double home_lat, home_lon, work_lat, work_lon;
   int credit_brand, debit_brand;
   uint64_t credit_card_hash, debit_card_hash;
-  int own_device_count;  // devices 0..own-1 are the customer's; the rest are attackers' devices seen on the account
-  int device_count;
-  std::array<Device, kMaxDevices> devices;
-  std::vector<Trip> trips;
-  uint64_t legit_count;        // legitimate transactions, inflows included
-  uint64_t inflow_count;       // of which incoming transfers (inflows.h)
-  std::vector<FraudScenario> scenarios;
-  uint64_t transaction_count;  // legitimate plus fraudulent
+  double outgoing_per_day;  // legitimate outgoing transactions on a day of average weight
+  bool salaried;            // paid a salary or pension on the 5th business day of each month
+  int salary_hour;          // local hour it lands
+  int initial_device_count;  // the profile's devices, Customer::devices[0..initial)
+  // The window's part (customer_window.h): filled by open_window, empty after make_customer.
+  int64_t window_first_day = 0, window_last_day = -1;
+  int own_device_count = 0;  // devices[0..own) are the customer's; the rest are attackers'
+  std::vector<Device> devices;
+  std::vector<Trip> trips;               // started in the window or up to 6 days before, by first day
+  std::vector<FraudScenario> scenarios;  // with a step in the window, by start day and number
 };
 
-// The customer and their own devices; fraud scenarios are added by allot_fraud (fraud_plan.h).
+// The customer and the profile's devices.
 Customer make_customer(const SimContext& ctx, uint64_t index);
 
 // A device an attacker uses on the customer's account: never trusted, often an emulator,
-// rooted, behind a VPN or a datacenter address; sometimes an ordinary phone.
-Device make_attacker_device(const SimContext& ctx, uint64_t customer, int slot, int64_t first_use_day);
+// rooted, behind a VPN or a datacenter address; sometimes an ordinary phone. `code` names it.
+Device make_attacker_device(const SimContext& ctx, uint64_t customer, uint32_t code, int64_t first_use_day);
+
+// A device the customer starts using on `first_use_day`: mostly a phone like the first one,
+// sometimes a computer. `code` names it.
+Device make_new_own_device(const SimContext& ctx, const Customer& c, uint32_t code, int64_t first_use_day);
 
 // Age in whole days between two dates, for device and account ages.
 inline int32_t days_between(int64_t from_day, int64_t to_day) { return static_cast<int32_t>(to_day - from_day); }

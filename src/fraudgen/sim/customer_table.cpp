@@ -6,6 +6,7 @@
 #include "fraudgen/core/text.h"
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/customer_window.h"
 
 namespace fraudgen {
 namespace {
@@ -26,8 +27,10 @@ char* write_customer_id(char* out, uint64_t customer_index) {
   return write_padded(write_text(out, "CUST_"), customer_index + 1, 12);
 }
 
-char* write_device_id(char* out, uint64_t customer_index, int slot) {
-  return write_padded(write_text(out, "DEV_"), (customer_index + 1) * 10 + static_cast<uint64_t>(slot), 12);
+char* write_device_id(char* out, uint64_t seed, uint64_t customer_index, uint32_t code) {
+  char* p = write_padded(write_text(out, "DEV_"), customer_index + 1, 12);
+  *p++ = '-';
+  return write_hex(p, device_id_suffix(seed, code), 8, true);
 }
 
 void write_customer_row(ColumnBatch& b, const SimContext& ctx, const Customer& c) {
@@ -107,11 +110,12 @@ void write_customer_row(ColumnBatch& b, const SimContext& ctx, const Customer& c
 void write_device_rows(ColumnBatch& b, const SimContext& ctx, const Customer& c) {
   namespace col = device_col;
   const ReferenceData& ref = ctx.ref();
-  for (int s = 0; s < c.device_count; ++s) {
-    const Device& d = c.devices[static_cast<size_t>(s)];
+  for (size_t s = 0; s < c.devices.size(); ++s) {
+    if (!device_listed(c, s)) continue;
+    const Device& d = c.devices[s];
     const DeviceModel& model = ref.device_models[d.model];
-    char* p = b.begin_str(col::device_id, 16);
-    b.commit_str(col::device_id, write_device_id(p, c.index, d.slot));
+    char* p = b.begin_str(col::device_id, kDeviceIdLength);
+    b.commit_str(col::device_id, write_device_id(p, ctx.config().seed, c.index, d.code));
     p = b.begin_str(col::customer_id, 17);
     b.commit_str(col::customer_id, write_customer_id(p, c.index));
     b.put_int(col::device_type, d.kind <= vocab::PHONE_IOS ? 0 : d.kind <= vocab::TABLET_IOS ? 1 : 2);
@@ -122,7 +126,6 @@ void write_device_rows(ColumnBatch& b, const SimContext& ctx, const Customer& c)
     p = b.begin_str(col::fingerprint, 32);
     b.commit_str(col::fingerprint, write_hex(write_hex(p, d.fingerprint[0], 16), d.fingerprint[1], 16));
     b.put_int(col::first_use, d.first_use_day);
-    b.put_int(col::device_age_days, days_between(d.first_use_day, ctx.config().end_day));
     b.put_bool(col::is_trusted, d.trusted);
     b.put_bool(col::rooted_or_jailbreak, d.rooted);
     b.put_bool(col::emulator_detected, d.emulator);

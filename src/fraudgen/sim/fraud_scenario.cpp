@@ -5,6 +5,7 @@
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/fraud_plan.h"
 #include "fraudgen/sim/fraud_types.h"
 #include "fraudgen/sim/inflows.h"
 #include "fraudgen/sim/profiles.h"
@@ -62,21 +63,16 @@ int64_t longest_span_ms(const FraudType& ft, int steps, bool quiet) {
   }
 }
 
-void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScenario& s, uint32_t local_index,
-                       std::vector<Transaction>& out) {
-  const ReferenceData& ref = ctx.ref();
-  const SimConfig& cfg = ctx.config();
-  const FraudType& ft = fraud_types()[static_cast<size_t>(s.type)];
-  const Profile& prof = profile_or_default(c.profile);
-  Rng r(cfg.seed, EntityKind::FraudScenario, s.id, kSteps);
+namespace {
 
-  // When: the first step in the type's hours, the rest after it; kept inside the date range.
-  // A quiet scenario keeps to the customer's own rhythm: the profile's hours, not the type's,
-  // every step on a later day.
+// The steps' local times (ms since the epoch, Brasilia), the first draws of the scenario's Rng.
+std::vector<int64_t> draw_step_times(const SimContext& ctx, const Customer& c, const FraudScenario& s, Rng& r) {
+  const FraudType& ft = fraud_types()[static_cast<size_t>(s.type)];
+  // The first step in the type's hours, the rest after it. A quiet scenario keeps to the
+  // customer's own rhythm: the profile's hours, not the type's, every step on a later day.
   const AliasTable& usual_hours = ctx.samplers(c.profile).hour;
   const int64_t hour = s.quiet ? static_cast<int64_t>(usual_hours.sample(r)) : draw_hour(r, ft.first_hour, ft.last_hour);
-  const int64_t range_end = (cfg.end_day + 1) * kMillisPerDay - 1;
-  int64_t start = s.day * kMillisPerDay + hour * kHour + r.range(0, kHour - 1);
+  const int64_t start = s.day * kMillisPerDay + hour * kHour + r.range(0, kHour - 1);
   std::vector<int64_t> off;
   if (s.quiet && ft.pattern != FraudPattern::Escalating) {
     off.assign(static_cast<size_t>(s.steps), 0);
@@ -88,12 +84,26 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
   } else {
     off = step_offsets(r, ft, s.steps);
   }
-  // describe_scenario moved the day so the longest span fits; a range shorter than that is
-  // the only case left, where the steps are squeezed in (never before s.day: the attacker's
-  // device was first used that day).
-  const int64_t span = off.back();
-  if (start + span > range_end)
-    for (int64_t& o : off) o = static_cast<int64_t>(static_cast<__int128>(o) * (range_end - start) / span);  // months x months overflow int64
+  for (int64_t& o : off) o += start;
+  return off;
+}
+
+}  // namespace
+
+std::vector<int64_t> scenario_step_times(const SimContext& ctx, const Customer& c, const FraudScenario& s) {
+  Rng r(ctx.config().seed, EntityKind::FraudScenario, scenario_key(c.index, s.day, s.k), kSteps);
+  return draw_step_times(ctx, c, s, r);
+}
+
+void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScenario& s, uint32_t local_index,
+                       std::vector<Transaction>& out) {
+  const ReferenceData& ref = ctx.ref();
+  const SimConfig& cfg = ctx.config();
+  const FraudType& ft = fraud_types()[static_cast<size_t>(s.type)];
+  const Profile& prof = profile_or_default(c.profile);
+  const uint64_t key = scenario_key(c.index, s.day, s.k);
+  Rng r(cfg.seed, EntityKind::FraudScenario, key, kSteps);
+  const std::vector<int64_t> times = draw_step_times(ctx, c, s, r);
 
   // Where: the attacker's municipality in another state, or the victim's own surroundings.
   uint32_t place = c.municipality;
@@ -121,7 +131,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
   const int inflows = mule ? static_cast<int>(std::clamp<int64_t>(r.range(kMinInflows, kMaxInflows), s.steps - kMaxOutflows, s.steps - kMinOutflows)) : 0;
   const int outflows = s.steps - inflows;
   const double inflow = typical * r.uniform(min_factor, max_factor) * outflows;
-  const int32_t last_day = static_cast<int32_t>((start + off.back()) / kMillisPerDay);
+  const int32_t last_day = static_cast<int32_t>(times.back() / kMillisPerDay);
   const int32_t reported = last_day + static_cast<int32_t>(r.range(ft.min_report_days, ft.max_report_days));
   int ntypes = 0;
   while (ntypes < 3 && ft.tx_types[static_cast<size_t>(ntypes)] >= 0) ++ntypes;
@@ -135,19 +145,20 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
 
   for (int j = 0; j < s.steps; ++j) {
     Transaction& t = out.emplace_back(blank_transaction(local_index));
-    const int64_t local_ms = start + off[static_cast<size_t>(j)];
+    const int64_t local_ms = times[static_cast<size_t>(j)];
     t.time_ms = local_ms - kBrasiliaOffsetMillis;
     const int64_t day = local_ms / kMillisPerDay;
     t.fraud_type = static_cast<int8_t>(s.type);
     t.fraud_step = static_cast<int16_t>(j + 1);
-    t.scenario_id = s.id + 1;
+    t.scenario_day = static_cast<int32_t>(s.day);
+    t.scenario_k = static_cast<int8_t>(s.k);
     t.reported_day = reported;
     t.fraud_quiet = s.quiet;
     const bool probe = card_testing ? j < s.steps - large_tests : probe_first && j == 0;
     t.fraud_role = static_cast<int8_t>(probe ? FraudRole::Probe : ft.role);
     if (j < inflows) {
       // Several people, new to the account, mostly individuals, each sending part of the money.
-      const uint64_t sender = key_hash(cfg.seed, kMuleSenders, s.id, static_cast<uint64_t>(j));
+      const uint64_t sender = key_hash(cfg.seed, kMuleSenders, key, static_cast<uint64_t>(j));
       fill_inflow(ctx, c, r, sender, mix64(sender ^ 7) % 100 < kBusinessPayeePercent, static_cast<int8_t>(r.chance(0.85) ? PIX : TED), t);
       t.fraud_role = static_cast<int8_t>(FraudRole::Inflow);
       t.amount_cents = std::max<int64_t>(100, std::llround(inflow / inflows * r.uniform(0.7, 1.3) * 100 / 0.95));
@@ -169,7 +180,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
         // phone in use that day, else the first device (in use since before the range).
         int slot = t.channel == WEB_BANKING ? newest_own_device(c, day, DeviceForm::Desktop) : -1;
         if (slot < 0) slot = newest_own_device(c, day, DeviceForm::Phone);
-        t.device_slot = static_cast<int8_t>(std::max(slot, 0));
+        t.device_slot = static_cast<int16_t>(std::max(slot, 0));
       }
     }
 
@@ -189,7 +200,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
       const Device& d = c.devices[static_cast<size_t>(t.device_slot)];
       if (t.device_slot >= c.own_device_count) {
         const bool datacenter = d.ip_type == IP_DATACENTER || d.ip_type == IP_VPN;
-        t.ip = make_ip(key_hash(cfg.seed, kFraudsterIps, s.id, static_cast<uint64_t>(t.device_slot)), datacenter);
+        t.ip = make_ip(key_hash(cfg.seed, kFraudsterIps, key, d.code), datacenter);
       } else {
         t.ip = own_device_ip(cfg.seed, c, d, day, false);
       }
@@ -215,7 +226,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
       case CREDIT_CARD:
       case DEBIT_CARD: {
         // Card testing hits the same one to three shops; other card fraud any shop of its kinds.
-        const uint64_t shop = card_testing ? key_hash(cfg.seed, kFraudsterPayees, s.id, 100 + r.below(3)) : r.next();
+        const uint64_t shop = card_testing ? key_hash(cfg.seed, kFraudsterPayees, key, 100 + r.below(3)) : r.next();
         // Quiet card fraud buys what the customer buys, read as the customer's card would be.
         const uint32_t mcc = mccs.empty() || s.quiet ? ps.mccs[ps.mcc.sample(r)] : mccs[mix64(shop) % mccs.size()];
         t.merchant = merchant_of_mcc(ref, mcc, shop);
@@ -234,7 +245,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
       case BOLETO: {
         // A forged boleto: a real biller's name on it, the fraudster's bank behind it.
         t.merchant = merchant_of_mcc(ref, named.bills[r.below(named.bills.size())], r.next());
-        t.dest_bank = static_cast<int16_t>(ref.bank_sampler.sample(key_hash(cfg.seed, kFakeBoletoBanks, s.id)));
+        t.dest_bank = static_cast<int16_t>(ref.bank_sampler.sample(key_hash(cfg.seed, kFakeBoletoBanks, key)));
         break;
       }
       case WITHDRAWAL:
@@ -244,7 +255,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
         const uint64_t who = ft.pattern == FraudPattern::PassThrough ? static_cast<uint64_t>(j) : r.below(static_cast<uint64_t>(payees));
         const bool qr = ft.pattern == FraudPattern::ForgedQr;
         // Shell companies among the fraudsters' accounts, as often as businesses among people's payees.
-        const uint64_t payee = key_hash(cfg.seed, kFraudsterPayees, s.id, who);
+        const uint64_t payee = key_hash(cfg.seed, kFraudsterPayees, key, who);
         use_payee(t, payee_from_hash(ref, payee, qr || mix64(payee ^ 7) % 100 < kBusinessPayeePercent));
         if (t.type == TED) t.pix_key_type = t.payee_account_type = -1;
         if (t.type == PIX) {

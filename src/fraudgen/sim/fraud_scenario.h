@@ -12,8 +12,13 @@ namespace fraudgen {
 // The longest time a scenario of this type and length can take from its first step to its last.
 int64_t longest_span_ms(const FraudType& ft, int steps, bool quiet);
 
-// Appends the scenario's transactions, every field set except seq, session and the history
-// and risk fields (computed later over the merged timeline).
+// The local times (ms since the epoch, Brasilia) of the scenario's steps, in order: where
+// simulate_scenario puts them.
+std::vector<int64_t> scenario_step_times(const SimContext& ctx, const Customer& c, const FraudScenario& s);
+
+// Appends the scenario's transactions, every field set except session and the history and
+// risk fields (computed later over the merged timeline). Steps outside the customer's window are
+// the caller's to drop.
 void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScenario& s, uint32_t local_index,
                        std::vector<Transaction>& out);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -77,29 +78,40 @@ class FlatTable {
   size_t size_ = 0;
 };
 
-struct Nothing {};
-
 }  // namespace
 
 double haversine_km(double lat1, double lon1, double lat2, double lon2) {
   return haversine_with_cosines(lat1, lon1, std::cos(lat1 * kRadiansPerDegree), lat2, lon2, std::cos(lat2 * kRadiansPerDegree));
 }
 
-void compute_history(std::span<Transaction> tl) {
+void compute_history(std::span<Transaction> tl, size_t device_count) {
   const size_t n = tl.size();
+  const int64_t lookback = kWindowMillis[4];
   size_t lo[5] = {0, 0, 0, 0, 0};
   int64_t sum[5] = {0, 0, 0, 0, 0};
   // Every merchant seen so far, with its occurrences inside the 7-day window (0 once it has
-  // left it): present = not a new merchant.
-  FlatTable<int32_t, -1, int32_t> merchants(n);
+  // left it) and the time it was last used.
+  struct MerchantSeen {
+    int32_t count_7d;
+    int64_t last_ms;
+  };
+  FlatTable<int32_t, -1, MerchantSeen> merchants(n);
   int32_t distinct_merchants_7d = 0;
   // 7-day distinct devices: occurrences of each device inside the 7-day window.
-  int32_t devices_7d[kMaxDevices] = {};
+  thread_local std::vector<int32_t> devices_7d;
+  thread_local std::vector<int64_t> device_last_ms;
+  devices_7d.assign(device_count, 0);
+  device_last_ms.assign(device_count, std::numeric_limits<int64_t>::min());
   int32_t distinct_devices = 0;
-  FlatTable<uint64_t, 0, Nothing> beneficiaries_ever(n);  // beneficiary 0 means none, never a key
-  bool devices_ever[kMaxDevices] = {};
+  FlatTable<uint64_t, 0, int64_t> beneficiary_last_ms(n);  // beneficiary 0 means none, never a key
   size_t lo_distinct = 0;
   double cos_previous_lat = 0;
+  // "New" means not used in the 30 days before: a feature any day can compute from its window.
+  auto fresh = [&](int64_t& last_ms, bool inserted, int64_t now) {
+    const bool is_new = inserted || last_ms < now - lookback;
+    last_ms = now;
+    return is_new;
+  };
 
   for (size_t i = 0; i < n; ++i) {
     Transaction& t = tl[i];
@@ -111,22 +123,23 @@ void compute_history(std::span<Transaction> tl) {
       t.accumulated[w] = sum[w];
     }
     if (t.merchant >= 0) {
-      const auto [count_7d, inserted] = merchants.try_emplace(t.merchant);
-      if ((*count_7d)++ == 0) ++distinct_merchants_7d;
-      t.new_merchant = inserted;
+      const auto [seen, inserted] = merchants.try_emplace(t.merchant);
+      if (seen->count_7d++ == 0) ++distinct_merchants_7d;
+      t.new_merchant = fresh(seen->last_ms, inserted, t.time_ms);
     } else {
       t.new_merchant = -1;
     }
-    if (t.device_slot >= 0 && devices_7d[t.device_slot]++ == 0) ++distinct_devices;
+    const auto slot = static_cast<size_t>(t.device_slot);
+    if (t.device_slot >= 0 && devices_7d[slot]++ == 0) ++distinct_devices;
     while (tl[lo_distinct].time_ms < t.time_ms - kWindowMillis[3]) {
       const Transaction& old = tl[lo_distinct++];
-      if (old.merchant >= 0 && --merchants.at(old.merchant) == 0) --distinct_merchants_7d;
-      if (old.device_slot >= 0 && --devices_7d[old.device_slot] == 0) --distinct_devices;
+      if (old.merchant >= 0 && --merchants.at(old.merchant).count_7d == 0) --distinct_merchants_7d;
+      if (old.device_slot >= 0 && --devices_7d[static_cast<size_t>(old.device_slot)] == 0) --distinct_devices;
     }
     t.unique_merchants_7d = distinct_merchants_7d;
     t.unique_devices_7d = distinct_devices;
 
-    if (i == 0) {
+    if (i == 0 || t.time_ms - tl[i - 1].time_ms > lookback) {
       t.since_last_ms = -1;
       t.distance_km = -1;
       cos_previous_lat = std::cos(t.lat * kRadiansPerDegree);
@@ -144,15 +157,15 @@ void compute_history(std::span<Transaction> tl) {
         cos_previous_lat = cos_lat;
       }
     }
-    if (t.device_slot >= 0) {
-      t.new_device = !devices_ever[t.device_slot];
-      devices_ever[t.device_slot] = true;
-    } else {
-      t.new_device = -1;
-    }
+    if (t.device_slot >= 0) t.new_device = fresh(device_last_ms[slot], false, t.time_ms);
+    else t.new_device = -1;
     // An inflow's counterparty is its sender (payer_id), not a beneficiary.
-    if (t.beneficiary[0] != 0 && !t.inflow) t.new_beneficiary = beneficiaries_ever.try_emplace(t.beneficiary[0]).second;
-    else t.new_beneficiary = -1;
+    if (t.beneficiary[0] != 0 && !t.inflow) {
+      const auto [last_ms, inserted] = beneficiary_last_ms.try_emplace(t.beneficiary[0]);
+      t.new_beneficiary = fresh(*last_ms, inserted, t.time_ms);
+    } else {
+      t.new_beneficiary = -1;
+    }
   }
 }
 

@@ -9,8 +9,11 @@ namespace fraudgen {
 
 inline constexpr int64_t kWindowMillis[5] = {3'600'000, 6 * 3'600'000, 24 * 3'600'000, 7 * 86'400'000LL, 30 * 86'400'000LL};
 
-// `timeline` must be one customer's transactions with strictly increasing time_ms.
-void compute_history(std::span<Transaction> timeline);
+// `timeline` must be one customer's transactions with strictly increasing time_ms, their
+// device slots below `device_count`. Every feature looks back 30 days at most: a device,
+// merchant or beneficiary is new when the 30 days before did not use it; time and distance
+// since the previous transaction are empty when there was none in those 30 days.
+void compute_history(std::span<Transaction> timeline, size_t device_count);
 
 double haversine_km(double lat1, double lon1, double lat2, double lon2);
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "fraudgen/sim/customer.h"
+#include "fraudgen/sim/day_plan.h"
 #include "fraudgen/sim/transaction.h"
 
 namespace fraudgen {
@@ -27,13 +28,13 @@ struct InflowRates {
 };
 const InflowRates& inflow_rates(int profile);
 
-// The customer's legitimate inflows over the date range, a pure function of (seed, customer):
-// make_customer counts them, the timeline makes them into rows.
-std::vector<PlannedInflow> plan_inflows(const SimContext& ctx, const Customer& c);
+// When the inflows `counts` (plan_day) has for local date `day` arrive.
+std::vector<PlannedInflow> plan_inflows(const SimContext& ctx, const Customer& c, int64_t day, const DayPlan& counts);
 
-// Appends the customer's legitimate inflows, every field set except the place (the previous
-// row's, set once the timeline is sorted), seq, session, history and risk.
-void add_inflows(const SimContext& ctx, const Customer& c, uint32_t local_index, std::vector<Transaction>& out);
+// Appends the customer's legitimate inflows of local date `day`, every field set except the
+// place (set once the timeline is sorted), session, history and risk.
+void add_inflows(const SimContext& ctx, const Customer& c, int64_t day, const DayPlan& counts, uint32_t local_index,
+                 std::vector<Transaction>& out);
 
 // Makes `t` an incoming PIX or TED to the customer from the sender named by `sender` (a hash,
 // stable per sender): sender's id, bank and account, the customer's PIX key, the sender's channel

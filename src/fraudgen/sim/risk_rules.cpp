@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
+
+#include "fraudgen/core/civil_time.h"
 
 #include "fraudgen/schema/vocabulary.h"
 
@@ -76,8 +79,13 @@ std::span<const RiskRule> risk_rules() { return kRules; }
 
 void apply_risk_rules(const SimContext& ctx, const Customer& c, std::span<Transaction> timeline) {
   const ReferenceData& ref = ctx.ref();
-  Rng rng(ctx.config().seed, EntityKind::Customer, c.index, kRisk);
+  Rng rng(ctx.config().seed, EntityKind::Customer, c.index, 0);
+  int64_t rng_day = std::numeric_limits<int64_t>::min();
   for (Transaction& t : timeline) {
+    if (const int64_t day = local_day_of(t.time_ms); day != rng_day) {  // each day its own draws
+      rng = Rng(ctx.config().seed, EntityKind::Customer, c.index, pair_key(kRisk, static_cast<uint64_t>(day)));
+      rng_day = day;
+    }
     t.fraud_score = static_cast<int16_t>(risk_score(ref, c, t));
     const bool holdable = t.type == PIX || t.type == TED || t.type == BOLETO;
     // Limits first: the card's credit limit, or 2.5 monthly incomes for everything else.

@@ -1,9 +1,11 @@
 #include "fraudgen/sim/sim_context.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/sim/fraud_scenario.h"
 
 namespace fraudgen {
 namespace {
@@ -19,7 +21,21 @@ int64_t nth_weekday(int year, unsigned month, unsigned weekday, int n) {
   return first + offset + 7 * (n - 1);
 }
 
+// The 5th business day (Monday to Friday) of the month of `day`.
+int64_t fifth_business_day(int64_t day) {
+  const CivilDate d = civil_from_days(day);
+  int64_t x = days_from_civil(d.year, d.month, 1);
+  for (int n = 0;; ++x)
+    if (weekday_from_days(x) < 5 && ++n == 5) return x;
+}
+
 }  // namespace
+
+bool SimContext::is_payday(int64_t day) const {
+  const uint64_t i = static_cast<uint64_t>(day - table_first_day_);
+  if (i < paydays_.size()) return paydays_[i];
+  return fifth_business_day(day) == day;
+}
 
 double SimContext::month_weight(int month) { return kMonth[month - 1]; }
 
@@ -49,10 +65,40 @@ double SimContext::day_weight(int64_t day) {
   return w * special;
 }
 
+double SimContext::profile_weight(int profile, int64_t day) const {
+  const double w = day_weight(day);
+  return weekday_from_days(day) >= 5 ? w * profile_or_default(profile).weekend_multiplier : w;
+}
+
+double SimContext::fraud_weight(int64_t day) {
+  // Fraud follows the calendar's volume and, on top of it, the month's multiplier once more,
+  // so the fraud *share* of a month is proportional to MONTHLY_MULT (anchor spec 2.1).
+  return day_weight(day) * month_weight(static_cast<int>(civil_from_days(day).month));
+}
+
+double SimContext::day_rate(int profile, int64_t day) const {
+  const uint64_t i = static_cast<uint64_t>(day - table_first_day_);
+  if (i < rates_.size()) return rates_[i][static_cast<size_t>(profile + 1)];
+  return profile_weight(profile, day) / mean_weight_[static_cast<size_t>(profile + 1)];
+}
+
+double SimContext::fraud_day_rate(int64_t day) const {
+  const uint64_t i = static_cast<uint64_t>(day - table_first_day_);
+  if (i < rates_.size()) return rates_[i][kProfileCount + 1];
+  return fraud_weight(day) / mean_fraud_weight_;
+}
+
 SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref), config_(config) {
-  const int64_t days = config_.days();
-  std::vector<double> base(static_cast<size_t>(days));
-  for (int64_t d = 0; d < days; ++d) base[static_cast<size_t>(d)] = day_weight(config_.start_day + d);
+  // Means over four whole years (2021-2024), so a rate does not depend on the run's dates.
+  const int64_t reference_first = days_from_civil(2021, 1, 1), reference_days = 4 * 365 + 1;
+  for (int p = -1; p < kProfileCount; ++p) {
+    double sum = 0;
+    for (int64_t d = 0; d < reference_days; ++d) sum += profile_weight(p, reference_first + d);
+    mean_weight_[static_cast<size_t>(p + 1)] = sum / static_cast<double>(reference_days);
+  }
+  double fraud_sum = 0;
+  for (int64_t d = 0; d < reference_days; ++d) fraud_sum += fraud_weight(reference_first + d);
+  mean_fraud_weight_ = fraud_sum / static_cast<double>(reference_days);
 
   std::vector<double> shares;
   for (const auto& p : profiles()) shares.push_back(p.share);
@@ -61,11 +107,6 @@ SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref),
   for (int p = -1; p < kProfileCount; ++p) {
     const Profile& prof = profile_or_default(p);
     ProfileSamplers& s = samplers_[static_cast<size_t>(p + 1)];
-    std::vector<double> w = base;
-    for (int64_t d = 0; d < days; ++d)
-      if (weekday_from_days(config_.start_day + d) >= 5) w[static_cast<size_t>(d)] *= prof.weekend_multiplier;
-    s.day = AliasTable(w);
-
     // 70% of activity in the profile's preferred hours (shaped by the default curve), 30% the curve itself.
     const auto& hw = default_hour_weights();
     double total = 0, preferred_total = 0;
@@ -95,18 +136,22 @@ SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref),
   named_mccs_ = {mcc("6011"), mcc("4812"), {mcc("4900"), mcc("4814"), mcc("8299"), mcc("5311")},
                  {mcc("5815"), mcc("4814"), mcc("7941"), mcc("4900"), mcc("8299")}};
   build_fraud_samplers();
+
+  // The table covers the run's dates and the days before them a window may look back to.
+  table_first_day_ = config_.start_day - scenario_lookback_days_ - 8;
+  const int64_t table_days = std::max<int64_t>(0, config_.end_day - table_first_day_ + 1);
+  rates_.resize(static_cast<size_t>(table_days));
+  paydays_.resize(static_cast<size_t>(table_days));
+  for (int64_t d = 0; d < table_days; ++d) {
+    paydays_[static_cast<size_t>(d)] = fifth_business_day(table_first_day_ + d) == table_first_day_ + d;
+    auto& row = rates_[static_cast<size_t>(d)];
+    for (int p = -1; p < kProfileCount; ++p)
+      row[static_cast<size_t>(p + 1)] = profile_weight(p, table_first_day_ + d) / mean_weight_[static_cast<size_t>(p + 1)];
+    row[kProfileCount + 1] = fraud_weight(table_first_day_ + d) / mean_fraud_weight_;
+  }
 }
 
 void SimContext::build_fraud_samplers() {
-  const int64_t days = config_.days();
-  std::vector<double> w(static_cast<size_t>(days));
-  // Fraud follows the calendar's volume and, on top of it, the month's multiplier once more,
-  // so the fraud *share* of a month is proportional to MONTHLY_MULT (anchor spec 2.1).
-  for (int64_t d = 0; d < days; ++d) {
-    const int64_t day = config_.start_day + d;
-    w[static_cast<size_t>(d)] = day_weight(day) * month_weight(static_cast<int>(civil_from_days(day).month));
-  }
-  fraud_.day = AliasTable(w);
   const auto types = fraud_types();
   for (int m = 1; m <= 12; ++m) {
     // Prevalence is a share of fraudulent transactions, so scenarios are drawn in inverse
@@ -118,7 +163,19 @@ void SimContext::build_fraud_samplers() {
                    (ft.min_steps + ft.max_steps));
     }
     fraud_.type[static_cast<size_t>(m - 1)] = AliasTable(tw);
+    double weight = 0, steps = 0;
+    for (int t = 0; t < kFraudTypeCount; ++t) {
+      const FraudType& ft = types[static_cast<size_t>(t)];
+      weight += tw[static_cast<size_t>(t)];
+      steps += tw[static_cast<size_t>(t)] * (ft.min_steps + ft.max_steps) / 2.0;
+    }
+    mean_steps_[static_cast<size_t>(m - 1)] = weight > 0 ? steps / weight : 1.0;
   }
+  int64_t longest = 0;
+  for (const FraudType& ft : types)
+    for (bool quiet : {false, true}) longest = std::max(longest, longest_span_ms(ft, ft.max_steps, quiet));
+  // The first step may be as late as 23:59 of its day.
+  scenario_lookback_days_ = longest / kMillisPerDay + 1;
   double weighted = 0, population = 0;
   for (const State& st : ref_->states) {
     weighted += st.population_weight * st.fraud_multiplier;

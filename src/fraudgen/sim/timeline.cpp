@@ -1,9 +1,12 @@
 // A customer's transaction timeline: when, what, where, with which device, to whom, how much.
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <span>
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/day_plan.h"
 #include "fraudgen/sim/history.h"
 #include "fraudgen/sim/inflows.h"
 #include "fraudgen/sim/radix_sort.h"
@@ -17,7 +20,7 @@ namespace {
 
 using namespace vocab;
 
-enum Purpose : uint64_t { kTimes = 101, kEvents = 102 };
+enum Purpose : uint64_t { kTimes = 101, kEvents = 102, kBursts = 106 };
 constexpr int kPoolSize = 14;                 // recurring payees per customer
 constexpr int64_t kSessionGapMillis = 30 * 60'000;
 
@@ -32,34 +35,60 @@ const AliasTable& payee_pool_sampler() {
 
 int pick_device(const Customer& c, Rng& rng, int channel, int64_t day) {
   if (channel == ATM || channel == BRANCH) return -1;
-  int mobile[kMaxDevices], desktop[kMaxDevices], nm = 0, nd = 0;
+  // The customer's own devices in use that day: the profile's always, new ones for four years.
+  thread_local std::vector<int> mobile, desktop;
+  mobile.clear();
+  desktop.clear();
   for (int s = 0; s < c.own_device_count; ++s) {
     const Device& d = c.devices[static_cast<size_t>(s)];
-    if (d.first_use_day > day) continue;
-    if (d.is_mobile()) mobile[nm++] = s;
-    else desktop[nd++] = s;
+    if (d.first_use_day > day || d.last_use_day < day) continue;
+    (d.is_mobile() ? mobile : desktop).push_back(s);
   }
+  const uint64_t nm = mobile.size(), nd = desktop.size();
   const int newest = newest_own_device(c, day, DeviceForm::Phone);
-  if (channel == WEB_BANKING && nd > 0) return desktop[rng.below(static_cast<uint64_t>(nd))];
-  if (nm == 0) return desktop[rng.below(static_cast<uint64_t>(nd))];
+  if (channel == WEB_BANKING && nd > 0) return desktop[rng.below(nd)];
+  if (nm == 0) return desktop[rng.below(nd)];
   if (newest >= 0 && rng.chance(0.85)) return newest;
-  return mobile[rng.below(static_cast<uint64_t>(nm))];
+  return mobile[rng.below(nm)];
 }
 
-// A business pays its suppliers in bursts: 5-12 of its transactions moved into one hour of a
-// working day (a look-alike of a fraudster's burst; the count of transactions does not change).
-// `keys` are the legitimate transactions' time_ms * 2 + (1 when in a burst).
-void add_business_bursts(const SimContext& ctx, const Customer& c, Rng& rng, std::vector<int64_t>& keys) {
+// A business pays its suppliers in bursts: 5-12 payments within one hour of a working day, a
+// look-alike of a fraudster's burst. `keys` are the legitimate times: time_ms * 2 + (1 in a burst).
+void add_business_burst(const SimContext& ctx, const Customer& c, int64_t day, uint32_t size, std::vector<int64_t>& keys) {
+  Rng rng(ctx.config().seed, EntityKind::Customer, c.index, pair_key(kBursts, static_cast<uint64_t>(day)));
+  const int64_t begin = day * kMillisPerDay + rng.range(8, 17) * 3'600'000LL - kBrasiliaOffsetMillis;
+  for (uint32_t k = 0; k < size; ++k) keys.push_back((begin + rng.range(0, 3'599'999)) * 2 + 1);
+}
+
+// The times of the customer's `n` legitimate outgoing transactions of one day: the hour by the
+// profile's rhythm, now and then a night-owl moment.
+void add_outgoing_times(const SimContext& ctx, const Customer& c, int64_t day, uint32_t n, std::vector<int64_t>& keys) {
   const SimConfig& cfg = ctx.config();
-  const uint64_t n = keys.size();
-  const uint64_t bursts = rng.poisson(cfg.calibration.business_bursts_per_year * static_cast<double>(cfg.days()) / 365.0);
-  for (uint64_t b = 0; b < bursts; ++b) {
-    const uint64_t size = static_cast<uint64_t>(rng.range(5, 12));
-    if (size > n) return;
-    const int64_t day = cfg.start_day + ctx.samplers(c.profile).day.sample(rng);
-    const int64_t begin = day * kMillisPerDay + rng.range(8, 17) * 3'600'000LL - kBrasiliaOffsetMillis;
-    const uint64_t at = rng.below(n);  // legitimate times are in random order: any run of them is a random pick
-    for (uint64_t k = 0; k < size; ++k) keys[(at + k) % n] = (begin + rng.range(0, 3'599'999)) * 2 + 1;
+  const ProfileSamplers& ps = ctx.samplers(c.profile);
+  Rng times(cfg.seed, EntityKind::Customer, c.index, pair_key(kTimes, static_cast<uint64_t>(day)));
+  for (uint32_t i = 0; i < n; ++i) {
+    int64_t hour = ps.hour.sample(times);
+    if (times.chance(cfg.calibration.night_share)) hour = (22 + times.range(0, 7)) % 24;  // a night-owl moment
+    const int64_t local_ms = day * kMillisPerDay + hour * 3'600'000LL + times.range(0, 3'599'999);
+    keys.push_back((local_ms - kBrasiliaOffsetMillis) * 2);
+  }
+}
+
+// Makes times strictly increasing without leaving their local day: a millisecond later than a
+// row with the same time, or earlier at the day's very end. Days are settled on their own, so
+// a day's times do not depend on the days simulated with it.
+void separate_equal_times(std::span<Transaction> tl) {
+  for (size_t a = 0; a < tl.size();) {
+    const int64_t day = local_day_of(tl[a].time_ms);
+    size_t b = a + 1;
+    while (b < tl.size() && local_day_of(tl[b].time_ms) == day) ++b;
+    for (size_t i = a + 1; i < b; ++i) tl[i].time_ms = std::max(tl[i].time_ms, tl[i - 1].time_ms + 1);
+    const int64_t last_ms = (day + 1) * kMillisPerDay - 1 - kBrasiliaOffsetMillis;
+    if (tl[b - 1].time_ms > last_ms) {
+      tl[b - 1].time_ms = last_ms;
+      for (size_t i = b - 1; i > a; --i) tl[i - 1].time_ms = std::min(tl[i - 1].time_ms, tl[i].time_ms - 1);
+    }
+    a = b;
   }
 }
 
@@ -75,7 +104,8 @@ void merge_timeline(std::vector<int64_t>& keys, std::vector<Transaction>& out, s
     if (a.time_ms != b.time_ms) return a.time_ms < b.time_ms;
     if (a.is_fraud() != b.is_fraud()) return b.is_fraud();
     if (!a.is_fraud() && a.inflow) return a.beneficiary[0] < b.beneficiary[0];
-    return a.scenario_id != b.scenario_id ? a.scenario_id < b.scenario_id : a.fraud_step < b.fraud_step;
+    if (a.scenario_day != b.scenario_day) return a.scenario_day < b.scenario_day;
+    return a.scenario_k != b.scenario_k ? a.scenario_k < b.scenario_k : a.fraud_step < b.fraud_step;
   });
   out.resize(first);
   // Grow geometrically: the block's customers append one after another, and reserving the exact
@@ -96,35 +126,48 @@ void merge_timeline(std::vector<int64_t>& keys, std::vector<Transaction>& out, s
 
 }  // namespace
 
+TimelineRows count_timeline_rows(const SimContext& ctx, const Customer& c) {
+  TimelineRows rows;
+  for (int64_t day = c.window_first_day; day <= c.window_last_day; ++day) rows.transactions += plan_day(ctx, c, day).legitimate();
+  for (const FraudScenario& s : c.scenarios) rows.fraudulent += static_cast<uint64_t>(s.steps_in_window);
+  rows.transactions += rows.fraudulent;
+  return rows;
+}
+
 void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_index, std::vector<Transaction>& out,
                        bool labels_only) {
   const ReferenceData& ref = ctx.ref();
   const SimConfig& cfg = ctx.config();
   const Profile& prof = profile_or_default(c.profile);
   const ProfileSamplers& ps = ctx.samplers(c.profile);
-  const size_t first = out.size();
-
-  // When: day by calendar weight, hour by the profile's rhythm; then the fraud scenarios'
-  // steps join, everything is sorted (legitimate first on equal times) and made unique.
   const Calibration& cal = cfg.calibration;
-  Rng times(cfg.seed, EntityKind::Customer, c.index, kTimes);
+  const size_t first = out.size();
+  const int64_t first_day = c.window_first_day, last_day = c.window_last_day;
+
+  // When: each day's own draws; then the fraud scenarios' steps of the window join, everything
+  // is sorted (legitimate first on equal times) and made unique.
   std::vector<int64_t> keys;
-  keys.reserve(c.legit_count - c.inflow_count);
-  for (uint64_t i = 0; i < c.legit_count - c.inflow_count; ++i) {
-    int64_t day = cfg.start_day + ps.day.sample(times);
-    int64_t hour = ps.hour.sample(times);
-    if (times.chance(cal.night_share)) hour = (22 + times.range(0, 7)) % 24;  // a night-owl moment
-    int64_t local_ms = day * kMillisPerDay + hour * 3'600'000LL + times.range(0, 3'599'999);
-    keys.push_back((local_ms - kBrasiliaOffsetMillis) * 2);
+  keys.reserve(static_cast<size_t>(c.outgoing_per_day * static_cast<double>(last_day - first_day + 1) * 1.2) + 8);
+  for (int64_t day = first_day; day <= last_day; ++day) {
+    const DayPlan counts = plan_day(ctx, c, day);
+    add_outgoing_times(ctx, c, day, counts.outgoing, keys);
+    if (counts.burst) add_business_burst(ctx, c, day, counts.burst, keys);
+    add_inflows(ctx, c, day, counts, local_index, out);
   }
-  if (prof.name == "micro_empreendedor" || prof.name == "business_owner") add_business_bursts(ctx, c, times, keys);
-  add_inflows(ctx, c, local_index, out);
-  for (const FraudScenario& s : c.scenarios) simulate_scenario(ctx, c, s, local_index, out);
+  for (const FraudScenario& s : c.scenarios) {
+    const size_t before = out.size();
+    simulate_scenario(ctx, c, s, local_index, out);
+    // Keep the steps of the window's days (the others belong to days simulated elsewhere).
+    out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
+                             [&](const Transaction& t) {
+                               const int64_t day = local_day_of(t.time_ms);
+                               return day < first_day || day > last_day;
+                             }),
+              out.end());
+  }
   merge_timeline(keys, out, first, local_index);
   const uint64_t n = out.size() - first;
-  for (size_t i = first + 1; i < out.size(); ++i)
-    if (out[i].time_ms <= out[i - 1].time_ms) out[i].time_ms = out[i - 1].time_ms + 1;
-  for (uint64_t i = 0; i < n; ++i) out[first + i].seq = static_cast<uint32_t>(i);
+  separate_equal_times(std::span<Transaction>(out.data() + first, n));
   if (labels_only) return;
 
   const Municipality& home = ref.municipalities[c.municipality];
@@ -132,23 +175,30 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
   const NamedMccs& named = ctx.named_mccs();
   size_t trip = 0;
 
-  Rng ev(cfg.seed, EntityKind::Customer, c.index, kEvents);
+  Rng ev(cfg.seed, EntityKind::Customer, c.index, 0);
+  int64_t ev_day = std::numeric_limits<int64_t>::min();
   for (uint64_t i = 0; i < n; ++i) {
     Transaction& t = out[first + i];
     if (t.is_fraud() || t.inflow) continue;  // filled in by its scenario or add_inflows
-    const int64_t local_ms = t.time_ms + kBrasiliaOffsetMillis;
-    const int64_t day = local_ms / kMillisPerDay;
+    const int64_t day = local_day_of(t.time_ms);
+    if (day != ev_day) {  // each day its own draws
+      ev = Rng(cfg.seed, EntityKind::Customer, c.index, pair_key(kEvents, static_cast<uint64_t>(day)));
+      ev_day = day;
+    }
     const int hour = brasilia_hour(t.time_ms);
     t.type = static_cast<int8_t>(t.business_burst ? static_cast<uint32_t>(PIX) : ps.type.sample(ev));
     t.channel = static_cast<int8_t>(ps.channel[static_cast<size_t>(t.type)].sample(ev));
-    t.device_slot = static_cast<int8_t>(pick_device(c, ev, t.channel, day));
+    t.device_slot = static_cast<int16_t>(pick_device(c, ev, t.channel, day));
 
-    // Where: the trip destination while travelling, otherwise home, work or around town.
-    while (trip < c.trips.size() && c.trips[trip].last_day < day) ++trip;
-    bool travelling = trip < c.trips.size() && c.trips[trip].first_day <= day;
+    // Where: the destination of the latest trip under way, otherwise home, work or around town.
+    while (trip < c.trips.size() && c.trips[trip].first_day < day - 6) ++trip;
+    const Trip* away = nullptr;
+    for (size_t k = trip; k < c.trips.size() && c.trips[k].first_day <= day; ++k)
+      if (c.trips[k].last_day >= day) away = &c.trips[k];
+    const bool travelling = away != nullptr;
     if (travelling) {
-      const Municipality& m = ref.municipalities[c.trips[trip].municipality];
-      t.municipality = c.trips[trip].municipality;
+      const Municipality& m = ref.municipalities[away->municipality];
+      t.municipality = away->municipality;
       t.lat = m.lat + ev.uniform(-0.03, 0.03);
       t.lon = m.lon + ev.uniform(-0.03, 0.03);
     } else {
@@ -180,7 +230,8 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     };
     auto person_payee = [&] {
       bool one_off = ev.chance(t.business_burst ? 0.5 : cal.new_payee_share);
-      uint64_t h = one_off ? key_hash(cfg.seed, c.index, 0x2000, 1 + i) : key_hash(cfg.seed, c.index, 0x2000 + 1, payee_pool_sampler().sample(ev));
+      uint64_t h = one_off ? key_hash(cfg.seed, c.index, 0x2000 + 2, static_cast<uint64_t>(t.time_ms))
+                           : key_hash(cfg.seed, c.index, 0x2000 + 1, payee_pool_sampler().sample(ev));
       use_payee(t, payee_from_hash(ref, h, mix64(h ^ 7) % 100 < kBusinessPayeePercent));
     };
     double lo = prof.min_amount, hi = prof.max_amount, mult = type_amount_multiplier(t.type);
@@ -256,33 +307,38 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     t.ip = t.device_slot >= 0 ? own_device_ip(cfg.seed, c, c.devices[static_cast<size_t>(t.device_slot)], day, travelling) : 0;
   }
 
-  // Inflows are not a place the customer went: they keep the last known one (home at first), so
-  // distance and travel features measure the customer's own movements only.
+  // Inflows are not a place the customer went: they keep the place of the customer's latest own
+  // transaction of the last 30 days (home without one), so distance and travel features measure
+  // the customer's own movements only.
+  const Transaction* last_own = nullptr;
   for (uint64_t i = 0; i < n; ++i) {
     Transaction& t = out[first + i];
-    if (!t.inflow) continue;
-    if (i == 0) {
+    if (!t.inflow) {
+      last_own = &t;
+      continue;
+    }
+    if (last_own && t.time_ms - last_own->time_ms <= kWindowMillis[4]) {
+      t.municipality = last_own->municipality;
+      t.lat = last_own->lat;
+      t.lon = last_own->lon;
+    } else {
       t.municipality = c.municipality;
       t.lat = round6(c.home_lat);
       t.lon = round6(c.home_lon);
-    } else {
-      const Transaction& prev = out[first + i - 1];
-      t.municipality = prev.municipality;
-      t.lat = prev.lat;
-      t.lon = prev.lon;
     }
   }
 
-  // Sessions: same channel and device, less than 30 minutes since the previous transaction.
+  // Sessions: same channel and device, less than 30 minutes since the previous transaction; a
+  // session is named by the time of its first.
   uint64_t session = 0;
   for (uint64_t i = 0; i < n; ++i) {
     const Transaction* prev = i ? &out[first + i - 1] : nullptr;
     Transaction& t = out[first + i];
     if (!prev || t.time_ms - prev->time_ms > kSessionGapMillis || t.channel != prev->channel || t.device_slot != prev->device_slot)
-      session = key_hash(cfg.seed, c.index, 0x8000, i);
+      session = key_hash(cfg.seed, c.index, 0x8000 + 1, static_cast<uint64_t>(t.time_ms));
     t.session = session;
   }
-  compute_history(std::span<Transaction>(out.data() + first, n));
+  compute_history(std::span<Transaction>(out.data() + first, n), c.devices.size());
   apply_risk_rules(ctx, c, std::span<Transaction>(out.data() + first, n));
 }
 

@@ -9,12 +9,11 @@
 namespace fraudgen {
 
 struct Transaction {
-  int64_t time_ms;          // UTC
-  uint32_t seq;             // position in the customer's timeline
+  int64_t time_ms;          // UTC; strictly increasing along a customer's timeline
   uint32_t customer;        // position of the customer in its block
   int8_t type, channel, status;   // status: from the risk engine (risk_rules.h)
   int16_t fraud_score;            // 0-100, from observable fields only
-  int8_t device_slot;       // -1 = no device (ATM, branch)
+  int16_t device_slot;      // position in Customer::devices; -1 = no device (ATM, branch)
   int64_t amount_cents;
   int32_t merchant;         // -1 = none
   uint32_t municipality;
@@ -34,13 +33,14 @@ struct Transaction {
   int32_t velocity[5];      // 1h, 6h, 24h, 7d, 30d
   int64_t accumulated[5];
   int32_t unique_merchants_7d, unique_devices_7d;
-  int64_t since_last_ms;    // -1 = first transaction
-  double distance_km;       // < 0 = first transaction
+  int64_t since_last_ms;    // -1 = no transaction in the 30 days before
+  double distance_km;       // < 0 = no transaction in the 30 days before
   int8_t new_device, new_beneficiary, new_merchant;  // -1 = not applicable
   // Ground truth (fraud_scenario.h); fraud_type -1 = legitimate.
   int8_t fraud_type, fraud_role;
   int16_t fraud_step;       // 1-based position in the scenario
-  uint64_t scenario_id;     // fraud_scenario_id
+  int32_t scenario_day;     // fraud_scenario_id: the customer, the scenario's start date and
+  int8_t scenario_k;        // its number among the scenarios started that day
   int32_t reported_day;     // local date the victim or the bank reports the fraud
   bool fraud_quiet;         // the scenario was done quietly (calibration.h)
   bool business_burst;      // legitimate: one of a burst of business payments
@@ -57,11 +57,19 @@ inline bool at_unusual_time(const Transaction& t) {
   return hour < 6 || hour >= 22;
 }
 
-// Simulates one customer's whole timeline over the date range, legitimate and fraudulent
-// transactions merged and sorted by time, with history features and risk fields filled in.
-// `local_index` is the customer's position in its block. With `labels_only`, only what the
-// fraud_labels table needs is filled in: times, positions and the fraudulent rows.
+// Simulates the customer's timeline over the days of their window (open_window), legitimate
+// and fraudulent transactions merged and sorted by time, with history features and risk fields
+// filled in. Every field of a row on day d is a pure function of (seed, customer, the days from
+// d - kLookbackDays to d): the rows of a window's first kLookbackDays days see less history than
+// they would in a longer window. `local_index` is the customer's position in its block. With
+// `labels_only`, only what the fraud_labels table needs is filled in: times and the fraudulent rows.
 void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_index, std::vector<Transaction>& out,
                        bool labels_only = false);
+
+// The rows simulate_timeline makes, counted from the days' first draws without simulating them.
+struct TimelineRows {
+  uint64_t transactions = 0, fraudulent = 0;
+};
+TimelineRows count_timeline_rows(const SimContext& ctx, const Customer& c);
 
 }  // namespace fraudgen

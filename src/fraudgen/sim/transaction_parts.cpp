@@ -31,8 +31,8 @@ uint32_t own_device_ip(uint64_t seed, const Customer& c, const Device& d, int64_
   using namespace vocab;
   const bool datacenter = d.ip_type == IP_DATACENTER || d.ip_type == IP_VPN;
   uint64_t h;
-  if (datacenter) h = key_hash(seed, c.index, 0x5000 + static_cast<uint64_t>(d.slot), static_cast<uint64_t>(day / 7));
-  else if (d.ip_type == IP_MOBILE || travelling) h = key_hash(seed, c.index, 0x6000 + static_cast<uint64_t>(d.slot), static_cast<uint64_t>(day));
+  if (datacenter) h = key_hash(seed, c.index, 0x5000 + (static_cast<uint64_t>(d.code) << 8), static_cast<uint64_t>(day / 7));
+  else if (d.ip_type == IP_MOBILE || travelling) h = key_hash(seed, c.index, 0x6000 + (static_cast<uint64_t>(d.code) << 8), static_cast<uint64_t>(day));
   else h = key_hash(seed, c.index, 0x7000, static_cast<uint64_t>(day / 30));
   return make_ip(h, datacenter);
 }
@@ -84,7 +84,7 @@ int newest_own_device(const Customer& c, int64_t day, DeviceForm form) {
   for (int s = 0; s < c.own_device_count; ++s) {
     const Device& d = c.devices[static_cast<size_t>(s)];
     const bool fits = form == DeviceForm::Phone ? d.kind <= vocab::PHONE_IOS : !d.is_mobile();
-    if (fits && d.first_use_day <= day && (newest < 0 || d.first_use_day > c.devices[static_cast<size_t>(newest)].first_use_day))
+    if (fits && d.first_use_day <= day && d.last_use_day >= day && (newest < 0 || d.first_use_day > c.devices[static_cast<size_t>(newest)].first_use_day))
       newest = s;
   }
   return newest;

@@ -12,6 +12,7 @@
 namespace fraudgen {
 namespace {
 
+constexpr size_t kScenarioIdLength = 4 + 12 + 1 + 8 + 1 + 1;
 constexpr char kAlnum[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 char* write_ipv4(char* p, uint32_t ip) {
@@ -43,11 +44,11 @@ template <typename Row>
   if (v >= 0) b.put_int(col, v); else b.put_null(col);
 }
 
-// TXN_ + 20 upper-case hex digits from (seed, customer, position in the timeline).
+// TXN_ + 20 upper-case hex digits from (seed, customer, time): a customer's times are unique.
 template <typename Row>
 void put_transaction_id(Row& b, int col, uint64_t seed, const Customer& c, const Transaction& t) {
   char* p = b.begin_str(col, 24);
-  uint64_t h = hash_combine(hash_combine(mix64(seed ^ 0x7478ULL), c.index), t.seq);
+  uint64_t h = hash_combine(hash_combine(mix64(seed ^ 0x7478ULL), c.index), static_cast<uint64_t>(t.time_ms));
   b.commit_str(col, write_hex(write_hex(write_text(p, "TXN_"), h, 16, true), mix64(h) >> 48, 4, true));
 }
 
@@ -57,10 +58,17 @@ constexpr int kGroundTruthColumns = 6;
 static_assert(tx_col::fraud_reported_date - tx_col::fraud_type == kGroundTruthColumns - 1);
 static_assert(label_col::fraud_reported_date - label_col::fraud_type == kGroundTruthColumns - 1);
 
+// FRD_, the customer number, the scenario's start date and its number that day:
+// FRD_000000000042-20250314-0.
 template <typename Row>
-void put_ground_truth(Row& b, int first, const Transaction& t) {
+void put_ground_truth(Row& b, int first, const Customer& c, const Transaction& t) {
   b.put_int(first, t.fraud_type);
-  b.commit_str(first + 1, write_padded(write_text(b.begin_str(first + 1, 16), "FRD_"), t.scenario_id, 12));
+  char* p = write_padded(write_text(b.begin_str(first + 1, kScenarioIdLength), "FRD_"), c.index + 1, 12);
+  const CivilDate d = civil_from_days(t.scenario_day);
+  *p++ = '-';
+  p = write_padded(write_padded(write_padded(p, static_cast<uint64_t>(d.year), 4), d.month, 2), d.day, 2);
+  *p++ = '-';
+  b.commit_str(first + 1, write_hex(p, static_cast<uint64_t>(t.scenario_k), 1, true));
   b.put_int(first + 2, t.fraud_role);
   b.put_int(first + 3, t.fraud_step);
   const std::string_view taxonomy = fraud_types()[static_cast<size_t>(t.fraud_type)].taxonomy;
@@ -97,9 +105,9 @@ void write_transaction_row(RowWriter b, const SimContext& ctx, const Customer& c
   p = b.begin_str(col::session_id, 21);
   b.commit_str(col::session_id, write_hex(write_text(p, "SESS_"), t.session, 16, true));
   if (t.device_slot >= 0) {
-    p = b.begin_str(col::device_id, 16);
-    b.commit_keyed_str(col::device_id, c.index * kMaxDevices + static_cast<uint64_t>(t.device_slot),
-                       write_device_id(p, c.index, t.device_slot));
+    const uint32_t code = c.devices[static_cast<size_t>(t.device_slot)].code;
+    p = b.begin_str(col::device_id, kDeviceIdLength);
+    b.commit_keyed_str(col::device_id, device_key(c.index, code), write_device_id(p, seed, c.index, code));
   } else {
     b.put_null(col::device_id);
   }
@@ -212,7 +220,7 @@ void write_transaction_row(RowWriter b, const SimContext& ctx, const Customer& c
 
   if (t.device_slot >= 0) {
     const Device& d = c.devices[static_cast<size_t>(t.device_slot)];
-    const int64_t local_day = (t.time_ms + kBrasiliaOffsetMillis) / kMillisPerDay;
+    const int64_t local_day = local_day_of(t.time_ms);
     b.put_int(col::device_age_days, days_between(d.first_use_day, local_day));
     b.put_bool(col::emulator_detected, d.emulator);
     b.put_bool(col::vpn_active, d.vpn);
@@ -238,7 +246,7 @@ void write_transaction_row(RowWriter b, const SimContext& ctx, const Customer& c
   b.put_int(col::status, t.status);
   b.put_bool(col::is_fraud, t.is_fraud());
   if (t.is_fraud()) {
-    put_ground_truth(b, col::fraud_type, t);
+    put_ground_truth(b, col::fraud_type, c, t);
   } else {
     for (int k = col::fraud_type; k < col::fraud_type + kGroundTruthColumns; ++k) b.put_null(k);
   }
@@ -249,7 +257,7 @@ void write_fraud_label_row(ColumnBatch& b, const SimContext& ctx, const Customer
   put_transaction_id(b, col::transaction_id, ctx.config().seed, c, t);
   b.commit_str(col::customer_id, write_customer_id(b.begin_str(col::customer_id, 17), c.index));
   b.put_int(col::timestamp, t.time_ms);
-  put_ground_truth(b, col::fraud_type, t);
+  put_ground_truth(b, col::fraud_type, c, t);
 }
 
 }  // namespace fraudgen

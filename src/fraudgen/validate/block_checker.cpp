@@ -29,12 +29,12 @@ void BlockChecker::add_customer(const RowRef& r) {
 
 void BlockChecker::add_device(const RowRef& r) {
   namespace col = device_col;
-  auto n = r.valid(col::device_id) ? numbered_id(r.str(col::device_id), "DEV_", 12) : std::nullopt;
+  auto n = r.valid(col::device_id) ? device_id_parts(r.str(col::device_id)) : std::nullopt;
   auto owner = r.valid(col::customer_id) ? numbered_id(r.str(col::customer_id), "CUST_", 12) : std::nullopt;
   if (!n || !owner) return;
   ctx_.checked(Check::References);
   if (!customers_.contains(*owner)) ctx_.fail(Check::References, r, col::customer_id, "a customer of the customers table");
-  devices_[*n] = {*owner, r.text(col::first_use), r.text(col::emulator_detected), r.text(col::vpn_active), r.text(col::ip_type),
+  devices_[n->key] = {*owner, r.text(col::first_use), r.text(col::emulator_detected), r.text(col::vpn_active), r.text(col::ip_type),
                   r.valid(col::first_use) ? r.i(col::first_use) : 0, r.valid(col::first_use)};
 }
 
@@ -48,9 +48,9 @@ void BlockChecker::add_label(const RowRef& r) {
 }
 
 void BlockChecker::check_device_of(const RowRef& r, uint64_t customer) {
-  auto n = numbered_id(r.str(tc::device_id), "DEV_", 12);
+  auto n = device_id_parts(r.str(tc::device_id));
   if (!n) return;  // reported by id_formats
-  auto it = devices_.find(*n);
+  auto it = devices_.find(n->key);
   if (it == devices_.end()) return ctx_.fail(Check::Devices, r, tc::device_id, "a device of the devices table");
   const DeviceFacts& d = it->second;
   if (d.customer != customer) {

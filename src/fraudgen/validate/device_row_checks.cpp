@@ -1,4 +1,4 @@
-// devices: id and owner, form factor, model and system of the reference catalogue, age.
+// devices: id and owner, form factor, model and system of the reference catalogue, first use.
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/validate/row_checks.h"
 #include "fraudgen/validate/text_rules.h"
@@ -14,10 +14,10 @@ void check_device_row(const CheckContext& ctx, const RowRef& r) {
     if (!owner) ctx.fail(Check::IdFormats, r, col::customer_id, "CUST_ + 12 digits");
   }
   if (r.valid(col::device_id)) {
-    auto n = numbered_id(r.str(col::device_id), "DEV_", 12);
-    if (!n) ctx.fail(Check::IdFormats, r, col::device_id, "DEV_ + 12 digits");
-    else if (owner && *n / 10 != *owner)
-      ctx.fail(Check::IdFormats, r, col::device_id, "DEV_ + (customer number x 10 + slot) of " + std::string(r.str(col::customer_id)));
+    auto n = device_id_parts(r.str(col::device_id));
+    if (!n) ctx.fail(Check::IdFormats, r, col::device_id, "DEV_ + 12 digits + - + 8 upper-case hex digits");
+    else if (owner && n->owner != *owner)
+      ctx.fail(Check::IdFormats, r, col::device_id, "DEV_ + the customer number of " + std::string(r.str(col::customer_id)) + " + - + 8 hex digits");
   }
   if (r.valid(col::fingerprint) && !(r.str(col::fingerprint).size() == 32 && all_hex(r.str(col::fingerprint), false)))
     ctx.fail(Check::IdFormats, r, col::fingerprint, "32 lower-case hex digits");
@@ -33,8 +33,8 @@ void check_device_row(const CheckContext& ctx, const RowRef& r) {
     if (r.valid(col::operating_system) && !ctx.index.systems.contains({kind, std::string(r.str(col::operating_system))}))
       ctx.fail(Check::Devices, r, col::operating_system, "a " + kind + " system of data/device_os.csv");
   }
-  if (r.valid(col::first_use) && r.valid(col::device_age_days) && r.i(col::device_age_days) != ctx.dataset.end_day - r.i(col::first_use))
-    ctx.fail(Check::Devices, r, col::device_age_days, std::to_string(ctx.dataset.end_day - r.i(col::first_use)) + " (end_date - first_use)");
+  if (r.valid(col::first_use) && r.i(col::first_use) > ctx.dataset.end_day)
+    ctx.fail(Check::Devices, r, col::first_use, "a date up to end_date: the table lists the devices first used by then");
 }
 
 }  // namespace fraudgen::validate

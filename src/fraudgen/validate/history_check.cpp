@@ -74,20 +74,21 @@ void HistoryCheck::check(const RowRef& r) {
     if (r.valid(c) && r.i(c) != n) fail(c, std::to_string(n) + std::string(which == 0 ? " distinct merchant_id" : " distinct device_id") + " in 7 days");
   }
 
-  // The previous transaction: null for the first.
+  // The previous transaction: null when there was none in the 30 days before.
   const bool coords = r.valid(col::geolocation_lat) && r.valid(col::geolocation_lon);
-  if (!h.any) {
-    if (r.valid(col::time_since_last_txn_min)) fail(col::time_since_last_txn_min, "null: the customer's first transaction");
-    if (r.valid(col::distance_from_last_txn_km)) fail(col::distance_from_last_txn_km, "null: the customer's first transaction");
+  const bool inflow = r.valid(col::direction) && r.str(col::direction) == "IN";
+  // An IN row carries the place of the customer's latest OUT row of the 30 days before.
+  if (coords && inflow && h.any_out && t - h.last_out_ms <= kWindows[4] &&
+      (r.d(col::geolocation_lat) != h.last_out_lat || r.d(col::geolocation_lon) != h.last_out_lon))
+    ctx_.fail(Check::Directions, r, col::geolocation_lat, "the coordinates of the latest OUT transaction (" + double_text(h.last_out_lat) + ", " +
+                                                            double_text(h.last_out_lon) + "): an IN row keeps the last known place");
+  if (!h.any || t - h.last_ms > kWindows[4]) {
+    if (r.valid(col::time_since_last_txn_min)) fail(col::time_since_last_txn_min, "null: no transaction of the customer in the 30 days before");
+    if (r.valid(col::distance_from_last_txn_km)) fail(col::distance_from_last_txn_km, "null: no transaction of the customer in the 30 days before");
   } else {
     const double minutes = static_cast<double>(t - h.last_ms) / 60000.0;
     if (!r.valid(col::time_since_last_txn_min) || r.d(col::time_since_last_txn_min) != minutes)
       fail(col::time_since_last_txn_min, double_text(minutes) + " minutes since the previous transaction");
-    // An IN row carries the customer's last known place: the previous row's coordinates.
-    if (coords && r.valid(col::direction) && r.str(col::direction) == "IN" &&
-        (r.d(col::geolocation_lat) != h.last_lat || r.d(col::geolocation_lon) != h.last_lon))
-      ctx_.fail(Check::Directions, r, col::geolocation_lat, "the previous transaction's coordinates (" + double_text(h.last_lat) +
-                                                              ", " + double_text(h.last_lon) + "): an IN row keeps the last known place");
     if (coords) {
       const double km = std::round(haversine_km(h.last_lat, h.last_lon, r.d(col::geolocation_lat), r.d(col::geolocation_lon)) * 1000.0) / 1000.0;
       if (!r.valid(col::distance_from_last_txn_km) || !(std::abs(r.d(col::distance_from_last_txn_km) - km) <= kDistanceSlackKm))
@@ -95,27 +96,34 @@ void HistoryCheck::check(const RowRef& r) {
     }
   }
 
-  // First use of an id by the customer; null without one.
-  auto first_use = [&](int id_col, int flag_col, std::unordered_set<uint64_t>& seen) {
-    const uint64_t k = id_key(r, id_col);
-    const bool fresh = k && seen.insert(k).second;
+  // New: no transaction of the 30 days before (the rows kept in last_30d) has the id; null without one.
+  const uint64_t beneficiary = inflow ? 0 : id_key(r, col::beneficiary_id);
+  auto new_in_30d = [&](int id_col, int flag_col, uint64_t k, uint64_t Past::*member) {
     if (!k) {
       if (r.valid(flag_col)) fail(flag_col, "null, as " + std::string(r.name(id_col)));
-    } else if (!r.valid(flag_col) || (r.i(flag_col) != 0) != fresh) {
-      fail(flag_col, fresh ? "true: no earlier transaction of the customer has this " + std::string(r.name(id_col))
-                           : "false: an earlier transaction of the customer has this " + std::string(r.name(id_col)));
+      return;
     }
+    const bool fresh = std::none_of(h.last_30d.begin(), h.last_30d.end(), [&](const Past& p) { return p.*member == k; });
+    if (!r.valid(flag_col) || (r.i(flag_col) != 0) != fresh)
+      fail(flag_col, fresh ? "true: no transaction of the customer in the 30 days before has this " + std::string(r.name(id_col))
+                           : "false: a transaction of the customer in the 30 days before has this " + std::string(r.name(id_col)));
   };
-  first_use(col::device_id, col::device_new_for_customer, h.devices);
-  first_use(col::beneficiary_id, col::new_beneficiary, h.beneficiaries);
-  first_use(col::merchant_id, col::new_merchant, h.merchants);
+  new_in_30d(col::device_id, col::device_new_for_customer, device, &Past::device);
+  new_in_30d(col::beneficiary_id, col::new_beneficiary, beneficiary, &Past::beneficiary);
+  new_in_30d(col::merchant_id, col::new_merchant, merchant, &Past::merchant);
 
-  h.last_30d.push_back({t, cents, merchant, device});
+  h.last_30d.push_back({t, cents, merchant, device, beneficiary});
   h.any = true;
   h.last_ms = t;
   if (coords) {
     h.last_lat = r.d(col::geolocation_lat);
     h.last_lon = r.d(col::geolocation_lon);
+    if (!inflow) {
+      h.any_out = true;
+      h.last_out_ms = t;
+      h.last_out_lat = h.last_lat;
+      h.last_out_lon = h.last_lon;
+    }
   }
 }
 

@@ -24,13 +24,15 @@ class HistoryCheck {
  private:
   struct Past {
     int64_t ms, cents;
-    uint64_t merchant, device;  // hashes of the ids; 0 = none
+    uint64_t merchant, device, beneficiary;  // hashes of the ids; 0 = none
   };
   struct CustomerHistory {
     std::deque<Past> last_30d;
-    std::unordered_set<uint64_t> devices, merchants, beneficiaries;
     bool any = false;
     int64_t last_ms = 0;
+    bool any_out = false;  // the latest OUT row: the place an IN row keeps
+    int64_t last_out_ms = 0;
+    double last_out_lat = 0, last_out_lon = 0;
     double last_lat = 0, last_lon = 0;
   };
 

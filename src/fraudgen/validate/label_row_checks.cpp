@@ -24,7 +24,8 @@ void check_ground_truth(const CheckContext& ctx, const RowRef& r, int first, int
         ctx.fail(Check::Labels, r, first + 4,
                  std::string(t.taxonomy) + " (or " + std::string(t.taxonomy) + std::string(kQuietTaxonomySuffix) + "), the taxonomy of " + std::string(t.name));
   }
-  if (r.valid(first + 1) && !numbered_id(r.str(first + 1), "FRD_", 12)) ctx.fail(Check::Labels, r, first + 1, "FRD_ + 12 digits");
+  if (r.valid(first + 1) && !scenario_id_owner(r.str(first + 1)))
+    ctx.fail(Check::Labels, r, first + 1, "FRD_ + 12 digits + - + a date as YYYYMMDD + - + 1 upper-case hex digit");
   if (r.valid(first + 3) && r.i(first + 3) < 1) ctx.fail(Check::Labels, r, first + 3, "a step of 1 or more");
   if (r.valid(first + 5) && r.valid(timestamp)) {
     const int64_t local_day = (r.i(timestamp) + kBrasiliaOffsetMillis) / kMillisPerDay;

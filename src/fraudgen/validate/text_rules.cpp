@@ -25,6 +25,25 @@ std::optional<uint64_t> numbered_id(std::string_view s, std::string_view prefix,
   return v;
 }
 
+std::optional<DeviceIdParts> device_id_parts(std::string_view s) {
+  if (s.size() != 25 || s[16] != '-' || !all_hex(s.substr(17), true)) return std::nullopt;
+  const auto owner = numbered_id(s.substr(0, 16), "DEV_", 12);
+  if (!owner) return std::nullopt;
+  uint64_t suffix = 0;
+  for (char ch : s.substr(17)) suffix = suffix * 16 + static_cast<uint64_t>(ch <= '9' ? ch - '0' : ch - 'A' + 10);
+  return DeviceIdParts{*owner, (*owner << 32) | suffix};
+}
+
+std::optional<uint64_t> scenario_id_owner(std::string_view s) {
+  if (s.size() != 27 || s[16] != '-' || s[25] != '-' || !all_digits(s.substr(17, 8)) || !all_hex(s.substr(26), true)) return std::nullopt;
+  const int month = (s[21] - '0') * 10 + (s[22] - '0'), day = (s[23] - '0') * 10 + (s[24] - '0');
+  const int year = (s[17] - '0') * 1000 + (s[18] - '0') * 100 + (s[19] - '0') * 10 + (s[20] - '0');
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] || (month == 2 && day == 29 && !leap)) return std::nullopt;
+  return numbered_id(s.substr(0, 16), "FRD_", 12);
+}
+
 void cpf_check_digits(const int nine[9], int& d1, int& d2) {
   // Weights 10..2 for the first digit, 11..2 for the second; a remainder below 2 gives 0.
   int sum = 0;

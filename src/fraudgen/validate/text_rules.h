@@ -11,6 +11,14 @@ bool all_digits(std::string_view s);
 bool all_hex(std::string_view s, bool upper);
 // "CUST_000000000042" with prefix "CUST_" and 12 digits -> 42; nullopt when malformed.
 std::optional<uint64_t> numbered_id(std::string_view s, std::string_view prefix, size_t digits);
+// "DEV_000000000042-9F03C1A7" -> owner 42 and key (42 << 32 | 0x9F03C1A7); nullopt when malformed.
+struct DeviceIdParts {
+  uint64_t owner, key;
+};
+std::optional<DeviceIdParts> device_id_parts(std::string_view s);
+// "FRD_000000000042-20250314-0" -> the customer number 42; nullopt when malformed (the date
+// must be a real one).
+std::optional<uint64_t> scenario_id_owner(std::string_view s);
 // The two CPF check digits (mod 11, Receita Federal) of the first nine digits.
 void cpf_check_digits(const int nine[9], int& d1, int& d2);
 // Great-circle distance in km (haversine, R = 6371 km), as docs/schema.md defines it.

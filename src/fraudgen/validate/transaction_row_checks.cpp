@@ -47,9 +47,9 @@ void check_ids(const CheckContext& ctx, const RowRef& r) {
   if (r.valid(col::session_id) && !hex_of(r, col::session_id, 16, true, "SESS_"))
     ctx.fail(Check::IdFormats, r, col::session_id, "SESS_ + 16 upper-case hex digits");
   if (r.valid(col::device_id)) {
-    auto n = numbered_id(r.str(col::device_id), "DEV_", 12);
-    if (!n || (customer && *n / 10 != *customer))
-      ctx.fail(Check::IdFormats, r, col::device_id, "DEV_ + 12 digits: the customer number x 10 + slot");
+    auto n = device_id_parts(r.str(col::device_id));
+    if (!n || (customer && n->owner != *customer))
+      ctx.fail(Check::IdFormats, r, col::device_id, "DEV_ + the customer number + - + 8 upper-case hex digits");
   }
   if (r.valid(col::merchant_id)) {
     const std::string_view m = r.str(col::merchant_id);

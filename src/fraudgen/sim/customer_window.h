@@ -1,0 +1,34 @@
+// What happens to a customer over a window of days, gathered from draws keyed by (customer, day):
+// the devices first used in it, the trips taken, the fraud scenarios with a step in it. Nothing
+// depends on the window's bounds except which days it gathers, so a day simulated in a window of
+// a year and the same day simulated alone (with kLookbackDays before it) come out the same.
+#pragma once
+#include <cstdint>
+
+#include "fraudgen/sim/customer.h"
+
+namespace fraudgen {
+
+// History features look back at most this far (history.h), so a day needs the days before it
+// up to this many; a window one day longer covers every earlier transaction a feature can see.
+inline constexpr int64_t kLookbackDays = 31;
+
+// Fills the window part of `c` (fresh from make_customer) for local dates [first_day, last_day].
+void open_window(const SimContext& ctx, Customer& c, int64_t first_day, int64_t last_day);
+
+// Whether Customer::devices[slot] is one the devices table of the window lists: first used by
+// the window's last day (a device of the last half-year may come later).
+inline bool device_listed(const Customer& c, size_t slot) { return c.devices[slot].first_use_day <= c.window_last_day; }
+
+// The 32-bit code of a device, unique among the customer's devices: the profile's devices are
+// 0-2; a new own device is the j-th of half-year `period`; an attacker's is the j-th device of
+// scenario k started on `day`.
+uint32_t initial_device_code(int slot);
+uint32_t new_device_code(int64_t period, int j);
+uint32_t attacker_device_code(const SimContext& ctx, int64_t day, int k, int j);
+
+// The 8 hex digits after the customer number in a device id: a keyed bijection of the code, so
+// ids say nothing of where a device came from.
+uint32_t device_id_suffix(uint64_t seed, uint32_t code);
+
+}  // namespace fraudgen
