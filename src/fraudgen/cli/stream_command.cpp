@@ -26,12 +26,21 @@
 #include "fraudgen/core/file_text.h"
 #include "fraudgen/stream/stream_progress.h"
 #include "fraudgen/stream/stream_runner.h"
+#include "fraudgen/stream/unbounded_stream.h"
 
 namespace fraudgen {
 namespace {
 
 constexpr uint64_t kDefaultStreamCustomers = 1'000;  // a year is about a million events
 constexpr double kMaxRate = 10'000'000;
+// An unbounded stream's world is simulated as a range of a century (the calendar tables cover
+// it; later dates are computed when reached).
+constexpr int64_t kUnboundedTableDays = 36'524;
+
+int64_t today_in_brasilia() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return local_day_of(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
+}
 
 const char* end_reason(StreamOutcome::End end) {
   switch (end) {
@@ -191,6 +200,7 @@ int StreamCommand::run() const {
       throw UsageError("--rate '" + rate_ + "' is not valid; accepted: events per second from 0.001 to 10000000, or max");
     options.pace = {Pace::Rate, *rate};
   }
+  const bool unbounded = !world_.end_date_given();
   const auto from = parse_number<uint64_t>(from_seq_);
   if (!from) throw UsageError("--from-seq '" + from_seq_ + "' is not valid; accepted: a whole number from 0");
   options.from_seq = *from;
@@ -217,6 +227,13 @@ int StreamCommand::run() const {
     const auto s = parse_number<double>(duration_);
     if (!s || !(*s > 0 && *s <= 1e9)) throw UsageError("--duration '" + duration_ + "' is not valid; accepted: seconds above 0");
     options.duration_seconds = *s;
+  }
+  if (unbounded) {
+    // The world starts on --start-date, else on the day the stream starts.
+    if (!world_.start_date_given()) cfg.sim.start_day = options.start_at_ms ? local_day_of(*options.start_at_ms) : today_in_brasilia();
+    cfg.sim.end_day = cfg.sim.start_day + kUnboundedTableDays;
+    if (!spill_dir_.empty())
+      throw UsageError("--spill-dir applies to a stream with an --end-date; a stream without one keeps no files");
   }
   std::string spill = spill_dir_;
   if (spill.empty()) {
@@ -276,11 +293,11 @@ int StreamCommand::run() const {
   InterruptWatcher interrupts(stop);
   const ReferenceData ref = ReferenceData::load();
   const SimContext ctx(ref, cfg.sim);
-  const Plan plan = make_plan(ctx, cfg);
+  const Plan plan = unbounded ? Plan{} : make_plan(ctx, cfg);
   // The spill holds the whole stream until it is sent: refuse at once when it cannot fit.
   struct statvfs fs {};
   const uint64_t spill_size = spill_bytes(plan), need = spill_size + spill_size / 10;
-  if (::statvfs(options.spill_dir.c_str(), &fs) == 0) {
+  if (!unbounded && ::statvfs(options.spill_dir.c_str(), &fs) == 0) {
     const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
     if (free_bytes < need)
       throw UsageError("the stream needs about " + format_bytes(static_cast<double>(need)) + " in --spill-dir " + options.spill_dir.string() +
@@ -295,7 +312,8 @@ int StreamCommand::run() const {
   StreamOutcome r;
   {
     StreamProgress progress(counters, sink, options.progress);
-    r = run_stream(ctx, plan, options, sink, stop, counters);
+    r = unbounded ? run_unbounded_stream(ctx, *cfg.customers, options, sink, stop, counters)
+                  : run_stream(ctx, plan, options, sink, stop, counters);
   }
   if (!quiet_) {
     std::fprintf(stderr, "fraudgen stream: sent %llu events (customers %llu, devices %llu, transactions %llu, "
@@ -304,15 +322,16 @@ int StreamCommand::run() const {
                  static_cast<unsigned long long>(r.sent_by_table[1]), static_cast<unsigned long long>(r.sent_by_table[2]),
                  static_cast<unsigned long long>(r.sent_by_table[3]),
                  r.end == StreamOutcome::ReaderClosed && target_ != "stdout" ? "the target failing (below)" : end_reason(r.end));
+    const std::string total = unbounded ? "an unbounded stream from " + format_date(cfg.sim.start_day) : std::to_string(r.total_events);
     if (r.sent)
-      std::fprintf(stderr, "  seq %llu to %llu of %llu; simulated %s to %s\n", static_cast<unsigned long long>(r.first_seq),
-                   static_cast<unsigned long long>(r.first_seq + r.sent - 1), static_cast<unsigned long long>(r.total_events),
+      std::fprintf(stderr, "  seq %llu to %llu of %s; simulated %s to %s\n", static_cast<unsigned long long>(r.first_seq),
+                   static_cast<unsigned long long>(r.first_seq + r.sent - 1), total.c_str(),
                    format_timestamp_brt(r.first_sim_ms).c_str(), format_timestamp_brt(r.last_sim_ms).c_str());
-    std::fprintf(stderr, "  %.2f s simulating %llu customers (%llu blocks, %d workers), %.2f s sending (%.1f events/s); "
+    const std::string how = unbounded ? "each customer's day on its own" : std::to_string(plan.blocks) + " blocks";
+    std::fprintf(stderr, "  %.2f s preparing %llu customers (%s, %d workers), %.2f s sending (%.1f events/s); "
                          "the latest event left %.3f s after its due time\n",
-                 r.prepare_seconds, static_cast<unsigned long long>(plan.customers), static_cast<unsigned long long>(plan.blocks),
-                 cfg.workers, r.send_seconds, r.send_seconds > 0 ? static_cast<double>(r.sent) / r.send_seconds : 0.0,
-                 r.max_lag_seconds);
+                 r.prepare_seconds, static_cast<unsigned long long>(*cfg.customers), how.c_str(), cfg.workers, r.send_seconds,
+                 r.send_seconds > 0 ? static_cast<double>(r.sent) / r.send_seconds : 0.0, r.max_lag_seconds);
     std::fprintf(stderr, "  sha256 of the lines sent: %s\n  seed %llu\n", r.sha256.c_str(),
                  static_cast<unsigned long long>(cfg.sim.seed));
     if (kafka_sink)

@@ -17,6 +17,8 @@ class WorldFlags {
   void add(CLI::App* cmd, bool by_size, uint64_t default_customers = 0);
   // Fills the world part of `cfg`; UsageError on any bad value.
   void resolve(RunConfig& cfg) const;
+  bool start_date_given() const { return !start_date_.empty(); }
+  bool end_date_given() const { return !end_date_.empty(); }
 
  private:
   bool by_size_ = true;

@@ -25,6 +25,10 @@ class BlockSimulator {
   // Every table of the block from one simulation, each batch whole (the stream sends them all).
   void run_all(BlockRange range);
   const ColumnBatch& batch(Table table) const { return batches_[static_cast<size_t>(table)]; }
+  // After run_all: the block's customers (with their windows), and the transaction of row k of
+  // the transactions batch (its `customer` is a position in customers()).
+  const std::vector<Customer>& customers() const { return customers_; }
+  const Transaction& transaction_row(size_t k) const { return transactions_[order_[k].index]; }
 
   // The same block a slice at a time, for encoders: prepare() simulates it as run() does but
   // leaves the transaction rows unwritten, rows() counts the table's rows, and slice() returns

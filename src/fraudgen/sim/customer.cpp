@@ -6,6 +6,7 @@
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/day_plan.h"
 #include "fraudgen/sim/inflows.h"
 
 namespace fraudgen {
@@ -213,6 +214,9 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
   Rng pay(cfg.seed, EntityKind::Customer, index, kSchedule);
   c.salaried = c.account_status == 0 && pay.chance(inflow_rates(c.profile).salary_share);
   c.salary_hour = static_cast<int>(pay.range(6, 10));
+  const double rate = cfg.fraud_rate;
+  c.fraud_key = pair_key(mix64(cfg.seed ^ 0xF5A7D5ULL), index);
+  c.fraud_per_day = rate > 0 ? rate / (1 - rate) * expected_legitimate_per_day(ctx, c) * ctx.fraud().state_weight[c.state] : 0;
   return c;
 }
 

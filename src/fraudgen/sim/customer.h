@@ -71,6 +71,8 @@ struct Customer {
   int credit_brand, debit_brand;
   uint64_t credit_card_hash, debit_card_hash;
   double outgoing_per_day;  // legitimate outgoing transactions on a day of average weight
+  double fraud_per_day;     // fraudulent transactions owed on a day of average weight (fraud_plan.h)
+  uint64_t fraud_key;       // keys the daily draw of how many scenarios start
   bool salaried;            // paid a salary or pension on the 5th business day of each month
   int salary_hour;          // local hour it lands
   int initial_device_count;  // the profile's devices, Customer::devices[0..initial)

@@ -108,30 +108,31 @@ void write_customer_row(ColumnBatch& b, const SimContext& ctx, const Customer& c
 }
 
 void write_device_rows(ColumnBatch& b, const SimContext& ctx, const Customer& c) {
+  for (size_t s = 0; s < c.devices.size(); ++s)
+    if (device_listed(c, s)) write_device_row(b, ctx, c, c.devices[s]);
+}
+
+void write_device_row(ColumnBatch& b, const SimContext& ctx, const Customer& c, const Device& d) {
   namespace col = device_col;
   const ReferenceData& ref = ctx.ref();
-  for (size_t s = 0; s < c.devices.size(); ++s) {
-    if (!device_listed(c, s)) continue;
-    const Device& d = c.devices[s];
-    const DeviceModel& model = ref.device_models[d.model];
-    char* p = b.begin_str(col::device_id, kDeviceIdLength);
-    b.commit_str(col::device_id, write_device_id(p, ctx.config().seed, c.index, d.code));
-    p = b.begin_str(col::customer_id, 17);
-    b.commit_str(col::customer_id, write_customer_id(p, c.index));
-    b.put_int(col::device_type, d.kind <= vocab::PHONE_IOS ? 0 : d.kind <= vocab::TABLET_IOS ? 1 : 2);
-    b.put_int(col::device_kind, d.kind);
-    b.put_str(col::manufacturer, model.manufacturer);
-    b.put_str(col::model, model.model);
-    b.put_str(col::operating_system, ref.device_os[static_cast<size_t>(d.kind)].names[d.os]);
-    p = b.begin_str(col::fingerprint, 32);
-    b.commit_str(col::fingerprint, write_hex(write_hex(p, d.fingerprint[0], 16), d.fingerprint[1], 16));
-    b.put_int(col::first_use, d.first_use_day);
-    b.put_bool(col::is_trusted, d.trusted);
-    b.put_bool(col::rooted_or_jailbreak, d.rooted);
-    b.put_bool(col::emulator_detected, d.emulator);
-    b.put_bool(col::vpn_active, d.vpn);
-    b.put_int(col::ip_type, d.ip_type);
-  }
+  const DeviceModel& model = ref.device_models[d.model];
+  char* p = b.begin_str(col::device_id, kDeviceIdLength);
+  b.commit_str(col::device_id, write_device_id(p, ctx.config().seed, c.index, d.code));
+  p = b.begin_str(col::customer_id, 17);
+  b.commit_str(col::customer_id, write_customer_id(p, c.index));
+  b.put_int(col::device_type, d.kind <= vocab::PHONE_IOS ? 0 : d.kind <= vocab::TABLET_IOS ? 1 : 2);
+  b.put_int(col::device_kind, d.kind);
+  b.put_str(col::manufacturer, model.manufacturer);
+  b.put_str(col::model, model.model);
+  b.put_str(col::operating_system, ref.device_os[static_cast<size_t>(d.kind)].names[d.os]);
+  p = b.begin_str(col::fingerprint, 32);
+  b.commit_str(col::fingerprint, write_hex(write_hex(p, d.fingerprint[0], 16), d.fingerprint[1], 16));
+  b.put_int(col::first_use, d.first_use_day);
+  b.put_bool(col::is_trusted, d.trusted);
+  b.put_bool(col::rooted_or_jailbreak, d.rooted);
+  b.put_bool(col::emulator_detected, d.emulator);
+  b.put_bool(col::vpn_active, d.vpn);
+  b.put_int(col::ip_type, d.ip_type);
 }
 
 }  // namespace fraudgen

@@ -6,7 +6,8 @@
 namespace fraudgen {
 
 void write_customer_row(ColumnBatch& batch, const SimContext& ctx, const Customer& c);
-void write_device_rows(ColumnBatch& batch, const SimContext& ctx, const Customer& c);
+void write_device_rows(ColumnBatch& batch, const SimContext& ctx, const Customer& c);  // the window's listed devices
+void write_device_row(ColumnBatch& batch, const SimContext& ctx, const Customer& c, const Device& d);
 // "CUST_000000000042" and "DEV_000000000042-9F03C1A7" (the customer number, then 8 hex digits
 // naming the device among the customer's: device_id_suffix of its code).
 inline constexpr size_t kDeviceIdLength = 4 + 12 + 1 + 8;

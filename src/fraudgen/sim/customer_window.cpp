@@ -19,26 +19,11 @@ constexpr int64_t kMaxTripDays = 7;
 // Attacker device codes: the scenario's day relative to the first date, offset to stay positive.
 constexpr int64_t kDayBias = int64_t{1} << 20;
 
-int64_t period_of(const SimContext& ctx, int64_t day) {
-  const int64_t offset = day - ctx.config().start_day;
-  return offset >= 0 ? offset / kPeriodDays : -1;
-}
 
 void add_new_own_devices(const SimContext& ctx, Customer& c, int64_t first_day, int64_t last_day) {
-  const SimConfig& cfg = ctx.config();
-  const double mean = cfg.calibration.new_devices_per_year * static_cast<double>(kPeriodDays) / 365.2425;
-  for (int64_t p = std::max<int64_t>(0, period_of(ctx, first_day) - (kPeriodsInUse - 1)); p <= period_of(ctx, last_day); ++p) {
-    Rng r(cfg.seed, EntityKind::Customer, c.index, pair_key(kNewDevices, static_cast<uint64_t>(p)));
-    const int count = static_cast<int>(std::min<uint64_t>(kMaxNewPerPeriod, r.poisson(mean)));
-    const int64_t period_start = cfg.start_day + p * kPeriodDays;
-    for (int j = 0; j < count; ++j) {
-      // Never on the first date itself: a device new that day would be one of the profile's.
-      const int64_t first_use = period_start + r.range(p == 0 ? 1 : 0, kPeriodDays - 1);
-      Device d = make_new_own_device(ctx, c, new_device_code(p, j), first_use);
-      d.last_use_day = period_start + kPeriodsInUse * kPeriodDays - 1;
-      c.devices.push_back(d);
-    }
-  }
+  // The devices of the last four years are in use.
+  append_new_own_devices(ctx, c, std::max<int64_t>(0, device_period(ctx, first_day) - (kPeriodsInUse - 1)), device_period(ctx, last_day),
+                         c.devices);
 }
 
 void add_trips(const SimContext& ctx, Customer& c, int64_t first_day, int64_t last_day) {
@@ -69,7 +54,13 @@ void add_scenarios(const SimContext& ctx, Customer& c, int64_t first_day, int64_
         const int64_t d = local_ms / kMillisPerDay;
         return d >= first_day && d <= last_day;
       }));
-      if (s.steps_in_window == 0) continue;
+      if (s.steps_in_window == 0) {
+        // Under way, its next step after the window: its devices were seen on the account already.
+        if (steps.back() / kMillisPerDay > last_day && s.day - s.device_lead_days <= last_day)
+          for (int j = 0; j < s.attacker_devices; ++j)
+            c.devices.push_back(make_attacker_device(ctx, c.index, attacker_device_code(ctx, s.day, s.k, j), s.day - s.device_lead_days));
+        continue;
+      }
       for (int j = 0; j < s.attacker_devices; ++j) {
         const uint32_t code = attacker_device_code(ctx, s.day, s.k, j);
         c.devices.push_back(make_attacker_device(ctx, c.index, code, s.day - s.device_lead_days));
@@ -78,9 +69,41 @@ void add_scenarios(const SimContext& ctx, Customer& c, int64_t first_day, int64_
       c.scenarios.push_back(s);
     }
   }
+  // Attackers' devices seen on the account by the last day, before a scenario that starts after
+  // it (an aged device, first used up to 30 days before): listed, though no row of the window uses them.
+  for (int64_t day = last_day + 1; day <= last_day + kMaxDeviceLeadDays; ++day) {
+    started.clear();
+    scenarios_started(ctx, c, day, started);
+    for (const FraudScenario& s : started)
+      for (int j = 0; j < s.attacker_devices; ++j)
+        if (s.day - s.device_lead_days <= last_day)
+          c.devices.push_back(make_attacker_device(ctx, c.index, attacker_device_code(ctx, s.day, s.k, j), s.day - s.device_lead_days));
+  }
 }
 
 }  // namespace
+
+int64_t device_period(const SimContext& ctx, int64_t day) {
+  const int64_t offset = day - ctx.config().start_day;
+  return offset >= 0 ? offset / kPeriodDays : -1;
+}
+
+void append_new_own_devices(const SimContext& ctx, const Customer& c, int64_t first_period, int64_t last_period, std::vector<Device>& out) {
+  const SimConfig& cfg = ctx.config();
+  const double mean = cfg.calibration.new_devices_per_year * static_cast<double>(kPeriodDays) / 365.2425;
+  for (int64_t p = std::max<int64_t>(0, first_period); p <= last_period; ++p) {
+    Rng r(cfg.seed, EntityKind::Customer, c.index, pair_key(kNewDevices, static_cast<uint64_t>(p)));
+    const int count = static_cast<int>(std::min<uint64_t>(kMaxNewPerPeriod, r.poisson(mean)));
+    const int64_t period_start = cfg.start_day + p * kPeriodDays;
+    for (int j = 0; j < count; ++j) {
+      // Never on the first date itself: a device new that day would be one of the profile's.
+      const int64_t first_use = period_start + r.range(p == 0 ? 1 : 0, kPeriodDays - 1);
+      Device d = make_new_own_device(ctx, c, new_device_code(p, j), first_use);
+      d.last_use_day = period_start + kPeriodsInUse * kPeriodDays - 1;
+      out.push_back(d);
+    }
+  }
+}
 
 uint32_t initial_device_code(int slot) { return static_cast<uint32_t>(slot); }
 

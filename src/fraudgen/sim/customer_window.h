@@ -17,8 +17,16 @@ inline constexpr int64_t kLookbackDays = 31;
 void open_window(const SimContext& ctx, Customer& c, int64_t first_day, int64_t last_day);
 
 // Whether Customer::devices[slot] is one the devices table of the window lists: first used by
-// the window's last day (a device of the last half-year may come later).
+// the window's last day (a device of the last half-year may come later). The table lists the
+// profile's devices, the customer's new ones and the attackers' of scenarios with a step in or
+// after the window, first used by its last day.
 inline bool device_listed(const Customer& c, size_t slot) { return c.devices[slot].first_use_day <= c.window_last_day; }
+
+// Customers start using new devices by half-years from the first date: the half-year of a date
+// (-1 before the first date), and the new devices of half-years [first, last] (devices the
+// window lists are among them).
+int64_t device_period(const SimContext& ctx, int64_t day);
+void append_new_own_devices(const SimContext& ctx, const Customer& c, int64_t first_period, int64_t last_period, std::vector<Device>& out);
 
 // The 32-bit code of a device, unique among the customer's devices: the profile's devices are
 // 0-2; a new own device is the j-th of half-year `period`; an attacker's is the j-th device of

@@ -1,9 +1,9 @@
 #include "fraudgen/sim/fraud_plan.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "fraudgen/core/civil_time.h"
-#include "fraudgen/sim/day_plan.h"
 
 namespace fraudgen {
 namespace {
@@ -19,14 +19,23 @@ uint64_t scenario_key(uint64_t customer, int64_t day, int k) {
 
 void scenarios_started(const SimContext& ctx, const Customer& c, int64_t day, std::vector<FraudScenario>& out) {
   const SimConfig& cfg = ctx.config();
-  const double rate = cfg.fraud_rate;
-  if (rate <= 0) return;
-  const int month = static_cast<int>(civil_from_days(day).month);
-  const double legit = expected_legitimate_per_day(ctx, c);
-  const double mean = rate / (1 - rate) * legit * ctx.fraud().state_weight[c.state] * ctx.fraud_day_rate(day) / ctx.mean_scenario_steps(month);
-  // One stream of draws for the day: the count, then each scenario's description.
+  if (c.fraud_per_day <= 0) return;
+  // How many start: a Poisson count by inversion of one uniform, a SplitMix64 draw of the
+  // customer's key and the date. Most days start none, and a stream asks about hundreds of days
+  // for every customer-day it sends, so that answer costs one mix and one comparison.
+  const double mean = c.fraud_per_day * ctx.scenario_start_rate(day);
+  const double u = static_cast<double>(mix64(c.fraud_key + 0x9e3779b97f4a7c15ULL * static_cast<uint64_t>(day)) >> 11) * 0x1.0p-53;
+  if (u <= 1.0 - mean) return;  // 1 - mean <= exp(-mean): none
+  int count = 0;
+  for (double p = std::exp(-mean), cdf = p; u > cdf && count < kMaxScenariosPerDay;) {
+    ++count;
+    p *= mean / count;
+    cdf += p;
+  }
+  if (count == 0) return;
+  // Each scenario's description: one stream of draws for the day.
   Rng r(cfg.seed, EntityKind::FraudScenario, pair_key(c.index, static_cast<uint64_t>(day)), kStarts);
-  const int count = static_cast<int>(std::min<uint64_t>(kMaxScenariosPerDay, r.poisson(mean)));
+  const int month = static_cast<int>(civil_from_days(day).month);
   for (int k = 0; k < count; ++k) {
     FraudScenario s{};
     s.day = day;
@@ -37,7 +46,7 @@ void scenarios_started(const SimContext& ctx, const Customer& c, int64_t day, st
     s.quiet = r.chance(cfg.calibration.quiet_fraud_share);
     if (!s.quiet)
       s.attacker_devices = ft.device == FraudDevice::Attacker ? 1 : ft.device == FraudDevice::SeveralAttackers ? static_cast<int>(r.range(2, 3)) : 0;
-    s.device_lead_days = s.attacker_devices > 0 && r.chance(cfg.calibration.aged_attacker_device_share) ? static_cast<int>(r.range(1, 30)) : 0;
+    s.device_lead_days = s.attacker_devices > 0 && r.chance(cfg.calibration.aged_attacker_device_share) ? static_cast<int>(r.range(1, kMaxDeviceLeadDays)) : 0;
     s.device_slots = {-1, -1, -1};
     out.push_back(s);
   }

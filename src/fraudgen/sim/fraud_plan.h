@@ -13,6 +13,9 @@
 
 namespace fraudgen {
 
+// Attackers' devices are first used on the account up to this many days before their scenario.
+inline constexpr int kMaxDeviceLeadDays = 30;
+
 // A scenario key: the entity index of its draws and of its payees' and devices' hashes.
 uint64_t scenario_key(uint64_t customer, int64_t day, int k);
 

@@ -16,7 +16,7 @@ namespace {
 
 using namespace vocab;
 
-enum Purpose : uint64_t { kSteps = 2 };
+enum Purpose : uint64_t { kSteps = 2, kReport = 3 };
 constexpr int64_t kMinute = 60'000, kHour = 3'600'000;
 constexpr double kProbeShare = 0.4;   // Probe pattern: scenarios that test the payee or card first
 constexpr int64_t kQuietMaxGapDays = 4;  // low and slow: steps 1-4 days apart
@@ -95,6 +95,12 @@ std::vector<int64_t> scenario_step_times(const SimContext& ctx, const Customer& 
   return draw_step_times(ctx, c, s, r);
 }
 
+int32_t scenario_reported_day(const SimContext& ctx, const Customer& c, const FraudScenario& s, int64_t last_step_local_ms) {
+  const FraudType& ft = fraud_types()[static_cast<size_t>(s.type)];
+  Rng r(ctx.config().seed, EntityKind::FraudScenario, scenario_key(c.index, s.day, s.k), kReport);
+  return static_cast<int32_t>(last_step_local_ms / kMillisPerDay + r.range(ft.min_report_days, ft.max_report_days));
+}
+
 void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScenario& s, uint32_t local_index,
                        std::vector<Transaction>& out) {
   const ReferenceData& ref = ctx.ref();
@@ -131,8 +137,12 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
   const int inflows = mule ? static_cast<int>(std::clamp<int64_t>(r.range(kMinInflows, kMaxInflows), s.steps - kMaxOutflows, s.steps - kMinOutflows)) : 0;
   const int outflows = s.steps - inflows;
   const double inflow = typical * r.uniform(min_factor, max_factor) * outflows;
-  const int32_t last_day = static_cast<int32_t>(times.back() / kMillisPerDay);
-  const int32_t reported = last_day + static_cast<int32_t>(r.range(ft.min_report_days, ft.max_report_days));
+  // What comes in goes out in uneven parts, less the mule's 5% cut.
+  std::vector<double> out_shares(static_cast<size_t>(mule ? outflows : 0));
+  double share_sum = 0;
+  for (double& w : out_shares) share_sum += w = r.uniform(0.6, 1.4);
+  int64_t received_cents = 0;
+  const int32_t reported = scenario_reported_day(ctx, c, s, times.back());
   int ntypes = 0;
   while (ntypes < 3 && ft.tx_types[static_cast<size_t>(ntypes)] >= 0) ++ntypes;
   const auto& mccs = ctx.fraud().mccs[static_cast<size_t>(s.type)];
@@ -162,6 +172,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
       fill_inflow(ctx, c, r, sender, mix64(sender ^ 7) % 100 < kBusinessPayeePercent, static_cast<int8_t>(r.chance(0.85) ? PIX : TED), t);
       t.fraud_role = static_cast<int8_t>(FraudRole::Inflow);
       t.amount_cents = std::max<int64_t>(100, std::llround(inflow / inflows * r.uniform(0.7, 1.3) * 100 / 0.95));
+      received_cents += t.amount_cents;
       continue;  // its place is the previous row's, set once the timeline is sorted
     }
 
@@ -215,7 +226,7 @@ void simulate_scenario(const SimContext& ctx, const Customer& c, const FraudScen
       reais = typical * type_amount_multiplier(t.type) * first_factor * escalation * r.lognormal_median(1.0, 0.08);
       escalation *= 1.5;
     }
-    else if (mule) reais = inflow / outflows * r.uniform(0.6, 1.4);
+    else if (mule) reais = static_cast<double>(received_cents) / 100 * 0.95 * out_shares[static_cast<size_t>(j - inflows)] / share_sum;
     else if (ft.pattern == FraudPattern::BustOut && t.type == CREDIT_CARD && !s.quiet)
       reais = static_cast<double>(c.credit_limit_cents) / 100 * r.uniform(0.15, 0.35) + r.uniform(50, 300);
     t.amount_cents = std::max<int64_t>(probe ? 1 : 100, std::llround(reais * 100));  // probes may be a cent

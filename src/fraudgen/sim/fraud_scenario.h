@@ -16,6 +16,9 @@ int64_t longest_span_ms(const FraudType& ft, int steps, bool quiet);
 // simulate_scenario puts them.
 std::vector<int64_t> scenario_step_times(const SimContext& ctx, const Customer& c, const FraudScenario& s);
 
+// The local date the scenario is reported: its last step's date plus the type's detection delay.
+int32_t scenario_reported_day(const SimContext& ctx, const Customer& c, const FraudScenario& s, int64_t last_step_local_ms);
+
 // Appends the scenario's transactions, every field set except session and the history and
 // risk fields (computed later over the merged timeline). Steps outside the customer's window are
 // the caller's to drop.

@@ -82,10 +82,14 @@ double SimContext::day_rate(int profile, int64_t day) const {
   return profile_weight(profile, day) / mean_weight_[static_cast<size_t>(profile + 1)];
 }
 
-double SimContext::fraud_day_rate(int64_t day) const {
+double SimContext::compute_scenario_start_rate(int64_t day) const {
+  return fraud_weight(day) / mean_fraud_weight_ / mean_scenario_steps(static_cast<int>(civil_from_days(day).month));
+}
+
+double SimContext::scenario_start_rate(int64_t day) const {
   const uint64_t i = static_cast<uint64_t>(day - table_first_day_);
   if (i < rates_.size()) return rates_[i][kProfileCount + 1];
-  return fraud_weight(day) / mean_fraud_weight_;
+  return compute_scenario_start_rate(day);
 }
 
 SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref), config_(config) {
@@ -137,8 +141,9 @@ SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref),
                  {mcc("5815"), mcc("4814"), mcc("7941"), mcc("4900"), mcc("8299")}};
   build_fraud_samplers();
 
-  // The table covers the run's dates and the days before them a window may look back to.
-  table_first_day_ = config_.start_day - scenario_lookback_days_ - 8;
+  // The table covers the run's dates and the days before them a window may look back to (a
+  // stream looks for the scenarios reported on a date up to report_lookback_days before it).
+  table_first_day_ = config_.start_day - report_lookback_days_ - 40;
   const int64_t table_days = std::max<int64_t>(0, config_.end_day - table_first_day_ + 1);
   rates_.resize(static_cast<size_t>(table_days));
   paydays_.resize(static_cast<size_t>(table_days));
@@ -147,7 +152,7 @@ SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref),
     auto& row = rates_[static_cast<size_t>(d)];
     for (int p = -1; p < kProfileCount; ++p)
       row[static_cast<size_t>(p + 1)] = profile_weight(p, table_first_day_ + d) / mean_weight_[static_cast<size_t>(p + 1)];
-    row[kProfileCount + 1] = fraud_weight(table_first_day_ + d) / mean_fraud_weight_;
+    row[kProfileCount + 1] = compute_scenario_start_rate(table_first_day_ + d);
   }
 }
 
@@ -176,6 +181,9 @@ void SimContext::build_fraud_samplers() {
     for (bool quiet : {false, true}) longest = std::max(longest, longest_span_ms(ft, ft.max_steps, quiet));
   // The first step may be as late as 23:59 of its day.
   scenario_lookback_days_ = longest / kMillisPerDay + 1;
+  int64_t longest_delay = 0;
+  for (const FraudType& ft : types) longest_delay = std::max<int64_t>(longest_delay, ft.max_report_days);
+  report_lookback_days_ = scenario_lookback_days_ + longest_delay;
   double weighted = 0, population = 0;
   for (const State& st : ref_->states) {
     weighted += st.population_weight * st.fraud_multiplier;

@@ -50,14 +50,18 @@ class SimContext {
   // Profile p's volume on a local date over its mean on the days of 2021-2024: a customer's
   // expected transactions that day are their daily mean times this.
   double day_rate(int profile, int64_t day) const;
-  // The same for fraud: calendar volume times the month's multiplier, over its 2021-2024 mean.
-  double fraud_day_rate(int64_t day) const;
+  // Scenarios started on a local date per expected fraudulent transaction of an average day: the
+  // date's fraud weight (calendar volume times the month's multiplier, over its 2021-2024 mean)
+  // over the mean length of the month's scenarios.
+  double scenario_start_rate(int64_t day) const;
   // Whether a local date is the 5th business day (Monday to Friday) of its month: payday.
   bool is_payday(int64_t day) const;
   // Mean steps of a scenario started in month 1-12 (types drawn by FraudSamplers::type).
   double mean_scenario_steps(int month) const { return mean_steps_[static_cast<size_t>(month - 1)]; }
   // Days before a date on which a scenario with a step on that date may have started.
   int64_t scenario_lookback_days() const { return scenario_lookback_days_; }
+  // Days before a date on which a scenario reported that date may have started.
+  int64_t report_lookback_days() const { return report_lookback_days_; }
   // Relative volume of a month (1-12), for all transactions and for fraud.
   static double month_weight(int month);
 
@@ -69,16 +73,17 @@ class SimContext {
   FraudSamplers fraud_;
   NamedMccs named_mccs_;
   std::array<double, 12> mean_steps_{};
-  int64_t scenario_lookback_days_ = 0;
+  int64_t scenario_lookback_days_ = 0, report_lookback_days_ = 0;
   // day_rate and fraud_day_rate of the dates a run reads most, from table_first_day on; other
   // dates are computed when asked.
   int64_t table_first_day_ = 0;
   std::array<double, kProfileCount + 1> mean_weight_{};
   double mean_fraud_weight_ = 1;
-  std::vector<std::array<double, kProfileCount + 2>> rates_;  // per date: each profile's, then fraud's
+  std::vector<std::array<double, kProfileCount + 2>> rates_;  // per date: each profile's, then scenario_start_rate
   std::vector<bool> paydays_;
   double profile_weight(int profile, int64_t day) const;
   static double fraud_weight(int64_t day);
+  double compute_scenario_start_rate(int64_t day) const;
   void build_fraud_samplers();
 };
 

@@ -78,8 +78,8 @@ void EventSpill::Writer::add(const EventKey& key, std::string_view payload) {
   std::string& out = pending_[window];
   put(out, key.time_ms);
   put(out, key.table);
-  put(out, key.block);
-  put(out, key.row);
+  put(out, key.customer);
+  put(out, key.sub);
   put(out, static_cast<uint32_t>(payload.size()));
   out.append(payload);
   ++counts_[window];

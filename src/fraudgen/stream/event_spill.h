@@ -60,9 +60,9 @@ class EventSpill {
   std::map<uint64_t, uint64_t> counts_;    // window -> events
 };
 
-// Record layout in a window file: time_ms (8 bytes), table (1), block (8), row (4),
+// Record layout in a window file: time_ms (8 bytes), table (1), customer (8), sub (8),
 // payload length (4), payload; integers little-endian as the machine writes them (the files
 // never leave the process).
-inline constexpr size_t kSpillHeaderBytes = 25;
+inline constexpr size_t kSpillHeaderBytes = 29;
 
 }  // namespace fraudgen

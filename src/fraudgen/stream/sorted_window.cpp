@@ -19,9 +19,9 @@ SortedWindow sort_window(std::string bytes) {
     SortedWindow::Entry e{};
     std::memcpy(&e.key.time_ms, p + at, 8);
     std::memcpy(&e.key.table, p + at + 8, 1);
-    std::memcpy(&e.key.block, p + at + 9, 8);
-    std::memcpy(&e.key.row, p + at + 17, 4);
-    std::memcpy(&e.length, p + at + 21, 4);
+    std::memcpy(&e.key.customer, p + at + 9, 8);
+    std::memcpy(&e.key.sub, p + at + 17, 8);
+    std::memcpy(&e.length, p + at + 25, 4);
     e.offset = static_cast<uint32_t>(at + kSpillHeaderBytes);
     if (e.length > size - e.offset) throw std::runtime_error("a stream spill file is cut short");
     at = e.offset + e.length;

@@ -8,27 +8,30 @@
 
 namespace fraudgen {
 
-// The simulated instant of each kind of row:
+// The simulated instant of each kind of row, each a function of the customer's own days (so a
+// bounded stream and an unbounded one agree on every event they both send):
 // - transactions: their timestamp;
-// - customers: their first transaction (the range's first instant when they have none), so a
-//   customer is sent before anything that refers to it;
-// - devices: their first transaction, else the start of their first_use day (not before the
-//   range, nor before their customer);
+// - customers: their first transaction since the first date, so a customer is sent before
+//   anything that refers to it (a bounded stream sends the customers without any at its end:
+//   the first instant after the range);
+// - devices: the start of their first_use day (the first date's for devices in use before it),
+//   not before their customer;
 // - fraud_labels: the start of fraud_reported_date (Brasília), never before their transaction,
 //   which is when a bank learns the label.
 // On equal times a customer comes before its devices, devices before transactions and
-// transactions before labels; then the plan's block order and the row's position in its table.
+// transactions before labels; then customers in index order; then, within a customer, devices by
+// the suffix of their id and labels by their transaction's time.
 struct EventKey {
   int64_t time_ms;  // UTC
   uint8_t table;    // Table, whose order is also the kind order above
-  uint64_t block;
-  uint32_t row;
+  uint64_t customer;  // 0-based index
+  uint64_t sub;     // devices: device_id_suffix; fraud_labels: the transaction's time; else 0
 
   friend bool operator<(const EventKey& a, const EventKey& b) {
     if (a.time_ms != b.time_ms) return a.time_ms < b.time_ms;
     if (a.table != b.table) return a.table < b.table;
-    if (a.block != b.block) return a.block < b.block;
-    return a.row < b.row;
+    if (a.customer != b.customer) return a.customer < b.customer;
+    return a.sub < b.sub;
   }
 };
 

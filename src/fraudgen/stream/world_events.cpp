@@ -2,14 +2,14 @@
 
 #include <algorithm>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "fraudgen/format/format.h"
-#include "fraudgen/schema/columns.h"
 #include "fraudgen/sim/block_simulator.h"
+#include "fraudgen/sim/customer_window.h"
 
 namespace fraudgen {
 namespace {
@@ -32,56 +32,59 @@ class BlockEvents {
 
   void run(const Plan& plan, uint64_t block) {
     sim_.run_all(plan.block_range(block));
-    const int64_t range_start = day_start_ms(ctx_.config().start_day);
-    const ColumnBatch& customers = sim_.batch(Table::Customers);
-    const ColumnBatch& devices = sim_.batch(Table::Devices);
-    const ColumnBatch& txs = sim_.batch(Table::Transactions);
-    const ColumnBatch& labels = sim_.batch(Table::FraudLabels);
+    const SimConfig& cfg = ctx_.config();
+    const std::vector<Customer>& customers = sim_.customers();
+    const size_t tx_rows = sim_.batch(Table::Transactions).rows();
 
-    // First transaction of each customer and device of the block (rows are in time order).
-    first_of_customer_.clear();
-    first_of_device_.clear();
-    const ColumnData& tx_time = txs.column(tx_col::timestamp);
-    const ColumnData& tx_customer = txs.column(tx_col::customer_id);
-    const ColumnData& tx_device = txs.column(tx_col::device_id);
-    for (size_t r = 0; r < txs.rows(); ++r) {
-      first_of_customer_.emplace(tx_customer.str(r), tx_time.ints[r]);
-      if (tx_device.valid[r]) first_of_device_.emplace(tx_device.str(r), tx_time.ints[r]);
+    // A customer's event: its first transaction (rows are in time order), else after the range.
+    first_tx_.assign(customers.size(), day_start_ms(cfg.end_day + 1));
+    std::vector<bool> seen(customers.size(), false);
+    for (size_t k = 0; k < tx_rows; ++k) {
+      const Transaction& t = sim_.transaction_row(k);
+      if (!seen[t.customer]) {
+        seen[t.customer] = true;
+        first_tx_[t.customer] = t.time_ms;
+      }
     }
-    auto customer_time = [&](std::string_view id) {
-      const auto it = first_of_customer_.find(id);
-      return it == first_of_customer_.end() ? range_start : it->second;
-    };
-
-    emit(Table::Customers, block, [&](size_t r) { return customer_time(customers.column(customer_col::customer_id).str(r)); });
-    emit(Table::Devices, block, [&](size_t r) {
-      const auto it = first_of_device_.find(devices.column(device_col::device_id).str(r));
-      const int64_t first_use = std::max(range_start, day_start_ms(devices.column(device_col::first_use).ints[r]));
-      const int64_t t = it == first_of_device_.end() ? first_use : it->second;
-      return std::max(t, customer_time(devices.column(device_col::customer_id).str(r)));
-    });
-    emit(Table::Transactions, block, [&](size_t r) { return tx_time.ints[r]; });
-    emit(Table::FraudLabels, block, [&](size_t r) {
-      return std::max(labels.column(label_col::timestamp).ints[r], day_start_ms(labels.column(label_col::fraud_reported_date).ints[r]));
-    });
+    keys_.clear();
+    for (size_t c = 0; c < customers.size(); ++c) keys_.push_back({first_tx_[c], 0, customers[c].index, 0});
+    emit(Table::Customers);
+    for (size_t c = 0; c < customers.size(); ++c) {
+      const Customer& cu = customers[c];
+      for (size_t s = 0; s < cu.devices.size(); ++s)
+        if (device_listed(cu, s)) keys_.push_back({device_event_ms(ctx_, cu.devices[s], first_tx_[c]), 1, cu.index, device_id_suffix(cfg.seed, cu.devices[s].code)});
+    }
+    emit(Table::Devices);
+    for (size_t k = 0; k < tx_rows; ++k) {
+      const Transaction& t = sim_.transaction_row(k);
+      keys_.push_back({t.time_ms, 2, customers[t.customer].index, 0});
+    }
+    emit(Table::Transactions);
+    for (size_t k = 0; k < tx_rows; ++k) {
+      const Transaction& t = sim_.transaction_row(k);
+      if (t.is_fraud()) keys_.push_back({label_event_ms(t), 3, customers[t.customer].index, static_cast<uint64_t>(t.time_ms)});
+    }
+    emit(Table::FraudLabels);
   }
 
   void flush() { writer_.flush(); }
 
  private:
-  template <typename TimeOf>
-  void emit(Table table, uint64_t block, TimeOf time_of) {
+  // Encodes the table's batch and files each line with keys_[row]; empties keys_.
+  void emit(Table table) {
     const ColumnBatch& batch = sim_.batch(table);
     const size_t rows = batch.rows();
-    if (rows == 0) return;
-    chunk_.clear();
-    encoder_->begin_chunk(batch.schema());
-    encoder_->add_rows(batch, 0, rows);
-    encoder_->end_chunk(chunk_);
-    split_lines(chunk_, lines_);
-    if (lines_.size() != rows) throw std::logic_error("the JSONL encoder did not write one line per row");
-    for (size_t r = 0; r < rows; ++r)
-      writer_.add({time_of(r), static_cast<uint8_t>(table), block, static_cast<uint32_t>(r)}, lines_[r]);
+    if (rows != keys_.size()) throw std::logic_error("stream keys do not match the rows of " + std::string(schema_of(table).name));
+    if (rows > 0) {
+      chunk_.clear();
+      encoder_->begin_chunk(batch.schema());
+      encoder_->add_rows(batch, 0, rows);
+      encoder_->end_chunk(chunk_);
+      split_lines(chunk_, lines_);
+      if (lines_.size() != rows) throw std::logic_error("the JSONL encoder did not write one line per row");
+      for (size_t r = 0; r < rows; ++r) writer_.add(keys_[r], lines_[r]);
+    }
+    keys_.clear();
   }
 
   const SimContext& ctx_;
@@ -90,10 +93,17 @@ class BlockEvents {
   std::unique_ptr<ChunkEncoder> encoder_;
   ByteBuffer chunk_;
   std::vector<std::string_view> lines_;
-  std::unordered_map<std::string_view, int64_t> first_of_customer_, first_of_device_;
+  std::vector<int64_t> first_tx_;
+  std::vector<EventKey> keys_;
 };
 
 }  // namespace
+
+int64_t device_event_ms(const SimContext& ctx, const Device& d, int64_t customer_event_ms) {
+  return std::max(day_start_ms(std::max(d.first_use_day, ctx.config().start_day)), customer_event_ms);
+}
+
+int64_t label_event_ms(const Transaction& t) { return std::max(t.time_ms, day_start_ms(t.reported_day)); }
 
 void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpill& spill, const std::atomic<bool>& stop,
                  std::atomic<uint64_t>& blocks_done) {

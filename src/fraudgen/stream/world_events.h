@@ -6,6 +6,7 @@
 
 #include "fraudgen/run/plan.h"
 #include "fraudgen/sim/sim_context.h"
+#include "fraudgen/sim/transaction.h"
 #include "fraudgen/stream/event_spill.h"
 
 namespace fraudgen {
@@ -17,5 +18,10 @@ void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpil
 
 // The first simulated instant of a day (00:00 in Brasília), in UTC milliseconds.
 inline int64_t day_start_ms(int64_t day) { return day * kMillisPerDay - kBrasiliaOffsetMillis; }
+
+// When a device's event happens (stream_event.h), given its customer's.
+int64_t device_event_ms(const SimContext& ctx, const Device& d, int64_t customer_event_ms);
+// When a fraudulent transaction's label event happens.
+int64_t label_event_ms(const Transaction& t);
 
 }  // namespace fraudgen
