@@ -7,8 +7,11 @@
 #   3. webhook: signed batches of 500 to a loopback receiver, events/s;
 #   4. pacing: --rate 1000, 10000 and 100000 for 20 s each, read by bench/pacing.mjs: the
 #      achieved rate, the worst 1-second window and the worst line against its schedule;
-#   5. peak RSS of a --speed replay (a year in an hour) after 60 s of sending.
-# Usage: bench/stream.sh [CUSTOMERS=1000] [REPS=3]
+#   5. peak RSS of a --speed replay (a year in an hour) after 60 s of sending;
+#   6. an unbounded stream (no --end-date): peak RSS and events/s at --rate max for 20 s with
+#      10 thousand to 3 million customers, then a live one (--speed 1 --start-at now) with
+#      LIVE_CUSTOMERS (default 10 million) for 180 s: events/s, CPU, peak RSS, lateness.
+# Usage: bench/stream.sh [CUSTOMERS=1000] [REPS=3]   (LIVE_CUSTOMERS=N in the environment)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 customers=${1:-1000}
@@ -72,3 +75,22 @@ done
 
 echo "== 5. peak RSS of a --speed 8760 replay after 60 s of sending"
 timed "$bin" stream "${world[@]}" --speed 8760 --duration 60 -q --spill-dir "$spill" | awk '{printf "peak RSS %.0f MB\n", $4/1024}'
+
+echo "== 6. unbounded streams: memory against the population"
+for n in 10000 100000 1000000 3000000; do
+  sent=$( { /usr/bin/time -f "rss %M" "$bin" stream --customers "$n" --seed 1 --start-date 2025-03-01 --rate max --duration 20 2>&1 >/dev/null; } \
+    | sed -n -e 's/^fraudgen stream: sent \([0-9]*\) events.*/events \1/p' -e 's/.*s sending (\([0-9.]*\) events\/s).*/rate \1/p' -e 's/^rss \([0-9]*\)/rss \1/p' \
+    | awk '$1 == "events" {e = $2} $1 == "rate" {r = $2} $1 == "rss" {k = $2} END {printf "%s events, %.0f events/s, peak RSS %.0f MB", e, r, k / 1024}')
+  echo "$n customers, --rate max for 20 s: $sent"
+done
+live=${LIVE_CUSTOMERS:-10000000}
+echo "live: $live customers, --speed 1 --start-at now for 180 s"
+{ /usr/bin/time -f "wall %e user %U sys %S rss %M" "$bin" stream --customers "$live" --seed 1 --speed 1 --start-at now --duration 180 2>/tmp/fg-bench-live.err \
+    | node -e "
+let n = 0, worst = 0, late = 0, lateLater = 0; const t0 = Date.now();
+require('readline').createInterface({ input: process.stdin }).on('line', (l) => {
+  const now = Date.now(), d = now - Date.parse(JSON.parse(l).event_time); n++;
+  worst = Math.max(worst, d); if (d > 1000) { late++; if (now - t0 > 40000) lateLater++; }
+}).on('close', () => console.log(n + ' events, worst ' + worst + ' ms after its time, ' + late + ' over 1 s late (' + lateLater + ' after the first 40 s)'));"; } 2>&1
+tail -1 /tmp/fg-bench-live.err | awk '{printf "%.1f CPU s in %.0f s, peak RSS %.0f MB\n", $4 + $6, $2, $8 / 1024}'
+

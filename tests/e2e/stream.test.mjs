@@ -9,10 +9,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  FG_BIN, PERIOD, TABLES, duckType, generate, ident, loadDataset, makeTempDir, num, openDuck, runFg, schema, show, sqlStr,
+  END_DATE, FG_BIN, PERIOD, START_DATE, TABLES, duckType, generate, ident, loadDataset, makeTempDir, num, openDuck, runFg, schema,
+  show, sqlStr,
 } from './lib.mjs';
 
 const WORLD = ['--customers', 60, '--seed', 4242, ...PERIOD];
+// The same world without an end date: an unbounded stream.
+const ENDLESS = ['--customers', 60, '--seed', 4242, '--start-date', START_DATE];
 
 /**
  * Runs `fraudgen stream` asynchronously; resolves {status, signal, stdout (Buffer), stderr, arrivals}.
@@ -251,7 +254,7 @@ describe('fraudgen stream', () => {
 
   test('SIGINT while the world is simulated: exit 130, nothing sent, the digest of nothing, no temporary files left', async () => {
     const spill = makeTempDir('fraudgen-spill-');
-    const r = await stream(['--customers', 3000, '--seed', 2, '--rate', 'max', '--spill-dir', spill], {
+    const r = await stream(['--customers', 3000, '--seed', 2, '--start-date', '2025-01-01', '--end-date', '2025-12-31', '--rate', 'max', '--spill-dir', spill], {
       onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 400),
     });
     assert.equal(r.status, 130, r.stderr);
@@ -289,13 +292,14 @@ describe('fraudgen stream', () => {
       [['--from-seq', 'x'], /--from-seq 'x' is not valid/],
       [['--max-events', '0'], /--max-events '0' is not valid/],
       [['--duration', '0'], /--duration '0' is not valid/],
-      [['--spill-dir', '/nonexistent/fg'], /--spill-dir '\/nonexistent\/fg' is not a folder/],
+      [['--spill-dir', '/nonexistent/fg', ...PERIOD], /--spill-dir '\/nonexistent\/fg' is not a folder/],
+      [['--spill-dir', '/tmp'], /--spill-dir applies to a stream with an --end-date; a stream without one keeps no files/],
       [['--customers', '0'], /--customers '0' is not valid/],
       [['--size', '1GB'], /--size/],
       [['--start-date', '2025-02-30'], /--start-date '2025-02-30' is not a date/],
       [['--start-at', 'yesterday'], /--start-at 'yesterday' is not valid; accepted: now, YYYY-MM-DD/],
       // About 190 GB of events cannot wait in /dev/shm (half of this machine's memory at most).
-      [['--customers', '100000', '--spill-dir', '/dev/shm'], /the stream needs about [\d.]+ GB in --spill-dir \/dev\/shm .* is free/],
+      [['--customers', '100000', '--spill-dir', '/dev/shm', ...PERIOD], /the stream needs about [\d.]+ GB in --spill-dir \/dev\/shm .* is free/],
     ];
     for (const [args, re] of cases) {
       const r = runFg(['stream', '--seed', 1, ...args]);
@@ -303,5 +307,100 @@ describe('fraudgen stream', () => {
       assert.match(r.stderr, re, args.join(' '));
       assert.equal(r.stdout, '', `${args.join(' ')} wrote to stdout`);
     }
+  });
+});
+
+describe('fraudgen stream without an end date', () => {
+  let bounded; // the bounded stream's lines (WORLD), and how many of them happen by END_DATE
+  let inRange;
+  let endless; // the unbounded stream, a little past END_DATE
+
+  before(async () => {
+    const b = await stream([...WORLD, '--rate', 'max']);
+    assert.equal(b.status, 0, b.stderr);
+    bounded = linesOf(b.stdout);
+    const end = Date.parse(`${END_DATE}T00:00:00.000-03:00`) + 86400000;
+    inRange = bounded.filter((l) => Date.parse(JSON.parse(l).event_time) < end).length;
+    const r = await stream([...ENDLESS, '--rate', 'max', '--max-events', inRange + 500]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /stopped by --max-events/);
+    assert.match(r.stderr, new RegExp(`of an unbounded stream from ${START_DATE}`));
+    endless = linesOf(r.stdout);
+  });
+
+  test('it runs until --max-events, and up to the end date it is the bounded stream, byte for byte', () => {
+    assert.equal(endless.length, inRange + 500);
+    assert.ok(inRange > 1000, `only ${inRange} events in the range`);
+    for (let i = 0; i < inRange; i++) assert.equal(endless[i], bounded[i], `event ${i}`);
+    // Past the end date it goes on: transactions of later days, and new customers, devices and labels.
+    const later = endless.slice(inRange).map((l) => JSON.parse(l));
+    const end = Date.parse(`${END_DATE}T00:00:00.000-03:00`) + 86400000;
+    assert.ok(later.every((e) => Date.parse(e.event_time) >= end), 'after the range only later events');
+    assert.ok(later.some((e) => e.type === 'transactions'));
+    assert.ok(later.every((e, i) => e.seq === inRange + i), 'seq goes on without a gap');
+  });
+
+  test('--from-seq and --start-at give the tail of the same events (numbered from --start-at); 1 and 2 workers the same digest', async () => {
+    const n = inRange - 200;
+    const tail = await stream([...ENDLESS, '--rate', 'max', '--from-seq', n, '--max-events', 300, '--workers', 1]);
+    assert.equal(tail.status, 0, tail.stderr);
+    assert.deepEqual(linesOf(tail.stdout), endless.slice(n, n + 300));
+    const at = JSON.parse(endless[n]).event_time;
+    const fromTime = await stream([...ENDLESS, '--rate', 'max', '--start-at', at, '--max-events', 50, '--workers', 2]);
+    assert.equal(fromTime.status, 0, fromTime.stderr);
+    const first = endless.findIndex((l) => Date.parse(JSON.parse(l).event_time) >= Date.parse(at));
+    // The same events; an unbounded stream numbers them from its first instant, --start-at.
+    const unnumbered = (l) => l.replace(/^\{"seq":\d+,/, '{');
+    const got = linesOf(fromTime.stdout);
+    assert.deepEqual(got.map(unnumbered), endless.slice(first, first + 50).map(unnumbered));
+    assert.deepEqual(got.map((l) => JSON.parse(l).seq), [...Array(50).keys()]);
+    const resumed = await stream([...ENDLESS, '--rate', 'max', '--start-at', at, '--from-seq', 20, '--max-events', 30]);
+    assert.deepEqual(linesOf(resumed.stdout), got.slice(20));
+    const one = await stream([...ENDLESS, '--rate', 'max', '--max-events', 3000, '--workers', 1]);
+    const two = await stream([...ENDLESS, '--rate', 'max', '--max-events', 3000, '--workers', 2]);
+    assert.equal(summaryDigest(one.stderr), summaryDigest(two.stderr));
+    assert.equal(summaryDigest(one.stderr), sha256(endless.slice(0, 3000).join('\n') + '\n'));
+  });
+
+  test('a live stream: --speed 1-like pacing from now, the world starting today when no date is given', async () => {
+    const speed = 60;  // a simulated minute per second, so a night hour has events enough for a test
+    const r = await stream(['--customers', 20000, '--seed', 3, '--speed', speed, '--start-at', 'now', '--duration', 4]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /stopped by --duration/);
+    const got = linesOf(r.stdout).map((l) => JSON.parse(l));
+    assert.ok(got.length > 20, `${got.length} events in 4 s`);
+    const start = r.spawnedAt;
+    assert.ok(got.every((e) => Date.parse(e.event_time) >= start - 50), 'nothing before --start-at now');
+    const today = new Date(start - 3 * 3600000).toISOString().slice(0, 10);
+    assert.match(r.stderr, new RegExp(`of an unbounded stream from ${today}`));
+    const due = (e) => start + (Date.parse(e.event_time) - start) / speed;
+    const wallAt = (ms) => r.spawnedAt + ms;
+    const onTime = r.arrivals.filter(([, n]) => due(got[n - 1]) > wallAt(r.arrivals[0][0]) + 50);
+    assert.ok(onTime.length >= 10, `${onTime.length} chunks of events sent on schedule`);
+    let worst = 0;
+    for (const [t, n] of onTime) worst = Math.max(worst, Math.abs(wallAt(t) - due(got[n - 1])));
+    assert.ok(worst < 150, `an event arrived ${worst.toFixed(0)} ms away from its schedule`);
+  });
+
+  test('--duration ends it, paced or at --rate max', async () => {
+    for (const pace of [['--rate', 'max'], ['--rate', 2000]]) {
+      const t0 = performance.now();
+      const r = await stream(['--customers', 20000, '--seed', 8, '--start-date', START_DATE, ...pace, '--duration', 1.5], { timeout: 30_000 });
+      const seconds = (performance.now() - t0) / 1000;
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /stopped by --duration/, pace.join(' '));
+      assert.ok(seconds < 10, `${pace.join(' ')}: ${seconds.toFixed(1)} s for --duration 1.5`);
+      assert.ok(linesOf(r.stdout).length > 100, pace.join(' '));
+    }
+  });
+
+  test('SIGINT ends it: exit 130 with the summary and whole lines', async () => {
+    const r = await stream([...ENDLESS, '--rate', 500], { onLines: (n, child) => { if (n >= 100) child.kill('SIGINT'); } });
+    assert.equal(r.status, 130, r.stderr);
+    assert.match(r.stderr, /stopped by an interrupt/);
+    const got = linesOf(r.stdout);
+    assert.ok(got.length >= 100);
+    assert.deepEqual(got, endless.slice(0, got.length));
+    assert.equal(summaryDigest(r.stderr), sha256(got.join('\n') + '\n'));
   });
 });

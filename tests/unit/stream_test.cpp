@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fraudgen/run/plan.h"
+#include "fraudgen/stream/customer_day_events.h"
 #include "fraudgen/stream/event_line.h"
 #include "fraudgen/stream/event_spill.h"
 #include "fraudgen/stream/pacer.h"
@@ -37,12 +38,16 @@ class CapturingSink final : public EventSink {
   void send(const StreamEvent& e, std::string_view line) override {
     text.append(line);
     seqs.push_back(e.seq);
+    keys.push_back(e.key);
+    payloads.emplace_back(e.payload);
     if (close_after && seqs.size() >= close_after) closed_ = true;
   }
   void flush() override { ++flushes; }
   bool closed() const override { return closed_; }
   std::string text;
   std::vector<uint64_t> seqs;
+  std::vector<EventKey> keys;
+  std::vector<std::string> payloads;
   size_t flushes = 0, close_after = 0;
   bool closed_ = false;
 };
@@ -81,7 +86,7 @@ StreamOutcome stream(const World& w, StreamOptions options, CapturingSink& sink)
 
 }  // namespace
 
-TEST(SortedWindow, OrdersByTimeThenTableThenBlockThenRowAndRefusesCutRecords) {
+TEST(SortedWindow, OrdersByTimeThenTableThenCustomerThenSubAndRefusesCutRecords) {
   const fs::path dir = temp_dir("fraudgen-spill-test");
   std::string bytes;
   {
@@ -167,6 +172,47 @@ TEST(Stream, SameLinesForAnyWorkersAndResumesAtAnySeq) {
   size_t at = 0;
   for (uint64_t i = 0; i < ra.sent - 300; ++i) at = a.text.find('\n', at) + 1;
   EXPECT_EQ(a.text.compare(at, tail.text.size(), tail.text), 0) << "the resumed lines are the whole stream's";
+}
+
+// An unbounded stream computes each customer's day alone: its keys (the cheap half) are the
+// rendered events' keys, and together the days give the bounded stream's events, row for row.
+TEST(CustomerDayEvents, EachDayAloneGivesTheBoundedStreamsEventsAndKeysMatchTheRows) {
+  World w(2);
+  CapturingSink bounded;
+  StreamOptions options;
+  options.pace = {Pace::Max, 0};
+  stream(w, options, bounded);
+  const int64_t end_ms = (w.cfg.sim.end_day + 1) * kMillisPerDay - kBrasiliaOffsetMillis;
+  std::vector<std::pair<EventKey, std::string>> want;
+  for (size_t i = 0; i < bounded.keys.size(); ++i)
+    if (bounded.keys[i].time_ms < end_ms) want.emplace_back(bounded.keys[i], bounded.payloads[i]);
+
+  CustomerDayEvents days(w.ctx);
+  std::vector<std::pair<EventKey, std::string>> got;
+  std::vector<CustomerDayEvents::Event> rendered;
+  std::vector<EventKey> keys;
+  std::array<uint64_t, kTableCount> by_table{};
+  for (uint64_t c = 0; c < *w.cfg.customers; ++c)
+    for (int64_t day = w.cfg.sim.start_day; day <= w.cfg.sim.end_day; ++day) {
+      rendered.clear();
+      keys.clear();
+      days.render(c, day, rendered);
+      days.keys(c, day, keys);
+      std::sort(keys.begin(), keys.end());
+      ASSERT_EQ(keys.size(), rendered.size()) << "customer " << c << " day " << day;
+      for (size_t k = 0; k < keys.size(); ++k) {
+        EXPECT_FALSE(keys[k] < rendered[k].key || rendered[k].key < keys[k]);
+        got.emplace_back(rendered[k].key, rendered[k].payload);
+        ++by_table[rendered[k].key.table];
+      }
+    }
+  std::sort(got.begin(), got.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    ASSERT_FALSE(got[i].first < want[i].first || want[i].first < got[i].first) << "event " << i;
+    ASSERT_EQ(got[i].second, want[i].second) << "event " << i;
+  }
+  for (size_t t = 0; t < kTableCount; ++t) EXPECT_GT(by_table[t], 0u) << schema_of(static_cast<Table>(t)).name;
 }
 
 TEST(Stream, AClosedReaderStopsTheStream) {

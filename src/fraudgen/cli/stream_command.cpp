@@ -71,7 +71,8 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
   cmd->add_option("--start-at", start_at_, "Start at the first event at or after this simulated instant: now, a date "
                                            "(its 00:00 in Brasília) or a timestamp such as 2025-03-01T14:00:00-03:00. "
                                            "With --speed, events leave at their time after it over the speed, so "
-                                           "--speed 1 --start-at now is a live stream.");
+                                           "--speed 1 --start-at now is a live stream. Seq numbers stay the "
+                                           "whole stream's (without --end-date they count from this instant).");
   cmd->add_option("--max-events", max_events_, "Stop after sending N events.");
   cmd->add_option("--duration", duration_, "Stop after sending for this many seconds (the simulation before the first "
                                            "event does not count).");

@@ -47,8 +47,15 @@ void WorldFlags::add(CLI::App* cmd, bool by_size, uint64_t default_customers) {
                                                "behaviour: easy, realistic (default) or hard (docs/quality.md).");
   cmd->add_option("--calibration", calibration_, "JSON file overriding any rate of the --difficulty preset, and fraud_rate "
                                                  "unless --fraud-rate is given (docs/fraud-model.md).");
-  cmd->add_option("--start-date", start_date_, "First day, YYYY-MM-DD (default: 364 days before --end-date).");
-  cmd->add_option("--end-date", end_date_, "Last day, YYYY-MM-DD (default: today in Brasília, or 364 days after --start-date).");
+  if (by_size) {
+    cmd->add_option("--start-date", start_date_, "First day, YYYY-MM-DD (default: 364 days before --end-date).");
+    cmd->add_option("--end-date", end_date_, "Last day, YYYY-MM-DD (default: today in Brasília, or 364 days after --start-date).");
+  } else {  // a stream: without an end date it has no end
+    cmd->add_option("--start-date", start_date_, "First day, YYYY-MM-DD (default: 364 days before --end-date; without "
+                                                 "--end-date the day of --start-at, else today in Brasília).");
+    cmd->add_option("--end-date", end_date_, "Last day, YYYY-MM-DD. Without it the stream has no end: it runs until "
+                                             "--max-events, --duration or a signal.");
+  }
   cmd->add_flag("--no-profiles", no_profiles_, "Do not use behavioural profiles (global weights for everyone).");
 }
 

@@ -27,21 +27,10 @@ namespace {
 
 uint8_t table_index(Table t) { return static_cast<uint8_t>(t); }
 
-// Splits a JSONL chunk into its lines (without the line feeds).
-void split_lines(const ByteBuffer& chunk, std::vector<std::string_view>& lines) {
-  lines.clear();
-  std::string_view rest(chunk.data(), chunk.size());
-  while (!rest.empty()) {
-    const size_t end = rest.find('\n');
-    lines.push_back(rest.substr(0, end));
-    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
-  }
-}
-
 }  // namespace
 
 CustomerDayEvents::CustomerDayEvents(const SimContext& ctx)
-    : ctx_(ctx), day_(std::make_unique<Day>()), encoder_(make_text_encoder({Format::Jsonl, Compression::None, 0, {}, {}})) {
+    : ctx_(ctx), day_(std::make_unique<Day>()) {
   for (Table t : kAllTables) batches_.emplace_back(schema_of(t));
   mark_keyed_transaction_columns(batches_[static_cast<size_t>(Table::Transactions)]);
 }
@@ -204,20 +193,10 @@ void CustomerDayEvents::render(uint64_t customer, int64_t day, std::vector<Event
     write_fraud_label_row(batches_[3], ctx_, c, t);
     keys.push_back({label_event_ms(t), table_index(Table::FraudLabels), customer, static_cast<uint64_t>(t.time_ms)});
   }
-  std::vector<std::string_view> lines;
   const size_t first_event = out.size();
   size_t key = 0;
-  for (Table t : kAllTables) {
-    const ColumnBatch& b = batches_[static_cast<size_t>(t)];
-    if (b.rows() == 0) continue;
-    chunk_.clear();
-    encoder_->begin_chunk(b.schema());
-    encoder_->add_rows(b, 0, b.rows());
-    encoder_->end_chunk(chunk_);
-    split_lines(chunk_, lines);
-    if (lines.size() != b.rows()) throw std::logic_error("the JSONL encoder did not write one line per row");
-    for (std::string_view line : lines) out.push_back({keys[key++], std::string(line)});
-  }
+  for (Table t : kAllTables)
+    for (std::string_view line : rows_.lines(batches_[static_cast<size_t>(t)])) out.push_back({keys[key++], std::string(line)});
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first_event), out.end(), [](const Event& a, const Event& b) { return a.key < b.key; });
 }
 

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "fraudgen/format/format.h"
 #include "fraudgen/schema/column_batch.h"
 #include "fraudgen/sim/customer.h"
 #include "fraudgen/sim/transaction.h"
+#include "fraudgen/stream/jsonl_rows.h"
 #include "fraudgen/stream/stream_event.h"
 
 namespace fraudgen {
@@ -48,8 +48,7 @@ class CustomerDayEvents {
   std::vector<Transaction> timeline_;
   std::vector<FraudScenario> started_;
   std::vector<ColumnBatch> batches_;  // by table
-  std::unique_ptr<ChunkEncoder> encoder_;
-  ByteBuffer chunk_;
+  JsonlRows rows_;
 };
 
 }  // namespace fraudgen

@@ -40,7 +40,9 @@ bool EventSender::send(const RenderedEvents& events) {
     const EventKey& key = events.keys[k];
     const StreamEvent event{events.first_seq + k, key, events.payload(k)};
     const auto due = pacer_.due(out_.sent, key.time_ms);
-    if (due > deadline_) {
+    // Paced, the stream ends at the first event due after --duration; at --rate max (everything
+    // due at once) when the clock passes it, read every 64 events.
+    if (due > deadline_ || (!pacer_.paced() && out_.sent % 64 == 0 && Pacer::Clock::now() > deadline_)) {
       out_.end = StreamOutcome::Duration;
       break;
     }

@@ -6,6 +6,7 @@
 #include <future>
 #include <list>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
@@ -89,35 +90,77 @@ class RenderCache {
   size_t bytes_ = 0;
 };
 
+// A span of simulated time whose events are keyed and sorted together: part of one day.
+struct Slab {
+  int64_t day, from_ms, to_ms;
+  std::vector<EventKey> keys;  // sorted
+};
+
 class Unbounded {
  public:
-  Unbounded(const SimContext& ctx, uint64_t customers, int workers) : ctx_(ctx), customers_(customers), workers_(std::max(workers, 1)) {
-    for (int w = 0; w < workers_; ++w) events_.push_back(std::make_unique<CustomerDayEvents>(ctx));
+  Unbounded(const SimContext& ctx, uint64_t customers, int workers, int64_t first_ms, const std::atomic<bool>& stop)
+      : ctx_(ctx), customers_(customers), workers_(std::max(workers, 1)), stop_(stop), day_(local_day_of(first_ms)), from_ms_(first_ms) {
+    for (int w = 0; w < workers_; ++w) {
+      key_events_.push_back(std::make_unique<CustomerDayEvents>(ctx));
+      render_events_.push_back(std::make_unique<CustomerDayEvents>(ctx));
+    }
   }
 
-  // The keys of every customer's events of `day` in [from_ms, to_ms), sorted.
-  void slab_keys(int64_t day, int64_t from_ms, int64_t to_ms, std::vector<EventKey>& out) {
+  // The next slab of the stream with its keys: the rest of the current day cut in equal parts,
+  // as many as keep each under kSlabKeys (from a sample of the day). Empty when stopped.
+  Slab next_slab() {
+    if (slabs_ == 0) {
+      const double expected = estimated_events(day_);
+      slabs_ = static_cast<int>(std::clamp(std::ceil(expected * 1.25 / static_cast<double>(kSlabKeys)), 1.0, static_cast<double>(kMaxSlabsPerDay)));
+    }
+    Slab slab{day_, from_ms_, 0, {}};
+    // The day's s-th part ends at day start + (s + 1) / slabs of a day.
+    const int64_t start = day_start_ms(day_);
+    int64_t s = (from_ms_ - start) * slabs_ / kMillisPerDay;
+    while (start + kMillisPerDay * (s + 1) / slabs_ <= from_ms_) ++s;  // the part holding from_ms_
+    slab.to_ms = start + kMillisPerDay * (s + 1) / slabs_;
+    from_ms_ = slab.to_ms;
+    if (from_ms_ >= day_start_ms(day_ + 1)) {
+      ++day_;
+      slabs_ = 0;
+    }
+    keys_of(slab);
+    return slab;
+  }
+
+
+  // The stream has ended: a slab being keyed is left unfinished.
+  void abandon() { abandoned_ = true; }
+
+  // The keys of every customer's events of the slab's day in its span, sorted.
+  void keys_of(Slab& slab) {
     std::vector<std::vector<EventKey>> parts(static_cast<size_t>(workers_));
     in_parallel(customers_, workers_, [&](int p, uint64_t first, uint64_t end) {
       std::vector<EventKey>& mine = parts[static_cast<size_t>(p)];
       std::vector<EventKey> keys;
       for (uint64_t c = first; c < end; ++c) {
+        if (c % 1024 == 0 && (stop_ || abandoned_)) return;  // a pass over a large population takes long
         keys.clear();
-        events_[static_cast<size_t>(p)]->keys(c, day, keys);
+        key_events_[static_cast<size_t>(p)]->keys(c, slab.day, keys);
         for (const EventKey& k : keys)
-          if (k.time_ms >= from_ms && k.time_ms < to_ms) mine.push_back(k);
+          if (k.time_ms >= slab.from_ms && k.time_ms < slab.to_ms) mine.push_back(k);
       }
     });
-    out.clear();
-    for (auto& p : parts) out.insert(out.end(), p.begin(), p.end());
-    std::sort(out.begin(), out.end());
+    size_t n = 0;
+    for (auto& p : parts) n += p.size();
+    slab.keys.reserve(n);
+    for (auto& p : parts) {
+      slab.keys.insert(slab.keys.end(), p.begin(), p.end());
+      std::vector<EventKey>().swap(p);
+    }
+    std::sort(slab.keys.begin(), slab.keys.end());
   }
 
   // How many events `day` holds, from a sample of customers spread over the population.
   double estimated_events(int64_t day) {
     const uint64_t sample = std::min(customers_, kSampleCustomers);
     std::vector<EventKey> keys;
-    for (uint64_t i = 0; i < sample; ++i) events_[0]->keys(i * customers_ / sample, day, keys);
+    for (uint64_t i = 0; i < sample; ++i) key_events_[0]->keys(i * customers_ / sample, day, keys);
     return static_cast<double>(keys.size()) * static_cast<double>(customers_) / static_cast<double>(sample);
   }
 
@@ -131,7 +174,7 @@ class Unbounded {
     missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
     std::vector<RenderCache::Events> rendered(missing.size());
     in_parallel(missing.size(), workers_, [&](int p, uint64_t a, uint64_t b) {
-      for (uint64_t i = a; i < b; ++i) events_[static_cast<size_t>(p)]->render(missing[i], day, rendered[i]);
+      for (uint64_t i = a; i < b; ++i) render_events_[static_cast<size_t>(p)]->render(missing[i], day, rendered[i]);
     });
     for (size_t i = 0; i < missing.size(); ++i) cache_.insert(missing[i], std::move(rendered[i]));
 
@@ -155,7 +198,12 @@ class Unbounded {
   const SimContext& ctx_;
   uint64_t customers_;
   int workers_;
-  std::vector<std::unique_ptr<CustomerDayEvents>> events_;  // one per worker
+  const std::atomic<bool>& stop_;
+  std::atomic<bool> abandoned_{false};
+  // One per worker: the next slab's keys are made while the current slab is rendered and sent.
+  std::vector<std::unique_ptr<CustomerDayEvents>> key_events_, render_events_;
+  int64_t day_, from_ms_;  // where the next slab starts
+  int slabs_ = 0;          // the parts of day_, once estimated
   RenderCache cache_;
 };
 
@@ -165,54 +213,46 @@ StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, co
                                    const std::atomic<bool>& stop, StreamCounters& counters) {
   StreamOutcome out;
   const auto prepare_start = Pacer::Clock::now();
-  Unbounded world(ctx, customers, options.workers);
-  const int64_t first_date = ctx.config().start_day;
-  int64_t day = options.start_at_ms ? std::max(first_date, local_day_of(*options.start_at_ms)) : first_date;
-
-  // Events are numbered from the first date: count the days before the first one sent.
+  // Events are numbered from the stream's first instant: --start-at, else the first date's start.
+  // (Numbering from the first date would first count every customer's events up to --start-at,
+  // which a live stream over a large population cannot wait for.)
+  const int64_t first_date_ms = day_start_ms(ctx.config().start_day);
+  const int64_t first_ms = options.start_at_ms ? std::max(*options.start_at_ms, first_date_ms) : first_date_ms;
+  Unbounded world(ctx, customers, options.workers, first_ms, stop);
   uint64_t seq = 0;
-  counters.blocks = static_cast<uint64_t>(day - first_date);
-  std::vector<EventKey> keys;
-  for (int64_t d = first_date; d < day && !stop; ++d) {
-    world.slab_keys(d, day_start_ms(d), day_start_ms(d + 1), keys);
-    seq += keys.size();
-    ++counters.blocks_done;
-  }
-  out.first_seq = std::max(seq, options.from_seq);
+  out.first_seq = options.from_seq;
 
-  EventSender sender(options, sink, stop, counters, out);
-  out.prepare_seconds = std::chrono::duration<double>(Pacer::Clock::now() - prepare_start).count();
-  bool first_slab = true;
-  for (bool more = !stop; more; ++day) {
-    const double expected = world.estimated_events(day);
-    const int slabs = static_cast<int>(std::clamp(std::ceil(expected * 1.25 / static_cast<double>(kSlabKeys)), 1.0, static_cast<double>(kMaxSlabsPerDay)));
-    for (int s = 0; s < slabs && more; ++s) {
-      const int64_t from = day_start_ms(day) + kMillisPerDay * s / slabs, to = day_start_ms(day) + kMillisPerDay * (s + 1) / slabs;
-      world.slab_keys(day, from, to, keys);
-      // The first event to send: not before --start-at, not before --from-seq.
-      size_t first = 0;
-      if (first_slab && options.start_at_ms)
-        first = static_cast<size_t>(std::partition_point(keys.begin(), keys.end(), [&](const EventKey& k) { return k.time_ms < *options.start_at_ms; }) - keys.begin());
-      if (options.from_seq > seq) first = std::max<size_t>(first, static_cast<size_t>(std::min<uint64_t>(options.from_seq - seq, keys.size())));
-      if (first < keys.size()) first_slab = false;
-      // Each chunk is rendered on the workers while the one before it is sent.
-      auto render = [&](size_t a) {
-        return world.render(day, keys, a, std::min(keys.size(), a + kChunkEvents), seq + a);
-      };
-      std::future<std::unique_ptr<RenderedEvents>> next;
-      if (first < keys.size()) next = std::async(std::launch::async, render, first);
-      for (size_t a = first; a < keys.size() && more; a += kChunkEvents) {
-        const std::unique_ptr<RenderedEvents> chunk = next.get();
-        if (a + kChunkEvents < keys.size()) next = std::async(std::launch::async, render, a + kChunkEvents);
-        more = sender.send(*chunk);
-      }
-      if (next.valid()) next.wait();
-      seq += keys.size();
-      more = more && !stop;
+  std::future<Slab> next_slab = std::async(std::launch::async, [&] { return world.next_slab(); });
+  std::optional<EventSender> sender;
+  for (bool more = !stop; more;) {
+    Slab slab = next_slab.get();
+    if (stop) break;
+    next_slab = std::async(std::launch::async, [&] { return world.next_slab(); });
+    if (!sender) {
+      out.prepare_seconds = std::chrono::duration<double>(Pacer::Clock::now() - prepare_start).count();
+      sender.emplace(options, sink, stop, counters, out);
     }
+    const std::vector<EventKey>& keys = slab.keys;
+    // The first event to send: not before --from-seq.
+    const size_t first = static_cast<size_t>(std::min<uint64_t>(options.from_seq > seq ? options.from_seq - seq : 0, keys.size()));
+    // Each chunk is rendered on the workers while the one before it is sent.
+    auto render = [&](size_t a) { return world.render(slab.day, keys, a, std::min(keys.size(), a + kChunkEvents), seq + a); };
+    std::future<std::unique_ptr<RenderedEvents>> next;
+    if (first < keys.size()) next = std::async(std::launch::async, render, first);
+    for (size_t a = first; a < keys.size() && more; a += kChunkEvents) {
+      const std::unique_ptr<RenderedEvents> chunk = next.get();
+      if (a + kChunkEvents < keys.size()) next = std::async(std::launch::async, render, a + kChunkEvents);
+      more = sender->send(*chunk);
+    }
+    if (next.valid()) next.wait();
+    seq += keys.size();
+    more = more && !stop;
   }
+  world.abandon();
+  if (next_slab.valid()) next_slab.wait();
+  if (!sender) sender.emplace(options, sink, stop, counters, out);
   if (stop && out.end == StreamOutcome::Complete) out.end = StreamOutcome::Interrupted;
-  sender.finish();
+  sender->finish();
   return out;
 }
 

@@ -7,28 +7,17 @@
 #include <thread>
 #include <vector>
 
-#include "fraudgen/format/format.h"
 #include "fraudgen/sim/block_simulator.h"
 #include "fraudgen/sim/customer_window.h"
+#include "fraudgen/stream/jsonl_rows.h"
 
 namespace fraudgen {
 namespace {
 
-// Splits a JSONL chunk into its lines (without the line feeds).
-void split_lines(const ByteBuffer& chunk, std::vector<std::string_view>& lines) {
-  lines.clear();
-  std::string_view rest(chunk.data(), chunk.size());
-  while (!rest.empty()) {
-    const size_t end = rest.find('\n');
-    lines.push_back(rest.substr(0, end));
-    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
-  }
-}
-
 class BlockEvents {
  public:
   BlockEvents(const SimContext& ctx, EventSpill& spill)
-      : ctx_(ctx), sim_(ctx), writer_(spill), encoder_(make_text_encoder({Format::Jsonl, Compression::None, 0, {}, {}})) {}
+      : ctx_(ctx), sim_(ctx), writer_(spill) {}
 
   void run(const Plan& plan, uint64_t block) {
     sim_.run_all(plan.block_range(block));
@@ -47,22 +36,22 @@ class BlockEvents {
       }
     }
     keys_.clear();
-    for (size_t c = 0; c < customers.size(); ++c) keys_.push_back({first_tx_[c], 0, customers[c].index, 0});
+    for (size_t c = 0; c < customers.size(); ++c) keys_.push_back({first_tx_[c], static_cast<uint8_t>(Table::Customers), customers[c].index, 0});
     emit(Table::Customers);
     for (size_t c = 0; c < customers.size(); ++c) {
       const Customer& cu = customers[c];
       for (size_t s = 0; s < cu.devices.size(); ++s)
-        if (device_listed(cu, s)) keys_.push_back({device_event_ms(ctx_, cu.devices[s], first_tx_[c]), 1, cu.index, device_id_suffix(cfg.seed, cu.devices[s].code)});
+        if (device_listed(cu, s)) keys_.push_back({device_event_ms(ctx_, cu.devices[s], first_tx_[c]), static_cast<uint8_t>(Table::Devices), cu.index, device_id_suffix(cfg.seed, cu.devices[s].code)});
     }
     emit(Table::Devices);
     for (size_t k = 0; k < tx_rows; ++k) {
       const Transaction& t = sim_.transaction_row(k);
-      keys_.push_back({t.time_ms, 2, customers[t.customer].index, 0});
+      keys_.push_back({t.time_ms, static_cast<uint8_t>(Table::Transactions), customers[t.customer].index, 0});
     }
     emit(Table::Transactions);
     for (size_t k = 0; k < tx_rows; ++k) {
       const Transaction& t = sim_.transaction_row(k);
-      if (t.is_fraud()) keys_.push_back({label_event_ms(t), 3, customers[t.customer].index, static_cast<uint64_t>(t.time_ms)});
+      if (t.is_fraud()) keys_.push_back({label_event_ms(t), static_cast<uint8_t>(Table::FraudLabels), customers[t.customer].index, static_cast<uint64_t>(t.time_ms)});
     }
     emit(Table::FraudLabels);
   }
@@ -75,24 +64,15 @@ class BlockEvents {
     const ColumnBatch& batch = sim_.batch(table);
     const size_t rows = batch.rows();
     if (rows != keys_.size()) throw std::logic_error("stream keys do not match the rows of " + std::string(schema_of(table).name));
-    if (rows > 0) {
-      chunk_.clear();
-      encoder_->begin_chunk(batch.schema());
-      encoder_->add_rows(batch, 0, rows);
-      encoder_->end_chunk(chunk_);
-      split_lines(chunk_, lines_);
-      if (lines_.size() != rows) throw std::logic_error("the JSONL encoder did not write one line per row");
-      for (size_t r = 0; r < rows; ++r) writer_.add(keys_[r], lines_[r]);
-    }
+    const std::vector<std::string_view>& lines = rows_.lines(batch);
+    for (size_t r = 0; r < rows; ++r) writer_.add(keys_[r], lines[r]);
     keys_.clear();
   }
 
   const SimContext& ctx_;
   BlockSimulator sim_;
   EventSpill::Writer writer_;
-  std::unique_ptr<ChunkEncoder> encoder_;
-  ByteBuffer chunk_;
-  std::vector<std::string_view> lines_;
+  JsonlRows rows_;
   std::vector<int64_t> first_tx_;
   std::vector<EventKey> keys_;
 };
