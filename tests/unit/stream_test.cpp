@@ -21,6 +21,7 @@
 #include "fraudgen/stream/pacer.h"
 #include "fraudgen/stream/sorted_window.h"
 #include "fraudgen/stream/stream_runner.h"
+#include "fraudgen/stream/unbounded_stream.h"
 #include "fraudgen/stream/webhook_signature.h"
 #include "fraudgen/stream/webhook_sink.h"
 #include "shared_reference.h"
@@ -213,6 +214,39 @@ TEST(CustomerDayEvents, EachDayAloneGivesTheBoundedStreamsEventsAndKeysMatchTheR
     ASSERT_EQ(got[i].second, want[i].second) << "event " << i;
   }
   for (size_t t = 0; t < kTableCount; ++t) EXPECT_GT(by_table[t], 0u) << schema_of(static_cast<Table>(t)).name;
+}
+
+// The unbounded runner on several threads (keying the next slab, rendering chunks) sends the
+// same lines as on one, and they begin with the bounded stream's.
+TEST(UnboundedStream, SameLinesForAnyWorkersAndTheBoundedStreamsBeginning) {
+  World w(1);
+  CapturingSink bounded;
+  StreamOptions options;
+  options.pace = {Pace::Max, 0};
+  stream(w, options, bounded);
+  SimConfig endless = w.cfg.sim;
+  endless.end_day = endless.start_day + 3650;
+  const SimContext ctx(ref(), endless);
+  const int64_t end_ms = (w.cfg.sim.end_day + 1) * kMillisPerDay - kBrasiliaOffsetMillis;
+  const uint64_t in_range = static_cast<uint64_t>(std::count_if(bounded.keys.begin(), bounded.keys.end(), [&](const EventKey& k) { return k.time_ms < end_ms; }));
+  std::string texts[2];
+  for (int workers : {1, 2}) {
+    CapturingSink sink;
+    StreamOptions o;
+    o.pace = {Pace::Max, 0};
+    o.workers = workers;
+    o.max_events = in_range + 100;
+    std::atomic<bool> stop{false};
+    StreamCounters counters;
+    const StreamOutcome r = run_unbounded_stream(ctx, *w.cfg.customers, o, sink, stop, counters);
+    EXPECT_EQ(r.end, StreamOutcome::MaxEvents);
+    ASSERT_EQ(sink.seqs.size(), in_range + 100);
+    texts[workers - 1] = sink.text;
+  }
+  EXPECT_EQ(texts[0], texts[1]);
+  size_t at = 0;
+  for (uint64_t i = 0; i < in_range; ++i) at = bounded.text.find('\n', at) + 1;
+  EXPECT_EQ(texts[0].compare(0, at, bounded.text, 0, at), 0) << "the unbounded stream begins with the bounded one";
 }
 
 TEST(Stream, AClosedReaderStopsTheStream) {

@@ -29,6 +29,7 @@ constexpr uint8_t kUnfilled = 2;
 
 size_t ColumnBatch::add_rows(size_t n) {
   const size_t first = rows(), end = first + n;
+  if (n == 0) return first;  // nothing to mark (and no buffer yet to mark it in)
   for (size_t c = 0; c < columns_.size(); ++c) {
     auto& d = columns_[c];
     d.valid.resize_for_overwrite(end);
