@@ -8,6 +8,7 @@
 #include <exception>
 #include <thread>
 
+#include "fraudgen/core/parallel.h"
 #include "fraudgen/run/chunk_encoding.h"
 #include "fraudgen/sim/customer_window.h"
 #include "fraudgen/sim/transaction.h"
@@ -99,24 +100,13 @@ CustomerRows count_customer_rows(const SimContext& ctx, uint64_t index) {
   return rows;
 }
 
-// Counts customers [first, end) on up to `threads` threads, each a contiguous part.
+// Counts customers [first, end) on up to `threads` threads, each a contiguous part of 256 at least.
 void count_rows(const SimContext& ctx, uint64_t first, uint64_t end, int threads, std::vector<CustomerRows>& out) {
   out.assign(end - first, {});
-  const uint64_t parts = std::clamp<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), 1, std::max<uint64_t>(1, (end - first) / 256));
-  std::vector<std::thread> pool;
-  std::vector<std::exception_ptr> errors(parts);
-  for (uint64_t p = 0; p < parts; ++p)
-    pool.emplace_back([&, p] {
-      try {
-        for (uint64_t i = first + (end - first) * p / parts; i < first + (end - first) * (p + 1) / parts; ++i)
-          out[i - first] = count_customer_rows(ctx, i);
-      } catch (...) {
-        errors[p] = std::current_exception();
-      }
-    });
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), (end - first) / 256);
+  for_parts(end - first, parts, [&](uint64_t, uint64_t a, uint64_t b) {
+    for (uint64_t i = a; i < b; ++i) out[i] = count_customer_rows(ctx, first + i);
+  });
 }
 
 }  // namespace

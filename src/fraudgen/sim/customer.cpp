@@ -6,6 +6,7 @@
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/customer_window.h"
 #include "fraudgen/sim/day_plan.h"
 #include "fraudgen/sim/inflows.h"
 
@@ -201,7 +202,7 @@ Customer make_customer(const SimContext& ctx, uint64_t index) {
   for (int s = 0; s < c.initial_device_count; ++s) {
     int kind = s == 0 ? prof.device_preference[0]
                       : prof.device_preference[dev.below(prof.device_preference.size())];
-    c.devices.push_back(make_device(ctx, dev, static_cast<uint32_t>(s), kind, cfg.start_day - dev.range(20, 1500)));
+    c.devices.push_back(make_device(ctx, dev, initial_device_code(s), kind, cfg.start_day - dev.range(20, 1500)));
   }
   c.own_device_count = c.initial_device_count;
 

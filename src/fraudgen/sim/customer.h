@@ -23,7 +23,9 @@ struct Device {
   bool is_mobile() const { return kind <= 3; }
 };
 
+// A trip away from home, 1 to kMaxTripDays days long.
 struct Trip { int64_t first_day, last_day; uint32_t municipality; };
+inline constexpr int64_t kMaxTripDays = 7;
 
 // One fraud scenario in a customer's timeline: the k-th scenario started on local date `day`
 // (fraud_plan.h), a pure function of (seed, customer, day, k).
@@ -38,10 +40,6 @@ struct FraudScenario {
   int device_lead_days;        // attackers' devices were first used this many days before `day`
   bool quiet;                  // usual device, place, hours and amounts; steps days apart
 };
-
-// The profile's devices (1-3, in use since before the first date) come first in
-// Customer::devices, then the customer's new devices of the window, then attackers' devices.
-inline constexpr int kMaxInitialDevices = 3;
 
 struct Customer {
   uint64_t index;      // 0-based; ids are 1-based
@@ -79,13 +77,21 @@ struct Customer {
   // The window's part (customer_window.h): filled by open_window, empty after make_customer.
   int64_t window_first_day = 0, window_last_day = -1;
   int own_device_count = 0;  // devices[0..own) are the customer's; the rest are attackers'
+  // The profile's devices (1-3, in use since before the first date) first, then the customer's
+  // new devices of the window, then attackers' devices.
   std::vector<Device> devices;
-  std::vector<Trip> trips;               // started in the window or up to 6 days before, by first day
+  std::vector<Trip> trips;               // started in the window or up to kMaxTripDays - 1 days before, by first day
   std::vector<FraudScenario> scenarios;  // with a step in the window, by start day and number
 };
 
 // The customer and the profile's devices.
 Customer make_customer(const SimContext& ctx, uint64_t index);
+
+// The draws of one purpose on one local date (or other period) of a customer, keyed by (seed,
+// customer, purpose, date): any day's draws are made alone and never shift another day's.
+inline Rng customer_day_rng(uint64_t seed, uint64_t customer, uint64_t purpose, int64_t day) {
+  return Rng(seed, EntityKind::Customer, customer, pair_key(purpose, static_cast<uint64_t>(day)));
+}
 
 // A device an attacker uses on the customer's account: never trusted, often an emulator,
 // rooted, behind a VPN or a datacenter address; sometimes an ordinary phone. `code` names it.

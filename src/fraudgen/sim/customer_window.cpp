@@ -15,7 +15,6 @@ enum Purpose : uint64_t { kNewDevices = 1, kTrip = 2 };
 // Customers change devices by half-years: up to two new ones in each, in use for four years.
 constexpr int64_t kPeriodDays = 182, kPeriodsInUse = 8;
 constexpr int kMaxNewPerPeriod = 2;
-constexpr int64_t kMaxTripDays = 7;
 // Attacker device codes: the scenario's day relative to the first date, offset to stay positive.
 constexpr int64_t kDayBias = int64_t{1} << 20;
 
@@ -56,16 +55,11 @@ void add_scenarios(const SimContext& ctx, Customer& c, int64_t first_day, int64_
       }));
       if (s.steps_in_window == 0) {
         // Under way, its next step after the window: its devices were seen on the account already.
-        if (steps.back() / kMillisPerDay > last_day && s.day - s.device_lead_days <= last_day)
-          for (int j = 0; j < s.attacker_devices; ++j)
-            c.devices.push_back(make_attacker_device(ctx, c.index, attacker_device_code(ctx, s.day, s.k, j), s.day - s.device_lead_days));
+        if (steps.back() / kMillisPerDay > last_day && s.day - s.device_lead_days <= last_day) append_attacker_devices(ctx, c, s, c.devices);
         continue;
       }
-      for (int j = 0; j < s.attacker_devices; ++j) {
-        const uint32_t code = attacker_device_code(ctx, s.day, s.k, j);
-        c.devices.push_back(make_attacker_device(ctx, c.index, code, s.day - s.device_lead_days));
-        s.device_slots[static_cast<size_t>(j)] = static_cast<int16_t>(c.devices.size() - 1);
-      }
+      for (int j = 0; j < s.attacker_devices; ++j) s.device_slots[static_cast<size_t>(j)] = static_cast<int16_t>(c.devices.size() + j);
+      append_attacker_devices(ctx, c, s, c.devices);
       c.scenarios.push_back(s);
     }
   }
@@ -75,9 +69,7 @@ void add_scenarios(const SimContext& ctx, Customer& c, int64_t first_day, int64_
     started.clear();
     scenarios_started(ctx, c, day, started);
     for (const FraudScenario& s : started)
-      for (int j = 0; j < s.attacker_devices; ++j)
-        if (s.day - s.device_lead_days <= last_day)
-          c.devices.push_back(make_attacker_device(ctx, c.index, attacker_device_code(ctx, s.day, s.k, j), s.day - s.device_lead_days));
+      if (s.day - s.device_lead_days <= last_day) append_attacker_devices(ctx, c, s, c.devices);
   }
 }
 
@@ -92,7 +84,7 @@ void append_new_own_devices(const SimContext& ctx, const Customer& c, int64_t fi
   const SimConfig& cfg = ctx.config();
   const double mean = cfg.calibration.new_devices_per_year * static_cast<double>(kPeriodDays) / 365.2425;
   for (int64_t p = std::max<int64_t>(0, first_period); p <= last_period; ++p) {
-    Rng r(cfg.seed, EntityKind::Customer, c.index, pair_key(kNewDevices, static_cast<uint64_t>(p)));
+    Rng r = customer_day_rng(cfg.seed, c.index, kNewDevices, p);
     const int count = static_cast<int>(std::min<uint64_t>(kMaxNewPerPeriod, r.poisson(mean)));
     const int64_t period_start = cfg.start_day + p * kPeriodDays;
     for (int j = 0; j < count; ++j) {
@@ -103,6 +95,11 @@ void append_new_own_devices(const SimContext& ctx, const Customer& c, int64_t fi
       out.push_back(d);
     }
   }
+}
+
+void append_attacker_devices(const SimContext& ctx, const Customer& c, const FraudScenario& s, std::vector<Device>& out) {
+  for (int j = 0; j < s.attacker_devices; ++j)
+    out.push_back(make_attacker_device(ctx, c.index, attacker_device_code(ctx, s.day, s.k, j), s.day - s.device_lead_days));
 }
 
 uint32_t initial_device_code(int slot) { return static_cast<uint32_t>(slot); }

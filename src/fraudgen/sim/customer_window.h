@@ -28,6 +28,9 @@ inline bool device_listed(const Customer& c, size_t slot) { return c.devices[slo
 int64_t device_period(const SimContext& ctx, int64_t day);
 void append_new_own_devices(const SimContext& ctx, const Customer& c, int64_t first_period, int64_t last_period, std::vector<Device>& out);
 
+// The devices a scenario's attackers bring to the account, first used device_lead_days before it.
+void append_attacker_devices(const SimContext& ctx, const Customer& c, const FraudScenario& s, std::vector<Device>& out);
+
 // The 32-bit code of a device, unique among the customer's devices: the profile's devices are
 // 0-2; a new own device is the j-th of half-year `period`; an attacker's is the j-th device of
 // scenario k started on `day`.

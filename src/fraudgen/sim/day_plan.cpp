@@ -40,7 +40,7 @@ DayPlan plan_day(const SimContext& ctx, const Customer& c, int64_t day) {
                            rate.refunds_per_month / kDaysPerMonth * activity,
                            rate.customer_payments_per_month / kDaysPerMonth * activity * weight / kMeanGroup};
   const double total = kinds[0] + kinds[1] + kinds[2] + kinds[3];
-  Rng r(ctx.config().seed, EntityKind::Customer, c.index, pair_key(kCounts, static_cast<uint64_t>(day)));
+  Rng r = customer_day_rng(ctx.config().seed, c.index, kCounts, day);
   DayPlan plan;
   for (uint64_t n = r.poisson(total); n > 0; --n) {
     double u = r.uniform() * total;

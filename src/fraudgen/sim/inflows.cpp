@@ -42,7 +42,7 @@ const InflowRates& inflow_rates(int profile) { return kRates[profile < 0 ? kProf
 std::vector<PlannedInflow> plan_inflows(const SimContext& ctx, const Customer& c, int64_t day, const DayPlan& counts) {
   const ProfileSamplers& ps = ctx.samplers(c.profile);
   std::vector<PlannedInflow> plan;
-  Rng r(ctx.config().seed, EntityKind::Customer, c.index, pair_key(kSchedule, static_cast<uint64_t>(day)));
+  Rng r = customer_day_rng(ctx.config().seed, c.index, kSchedule, day);
   // Salary: early on the 5th business day of the month (payroll batches).
   if (counts.salary) plan.push_back({utc_at(day, c.salary_hour * kHour + r.range(0, kHour - 1)), InflowKind::Salary});
   auto any_time = [&](int64_t first_hour, int64_t last_hour) { return utc_at(day, r.range(first_hour * kHour, (last_hour + 1) * kHour - 1)); };
@@ -86,7 +86,7 @@ void add_inflows(const SimContext& ctx, const Customer& c, int64_t day, const Da
   const uint64_t seed = ctx.config().seed;
   const Profile& prof = profile_or_default(c.profile);
   const double scale = income_scale(c);
-  Rng r(seed, EntityKind::Customer, c.index, pair_key(kFields, static_cast<uint64_t>(day)));
+  Rng r = customer_day_rng(seed, c.index, kFields, day);
   const uint64_t day_key = static_cast<uint64_t>(day) << 16;  // one-off senders: (day, n)
   const uint64_t employer = key_hash(seed, c.index, kEmployer);
   const int8_t salary_type = static_cast<int8_t>(mix64(employer) % 100 < 60 ? TED : PIX);

@@ -83,7 +83,7 @@ void apply_risk_rules(const SimContext& ctx, const Customer& c, std::span<Transa
   int64_t rng_day = std::numeric_limits<int64_t>::min();
   for (Transaction& t : timeline) {
     if (const int64_t day = local_day_of(t.time_ms); day != rng_day) {  // each day its own draws
-      rng = Rng(ctx.config().seed, EntityKind::Customer, c.index, pair_key(kRisk, static_cast<uint64_t>(day)));
+      rng = customer_day_rng(ctx.config().seed, c.index, kRisk, day);
       rng_day = day;
     }
     t.fraud_score = static_cast<int16_t>(risk_score(ref, c, t));

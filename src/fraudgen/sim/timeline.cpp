@@ -55,7 +55,7 @@ int pick_device(const Customer& c, Rng& rng, int channel, int64_t day) {
 // A business pays its suppliers in bursts: 5-12 payments within one hour of a working day, a
 // look-alike of a fraudster's burst. `keys` are the legitimate times: time_ms * 2 + (1 in a burst).
 void add_business_burst(const SimContext& ctx, const Customer& c, int64_t day, uint32_t size, std::vector<int64_t>& keys) {
-  Rng rng(ctx.config().seed, EntityKind::Customer, c.index, pair_key(kBursts, static_cast<uint64_t>(day)));
+  Rng rng = customer_day_rng(ctx.config().seed, c.index, kBursts, day);
   const int64_t begin = day * kMillisPerDay + rng.range(8, 17) * 3'600'000LL - kBrasiliaOffsetMillis;
   for (uint32_t k = 0; k < size; ++k) keys.push_back((begin + rng.range(0, 3'599'999)) * 2 + 1);
 }
@@ -65,7 +65,7 @@ void add_business_burst(const SimContext& ctx, const Customer& c, int64_t day, u
 void add_outgoing_times(const SimContext& ctx, const Customer& c, int64_t day, uint32_t n, std::vector<int64_t>& keys) {
   const SimConfig& cfg = ctx.config();
   const ProfileSamplers& ps = ctx.samplers(c.profile);
-  Rng times(cfg.seed, EntityKind::Customer, c.index, pair_key(kTimes, static_cast<uint64_t>(day)));
+  Rng times = customer_day_rng(cfg.seed, c.index, kTimes, day);
   for (uint32_t i = 0; i < n; ++i) {
     int64_t hour = ps.hour.sample(times);
     if (times.chance(cfg.calibration.night_share)) hour = (22 + times.range(0, 7)) % 24;  // a night-owl moment
@@ -182,7 +182,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     if (t.is_fraud() || t.inflow) continue;  // filled in by its scenario or add_inflows
     const int64_t day = local_day_of(t.time_ms);
     if (day != ev_day) {  // each day its own draws
-      ev = Rng(cfg.seed, EntityKind::Customer, c.index, pair_key(kEvents, static_cast<uint64_t>(day)));
+      ev = customer_day_rng(cfg.seed, c.index, kEvents, day);
       ev_day = day;
     }
     const int hour = brasilia_hour(t.time_ms);
@@ -191,7 +191,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     t.device_slot = static_cast<int16_t>(pick_device(c, ev, t.channel, day));
 
     // Where: the destination of the latest trip under way, otherwise home, work or around town.
-    while (trip < c.trips.size() && c.trips[trip].first_day < day - 6) ++trip;
+    while (trip < c.trips.size() && c.trips[trip].first_day <= day - kMaxTripDays) ++trip;
     const Trip* away = nullptr;
     for (size_t k = trip; k < c.trips.size() && c.trips[k].first_day <= day; ++k)
       if (c.trips[k].last_day >= day) away = &c.trips[k];

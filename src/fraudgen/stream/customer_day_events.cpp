@@ -86,8 +86,7 @@ void CustomerDayEvents::collect_devices(const Customer& c, int64_t day, bool fir
         const std::vector<int64_t> steps = scenario_step_times(ctx_, c, s);
         if (steps.back() / kMillisPerDay < first) continue;
       }
-      for (int j = 0; j < s.attacker_devices; ++j)
-        d.devices.push_back(make_attacker_device(ctx_, c.index, attacker_device_code(ctx_, s.day, s.k, j), first_use));
+      append_attacker_devices(ctx_, c, s, d.devices);
     }
   }
 }

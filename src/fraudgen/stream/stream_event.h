@@ -33,6 +33,7 @@ struct EventKey {
     if (a.customer != b.customer) return a.customer < b.customer;
     return a.sub < b.sub;
   }
+  friend bool operator==(const EventKey&, const EventKey&) = default;
 };
 
 // One event ready to send: `payload` is the row as generate writes it in JSONL (no newline).

@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <future>
 #include <list>
 #include <memory>
 #include <optional>
 #include <stdexcept>
-#include <thread>
 #include <unordered_map>
 
+#include "fraudgen/core/parallel.h"
 #include "fraudgen/stream/customer_day_events.h"
 #include "fraudgen/stream/event_sender.h"
 #include "fraudgen/stream/world_events.h"
@@ -21,27 +20,6 @@ namespace {
 constexpr size_t kChunkEvents = 4096;  // rendered and sent as one
 constexpr uint64_t kSampleCustomers = 256;
 constexpr int kMaxSlabsPerDay = 96;    // a quarter of an hour at least
-
-// Runs fn(part, first, end) on `parts` threads over contiguous parts of [0, n); rethrows the
-// first error.
-template <typename Fn>
-void in_parallel(uint64_t n, int parts, Fn fn) {
-  parts = static_cast<int>(std::clamp<uint64_t>(n, 1, static_cast<uint64_t>(std::max(parts, 1))));
-  std::vector<std::exception_ptr> errors(static_cast<size_t>(parts));
-  auto run = [&](int p) {
-    try {
-      fn(p, n * static_cast<uint64_t>(p) / static_cast<uint64_t>(parts), n * static_cast<uint64_t>(p + 1) / static_cast<uint64_t>(parts));
-    } catch (...) {
-      errors[static_cast<size_t>(p)] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (int p = 1; p < parts; ++p) threads.emplace_back(run, p);
-  run(0);
-  for (auto& t : threads) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
 
 // Rendered customer-days of the current date, least recently used first out.
 class RenderCache {
@@ -135,7 +113,7 @@ class Unbounded {
   // The keys of every customer's events of the slab's day in its span, sorted.
   void keys_of(Slab& slab) {
     std::vector<std::vector<EventKey>> parts(static_cast<size_t>(workers_));
-    in_parallel(customers_, workers_, [&](int p, uint64_t first, uint64_t end) {
+    for_parts(customers_, static_cast<uint64_t>(workers_), [&](uint64_t p, uint64_t first, uint64_t end) {
       std::vector<EventKey>& mine = parts[static_cast<size_t>(p)];
       std::vector<EventKey> keys;
       for (uint64_t c = first; c < end; ++c) {
@@ -173,7 +151,7 @@ class Unbounded {
     std::sort(missing.begin(), missing.end());
     missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
     std::vector<RenderCache::Events> rendered(missing.size());
-    in_parallel(missing.size(), workers_, [&](int p, uint64_t a, uint64_t b) {
+    for_parts(missing.size(), static_cast<uint64_t>(workers_), [&](uint64_t p, uint64_t a, uint64_t b) {
       for (uint64_t i = a; i < b; ++i) render_events_[static_cast<size_t>(p)]->render(missing[i], day, rendered[i]);
     });
     for (size_t i = 0; i < missing.size(); ++i) cache_.insert(missing[i], std::move(rendered[i]));
@@ -185,7 +163,7 @@ class Unbounded {
       const auto it = events ? std::lower_bound(events->begin(), events->end(), keys[i],
                                                 [](const CustomerDayEvents::Event& e, const EventKey& k) { return e.key < k; })
                              : RenderCache::Events::const_iterator();
-      if (!events || it == events->end() || it->key < keys[i] || keys[i] < it->key)
+      if (!events || it == events->end() || !(it->key == keys[i]))
         throw std::logic_error("an unbounded stream's event has no row: customer " + std::to_string(keys[i].customer) +
                                ", table " + std::to_string(keys[i].table) + ", time " + std::to_string(keys[i].time_ms));
       out->add(keys[i], it->payload);

@@ -1,6 +1,9 @@
 #include "fraudgen/validate/text_rules.h"
 
 #include <cmath>
+#include <string>
+
+#include "fraudgen/core/civil_time.h"
 
 namespace fraudgen::validate {
 
@@ -36,11 +39,8 @@ std::optional<DeviceIdParts> device_id_parts(std::string_view s) {
 
 std::optional<uint64_t> scenario_id_owner(std::string_view s) {
   if (s.size() != 27 || s[16] != '-' || s[25] != '-' || !all_digits(s.substr(17, 8)) || !all_hex(s.substr(26), true)) return std::nullopt;
-  const int month = (s[21] - '0') * 10 + (s[22] - '0'), day = (s[23] - '0') * 10 + (s[24] - '0');
-  const int year = (s[17] - '0') * 1000 + (s[18] - '0') * 100 + (s[19] - '0') * 10 + (s[20] - '0');
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] || (month == 2 && day == 29 && !leap)) return std::nullopt;
+  const std::string date = std::string(s.substr(17, 4)) + '-' + std::string(s.substr(21, 2)) + '-' + std::string(s.substr(23, 2));
+  if (!parse_iso_date(date)) return std::nullopt;
   return numbered_id(s.substr(0, 16), "FRD_", 12);
 }
 

@@ -1,5 +1,5 @@
 // Small format rules shared by the checks: digit and hex runs, fraudgen's numbered ids, CPF
-// check digits. Independent of the generator's code.
+// check digits. Independent of the simulator's code.
 #pragma once
 #include <cstdint>
 #include <optional>
