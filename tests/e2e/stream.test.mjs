@@ -154,6 +154,25 @@ describe('fraudgen stream', () => {
     assert.equal(sha256(paced.stdout), digest, '--rate 200000');
   });
 
+  test('held in memory a span of days at a time or spilled whole first: the same bytes, and the summary says which', async () => {
+    const spill = makeTempDir('fraudgen-spill-');
+    const spilled = await stream([...WORLD, '--rate', 'max', '--memory', '1MiB', '--spill-dir', spill]);
+    assert.equal(spilled.status, 0, spilled.stderr);
+    assert.match(spilled.stderr, /\(\d+ blocks into the spill, 2 workers\)/);
+    assert.match(full.stderr, /\(in memory, 90 days at a time, 2 workers\)/);
+    assert.equal(sha256(spilled.stdout), sha256(full.stdout));
+    assert.deepEqual(readdirSync(spill), []);
+    // A year in quarters and in spans of a week or so, each simulating the two months before it again.
+    const year = ['--customers', 30, '--seed', 77, '--start-date', '2025-01-01', '--end-date', '2025-12-31', '--rate', 'max'];
+    const quarters = await stream(year);
+    assert.match(quarters.stderr, /\(in memory, 92 days at a time, 2 workers\)/);
+    const weeks = await stream([...year, '--memory', '1MiB', '--workers', 1]);
+    assert.match(weeks.stderr, /\(in memory, \d days at a time, 1 worker\)/);
+    assert.ok(quarters.stdout.length > 20e6, `${quarters.stdout.length} bytes`);
+    assert.equal(sha256(quarters.stdout), sha256(weeks.stdout));
+    assert.equal(summaryDigest(quarters.stderr), summaryDigest(weeks.stderr));
+  });
+
   test('--from-seq N gives lines N.. of the whole stream; --max-events M its first M lines', async () => {
     const n = Math.floor(lines.length * 0.6);
     const tail = await stream([...WORLD, '--rate', 'max', '--from-seq', n]);
@@ -254,7 +273,7 @@ describe('fraudgen stream', () => {
 
   test('SIGINT while the world is simulated: exit 130, nothing sent, the digest of nothing, no temporary files left', async () => {
     const spill = makeTempDir('fraudgen-spill-');
-    const r = await stream(['--customers', 3000, '--seed', 2, '--start-date', '2025-01-01', '--end-date', '2025-12-31', '--rate', 'max', '--spill-dir', spill], {
+    const r = await stream(['--customers', 3000, '--seed', 2, '--start-date', '2025-01-01', '--end-date', '2025-12-31', '--rate', 'max', '--memory', '1MiB', '--spill-dir', spill], {
       onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 400),
     });
     assert.equal(r.status, 130, r.stderr);
@@ -294,6 +313,9 @@ describe('fraudgen stream', () => {
       [['--duration', '0'], /--duration '0' is not valid/],
       [['--spill-dir', '/nonexistent/fg', ...PERIOD], /--spill-dir '\/nonexistent\/fg' is not a folder/],
       [['--spill-dir', '/tmp'], /--spill-dir applies to a stream with an --end-date; a stream without one keeps no files/],
+      [['--memory', '512KiB', ...PERIOD], /--memory '512KiB' is not valid; accepted: a size from 1MiB/],
+      [['--memory', 'lots', ...PERIOD], /--memory 'lots' is not valid/],
+      [['--memory', '1GiB'], /--memory applies to a stream with an --end-date/],
       [['--customers', '0'], /--customers '0' is not valid/],
       [['--size', '1GB'], /--size/],
       [['--start-date', '2025-02-30'], /--start-date '2025-02-30' is not a date/],

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -190,21 +191,59 @@ TEST(Timeline, SortedUniqueTimesAndCoherentFields) {
 
 // The rows of a date are a pure function of the date and the kLookbackDays before it: simulated
 // in a year-long window (as generate does) or in a window of just those days (as an unbounded
-// stream does), in a run whose range ends that day or much later, they are the same.
+// stream does), in a run whose range ends that day or much later, they are the same. The dates
+// are enough to meet the longest dependency: a row whose previous transaction is an inflow that
+// took its place from the customer's own transaction more than 31 days before the row.
 TEST(Timeline, AnyDateSimulatedAloneEqualsTheSameDateInALongerWindow) {
   SimConfig cfg = config();
   cfg.fraud_rate = 0.05;
   SimContext year(ref(), cfg);
-  std::vector<Transaction> whole, alone;
-  uint64_t compared = 0, fraudulent = 0, with_device = 0, attackers = 0;
-  for (uint64_t i = 0; i < 60; ++i) {
+  std::map<uint64_t, std::pair<Customer, std::vector<Transaction>>> simulated;  // as generate does
+  auto whole_year = [&](uint64_t i) -> const std::pair<Customer, std::vector<Transaction>>& {
+    auto [it, inserted] = simulated.try_emplace(i);
+    if (inserted) {
+      it->second.first = windowed(year, i);
+      simulate_timeline(year, it->second.first, 0, it->second.second);
+    }
+    return it->second;
+  };
+  struct Case {
+    uint64_t customer;
+    int64_t day;
+  };
+  std::vector<Case> cases;
+  for (uint64_t i = 0; i < 60; ++i)
+    for (int64_t day : {cfg.start_day + 3, cfg.start_day + 45, cfg.start_day + 200, cfg.end_day}) cases.push_back({i, day});
+  // Rows whose distance reaches furthest back: the previous row an inflow, placed by the
+  // customer's own row of more than 31 days before the row.
+  uint64_t reaching_far = 0;
+  for (uint64_t i = 0; i < 3000 && reaching_far < 6; ++i) {
     Customer c = windowed(year, i);
-    whole.clear();
+    std::vector<Transaction> whole;
     simulate_timeline(year, c, 0, whole);
-    for (int64_t day : {cfg.start_day + 3, cfg.start_day + 45, cfg.start_day + 200, cfg.end_day}) {
-      SimConfig shorter = cfg;
-      shorter.end_day = day;  // a run that ends that day
-      SimContext ctx(ref(), shorter);
+    for (size_t k = 2; k < whole.size(); ++k) {
+      if (!whole[k - 1].inflow || whole[k].time_ms - whole[k - 1].time_ms > 30 * kMillisPerDay) continue;
+      size_t j = k - 2;
+      while (j > 0 && whole[j].inflow) --j;
+      const int64_t day = local_day_of(whole[k].time_ms);
+      if (!whole[j].inflow && whole[k - 1].time_ms - whole[j].time_ms <= 30 * kMillisPerDay && local_day_of(whole[j].time_ms) < day - 31) {
+        cases.push_back({i, day});
+        ++reaching_far;
+        break;
+      }
+    }
+  }
+  ASSERT_GT(reaching_far, 0u);
+  std::vector<Transaction> alone;
+  uint64_t compared = 0, fraudulent = 0, with_device = 0, attackers = 0;
+  for (const Case& cs : cases) {
+    const int64_t day = cs.day;
+    const uint64_t i = cs.customer;
+    SimConfig shorter = cfg;
+    shorter.end_day = day;  // a run that ends that day
+    SimContext ctx(ref(), shorter);
+    {
+      const auto& [c, whole] = whole_year(i);
       Customer d = make_customer(ctx, i);
       open_window(ctx, d, day - kLookbackDays, day);
       alone.clear();

@@ -20,6 +20,7 @@
 #include "fraudgen/stream/event_spill.h"
 #include "fraudgen/stream/pacer.h"
 #include "fraudgen/stream/sorted_window.h"
+#include "fraudgen/stream/span_stream.h"
 #include "fraudgen/stream/stream_runner.h"
 #include "fraudgen/stream/unbounded_stream.h"
 #include "fraudgen/stream/world_events.h"
@@ -65,10 +66,10 @@ struct World {
   RunConfig cfg;
   SimContext ctx;
   Plan plan;
-  explicit World(int workers)
+  explicit World(int workers, int64_t days = 60)
       : cfg([&] {
           RunConfig c;
-          c.sim = {11, 20089, 20148, true, 0.05};  // 60 days, enough fraud for labels
+          c.sim = {11, 20089, 20089 + days - 1, true, 0.05};  // enough fraud for labels
           c.format = Format::Jsonl;
           c.compression = Compression::None;
           c.customers = 40;
@@ -187,6 +188,64 @@ TEST(Stream, SameLinesForAnyWorkersAndResumesAtAnySeq) {
   size_t at = 0;
   for (uint64_t i = 0; i < ra.sent - 300; ++i) at = a.text.find('\n', at) + 1;
   EXPECT_EQ(a.text.compare(at, tail.text.size(), tail.text), 0) << "the resumed lines are the whole stream's";
+}
+
+// A bounded stream held in memory a span of days at a time sends the lines of one that spills
+// the whole world first, whatever the span: the spans re-simulate the days before them, keep
+// each customer's first transaction, and hold devices and labels due after their span.
+TEST(Stream, HeldInSpansOrSpilledTheSameLinesAndTheSameResumption) {
+  World w(2, 200);
+  StreamOptions options;
+  options.pace = {Pace::Max, 0};
+  options.memory_bytes = 0;  // no span fits: the spill
+  EXPECT_EQ(stream_span_days(w.plan, w.cfg.sim.days(), options.memory_bytes), 0);
+  CapturingSink spilled;
+  const StreamOutcome rs = stream(w, options, spilled);
+  ASSERT_GT(rs.sent, 10000u);
+  EXPECT_EQ(rs.method, std::to_string(w.plan.blocks) + " blocks into the spill");
+  EXPECT_GT(stream_span_days(w.plan, w.cfg.sim.days(), kDefaultStreamMemory), 0) << "40 customers fit the default memory";
+
+  auto in_spans = [&](int64_t span_days, int workers, StreamOptions o, CapturingSink& sink) {
+    std::atomic<bool> stop{false};
+    StreamCounters counters;
+    o.workers = workers;
+    return run_span_stream(w.ctx, w.plan, span_days, o, sink, stop, counters);
+  };
+  for (int64_t span_days : {1, 9, 92}) {
+    CapturingSink held;
+    const StreamOutcome r = in_spans(span_days, span_days == 9 ? 1 : 2, options, held);
+    EXPECT_EQ(r.sent, rs.sent) << span_days;
+    EXPECT_EQ(r.total_events, rs.total_events);
+    EXPECT_EQ(r.sha256, rs.sha256) << "spans of " << span_days << " days";
+    EXPECT_TRUE(held.text == spilled.text) << "spans of " << span_days << " days";
+    EXPECT_EQ(r.sent_by_table, rs.sent_by_table);
+  }
+
+  // Resuming: at a seq in the middle of a span, and at an instant.
+  size_t at = 0;
+  const uint64_t from = rs.sent / 2 + 7;
+  for (uint64_t i = 0; i < from; ++i) at = spilled.text.find('\n', at) + 1;
+  CapturingSink tail;
+  StreamOptions resumed = options;
+  resumed.from_seq = from;
+  const StreamOutcome rt = in_spans(9, 2, resumed, tail);
+  EXPECT_EQ(rt.first_seq, from);
+  EXPECT_TRUE(tail.text == spilled.text.substr(at)) << "the resumed lines are the whole stream's";
+
+  const int64_t instant = day_start_ms(w.cfg.sim.start_day + 100) + 12 * 3'600'000;
+  const auto first_after = static_cast<uint64_t>(std::partition_point(spilled.keys.begin(), spilled.keys.end(),
+                                                                      [&](const EventKey& k) { return k.time_ms < instant; }) -
+                                                 spilled.keys.begin());
+  CapturingSink later;
+  StreamOptions from_instant = options;
+  from_instant.start_at_ms = instant;
+  from_instant.max_events = 500;
+  const StreamOutcome rl = in_spans(9, 2, from_instant, later);
+  EXPECT_EQ(rl.end, StreamOutcome::MaxEvents);
+  ASSERT_EQ(later.seqs.size(), 500u);
+  EXPECT_EQ(later.seqs.front(), first_after);
+  EXPECT_EQ(later.payloads.front(), spilled.payloads[first_after]);
+  EXPECT_EQ(later.payloads.back(), spilled.payloads[first_after + 499]);
 }
 
 // An unbounded stream computes each customer's day alone: its keys (the cheap half) are the

@@ -80,7 +80,7 @@ class StreamCommand {
  private:
   std::unique_ptr<WebhookSink> make_webhook_sink(const RunConfig& cfg, int connect_timeout_ms) const;
   WorldFlags world_;
-  std::string target_ = "stdout", rate_, speed_, from_seq_ = "0", start_at_, max_events_, duration_, spill_dir_;
+  std::string target_ = "stdout", rate_, speed_, from_seq_ = "0", start_at_, max_events_, duration_, spill_dir_, memory_;
   std::string brokers_, kafka_config_, topic_prefix_ = "fraudgen.", flush_timeout_, connect_timeout_;
   std::vector<std::string> kafka_properties_;
   std::string url_, webhook_batch_, webhook_batch_bytes_, webhook_linger_, webhook_connections_, webhook_max_attempts_;

@@ -76,9 +76,13 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
   cmd->add_option("--max-events", max_events_, "Stop after sending N events.");
   cmd->add_option("--duration", duration_, "Stop after sending for this many seconds (the simulation before the first "
                                            "event does not count).");
-  cmd->add_option("--spill-dir", spill_dir_, "Folder for the stream's temporary files, which hold the events in time "
-                                             "windows until they are sent (default: TMPDIR, else /tmp); about the "
-                                             "stream's size in JSON, removed at the end.");
+  cmd->add_option("--memory", memory_, "With --end-date: memory for events between simulation and sending (default "
+                                     "512MiB). When a week of events fits in a quarter of it, the stream is simulated "
+                                     "a span of days at a time while the span before is sent; a larger world is "
+                                     "simulated whole into --spill-dir first. Same events either way.");
+  cmd->add_option("--spill-dir", spill_dir_, "Folder for the temporary files of a stream too large for --memory, which "
+                                             "hold the events in time windows until they are sent (default: TMPDIR, "
+                                             "else /tmp); about the stream's size in JSON, removed at the end.");
   cmd->add_option("--brokers,-b", brokers_, "Kafka: bootstrap brokers, HOST:PORT[,HOST:PORT...].");
   cmd->add_option("-X", kafka_properties_, "Kafka: a librdkafka property, key=value (repeatable; wins over "
                                           "--kafka-config and fraudgen's defaults). -X list prints librdkafka's "
@@ -235,6 +239,15 @@ int StreamCommand::run() const {
     cfg.sim.end_day = cfg.sim.start_day + kUnboundedTableDays;
     if (!spill_dir_.empty())
       throw UsageError("--spill-dir applies to a stream with an --end-date; a stream without one keeps no files");
+    if (!memory_.empty())
+      throw UsageError("--memory applies to a stream with an --end-date; a stream without one computes each customer's "
+                       "day on its own, in bounded memory");
+  }
+  if (!memory_.empty()) {
+    const auto bytes = parse_byte_size(memory_);
+    if (!bytes || *bytes < (1ULL << 20) || *bytes > (1ULL << 50))
+      throw UsageError("--memory '" + memory_ + "' is not valid; accepted: a size from 1MiB, such as 512MiB or 4GiB");
+    options.memory_bytes = *bytes;
   }
   std::string spill = spill_dir_;
   if (spill.empty()) {
@@ -298,7 +311,8 @@ int StreamCommand::run() const {
   // The spill holds the whole stream until it is sent: refuse at once when it cannot fit.
   struct statvfs fs {};
   const uint64_t spill_size = spill_bytes(plan), need = spill_size + spill_size / 10;
-  if (!unbounded && ::statvfs(options.spill_dir.c_str(), &fs) == 0) {
+  const bool spills = !unbounded && stream_span_days(plan, cfg.sim.days(), options.memory_bytes) == 0;
+  if (spills && ::statvfs(options.spill_dir.c_str(), &fs) == 0) {
     const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
     if (free_bytes < need)
       throw UsageError("the stream needs about " + format_bytes(static_cast<double>(need)) + " in --spill-dir " + options.spill_dir.string() +
@@ -328,10 +342,10 @@ int StreamCommand::run() const {
       std::fprintf(stderr, "  seq %llu to %llu of %s; simulated %s to %s\n", static_cast<unsigned long long>(r.first_seq),
                    static_cast<unsigned long long>(r.first_seq + r.sent - 1), total.c_str(),
                    format_timestamp_brt(r.first_sim_ms).c_str(), format_timestamp_brt(r.last_sim_ms).c_str());
-    const std::string how = unbounded ? "each customer's day on its own" : std::to_string(plan.blocks) + " blocks";
-    std::fprintf(stderr, "  %.2f s preparing %llu customers (%s, %d workers), %.2f s sending (%.1f events/s); "
+    const std::string how = unbounded ? "each customer's day on its own" : r.method;
+    std::fprintf(stderr, "  %.2f s preparing %llu customers (%s, %d worker%s), %.2f s sending (%.1f events/s); "
                          "the latest event left %.3f s after its due time\n",
-                 r.prepare_seconds, static_cast<unsigned long long>(*cfg.customers), how.c_str(), cfg.workers, r.send_seconds,
+                 r.prepare_seconds, static_cast<unsigned long long>(*cfg.customers), how.c_str(), cfg.workers, cfg.workers == 1 ? "" : "s", r.send_seconds,
                  r.send_seconds > 0 ? static_cast<double>(r.sent) / r.send_seconds : 0.0, r.max_lag_seconds);
     std::fprintf(stderr, "  sha256 of the lines sent: %s\n  seed %llu\n", r.sha256.c_str(),
                  static_cast<unsigned long long>(cfg.sim.seed));

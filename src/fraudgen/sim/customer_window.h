@@ -9,9 +9,12 @@
 
 namespace fraudgen {
 
-// History features look back at most this far (history.h), so a day needs the days before it
-// up to this many; a window one day longer covers every earlier transaction a feature can see.
-inline constexpr int64_t kLookbackDays = 31;
+// The days before a date that its rows depend on. History features look back 30 days
+// (history.h), and one of them reaches further: the distance from the previous transaction,
+// when that one is an inflow, takes the inflow's place, which is the customer's own latest
+// transaction of the 30 days before the inflow (timeline.cpp). So a day needs the 60 days before
+// it, and a window two days longer covers every partial day at both ends.
+inline constexpr int64_t kLookbackDays = 62;
 
 // Fills the window part of `c` (fresh from make_customer) for local dates [first_day, last_day].
 void open_window(const SimContext& ctx, Customer& c, int64_t first_day, int64_t last_day);

@@ -100,7 +100,9 @@ void separate_equal_times(std::span<Transaction> tl) {
 void merge_timeline(std::vector<int64_t>& keys, std::vector<Transaction>& out, size_t first, uint32_t local_index) {
   radix_sort(keys);
   std::vector<Transaction> steps(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
-  std::sort(steps.begin(), steps.end(), [](const Transaction& a, const Transaction& b) {
+  // Stable: inflows of one sender at one instant keep the order their day made them in, whatever
+  // the days simulated with it (an unstable sort would order them by their place in the window).
+  std::stable_sort(steps.begin(), steps.end(), [](const Transaction& a, const Transaction& b) {
     if (a.time_ms != b.time_ms) return a.time_ms < b.time_ms;
     if (a.is_fraud() != b.is_fraud()) return b.is_fraud();
     if (!a.is_fraud() && a.inflow) return a.beneficiary[0] < b.beneficiary[0];

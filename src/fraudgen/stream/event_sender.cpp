@@ -74,6 +74,7 @@ bool EventSender::send(const RenderedEvents& events) {
     counters_.sim_ms = key.time_ms;
   }
   digest_.update(std::string_view(events.lines).substr(0, k == 0 ? 0 : events.ends[k - 1]));  // the lines sent
+  sink_.release();
   return out_.end == StreamOutcome::Complete;
 }
 

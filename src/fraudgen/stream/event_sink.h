@@ -15,6 +15,9 @@ class EventSink {
   virtual void send(const StreamEvent& event, std::string_view line) = 0;
   // Pushes out what is buffered.
   virtual void flush() = 0;
+  // The lines passed to send() so far are about to be freed: a sink that holds them by
+  // reference (stdout) writes them now.
+  virtual void release() {}
   // The stream is about to wait until `until` for the next event's time: a sink sends what it
   // holds if it would otherwise be held too long (stdout and Kafka always; a webhook when its
   // batch would outlive the linger), so a paced event is delivered when it is due.

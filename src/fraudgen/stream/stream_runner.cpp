@@ -7,6 +7,7 @@
 #include "fraudgen/stream/event_sender.h"
 #include "fraudgen/stream/event_spill.h"
 #include "fraudgen/stream/sorted_window.h"
+#include "fraudgen/stream/span_stream.h"
 #include "fraudgen/stream/world_events.h"
 
 namespace fraudgen {
@@ -35,11 +36,23 @@ int64_t spill_window_ms(const Plan& plan, int64_t days) {
   return std::clamp<int64_t>(static_cast<int64_t>(window), 60'000, kMillisPerDay);
 }
 
+int64_t stream_span_days(const Plan& plan, int64_t days, uint64_t memory_bytes) {
+  constexpr int64_t kMinSpanDays = 7;
+  const int64_t span = span_days_for(plan, days, memory_bytes / 4);
+  return span >= std::min(days, kMinSpanDays) ? span : 0;
+}
+
 StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOptions& options, EventSink& sink,
                          const std::atomic<bool>& stop, StreamCounters& counters) {
-  StreamOutcome out;
-  const auto prepare_start = Pacer::Clock::now();
   const SimConfig& cfg = ctx.config();
+  if (const int64_t span = stream_span_days(plan, cfg.days(), options.memory_bytes)) {
+    StreamOutcome out = run_span_stream(ctx, plan, span, options, sink, stop, counters);
+    out.method = "in memory, " + std::to_string(span) + (span == 1 ? " day" : " days") + " at a time";
+    return out;
+  }
+  StreamOutcome out;
+  out.method = std::to_string(plan.blocks) + " blocks into the spill";
+  const auto prepare_start = Pacer::Clock::now();
   EventSpill spill(options.spill_dir, day_start_ms(cfg.start_day), spill_window_ms(plan, cfg.days()));
   counters.blocks = plan.blocks;
   spill_world(ctx, plan, options.workers, spill, stop, counters.blocks_done);

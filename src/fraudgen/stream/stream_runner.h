@@ -1,7 +1,9 @@
-// `fraudgen stream` over a bounded date range: pass one simulates the world into the spill
-// (event_spill.h); pass two reads it a window at a time, in stream order, and sends each event
-// when the pacer says it is due. What is sent depends only on the world and --from-seq; the
-// rate, speed, sink and worker count change only when.
+// `fraudgen stream` over a bounded date range. A world whose spans of a few days fit in
+// --memory is simulated a span at a time while the span before is sent (span_stream.h). A
+// larger one goes in two passes: pass one simulates the world into the spill (event_spill.h);
+// pass two reads it a window at a time, in stream order, and sends each event when the pacer
+// says it is due. What is sent depends only on the world and --from-seq; the rate, speed, sink,
+// worker count and memory change only when.
 #pragma once
 #include <array>
 #include <chrono>
@@ -18,6 +20,8 @@
 
 namespace fraudgen {
 
+inline constexpr uint64_t kDefaultStreamMemory = 512ULL << 20;
+
 struct StreamOptions {
   Pace pace;
   uint64_t from_seq = 0;
@@ -27,6 +31,7 @@ struct StreamOptions {
   std::optional<double> duration_seconds;  // wall time of sending, after pass one
   int workers = 1;
   std::filesystem::path spill_dir;
+  uint64_t memory_bytes = kDefaultStreamMemory;
   bool progress = true;
 };
 
@@ -47,11 +52,18 @@ struct StreamOutcome {
   double prepare_seconds = 0, send_seconds = 0;
   double max_lag_seconds = 0;     // the latest an event left after its due time
   std::string sha256;             // of the lines sent, in order
+  std::string method;             // how the events were held, for the closing summary
   enum End { Complete, MaxEvents, Duration, Interrupted, ReaderClosed } end = Complete;
 };
 
 StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOptions& options, EventSink& sink,
                          const std::atomic<bool>& stop, StreamCounters& counters);
+
+// Days per span when a bounded stream is held in memory a span at a time, 0 when it spills: a
+// span's events take at most a quarter of --memory (the span sent, the next one simulated and
+// its lines, and a busy span above the average), and spans are a week at least (each span
+// simulates the kLookbackDays before it again), or the whole range when shorter.
+int64_t stream_span_days(const Plan& plan, int64_t days, uint64_t memory_bytes);
 
 // Simulated milliseconds per spill window: about 16 MiB of events each on average, between a minute and a day.
 int64_t spill_window_ms(const Plan& plan, int64_t days);
