@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `fraudgen stream` figures, each measured side by side in one invocation (medians of REPS):
-#   1. stdout at --rate max (to /dev/null) next to `generate --format jsonl` on the same world
-#      (to /dev/shm): events/s, the ratio, CPU seconds and peak RSS of each;
+#   1. stdout at --rate max (to /dev/null), held in memory by spans (the default for this world)
+#      and spilled (--memory 1MiB), next to `generate --format jsonl` on the same world (to
+#      /dev/shm): events/s, the ratios, CPU seconds and peak RSS of each;
 #   2. Kafka: --target kafka to librdkafka's mock cluster next to `fraudgen stream | kcat -P` to
 #      the same cluster (one topic), events/s and the ratio;
 #   3. webhook: signed batches of 500 to a loopback receiver, events/s;
@@ -27,21 +28,22 @@ timed() { /usr/bin/time -f "%e %U %S %M" "$@" 2>&1 >/dev/null | tail -1; }  # wa
 events=$("$bin" stream "${world[@]}" --rate max --spill-dir "$spill" 2>&1 >/dev/null | sed -n 's/^fraudgen stream: sent \([0-9]*\) events.*/\1/p')
 echo "world: ${world[*]} -> $events events"
 
-echo "== 1. stdout at --rate max vs generate --format jsonl"
-: >/tmp/fg-bench-a; : >/tmp/fg-bench-b
+echo "== 1. stdout at --rate max (held in memory by spans, and spilled) vs generate --format jsonl"
+: >/tmp/fg-bench-a; : >/tmp/fg-bench-b; : >/tmp/fg-bench-c
 for _ in $(seq "$reps"); do
-  timed "$bin" stream "${world[@]}" --rate max -q --spill-dir "$spill" >>/tmp/fg-bench-a
+  timed "$bin" stream "${world[@]}" --rate max -q >>/tmp/fg-bench-a
   rm -rf /dev/shm/fg-bench-jsonl
   timed "$bin" generate "${world[@]}" --format jsonl --output /dev/shm/fg-bench-jsonl -q >>/tmp/fg-bench-b
+  timed "$bin" stream "${world[@]}" --rate max -q --memory 1MiB --spill-dir "$spill" >>/tmp/fg-bench-c
 done
 rm -rf /dev/shm/fg-bench-jsonl
-for f in a b; do
+for f in a c b; do
   wall=$(awk '{print $1}' /tmp/fg-bench-$f | median); cpu=$(awk '{print $2+$3}' /tmp/fg-bench-$f | median); rss=$(awk '{print $4}' /tmp/fg-bench-$f | median)
-  name=$([ $f = a ] && echo "stream stdout " || echo "generate jsonl")
+  name=$(case $f in a) echo "stream stdout, spans   ";; c) echo "stream stdout, spilled ";; b) echo "generate jsonl         ";; esac)
   printf '%s  %.2f s wall, %.2f CPU s, %.0f rows/s, peak RSS %.0f MB\n' "$name" "$wall" "$cpu" "$(awk "BEGIN{print $events/$wall}")" "$(awk "BEGIN{print $rss/1024}")"
   eval "wall_$f=$wall"
 done
-printf 'stream/generate events per second: %.2fx\n' "$(awk "BEGIN{print $wall_b/$wall_a}")"
+printf 'stream/generate events per second: %.2fx in spans, %.2fx spilled\n' "$(awk "BEGIN{print $wall_b/$wall_a}")" "$(awk "BEGIN{print $wall_b/$wall_c}")"
 
 echo "== 2. --target kafka vs fraudgen stream | kcat -P (librdkafka mock cluster)"
 exec 3< <(sleep 100000 | "$root/build/tests/kafka_mock_cluster")

@@ -60,9 +60,9 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
                          const std::atomic<bool>& stop, StreamCounters& counters);
 
 // Days per span when a bounded stream is held in memory a span at a time, 0 when it spills: a
-// span's events take at most a quarter of --memory (the span sent, the next one simulated and
-// its lines, and a busy span above the average), and spans are a week at least (each span
-// simulates the kLookbackDays before it again), or the whole range when shorter.
+// span takes at most a quarter of --memory (the span sent, the next one simulated, the chunks
+// of lines in flight, and a busy span above the average), and spans are a week at least (each
+// span simulates the kLookbackDays before it again), or the whole range when shorter.
 int64_t stream_span_days(const Plan& plan, int64_t days, uint64_t memory_bytes);
 
 // Simulated milliseconds per spill window: about 16 MiB of events each on average, between a minute and a day.
