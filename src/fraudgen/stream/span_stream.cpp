@@ -71,6 +71,27 @@ struct SpanEvents {
   std::vector<Entry> entries;
 };
 
+// Buffers reused from one span or chunk to the next, so their pages stay mapped.
+template <class T>
+class FreeList {
+ public:
+  std::unique_ptr<T> take() {
+    std::lock_guard lock(mu_);
+    if (free_.empty()) return std::make_unique<T>();
+    std::unique_ptr<T> t = std::move(free_.back());
+    free_.pop_back();
+    return t;
+  }
+  void give(std::unique_ptr<T> t) {
+    std::lock_guard lock(mu_);
+    free_.push_back(std::move(t));
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::unique_ptr<T>> free_;
+};
+
 // One worker: simulates its share of a span's customers, and turns chunks of a span into lines.
 class SpanWorker {
  public:
@@ -215,7 +236,7 @@ class SpanWorld {
   std::unique_ptr<SpanEvents> span(int64_t k) {
     const SimConfig& cfg = ctx_.config();
     const auto parts = static_cast<size_t>(workers_);
-    std::unique_ptr<SpanEvents> out = reuse();
+    std::unique_ptr<SpanEvents> out = free_.take();
     out->parts.resize(parts + 1);
     out->entries.clear();
     int64_t until_ms = std::numeric_limits<int64_t>::max();
@@ -252,21 +273,10 @@ class SpanWorld {
   SpanWorker& lines(size_t p) { return *workers_state_[static_cast<size_t>(workers_) + p]; }
 
   // A span that has been sent: its buffers serve a later span.
-  void recycle(std::unique_ptr<SpanEvents> span) {
-    std::lock_guard lock(free_mu_);
-    free_.push_back(std::move(span));
-  }
+  void recycle(std::unique_ptr<SpanEvents> span) { free_.give(std::move(span)); }
 
  private:
   SpanWorker& simulating(size_t p) { return *workers_state_[p]; }
-
-  std::unique_ptr<SpanEvents> reuse() {
-    std::lock_guard lock(free_mu_);
-    if (free_.empty()) return std::make_unique<SpanEvents>();
-    std::unique_ptr<SpanEvents> s = std::move(free_.back());
-    free_.pop_back();
-    return s;
-  }
 
   const SimContext& ctx_;
   uint64_t customers_;
@@ -278,28 +288,7 @@ class SpanWorld {
   std::vector<std::unique_ptr<SpanWorker>> workers_state_;  // simulating, then making lines
   std::vector<int64_t> first_tx_;      // per customer: its first transaction since the first date
   std::vector<PendingEvent> pending_;  // made by a span, due after it
-  std::mutex free_mu_;
-  std::vector<std::unique_ptr<SpanEvents>> free_;
-};
-
-// Chunks of lines in flight, reused so their pages stay mapped.
-class ChunkPool {
- public:
-  std::unique_ptr<RenderedEvents> take() {
-    std::lock_guard lock(mu_);
-    if (free_.empty()) return std::make_unique<RenderedEvents>();
-    std::unique_ptr<RenderedEvents> r = std::move(free_.back());
-    free_.pop_back();
-    return r;
-  }
-  void give(std::unique_ptr<RenderedEvents> r) {
-    std::lock_guard lock(mu_);
-    free_.push_back(std::move(r));
-  }
-
- private:
-  std::mutex mu_;
-  std::vector<std::unique_ptr<RenderedEvents>> free_;
+  FreeList<SpanEvents> free_;
 };
 
 }  // namespace
@@ -332,7 +321,7 @@ StreamOutcome run_span_stream(const SimContext& ctx, const Plan& plan, int64_t s
     ++counters.blocks_done;
     return s;
   };
-  ChunkPool pool;
+  FreeList<RenderedEvents> pool;
   using Chunks = std::vector<std::unique_ptr<RenderedEvents>>;
 
   std::future<std::unique_ptr<SpanEvents>> next = std::async(std::launch::async, compute, 0);
