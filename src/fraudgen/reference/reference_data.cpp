@@ -12,11 +12,7 @@
 namespace fraudgen {
 namespace {
 
-std::string_view file(std::string_view name) {
-  for (const auto& f : embedded_files())
-    if (f.name == name) return f.content;
-  throw std::runtime_error("reference data file missing from the build: " + std::string(name));
-}
+std::string_view file(std::string_view name) { return embedded_file(name); }
 
 template <size_t N>
 int vocab_index(const std::array<std::string_view, N>& v, std::string_view s) {

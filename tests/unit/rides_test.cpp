@@ -1,0 +1,180 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/rides/fare.h"
+#include "fraudgen/rides/geography.h"
+#include "fraudgen/rides/ride_reference.h"
+#include "fraudgen/rides/weather.h"
+#include "fraudgen/sim/history.h"
+#include "shared_reference.h"
+
+using namespace fraudgen;
+using fraudgen::test_support::ref;
+
+namespace {
+
+const RideReference& rides() {
+  static const RideReference r = RideReference::load(ref());
+  return r;
+}
+
+uint32_t city(std::string_view uf) { return static_cast<uint32_t>(ref().state_index(uf)); }
+
+}  // namespace
+
+TEST(RideReference, EveryCapitalHasItsMarketAirportsPlacesAndRain) {
+  const RideReference& r = rides();
+  ASSERT_EQ(r.cities.size(), 27u);
+  for (const RideCity& c : r.cities) {
+    const std::string uf = ref().states[c.state].uf;
+    EXPECT_EQ(ref().municipalities[c.municipality].name, ref().states[c.state].capital) << uf;
+    EXPECT_FALSE(c.airports.empty()) << uf;
+    EXPECT_GE(c.places.size(), 4u) << uf;
+    for (double mm : c.rain_mm) EXPECT_GE(mm, 0.0) << uf;
+  }
+  EXPECT_FALSE(r.cities[city("SP")].moto_allowed) << "moto rides are banned in the city of São Paulo";
+  EXPECT_EQ(r.cities[city("SP")].airports.size(), 2u);
+  EXPECT_EQ(r.cities[city("RJ")].black_min_model_year, 2016);
+  for (size_t k = 0; k < 3; ++k) {
+    double sum = 0;
+    for (double s : r.hour_share[k]) sum += s;
+    EXPECT_NEAR(sum, 1.0, 1e-12);
+  }
+  // The weekday curve: 18 h is the day's peak, 4 h its trough (Data Gaudium's 7.02% and 0.59%).
+  const auto& weekday = r.hour_share[0];
+  EXPECT_EQ(std::max_element(weekday.begin(), weekday.end()) - weekday.begin(), 18);
+  EXPECT_NEAR(weekday[18], 0.070, 0.001);
+  EXPECT_NEAR(weekday[4], 0.006, 0.001);
+  std::set<std::string> apps;
+  for (const RideCategory& c : r.categories) apps.insert(c.app);
+  EXPECT_EQ(apps, (std::set<std::string>{"99", "INDRIVE", "UBER"})) << "no Cabify: it left Brazil in 2021";
+}
+
+TEST(RideWeather, RainyDaysFollowEachCapitalsMonthlyNormalAndHoursAreSharedByTheDay) {
+  const RideReference& r = rides();
+  // Belém in March (506 mm) rains most days, Brasília in July (2 mm) almost never, São Luís's
+  // dry season is dry: the share of rainy days over many seeds matches the normal's fit.
+  struct Case {
+    std::string_view uf;
+    unsigned month;
+  };
+  for (const Case& c : {Case{"PA", 3}, Case{"DF", 7}, Case{"SP", 1}, Case{"SP", 8}, Case{"MA", 10}}) {
+    const uint32_t ci = city(c.uf);
+    int rainy = 0, days = 0;
+    for (uint64_t seed = 1; seed <= 40; ++seed)
+      for (unsigned d = 1; d <= 28; ++d) {
+        const DayWeather w = day_weather(ref(), r, seed, ci, days_from_civil(2025, c.month, d));
+        rainy += std::any_of(w.hours.begin(), w.hours.end(), [](Rain x) { return x != Rain::None; });
+        ++days;
+      }
+    const double expected = std::min(0.95, expected_rain_days(r.cities[ci], c.month) / (c.month == 2 ? 28.0 : c.month == 4 || c.month == 6 || c.month == 9 || c.month == 11 ? 30.0 : 31.0));
+    EXPECT_NEAR(static_cast<double>(rainy) / days, expected, 0.04) << c.uf << " month " << c.month;
+  }
+  EXPECT_NEAR(expected_rain_days(r.cities[city("SP")], 1), 15.6, 0.5) << "São Paulo's January: about 16 rain days";
+  EXPECT_NEAR(expected_rain_days(r.cities[city("SP")], 8), 5.8, 0.5) << "São Paulo's August: about 6 rain days";
+  // The same capital-day is the same weather whoever asks; the seed changes it.
+  const int64_t day = days_from_civil(2025, 3, 10);
+  int differ = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const DayWeather a = day_weather(ref(), r, seed, city("PA"), day), b = day_weather(ref(), r, seed, city("PA"), day);
+    EXPECT_EQ(a.hours, b.hours);
+    differ += a.hours != day_weather(ref(), r, seed + 100, city("PA"), day).hours;
+  }
+  EXPECT_GT(differ, 5);
+}
+
+TEST(RideWeather, SummerStormsComeInTheAfternoonInTheSouthEast) {
+  const RideReference& r = rides();
+  int afternoon = 0, rainy_hours = 0;
+  for (uint64_t seed = 1; seed <= 60; ++seed)
+    for (unsigned d = 1; d <= 31; ++d) {
+      const DayWeather w = day_weather(ref(), r, seed, city("SP"), days_from_civil(2025, 1, d));
+      for (int h = 0; h < 24; ++h)
+        if (w.hours[static_cast<size_t>(h)] != Rain::None) {
+          ++rainy_hours;
+          afternoon += h >= 13 && h <= 21;
+        }
+    }
+  ASSERT_GT(rainy_hours, 500);
+  EXPECT_GT(static_cast<double>(afternoon) / rainy_hours, 0.6);
+}
+
+TEST(RideFare, PartsAddUpAndFortalezaPricesComeOut) {
+  const RideReference& r = rides();
+  EXPECT_NEAR(ride_price_index(days_from_civil(2025, 12, 1)), 1.0, 1e-9);
+  EXPECT_NEAR(ride_price_index(days_from_civil(2024, 12, 1)), 1.0 / 1.5608, 1e-9) << "ride prices rose 56% in 2025";
+  EXPECT_LT(ride_price_index(days_from_civil(2023, 6, 1)), ride_price_index(days_from_civil(2024, 6, 1)));
+  EXPECT_GT(ride_price_index(days_from_civil(2026, 12, 1)), 1.04);
+  // Fortaleza, January 2026, economy: 4 km in 12 min about R$10, 9.5 km in 25 min about R$21.
+  const double fortaleza = r.cities[city("CE")].price_index * ride_price_index(days_from_civil(2026, 1, 15));
+  const int64_t minimum = minimum_fare_cents(r, RideLevel::Economy, r.cities[city("CE")].price_index);
+  const FareQuote four = quote_fare(r, {RideLevel::Economy, fortaleza, 4000, 12 * 60, 10, minimum, 0});
+  const FareQuote ten = quote_fare(r, {RideLevel::Economy, fortaleza, 9500, 25 * 60, 10, minimum, 0});
+  EXPECT_NEAR(static_cast<double>(four.total_cents()), 1000, 60);
+  EXPECT_NEAR(static_cast<double>(ten.total_cents()), 2100, 120);
+  // A 1 km ride pays the minimum; the top-up is what makes it.
+  const FareQuote one = quote_fare(r, {RideLevel::Economy, fortaleza, 1000, 4 * 60, 10, minimum, 0});
+  EXPECT_EQ(one.total_cents(), minimum);
+  EXPECT_GT(one.minimum_topup_cents, 0);
+  // Surge multiplies the metered part; the parts always add up to the total.
+  const FareQuote surged = quote_fare(r, {RideLevel::Comfort, 1.2, 8300, 21 * 60, 27, 900, 8300});
+  const int64_t metered = surged.base_cents + surged.distance_cents + surged.time_cents;
+  EXPECT_EQ(surged.surge_cents, std::llround(metered * 1.7));
+  EXPECT_EQ(surged.minimum_topup_cents, 0);
+  EXPECT_EQ(surged.municipal_fee_cents, 83) << "R$0.10 per km in São Paulo";
+  EXPECT_EQ(surged.total_cents(), metered + surged.surge_cents + surged.municipal_fee_cents);
+  // Levels are ordered: black above comfort above economy above moto, for the same trip.
+  int64_t last = 0;
+  for (RideLevel l : {RideLevel::Moto, RideLevel::Economy, RideLevel::Comfort, RideLevel::Black}) {
+    const int64_t total = quote_fare(r, {l, 1.0, 7000, 18 * 60, 10, 0, 0}).total_cents();
+    EXPECT_GT(total, last);
+    last = total;
+  }
+}
+
+TEST(RideGeography, PointsAroundTheSeatOffTheWaterPlacesFixedRoadsLongerThanLines) {
+  const RideReference& r = rides();
+  for (std::string_view uf : {"CE", "SP", "RJ", "BA", "TO", "AM"}) {
+    const CityGeography g(ref(), r, city(uf));
+    Rng rng(7, EntityKind::Place, city(uf), 1);
+    double sum = 0;
+    int far = 0;
+    for (int i = 0; i < 2000; ++i) {
+      const GeoPoint p = g.residential(rng);
+      EXPECT_FALSE(g.on_water(p)) << uf;
+      const double d = haversine_km(p.lat, p.lon, g.centre().lat, g.centre().lon);
+      sum += d;
+      far += d > g.radius_km();
+      EXPECT_LE(d, 1.3 * g.radius_km() * 1.002) << uf;
+    }
+    EXPECT_GT(sum / 2000, 0.3 * g.radius_km()) << uf;
+    EXPECT_LT(sum / 2000, 0.9 * g.radius_km()) << uf;
+    EXPECT_LT(far, 400) << uf;
+    for (size_t i = 0; i < r.cities[city(uf)].places.size(); ++i) EXPECT_FALSE(g.on_water(g.place(i))) << uf << " place " << i;
+  }
+  // The sea is north of Fortaleza and east of Recife: points there are water.
+  const CityGeography fortaleza(ref(), r, city("CE")), recife(ref(), r, city("PE"));
+  EXPECT_TRUE(fortaleza.on_water({fortaleza.centre().lat + 0.05, fortaleza.centre().lon}));
+  EXPECT_FALSE(fortaleza.on_water({fortaleza.centre().lat - 0.05, fortaleza.centre().lon}));
+  EXPECT_TRUE(recife.on_water({recife.centre().lat, recife.centre().lon + 0.05}));
+  // Named places do not move with the seed (they are places); São Paulo is wider than Palmas.
+  const CityGeography again(ref(), r, city("CE"));
+  EXPECT_EQ(fortaleza.place(0).lat, again.place(0).lat);
+  EXPECT_GT(CityGeography(ref(), r, city("SP")).radius_km(), 2 * CityGeography(ref(), r, city("TO")).radius_km());
+  // Road distance: circuity about 1.3 on short trips, 1.2 on long ones, more in barrier cities.
+  Rng rng(3, EntityKind::Place, 0, 2);
+  double short_ratio = 0, long_ratio = 0, barrier = 0;
+  for (int i = 0; i < 4000; ++i) {
+    short_ratio += static_cast<double>(road_distance_m(2.0, false, rng)) / 2000.0;
+    long_ratio += static_cast<double>(road_distance_m(20.0, false, rng)) / 20000.0;
+    barrier += static_cast<double>(road_distance_m(20.0, true, rng)) / 20000.0;
+  }
+  EXPECT_NEAR(short_ratio / 4000, 1.32, 0.01);
+  EXPECT_NEAR(long_ratio / 4000, 1.22, 0.01);
+  EXPECT_NEAR(barrier / 4000, 1.32, 0.01);
+}
