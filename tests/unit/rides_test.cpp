@@ -6,10 +6,12 @@
 #include <string>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/rides/driver.h"
 #include "fraudgen/rides/fare.h"
 #include "fraudgen/rides/geography.h"
 #include "fraudgen/rides/ride_reference.h"
 #include "fraudgen/rides/weather.h"
+#include "fraudgen/sim/documents.h"
 #include "fraudgen/sim/history.h"
 #include "shared_reference.h"
 
@@ -177,4 +179,97 @@ TEST(RideGeography, PointsAroundTheSeatOffTheWaterPlacesFixedRoadsLongerThanLine
   EXPECT_NEAR(short_ratio / 4000, 1.32, 0.01);
   EXPECT_NEAR(long_ratio / 4000, 1.22, 0.01);
   EXPECT_NEAR(barrier / 4000, 1.32, 0.01);
+}
+
+TEST(Documents, CpfCnhAndPlatesAreValidAndTheValidatorsRefuseTampering) {
+  Rng rng(5, EntityKind::Driver, 0, 9);
+  int cnh_first_overflow = 0, cnh_caught = 0;
+  for (int i = 0; i < 5000; ++i) {
+    char cpf[11], cnh[11];
+    make_cpf(rng, 8, cpf);
+    make_cnh(rng, cnh);
+    const std::string a(cpf, 11), b(cnh, 11);
+    ASSERT_TRUE(cpf_valid(a)) << a;
+    ASSERT_TRUE(cnh_valid(b)) << b;
+    EXPECT_EQ(a[8], '8') << "the CPF's 9th digit is the fiscal region";
+    EXPECT_NE(b[0], '0');
+    cnh_first_overflow += b[9] == '0';
+    // A changed digit is caught unless both sums fall on the rule's "10 or more counts as 0".
+    std::string t = b;
+    t[3] = static_cast<char>('0' + (t[3] - '0' + 1) % 10);
+    cnh_caught += !cnh_valid(t);
+    t = a;
+    t[10] = static_cast<char>('0' + (t[10] - '0' + 1) % 10);
+    EXPECT_FALSE(cpf_valid(t)) << t;
+  }
+  EXPECT_GT(cnh_first_overflow, 100) << "first check digits of 0 (some from the overflow rule) occur";
+  EXPECT_GT(cnh_caught, 4800);
+  // 123456789: first = (1*9+2*8+3*7+4*6+5*5+6*4+7*3+8*2+9*1) % 11 = 165 % 11 = 0; second = (1*1+...+9*9) % 11 = 285 % 11 = 10 -> 0.
+  EXPECT_TRUE(cnh_valid("12345678900"));
+  EXPECT_FALSE(cnh_valid("12345678901"));
+  EXPECT_FALSE(cnh_valid("11111111111"));
+  EXPECT_TRUE(cpf_valid("52998224725")) << "a CPF worked through the rule";
+  for (int i = 0; i < 200; ++i) {
+    const std::string old = make_old_plate(rng), merc = make_mercosul_plate(rng);
+    EXPECT_TRUE(plate_valid(old)) << old;
+    EXPECT_TRUE(plate_valid(merc)) << merc;
+    const std::string converted = mercosul_plate(old);
+    EXPECT_TRUE(plate_valid(converted)) << converted;
+    EXPECT_EQ(converted[4], static_cast<char>('A' + (old[5] - '0'))) << old << " -> " << converted;
+  }
+  EXPECT_EQ(mercosul_plate("ABC-1234"), "ABC1C34");
+  EXPECT_FALSE(plate_valid("ABC1234"));
+  EXPECT_FALSE(plate_valid("AB-12345"));
+}
+
+TEST(Drivers, APopulationOnSeveralAppsWithVehiclesTheirCategoriesAccept) {
+  const RideReference& r = rides();
+  SimConfig cfg{3, days_from_civil(2025, 1, 1), days_from_civil(2025, 12, 31), true, 0.01};
+  SimContext ctx(ref(), cfg);
+  std::array<int, 4> apps_count{}, activity{};
+  int women = 0, moto = 0, moto_sp = 0, in_sp = 0, mercosul = 0, black = 0;
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) {
+    const DriverPerson d = make_driver(ctx, r, static_cast<uint64_t>(i));
+    ASSERT_TRUE(cnh_valid(std::string_view(d.cnh, 11)));
+    ASSERT_TRUE(plate_valid(d.vehicle.plate)) << d.vehicle.plate;
+    ++apps_count[static_cast<size_t>(__builtin_popcount(d.apps))];
+    ++activity[static_cast<size_t>(d.activity)];
+    women += d.sex == 0;
+    moto += d.moto;
+    const bool sp = ref().states[r.cities[d.city].state].uf == "SP";
+    in_sp += sp;
+    moto_sp += sp && d.moto;
+    mercosul += d.vehicle.plate.size() == 7;
+    EXPECT_EQ(d.moto, d.level(r) == RideLevel::Moto);
+    for (int app = 0; app < 3; ++app)
+      if (d.on(static_cast<RideApp>(app))) {
+        EXPECT_LE(d.registered_day[static_cast<size_t>(app)], cfg.start_day);
+      }
+    // The driver's own level is a category it can serve; black cars meet the city's rules.
+    bool serves_own_level = false;
+    for (const RideCategory& c : r.categories) serves_own_level |= c.level == d.level(r) && vehicle_fits(r, d, c);
+    EXPECT_TRUE(serves_own_level) << "driver " << i;
+    if (d.level(r) == RideLevel::Black) {
+      ++black;
+      EXPECT_NE(d.vehicle.colour, kRedColour);
+      if (const auto min = r.cities[d.city].black_min_model_year) {
+        EXPECT_GE(d.vehicle.model_year, *min);
+      }
+    }
+    EXPECT_GE(d.vehicle.model_year, 2015);
+  }
+  EXPECT_EQ(apps_count[0], 0);
+  EXPECT_NEAR(apps_count[2] / double(n), 0.45, 0.02) << "most drivers are on more than one app";
+  EXPECT_NEAR(activity[0] / double(n), 0.35, 0.02);
+  EXPECT_NEAR(women / double(n), 0.06, 0.01);
+  EXPECT_EQ(moto_sp, 0) << "no moto rides in the city of São Paulo";
+  EXPECT_GT(in_sp, n / 6) << "São Paulo is the largest metro";
+  EXPECT_NEAR(moto / double(n - in_sp), 0.2, 0.02);
+  EXPECT_GT(mercosul, n / 2);
+  EXPECT_GT(black, n / 40);
+  // The same index is the same driver.
+  const DriverPerson a = make_driver(ctx, r, 77), b = make_driver(ctx, r, 77);
+  EXPECT_EQ(std::string(a.cpf, 11), std::string(b.cpf, 11));
+  EXPECT_EQ(a.vehicle.plate, b.vehicle.plate);
 }

@@ -54,6 +54,9 @@ void load_cities(RideReference& r, const ReferenceData& ref) {
   }
   if (std::count(seen.begin(), seen.end(), true) != static_cast<long>(ref.states.size()))
     throw std::runtime_error("reference data ride_cities.csv must list the 27 capitals");
+  std::vector<double> population;
+  for (const RideCity& c : r.cities) population.push_back(static_cast<double>(ref.municipalities[c.municipality].population));
+  r.city_sampler = AliasTable(population);
 }
 
 void load_airports(RideReference& r, const ReferenceData& ref) {

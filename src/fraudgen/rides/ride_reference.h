@@ -71,6 +71,7 @@ struct RideVehicle {
 
 struct RideReference {
   std::vector<RideCity> cities;  // one per state, in states.csv order
+  AliasTable city_sampler;       // by the capital's population
   std::array<Tariff, 4> tariffs{};  // by RideLevel
   std::vector<RideCategory> categories;
   std::vector<RideVehicle> vehicles;

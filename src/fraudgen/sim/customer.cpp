@@ -7,6 +7,7 @@
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/customer_window.h"
+#include "fraudgen/sim/documents.h"
 #include "fraudgen/sim/day_plan.h"
 #include "fraudgen/sim/inflows.h"
 
@@ -27,25 +28,6 @@ constexpr double kLimitHi[7] = {500000, 150000, 50000, 15000, 5000, 2000, 500};
 int income_class_of(double reais) {
   for (const auto& b : kBrackets) if (reais < b.hi) return b.cls;
   return 0;
-}
-
-void make_cpf(Rng& rng, int region_digit, char* out) {
-  for (;;) {
-    int d[11];
-    for (int i = 0; i < 8; ++i) d[i] = static_cast<int>(rng.below(10));
-    d[8] = region_digit;
-    for (int k = 9; k <= 10; ++k) {
-      int sum = 0;
-      for (int i = 0; i < k; ++i) sum += d[i] * (k + 1 - i);
-      int r = sum % 11;
-      d[k] = r < 2 ? 0 : 11 - r;
-    }
-    bool all_same = true;
-    for (int i = 1; i < 11; ++i) all_same &= d[i] == d[0];
-    if (all_same) continue;
-    for (int i = 0; i < 11; ++i) out[i] = static_cast<char>('0' + d[i]);
-    return;
-  }
 }
 
 Device make_device(const SimContext& ctx, Rng& rng, uint32_t code, int kind, int64_t first_use_day) {

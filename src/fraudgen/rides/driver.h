@@ -1,0 +1,68 @@
+// A person who drives for ride apps: a pure function of (seed, driver index). The drivers table
+// has one row per app account, and one person's accounts share the CPF, CNH, vehicle, phone and
+// payout account (most drivers are on two or three apps: the look-alike of a driver with
+// several accounts). Drivers live in a capital's metro, in proportion to its population; about
+// a third drive full time (5-6 days a week, 9-10 hours), under half part time, a fifth now and
+// then. Their vehicle is what their categories need: the level, the model year and, for
+// black, the colour; moto drivers ride where moto rides are allowed.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fraudgen/rides/ride_reference.h"
+#include "fraudgen/sim/sim_context.h"
+
+namespace fraudgen {
+
+enum class RideApp : uint8_t { Uber, NinetyNine, InDrive };
+inline constexpr std::array<std::string_view, 3> kRideApps = {"UBER", "99", "INDRIVE"};
+
+enum class DriverActivity : uint8_t { FullTime, PartTime, Occasional };
+inline constexpr std::array<std::string_view, 3> kDriverActivities = {"full_time", "part_time", "occasional"};
+
+enum class VehicleOwnership : uint8_t { Own, Financed, Rental };
+inline constexpr std::array<std::string_view, 3> kVehicleOwnership = {"own", "financed", "rental"};
+
+// Uber Black accepts black, graphite, silver, grey, navy, brown and white cars.
+inline constexpr std::array<std::string_view, 8> kVehicleColours = {"white", "silver", "grey", "black", "red", "blue", "navy", "brown"};
+inline constexpr uint8_t kRedColour = 4;  // and blue: the two colours Black refuses
+
+struct DriverVehicle {
+  uint32_t model;  // RideReference::vehicles
+  int model_year;
+  uint8_t colour;  // kVehicleColours
+  VehicleOwnership ownership;
+  std::string plate;
+};
+
+struct DriverPerson {
+  uint64_t index;
+  uint32_t city;           // RideReference::cities
+  uint8_t apps;            // a bit per RideApp
+  DriverActivity activity;
+  int sex;                 // 0 = F, 1 = M
+  uint32_t first_name, surname1;
+  int32_t surname2;        // -1 = only one surname
+  int64_t birth_day;
+  char cpf[11], cnh[11];   // digits
+  bool cnh_paid_activity;  // the licence says the holder drives for pay (EAR), as the law asks
+  bool moto;
+  DriverVehicle vehicle;
+  std::array<int64_t, 3> registered_day{};  // per RideApp, on the apps the driver is on
+  double quality;          // rating tendency, standard normal: riders rate good drivers higher
+  uint32_t payout_bank;    // ReferenceData::banks
+  uint64_t payout_account; // hashes to the account and the Pix key
+
+  bool on(RideApp app) const { return (apps >> static_cast<int>(app)) & 1; }
+  RideLevel level(const RideReference& rides) const { return rides.vehicles[vehicle.model].level; }
+};
+
+DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint64_t index);
+
+// Whether the driver's vehicle may serve the category (level, and for black the city's minimum
+// model year and the colours); rating and trip thresholds are checked where they are known.
+bool vehicle_fits(const RideReference& rides, const DriverPerson& d, const RideCategory& category);
+
+}  // namespace fraudgen
