@@ -11,6 +11,7 @@
 #include "fraudgen/rides/geography.h"
 #include "fraudgen/rides/ride_reference.h"
 #include "fraudgen/rides/weather.h"
+#include "fraudgen/rides/zone_conditions.h"
 #include "fraudgen/sim/documents.h"
 #include "fraudgen/sim/history.h"
 #include "shared_reference.h"
@@ -272,4 +273,59 @@ TEST(Drivers, APopulationOnSeveralAppsWithVehiclesTheirCategoriesAccept) {
   const DriverPerson a = make_driver(ctx, r, 77), b = make_driver(ctx, r, 77);
   EXPECT_EQ(std::string(a.cpf, 11), std::string(b.cpf, 11));
   EXPECT_EQ(a.vehicle.plate, b.vehicle.plate);
+}
+
+TEST(ZoneConditions, SurgeSharedRoundedAndDrivenBySupplyDemandRainAndFlightBanks) {
+  const RideReference& r = rides();
+  const uint32_t sp = city("SP");
+  const CityGeography geo(ref(), r, sp);
+  // Zones: the seat is ring 0; an airport is its own zone; names are stable.
+  EXPECT_EQ(zone_of(geo, geo.centre()), Zone{});
+  const Zone gru = zone_of(geo, geo.airport(1));
+  EXPECT_GE(gru.airport, 0);
+  EXPECT_EQ(zone_name("SP", r.cities[sp], gru), "SP-" + r.cities[sp].airports[1].iata);
+  EXPECT_EQ(zone_name("SP", r.cities[sp], Zone{3, 5, -1}), "SP-R03-S5");
+  std::vector<int> dry, heavy;
+  int evenings = 0, banks = 0;
+  double demand_dry = 0, demand_heavy = 0;
+  int n_dry = 0, n_heavy = 0;
+  for (uint64_t seed = 1; seed <= 3; ++seed)
+    for (int64_t day = days_from_civil(2025, 1, 1); day < days_from_civil(2025, 3, 1); ++day) {
+      const DayWeather w = day_weather(ref(), r, seed, sp, day);
+      for (int bucket = 0; bucket < kBucketsPerDay; bucket += 3)
+        for (Zone z : {Zone{}, Zone{2, 1, -1}, Zone{6, 4, -1}, gru}) {
+          const ZoneConditions c = zone_conditions(ref(), r, seed, sp, z, day, bucket, w);
+          const ZoneConditions again = zone_conditions(ref(), r, seed, sp, z, day, bucket, w);
+          ASSERT_EQ(c.surge_tenths, again.surge_tenths);
+          ASSERT_GE(c.surge_tenths, 10);
+          ASSERT_LE(c.surge_tenths, c.rain == Rain::Heavy ? 50 : 30);
+          if (z.airport >= 0 && bucket / 12 >= 18 && bucket / 12 <= 22) {
+            ++evenings;
+            banks += c.flight_bank;
+          }
+          if (z.airport >= 0) continue;
+          if (c.rain == Rain::Heavy) {
+            heavy.push_back(c.surge_tenths);
+            demand_heavy += c.demand;
+            ++n_heavy;
+          } else if (c.rain == Rain::None) {
+            dry.push_back(c.surge_tenths);
+            demand_dry += c.demand;
+            ++n_dry;
+          }
+        }
+    }
+  auto p95 = [](std::vector<int> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() * 95 / 100] / 10.0;
+  };
+  ASSERT_GT(heavy.size(), 100u);
+  EXPECT_LT(p95(dry), 1.5) << "surge is rare in dry weather";
+  EXPECT_GE(p95(heavy), 2.5) << "storms: 2.8-5x prices in Brazilian capitals";
+  EXPECT_LE(p95(heavy), 4.0);
+  EXPECT_GT(demand_heavy / n_heavy, 1.1 * demand_dry / n_dry) << "more requests in heavy rain";
+  EXPECT_NEAR(static_cast<double>(banks) / evenings, 0.25, 0.04);
+  EXPECT_EQ(day_kind_of(days_from_civil(2025, 12, 6)), DayKind::Saturday);
+  EXPECT_EQ(day_kind_of(days_from_civil(2025, 12, 7)), DayKind::Sunday);
+  EXPECT_EQ(day_kind_of(days_from_civil(2025, 12, 8)), DayKind::Weekday);
 }

@@ -33,6 +33,7 @@ class CityGeography {
   // The city's named places (RideCity::places, same order) and airports (RideCity::airports).
   GeoPoint place(size_t i) const { return places_[i]; }
   GeoPoint airport(size_t i) const { return airports_[i]; }
+  size_t airports() const { return airports_.size(); }
   bool on_water(GeoPoint p) const;
 
  private:
