@@ -9,6 +9,7 @@
 #include "fraudgen/rides/driver.h"
 #include "fraudgen/rides/fare.h"
 #include "fraudgen/rides/geography.h"
+#include "fraudgen/rides/rider.h"
 #include "fraudgen/rides/ride_reference.h"
 #include "fraudgen/rides/weather.h"
 #include "fraudgen/rides/zone_conditions.h"
@@ -328,4 +329,69 @@ TEST(ZoneConditions, SurgeSharedRoundedAndDrivenBySupplyDemandRainAndFlightBanks
   EXPECT_EQ(day_kind_of(days_from_civil(2025, 12, 6)), DayKind::Saturday);
   EXPECT_EQ(day_kind_of(days_from_civil(2025, 12, 7)), DayKind::Sunday);
   EXPECT_EQ(day_kind_of(days_from_civil(2025, 12, 8)), DayKind::Weekday);
+}
+
+TEST(Riders, MetroCustomersRequestRidesByProfileHourAppAndWeather) {
+  const RideReference& r = rides();
+  SimConfig cfg{4, days_from_civil(2025, 1, 1), days_from_civil(2025, 3, 31), true, 0.01};
+  SimContext ctx(ref(), cfg);
+  std::vector<CityGeography> geos;
+  for (uint32_t c = 0; c < r.cities.size(); ++c) geos.emplace_back(ref(), r, c);
+  uint64_t riders = 0, requests = 0, weekday_requests = 0, moto_sp = 0;
+  std::array<uint64_t, 24> weekday_hours{};
+  std::array<uint64_t, 3> by_app{};
+  double rain_rides = 0, dry_rides = 0, rain_hours = 0, dry_hours = 0;
+  const uint64_t customers = 4000;
+  std::vector<RideRequest> day_requests;
+  for (uint64_t i = 0; i < customers; ++i) {
+    const Customer c = make_customer(ctx, i);
+    const std::optional<Rider> rd = make_rider(ctx, r, geos, c);
+    if (!rd) continue;
+    ++riders;
+    EXPECT_NE(rd->apps, 0);
+    for (int64_t day = cfg.start_day; day <= cfg.end_day; ++day) {
+      const DayWeather w = day_weather(ref(), r, cfg.seed, rd->city, day);
+      day_requests.clear();
+      rider_requests(ctx, r, geos[rd->city], *rd, day, w, day_requests);
+      std::vector<RideRequest> again;
+      rider_requests(ctx, r, geos[rd->city], *rd, day, w, again);
+      ASSERT_EQ(again.size(), day_requests.size());
+      for (const RideRequest& q : day_requests) {
+        ++requests;
+        EXPECT_EQ(local_day_of(q.time_ms), day);
+        EXPECT_TRUE(rd->on(q.app)) << "a ride goes to an app the rider has";
+        const RideCategory& cat = r.categories[q.category];
+        EXPECT_EQ(cat.app, kRideApps[static_cast<size_t>(q.app)]);
+        if (cat.moto && ref().states[r.cities[rd->city].state].uf == "SP") ++moto_sp;
+        ++by_app[static_cast<size_t>(q.app)];
+        const int hour = brasilia_hour(q.time_ms);
+        if (day_kind_of(day) == DayKind::Weekday) {
+          ++weekday_requests;
+          ++weekday_hours[static_cast<size_t>(hour)];
+        }
+        if (w.hours[static_cast<size_t>(hour)] == Rain::Heavy) rain_rides += 1;
+        else if (w.hours[static_cast<size_t>(hour)] == Rain::None) dry_rides += 1;
+      }
+      for (int h = 0; h < 24; ++h) {
+        if (w.hours[static_cast<size_t>(h)] == Rain::Heavy) rain_hours += r.hour_share[static_cast<size_t>(day_kind_of(day))][static_cast<size_t>(h)];
+        if (w.hours[static_cast<size_t>(h)] == Rain::None) dry_hours += r.hour_share[static_cast<size_t>(day_kind_of(day))][static_cast<size_t>(h)];
+      }
+    }
+  }
+  ASSERT_GT(riders, customers / 5) << "capital metros hold a large share of the population";
+  EXPECT_LT(riders, customers * 3 / 4);
+  const double per_month = static_cast<double>(requests) / static_cast<double>(riders) / 3.0;
+  EXPECT_GT(per_month, 3.0);
+  EXPECT_LT(per_month, 9.0) << "about 5.6 trips a month per active consumer";
+  EXPECT_EQ(moto_sp, 0u);
+  EXPECT_GT(by_app[0], by_app[1]);
+  EXPECT_GT(by_app[1], by_app[2]);
+  const double at18 = static_cast<double>(weekday_hours[18]) / static_cast<double>(weekday_requests);
+  const double at4 = static_cast<double>(weekday_hours[4]) / static_cast<double>(weekday_requests);
+  EXPECT_GT(at18, 0.055);
+  EXPECT_LT(at18, 0.09);
+  EXPECT_LT(at4, 0.015);
+  // Heavy rain brings more requests per unit of the hour curve than dry hours.
+  ASSERT_GT(rain_hours, 0);
+  EXPECT_GT((rain_rides / rain_hours) / (dry_rides / dry_hours), 1.1);
 }

@@ -1,12 +1,14 @@
 #include "fraudgen/rides/ride_reference.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
 
 #include "fraudgen/reference/csv_table.h"
 #include "fraudgen/reference/embedded_data.h"
+#include "fraudgen/sim/profiles.h"
 
 namespace fraudgen {
 namespace {
@@ -184,7 +186,66 @@ void load_hours(RideReference& r) {
   }
 }
 
+std::pair<int, int> hour_range(const CsvTable& t, size_t row, std::string_view text) {
+  const size_t dash = text.find('-');
+  if (dash == std::string_view::npos) t.fail(row, "hours are ranges such as 7-9");
+  const int a = std::atoi(std::string(text.substr(0, dash)).c_str()), b = std::atoi(std::string(text.substr(dash + 1)).c_str());
+  if (a < 0 || a > 23 || b < 0 || b > 23) t.fail(row, "hours are 0-23");
+  return {a, b};
+}
+
+void load_profiles(RideReference& r) {
+  CsvTable t("ride_profiles.csv", embedded_file("ride_profiles.csv"),
+             {"profile", "weight", "rides_per_week", "hours", "weekdays_only", "airport_share", "comfort_share", "black_share", "moto_share",
+              "tip_probability"});
+  std::vector<double> w;
+  for (size_t i = 0; i < t.rows(); ++i) {
+    RideProfile p{t.text(i, 0), t.number(i, 1), t.number(i, 2), {}, t.integer(i, 4) != 0, t.number(i, 5), t.number(i, 6), t.number(i, 7),
+                  t.number(i, 8), t.number(i, 9)};
+    std::string_view hours = t.at(i, 3);
+    while (!hours.empty()) {
+      const size_t semi = hours.find(';');
+      p.hours.push_back(hour_range(t, i, hours.substr(0, semi)));
+      hours = semi == std::string_view::npos ? std::string_view() : hours.substr(semi + 1);
+    }
+    for (double x : {p.airport_share, p.comfort_share, p.black_share, p.moto_share, p.tip_probability})
+      if (!(x >= 0 && x <= 1)) t.fail(i, "shares are within 0-1");
+    if (p.comfort_share + p.black_share + p.moto_share > 1) t.fail(i, "comfort, black and moto shares exceed 1");
+    w.push_back(p.weight);
+    r.profiles.push_back(std::move(p));
+  }
+  r.profile_sampler = AliasTable(w);
+
+  CsvTable m("ride_profile_map.csv", embedded_file("ride_profile_map.csv"), {"customer_profile", "ride_profile", "weight"});
+  std::vector<std::vector<double>> weights(profiles().size(), std::vector<double>(r.profiles.size(), 0.0));
+  for (size_t i = 0; i < m.rows(); ++i) {
+    size_t from = profiles().size(), to = r.profiles.size();
+    for (size_t k = 0; k < profiles().size(); ++k)
+      if (profiles()[k].name == m.at(i, 0)) from = k;
+    for (size_t k = 0; k < r.profiles.size(); ++k)
+      if (r.profiles[k].name == m.at(i, 1)) to = k;
+    if (from == profiles().size() || to == r.profiles.size()) m.fail(i, "unknown profile");
+    weights[from][to] += m.number(i, 2);
+  }
+  for (size_t k = 0; k < weights.size(); ++k) {
+    if (profiles()[k].name.empty()) {  // the no-profile placeholder: the ride profiles' own weights
+      r.profile_of_customer_profile.emplace_back(w);
+      continue;
+    }
+    if (std::accumulate(weights[k].begin(), weights[k].end(), 0.0) <= 0)
+      throw std::runtime_error("reference data ride_profile_map.csv does not map " + std::string(profiles()[k].name));
+    r.profile_of_customer_profile.emplace_back(weights[k]);
+  }
+}
+
 }  // namespace
+
+bool RideProfile::in_hours(int hour) const {
+  if (hours.empty()) return true;
+  for (const auto& [a, b] : hours)
+    if (a <= b ? hour >= a && hour <= b : hour >= a || hour <= b) return true;
+  return false;
+}
 
 RideReference RideReference::load(const ReferenceData& ref) {
   RideReference r;
@@ -197,6 +258,7 @@ RideReference RideReference::load(const ReferenceData& ref) {
   load_categories(r);
   load_vehicles(r);
   load_hours(r);
+  load_profiles(r);
   return r;
 }
 

@@ -69,6 +69,16 @@ struct RideVehicle {
   std::string brand, model;
 };
 
+// How a kind of rider uses the apps (data/ride_profiles.csv).
+struct RideProfile {
+  std::string name;
+  double weight, rides_per_week;
+  std::vector<std::pair<int, int>> hours;  // local hour ranges, inclusive, possibly past midnight (22-4); empty: the city's curve
+  bool weekdays_only;
+  double airport_share, comfort_share, black_share, moto_share, tip_probability;
+  bool in_hours(int hour) const;
+};
+
 struct RideReference {
   std::vector<RideCity> cities;  // one per state, in states.csv order
   AliasTable city_sampler;       // by the capital's population
@@ -78,6 +88,9 @@ struct RideReference {
   std::array<AliasTable, 4> vehicle_sampler;  // by RideLevel, over `vehicles` of that level
   std::array<std::vector<uint32_t>, 4> vehicles_of_level;
   std::array<std::array<double, 24>, 3> hour_share{};  // by DayKind: share of the day's requests, summing to 1
+  std::vector<RideProfile> profiles;
+  AliasTable profile_sampler;                           // without banking profiles
+  std::vector<AliasTable> profile_of_customer_profile;  // by the banking profile (sim/profiles.h)
 
   // The city of a state (every state has one: its capital).
   const RideCity& city_of_state(uint32_t state) const { return cities[state]; }

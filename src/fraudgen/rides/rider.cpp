@@ -1,0 +1,129 @@
+#include "fraudgen/rides/rider.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/sim/history.h"
+
+namespace fraudgen {
+namespace {
+
+enum Purpose : uint64_t { kRiderIdentity = 1, kRequests = 2 };
+
+// Which app a request goes to, among the rider's: Uber leads, 99 second, inDrive third.
+constexpr std::array<double, 3> kAppWeights = {0.58, 0.30, 0.12};
+// Which apps a rider has installed (independently; Uber when none came up).
+constexpr std::array<double, 3> kAppInstalled = {0.80, 0.45, 0.15};
+
+int64_t local_ms(int64_t day, int hour, int64_t ms_in_hour) { return day * kMillisPerDay + hour * 3'600'000LL + ms_in_hour; }
+
+// The category of `level` on the app, or the nearest lower one it has (99 and inDrive have no Black).
+uint32_t category_of(const RideReference& rides, RideApp app, RideLevel level) {
+  for (int l = static_cast<int>(level); l >= 0; --l)
+    for (uint32_t k = 0; k < rides.categories.size(); ++k) {
+      const RideCategory& c = rides.categories[k];
+      if (c.app == kRideApps[static_cast<size_t>(app)] && static_cast<int>(c.level) == l && c.name.find("Taxi") == std::string::npos) return k;
+    }
+  return 0;
+}
+
+bool app_has_moto(const RideReference& rides, RideApp app) {
+  return std::any_of(rides.categories.begin(), rides.categories.end(),
+                     [&](const RideCategory& c) { return c.moto && c.app == kRideApps[static_cast<size_t>(app)]; });
+}
+
+}  // namespace
+
+std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& rides, const std::vector<CityGeography>& cities, const Customer& c) {
+  const SimConfig& cfg = ctx.config();
+  const CityGeography& g = cities[c.state];
+  const GeoPoint centre = g.centre();
+  if (haversine_km(c.home_lat, c.home_lon, centre.lat, centre.lon) > 1.3 * g.radius_km() + 10.0) return std::nullopt;
+  Rng r(cfg.seed, EntityKind::Rider, c.index, kRiderIdentity);
+  Rider rd{};
+  rd.customer = c.index;
+  rd.city = c.state;
+  rd.profile = c.profile >= 0 ? rides.profile_of_customer_profile[static_cast<size_t>(c.profile)].sample(r) : rides.profile_sampler.sample(r);
+  // Most people ride now and then, a few every day: 5 to 6 rides a month on average.
+  rd.activity = r.lognormal_median(0.12, 1.0);
+  for (int app = 0; app < 3; ++app)
+    if (r.chance(kAppInstalled[static_cast<size_t>(app)])) rd.apps |= static_cast<uint8_t>(1u << app);
+  if (rd.apps == 0) rd.apps = 1;
+  for (int app = 0; app < 3; ++app)
+    if (rd.on(static_cast<RideApp>(app)))
+      rd.account_created_day[static_cast<size_t>(app)] = cfg.start_day - std::clamp<int64_t>(static_cast<int64_t>(r.lognormal_median(1100, 0.7)), 1, 4000);
+  rd.home = g.on_water({c.home_lat, c.home_lon}) ? g.near(centre, 0.3 * g.radius_km(), r) : GeoPoint{c.home_lat, c.home_lon};
+  rd.work = g.near(centre, 0.25 * g.radius_km(), r);
+  return rd;
+}
+
+void rider_requests(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, const Rider& rd, int64_t day,
+                    const DayWeather& weather, std::vector<RideRequest>& out) {
+  const SimConfig& cfg = ctx.config();
+  const RideProfile& p = rides.profiles[rd.profile];
+  const RideCity& city = rides.cities[rd.city];
+  const DayKind kind = day_kind_of(day);
+  Rng r(cfg.seed, EntityKind::Rider, rd.customer, pair_key(kRequests, static_cast<uint64_t>(day)));
+  double mean = p.rides_per_week / 7.0 * rd.activity;
+  if (p.weekdays_only) mean *= kind == DayKind::Weekday ? 7.0 / 5.5 : 0.25;  // a few weekend rides still
+  const auto& curve = rides.hour_share[static_cast<size_t>(kind)];
+  std::array<double, 24> own{};  // the profile's hours, weighted by the city's curve
+  for (int h = 0; h < 24; ++h) own[static_cast<size_t>(h)] = p.in_hours(h) ? curve[static_cast<size_t>(h)] : 0.0;
+  const bool north = ctx.ref().states[city.state].region == "NORTE" || ctx.ref().states[city.state].region == "NORDESTE";
+  const size_t first = out.size();
+  const uint64_t n = r.poisson(mean);
+  for (uint64_t i = 0; i < n; ++i) {
+    const int hour = p.hours.empty() || !r.chance(0.4) ? r.weighted(curve) : r.weighted(own);
+    const int copies = weather.hours[static_cast<size_t>(hour)] == Rain::Heavy ? (r.chance(0.3) ? 2 : 1)
+                       : weather.hours[static_cast<size_t>(hour)] == Rain::Light ? (r.chance(0.1) ? 2 : 1)
+                                                                                 : 1;  // rain turns walks into rides
+    for (int copy = 0; copy < copies; ++copy) {
+      RideRequest q{};
+      q.customer = rd.customer;
+      q.time_ms = local_ms(day, hour, static_cast<int64_t>(r.below(3'600'000))) - kBrasiliaOffsetMillis;
+      // Where: airports for travellers, home and work for commuters, nights out, else around town.
+      const double route = r.uniform();
+      if (route < p.airport_share) {
+        const int8_t a = static_cast<int8_t>(r.below(geo.airports()));
+        q.dropoff_airport = a;
+        if (hour < 12) q.pickup = rd.home, q.dropoff = geo.airport(static_cast<size_t>(a));
+        else q.pickup = geo.airport(static_cast<size_t>(a)), q.dropoff = rd.home, q.dropoff_airport = -1;
+      } else if (!p.hours.empty() && p.in_hours(hour) && (p.name == "daily_commuter" || p.name == "business")) {
+        const bool morning = hour < 12;
+        q.pickup = geo.near(morning ? rd.home : rd.work, 0.2, r);
+        q.dropoff = geo.near(morning ? rd.work : rd.home, 0.2, r);
+      } else {
+        const double where = r.uniform();
+        q.pickup = geo.near(rd.home, 0.3, r);
+        if (where < 0.45) {
+          q.dropoff = geo.residential(r);
+        } else {
+          const int8_t place = static_cast<int8_t>(r.below(city.places.size()));
+          q.dropoff_place = place;
+          q.dropoff = geo.near(geo.place(static_cast<size_t>(place)), 0.4, r);
+        }
+        if (hour < 6 && p.name == "nightlife") std::swap(q.pickup, q.dropoff), q.dropoff_place = -1;  // the ride home
+      }
+      q.pickup_zone = zone_of(geo, q.pickup);
+      // Which app and category.
+      std::array<double, 3> w{};
+      for (int app = 0; app < 3; ++app) w[static_cast<size_t>(app)] = rd.on(static_cast<RideApp>(app)) ? kAppWeights[static_cast<size_t>(app)] : 0.0;
+      q.app = static_cast<RideApp>(r.weighted(w));
+      const double lv = r.uniform();
+      RideLevel level = RideLevel::Economy;
+      if (lv < p.black_share) level = RideLevel::Black;
+      else if (lv < p.black_share + p.comfort_share) level = RideLevel::Comfort;
+      else if (lv < p.black_share + p.comfort_share + p.moto_share && city.moto_allowed && app_has_moto(rides, q.app) && q.dropoff_airport < 0)
+        level = RideLevel::Moto;
+      q.category = category_of(rides, q.app, level);
+      // Payment (rides reference §2.5): cash is commoner in the North and Northeast and on motos.
+      const double cash = north || level == RideLevel::Moto ? 32 : 20;
+      q.payment = static_cast<RidePayment>(r.weighted({38, 10, 20, cash, 7, p.name == "business" ? 15.0 : 5.0}));
+      out.push_back(q);
+    }
+  }
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [](const RideRequest& a, const RideRequest& b) { return a.time_ms < b.time_ms; });
+}
+
+}  // namespace fraudgen

@@ -1,0 +1,54 @@
+// Riders are the banking customers who live in a capital's metro (within 1.3 times the city's
+// radius of its seat, plus 10 km): each has a ride profile from their banking profile, accounts
+// on one to three apps, and a personal activity (most people ride rarely, a few daily). What a
+// rider requests on a day (when, from where to where, on which app and category, paid how) is
+// drawn from the rider's own (customer, date) keys, so any rider's day is computed alone.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "fraudgen/rides/driver.h"
+#include "fraudgen/rides/geography.h"
+#include "fraudgen/rides/weather.h"
+#include "fraudgen/rides/zone_conditions.h"
+#include "fraudgen/sim/customer.h"
+
+namespace fraudgen {
+
+enum class RidePayment : uint8_t { CreditCard, DebitCard, Pix, Cash, Wallet, Voucher };
+inline constexpr std::array<std::string_view, 6> kRidePayments = {"credit_card", "debit_card", "pix", "cash", "wallet", "voucher"};
+
+struct Rider {
+  uint64_t customer;
+  uint32_t city;
+  uint32_t profile;       // RideReference::profiles
+  double activity;        // multiplies the profile's rides per week
+  uint8_t apps;           // a bit per RideApp
+  std::array<int64_t, 3> account_created_day{};
+  GeoPoint home, work;
+  bool on(RideApp app) const { return (apps >> static_cast<int>(app)) & 1; }
+};
+
+// The rider a customer is, or nothing when the customer lives outside every capital's metro.
+// `cities` holds one CityGeography per RideReference city.
+std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& rides, const std::vector<CityGeography>& cities, const Customer& c);
+
+struct RideRequest {
+  uint64_t customer;
+  int64_t time_ms;      // UTC
+  RideApp app;
+  uint32_t category;    // RideReference::categories
+  GeoPoint pickup, dropoff;
+  Zone pickup_zone;
+  int8_t dropoff_place = -1;  // RideCity::places index, or -1
+  int8_t dropoff_airport = -1;
+  RidePayment payment;
+};
+
+// The rider's requests on local date `day`, in time order (appended to `out`).
+void rider_requests(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, const Rider& r, int64_t day,
+                    const DayWeather& weather, std::vector<RideRequest>& out);
+
+}  // namespace fraudgen
