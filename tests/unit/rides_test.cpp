@@ -9,6 +9,7 @@
 #include "fraudgen/rides/driver.h"
 #include "fraudgen/rides/fare.h"
 #include "fraudgen/rides/geography.h"
+#include "fraudgen/rides/ride_trip.h"
 #include "fraudgen/rides/rider.h"
 #include "fraudgen/rides/ride_reference.h"
 #include "fraudgen/rides/weather.h"
@@ -394,4 +395,111 @@ TEST(Riders, MetroCustomersRequestRidesByProfileHourAppAndWeather) {
   // Heavy rain brings more requests per unit of the hour curve than dry hours.
   ASSERT_GT(rain_hours, 0);
   EXPECT_GT((rain_rides / rain_hours) / (dry_rides / dry_hours), 1.1);
+}
+
+TEST(RideTrips, OutcomesTimesAndMoneyAddUp) {
+  const RideReference& r = rides();
+  SimConfig cfg{6, days_from_civil(2025, 1, 1), days_from_civil(2025, 12, 31), true, 0.01};
+  SimContext ctx(ref(), cfg);
+  std::vector<CityGeography> geos;
+  for (uint32_t c = 0; c < r.cities.size(); ++c) geos.emplace_back(ref(), r, c);
+  std::array<uint64_t, 4> status{};
+  uint64_t trips = 0, digital_completed = 0, tipped = 0, indrive = 0, zero_fee = 0, cancel_fees = 0;
+  std::vector<double> per_km;
+  std::vector<RideRequest> requests;
+  for (uint64_t i = 0; i < 1500; ++i) {
+    const Customer c = make_customer(ctx, i);
+    const std::optional<Rider> rd = make_rider(ctx, r, geos, c);
+    if (!rd) continue;
+    for (int64_t day = cfg.start_day; day <= cfg.end_day; day += 3) {
+      const DayWeather w = day_weather(ref(), r, cfg.seed, rd->city, day);
+      requests.clear();
+      rider_requests(ctx, r, geos[rd->city], *rd, day, w, requests);
+      for (const RideRequest& q : requests) {
+        const int bucket = static_cast<int>((q.time_ms + kBrasiliaOffsetMillis - day * kMillisPerDay) / kBucketMillis);
+        const ZoneConditions z = zone_conditions(ref(), r, cfg.seed, rd->city, q.pickup_zone, day, bucket, w);
+        const RideTrip t = ride_trip(ctx, r, *rd, q, z);
+        ++trips;
+        ++status[static_cast<size_t>(t.status)];
+        const RideCategory& cat = r.categories[q.category];
+        if (q.app == RideApp::InDrive) {
+          ++indrive;
+          EXPECT_EQ(t.surge_tenths, 10) << "inDrive has no surge";
+          EXPECT_GT(t.offer_cents, 0);
+          EXPECT_GE(t.agreed_cents, t.offer_cents);
+        } else {
+          EXPECT_EQ(t.surge_tenths, z.surge_tenths) << "the zone's surge";
+        }
+        EXPECT_EQ(t.upfront.total_cents(), t.upfront.base_cents + t.upfront.distance_cents + t.upfront.time_cents + t.upfront.surge_cents +
+                                                t.upfront.minimum_topup_cents + t.upfront.municipal_fee_cents);
+        switch (t.status) {
+          case RideStatus::Completed: {
+            ASSERT_LT(t.request_ms, t.accept_ms);
+            ASSERT_LT(t.accept_ms, t.arrive_ms);
+            ASSERT_LE(t.arrive_ms, t.start_ms);
+            ASSERT_LT(t.start_ms, t.end_ms);
+            EXPECT_EQ(t.end_ms - t.start_ms, t.actual_duration_s * 1000);
+            EXPECT_GT(t.fare_cents, 0);
+            if (q.app == RideApp::InDrive) {
+              EXPECT_EQ(t.fare_cents, t.agreed_cents);
+            } else if (t.actual_distance_m <= t.quoted_distance_m * 12 / 10) {
+              EXPECT_EQ(t.fare_cents, t.upfront.total_cents());
+            }
+            const int64_t municipal = t.upfront.municipal_fee_cents > 0 ? std::llround(t.actual_distance_m / 100.0) : 0;
+            EXPECT_EQ(t.fare_cents, t.platform_fee_cents + t.driver_earnings_cents - t.tip_cents + municipal) << "the money adds up";
+            if (t.zero_fee_day) {
+              ++zero_fee;
+              EXPECT_EQ(t.platform_fee_cents, 0);
+            }
+            if (q.payment != RidePayment::Cash) {
+              ++digital_completed;
+              tipped += t.tip_cents > 0;
+            } else {
+              EXPECT_EQ(t.tip_cents, 0) << "no tips on cash rides";
+            }
+            if (t.tip_cents > 0) {
+              EXPECT_GT(t.tip_ms, t.end_ms);
+            }
+            if (cat.level == RideLevel::Economy && q.app != RideApp::InDrive && t.surge_tenths == 10 && t.quoted_distance_m >= 5000 &&
+                t.quoted_distance_m <= 10000 && t.fare_cents == t.upfront.total_cents() && t.upfront.minimum_topup_cents == 0)
+              per_km.push_back(static_cast<double>(t.fare_cents - t.upfront.municipal_fee_cents) / 100.0 / (t.quoted_distance_m / 1000.0));
+            break;
+          }
+          case RideStatus::NoDriver:
+            EXPECT_EQ(t.accept_ms, kNoTime);
+            EXPECT_EQ(t.fare_cents, 0);
+            EXPECT_GT(t.cancel_ms, t.request_ms);
+            break;
+          case RideStatus::RiderCancelled:
+            EXPECT_GT(t.cancel_ms, t.accept_ms);
+            EXPECT_EQ(t.fare_cents, t.cancel_fee_cents);
+            if (t.cancel_ms - t.accept_ms <= 3 * 60'000) {
+              EXPECT_EQ(t.cancel_fee_cents, 0) << "free for three minutes";
+            }
+            cancel_fees += t.cancel_fee_cents > 0;
+            break;
+          case RideStatus::DriverCancelled:
+            EXPECT_GT(t.cancel_ms, t.accept_ms);
+            EXPECT_EQ(t.fare_cents, 0);
+            break;
+        }
+      }
+    }
+  }
+  ASSERT_GT(trips, 5000u);
+  const double n = static_cast<double>(trips);
+  EXPECT_NEAR(status[0] / n, 0.82, 0.06) << "completed";
+  EXPECT_NEAR(status[1] / n, 0.07, 0.04) << "cancelled by the rider";
+  EXPECT_NEAR(status[2] / n, 0.07, 0.04) << "cancelled by the driver";
+  EXPECT_GT(status[3], 0u);
+  EXPECT_LT(status[3] / n, 0.08) << "no driver";
+  EXPECT_GT(indrive, trips / 40);
+  EXPECT_GT(zero_fee, 0u);
+  EXPECT_GT(cancel_fees, 0u);
+  EXPECT_NEAR(static_cast<double>(tipped) / static_cast<double>(digital_completed), 0.08, 0.04);
+  ASSERT_GT(per_km.size(), 100u);
+  std::sort(per_km.begin(), per_km.end());
+  const double median = per_km[per_km.size() / 2];
+  EXPECT_GT(median, 1.6) << "median economy fare per km, 5-10 km, no surge, 2025";
+  EXPECT_LT(median, 2.8);
 }
