@@ -9,6 +9,7 @@
 #include "fraudgen/rides/driver.h"
 #include "fraudgen/rides/fare.h"
 #include "fraudgen/rides/geography.h"
+#include "fraudgen/rides/metro_day.h"
 #include "fraudgen/rides/ride_trip.h"
 #include "fraudgen/rides/rider.h"
 #include "fraudgen/rides/ride_reference.h"
@@ -502,4 +503,79 @@ TEST(RideTrips, OutcomesTimesAndMoneyAddUp) {
   const double median = per_km[per_km.size() / 2];
   EXPECT_GT(median, 1.6) << "median economy fare per km, 5-10 km, no surge, 2025";
   EXPECT_LT(median, 2.8);
+}
+
+TEST(MetroDay, EveryAcceptedRideGetsAnOnlineIdleDriverOnItsAppWithAFittingVehicle) {
+  const RideReference& r = rides();
+  SimConfig cfg{8, days_from_civil(2025, 3, 1), days_from_civil(2025, 3, 31), true, 0.01};
+  SimContext ctx(ref(), cfg);
+  const uint64_t customers = 6000;
+  std::vector<DriverPerson> drivers;
+  for (uint64_t i = 0; i < drivers_for(customers); ++i) drivers.push_back(make_driver(ctx, r, i));
+  const auto served = served_categories(r, drivers);
+  for (uint32_t c = 0; c < r.cities.size(); ++c)
+    EXPECT_TRUE(std::find(served[c].begin(), served[c].end(), true) != served[c].end()) << "every capital has a driver";
+  std::vector<CityGeography> geos;
+  for (uint32_t c = 0; c < r.cities.size(); ++c) geos.emplace_back(ref(), r, c);
+  std::vector<Rider> riders;
+  for (uint64_t i = 0; i < customers; ++i)
+    if (auto rd = make_rider(ctx, r, geos, make_customer(ctx, i))) riders.push_back(*rd);
+  uint64_t assigned = 0, spare_days = 0, reserves = 0;
+  for (std::string_view uf : {"SP", "TO", "BA"}) {
+    const uint32_t city = static_cast<uint32_t>(ref().state_index(uf));
+    std::vector<const DriverPerson*> local;
+    for (const DriverPerson& d : drivers)
+      if (d.city == city) local.push_back(&d);
+    for (int64_t day = cfg.start_day; day < cfg.start_day + 7; ++day) {
+      const DayWeather w = day_weather(ref(), r, cfg.seed, city, day);
+      std::vector<MetroRide> day_rides;
+      for (const Rider& rd : riders) {
+        if (rd.city != city) continue;
+        std::vector<RideRequest> qs;
+        rider_requests(ctx, r, geos[city], rd, day, w, qs, served[city]);
+        for (const RideRequest& q : qs) {
+          const int bucket = static_cast<int>((q.time_ms + kBrasiliaOffsetMillis - day * kMillisPerDay) / kBucketMillis);
+          day_rides.push_back({q, ride_trip(ctx, r, rd, q, zone_conditions(ref(), r, cfg.seed, city, q.pickup_zone, day, bucket, w)), -1});
+        }
+      }
+      std::vector<MetroRide> again = day_rides;
+      std::vector<DriverSession> sessions, sessions_again;
+      assign_drivers(ctx, r, geos[city], drivers.size(), local, day, w, day_rides, sessions);
+      assign_drivers(ctx, r, geos[city], drivers.size(), local, day, w, again, sessions_again);
+      std::map<uint64_t, std::vector<std::pair<int64_t, int64_t>>> busy, online;
+      for (const DriverSession& s : sessions) online[s.driver].emplace_back(s.online_ms, s.offline_ms);
+      for (size_t k = 0; k < day_rides.size(); ++k) {
+        const MetroRide& m = day_rides[k];
+        ASSERT_EQ(m.driver, again[k].driver) << "the same drivers for the same day";
+        if (m.trip.status == RideStatus::NoDriver) {
+          EXPECT_EQ(m.driver, -1);
+          continue;
+        }
+        ASSERT_GE(m.driver, 0);
+        ++assigned;
+        const DriverPerson d = driver_by_index(ctx, r, drivers.size(), static_cast<uint64_t>(m.driver));
+        reserves += static_cast<uint64_t>(m.driver) >= drivers.size();
+        EXPECT_EQ(d.city, city);
+        EXPECT_TRUE(d.on(m.request.app));
+        EXPECT_TRUE(vehicle_fits(r, d, r.categories[m.request.category]));
+        const int64_t until = m.trip.status == RideStatus::Completed ? m.trip.end_ms : m.trip.cancel_ms;
+        busy[d.index].emplace_back(m.trip.accept_ms, until);
+        const auto& on = online[d.index];
+        EXPECT_TRUE(std::any_of(on.begin(), on.end(), [&](const auto& s) { return m.trip.accept_ms >= s.first && m.trip.accept_ms < s.second; }))
+            << "accepted while online";
+      }
+      for (auto& [driver, spans] : busy) {
+        std::sort(spans.begin(), spans.end());
+        for (size_t k = 1; k < spans.size(); ++k) EXPECT_GE(spans[k].first, spans[k - 1].second) << "one ride at a time, driver " << driver;
+      }
+      for (auto& [driver, spans] : online) {
+        std::sort(spans.begin(), spans.end());
+        for (size_t k = 1; k < spans.size(); ++k) EXPECT_GT(spans[k].first, spans[k - 1].second) << "sessions do not overlap";
+      }
+      spare_days += sessions.size() > 0;
+    }
+  }
+  EXPECT_GT(assigned, 200u);
+  EXPECT_GT(spare_days, 0u);
+  EXPECT_LT(reserves, assigned / 4) << "reserves cover peaks, the population the rest";
 }

@@ -39,7 +39,9 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
 
   // Who: a metro by its capital's population; mostly men around forty (Cebrap, Uber).
   Rng id(cfg.seed, EntityKind::Driver, index, kIdentity);
-  d.city = rides.city_sampler.sample(id);
+  // The first three drivers of each capital are dealt in turn, so a small world still has drivers everywhere.
+  const uint64_t dealt = 3 * rides.cities.size();
+  d.city = index < dealt ? static_cast<uint32_t>(index % rides.cities.size()) : rides.city_sampler.sample(id);
   const State& st = ref.states[rides.cities[d.city].state];
   d.sex = id.chance(0.06) ? 0 : 1;
   d.first_name = ref.first_names[static_cast<size_t>(d.sex)].sampler.sample(id);
@@ -100,6 +102,37 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
   d.payout_bank = ref.bank_sampler.sample(pay);
   d.payout_account = pay.next();
   return d;
+}
+
+uint64_t reserve_driver_index(const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k) {
+  return population + (static_cast<uint64_t>(city) * rides.categories.size() + category) * kReservesPerCategory + k;
+}
+
+DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k) {
+  const uint64_t index = reserve_driver_index(rides, population, city, category, k);
+  DriverPerson d = make_driver(ctx, rides, index);
+  const RideCategory& c = rides.categories[category];
+  d.city = city;
+  for (int app = 0; app < 3; ++app)
+    if (c.app == kRideApps[static_cast<size_t>(app)]) d.apps |= static_cast<uint8_t>(1u << app);
+  if (!vehicle_fits(rides, d, c)) {
+    // A vehicle of the category's level, recent and of a colour every category takes.
+    Rng car(ctx.config().seed, EntityKind::Driver, index, kVehicle + 10);
+    const size_t l = static_cast<size_t>(c.level);
+    d.moto = c.moto;
+    d.vehicle.model = rides.vehicles_of_level[l][rides.vehicle_sampler[l].sample(car)];
+    d.vehicle.model_year = year_of(ctx.config().start_day) - static_cast<int>(car.below(3));
+    d.vehicle.colour = 3;  // black
+    d.vehicle.plate = make_mercosul_plate(car);
+  }
+  return d;
+}
+
+DriverPerson driver_by_index(const SimContext& ctx, const RideReference& rides, uint64_t population, uint64_t index) {
+  if (index < population) return make_driver(ctx, rides, index);
+  const uint64_t k = (index - population) % kReservesPerCategory, rest = (index - population) / kReservesPerCategory;
+  return make_reserve_driver(ctx, rides, population, static_cast<uint32_t>(rest / rides.categories.size()),
+                             static_cast<uint32_t>(rest % rides.categories.size()), k);
 }
 
 }  // namespace fraudgen

@@ -61,6 +61,16 @@ struct DriverPerson {
 
 DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint64_t index);
 
+// A driver in reserve for a city and category: when every driver fit for a request is busy, the
+// city's next reserve driver for the category takes it (someone who came online for the demand).
+// Reserves are numbered after the population of `population` drivers, so each is a pure
+// function of (seed, city, category, k) like any other driver.
+inline constexpr uint64_t kReservesPerCategory = 1 << 16;
+uint64_t reserve_driver_index(const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k);
+DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k);
+// Any driver by index: one of the population, or a reserve.
+DriverPerson driver_by_index(const SimContext& ctx, const RideReference& rides, uint64_t population, uint64_t index);
+
 // Whether the driver's vehicle may serve the category (level, and for black the city's minimum
 // model year and the colours); rating and trip thresholds are checked where they are known.
 bool vehicle_fits(const RideReference& rides, const DriverPerson& d, const RideCategory& category);

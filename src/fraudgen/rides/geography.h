@@ -24,6 +24,7 @@ class CityGeography {
  public:
   CityGeography(const ReferenceData& ref, const RideReference& rides, uint32_t city);
 
+  const RideCity& city() const { return *city_; }
   double radius_km() const { return radius_km_; }
   GeoPoint centre() const { return centre_; }
   // A point where people live, work and shop, by density.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/sim/history.h"
@@ -18,14 +19,22 @@ constexpr std::array<double, 3> kAppInstalled = {0.80, 0.45, 0.15};
 
 int64_t local_ms(int64_t day, int hour, int64_t ms_in_hour) { return day * kMillisPerDay + hour * 3'600'000LL + ms_in_hour; }
 
-// The category of `level` on the app, or the nearest lower one it has (99 and inDrive have no Black).
-uint32_t category_of(const RideReference& rides, RideApp app, RideLevel level) {
-  for (int l = static_cast<int>(level); l >= 0; --l)
+constexpr uint32_t kNoCategory = UINT32_MAX;
+
+// The category of `level` on the app, or the nearest lower car level it has (99 and inDrive have
+// no Black), among those the city's drivers serve; kNoCategory when none.
+uint32_t category_of(const RideReference& rides, RideApp app, RideLevel level, const std::vector<bool>& served) {
+  for (int l = static_cast<int>(level); l >= 0; --l) {
+    if (level != RideLevel::Moto && l == static_cast<int>(RideLevel::Moto)) continue;
     for (uint32_t k = 0; k < rides.categories.size(); ++k) {
       const RideCategory& c = rides.categories[k];
-      if (c.app == kRideApps[static_cast<size_t>(app)] && static_cast<int>(c.level) == l && c.name.find("Taxi") == std::string::npos) return k;
+      if (c.app == kRideApps[static_cast<size_t>(app)] && static_cast<int>(c.level) == l && c.name.find("Taxi") == std::string::npos &&
+          (served.empty() || served[k]))
+        return k;
     }
-  return 0;
+    if (level == RideLevel::Moto) l = static_cast<int>(RideLevel::Economy) + 1;  // no moto: an economy car
+  }
+  return kNoCategory;
 }
 
 bool app_has_moto(const RideReference& rides, RideApp app) {
@@ -59,7 +68,7 @@ std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& ride
 }
 
 void rider_requests(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, const Rider& rd, int64_t day,
-                    const DayWeather& weather, std::vector<RideRequest>& out) {
+                    const DayWeather& weather, std::vector<RideRequest>& out, const std::vector<bool>& served) {
   const SimConfig& cfg = ctx.config();
   const RideProfile& p = rides.profiles[rd.profile];
   const RideCity& city = rides.cities[rd.city];
@@ -116,7 +125,10 @@ void rider_requests(const SimContext& ctx, const RideReference& rides, const Cit
       else if (lv < p.black_share + p.comfort_share) level = RideLevel::Comfort;
       else if (lv < p.black_share + p.comfort_share + p.moto_share && city.moto_allowed && app_has_moto(rides, q.app) && q.dropoff_airport < 0)
         level = RideLevel::Moto;
-      q.category = category_of(rides, q.app, level);
+      q.category = category_of(rides, q.app, level, served);
+      for (int app = 0; app < 3 && q.category == kNoCategory; ++app)  // the app has no driver here: another of the rider's
+        if (rd.on(static_cast<RideApp>(app))) q.app = static_cast<RideApp>(app), q.category = category_of(rides, q.app, RideLevel::Economy, served);
+      if (q.category == kNoCategory) continue;
       // Payment (rides reference §2.5): cash is commoner in the North and Northeast and on motos.
       const double cash = north || level == RideLevel::Moto ? 32 : 20;
       q.payment = static_cast<RidePayment>(r.weighted({38, 10, 20, cash, 7, p.name == "business" ? 15.0 : 5.0}));

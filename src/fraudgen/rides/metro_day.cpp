@@ -1,0 +1,119 @@
+#include "fraudgen/rides/metro_day.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include "fraudgen/sim/history.h"
+
+namespace fraudgen {
+namespace {
+
+constexpr int64_t kSpareLeadMillis = 2 * 60'000, kSpareTailMillis = 30 * 60'000;
+
+}  // namespace
+
+std::vector<std::vector<bool>> served_categories(const RideReference& rides, const std::vector<DriverPerson>& drivers) {
+  std::vector<std::vector<bool>> served(rides.cities.size(), std::vector<bool>(rides.categories.size(), false));
+  for (const DriverPerson& d : drivers)
+    for (size_t k = 0; k < rides.categories.size(); ++k) {
+      const RideCategory& c = rides.categories[k];
+      for (int app = 0; app < 3; ++app)
+        if (d.on(static_cast<RideApp>(app)) && c.app == kRideApps[static_cast<size_t>(app)] && vehicle_fits(rides, d, c)) served[d.city][k] = true;
+    }
+  return served;
+}
+
+void assign_drivers(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, uint64_t population,
+                    const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather, std::vector<MetroRide>& metro_rides,
+                    std::vector<DriverSession>& sessions) {
+  struct State {
+    int64_t busy_until = std::numeric_limits<int64_t>::min();
+    GeoPoint at;
+    std::vector<std::pair<int64_t, int64_t>> online;  // the day's sessions
+  };
+  const size_t first_session = sessions.size();
+  struct Reserve {
+    int64_t busy_until = std::numeric_limits<int64_t>::min();
+  };
+  std::map<uint32_t, std::vector<Reserve>> reserves;  // by category
+  std::vector<State> state(drivers.size());
+  for (size_t i = 0; i < drivers.size(); ++i) {
+    Rng home(ctx.config().seed, EntityKind::Driver, drivers[i]->index, 0x4043);
+    state[i].at = geo.residential(home);
+    const size_t before = sessions.size();
+    driver_sessions(ctx, *drivers[i], day, weather, sessions);
+    for (size_t s = before; s < sessions.size(); ++s) state[i].online.emplace_back(sessions[s].online_ms, sessions[s].offline_ms);
+  }
+  auto online_at = [&](const State& s, int64_t t) {
+    return std::any_of(s.online.begin(), s.online.end(), [&](const auto& w) { return t >= w.first && t < w.second; });
+  };
+  std::sort(metro_rides.begin(), metro_rides.end(), [](const MetroRide& a, const MetroRide& b) {
+    const int64_t ta = a.trip.accept_ms == kNoTime ? a.trip.request_ms : a.trip.accept_ms;
+    const int64_t tb = b.trip.accept_ms == kNoTime ? b.trip.request_ms : b.trip.accept_ms;
+    return ta != tb ? ta < tb : a.request.customer < b.request.customer;
+  });
+  for (MetroRide& m : metro_rides) {
+    if (m.trip.status == RideStatus::NoDriver) continue;
+    const RideCategory& category = rides.categories[m.request.category];
+    const RideApp app = m.request.app;
+    const int64_t t = m.trip.accept_ms;
+    const int64_t until = m.trip.status == RideStatus::Completed ? m.trip.end_ms : m.trip.cancel_ms;
+    auto eligible = [&](size_t i) { return drivers[i]->on(app) && vehicle_fits(rides, *drivers[i], category) && state[i].busy_until <= t; };
+    size_t best = drivers.size();
+    double best_km = std::numeric_limits<double>::max();
+    for (size_t i = 0; i < drivers.size(); ++i) {
+      if (!eligible(i) || !online_at(state[i], t)) continue;
+      const double km = haversine_km(state[i].at.lat, state[i].at.lon, m.request.pickup.lat, m.request.pickup.lon);
+      if (km < best_km) best_km = km, best = i;
+    }
+    if (best == drivers.size()) {
+      // Everyone fit is busy or offline: the nearest idle one goes online for this request.
+      for (size_t i = 0; i < drivers.size(); ++i) {
+        if (!eligible(i)) continue;
+        const double km = haversine_km(state[i].at.lat, state[i].at.lon, m.request.pickup.lat, m.request.pickup.lon);
+        if (km < best_km) best_km = km, best = i;
+      }
+      if (best == drivers.size()) {
+        // Every driver fit for it is busy: the category's first idle reserve driver of the city.
+        std::vector<Reserve>& pool = reserves[m.request.category];
+        size_t k = 0;
+        while (k < pool.size() && pool[k].busy_until > t) ++k;
+        if (k == kReservesPerCategory) throw std::logic_error("a city ran out of reserve drivers");
+        if (k == pool.size()) pool.push_back({});
+        const uint64_t index = reserve_driver_index(rides, population, geo.city().state, m.request.category, k);
+        sessions.push_back({index, t - kSpareLeadMillis, until + kSpareTailMillis});
+        m.driver = static_cast<int64_t>(index);
+        pool[k].busy_until = until + kSpareTailMillis + kSpareLeadMillis;  // its next session starts after this one ends
+        continue;
+      }
+      const DriverSession s{drivers[best]->index, t - kSpareLeadMillis, until + kSpareTailMillis};
+      sessions.push_back(s);
+      state[best].online.emplace_back(s.online_ms, s.offline_ms);
+    }
+    m.driver = static_cast<int64_t>(drivers[best]->index);
+    state[best].busy_until = until;
+    if (m.trip.status == RideStatus::Completed) state[best].at = m.request.dropoff;
+  }
+  std::sort(metro_rides.begin(), metro_rides.end(), [](const MetroRide& a, const MetroRide& b) {
+    return a.trip.request_ms != b.trip.request_ms ? a.trip.request_ms < b.trip.request_ms : a.request.customer < b.request.customer;
+  });
+  // A driver who went online for a request while a session of theirs was still to come keeps one session.
+  const auto begin = sessions.begin() + static_cast<std::ptrdiff_t>(first_session);
+  std::sort(begin, sessions.end(), [](const DriverSession& a, const DriverSession& b) {
+    return a.driver != b.driver ? a.driver < b.driver : a.online_ms < b.online_ms;
+  });
+  auto kept = begin;
+  for (auto it = begin; it != sessions.end(); ++it) {
+    if (kept != begin && std::prev(kept)->driver == it->driver && it->online_ms <= std::prev(kept)->offline_ms)
+      std::prev(kept)->offline_ms = std::max(std::prev(kept)->offline_ms, it->offline_ms);
+    else *kept++ = *it;
+  }
+  sessions.erase(kept, sessions.end());
+  std::sort(begin, sessions.end(), [](const DriverSession& a, const DriverSession& b) {
+    return a.online_ms != b.online_ms ? a.online_ms < b.online_ms : a.driver < b.driver;
+  });
+}
+
+}  // namespace fraudgen

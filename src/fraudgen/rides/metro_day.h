@@ -1,0 +1,34 @@
+// The rides of one capital on one day: every rider's requests with what became of them (rider
+// side, computed alone), then the drivers. Requests that a driver accepted are taken in the
+// order of acceptance by the nearest driver who is online then, on that app, idle, and whose
+// vehicle fits the category; when every such driver is busy, one who was offline goes online for
+// it (drivers watch the demand), and when none is idle, the city's next reserve driver for the
+// category (driver.h). A driver's position is home at the start of the day, then
+// wherever the last ride ended.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "fraudgen/rides/driver_day.h"
+#include "fraudgen/rides/ride_trip.h"
+
+namespace fraudgen {
+
+struct MetroRide {
+  RideRequest request;
+  RideTrip trip;
+  int64_t driver = -1;  // DriverPerson::index; -1 when no driver came
+};
+
+// Which categories the city's drivers can serve at all (by RideReference::categories index):
+// riders only request those, so every accepted request finds a driver.
+std::vector<std::vector<bool>> served_categories(const RideReference& rides, const std::vector<DriverPerson>& drivers);
+
+// Assigns drivers to `metro_rides` (the city's requests of `day`, any order; sorted by request
+// time on return) and appends the day's sessions, those that began for a request included.
+// `drivers` are the city's drivers of a population of `population`.
+void assign_drivers(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, uint64_t population,
+                    const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather, std::vector<MetroRide>& metro_rides,
+                    std::vector<DriverSession>& sessions);
+
+}  // namespace fraudgen
