@@ -11,6 +11,7 @@
 #include "fraudgen/rides/geography.h"
 #include "fraudgen/rides/metro_day.h"
 #include "fraudgen/rides/ride_trip.h"
+#include "fraudgen/rides/ride_world.h"
 #include "fraudgen/rides/rider.h"
 #include "fraudgen/rides/ride_reference.h"
 #include "fraudgen/rides/weather.h"
@@ -417,7 +418,7 @@ TEST(RideTrips, OutcomesTimesAndMoneyAddUp) {
       requests.clear();
       rider_requests(ctx, r, geos[rd->city], *rd, day, w, requests);
       for (const RideRequest& q : requests) {
-        const int bucket = static_cast<int>((q.time_ms + kBrasiliaOffsetMillis - day * kMillisPerDay) / kBucketMillis);
+        const int bucket = bucket_of(q.time_ms);
         const ZoneConditions z = zone_conditions(ref(), r, cfg.seed, rd->city, q.pickup_zone, day, bucket, w);
         const RideTrip t = ride_trip(ctx, r, *rd, q, z);
         ++trips;
@@ -534,7 +535,7 @@ TEST(MetroDay, EveryAcceptedRideGetsAnOnlineIdleDriverOnItsAppWithAFittingVehicl
         std::vector<RideRequest> qs;
         rider_requests(ctx, r, geos[city], rd, day, w, qs, served[city]);
         for (const RideRequest& q : qs) {
-          const int bucket = static_cast<int>((q.time_ms + kBrasiliaOffsetMillis - day * kMillisPerDay) / kBucketMillis);
+          const int bucket = bucket_of(q.time_ms);
           day_rides.push_back({q, ride_trip(ctx, r, rd, q, zone_conditions(ref(), r, cfg.seed, city, q.pickup_zone, day, bucket, w)), -1});
         }
       }
@@ -578,4 +579,60 @@ TEST(MetroDay, EveryAcceptedRideGetsAnOnlineIdleDriverOnItsAppWithAFittingVehicl
   EXPECT_GT(assigned, 200u);
   EXPECT_GT(spare_days, 0u);
   EXPECT_LT(reserves, assigned / 4) << "reserves cover peaks, the population the rest";
+}
+
+TEST(RideWorld, AFortnightOfEveryCapitalHoldsTogether) {
+  const RideReference& r = rides();
+  SimConfig cfg{12, days_from_civil(2025, 5, 5), days_from_civil(2025, 5, 18), true, 0.01};
+  SimContext ctx(ref(), cfg);
+  const RideWorld world(ctx, r, 3000);
+  ASSERT_GT(world.riders(), 600u);
+  std::map<std::pair<uint64_t, int64_t>, int> rides_of_driver_day;  // completed rides by (driver, day)
+  std::map<std::pair<uint32_t, int64_t>, int> zone_surge;            // by (zone key, bucket) -> surge
+  uint64_t completed = 0, rated = 0, five = 0, stars = 0, rider_stars = 0, rider_rated = 0, surge_conflicts = 0;
+  std::vector<MetroRide> day_rides;
+  for (uint32_t city = 0; city < r.cities.size(); ++city)
+    for (int64_t day = cfg.start_day; day <= cfg.end_day; ++day) {
+      std::vector<DriverSession> sessions;
+      world.city_day(city, day, day_rides, sessions);
+      for (const MetroRide& m : day_rides) {
+        if (m.trip.status == RideStatus::NoDriver) continue;
+        const DriverPerson d = static_cast<uint64_t>(m.driver) < world.drivers() ? world.driver(static_cast<uint64_t>(m.driver))
+                                                                                 : driver_by_index(ctx, r, world.drivers(), static_cast<uint64_t>(m.driver));
+        ASSERT_TRUE(d.on(m.request.app)) << "the ride's app is the driver's";
+        ASSERT_TRUE(vehicle_fits(r, d, r.categories[m.request.category]));
+        if (m.request.app != RideApp::InDrive) {
+          const uint32_t key = static_cast<uint32_t>(city * 100000 + (m.request.pickup_zone.airport + 1) * 1000 + m.request.pickup_zone.ring * 10 +
+                                                     m.request.pickup_zone.sector);
+          const auto [it, inserted] = zone_surge.try_emplace({key, m.trip.request_ms / kBucketMillis}, m.trip.surge_tenths);
+          surge_conflicts += !inserted && it->second != m.trip.surge_tenths;
+        }
+        if (m.trip.status != RideStatus::Completed) continue;
+        ++completed;
+        ++rides_of_driver_day[{d.index, day}];
+        if (m.rating_by_rider) {
+          ++rated;
+          stars += static_cast<uint64_t>(m.rating_by_rider);
+          five += m.rating_by_rider == 5;
+        }
+        if (m.rating_by_driver) {
+          ++rider_rated;
+          rider_stars += static_cast<uint64_t>(m.rating_by_driver);
+        }
+      }
+    }
+  ASSERT_GT(completed, 2000u);
+  EXPECT_EQ(surge_conflicts, 0u) << "every ride of a zone and five minutes shows the same surge";
+  EXPECT_NEAR(static_cast<double>(rated) / static_cast<double>(completed), 0.65, 0.03);
+  EXPECT_NEAR(static_cast<double>(five) / static_cast<double>(rated), 0.92, 0.02);
+  EXPECT_NEAR(static_cast<double>(stars) / static_cast<double>(rated), 4.85, 0.05) << "drivers' mean near 4.85";
+  EXPECT_NEAR(static_cast<double>(rider_stars) / static_cast<double>(rider_rated), 4.88, 0.05) << "riders' mean near 4.88";
+  double full_time_rides = 0, full_time_days = 0;
+  for (const auto& [key, n] : rides_of_driver_day) {
+    if (key.first >= world.drivers() || world.driver(key.first).activity != DriverActivity::FullTime) continue;
+    full_time_rides += n;
+    ++full_time_days;
+  }
+  ASSERT_GT(full_time_days, 0);
+  RecordProperty("rides_per_full_time_driver_day", std::to_string(full_time_rides / full_time_days));
 }

@@ -14,6 +14,18 @@ constexpr int64_t kSpareLeadMillis = 2 * 60'000, kSpareTailMillis = 30 * 60'000;
 
 }  // namespace
 
+void rate_ride(const SimContext& ctx, const DriverPerson& driver, MetroRide& ride) {
+  if (ride.trip.status != RideStatus::Completed) return;
+  Rng r(ctx.config().seed, EntityKind::Rider, ride.request.customer, pair_key(0x7A7E, static_cast<uint64_t>(ride.trip.request_ms)));
+  if (r.chance(0.65)) {
+    const double q = std::clamp(driver.quality, -2.5, 2.5);
+    const double five = std::clamp(0.92 + 0.025 * q, 0.80, 0.985), rest = 1.0 - five;
+    // The other stars keep their proportions (4.5 : 1.5 : 0.7 : 1.3).
+    ride.rating_by_rider = static_cast<int8_t>(5 - r.weighted({five, rest * 0.5625, rest * 0.1875, rest * 0.0875, rest * 0.1625}));
+  }
+  if (r.chance(0.8)) ride.rating_by_driver = static_cast<int8_t>(5 - r.weighted({0.90, 0.07, 0.02, 0.005, 0.005}));
+}
+
 std::vector<std::vector<bool>> served_categories(const RideReference& rides, const std::vector<DriverPerson>& drivers) {
   std::vector<std::vector<bool>> served(rides.cities.size(), std::vector<bool>(rides.categories.size(), false));
   for (const DriverPerson& d : drivers)

@@ -24,16 +24,16 @@ constexpr uint32_t kNoCategory = UINT32_MAX;
 // The category of `level` on the app, or the nearest lower car level it has (99 and inDrive have
 // no Black), among those the city's drivers serve; kNoCategory when none.
 uint32_t category_of(const RideReference& rides, RideApp app, RideLevel level, const std::vector<bool>& served) {
-  for (int l = static_cast<int>(level); l >= 0; --l) {
-    if (level != RideLevel::Moto && l == static_cast<int>(RideLevel::Moto)) continue;
+  // Levels to try, best first: the one asked for, then the car levels below it (a moto rider takes an economy car).
+  std::vector<int> levels = {static_cast<int>(level)};
+  for (int l = level == RideLevel::Moto ? static_cast<int>(RideLevel::Economy) : static_cast<int>(level) - 1; l >= 0; --l) levels.push_back(l);
+  for (int l : levels)
     for (uint32_t k = 0; k < rides.categories.size(); ++k) {
       const RideCategory& c = rides.categories[k];
       if (c.app == kRideApps[static_cast<size_t>(app)] && static_cast<int>(c.level) == l && c.name.find("Taxi") == std::string::npos &&
           (served.empty() || served[k]))
         return k;
     }
-    if (level == RideLevel::Moto) l = static_cast<int>(RideLevel::Economy) + 1;  // no moto: an economy car
-  }
   return kNoCategory;
 }
 

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <string>
 
+#include "fraudgen/core/civil_time.h"
+
 #include "fraudgen/rides/geography.h"
 #include "fraudgen/rides/weather.h"
 
@@ -44,6 +46,12 @@ struct ZoneConditions {
 
 ZoneConditions zone_conditions(const ReferenceData& ref, const RideReference& rides, uint64_t seed, uint32_t city, Zone zone,
                                int64_t day, int bucket, const DayWeather& weather);
+
+// The five-minute bucket of a UTC instant within its local day (0-287).
+inline int bucket_of(int64_t utc_ms) {
+  const int64_t local = utc_ms + kBrasiliaOffsetMillis;
+  return static_cast<int>((local - local_day_of(utc_ms) * kMillisPerDay) / kBucketMillis);
+}
 
 // The kind of a local date for the hour curves: Saturday, Sunday or a weekday.
 DayKind day_kind_of(int64_t day);
