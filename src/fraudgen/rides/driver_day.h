@@ -1,9 +1,13 @@
-// When a driver is online on a day: a pure function of (seed, driver, date). Full-timers work
-// five or six days a week, two sessions around the peaks for 9-10 hours in all; part-timers two
-// to four days, one session of 3-6 hours at a peak; occasional drivers mostly Friday and Saturday
-// evenings. Heavy rain keeps a fifth of them home. A driver on several apps is online on all of
-// them at once, as drivers do.
+// When drivers are online on a day, planned against the city's requests that day: drivers watch
+// the demand. Whether a driver works at all is the driver's own draw (full-timers five or six days
+// a week, part-timers two to four, occasional drivers mostly Friday and Saturday; heavy rain keeps
+// a fifth home). Those who work go online where requests are: full-timers first, for 9-10 hours
+// from the start that covers the most unmet demand, then part-timers for 3-6 hours, then
+// occasional drivers for 3-5 in the evening, until every hour has enough drivers for its rides
+// at about 60% busy; full-timers work their hours even when little is left to cover, the others
+// stay home. A driver on several apps is online on all of them at once, as drivers do.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -17,13 +21,12 @@ struct DriverSession {
   int64_t online_ms, offline_ms;  // UTC
 };
 
-// The driver's sessions on local date `day` (appended, in time order).
-void driver_sessions(const SimContext& ctx, const DriverPerson& d, int64_t day, const DayWeather& weather, std::vector<DriverSession>& out);
+// The city's sessions on local date `day` (appended). `busy_hours[h]` is the driver time (hours)
+// the day's accepted requests of local hour h take.
+void plan_sessions(const SimContext& ctx, const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather,
+                   const std::array<double, 24>& busy_hours, std::vector<DriverSession>& out);
 
-// Drivers for a world of `customers`: 3 per 100 customers (at least 3 per capital), so that the
-// riders' requests find an idle driver on their app and category about 92% of the time and the
-// city's reserve drivers take the rest (more than Brazil's 1.4 per 100 app users: only a
-// capital's metro rides here, and each driver works part of the week).
+// Drivers for a world of `customers`: 3 per 100 customers (at least 3 per capital).
 uint64_t drivers_for(uint64_t customers);
 
 }  // namespace fraudgen

@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "fraudgen/core/civil_time.h"
 #include "fraudgen/sim/history.h"
 
 namespace fraudgen {
@@ -51,13 +52,21 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   };
   std::map<uint32_t, std::vector<Reserve>> reserves;  // by category
   std::vector<State> state(drivers.size());
+  // Drivers go online where the day's accepted requests are.
+  std::array<double, 24> busy_hours{};
+  for (const MetroRide& m : metro_rides) {
+    if (m.trip.status == RideStatus::NoDriver) continue;
+    const int64_t until = m.trip.status == RideStatus::Completed ? m.trip.end_ms : m.trip.cancel_ms;
+    busy_hours[static_cast<size_t>(brasilia_hour(m.trip.accept_ms))] += static_cast<double>(until - m.trip.accept_ms) / 3'600'000.0;
+  }
+  plan_sessions(ctx, drivers, day, weather, busy_hours, sessions);
+  std::map<uint64_t, size_t> position;  // driver index -> place in `drivers`
   for (size_t i = 0; i < drivers.size(); ++i) {
     Rng home(ctx.config().seed, EntityKind::Driver, drivers[i]->index, 0x4043);
     state[i].at = geo.residential(home);
-    const size_t before = sessions.size();
-    driver_sessions(ctx, *drivers[i], day, weather, sessions);
-    for (size_t s = before; s < sessions.size(); ++s) state[i].online.emplace_back(sessions[s].online_ms, sessions[s].offline_ms);
+    position[drivers[i]->index] = i;
   }
+  for (size_t s = first_session; s < sessions.size(); ++s) state[position.at(sessions[s].driver)].online.emplace_back(sessions[s].online_ms, sessions[s].offline_ms);
   auto online_at = [&](const State& s, int64_t t) {
     return std::any_of(s.online.begin(), s.online.end(), [&](const auto& w) { return t >= w.first && t < w.second; });
   };
