@@ -26,12 +26,13 @@ bool works_today(const DriverPerson& d, int64_t day, bool stormy, Rng& r) {
 
 }  // namespace
 
-uint64_t drivers_for(uint64_t customers) { return std::max<uint64_t>(81, customers * 30 / 1000); }
+uint64_t drivers_for(uint64_t customers) { return std::max<uint64_t>(81, customers * 12 / 1000); }
 
 void plan_sessions(const SimContext& ctx, const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather,
-                   const std::array<double, 24>& busy_hours, std::vector<DriverSession>& out) {
-  std::array<double, 24> need{};
-  for (int h = 0; h < 24; ++h) need[static_cast<size_t>(h)] = busy_hours[static_cast<size_t>(h)] / kTargetBusy;
+                   const BusyHours& busy, std::vector<DriverSession>& out) {
+  BusyHours need{};
+  for (size_t a = 0; a < 3; ++a)
+    for (size_t h = 0; h < 24; ++h) need[a][h] = busy[a][h] / kTargetBusy;
   const bool stormy = std::count(weather.hours.begin(), weather.hours.end(), Rain::Heavy) > 0;
   // Full-timers first, then part-timers, then occasional drivers; within each in a daily order.
   struct Candidate {
@@ -59,14 +60,18 @@ void plan_sessions(const SimContext& ctx, const std::vector<const DriverPerson*>
     double best_cover = 0;
     for (int s = earliest; s <= latest; ++s) {
       double cover = 0;
-      for (int h = s; h < std::min(24, s + length); ++h) cover += std::min(1.0, std::max(0.0, need[static_cast<size_t>(h)]));
+      for (int h = s; h < std::min(24, s + length); ++h)
+        for (size_t a = 0; a < 3; ++a)
+          if (c.d->on(static_cast<RideApp>(a))) cover += std::min(1.0, std::max(0.0, need[a][static_cast<size_t>(h)]));
       if (cover > best_cover + 1e-9) best_cover = cover, best = s;
     }
     if (best < 0 || best_cover < 0.5) {
       if (c.d->activity != DriverActivity::FullTime) continue;  // nothing to do: part-timers stay home
       best = static_cast<int>(r.range(6, 8));
     }
-    for (int h = best; h < std::min(24, best + length); ++h) need[static_cast<size_t>(h)] -= 1.0;
+    for (int h = best; h < std::min(24, best + length); ++h)
+      for (size_t a = 0; a < 3; ++a)
+        if (c.d->on(static_cast<RideApp>(a))) need[a][static_cast<size_t>(h)] -= 1.0;
     const double minutes = r.uniform(0, 0.9);  // sessions do not all start on the hour
     out.push_back({c.d->index, at(day, best + minutes), at(day, best + minutes + length)});
   }

@@ -21,12 +21,18 @@ struct DriverSession {
   int64_t online_ms, offline_ms;  // UTC
 };
 
-// The city's sessions on local date `day` (appended). `busy_hours[h]` is the driver time (hours)
-// the day's accepted requests of local hour h take.
-void plan_sessions(const SimContext& ctx, const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather,
-                   const std::array<double, 24>& busy_hours, std::vector<DriverSession>& out);
+// Driver time (hours) the day's accepted requests take, by app and local hour.
+using BusyHours = std::array<std::array<double, 24>, 3>;
 
-// Drivers for a world of `customers`: 3 per 100 customers (at least 3 per capital).
+// The city's sessions on local date `day` (appended), against the day's `busy` hours: each app's
+// requests need their own drivers (a driver on several apps counts for each).
+void plan_sessions(const SimContext& ctx, const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather,
+                   const BusyHours& busy, std::vector<DriverSession>& out);
+
+// Drivers for a world of `customers`: 1.2 per 100 customers (at least 3 per capital), near
+// Brazil's 1.4 per 100 app users. Measured on 60,000 customers over a week (39,000 riders, 5,900
+// requests a day): full-timers did 10.6 rides a day (Rio's full-timers 15), part-timers 7.7, and
+// the cities' reserve drivers took 6.9% of the rides.
 uint64_t drivers_for(uint64_t customers);
 
 }  // namespace fraudgen

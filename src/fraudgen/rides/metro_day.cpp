@@ -53,11 +53,12 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   std::map<uint32_t, std::vector<Reserve>> reserves;  // by category
   std::vector<State> state(drivers.size());
   // Drivers go online where the day's accepted requests are.
-  std::array<double, 24> busy_hours{};
+  BusyHours busy_hours{};
   for (const MetroRide& m : metro_rides) {
     if (m.trip.status == RideStatus::NoDriver) continue;
     const int64_t until = m.trip.status == RideStatus::Completed ? m.trip.end_ms : m.trip.cancel_ms;
-    busy_hours[static_cast<size_t>(brasilia_hour(m.trip.accept_ms))] += static_cast<double>(until - m.trip.accept_ms) / 3'600'000.0;
+    busy_hours[static_cast<size_t>(m.request.app)][static_cast<size_t>(brasilia_hour(m.trip.accept_ms))] +=
+        static_cast<double>(until - m.trip.accept_ms) / 3'600'000.0;
   }
   plan_sessions(ctx, drivers, day, weather, busy_hours, sessions);
   std::map<uint64_t, size_t> position;  // driver index -> place in `drivers`
@@ -90,12 +91,14 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
       if (km < best_km) best_km = km, best = i;
     }
     if (best == drivers.size()) {
-      // Everyone fit is busy or offline: the nearest idle one goes online for this request.
-      for (size_t i = 0; i < drivers.size(); ++i) {
-        if (!eligible(i)) continue;
-        const double km = haversine_km(state[i].at.lat, state[i].at.lon, m.request.pickup.lat, m.request.pickup.lon);
-        if (km < best_km) best_km = km, best = i;
-      }
+      // Everyone fit is busy or offline: the nearest idle one goes online for this request,
+      // one who works today (back from a break, or staying on) before one who does not.
+      for (int pass = 0; pass < 2 && best == drivers.size(); ++pass)
+        for (size_t i = 0; i < drivers.size(); ++i) {
+          if (!eligible(i) || (pass == 0 && state[i].online.empty())) continue;
+          const double km = haversine_km(state[i].at.lat, state[i].at.lon, m.request.pickup.lat, m.request.pickup.lon);
+          if (km < best_km) best_km = km, best = i;
+        }
       if (best == drivers.size()) {
         // Every driver fit for it is busy: the category's first idle reserve driver of the city.
         std::vector<Reserve>& pool = reserves[m.request.category];
