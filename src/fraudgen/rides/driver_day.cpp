@@ -26,7 +26,7 @@ bool works_today(const DriverPerson& d, int64_t day, bool stormy, Rng& r) {
 
 }  // namespace
 
-uint64_t drivers_for(uint64_t customers) { return std::max<uint64_t>(81, customers * 12 / 1000); }
+uint64_t drivers_for(uint64_t customers) { return 81 + customers * 12 / 1000; }
 
 void plan_sessions(const SimContext& ctx, const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather,
                    const BusyHours& busy, std::vector<DriverSession>& out) {

@@ -29,7 +29,7 @@ using BusyHours = std::array<std::array<double, 24>, 3>;
 void plan_sessions(const SimContext& ctx, const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather,
                    const BusyHours& busy, std::vector<DriverSession>& out);
 
-// Drivers for a world of `customers`: 1.2 per 100 customers (at least 3 per capital), near
+// Drivers for a world of `customers`: 3 per capital plus 1.2 per 100 customers, near
 // Brazil's 1.4 per 100 app users. Measured on 60,000 customers over a week (39,000 riders, 5,900
 // requests a day): full-timers did 10.6 rides a day (Rio's full-timers 15), part-timers 7.7, and
 // the cities' reserve drivers took 6.9% of the rides.
