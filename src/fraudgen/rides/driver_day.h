@@ -31,8 +31,8 @@ void plan_sessions(const SimContext& ctx, const std::vector<const DriverPerson*>
 
 // Drivers for a world of `customers`: 3 per capital plus 1.2 per 100 customers, near
 // Brazil's 1.4 per 100 app users. Measured on 60,000 customers over a week (39,000 riders, 5,900
-// requests a day): full-timers did 10.6 rides a day (Rio's full-timers 15), part-timers 7.7, and
-// the cities' reserve drivers took 6.9% of the rides.
+// requests a day, 801 drivers): full-timers did 10.2 rides a day (Rio's full-timers 15),
+// part-timers 7.5, and the cities' reserve drivers took 5.7% of the rides.
 uint64_t drivers_for(uint64_t customers);
 
 }  // namespace fraudgen
