@@ -391,9 +391,9 @@ TEST(Riders, MetroCustomersRequestRidesByProfileHourAppAndWeather) {
   EXPECT_GT(by_app[1], by_app[2]);
   const double at18 = static_cast<double>(weekday_hours[18]) / static_cast<double>(weekday_requests);
   const double at4 = static_cast<double>(weekday_hours[4]) / static_cast<double>(weekday_requests);
-  EXPECT_GT(at18, 0.055);
-  EXPECT_LT(at18, 0.09);
-  EXPECT_LT(at4, 0.015);
+  EXPECT_GT(at18, 0.060) << "Data Gaudium: 7.02% at 18 h on weekdays";
+  EXPECT_LT(at18, 0.080);
+  EXPECT_LT(at4, 0.010) << "and 0.59% at 4 h";
   // Heavy rain brings more requests per unit of the hour curve than dry hours.
   ASSERT_GT(rain_hours, 0);
   EXPECT_GT((rain_rides / rain_hours) / (dry_rides / dry_hours), 1.1);
@@ -635,4 +635,33 @@ TEST(RideWorld, AFortnightOfEveryCapitalHoldsTogether) {
   }
   ASSERT_GT(full_time_days, 0);
   RecordProperty("rides_per_full_time_driver_day", std::to_string(full_time_rides / full_time_days));
+}
+
+TEST(RideReference, ProfilesShiftWhoRidesWhenWhileTogetherTheyKeepTheCityCurve) {
+  const RideReference& r = rides();
+  for (size_t k = 0; k < 3; ++k) {
+    std::array<double, 24> together{};
+    double volume = 0;
+    for (size_t i = 0; i < r.profiles.size(); ++i) {
+      const double v = r.profiles[i].weight * r.profiles[i].rides_per_week;
+      volume += v;
+      double sum = 0;
+      for (int h = 0; h < 24; ++h) {
+        together[static_cast<size_t>(h)] += v * r.profile_hour_share[i][k][static_cast<size_t>(h)];
+        sum += r.profile_hour_share[i][k][static_cast<size_t>(h)];
+      }
+      EXPECT_NEAR(sum, 1.0, 1e-12);
+    }
+    for (int h = 0; h < 24; ++h) EXPECT_NEAR(together[static_cast<size_t>(h)] / volume, r.hour_share[k][static_cast<size_t>(h)], 1e-6) << "hour " << h;
+  }
+  // Commuters ride at the rush hours more than the city does, night owls after 22 h.
+  for (size_t i = 0; i < r.profiles.size(); ++i) {
+    const auto& weekday = r.profile_hour_share[i][0];
+    if (r.profiles[i].name == "daily_commuter") {
+      EXPECT_GT(weekday[8], 1.3 * r.hour_share[0][8]);
+    }
+    if (r.profiles[i].name == "nightlife") {
+      EXPECT_GT(weekday[23], 1.3 * r.hour_share[0][23]);
+    }
+  }
 }

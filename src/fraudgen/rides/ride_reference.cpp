@@ -238,6 +238,36 @@ void load_profiles(RideReference& r) {
   }
 }
 
+void tilt_profile_hours(RideReference& r) {
+  constexpr double kTilt = 3.0;
+  r.profile_hour_share.assign(r.profiles.size(), {});
+  double volume = 0;
+  for (const RideProfile& p : r.profiles) volume += p.weight * p.rides_per_week;
+  for (size_t k = 0; k < 3; ++k) {
+    // Per-hour factors fitted (iterative proportional fitting) so that the profiles' tilted
+    // curves, weighted by their riders' volume, add up to the city curve.
+    std::array<double, 24> g;
+    g.fill(1.0);
+    for (int iteration = 0; iteration < 200; ++iteration) {
+      std::array<double, 24> together{};
+      for (size_t i = 0; i < r.profiles.size(); ++i) {
+        std::array<double, 24>& out = r.profile_hour_share[i][k];
+        double sum = 0;
+        for (size_t h = 0; h < 24; ++h) {
+          out[h] = r.hour_share[k][h] * g[h] * (r.profiles[i].in_hours(static_cast<int>(h)) ? kTilt : 1.0);
+          sum += out[h];
+        }
+        const double v = r.profiles[i].weight * r.profiles[i].rides_per_week / volume;
+        for (size_t h = 0; h < 24; ++h) {
+          out[h] /= sum;
+          together[h] += v * out[h];
+        }
+      }
+      for (size_t h = 0; h < 24; ++h) g[h] *= r.hour_share[k][h] / together[h];
+    }
+  }
+}
+
 }  // namespace
 
 bool RideProfile::in_hours(int hour) const {
@@ -259,6 +289,7 @@ RideReference RideReference::load(const ReferenceData& ref) {
   load_vehicles(r);
   load_hours(r);
   load_profiles(r);
+  tilt_profile_hours(r);
   return r;
 }
 

@@ -89,6 +89,10 @@ struct RideReference {
   std::array<std::vector<uint32_t>, 4> vehicles_of_level;
   std::array<std::array<double, 24>, 3> hour_share{};  // by DayKind: share of the day's requests, summing to 1
   std::vector<RideProfile> profiles;
+  // Each profile's hours by DayKind: the city curve tilted three times towards the profile's
+  // hours, with per-hour factors fitted so that all profiles together, weighted by their
+  // riders' volume, keep the city curve: profiles shift who rides when, not when people ride.
+  std::vector<std::array<std::array<double, 24>, 3>> profile_hour_share;
   AliasTable profile_sampler;                           // without banking profiles
   std::vector<AliasTable> profile_of_customer_profile;  // by the banking profile (sim/profiles.h)
 

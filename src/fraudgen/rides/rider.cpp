@@ -76,14 +76,12 @@ void rider_requests(const SimContext& ctx, const RideReference& rides, const Cit
   Rng r(cfg.seed, EntityKind::Rider, rd.customer, pair_key(kRequests, static_cast<uint64_t>(day)));
   double mean = p.rides_per_week / 7.0 * rd.activity;
   if (p.weekdays_only) mean *= kind == DayKind::Weekday ? 7.0 / 5.5 : 0.25;  // a few weekend rides still
-  const auto& curve = rides.hour_share[static_cast<size_t>(kind)];
-  std::array<double, 24> own{};  // the profile's hours, weighted by the city's curve
-  for (int h = 0; h < 24; ++h) own[static_cast<size_t>(h)] = p.in_hours(h) ? curve[static_cast<size_t>(h)] : 0.0;
+  const auto& hours = rides.profile_hour_share[rd.profile][static_cast<size_t>(kind)];
   const bool north = ctx.ref().states[city.state].region == "NORTE" || ctx.ref().states[city.state].region == "NORDESTE";
   const size_t first = out.size();
   const uint64_t n = r.poisson(mean);
   for (uint64_t i = 0; i < n; ++i) {
-    const int hour = p.hours.empty() || !r.chance(0.4) ? r.weighted(curve) : r.weighted(own);
+    const int hour = r.weighted(hours);
     const int copies = weather.hours[static_cast<size_t>(hour)] == Rain::Heavy ? (r.chance(0.3) ? 2 : 1)
                        : weather.hours[static_cast<size_t>(hour)] == Rain::Light ? (r.chance(0.1) ? 2 : 1)
                                                                                  : 1;  // rain turns walks into rides
