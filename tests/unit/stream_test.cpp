@@ -221,31 +221,39 @@ TEST(Stream, HeldInSpansOrSpilledTheSameLinesAndTheSameResumption) {
     EXPECT_EQ(r.sent_by_table, rs.sent_by_table);
   }
 
-  // Resuming: at a seq in the middle of a span, and at an instant.
+  // Resuming, held in spans and spilled: at a seq in the middle of a span (and of a spill
+  // window), and at an instant.
+  auto spilling = [&](StreamOptions o, CapturingSink& sink) {
+    o.workers = 2;
+    return stream(w, o, sink);
+  };
   size_t at = 0;
   const uint64_t from = rs.sent / 2 + 7;
   for (uint64_t i = 0; i < from; ++i) at = spilled.text.find('\n', at) + 1;
-  CapturingSink tail;
-  StreamOptions resumed = options;
-  resumed.from_seq = from;
-  const StreamOutcome rt = in_spans(9, 2, resumed, tail);
-  EXPECT_EQ(rt.first_seq, from);
-  EXPECT_TRUE(tail.text == spilled.text.substr(at)) << "the resumed lines are the whole stream's";
-
   const int64_t instant = day_start_ms(w.cfg.sim.start_day + 100) + 12 * 3'600'000;
   const auto first_after = static_cast<uint64_t>(std::partition_point(spilled.keys.begin(), spilled.keys.end(),
                                                                       [&](const EventKey& k) { return k.time_ms < instant; }) -
                                                  spilled.keys.begin());
-  CapturingSink later;
-  StreamOptions from_instant = options;
-  from_instant.start_at_ms = instant;
-  from_instant.max_events = 500;
-  const StreamOutcome rl = in_spans(9, 2, from_instant, later);
-  EXPECT_EQ(rl.end, StreamOutcome::MaxEvents);
-  ASSERT_EQ(later.seqs.size(), 500u);
-  EXPECT_EQ(later.seqs.front(), first_after);
-  EXPECT_EQ(later.payloads.front(), spilled.payloads[first_after]);
-  EXPECT_EQ(later.payloads.back(), spilled.payloads[first_after + 499]);
+  for (bool held : {true, false}) {
+    SCOPED_TRACE(held ? "held in spans" : "spilled");
+    CapturingSink tail;
+    StreamOptions resumed = options;
+    resumed.from_seq = from;
+    const StreamOutcome rt = held ? in_spans(9, 2, resumed, tail) : spilling(resumed, tail);
+    EXPECT_EQ(rt.first_seq, from);
+    EXPECT_TRUE(tail.text == spilled.text.substr(at)) << "the resumed lines are the whole stream's";
+
+    CapturingSink later;
+    StreamOptions from_instant = options;
+    from_instant.start_at_ms = instant;
+    from_instant.max_events = 500;
+    const StreamOutcome rl = held ? in_spans(9, 2, from_instant, later) : spilling(from_instant, later);
+    EXPECT_EQ(rl.end, StreamOutcome::MaxEvents);
+    ASSERT_EQ(later.seqs.size(), 500u);
+    EXPECT_EQ(later.seqs.front(), first_after);
+    EXPECT_EQ(later.payloads.front(), spilled.payloads[first_after]);
+    EXPECT_EQ(later.payloads.back(), spilled.payloads[first_after + 499]);
+  }
 }
 
 // An unbounded stream computes each customer's day alone: its keys (the cheap half) are the

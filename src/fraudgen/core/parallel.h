@@ -1,9 +1,11 @@
-// Work split into contiguous parts, one thread each: for passes over a range of indices whose
-// results go to fixed places, so the split never shows in the output.
+// Work on several threads whose split never shows in the output: a pass over a range of indices
+// cut into contiguous parts whose results go to fixed places, and a sequence of items each made
+// on another thread while the one before it is used, in order.
 #pragma once
 #include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -28,6 +30,22 @@ void for_parts(uint64_t n, uint64_t parts, Fn fn) {
   for (auto& t : threads) t.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
+}
+
+// Makes the items at first, first + step, ... below end, each by make(at) on another thread while
+// the one before it goes to consume(item) on this one, in order. Stops making once consume
+// returns false; waits for the item in flight before returning.
+template <typename Make, typename Consume>
+void make_ahead(uint64_t first, uint64_t end, uint64_t step, Make make, Consume consume) {
+  using Item = decltype(make(first));
+  std::future<Item> next;
+  if (first < end) next = std::async(std::launch::async, make, first);
+  for (uint64_t at = first; at < end; at += step) {
+    Item item = next.get();
+    if (at + step < end) next = std::async(std::launch::async, make, at + step);
+    if (!consume(item)) break;
+  }
+  if (next.valid()) next.wait();
 }
 
 }  // namespace fraudgen

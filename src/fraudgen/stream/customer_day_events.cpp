@@ -23,12 +23,6 @@ struct CustomerDayEvents::Day {
   std::vector<Transaction> labels;        // fraudulent transactions reported that day
 };
 
-namespace {
-
-uint8_t table_index(Table t) { return static_cast<uint8_t>(t); }
-
-}  // namespace
-
 CustomerDayEvents::CustomerDayEvents(const SimContext& ctx)
     : ctx_(ctx), day_(std::make_unique<Day>()) {
   for (Table t : kAllTables) batches_.emplace_back(schema_of(t));
@@ -156,46 +150,38 @@ void CustomerDayEvents::collect(uint64_t customer, int64_t day, bool rows, Day& 
   collect_labels(c, day, d);
 }
 
-void CustomerDayEvents::keys(uint64_t customer, int64_t day, std::vector<EventKey>& out) {
-  Day& d = *day_;
-  collect(customer, day, false, d);
+void CustomerDayEvents::append_keys(const Day& d, uint64_t customer, std::vector<EventKey>& out) const {
   const uint64_t seed = ctx_.config().seed;
-  if (d.customer_event) out.push_back({d.transactions.front().time_ms, table_index(Table::Customers), customer, 0});
-  for (const Device& dev : d.devices) out.push_back({d.device_ms, table_index(Table::Devices), customer, device_id_suffix(seed, dev.code)});
-  for (const Transaction& t : d.transactions) out.push_back({t.time_ms, table_index(Table::Transactions), customer, 0});
-  for (const Transaction& t : d.labels)
-    out.push_back({label_event_ms(t), table_index(Table::FraudLabels), customer, static_cast<uint64_t>(t.time_ms)});
+  if (d.customer_event) out.push_back(customer_event_key(customer, d.transactions.front().time_ms));
+  for (const Device& dev : d.devices) out.push_back(device_event_key(seed, customer, dev, d.device_ms));
+  for (const Transaction& t : d.transactions) out.push_back(transaction_event_key(customer, t));
+  for (const Transaction& t : d.labels) out.push_back(label_event_key(customer, t));
+}
+
+void CustomerDayEvents::keys(uint64_t customer, int64_t day, std::vector<EventKey>& out) {
+  collect(customer, day, false, *day_);
+  append_keys(*day_, customer, out);
 }
 
 void CustomerDayEvents::render(uint64_t customer, int64_t day, std::vector<Event>& out) {
   Day& d = *day_;
   collect(customer, day, true, d);
   const Customer& c = d.customer;
-  const uint64_t seed = ctx_.config().seed;
   for (ColumnBatch& b : batches_) b.clear();
-  std::vector<EventKey> keys;
-  if (d.customer_event) {
-    write_customer_row(batches_[0], ctx_, c);
-    keys.push_back({d.transactions.front().time_ms, table_index(Table::Customers), customer, 0});
-  }
-  for (const Device& dev : d.devices) {
-    write_device_row(batches_[1], ctx_, c, dev);
-    keys.push_back({d.device_ms, table_index(Table::Devices), customer, device_id_suffix(seed, dev.code)});
-  }
+  // The rows by table, in the order append_keys gives their keys.
+  if (d.customer_event) write_customer_row(batches_[0], ctx_, c);
+  for (const Device& dev : d.devices) write_device_row(batches_[1], ctx_, c, dev);
   ColumnBatch& tb = batches_[2];
   const size_t first_row = tb.add_rows(d.transactions.size());
-  for (size_t k = 0; k < d.transactions.size(); ++k) {
-    write_transaction_row(tb.row_writer(first_row + k), ctx_, c, d.transactions[k]);
-    keys.push_back({d.transactions[k].time_ms, table_index(Table::Transactions), customer, 0});
-  }
-  for (const Transaction& t : d.labels) {
-    write_fraud_label_row(batches_[3], ctx_, c, t);
-    keys.push_back({label_event_ms(t), table_index(Table::FraudLabels), customer, static_cast<uint64_t>(t.time_ms)});
-  }
+  for (size_t k = 0; k < d.transactions.size(); ++k) write_transaction_row(tb.row_writer(first_row + k), ctx_, c, d.transactions[k]);
+  for (const Transaction& t : d.labels) write_fraud_label_row(batches_[3], ctx_, c, t);
+  keys_.clear();
+  append_keys(d, customer, keys_);
   const size_t first_event = out.size();
   size_t key = 0;
   for (Table t : kAllTables)
-    for (std::string_view line : rows_.lines(batches_[static_cast<size_t>(t)])) out.push_back({keys[key++], std::string(line)});
+    for (std::string_view line : rows_.lines(batches_[static_cast<size_t>(t)])) out.push_back({keys_[key++], std::string(line)});
+  if (key != keys_.size()) throw std::logic_error("a customer-day's keys do not match its rows");
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first_event), out.end(), [](const Event& a, const Event& b) { return a.key < b.key; });
 }
 

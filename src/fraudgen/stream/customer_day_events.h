@@ -42,12 +42,15 @@ class CustomerDayEvents {
   bool any_rows_before(const Customer& c, int64_t day);
   void collect_devices(const Customer& c, int64_t day, bool first_day, Day& d);
   void collect_labels(const Customer& c, int64_t day, Day& d);
+  // The day's event keys: customer, devices, transactions, labels (the order of its rows by table).
+  void append_keys(const Day& d, uint64_t customer, std::vector<EventKey>& out) const;
 
   const SimContext& ctx_;
   std::unique_ptr<Day> day_;
   std::vector<Transaction> timeline_;
   std::vector<FraudScenario> started_;
   std::vector<ColumnBatch> batches_;  // by table
+  std::vector<EventKey> keys_;
   JsonlRows rows_;
 };
 

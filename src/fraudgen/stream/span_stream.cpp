@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <future>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -26,8 +25,6 @@ constexpr size_t kSpanChunkEvents = 512;  // turned into lines on one worker, se
 constexpr int64_t kNoTransaction = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMaxSpanDays = 92;       // the first event waits for the first span
 constexpr double kCustomerWindowBytes = 2048;  // a customer's window (devices, trips, scenarios), kept for its span
-
-uint8_t table_index(Table t) { return static_cast<uint8_t>(t); }
 
 // An event due after the span that made it, as its line's payload.
 struct PendingEvent {
@@ -70,6 +67,8 @@ struct SpanEvents {
   std::vector<SpanPart> parts;
   std::vector<Entry> entries;
 };
+
+bool is_transaction(const SpanEvents::Entry& e) { return e.key.table == static_cast<uint8_t>(Table::Transactions); }
 
 // Buffers reused from one span or chunk to the next, so their pages stay mapped.
 template <class T>
@@ -122,9 +121,9 @@ class SpanWorker {
         const Transaction& t = *it;
         const auto index = static_cast<uint32_t>(part.transactions.size());
         part.transactions.push_back(t);
-        entries.push_back({{t.time_ms, table_index(Table::Transactions), c, 0}, part_index, index, false});
+        entries.push_back({transaction_event_key(c, t), part_index, index, false});
         if (!t.is_fraud()) continue;
-        const EventKey label{label_event_ms(t), table_index(Table::FraudLabels), c, static_cast<uint64_t>(t.time_ms)};
+        const EventKey label = label_event_key(c, t);
         if (label.time_ms < until_ms) {
           entries.push_back({label, part_index, index, false});
         } else {
@@ -139,12 +138,12 @@ class SpanWorker {
         Customer whole = make_customer(ctx_, c);
         open_window(ctx_, whole, cfg.start_day, cfg.end_day);
         write_customer_row(batch(Table::Customers), ctx_, whole);
-        made_[0].push_back({seen, table_index(Table::Customers), c, 0});
+        made_[0].push_back(customer_event_key(c, seen));
         for (size_t s = 0; s < whole.devices.size(); ++s) {
           if (!device_listed(whole, s)) continue;
           const Device& d = whole.devices[s];
           write_device_row(batch(Table::Devices), ctx_, whole, d);
-          made_[1].push_back({device_event_ms(ctx_, d, seen), table_index(Table::Devices), c, device_id_suffix(cfg.seed, d.code)});
+          made_[1].push_back(device_event_key(cfg.seed, c, d, device_event_ms(ctx_, d, seen)));
         }
       }
       part.customers.push_back(std::move(cu));
@@ -181,14 +180,14 @@ class SpanWorker {
     tb.clear();
     lb.clear();
     size_t rows = 0;
-    for (size_t i = begin; i < end; ++i) rows += !span.entries[i].made && span.entries[i].key.table == table_index(Table::Transactions);
+    for (size_t i = begin; i < end; ++i) rows += !span.entries[i].made && is_transaction(span.entries[i]);
     size_t row = tb.add_rows(rows);
     for (size_t i = begin; i < end; ++i) {
       const SpanEvents::Entry& e = span.entries[i];
       if (e.made) continue;
       const SpanPart& part = span.parts[e.part];
       const Transaction& t = part.transactions[e.index];
-      if (e.key.table == table_index(Table::Transactions)) write_transaction_row(tb.row_writer(row++), ctx_, part.customers[t.customer], t);
+      if (is_transaction(e)) write_transaction_row(tb.row_writer(row++), ctx_, part.customers[t.customer], t);
       else write_fraud_label_row(lb, ctx_, part.customers[t.customer], t);
     }
     const std::vector<std::string_view>& tx = rows_.lines(tb);
@@ -199,7 +198,7 @@ class SpanWorker {
     for (size_t i = begin; i < end; ++i) {
       const SpanEvents::Entry& e = span.entries[i];
       const std::string_view payload = e.made                                             ? span.parts[e.part].line(e.index)
-                                       : e.key.table == table_index(Table::Transactions) ? tx[ti++]
+                                       : is_transaction(e)                                ? tx[ti++]
                                                                                           : labels[li++];
       out.add(e.key, payload);
     }
@@ -316,22 +315,24 @@ StreamOutcome run_span_stream(const SimContext& ctx, const Plan& plan, int64_t s
   for (uint64_t rows : plan.rows) out.total_events += rows;
   out.first_seq = options.from_seq;
   counters.blocks = static_cast<uint64_t>(world.spans());
-  auto compute = [&](int64_t k) {
-    std::unique_ptr<SpanEvents> s = world.span(k);
+  auto compute = [&](uint64_t k) {
+    std::unique_ptr<SpanEvents> s = world.span(static_cast<int64_t>(k));
     ++counters.blocks_done;
     return s;
   };
   FreeList<RenderedEvents> pool;
   using Chunks = std::vector<std::unique_ptr<RenderedEvents>>;
 
-  std::future<std::unique_ptr<SpanEvents>> next = std::async(std::launch::async, compute, 0);
   std::optional<EventSender> sender;
   uint64_t seq = 0;  // of the span's first event
   bool more = true;
-  for (int64_t k = 0; k < world.spans() && more; ++k) {
-    std::unique_ptr<SpanEvents> span = next.get();
-    if (stop) break;
-    if (k + 1 < world.spans()) next = std::async(std::launch::async, compute, k + 1);
+  // Each span is simulated while the one before it is sent; a span being simulated when the
+  // stream ends is left unfinished.
+  make_ahead(0, static_cast<uint64_t>(world.spans()), 1, compute, [&](std::unique_ptr<SpanEvents>& span) {
+    if (stop) {
+      world.abandon();
+      return false;
+    }
     if (!sender) {
       out.prepare_seconds = std::chrono::duration<double>(Pacer::Clock::now() - prepare_start).count();
       sender.emplace(options, sink, stop, counters, out);
@@ -359,23 +360,19 @@ StreamOutcome run_span_stream(const SimContext& ctx, const Plan& plan, int64_t s
       });
       return made;
     };
-    std::future<Chunks> chunks;
-    if (first < n) chunks = std::async(std::launch::async, make_lines, first);
-    for (size_t a = first; a < n && more; a += group) {
-      Chunks made = chunks.get();
-      if (a + group < n) chunks = std::async(std::launch::async, make_lines, a + group);
+    make_ahead(first, n, group, make_lines, [&](Chunks& made) {
       for (auto& c : made) {
         more = more && sender->send(*c);
         pool.give(std::move(c));
       }
-    }
-    if (chunks.valid()) chunks.wait();
+      return more;
+    });
     seq += n;
     more = more && !stop;
     world.recycle(std::move(span));
-  }
-  world.abandon();
-  if (next.valid()) next.wait();
+    if (!more) world.abandon();
+    return more;
+  });
   if (more && !stop && seq != out.total_events)
     throw std::logic_error("the span stream made " + std::to_string(seq) + " events where the plan counts " + std::to_string(out.total_events));
   if (!sender) sender.emplace(options, sink, stop, counters, out);

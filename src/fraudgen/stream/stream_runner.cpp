@@ -1,8 +1,8 @@
 #include "fraudgen/stream/stream_runner.h"
 
 #include <algorithm>
-#include <future>
 
+#include "fraudgen/core/parallel.h"
 #include "fraudgen/core/sha256.h"
 #include "fraudgen/stream/event_sender.h"
 #include "fraudgen/stream/event_spill.h"
@@ -95,19 +95,23 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
     for (size_t i = first; i < entries.size(); ++i) r->add(entries[i].key, sorted.payload(entries[i]));
     return r;
   };
-  std::future<std::unique_ptr<RenderedEvents>> next;
-  if (window < windows) next = std::async(std::launch::async, render, window, seq, options.from_seq, options.start_at_ms);
+  // The seq of each window's first event, from the first window read on.
+  std::vector<uint64_t> window_seq(windows + 1, seq);
+  for (uint64_t w = window; w < windows; ++w) window_seq[w + 1] = window_seq[w] + spill.events_in(w);
   const uint64_t first_window = window;
 
   EventSender sender(options, sink, stop, counters, out);
-  for (; window < windows; ++window) {
-    const std::unique_ptr<RenderedEvents> w = next.get();
-    if (window == first_window) out.first_seq = w->first_seq;
-    if (window + 1 < windows)
-      next = std::async(std::launch::async, render, window + 1, w->first_seq + w->size(), 0, std::optional<int64_t>());
-    if (!sender.send(*w)) break;
-  }
-  if (next.valid()) next.wait();
+  bool first_read = true;
+  make_ahead(
+      first_window, windows, 1,
+      [&](uint64_t w) {
+        return w == first_window ? render(w, window_seq[w], options.from_seq, options.start_at_ms) : render(w, window_seq[w], 0, std::nullopt);
+      },
+      [&](const std::unique_ptr<RenderedEvents>& w) {
+        if (first_read) out.first_seq = w->first_seq;
+        first_read = false;
+        return sender.send(*w);
+      });
   sender.finish();
   return out;
 }

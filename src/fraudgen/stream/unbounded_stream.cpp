@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <future>
+#include <limits>
 #include <list>
 #include <memory>
 #include <optional>
@@ -200,12 +200,15 @@ StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, co
   uint64_t seq = 0;
   out.first_seq = options.from_seq;
 
-  std::future<Slab> next_slab = std::async(std::launch::async, [&] { return world.next_slab(); });
   std::optional<EventSender> sender;
-  for (bool more = !stop; more;) {
-    Slab slab = next_slab.get();
-    if (stop) break;
-    next_slab = std::async(std::launch::async, [&] { return world.next_slab(); });
+  // Each slab is keyed while the one before it is sent; a slab being keyed when the stream ends
+  // is left unfinished.
+  const uint64_t endless = stop ? 0 : std::numeric_limits<uint64_t>::max();
+  make_ahead(0, endless, 1, [&](uint64_t) { return world.next_slab(); }, [&](Slab& slab) {
+    if (stop) {
+      world.abandon();
+      return false;
+    }
     if (!sender) {
       out.prepare_seconds = std::chrono::duration<double>(Pacer::Clock::now() - prepare_start).count();
       sender.emplace(options, sink, stop, counters, out);
@@ -215,19 +218,13 @@ StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, co
     const size_t first = static_cast<size_t>(std::min<uint64_t>(options.from_seq > seq ? options.from_seq - seq : 0, keys.size()));
     // Each chunk is rendered on the workers while the one before it is sent.
     auto render = [&](size_t a) { return world.render(slab.day, keys, a, std::min(keys.size(), a + kChunkEvents), seq + a); };
-    std::future<std::unique_ptr<RenderedEvents>> next;
-    if (first < keys.size()) next = std::async(std::launch::async, render, first);
-    for (size_t a = first; a < keys.size() && more; a += kChunkEvents) {
-      const std::unique_ptr<RenderedEvents> chunk = next.get();
-      if (a + kChunkEvents < keys.size()) next = std::async(std::launch::async, render, a + kChunkEvents);
-      more = sender->send(*chunk);
-    }
-    if (next.valid()) next.wait();
+    bool more = true;
+    make_ahead(first, keys.size(), kChunkEvents, render, [&](const std::unique_ptr<RenderedEvents>& chunk) { return more = sender->send(*chunk); });
     seq += keys.size();
     more = more && !stop;
-  }
-  world.abandon();
-  if (next_slab.valid()) next_slab.wait();
+    if (!more) world.abandon();
+    return more;
+  });
   if (!sender) sender.emplace(options, sink, stop, counters, out);
   if (stop && out.end == StreamOutcome::Complete) out.end = StreamOutcome::Interrupted;
   sender->finish();

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <limits>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -36,22 +35,22 @@ class BlockEvents {
       }
     }
     keys_.clear();
-    for (size_t c = 0; c < customers.size(); ++c) keys_.push_back({first_tx_[c], static_cast<uint8_t>(Table::Customers), customers[c].index, 0});
+    for (size_t c = 0; c < customers.size(); ++c) keys_.push_back(customer_event_key(customers[c].index, first_tx_[c]));
     emit(Table::Customers);
     for (size_t c = 0; c < customers.size(); ++c) {
       const Customer& cu = customers[c];
       for (size_t s = 0; s < cu.devices.size(); ++s)
-        if (device_listed(cu, s)) keys_.push_back({device_event_ms(ctx_, cu.devices[s], first_tx_[c]), static_cast<uint8_t>(Table::Devices), cu.index, device_id_suffix(cfg.seed, cu.devices[s].code)});
+        if (device_listed(cu, s)) keys_.push_back(device_event_key(cfg.seed, cu.index, cu.devices[s], device_event_ms(ctx_, cu.devices[s], first_tx_[c])));
     }
     emit(Table::Devices);
     for (size_t k = 0; k < tx_rows; ++k) {
       const Transaction& t = sim_.transaction_row(k);
-      keys_.push_back({t.time_ms, static_cast<uint8_t>(Table::Transactions), customers[t.customer].index, 0});
+      keys_.push_back(transaction_event_key(customers[t.customer].index, t));
     }
     emit(Table::Transactions);
     for (size_t k = 0; k < tx_rows; ++k) {
       const Transaction& t = sim_.transaction_row(k);
-      if (t.is_fraud()) keys_.push_back({label_event_ms(t), static_cast<uint8_t>(Table::FraudLabels), customers[t.customer].index, static_cast<uint64_t>(t.time_ms)});
+      if (t.is_fraud()) keys_.push_back(label_event_key(customers[t.customer].index, t));
     }
     emit(Table::FraudLabels);
   }

@@ -5,9 +5,11 @@
 #include <cstdint>
 
 #include "fraudgen/run/plan.h"
+#include "fraudgen/sim/customer_window.h"
 #include "fraudgen/sim/sim_context.h"
 #include "fraudgen/sim/transaction.h"
 #include "fraudgen/stream/event_spill.h"
+#include "fraudgen/stream/stream_event.h"
 
 namespace fraudgen {
 
@@ -23,5 +25,19 @@ inline int64_t day_start_ms(int64_t day) { return day * kMillisPerDay - kBrasili
 int64_t device_event_ms(const SimContext& ctx, const Device& d, int64_t customer_event_ms);
 // When a fraudulent transaction's label event happens.
 int64_t label_event_ms(const Transaction& t);
+
+// The key of each kind of event (stream_event.h): every stream orders its rows by these.
+inline EventKey customer_event_key(uint64_t customer, int64_t event_ms) {
+  return {event_ms, static_cast<uint8_t>(Table::Customers), customer, 0};
+}
+inline EventKey device_event_key(uint64_t seed, uint64_t customer, const Device& d, int64_t event_ms) {
+  return {event_ms, static_cast<uint8_t>(Table::Devices), customer, device_id_suffix(seed, d.code)};
+}
+inline EventKey transaction_event_key(uint64_t customer, const Transaction& t) {
+  return {t.time_ms, static_cast<uint8_t>(Table::Transactions), customer, 0};
+}
+inline EventKey label_event_key(uint64_t customer, const Transaction& t) {
+  return {label_event_ms(t), static_cast<uint8_t>(Table::FraudLabels), customer, static_cast<uint64_t>(t.time_ms)};
+}
 
 }  // namespace fraudgen
