@@ -444,11 +444,14 @@ TEST(RideTrips, OutcomesTimesAndMoneyAddUp) {
             EXPECT_GT(t.fare_cents, 0);
             if (q.app == RideApp::InDrive) {
               EXPECT_EQ(t.fare_cents, t.agreed_cents);
-            } else if (t.actual_distance_m <= t.quoted_distance_m * 12 / 10) {
-              EXPECT_EQ(t.fare_cents, t.upfront.total_cents());
+              EXPECT_EQ(t.municipal_fee_cents, t.upfront.municipal_fee_cents > 0 ? std::llround(t.actual_distance_m / 100.0) : 0);
+            } else {
+              EXPECT_EQ(t.metered, t.actual_distance_m > t.quoted_distance_m * 12 / 10) << "metered only when the route changed much";
+              EXPECT_EQ(t.fare_cents, t.charged.total_cents());
+              if (!t.metered) { EXPECT_EQ(t.fare_cents, t.upfront.total_cents()); }
+              EXPECT_EQ(t.municipal_fee_cents, t.charged.municipal_fee_cents);
             }
-            const int64_t municipal = t.upfront.municipal_fee_cents > 0 ? std::llround(t.actual_distance_m / 100.0) : 0;
-            EXPECT_EQ(t.fare_cents, t.platform_fee_cents + t.driver_earnings_cents - t.tip_cents + municipal) << "the money adds up";
+            EXPECT_EQ(t.fare_cents, t.platform_fee_cents + t.driver_earnings_cents - t.tip_cents + t.municipal_fee_cents) << "the money adds up";
             if (t.zero_fee_day) {
               ++zero_fee;
               EXPECT_EQ(t.platform_fee_cents, 0);

@@ -372,7 +372,7 @@ TEST(BlockSimulator, EveryRowHasEveryColumnAndRequiredColumnsAreNeverNull) {
     cfg.profiles = profiles;
     SimContext ctx(ref(), cfg);
     BlockSimulator sim(ctx);
-    for (Table t : kAllTables) {
+    for (Table t : kBankTables) {
       for (uint64_t first = 0; first < 40; first += 4) {
         sim.run({first, first + 4}, t);
         EXPECT_GT(sim.batch(t).rows(), 0u) << schema_of(t).name;
@@ -657,7 +657,7 @@ void expect_same_row(const ColumnBatch& a, size_t ra, const ColumnBatch& b, size
 TEST(BlockSimulator, SlicesHoldTheRowsOfTheWholeBlock) {
   SimContext ctx(ref(), config());
   const BlockRange block{8, 30};
-  for (Table t : kAllTables) {
+  for (Table t : kBankTables) {
     BlockSimulator whole(ctx), sliced(ctx);
     whole.run(block, t);
     const ColumnBatch& all = whole.batch(t);

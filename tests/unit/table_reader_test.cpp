@@ -11,6 +11,7 @@
 #include "fraudgen/format/parquet/rle_hybrid.h"
 #include "fraudgen/format/parquet/rle_hybrid_reader.h"
 #include "fraudgen/format/read/table_reader.h"
+#include "fraudgen/rides/ride_blocks.h"
 #include "fraudgen/sim/block_simulator.h"
 #include "fraudgen/sim/sim_context.h"
 #include "shared_reference.h"
@@ -98,13 +99,27 @@ TEST(RleHybridReader, DecodesWhatTheWriterEncodes) {
 TEST(TableReader, ReadsEveryTableInEveryFormatAndCodecAsWritten) {
   SimContext ctx(ref(), {42, 20089, 20178, true, 0.05});  // 2025-01-01 .. 2025-03-31, 5% fraud
   BlockSimulator sim(ctx);
+  // The ride tables from a small world's first ride block and its drivers.
+  const RideReference rides = RideReference::load(ref());
+  const RideWorld world(ctx, rides, 2000);
+  RideLayout layout;
+  layout.blocks = ride_blocks(world, 20089, 20095);
+  layout.population = world.drivers();
+  RideBlockSimulator ride_sim(world, layout);
+  auto batch_of = [&](Table table) -> const ColumnBatch& {
+    if (!is_ride_table(table)) {
+      sim.run({0, 16}, table);
+      return sim.batch(table);
+    }
+    ride_sim.prepare(0, table);
+    return *ride_sim.slice(table, 0, ride_sim.rows(table)).batch;
+  };
   const std::pair<Format, Compression> kinds[] = {
       {Format::Parquet, Compression::Zstd}, {Format::Parquet, Compression::Snappy}, {Format::Parquet, Compression::Gzip},
       {Format::Parquet, Compression::None}, {Format::Jsonl, Compression::None},     {Format::Jsonl, Compression::Gzip},
       {Format::Csv, Compression::Zstd},     {Format::Csv, Compression::None}};
   for (Table table : kAllTables) {
-    sim.run({0, 16}, table);
-    const ColumnBatch& source = sim.batch(table);
+    const ColumnBatch& source = batch_of(table);
     ASSERT_GT(source.rows(), 0u) << schema_of(table).name;
     for (auto [format, codec] : kinds) {
       const std::string what = std::string(schema_of(table).name) + " " + std::string(format_name(format)) + " " +

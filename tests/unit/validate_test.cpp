@@ -164,7 +164,7 @@ TEST_F(Tampered, ManifestFilesTotalsThatDoNotAddUp) {
 }
 
 TEST_F(Tampered, ManifestTotalsOfAnUnknownTableIsADatasetError) {
-  edit_manifest([](nlohmann::json& m) { m["totals"]["rides"] = {{"rows", 1}, {"bytes", 1}, {"files", 1}}; });
+  edit_manifest([](nlohmann::json& m) { m["totals"]["payments"] = {{"rows", 1}, {"bytes", 1}, {"files", 1}}; });
   EXPECT_THROW(run(), DatasetError);
 }
 

@@ -156,7 +156,10 @@ int GenerateCommand::run() const {
   paths.run_identity = run_identity(cfg);
   for (const auto& f : plan.files)
     if (f.owned) paths.files.push_back(f.path);
-  for (Table t : kAllTables) paths.table_folders.emplace_back(schema_of(t).name);
+  for (Table t : kAllTables) {
+    paths.table_folders.emplace_back(schema_of(t).name);
+    if (cfg.writes(t)) paths.run_folders.emplace_back(schema_of(t).name);
+  }
   try {
     destination->prepare(paths, cfg.overwrite);
   } catch (const std::invalid_argument& e) {
@@ -195,16 +198,19 @@ int GenerateCommand::run() const {
   if (!cfg.quiet) {
     uint64_t rows[kTableCount] = {}, bytes = 0;
     for (const auto& f : files) { rows[static_cast<size_t>(f.table)] += f.rows; bytes += f.bytes; }
-    const uint64_t all = rows[0] + rows[1] + rows[2];  // rows/s counts the simulated rows, not the labels
+    // rows/s counts the simulated rows, not the labels (a copy of transactions' fraudulent rows)
+    uint64_t all = 0;
+    std::fprintf(stderr, "fraudgen: wrote %zu files to %s in %.2f s\n", files.size(), destination->describe().c_str(), seconds);
+    for (Table t : kAllTables) {
+      if (!cfg.writes(t)) continue;
+      const uint64_t n = rows[static_cast<size_t>(t)];
+      if (t != Table::FraudLabels) all += n;
+      std::fprintf(stderr, "  %-15s %12llu rows\n", std::string(schema_of(t).name).c_str(), static_cast<unsigned long long>(n));
+    }
     std::fprintf(stderr,
-                 "fraudgen: wrote %zu files to %s in %.2f s\n"
-                 "  customers    %12llu rows\n  devices      %12llu rows\n  transactions %12llu rows\n"
-                 "  fraud_labels %12llu rows\n"
                  "  %s, %.0f rows/s, %.1f MB/s, %d workers\n"
                  "  seed %llu%s\n",
-                 files.size(), destination->describe().c_str(), seconds, static_cast<unsigned long long>(rows[0]),
-                 static_cast<unsigned long long>(rows[1]), static_cast<unsigned long long>(rows[2]),
-                 static_cast<unsigned long long>(rows[3]), format_bytes(static_cast<double>(bytes)).c_str(), static_cast<double>(all) / seconds,
+                 format_bytes(static_cast<double>(bytes)).c_str(), static_cast<double>(all) / seconds,
                  static_cast<double>(bytes) / 1e6 / seconds, cfg.workers, static_cast<unsigned long long>(cfg.sim.seed),
                  cfg.seed_given ? "" : " (generated; pass --seed with this value to repeat the run)");
     if (retries > 0) std::fprintf(stderr, "  %llu S3 requests were retried\n", static_cast<unsigned long long>(retries.load()));

@@ -159,6 +159,9 @@ int StreamCommand::run() const {
   cfg.format = Format::Jsonl;  // the size model of the events' rows
   cfg.compression = Compression::None;
   world_.resolve(cfg);
+  if (cfg.type != "transactions")
+    throw UsageError("stream --type '" + cfg.type + "' is not available yet; accepted: transactions (rides are written by "
+                     "generate --type rides or all)");
   cfg.quiet = quiet_;
   if (target_ != "stdout" && target_ != "kafka" && target_ != "webhook")
     throw UsageError("--target '" + target_ + "' is not supported; accepted: stdout, kafka, webhook");

@@ -35,7 +35,8 @@ void WorldFlags::add(CLI::App* cmd, bool by_size, uint64_t default_customers) {
   cmd->add_option("--customers", customers_, by_size ? "Generate exactly N customers instead of aiming at --size."
                                                      : "Customers in the simulated world (default " +
                                                            std::to_string(default_customers) + ").");
-  cmd->add_option("--type", type_, "What to generate: transactions (default).");
+  cmd->add_option("--type", type_, "What to generate: transactions (default: customers, devices, transactions, fraud_labels), "
+                                   "rides (customers, drivers, rides, driver_sessions) or all (every table, one world).");
   cmd->add_option("--workers,-w", workers_, "Worker threads (default: the CPUs this process may use: its affinity "
                                                "mask, lowered by a cgroup CPU quota). Never changes the output.");
   cmd->add_option("--seed", seed_, "Random seed (0 to 2^64-1). When absent one is picked and recorded (in the manifest, or the "
@@ -60,8 +61,9 @@ void WorldFlags::add(CLI::App* cmd, bool by_size, uint64_t default_customers) {
 }
 
 void WorldFlags::resolve(RunConfig& cfg) const {
-  if (type_ != "transactions")
-    throw UsageError("--type '" + type_ + "' is not supported; accepted: transactions (rides arrive in a later version)");
+  if (type_ != "transactions" && type_ != "rides" && type_ != "all")
+    throw UsageError("--type '" + type_ + "' is not valid; accepted: transactions, rides, all");
+  cfg.type = type_;
   if (!customers_.empty()) {
     if (size_given_) throw UsageError("--size and --customers cannot be used together; give one of them");
     auto n = parse_number<uint64_t>(customers_);

@@ -11,22 +11,23 @@
 #include <string>
 #include <string_view>
 
+#include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/rides/ride_reference.h"
 #include "fraudgen/sim/sim_context.h"
 
 namespace fraudgen {
 
 enum class RideApp : uint8_t { Uber, NinetyNine, InDrive };
-inline constexpr std::array<std::string_view, 3> kRideApps = {"UBER", "99", "INDRIVE"};
+inline constexpr const auto& kRideApps = vocab::kRideApp;
 
 enum class DriverActivity : uint8_t { FullTime, PartTime, Occasional };
-inline constexpr std::array<std::string_view, 3> kDriverActivities = {"full_time", "part_time", "occasional"};
+inline constexpr const auto& kDriverActivities = vocab::kDriverActivity;
 
 enum class VehicleOwnership : uint8_t { Own, Financed, Rental };
-inline constexpr std::array<std::string_view, 3> kVehicleOwnership = {"own", "financed", "rental"};
+inline constexpr const auto& kVehicleOwnership = vocab::kVehicleOwnership;
 
 // Uber Black accepts black, graphite, silver, grey, navy, brown and white cars.
-inline constexpr std::array<std::string_view, 8> kVehicleColours = {"white", "silver", "grey", "black", "red", "blue", "navy", "brown"};
+inline constexpr const auto& kVehicleColours = vocab::kVehicleColour;
 inline constexpr uint8_t kRedColour = 4;  // and blue: the two colours Black refuses
 
 struct DriverVehicle {

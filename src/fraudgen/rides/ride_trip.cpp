@@ -49,6 +49,8 @@ RideTrip ride_trip(const SimContext& ctx, const RideReference& rides, const Ride
   Rng r(cfg.seed, EntityKind::Rider, rider.customer, pair_key(0x7819, static_cast<uint64_t>(q.time_ms)));
   RideTrip t;
   t.request_ms = q.time_ms;
+  t.rain = zone.rain;
+  t.flight_bank = zone.flight_bank;
   const int64_t day = local_day_of(q.time_ms);
   const int hour = brasilia_hour(q.time_ms);
   t.zero_fee_day = q.app == RideApp::NinetyNine && zero_fee_day(cfg.seed, rider.city, day);
@@ -106,19 +108,22 @@ RideTrip ride_trip(const SimContext& ctx, const RideReference& rides, const Ride
     t.actual_distance_m = std::llround(static_cast<double>(t.quoted_distance_m) * detour);
     t.actual_duration_s = std::llround(static_cast<double>(t.quoted_duration_s) * detour * r.uniform(0.9, 1.2));
     t.end_ms = t.start_ms + t.actual_duration_s * 1000;
-    if (indrive) t.fare_cents = t.agreed_cents;
-    else if (detour > 1.2) {  // the upfront price holds unless the route changed much: then it is metered
-      const FareQuote metered = quote_fare(rides, {category.level, price_index, t.actual_distance_m, t.actual_duration_s, t.surge_tenths,
-                                                   minimum, sp_m ? t.actual_distance_m : 0});
-      t.fare_cents = metered.total_cents();
+    if (indrive) {
+      t.fare_cents = t.agreed_cents;
+      t.municipal_fee_cents = sp_m ? std::llround(static_cast<double>(kSaoPauloFeeCentsPerKm * t.actual_distance_m) / 1000.0) : 0;  // inside the agreed price
     } else {
-      t.fare_cents = t.upfront.total_cents();
+      // The upfront price holds unless the route changed much: then it is metered.
+      t.metered = detour > 1.2;
+      t.charged = t.metered ? quote_fare(rides, {category.level, price_index, t.actual_distance_m, t.actual_duration_s, t.surge_tenths,
+                                                    minimum, sp_m ? t.actual_distance_m : 0})
+                               : t.upfront;
+      t.fare_cents = t.charged.total_cents();
+      t.municipal_fee_cents = t.charged.municipal_fee_cents;
     }
   }
   if (t.fare_cents > 0) {
-    const int64_t municipal = t.status == RideStatus::Completed && sp_m ? std::llround(static_cast<double>(t.actual_distance_m) / 100.0) : 0;
-    t.platform_fee_cents = std::llround(static_cast<double>(t.fare_cents - municipal) * fee_share(q.app, t.zero_fee_day, r));
-    t.driver_earnings_cents = t.fare_cents - municipal - t.platform_fee_cents;
+    t.platform_fee_cents = std::llround(static_cast<double>(t.fare_cents - t.municipal_fee_cents) * fee_share(q.app, t.zero_fee_day, r));
+    t.driver_earnings_cents = t.fare_cents - t.municipal_fee_cents - t.platform_fee_cents;
   }
   // Tips: only in the app, on finished rides, now and then, minutes to days later.
   const RideProfile& p = rides.profiles[rider.profile];

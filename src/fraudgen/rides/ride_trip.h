@@ -14,6 +14,7 @@
 #pragma once
 #include <cstdint>
 
+#include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/rides/fare.h"
 #include "fraudgen/rides/rider.h"
 #include "fraudgen/rides/zone_conditions.h"
@@ -21,7 +22,7 @@
 namespace fraudgen {
 
 enum class RideStatus : uint8_t { Completed, RiderCancelled, DriverCancelled, NoDriver };
-inline constexpr std::array<std::string_view, 4> kRideStatuses = {"completed", "cancelled_by_rider", "cancelled_by_driver", "no_driver"};
+inline constexpr const auto& kRideStatuses = vocab::kRideStatus;
 
 inline constexpr int64_t kNoTime = -1;
 
@@ -32,6 +33,9 @@ struct RideTrip {
   int64_t quoted_distance_m = 0, quoted_duration_s = 0, actual_distance_m = 0, actual_duration_s = 0;
   int surge_tenths = 10;                     // inDrive has none (10)
   FareQuote upfront;                         // the price quoted at request
+  FareQuote charged;                         // the parts of a completed ride's fare (upfront or metered); zero for inDrive
+  bool metered = false;                      // the route changed so much the fare was metered
+  int64_t municipal_fee_cents = 0;           // São Paulo's per-km fee inside fare_cents (completed rides)
   int64_t offer_cents = 0, agreed_cents = 0; // inDrive: the rider's offer and the agreed price
   int counter_offers = 0;
   int64_t fare_cents = 0;                    // what the ride cost (0 unless completed), or the cancellation fee
@@ -39,6 +43,8 @@ struct RideTrip {
   int64_t platform_fee_cents = 0, driver_earnings_cents = 0;
   int64_t tip_cents = 0, tip_ms = kNoTime;
   bool zero_fee_day = false;                 // 99's "Taxa Zero"
+  Rain rain = Rain::None;                    // the city's weather in the hour of the request
+  bool flight_bank = false;                  // the pickup is an airport during a bank of arrivals
 };
 
 RideTrip ride_trip(const SimContext& ctx, const RideReference& rides, const Rider& rider, const RideRequest& q,

@@ -1,8 +1,12 @@
 #include "fraudgen/rides/ride_world.h"
 
+#include <algorithm>
+
+#include "fraudgen/core/parallel.h"
+
 namespace fraudgen {
 
-RideWorld::RideWorld(const SimContext& ctx, const RideReference& rides, uint64_t customers) : ctx_(ctx), rides_(rides) {
+RideWorld::RideWorld(const SimContext& ctx, const RideReference& rides, uint64_t customers, int threads) : ctx_(ctx), rides_(rides) {
   for (uint32_t c = 0; c < rides.cities.size(); ++c) geos_.emplace_back(ctx.ref(), rides, c);
   const uint64_t n = drivers_for(customers);
   drivers_.reserve(n);
@@ -11,11 +15,18 @@ RideWorld::RideWorld(const SimContext& ctx, const RideReference& rides, uint64_t
   for (const DriverPerson& d : drivers_) drivers_of_city_[d.city].push_back(&d);
   served_ = served_categories(rides, drivers_);
   riders_of_city_.resize(rides.cities.size());
-  for (uint64_t i = 0; i < customers; ++i)
-    if (std::optional<Rider> r = make_rider(ctx, rides, geos_, make_customer(ctx, i))) {
-      riders_of_city_[r->city].push_back(*r);
-      ++riders_count_;
-    }
+  // Each part finds its customers' riders; the parts are then joined in customer order.
+  const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), std::max<uint64_t>(customers / 4096, 1));
+  std::vector<std::vector<Rider>> found(parts);
+  for_parts(customers, parts, [&](uint64_t part, uint64_t first, uint64_t end) {
+    for (uint64_t i = first; i < end; ++i)
+      if (std::optional<Rider> r = make_rider(ctx, rides, geos_, make_customer(ctx, i))) found[part].push_back(*r);
+  });
+  for (std::vector<Rider>& part : found) {
+    for (const Rider& r : part) riders_of_city_[r.city].push_back(r);
+    riders_count_ += part.size();
+    std::vector<Rider>().swap(part);
+  }
 }
 
 void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const {

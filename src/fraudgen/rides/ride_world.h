@@ -12,11 +12,17 @@ namespace fraudgen {
 
 class RideWorld {
  public:
-  RideWorld(const SimContext& ctx, const RideReference& rides, uint64_t customers);
+  // Finds the riders among `customers` on up to `threads` threads (the result does not depend on
+  // them). Holds every rider (about 100 bytes each) and driver.
+  RideWorld(const SimContext& ctx, const RideReference& rides, uint64_t customers, int threads = 1);
 
   uint64_t drivers() const { return drivers_.size(); }
   const DriverPerson& driver(uint64_t i) const { return drivers_[i]; }
   uint64_t riders() const { return riders_count_; }
+  uint64_t riders_in(uint32_t city) const { return riders_of_city_[city].size(); }
+  uint32_t cities() const { return static_cast<uint32_t>(geos_.size()); }
+  const SimContext& context() const { return ctx_; }
+  const RideReference& reference() const { return rides_; }
   const CityGeography& geography(uint32_t city) const { return geos_[city]; }
 
   // The rides requested in `city` on local date `day` (by request time) and the day's sessions.

@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/rides/driver.h"
 #include "fraudgen/rides/geography.h"
 #include "fraudgen/rides/weather.h"
@@ -18,7 +19,7 @@
 namespace fraudgen {
 
 enum class RidePayment : uint8_t { CreditCard, DebitCard, Pix, Cash, Wallet, Voucher };
-inline constexpr std::array<std::string_view, 6> kRidePayments = {"credit_card", "debit_card", "pix", "cash", "wallet", "voucher"};
+inline constexpr const auto& kRidePayments = vocab::kRidePayment;
 
 struct Rider {
   uint64_t customer;

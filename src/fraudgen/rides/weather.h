@@ -9,13 +9,14 @@
 #include <cstdint>
 #include <string_view>
 
+#include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/rides/ride_reference.h"
 
 namespace fraudgen {
 
 enum class Rain : uint8_t { None, Light, Heavy };
-inline constexpr std::array<std::string_view, 3> kRain = {"none", "light", "heavy"};
+inline constexpr const auto& kRain = vocab::kRain;
 
 struct DayWeather {
   std::array<Rain, 24> hours{};  // by local hour

@@ -27,12 +27,5 @@ std::unique_ptr<ChunkEncoder> make_chunk_encoder(const RunConfig& cfg) {
   return make_encoder(o);
 }
 
-void encode_prepared_rows(BlockSimulator& sim, Table table, uint64_t begin, uint64_t end, ChunkEncoder& encoder) {
-  constexpr uint64_t kSliceRows = 1024;
-  for (uint64_t at = begin; at < end; at += kSliceRows) {
-    const BlockSimulator::Slice s = sim.slice(table, at, std::min(end, at + kSliceRows));
-    encoder.add_rows(*s.batch, s.first, s.last);
-  }
-}
 
 }  // namespace fraudgen

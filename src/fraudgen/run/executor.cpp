@@ -35,14 +35,24 @@ struct OpenFile {
   std::vector<uint64_t> offsets;
 };
 
+// The simulators of one worker: customers' blocks, and ride blocks when the run has rides.
+struct Simulators {
+  BlockSimulator customers;
+  std::unique_ptr<RideBlockSimulator> rides;
+  Simulators(const SimContext& ctx, const Plan& plan) : customers(ctx) {
+    if (plan.ride_world) rides = std::make_unique<RideBlockSimulator>(*plan.ride_world, plan.ride_layout);
+  }
+};
+
 // Encodes one chunk: simulates the blocks it spans and feeds their rows to the encoder.
-void encode_chunk(const Plan& plan, const Work& w, BlockSimulator& sim, ChunkEncoder& enc, EncodedChunk& out) {
+template <typename Simulator, typename BlockOf>
+void encode_chunk(const Plan& plan, const Work& w, Simulator& sim, BlockOf block_of, ChunkEncoder& enc, EncodedChunk& out) {
   const size_t ti = static_cast<size_t>(w.table);
   const Chunk& ch = plan.chunks[ti][w.chunk];
   enc.begin_chunk(schema_of(w.table));
   uint64_t skip = ch.skip, left = ch.rows;
   for (uint64_t b = ch.first_block; b < ch.end_block && left > 0; ++b) {
-    sim.prepare(plan.block_range(b), w.table);
+    sim.prepare(block_of(b), w.table);
     uint64_t n = sim.rows(w.table), begin = std::min(skip, n), take = std::min(n - begin, left);
     skip -= begin;
     encode_prepared_rows(sim, w.table, begin, begin + take, enc);
@@ -61,7 +71,8 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   // order is free: the longest chunks go first (a fraud_labels chunk re-simulates every block it
   // spans) and the short customers and devices chunks last, so the workers run out of work
   // together instead of one waiting for the other's last long chunk.
-  constexpr Table kLongestFirst[] = {Table::FraudLabels, Table::Transactions, Table::Devices, Table::Customers};
+  constexpr Table kLongestFirst[] = {Table::FraudLabels, Table::Transactions, Table::Rides, Table::DriverSessions,
+                                     Table::Devices,     Table::Drivers,      Table::Customers};
   static_assert(std::size(kLongestFirst) == kTableCount);
   std::vector<Work> work;
   for (Table t : kLongestFirst)
@@ -103,7 +114,7 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
 
   auto worker = [&] {
     try {
-      BlockSimulator sim(ctx);
+      Simulators sims(ctx, plan);
       auto encoder = make_chunk_encoder(cfg);
       bool contributed = false;
       for (;;) {
@@ -120,7 +131,8 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
           }
         }
         out.bytes.clear();
-        encode_chunk(plan, work[k], sim, *encoder, out);
+        if (is_ride_table(work[k].table)) encode_chunk(plan, work[k], *sims.rides, [](uint64_t b) { return b; }, *encoder, out);
+        else encode_chunk(plan, work[k], sims.customers, [&](uint64_t b) { return plan.block_range(b); }, *encoder, out);
         counters.rows[static_cast<size_t>(work[k].table)] += out.rows;
         if (!contributed) {
           contributed = true;

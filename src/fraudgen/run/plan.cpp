@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -56,7 +57,8 @@ double thread_cpu_seconds() {
 }
 
 // Encodes the pilot blocks' rows of one table as one chunk of a file of their own.
-TableSize measure_table(const std::vector<BlockRange>& blocks, Table t, BlockSimulator& sim, ChunkEncoder& encoder) {
+template <typename Simulator, typename Block>
+TableSize measure_table(const std::vector<Block>& blocks, Table t, Simulator& sim, ChunkEncoder& encoder) {
   const TableSchema& schema = schema_of(t);
   const double cpu_start = thread_cpu_seconds();
   ByteBuffer out;
@@ -64,7 +66,7 @@ TableSize measure_table(const std::vector<BlockRange>& blocks, Table t, BlockSim
   const size_t header = out.size();
   encoder.begin_chunk(schema);
   uint64_t rows = 0;
-  for (const BlockRange& block : blocks) {
+  for (const Block& block : blocks) {
     sim.prepare(block, t);
     const uint64_t n = sim.rows(t);
     encode_prepared_rows(sim, t, 0, n, encoder);
@@ -109,6 +111,77 @@ void count_rows(const SimContext& ctx, uint64_t first, uint64_t end, int threads
   });
 }
 
+// The ride tables' sizes, on a pilot world of 3,000 customers over the range's first week: bytes
+// per row, and the ride tables' bytes per customer and day, which --size needs before the
+// world exists.
+void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel& m) {
+  constexpr uint64_t kPilotCustomers = 3000;
+  const RideReference reference = RideReference::load(ctx.ref());
+  const RideWorld world(ctx, reference, kPilotCustomers);
+  RideLayout layout;
+  const int64_t end_day = std::min(ctx.config().end_day, ctx.config().start_day + 6);
+  layout.blocks = ride_blocks(world, ctx.config().start_day, end_day);
+  layout.population = world.drivers();
+  RideBlockSimulator sim(world, layout);
+  for (const RideBlock& b : layout.blocks) {
+    const auto c = sim.count(b);
+    layout.reserves.insert(layout.reserves.end(), c.reserves.begin(), c.reserves.end());
+  }
+  std::sort(layout.reserves.begin(), layout.reserves.end());
+  layout.reserves.erase(std::unique(layout.reserves.begin(), layout.reserves.end()), layout.reserves.end());
+  std::vector<uint64_t> ride_blocks_k(layout.blocks.size()), driver_blocks_k(layout.driver_blocks());
+  for (uint64_t i = 0; i < ride_blocks_k.size(); ++i) ride_blocks_k[i] = i;
+  for (uint64_t i = 0; i < driver_blocks_k.size(); ++i) driver_blocks_k[i] = i;
+  auto encoder = make_chunk_encoder(cfg);
+  const double customer_days = static_cast<double>(kPilotCustomers) * static_cast<double>(end_day - ctx.config().start_day + 1);
+  for (Table t : {Table::Drivers, Table::Rides, Table::DriverSessions}) {
+    const TableSize s = measure_table(t == Table::Drivers ? driver_blocks_k : ride_blocks_k, t, sim, *encoder);
+    const size_t ti = static_cast<size_t>(t);
+    m.bytes_per_row[ti] = s.bytes_per_row;
+    m.cpu_seconds_per_row[ti] = s.cpu_seconds_per_row;
+    m.file_overhead = std::max(m.file_overhead, s.file_overhead);
+    uint64_t rows = 0;
+    for (uint64_t b : t == Table::Drivers ? driver_blocks_k : ride_blocks_k) {
+      sim.prepare(b, t);
+      rows += sim.rows(t);
+    }
+    const double bytes = s.bytes_per_row * static_cast<double>(rows);
+    if (t == Table::Drivers) m.ride_bytes_per_customer += bytes / kPilotCustomers;
+    else m.ride_bytes_per_customer_day += bytes / customer_days;
+  }
+}
+
+// Builds the run's ride world and counts every ride block's rows on up to `threads` threads.
+void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::array<std::vector<uint32_t>, kTableCount>& block_rows) {
+  auto reference = std::make_shared<const RideReference>(RideReference::load(ctx.ref()));
+  auto world = std::make_shared<const RideWorld>(ctx, *reference, plan.customers, cfg.workers);
+  RideLayout& layout = plan.ride_layout;
+  layout.blocks = ride_blocks(*world, ctx.config().start_day, ctx.config().end_day);
+  layout.population = world->drivers();
+  std::vector<RideBlockSimulator::Count> counts(layout.blocks.size());
+  for_parts(layout.blocks.size(), static_cast<uint64_t>(std::max(cfg.workers, 1)), [&](uint64_t, uint64_t a, uint64_t b) {
+    RideBlockSimulator sim(*world, layout);
+    for (uint64_t i = a; i < b; ++i) counts[i] = sim.count(layout.blocks[i]);
+  });
+  auto& rides = block_rows[static_cast<size_t>(Table::Rides)];
+  auto& sessions = block_rows[static_cast<size_t>(Table::DriverSessions)];
+  auto& drivers = block_rows[static_cast<size_t>(Table::Drivers)];
+  for (const auto& c : counts) {
+    rides.push_back(static_cast<uint32_t>(c.rides));
+    sessions.push_back(static_cast<uint32_t>(c.sessions));
+    layout.reserves.insert(layout.reserves.end(), c.reserves.begin(), c.reserves.end());
+  }
+  std::sort(layout.reserves.begin(), layout.reserves.end());
+  layout.reserves.erase(std::unique(layout.reserves.begin(), layout.reserves.end()), layout.reserves.end());
+  drivers.assign(layout.driver_blocks(), 0);
+  for (uint64_t i = 0; i < layout.population; ++i)
+    drivers[i / RideLayout::kDriversPerBlock] += static_cast<uint32_t>(std::popcount(world->driver(i).apps));
+  for (uint64_t i : layout.reserves)
+    drivers.back() += static_cast<uint32_t>(std::popcount(driver_by_index(ctx, *reference, layout.population, i).apps));
+  plan.ride_reference = std::move(reference);
+  plan.ride_world = std::move(world);
+}
+
 }  // namespace
 
 uint64_t block_customers_for(int64_t days) {
@@ -126,13 +199,18 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
   // No worker starts before the plan, so the pilot measures the transactions table (most of
   // its time) on a second thread while this one measures the others. Each table is measured on
   // its own simulator and encoder: the figures do not depend on the split.
+  // The ride tables are measured on that thread too, after transactions.
   std::array<TableSize, kTableCount> sizes;
+  SizeModel m;
   std::exception_ptr error;
-  std::thread transactions([&] {
+  std::thread second([&] {
     try {
-      BlockSimulator sim(ctx);
-      auto encoder = make_chunk_encoder(cfg);
-      sizes[static_cast<size_t>(Table::Transactions)] = measure_table(blocks, Table::Transactions, sim, *encoder);
+      if (cfg.banking()) {
+        BlockSimulator sim(ctx);
+        auto encoder = make_chunk_encoder(cfg);
+        sizes[static_cast<size_t>(Table::Transactions)] = measure_table(blocks, Table::Transactions, sim, *encoder);
+      }
+      if (cfg.rides()) measure_ride_tables(ctx, cfg, m);
     } catch (...) {
       error = std::current_exception();
     }
@@ -141,15 +219,16 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
     BlockSimulator sim(ctx);
     auto encoder = make_chunk_encoder(cfg);
     for (Table t : kAllTables)
-      if (t != Table::Transactions) sizes[static_cast<size_t>(t)] = measure_table(blocks, t, sim, *encoder);
+      if (t != Table::Transactions && !is_ride_table(t) && cfg.writes(t)) sizes[static_cast<size_t>(t)] = measure_table(blocks, t, sim, *encoder);
   } catch (...) {
-    transactions.join();
+    second.join();
     throw;
   }
-  transactions.join();
+  second.join();
   if (error) std::rethrow_exception(error);
-  SizeModel m;
-  for (size_t ti = 0; ti < kTableCount; ++ti) {
+  for (Table t : kAllTables) {
+    const size_t ti = static_cast<size_t>(t);
+    if (is_ride_table(t)) continue;
     m.bytes_per_row[ti] = sizes[ti].bytes_per_row;
     m.cpu_seconds_per_row[ti] = sizes[ti].cpu_seconds_per_row;
     m.file_overhead = std::max(m.file_overhead, sizes[ti].file_overhead);
@@ -159,6 +238,7 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
 
 Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
   Plan plan;
+  for (Table t : kAllTables) plan.writes[static_cast<size_t>(t)] = cfg.writes(t);
   plan.size_model = measure_size_model(ctx, cfg);
   const SizeModel& m = plan.size_model;
   plan.block_customers = block_customers_for(ctx.config().days());
@@ -170,9 +250,11 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
   double total = 0;
   const uint64_t batch = 4096;
   std::vector<CustomerRows> counted;
+  // The ride tables' share of a customer (an estimate until the ride world is counted).
+  const double ride_bytes = cfg.rides() ? m.ride_bytes_per_customer + m.ride_bytes_per_customer_day * static_cast<double>(ctx.config().days()) : 0.0;
   auto add = [&](uint64_t i, const CustomerRows& c) {
     if (i % plan.block_customers == 0)
-      for (auto& v : block_rows) v.push_back(0);
+      for (Table t : {Table::Customers, Table::Devices, Table::Transactions, Table::FraudLabels}) block_rows[static_cast<size_t>(t)].push_back(0);
     for (size_t t = 0; t < kFraudTypeCount; ++t) plan.fraud_by_type[t] += c.fraud_by_type[t];
     plan.fraud_scenarios += c.scenarios;
     block_rows[0].back() += 1;
@@ -180,9 +262,14 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
     block_rows[2].back() += c.transactions;
     block_rows[3].back() += c.fraudulent;
     total += m.bytes_per_row[0] + m.bytes_per_row[1] * c.devices + m.bytes_per_row[2] * static_cast<double>(c.transactions) +
-             m.bytes_per_row[3] * static_cast<double>(c.fraudulent);
+             m.bytes_per_row[3] * static_cast<double>(c.fraudulent) + ride_bytes;
   };
-  if (cfg.customers) {
+  if (!cfg.banking()) {
+    // Rides only: customers are rows of their own, nothing to count.
+    const double target = cfg.size_bytes ? static_cast<double>(*cfg.size_bytes) : 0.0;
+    while (cfg.customers ? plan.customers < *cfg.customers : (plan.customers == 0 || total + 3 * m.file_overhead < target))
+      add(plan.customers++, CustomerRows{});
+  } else if (cfg.customers) {
     plan.customers = *cfg.customers;
     for (uint64_t first = 0; first < plan.customers; first += batch) {
       count_rows(ctx, first, std::min(plan.customers, first + batch), cfg.workers, counted);
@@ -202,12 +289,16 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
     }
   }
   plan.blocks = block_rows[0].size();
+  if (cfg.rides()) plan_rides(ctx, cfg, plan, block_rows);
 
   const std::string ext = file_extension(cfg.format, cfg.compression);
   uint32_t ordinal = 0;
+  total = 0;
   for (Table t : kAllTables) {
     const size_t ti = static_cast<size_t>(t);
+    if (!cfg.writes(t)) continue;
     for (uint32_t r : block_rows[ti]) plan.rows[ti] += r;
+    total += m.bytes_per_row[ti] * static_cast<double>(plan.rows[ti]);
     plan.chunks[ti] = cfg.format == Format::Parquet ? cut_row_groups(block_rows[ti], cfg.row_group_rows)
                                                     : cut_whole_blocks(block_rows[ti]);
     const auto& chunks = plan.chunks[ti];

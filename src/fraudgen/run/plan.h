@@ -5,9 +5,11 @@
 // part, so output never depends on it.
 #pragma once
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "fraudgen/rides/ride_blocks.h"
 #include "fraudgen/run/run_config.h"
 #include "fraudgen/sim/block_simulator.h"
 #include "fraudgen/sim/sim_context.h"
@@ -34,9 +36,12 @@ struct SizeModel {
   std::array<double, kTableCount> bytes_per_row{};
   std::array<double, kTableCount> cpu_seconds_per_row{};
   double file_overhead = 0;  // header and footer bytes per file
+  // The ride tables' bytes per customer: drivers, and rides and sessions per day of the range.
+  double ride_bytes_per_customer = 0, ride_bytes_per_customer_day = 0;
 };
 
 struct Plan {
+  std::array<bool, kTableCount> writes{};  // the tables of the run's --type
   uint64_t customers = 0;
   uint64_t block_customers = 0;
   uint64_t blocks = 0;
@@ -48,6 +53,11 @@ struct Plan {
   double estimated_bytes = 0;
   uint64_t fraud_scenarios = 0;                    // with a step in the date range
   std::array<uint64_t, kFraudTypeCount> fraud_by_type{};  // fraudulent transactions per type
+  // The ride side (--type rides or all): its reference data, its world (riders and drivers) and
+  // how its tables are cut into blocks (ride tables' chunks count those blocks, not customers').
+  std::shared_ptr<const RideReference> ride_reference;
+  std::shared_ptr<const RideWorld> ride_world;
+  RideLayout ride_layout;
 
   BlockRange block_range(uint64_t block) const {
     uint64_t first = block * block_customers;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fraudgen/format/format.h"
+#include "fraudgen/schema/schema.h"
 #include "fraudgen/sim/sim_config.h"
 
 namespace fraudgen {
@@ -28,7 +29,11 @@ struct RunConfig {
   std::string shard_source;              // "--shard" or the launcher's variables; empty when unsharded
   bool overwrite = false;
   bool quiet = false;
-  std::string type = "transactions";
+  std::string type = "transactions";   // transactions, rides or all
+  bool banking() const { return type != "rides"; }        // devices, transactions and fraud labels
+  bool rides() const { return type != "transactions"; }   // drivers, rides and driver sessions
+  // Whether the run writes `t` (customers always: riders are customers).
+  bool writes(Table t) const { return t == Table::Customers || (is_ride_table(t) ? rides() : banking()); }
   std::string calibration_file;          // --calibration, empty when absent
 };
 

@@ -45,4 +45,29 @@ enum : int {
 };
 }
 
+namespace driver_col {
+enum : int {
+  driver_id, app, name, sex, cpf, cnh, cnh_paid_activity, birth_date, city_ibge_code, city_name, state, activity,
+  registered_at, device_id, payout_bank_code, payout_account_hash, vehicle_plate, vehicle_brand, vehicle_model, vehicle_level,
+  vehicle_year, vehicle_colour, vehicle_ownership, kCount
+};
+}
+
+namespace ride_col {
+enum : int {
+  ride_id, app, category, level, customer_id, driver_id, vehicle_plate, city_ibge_code, city_name, state, status,
+  requested_at, accepted_at, arrived_at, started_at, ended_at, cancelled_at, pickup_lat, pickup_lon, pickup_zone,
+  dropoff_lat, dropoff_lon, dropoff_place, dropoff_airport, pickup_distance_km, quoted_distance_m, quoted_duration_s,
+  actual_distance_m, actual_duration_s, rain, surge_multiplier, flight_bank, quoted_price, offer_amount, counter_offers,
+  price_basis, fare_base, fare_distance, fare_time, fare_surge, fare_minimum_topup, fare_municipal_fee, fare_amount,
+  cancel_fee, payment_method, zero_fee_day, platform_fee, tip_amount, tipped_at, driver_earnings, rating_by_rider,
+  rating_by_driver, driver_trips_7d, driver_rating_7d, driver_cancels_7d, rider_requests_7d, rider_cancels_7d,
+  rider_rating_7d, pair_rides_7d, kCount
+};
+}
+
+namespace session_col {
+enum : int { session_id, driver_id, app, city_ibge_code, online_at, offline_at, kCount };
+}
+
 }  // namespace fraudgen

@@ -56,4 +56,18 @@ inline constexpr std::array<V, 25> kFraudType{
     "SYNTHETIC_IDENTITY", "DEEP_FAKE_BIOMETRIA"};
 inline constexpr std::array<V, 8> kFraudRole{"PROBE", "TRANSFER", "CASH_OUT", "PURCHASE", "SCHEDULED", "LAUNDERING", "BUST_OUT", "INFLOW"};
 
+// Ride-hailing.
+inline constexpr std::array<V, 3> kRideApp{"UBER", "99", "INDRIVE"};
+inline constexpr std::array<V, 4> kRideLevel{"ECONOMY", "COMFORT", "BLACK", "MOTO"};
+inline constexpr std::array<V, 4> kRideStatus{"COMPLETED", "CANCELLED_BY_RIDER", "CANCELLED_BY_DRIVER", "NO_DRIVER"};
+inline constexpr std::array<V, 6> kRidePayment{"CREDIT_CARD", "DEBIT_CARD", "PIX", "CASH", "WALLET", "VOUCHER"};
+inline constexpr std::array<V, 3> kDriverActivity{"FULL_TIME", "PART_TIME", "OCCASIONAL"};
+inline constexpr std::array<V, 3> kVehicleOwnership{"OWN", "FINANCED", "RENTAL"};
+inline constexpr std::array<V, 8> kVehicleColour{"WHITE", "SILVER", "GREY", "BLACK", "RED", "BLUE", "NAVY", "BROWN"};
+inline constexpr std::array<V, 3> kRain{"NONE", "LIGHT", "HEAVY"};
+// What a ride's fare_amount is: the price quoted at request, the meter (the route changed a lot),
+// the price agreed with the driver (inDrive), a late cancellation's fee, or nothing.
+inline constexpr std::array<V, 5> kPriceBasis{"UPFRONT", "METERED", "NEGOTIATED", "CANCELLATION_FEE", "NONE"};
+enum PriceBasis : int { UPFRONT, METERED, NEGOTIATED, CANCELLATION_FEE, NO_PRICE };
+
 }  // namespace fraudgen::vocab

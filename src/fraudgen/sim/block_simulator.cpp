@@ -10,7 +10,7 @@
 namespace fraudgen {
 
 BlockSimulator::BlockSimulator(const SimContext& ctx) : ctx_(&ctx) {
-  for (Table t : kAllTables) batches_.emplace_back(schema_of(t));
+  for (Table t : kBankTables) batches_.emplace_back(schema_of(t));
   mark_keyed_transaction_columns(batches_[static_cast<size_t>(Table::Transactions)]);
 }
 

@@ -7,6 +7,7 @@
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/customer_window.h"
+#include "fraudgen/sim/documents.h"
 
 namespace fraudgen {
 namespace {
@@ -48,13 +49,7 @@ void write_customer_row(ColumnBatch& b, const SimContext& ctx, const Customer& c
   b.put_str(col::name, name);
   b.put_int(col::sex, c.sex);
   p = b.begin_str(col::cpf, 14);
-  char* q = p;
-  for (int i = 0; i < 11; ++i) {
-    *q++ = c.cpf[i];
-    if (i == 2 || i == 5) *q++ = '.';
-    if (i == 8) *q++ = '-';
-  }
-  b.commit_str(col::cpf, q);
+  b.commit_str(col::cpf, write_formatted_cpf(p, c.cpf));
   std::string email;
   append_ascii_folded(email, first);
   email += '.';

@@ -55,6 +55,15 @@ void make_cpf(Rng& rng, int region_digit, char* out) {
   }
 }
 
+char* write_formatted_cpf(char* out, const char* digits) {
+  for (int i = 0; i < 11; ++i) {
+    *out++ = digits[i];
+    if (i == 2 || i == 5) *out++ = '.';
+    if (i == 8) *out++ = '-';
+  }
+  return out;
+}
+
 bool cpf_valid(std::string_view s) {
   if (s.size() != 11 || !all_digits(s) || all_same(s)) return false;
   int d[11];

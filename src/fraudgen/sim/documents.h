@@ -16,6 +16,8 @@ namespace fraudgen {
 
 void make_cpf(Rng& rng, int region_digit, char* out);  // 11 digits, no terminator
 bool cpf_valid(std::string_view digits);
+// Writes the 11 digits as XXX.XXX.XXX-DD (14 characters) and returns the end.
+char* write_formatted_cpf(char* out, const char* digits);
 
 void make_cnh(Rng& rng, char* out);  // 11 digits, no terminator
 bool cnh_valid(std::string_view digits);

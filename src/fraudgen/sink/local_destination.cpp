@@ -81,7 +81,7 @@ void LocalDestination::prepare(const DatasetPaths& paths, bool overwrite) {
   }
   fs::create_directories(out, ec);
   if (ec) throw std::invalid_argument(name + " cannot be created: " + ec.message());
-  for (const auto& t : paths.table_folders) fs::create_directories(out / t, ec);
+  for (const auto& t : paths.run_folders) fs::create_directories(out / t, ec);
   created_ = !existed && !paths.sharded();
   if (paths.sharded()) shard_files_ = paths.files;
 }

@@ -28,7 +28,8 @@ class Sink {
 struct DatasetPaths {
   std::string manifest;
   std::vector<std::string> files;
-  std::vector<std::string> table_folders;  // every table's folder, e.g. "transactions"
+  std::vector<std::string> table_folders;  // every table's folder, e.g. "transactions" (--overwrite clears them all)
+  std::vector<std::string> run_folders;    // the folders of the tables the run writes
   std::string shard_label;                 // "shard 1/3", for messages
   uint32_t shard_count = 1;
   bool sharded() const { return shard_count > 1; }  // other shards may share the destination

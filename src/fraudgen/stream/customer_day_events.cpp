@@ -25,7 +25,7 @@ struct CustomerDayEvents::Day {
 
 CustomerDayEvents::CustomerDayEvents(const SimContext& ctx)
     : ctx_(ctx), day_(std::make_unique<Day>()) {
-  for (Table t : kAllTables) batches_.emplace_back(schema_of(t));
+  for (Table t : kBankTables) batches_.emplace_back(schema_of(t));
   mark_keyed_transaction_columns(batches_[static_cast<size_t>(Table::Transactions)]);
 }
 
@@ -179,7 +179,7 @@ void CustomerDayEvents::render(uint64_t customer, int64_t day, std::vector<Event
   append_keys(d, customer, keys_);
   const size_t first_event = out.size();
   size_t key = 0;
-  for (Table t : kAllTables)
+  for (Table t : kBankTables)
     for (std::string_view line : rows_.lines(batches_[static_cast<size_t>(t)])) out.push_back({keys_[key++], std::string(line)});
   if (key != keys_.size()) throw std::logic_error("a customer-day's keys do not match its rows");
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first_event), out.end(), [](const Event& a, const Event& b) { return a.key < b.key; });

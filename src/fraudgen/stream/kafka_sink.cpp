@@ -146,7 +146,7 @@ KafkaSink::KafkaSink(const KafkaSettings& settings)
     rd_kafka_conf_destroy(conf);
     throw KafkaConfigError(std::string("cannot create the Kafka producer: ") + err);
   }
-  for (Table t : kAllTables) {
+  for (Table t : kBankTables) {
     topics_.push_back(prefix_ + std::string(schema_of(t).name));
     handles_.push_back(rd_kafka_topic_new(rk_, topics_.back().c_str(), nullptr));
     if (!handles_.back()) {

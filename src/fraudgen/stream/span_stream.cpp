@@ -95,7 +95,7 @@ class FreeList {
 class SpanWorker {
  public:
   explicit SpanWorker(const SimContext& ctx) : ctx_(ctx) {
-    for (Table t : kAllTables) batches_.emplace_back(schema_of(t));
+    for (Table t : kBankTables) batches_.emplace_back(schema_of(t));
     mark_keyed_transaction_columns(batch(Table::Transactions));
   }
 

@@ -50,7 +50,9 @@ T field(const json& j, const std::string& manifest, std::initializer_list<const 
 Table table_named(const std::string& name, const std::string& manifest) {
   for (Table t : kAllTables)
     if (schema_of(t).name == name) return t;
-  throw DatasetError(manifest + " names an unknown table '" + name + "'; accepted: customers, devices, transactions, fraud_labels");
+  std::string accepted;
+  for (Table t : kAllTables) accepted += (accepted.empty() ? "" : ", ") + std::string(schema_of(t).name);
+  throw DatasetError(manifest + " names an unknown table '" + name + "'; accepted: " + accepted);
 }
 
 }  // namespace

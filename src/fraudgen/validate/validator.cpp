@@ -105,7 +105,10 @@ class Walk {
           check_label_row(ctx_, row);
           if (cross_ && ordered) block_.add_label(row);
           break;
-        case Table::Transactions: break;
+        case Table::Transactions:
+        case Table::Drivers:
+        case Table::Rides:
+        case Table::DriverSessions: break;  // transactions are walked, ride tables checked by their own walk
       }
       cursor.advance();
     }

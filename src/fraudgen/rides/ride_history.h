@@ -1,0 +1,31 @@
+// The history features of rides, as a ride platform's fraud team computes them: for each ride,
+// what the driver account, the rider's account on the app and the pair did in the 7 days before
+// the request. Each counts rows of the rides table by their own timestamps (a trip by ended_at,
+// a cancellation by cancelled_at, a request by requested_at) in [requested_at - 7 days,
+// requested_at), so SQL over the table recomputes every value.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "fraudgen/rides/metro_day.h"
+
+namespace fraudgen {
+
+inline constexpr int64_t kRideHistoryMillis = 7 * 86'400'000LL;
+// Days a block simulates before its span so every ride's history is whole: the 7 days of the
+// window, and one more for trips that began the day before the window and ended in it.
+inline constexpr int64_t kRideHistoryLookbackDays = 8;
+
+struct RideHistory {
+  int32_t driver_trips = 0, driver_cancels = 0, driver_rated = 0;
+  double driver_stars = 0;  // sum of the ratings counted in driver_rated
+  int32_t rider_requests = 0, rider_cancels = 0, rider_rated = 0;
+  double rider_stars = 0;
+  int32_t pair_rides = 0;
+};
+
+// The history of rides[first, end) from all of `rides` (the city's rides in request order,
+// reaching at least kRideHistoryLookbackDays before rides[first]); out[i - first] for ride i.
+void ride_history(const std::vector<MetroRide>& rides, size_t first, std::vector<RideHistory>& out);
+
+}  // namespace fraudgen

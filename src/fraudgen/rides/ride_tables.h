@@ -1,0 +1,34 @@
+// Writes drivers, rides and driver sessions into column batches, and makes their ids. Ids are
+// functions of the seed and what they name: a driver account of (person, app), a ride of (rider,
+// request instant), a session of (account, online instant).
+#pragma once
+#include <cstdint>
+#include <functional>
+
+#include "fraudgen/rides/ride_history.h"
+#include "fraudgen/schema/column_batch.h"
+
+namespace fraudgen {
+
+inline constexpr size_t kDriverIdLength = 4 + 12;  // DRV_ and 12 hex digits
+char* write_driver_id(char* out, uint64_t seed, uint64_t driver, RideApp app);
+// The dictionary key of a driver account.
+inline uint64_t driver_account_key(uint64_t driver, RideApp app) { return driver * 4 + static_cast<uint64_t>(app) + 1; }
+
+// One row per app the person is on.
+void write_driver_rows(ColumnBatch& batch, const SimContext& ctx, const RideReference& rides, const DriverPerson& d);
+
+// What a ride row needs besides the ride: its city, and the driver who took it.
+struct RideRowContext {
+  const SimContext& ctx;
+  const RideReference& rides;
+  const CityGeography& geo;
+  std::function<const DriverPerson&(uint64_t)> driver;
+};
+void write_ride_row(ColumnBatch& batch, const RideRowContext& rc, const MetroRide& m, const RideHistory& h);
+
+// One row per app the session's driver is on.
+void write_session_rows(ColumnBatch& batch, const SimContext& ctx, const RideReference& rides, const DriverPerson& d,
+                        const DriverSession& s);
+
+}  // namespace fraudgen
