@@ -89,7 +89,9 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
   ride_history(rides_, first_ride_, history_);
   rides_batch_.clear();
   const RideRowContext rc{world_.context(), world_.reference(), world_.geography(b.city), [this](uint64_t i) -> const DriverPerson& { return driver(i); }};
-  for (size_t i = first_ride_; i < rides_.size(); ++i) write_ride_row(rides_batch_, rc, rides_[i], history_[i - first_ride_]);
+  const size_t first_row = rides_batch_.add_rows(rides_.size() - first_ride_);
+  for (size_t i = first_ride_; i < rides_.size(); ++i)
+    write_ride_row(rides_batch_.row_writer(first_row + i - first_ride_), rc, rides_[i], history_[i - first_ride_]);
   // Sessions in time order, each person's accounts together.
   std::sort(sessions_.begin(), sessions_.end(), [](const DriverSession& x, const DriverSession& y) {
     return std::tie(x.online_ms, x.driver) < std::tie(y.online_ms, y.driver);

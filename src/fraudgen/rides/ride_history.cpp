@@ -1,26 +1,27 @@
 #include "fraudgen/rides/ride_history.h"
 
 #include <algorithm>
-#include <tuple>
+#include <stdexcept>
 
 namespace fraudgen {
 namespace {
 
-// One kind of event, sorted by (who, when), with running sums of stars so a window's count and
-// total are two binary searches.
+// One kind of event, sorted by (who, when) packed in one 128-bit key, with running sums of stars
+// so a window's count and total are two binary searches.
 struct EventIndex {
+  using Key = unsigned __int128;
+  static Key key(uint64_t who, int64_t at) { return (static_cast<Key>(who) << 64) | static_cast<uint64_t>(at); }  // times are positive
   struct Event {
-    uint64_t who, whom;  // whom: the other side of a pair, else 0
-    int64_t at;
-    int32_t stars;       // 0 = not rated
+    Key key;
+    int32_t stars;  // 0 = not rated
   };
   std::vector<Event> events;
   std::vector<int32_t> rated;  // prefix counts of rated events
   std::vector<int64_t> stars;  // prefix sums of stars
 
-  void add(uint64_t who, uint64_t whom, int64_t at, int32_t s = 0) { events.push_back({who, whom, at, s}); }
+  void add(uint64_t who, int64_t at, int32_t s = 0) { events.push_back({key(who, at), s}); }
   void finish() {
-    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return std::tie(a.who, a.whom, a.at) < std::tie(b.who, b.whom, b.at); });
+    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.key < b.key; });
     rated.assign(events.size() + 1, 0);
     stars.assign(events.size() + 1, 0);
     for (size_t i = 0; i < events.size(); ++i) {
@@ -28,22 +29,34 @@ struct EventIndex {
       stars[i + 1] = stars[i] + events[i].stars;
     }
   }
-  size_t lower(uint64_t who, uint64_t whom, int64_t at) const {
-    return static_cast<size_t>(std::lower_bound(events.begin(), events.end(), std::tuple(who, whom, at),
-                                                [](const Event& e, const std::tuple<uint64_t, uint64_t, int64_t>& k) {
-                                                  return std::tie(e.who, e.whom, e.at) < k;
-                                                }) -
-                               events.begin());
-  }
-  // Events of (who, whom) in [at - window, at): their count, rated count and stars.
   struct Window { int32_t count, rated; int64_t stars; };
-  Window before(uint64_t who, uint64_t whom, int64_t at) const {
-    const size_t a = lower(who, whom, at - kRideHistoryMillis), b = lower(who, whom, at);
-    return {static_cast<int32_t>(b - a), rated[b] - rated[a], stars[b] - stars[a]};
+  struct Query {
+    Key key;       // (who, at)
+    uint32_t ride;
+  };
+  // Answers fn(ride, window) for each query: the events of its `who` in [at - 7 days, at).
+  // Queries sorted like the events move both ends of the window forward only.
+  template <typename Fn>
+  void answer(std::vector<Query>& queries, Fn fn) const {
+    std::sort(queries.begin(), queries.end(), [](const Query& a, const Query& b) { return a.key < b.key; });
+    size_t lo = 0, hi = 0;
+    for (const Query& q : queries) {
+      const Key from = q.key - static_cast<Key>(kRideHistoryMillis);  // instants are past 1970 + 7 days: `who` is unchanged
+      while (lo < events.size() && events[lo].key < from) ++lo;
+      while (hi < events.size() && events[hi].key < q.key) ++hi;
+      fn(q.ride, Window{static_cast<int32_t>(hi - lo), rated[hi] - rated[lo], stars[hi] - stars[lo]});
+    }
   }
 };
 
 uint64_t account(uint64_t person, RideApp app) { return person * 4 + static_cast<uint64_t>(app); }
+
+// A rider account and a driver account in one number: rider accounts below 2^36 (16 billion
+// customers), driver accounts below 2^28 (67 million drivers and reserves).
+uint64_t pair_of(uint64_t rider, uint64_t driver) {
+  if (rider >> 36 || driver >> 28) throw std::logic_error("a rider or driver account beyond the history index's range");
+  return (rider << 28) | driver;
+}
 
 }  // namespace
 
@@ -52,37 +65,44 @@ void ride_history(const std::vector<MetroRide>& rides, size_t first, std::vector
   for (const MetroRide& m : rides) {
     const RideTrip& t = m.trip;
     const uint64_t rider = account(m.request.customer, m.request.app);
-    rider_requests.add(rider, 0, t.request_ms);
-    if (t.status == RideStatus::RiderCancelled) rider_cancels.add(rider, 0, t.cancel_ms);
+    rider_requests.add(rider, t.request_ms);
+    if (t.status == RideStatus::RiderCancelled) rider_cancels.add(rider, t.cancel_ms);
     if (m.driver < 0) continue;
     const uint64_t driver = account(static_cast<uint64_t>(m.driver), m.request.app);
-    if (t.status == RideStatus::DriverCancelled) driver_cancels.add(driver, 0, t.cancel_ms);
+    if (t.status == RideStatus::DriverCancelled) driver_cancels.add(driver, t.cancel_ms);
     if (t.status != RideStatus::Completed) continue;
-    driver_trips.add(driver, 0, t.end_ms, m.rating_by_rider);
-    rider_trips.add(rider, 0, t.end_ms, m.rating_by_driver);
-    pair_trips.add(rider, driver, t.end_ms);
+    driver_trips.add(driver, t.end_ms, m.rating_by_rider);
+    rider_trips.add(rider, t.end_ms, m.rating_by_driver);
+    pair_trips.add(pair_of(rider, driver), t.end_ms);
   }
   for (EventIndex* e : {&driver_trips, &driver_cancels, &rider_requests, &rider_cancels, &rider_trips, &pair_trips}) e->finish();
   out.assign(rides.size() - first, {});
+  std::vector<EventIndex::Query> by_rider, by_driver, by_pair;
   for (size_t i = first; i < rides.size(); ++i) {
     const MetroRide& m = rides[i];
     const int64_t at = m.trip.request_ms;
     const uint64_t rider = account(m.request.customer, m.request.app);
-    RideHistory& h = out[i - first];
-    h.rider_requests = rider_requests.before(rider, 0, at).count;
-    h.rider_cancels = rider_cancels.before(rider, 0, at).count;
-    const auto rt = rider_trips.before(rider, 0, at);
-    h.rider_rated = rt.rated;
-    h.rider_stars = static_cast<double>(rt.stars);
+    const uint32_t k = static_cast<uint32_t>(i - first);
+    by_rider.push_back({EventIndex::key(rider, at), k});
     if (m.driver < 0) continue;
     const uint64_t driver = account(static_cast<uint64_t>(m.driver), m.request.app);
-    const auto dt = driver_trips.before(driver, 0, at);
-    h.driver_trips = dt.count;
-    h.driver_rated = dt.rated;
-    h.driver_stars = static_cast<double>(dt.stars);
-    h.driver_cancels = driver_cancels.before(driver, 0, at).count;
-    h.pair_rides = pair_trips.before(rider, driver, at).count;
+    by_driver.push_back({EventIndex::key(driver, at), k});
+    by_pair.push_back({EventIndex::key(pair_of(rider, driver), at), k});
   }
+  using W = EventIndex::Window;
+  rider_requests.answer(by_rider, [&](uint32_t k, W w) { out[k].rider_requests = w.count; });
+  rider_cancels.answer(by_rider, [&](uint32_t k, W w) { out[k].rider_cancels = w.count; });
+  rider_trips.answer(by_rider, [&](uint32_t k, W w) {
+    out[k].rider_rated = w.rated;
+    out[k].rider_stars = static_cast<double>(w.stars);
+  });
+  driver_trips.answer(by_driver, [&](uint32_t k, W w) {
+    out[k].driver_trips = w.count;
+    out[k].driver_rated = w.rated;
+    out[k].driver_stars = static_cast<double>(w.stars);
+  });
+  driver_cancels.answer(by_driver, [&](uint32_t k, W w) { out[k].driver_cancels = w.count; });
+  pair_trips.answer(by_pair, [&](uint32_t k, W w) { out[k].pair_rides = w.count; });
 }
 
 }  // namespace fraudgen

@@ -87,7 +87,7 @@ void write_driver_rows(ColumnBatch& batch, const SimContext& ctx, const RideRefe
   }
 }
 
-void write_ride_row(ColumnBatch& batch, const RideRowContext& rc, const MetroRide& m, const RideHistory& h) {
+void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, const RideHistory& h) {
   namespace col = ride_col;
   const ReferenceData& ref = rc.ctx.ref();
   const uint64_t seed = rc.ctx.config().seed;
@@ -95,7 +95,6 @@ void write_ride_row(ColumnBatch& batch, const RideRowContext& rc, const MetroRid
   const RideTrip& t = m.trip;
   const RideCategory& category = rc.rides.categories[q.category];
   const RideCity& city = rc.geo.city();
-  RowWriter b = batch.row_writer(batch.add_rows(1));
 
   const uint64_t id = hash_combine(hash_combine(mix64(seed ^ 0x41DE), q.customer), static_cast<uint64_t>(t.request_ms));
   char* p = b.begin_str(col::ride_id, 25);

@@ -25,7 +25,8 @@ struct RideRowContext {
   const CityGeography& geo;
   std::function<const DriverPerson&(uint64_t)> driver;
 };
-void write_ride_row(ColumnBatch& batch, const RideRowContext& rc, const MetroRide& m, const RideHistory& h);
+// Fills a row made by ColumnBatch::add_rows (a block's rows are made at once).
+void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, const RideHistory& h);
 
 // One row per app the session's driver is on.
 void write_session_rows(ColumnBatch& batch, const SimContext& ctx, const RideReference& rides, const DriverPerson& d,
