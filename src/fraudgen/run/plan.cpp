@@ -167,6 +167,7 @@ void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::ar
   auto& sessions = block_rows[static_cast<size_t>(Table::DriverSessions)];
   auto& drivers = block_rows[static_cast<size_t>(Table::Drivers)];
   for (const auto& c : counts) {
+    plan.ride_block_rows.push_back(static_cast<uint32_t>(c.rides));
     rides.push_back(static_cast<uint32_t>(c.rides));
     sessions.push_back(static_cast<uint32_t>(c.sessions));
     layout.reserves.insert(layout.reserves.end(), c.reserves.begin(), c.reserves.end());

@@ -58,6 +58,7 @@ struct Plan {
   std::shared_ptr<const RideReference> ride_reference;
   std::shared_ptr<const RideWorld> ride_world;
   RideLayout ride_layout;
+  std::vector<uint32_t> ride_block_rows;  // rides per ride block, for the memory estimate
 
   BlockRange block_range(uint64_t block) const {
     uint64_t first = block * block_customers;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <numeric>
 #include <nlohmann/json.hpp>
 
 #include "fraudgen/core/byte_size.h"
@@ -49,9 +50,17 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     e.files[ti] += 1;
     e.bytes[ti] += bytes;
   }
+  // The ride world is held whole; each worker holds a ride block, its lookback and its rows.
+  double rides_memory = 0;
+  if (plan.ride_world) {
+    uint64_t largest_block = 0;
+    for (uint32_t r : plan.ride_block_rows) largest_block = std::max<uint64_t>(largest_block, r);
+    rides_memory = static_cast<double>(plan.ride_world->riders() * sizeof(Rider) + plan.ride_world->drivers() * sizeof(DriverPerson)) +
+                   cfg.workers * 2.0 * static_cast<double>(largest_block) * static_cast<double>(sizeof(MetroRide) + kColumnBytesPerRow);
+  }
   for (uint32_t s = 0; s < shards; ++s)
-    e.shards[s].peak_memory_bytes =
-        base_memory_bytes + kWriterBytes + cfg.workers * (kChunkCopies * largest_chunk[s] + kColumnBytesPerRow * largest_chunk_rows[s]);
+    e.shards[s].peak_memory_bytes = base_memory_bytes + kWriterBytes + rides_memory +
+                                    cfg.workers * (kChunkCopies * largest_chunk[s] + kColumnBytesPerRow * largest_chunk_rows[s]);
   return e;
 }
 
@@ -62,14 +71,15 @@ std::string plan_text(const PlanEstimate& e, const RunConfig& cfg) {
   for (double b : e.bytes) total += b;
   std::snprintf(line, sizeof line, "plan: %llu customers, %s in %s files (%s), seed %llu\n\n",
                 static_cast<unsigned long long>(e.customers), format_bytes(total).c_str(),
-                std::to_string(e.files[0] + e.files[1] + e.files[2] + e.files[3]).c_str(),
+                std::to_string(std::accumulate(e.files.begin(), e.files.end(), uint64_t{0})).c_str(),
                 std::string(format_name(cfg.format)).c_str(), static_cast<unsigned long long>(cfg.sim.seed));
   out += line;
   std::snprintf(line, sizeof line, "  %-14s %14s %12s %7s\n", "table", "rows", "bytes", "files");
   out += line;
   for (Table t : kAllTables) {
     const size_t ti = static_cast<size_t>(t);
-    std::snprintf(line, sizeof line, "  %-14s %14llu %12s %7llu\n", std::string(schema_of(t).name).c_str(),
+    if (!cfg.writes(t)) continue;
+    std::snprintf(line, sizeof line, "  %-15s %13llu %12s %7llu\n", std::string(schema_of(t).name).c_str(),
                   static_cast<unsigned long long>(e.rows[ti]), format_bytes(e.bytes[ti]).c_str(),
                   static_cast<unsigned long long>(e.files[ti]));
     out += line;
@@ -83,7 +93,9 @@ std::string plan_text(const PlanEstimate& e, const RunConfig& cfg) {
                   format_bytes(s.bytes).c_str(), s.cpu_seconds, format_bytes(s.peak_memory_bytes).c_str());
     out += line;
   }
-  out += "\nBytes, CPU seconds and peak memory are estimates from a pilot of 32 customers; nothing was written.\n";
+  out += "\nBytes, CPU seconds and peak memory are estimates from a pilot of 32 customers";
+  if (cfg.rides()) out += " (and for the ride tables, of 3,000 customers over a week)";
+  out += "; nothing was written.\n";
   return out;
 }
 
