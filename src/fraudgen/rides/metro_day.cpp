@@ -11,7 +11,8 @@
 namespace fraudgen {
 namespace {
 
-constexpr int64_t kSpareLeadMillis = 2 * 60'000, kSpareTailMillis = 30 * 60'000;
+// A driver who goes online for a request is online a little before it and stays an hour after.
+constexpr int64_t kSpareLeadMillis = 2 * 60'000, kSpareTailMillis = 60 * 60'000;
 
 }  // namespace
 
@@ -109,7 +110,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
         const uint64_t index = reserve_driver_index(rides, population, geo.city().state, m.request.category, k);
         sessions.push_back({index, t - kSpareLeadMillis, until + kSpareTailMillis});
         m.driver = static_cast<int64_t>(index);
-        pool[k].busy_until = until + kSpareTailMillis + kSpareLeadMillis;  // its next session starts after this one ends
+        pool[k].busy_until = until;  // free for the next request (a session overlapping this one joins it)
         continue;
       }
       const DriverSession s{drivers[best]->index, t - kSpareLeadMillis, until + kSpareTailMillis};
