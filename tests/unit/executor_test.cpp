@@ -37,6 +37,7 @@ std::map<std::string, std::string> run(const RunConfig& cfg, RunCounters* counte
   fs::remove_all(cfg.output);
   for (Table t : kAllTables) fs::create_directories(cfg.output / schema_of(t).name);
   SimContext ctx(ref(), cfg.sim);
+  attach_rides(ctx, cfg);
   Plan plan = make_plan(ctx, cfg);
   std::atomic<bool> stop{false};
   RunCounters local;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <map>
+#include <memory>
+#include <tuple>
 #include <set>
 #include <string>
 
@@ -11,13 +13,16 @@
 #include "fraudgen/rides/geography.h"
 #include "fraudgen/rides/metro_day.h"
 #include "fraudgen/rides/ride_trip.h"
+#include "fraudgen/rides/ride_market.h"
 #include "fraudgen/rides/ride_world.h"
 #include "fraudgen/rides/rider.h"
 #include "fraudgen/rides/ride_reference.h"
 #include "fraudgen/rides/weather.h"
 #include "fraudgen/rides/zone_conditions.h"
 #include "fraudgen/sim/documents.h"
+#include "fraudgen/sim/customer_window.h"
 #include "fraudgen/sim/history.h"
+#include "fraudgen/sim/transaction.h"
 #include "shared_reference.h"
 
 using namespace fraudgen;
@@ -516,14 +521,19 @@ TEST(MetroDay, EveryAcceptedRideGetsAnOnlineIdleDriverOnItsAppWithAFittingVehicl
   const uint64_t customers = 6000;
   std::vector<DriverPerson> drivers;
   for (uint64_t i = 0; i < drivers_for(customers); ++i) drivers.push_back(make_driver(ctx, r, i));
-  const auto served = served_categories(r, drivers);
-  for (uint32_t c = 0; c < r.cities.size(); ++c)
-    EXPECT_TRUE(std::find(served[c].begin(), served[c].end(), true) != served[c].end()) << "every capital has a driver";
-  std::vector<CityGeography> geos;
-  for (uint32_t c = 0; c < r.cities.size(); ++c) geos.emplace_back(ref(), r, c);
+  const RideMarket market(ref());
+  for (uint32_t c = 0; c < r.cities.size(); ++c) {
+    const auto& served = market.categories_in(c);
+    EXPECT_TRUE(served[0]) << "UberX runs in every capital";
+    for (size_t k = 0; k < r.categories.size(); ++k) {
+      if (r.categories[k].moto) { EXPECT_EQ(served[k], r.cities[c].moto_allowed); }
+      if (r.categories[k].level == RideLevel::Black) { EXPECT_EQ(served[k], r.cities[c].black_min_model_year.has_value()); }
+    }
+  }
+  const std::vector<CityGeography>& geos = market.geographies();
   std::vector<Rider> riders;
   for (uint64_t i = 0; i < customers; ++i)
-    if (auto rd = make_rider(ctx, r, geos, make_customer(ctx, i))) riders.push_back(*rd);
+    if (auto rd = market.rider_of(ctx, make_customer(ctx, i))) riders.push_back(*rd);
   uint64_t assigned = 0, spare_days = 0, reserves = 0;
   for (std::string_view uf : {"SP", "TO", "BA"}) {
     const uint32_t city = static_cast<uint32_t>(ref().state_index(uf));
@@ -535,12 +545,7 @@ TEST(MetroDay, EveryAcceptedRideGetsAnOnlineIdleDriverOnItsAppWithAFittingVehicl
       std::vector<MetroRide> day_rides;
       for (const Rider& rd : riders) {
         if (rd.city != city) continue;
-        std::vector<RideRequest> qs;
-        rider_requests(ctx, r, geos[city], rd, day, w, qs, served[city]);
-        for (const RideRequest& q : qs) {
-          const int bucket = bucket_of(q.time_ms);
-          day_rides.push_back({q, ride_trip(ctx, r, rd, q, zone_conditions(ref(), r, cfg.seed, city, q.pickup_zone, day, bucket, w)), -1});
-        }
+        market.rider_day(ctx, rd, day, w, day_rides);
       }
       std::vector<MetroRide> again = day_rides;
       std::vector<DriverSession> sessions, sessions_again;
@@ -588,7 +593,8 @@ TEST(RideWorld, AFortnightOfEveryCapitalHoldsTogether) {
   const RideReference& r = rides();
   SimConfig cfg{12, days_from_civil(2025, 5, 5), days_from_civil(2025, 5, 18), true, 0.01};
   SimContext ctx(ref(), cfg);
-  const RideWorld world(ctx, r, 3000);
+  const RideMarket market(ref());
+  const RideWorld world(ctx, market, 3000);
   ASSERT_GT(world.riders(), 600u);
   std::map<std::pair<uint64_t, int64_t>, int> rides_of_driver_day;  // completed rides by (driver, day)
   std::map<std::pair<uint32_t, int64_t>, int> zone_surge;            // by (zone key, bucket) -> surge
@@ -667,4 +673,63 @@ TEST(RideReference, ProfilesShiftWhoRidesWhenWhileTogetherTheyKeepTheCityCurve) 
       EXPECT_GT(weekday[23], 1.3 * r.hour_share[0][23]);
     }
   }
+}
+
+TEST(RidePayments, ARidersCardAndPixRidesAreTheirPaymentsToTheAppAndNothingElseIsPaidToTheApps) {
+  SimConfig cfg{21, days_from_civil(2025, 1, 1), days_from_civil(2025, 2, 28), true, 0.01};
+  SimContext ctx(ref(), cfg);
+  auto market = std::make_shared<const RideMarket>(ref());
+  ctx.attach_ride_market(market);
+  SimContext banking_only(ref(), cfg);
+  std::set<int32_t> app_merchants;
+  for (int a = 0; a < 3; ++a) app_merchants.insert(market->app_merchant(static_cast<RideApp>(a)));
+  auto app_brand = [&](int32_t m) { return m >= 0 && market->outside_the_apps(m) != m; };
+  uint64_t riders = 0, payments = 0, pix = 0, non_rider_app_payments = 0;
+  for (uint64_t i = 0; i < 600; ++i) {
+    Customer c = make_customer(ctx, i);
+    open_window(ctx, c, cfg.start_day, cfg.end_day);
+    std::vector<Transaction> tl;
+    simulate_timeline(ctx, c, 0, tl);
+    ASSERT_EQ(count_timeline_rows(ctx, c).transactions, tl.size()) << "the plan counts the ride payments";
+    const std::optional<Rider> rider = market->rider_of(ctx, c);
+    if (!rider) {
+      // Outside the capitals' metros nothing changes: the banking model's own timeline.
+      std::vector<Transaction> alone;
+      simulate_timeline(banking_only, c, 0, alone);
+      ASSERT_EQ(alone.size(), tl.size());
+      for (size_t k = 0; k < tl.size(); ++k) ASSERT_EQ(alone[k].merchant, tl[k].merchant);
+      for (const Transaction& t : tl) non_rider_app_payments += app_brand(t.merchant);
+      continue;
+    }
+    ++riders;
+    // Expected: every completed ride paid by card or Pix that ended in the range.
+    std::multiset<std::tuple<int64_t, int64_t, int32_t, int>> expected, actual;
+    for (int64_t day = cfg.start_day - 1; day <= cfg.end_day; ++day) {
+      std::vector<MetroRide> rides;
+      market->rider_day(ctx, *rider, day, day_weather(ref(), market->reference(), cfg.seed, rider->city, day), rides);
+      for (const MetroRide& m : rides) {
+        const RidePayment p = m.request.payment;
+        if (m.trip.status != RideStatus::Completed || (p != RidePayment::CreditCard && p != RidePayment::DebitCard && p != RidePayment::Pix)) continue;
+        if (local_day_of(m.trip.end_ms) < cfg.start_day || local_day_of(m.trip.end_ms) > cfg.end_day) continue;
+        const int type = p == RidePayment::CreditCard ? vocab::CREDIT_CARD : p == RidePayment::DebitCard ? vocab::DEBIT_CARD : vocab::PIX;
+        expected.insert({m.trip.end_ms, m.trip.fare_cents, market->app_merchant(m.request.app), type});
+      }
+    }
+    for (const Transaction& t : tl) {
+      if (t.ride_payment) {
+        actual.insert({t.time_ms, t.amount_cents, t.merchant, t.type});
+        EXPECT_EQ(t.channel, vocab::MOBILE_APP);
+        EXPECT_GE(t.device_slot, 0) << "paid in the app on the rider's phone";
+        pix += t.type == vocab::PIX;
+      } else {
+        EXPECT_FALSE(app_brand(t.merchant) && !t.is_fraud()) << "a rider's own purchases at the apps' brands are their rides";
+      }
+    }
+    EXPECT_EQ(actual, expected) << "customer " << i;
+    payments += actual.size();
+  }
+  EXPECT_GT(riders, 150u);
+  EXPECT_GT(payments, 300u);
+  EXPECT_GT(pix, 30u);
+  EXPECT_GT(non_rider_app_payments, 0u) << "customers outside the metros still pay ride apps in their own towns";
 }

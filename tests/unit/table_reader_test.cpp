@@ -100,8 +100,8 @@ TEST(TableReader, ReadsEveryTableInEveryFormatAndCodecAsWritten) {
   SimContext ctx(ref(), {42, 20089, 20178, true, 0.05});  // 2025-01-01 .. 2025-03-31, 5% fraud
   BlockSimulator sim(ctx);
   // The ride tables from a small world's first ride block and its drivers.
-  const RideReference rides = RideReference::load(ref());
-  const RideWorld world(ctx, rides, 2000);
+  const RideMarket market(ref());
+  const RideWorld world(ctx, market, 2000);
   RideLayout layout;
   layout.blocks = ride_blocks(world, 20089, 20095);
   layout.population = world.drivers();

@@ -147,6 +147,7 @@ int GenerateCommand::run() const {
 
   ReferenceData ref = ReferenceData::load();
   SimContext ctx(ref, cfg.sim);
+  attach_rides(ctx, cfg);
   auto t0 = std::chrono::steady_clock::now();
   Plan plan = make_plan(ctx, cfg);
   DatasetPaths paths;

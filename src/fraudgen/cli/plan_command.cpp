@@ -31,7 +31,8 @@ int PlanCommand::run() const {
   cfg.shard_index = 0;
 
   const ReferenceData ref = ReferenceData::load();
-  const SimContext ctx(ref, cfg.sim);
+  SimContext ctx(ref, cfg.sim);
+  attach_rides(ctx, cfg);
   const Plan plan = make_plan(ctx, cfg);
   // Resident now: the binary, the reference data and the plan, which every shard holds (the
   // pilot's own buffers are freed by now).

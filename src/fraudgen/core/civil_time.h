@@ -17,6 +17,8 @@ inline int brasilia_hour(int64_t utc_ms) {
 }
 
 // The local date (days since 1970-01-01, Brasilia) of a UTC instant.
+// The first instant of a local date (00:00 in Brasília), in UTC milliseconds.
+inline int64_t day_start_ms(int64_t day) { return day * kMillisPerDay - kBrasiliaOffsetMillis; }
 inline int64_t local_day_of(int64_t utc_ms) {
   const int64_t local = utc_ms + kBrasiliaOffsetMillis;
   return local >= 0 ? local / kMillisPerDay : -((-local + kMillisPerDay - 1) / kMillisPerDay);

@@ -31,7 +31,8 @@ bool vehicle_fits(const RideReference& rides, const DriverPerson& d, const RideC
   return d.vehicle.colour != kRedColour && d.vehicle.colour != kRedColour + 1 && (!min_year || d.vehicle.model_year >= *min_year);
 }
 
-DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint64_t index) {
+DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint64_t index, std::optional<uint32_t> city_given,
+                         std::optional<RideApp> app_given) {
   const ReferenceData& ref = ctx.ref();
   const SimConfig& cfg = ctx.config();
   DriverPerson d{};
@@ -41,7 +42,7 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
   Rng id(cfg.seed, EntityKind::Driver, index, kIdentity);
   // The first three drivers of each capital are dealt in turn, so a small world still has drivers everywhere.
   const uint64_t dealt = 3 * rides.cities.size();
-  d.city = index < dealt ? static_cast<uint32_t>(index % rides.cities.size()) : rides.city_sampler.sample(id);
+  d.city = city_given ? *city_given : index < dealt ? static_cast<uint32_t>(index % rides.cities.size()) : rides.city_sampler.sample(id);
   const State& st = ref.states[rides.cities[d.city].state];
   d.sex = id.chance(0.06) ? 0 : 1;
   d.first_name = ref.first_names[static_cast<size_t>(d.sex)].sampler.sample(id);
@@ -65,6 +66,7 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
     d.apps |= static_cast<uint8_t>(1u << app);
     w[static_cast<size_t>(app)] = 0;
   }
+  if (app_given) d.apps |= static_cast<uint8_t>(1u << static_cast<int>(*app_given));
   // On the first app for a couple of years (lognormal, median 2), the others joined since.
   const int64_t tenure = std::clamp<int64_t>(static_cast<int64_t>(work.lognormal_median(730, 0.8)), 7, 10 * 365);
   bool first = true;
@@ -110,11 +112,10 @@ uint64_t reserve_driver_index(const RideReference& rides, uint64_t population, u
 
 DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k) {
   const uint64_t index = reserve_driver_index(rides, population, city, category, k);
-  DriverPerson d = make_driver(ctx, rides, index);
   const RideCategory& c = rides.categories[category];
-  d.city = city;
-  for (int app = 0; app < 3; ++app)
-    if (c.app == kRideApps[static_cast<size_t>(app)]) d.apps |= static_cast<uint8_t>(1u << app);
+  int app = 0;
+  while (c.app != kRideApps[static_cast<size_t>(app)]) ++app;
+  DriverPerson d = make_driver(ctx, rides, index, city, static_cast<RideApp>(app));
   if (!vehicle_fits(rides, d, c)) {
     // A vehicle of the category's level, recent and of a colour every category takes.
     Rng car(ctx.config().seed, EntityKind::Driver, index, kVehicle + 10);

@@ -8,6 +8,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -60,7 +61,9 @@ struct DriverPerson {
   RideLevel level(const RideReference& rides) const { return rides.vehicles[vehicle.model].level; }
 };
 
-DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint64_t index);
+// `city` and `app`, when given, fix where the driver works and one app they are on (reserve drivers).
+DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint64_t index, std::optional<uint32_t> city = std::nullopt,
+                         std::optional<RideApp> app = std::nullopt);
 
 // A driver in reserve for a city and category: when every driver fit for a request is busy, the
 // city's next reserve driver for the category takes it (someone who came online for the demand).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <map>
 #include <stdexcept>
 
@@ -13,6 +14,9 @@ namespace {
 
 // A driver who goes online for a request is online a little before it and stays an hour after.
 constexpr int64_t kSpareLeadMillis = 2 * 60'000, kSpareTailMillis = 60 * 60'000;
+// Reserves of a city and category: k below kNightReserveFirst by day, then two pools for rides
+// under way at midnight, one for even days and one for odd.
+constexpr uint64_t kNightReserveFirst = kReservesPerCategory / 2, kNightReservesPerParity = kReservesPerCategory / 4;
 
 }  // namespace
 
@@ -28,30 +32,22 @@ void rate_ride(const SimContext& ctx, const DriverPerson& driver, MetroRide& rid
   if (r.chance(0.8)) ride.rating_by_driver = static_cast<int8_t>(5 - r.weighted({0.90, 0.07, 0.02, 0.005, 0.005}));
 }
 
-std::vector<std::vector<bool>> served_categories(const RideReference& rides, const std::vector<DriverPerson>& drivers) {
-  std::vector<std::vector<bool>> served(rides.cities.size(), std::vector<bool>(rides.categories.size(), false));
-  for (const DriverPerson& d : drivers)
-    for (size_t k = 0; k < rides.categories.size(); ++k) {
-      const RideCategory& c = rides.categories[k];
-      for (int app = 0; app < 3; ++app)
-        if (d.on(static_cast<RideApp>(app)) && c.app == kRideApps[static_cast<size_t>(app)] && vehicle_fits(rides, d, c)) served[d.city][k] = true;
-    }
-  return served;
-}
-
 void assign_drivers(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, uint64_t population,
                     const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather, std::vector<MetroRide>& metro_rides,
                     std::vector<DriverSession>& sessions) {
+  // The day's sessions stay within the day, so no driver's day meets another's: a ride still
+  // under way at midnight goes to a driver of the night (below).
+  const int64_t day_begin = day_start_ms(day), day_end = day_start_ms(day + 1) - 1;
   struct State {
     int64_t busy_until = std::numeric_limits<int64_t>::min();
     GeoPoint at;
-    std::vector<std::pair<int64_t, int64_t>> online;  // the day's sessions
+    std::vector<size_t> online;  // the day's sessions (indices into `sessions`)
   };
   const size_t first_session = sessions.size();
   struct Reserve {
     int64_t busy_until = std::numeric_limits<int64_t>::min();
   };
-  std::map<uint32_t, std::vector<Reserve>> reserves;  // by category
+  std::map<uint32_t, std::vector<Reserve>> reserves, night;  // by category
   std::vector<State> state(drivers.size());
   // Drivers go online where the day's accepted requests are.
   BusyHours busy_hours{};
@@ -68,9 +64,31 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     state[i].at = geo.residential(home);
     position[drivers[i]->index] = i;
   }
-  for (size_t s = first_session; s < sessions.size(); ++s) state[position.at(sessions[s].driver)].online.emplace_back(sessions[s].online_ms, sessions[s].offline_ms);
-  auto online_at = [&](const State& s, int64_t t) {
-    return std::any_of(s.online.begin(), s.online.end(), [&](const auto& w) { return t >= w.first && t < w.second; });
+  for (size_t s = first_session; s < sessions.size(); ++s) {
+    sessions[s].online_ms = std::max(sessions[s].online_ms, day_begin);
+    sessions[s].offline_ms = std::min(sessions[s].offline_ms, day_end);
+  }
+  sessions.erase(std::remove_if(sessions.begin() + static_cast<std::ptrdiff_t>(first_session), sessions.end(),
+                                [](const DriverSession& s) { return s.online_ms >= s.offline_ms; }),
+                 sessions.end());
+  for (size_t s = first_session; s < sessions.size(); ++s) state[position.at(sessions[s].driver)].online.push_back(s);
+  // The session of `s` under way at t, or none.
+  auto session_at = [&](const State& st, int64_t t) -> std::optional<size_t> {
+    for (size_t k : st.online)
+      if (t >= sessions[k].online_ms && t < sessions[k].offline_ms) return k;
+    return std::nullopt;
+  };
+  // A reserve of the city for the category, the first idle one of `pool` (k counted from `first_k`).
+  auto take_reserve = [&](std::vector<Reserve>& pool, uint64_t first_k, const MetroRide& m, int64_t t, int64_t until, bool clip) {
+    size_t k = 0;
+    while (k < pool.size() && pool[k].busy_until > t) ++k;
+    if (first_k + k >= kReservesPerCategory) throw std::logic_error("a city ran out of reserve drivers");
+    if (k == pool.size()) pool.push_back({});
+    const uint64_t index = reserve_driver_index(rides, population, geo.city().state, m.request.category, first_k + k);
+    sessions.push_back({index, clip ? std::max(t - kSpareLeadMillis, day_begin) : t - kSpareLeadMillis,
+                        clip ? std::min(until + kSpareTailMillis, day_end) : until + kSpareTailMillis});
+    pool[k].busy_until = until;  // free for the next request (a session overlapping this one joins it)
+    return index;
   };
   std::sort(metro_rides.begin(), metro_rides.end(), [](const MetroRide& a, const MetroRide& b) {
     const int64_t ta = a.trip.accept_ms == kNoTime ? a.trip.request_ms : a.trip.accept_ms;
@@ -83,15 +101,25 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     const RideApp app = m.request.app;
     const int64_t t = m.trip.accept_ms;
     const int64_t until = m.trip.status == RideStatus::Completed ? m.trip.end_ms : m.trip.cancel_ms;
+    if (until >= day_end) {
+      // Under way at midnight: a driver of the night, from one of two pools taking turns by day,
+      // whose sessions may cross midnight without meeting the next night's.
+      m.driver = static_cast<int64_t>(take_reserve(night[m.request.category], kNightReserveFirst + (day & 1) * kNightReservesPerParity, m, t, until, false));
+      continue;
+    }
     auto eligible = [&](size_t i) { return drivers[i]->on(app) && vehicle_fits(rides, *drivers[i], category) && state[i].busy_until <= t; };
     size_t best = drivers.size();
     double best_km = std::numeric_limits<double>::max();
     for (size_t i = 0; i < drivers.size(); ++i) {
-      if (!eligible(i) || !online_at(state[i], t)) continue;
+      if (!eligible(i) || !session_at(state[i], t)) continue;
       const double km = haversine_km(state[i].at.lat, state[i].at.lon, m.request.pickup.lat, m.request.pickup.lon);
       if (km < best_km) best_km = km, best = i;
     }
-    if (best == drivers.size()) {
+    if (best < drivers.size()) {
+      // A driver online finishes the ride before going offline.
+      DriverSession& s = sessions[*session_at(state[best], t)];
+      s.offline_ms = std::min(std::max(s.offline_ms, until + 60'000), day_end);
+    } else {
       // Everyone fit is busy or offline: the nearest idle one goes online for this request,
       // one who works today (back from a break, or staying on) before one who does not.
       for (int pass = 0; pass < 2 && best == drivers.size(); ++pass)
@@ -102,20 +130,11 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
         }
       if (best == drivers.size()) {
         // Every driver fit for it is busy: the category's first idle reserve driver of the city.
-        std::vector<Reserve>& pool = reserves[m.request.category];
-        size_t k = 0;
-        while (k < pool.size() && pool[k].busy_until > t) ++k;
-        if (k == kReservesPerCategory) throw std::logic_error("a city ran out of reserve drivers");
-        if (k == pool.size()) pool.push_back({});
-        const uint64_t index = reserve_driver_index(rides, population, geo.city().state, m.request.category, k);
-        sessions.push_back({index, t - kSpareLeadMillis, until + kSpareTailMillis});
-        m.driver = static_cast<int64_t>(index);
-        pool[k].busy_until = until;  // free for the next request (a session overlapping this one joins it)
+        m.driver = static_cast<int64_t>(take_reserve(reserves[m.request.category], 0, m, t, until, true));
         continue;
       }
-      const DriverSession s{drivers[best]->index, t - kSpareLeadMillis, until + kSpareTailMillis};
-      sessions.push_back(s);
-      state[best].online.emplace_back(s.online_ms, s.offline_ms);
+      sessions.push_back({drivers[best]->index, std::max(t - kSpareLeadMillis, day_begin), std::min(until + kSpareTailMillis, day_end)});
+      state[best].online.push_back(sessions.size() - 1);
     }
     m.driver = static_cast<int64_t>(drivers[best]->index);
     state[best].busy_until = until;
@@ -124,7 +143,8 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   std::sort(metro_rides.begin(), metro_rides.end(), [](const MetroRide& a, const MetroRide& b) {
     return a.trip.request_ms != b.trip.request_ms ? a.trip.request_ms < b.trip.request_ms : a.request.customer < b.request.customer;
   });
-  // A driver who went online for a request while a session of theirs was still to come keeps one session.
+  // A driver's sessions that meet (one begun for a request while another was under way or to
+  // come, a session lengthened by its last ride) become one.
   const auto begin = sessions.begin() + static_cast<std::ptrdiff_t>(first_session);
   std::sort(begin, sessions.end(), [](const DriverSession& a, const DriverSession& b) {
     return a.driver != b.driver ? a.driver < b.driver : a.online_ms < b.online_ms;

@@ -25,10 +25,6 @@ struct MetroRide {
 // stars, 1.3% 1 star; better drivers get more fives), drivers rate most riders, nearly all 5.
 void rate_ride(const SimContext& ctx, const DriverPerson& driver, MetroRide& ride);
 
-// Which categories the city's drivers can serve at all (by RideReference::categories index):
-// riders only request those, so every accepted request finds a driver.
-std::vector<std::vector<bool>> served_categories(const RideReference& rides, const std::vector<DriverPerson>& drivers);
-
 // Assigns drivers to `metro_rides` (the city's requests of `day`, any order; sorted by request
 // time on return) and appends the day's sessions, those that began for a request included.
 // `drivers` are the city's drivers of a population of `population`.

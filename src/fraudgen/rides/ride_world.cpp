@@ -6,21 +6,21 @@
 
 namespace fraudgen {
 
-RideWorld::RideWorld(const SimContext& ctx, const RideReference& rides, uint64_t customers, int threads) : ctx_(ctx), rides_(rides) {
-  for (uint32_t c = 0; c < rides.cities.size(); ++c) geos_.emplace_back(ctx.ref(), rides, c);
+RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads)
+    : ctx_(ctx), market_(market), rides_(market.reference()) {
+  const RideReference& rides = rides_;
   const uint64_t n = drivers_for(customers);
   drivers_.reserve(n);
   for (uint64_t i = 0; i < n; ++i) drivers_.push_back(make_driver(ctx, rides, i));
   drivers_of_city_.resize(rides.cities.size());
   for (const DriverPerson& d : drivers_) drivers_of_city_[d.city].push_back(&d);
-  served_ = served_categories(rides, drivers_);
   riders_of_city_.resize(rides.cities.size());
   // Each part finds its customers' riders; the parts are then joined in customer order.
   const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), std::max<uint64_t>(customers / 4096, 1));
   std::vector<std::vector<Rider>> found(parts);
   for_parts(customers, parts, [&](uint64_t part, uint64_t first, uint64_t end) {
     for (uint64_t i = first; i < end; ++i)
-      if (std::optional<Rider> r = make_rider(ctx, rides, geos_, make_customer(ctx, i))) found[part].push_back(*r);
+      if (std::optional<Rider> r = market.rider_of(ctx, make_customer(ctx, i))) found[part].push_back(*r);
   });
   for (std::vector<Rider>& part : found) {
     for (const Rider& r : part) riders_of_city_[r.city].push_back(r);
@@ -33,17 +33,8 @@ void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out
   const SimConfig& cfg = ctx_.config();
   const DayWeather weather = day_weather(ctx_.ref(), rides_, cfg.seed, city, day);
   out.clear();
-  std::vector<RideRequest> requests;
-  for (const Rider& rd : riders_of_city_[city]) {
-    requests.clear();
-    rider_requests(ctx_, rides_, geos_[city], rd, day, weather, requests, served_[city]);
-    for (const RideRequest& q : requests) {
-      const int bucket = bucket_of(q.time_ms);
-      const ZoneConditions z = zone_conditions(ctx_.ref(), rides_, cfg.seed, city, q.pickup_zone, day, bucket, weather);
-      out.push_back({q, ride_trip(ctx_, rides_, rd, q, z), -1});
-    }
-  }
-  assign_drivers(ctx_, rides_, geos_[city], drivers_.size(), drivers_of_city_[city], day, weather, out, sessions);
+  for (const Rider& rd : riders_of_city_[city]) market_.rider_day(ctx_, rd, day, weather, out);
+  assign_drivers(ctx_, rides_, market_.geography(city), drivers_.size(), drivers_of_city_[city], day, weather, out, sessions);
   for (MetroRide& m : out)
     if (m.driver >= 0)
       rate_ride(ctx_, static_cast<uint64_t>(m.driver) < drivers_.size() ? drivers_[static_cast<size_t>(m.driver)]

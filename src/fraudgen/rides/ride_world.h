@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "fraudgen/rides/metro_day.h"
+#include "fraudgen/rides/ride_market.h"
 
 namespace fraudgen {
 
@@ -14,28 +14,27 @@ class RideWorld {
  public:
   // Finds the riders among `customers` on up to `threads` threads (the result does not depend on
   // them). Holds every rider (about 100 bytes each) and driver.
-  RideWorld(const SimContext& ctx, const RideReference& rides, uint64_t customers, int threads = 1);
+  RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads = 1);
 
   uint64_t drivers() const { return drivers_.size(); }
   const DriverPerson& driver(uint64_t i) const { return drivers_[i]; }
   uint64_t riders() const { return riders_count_; }
   uint64_t riders_in(uint32_t city) const { return riders_of_city_[city].size(); }
-  uint32_t cities() const { return static_cast<uint32_t>(geos_.size()); }
+  uint32_t cities() const { return static_cast<uint32_t>(rides_.cities.size()); }
   const SimContext& context() const { return ctx_; }
   const RideReference& reference() const { return rides_; }
-  const CityGeography& geography(uint32_t city) const { return geos_[city]; }
+  const CityGeography& geography(uint32_t city) const { return market_.geography(city); }
 
   // The rides requested in `city` on local date `day` (by request time) and the day's sessions.
   void city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const;
 
  private:
   const SimContext& ctx_;
+  const RideMarket& market_;
   const RideReference& rides_;
-  std::vector<CityGeography> geos_;
   std::vector<DriverPerson> drivers_;
   std::vector<std::vector<const DriverPerson*>> drivers_of_city_;
   std::vector<std::vector<Rider>> riders_of_city_;
-  std::vector<std::vector<bool>> served_;
   uint64_t riders_count_ = 0;
 };
 

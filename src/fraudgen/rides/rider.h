@@ -49,8 +49,8 @@ struct RideRequest {
 };
 
 // The rider's requests on local date `day`, in time order (appended to `out`). `served` says
-// which categories the city's drivers can serve (metro_day.h; every one when empty): a rider
-// asks for a lower level, or another of their apps, when theirs has no driver there.
+// which categories run in the city (ride_market.h; every one when empty): a rider asks for a
+// lower level, or another of their apps, when theirs does not run there.
 void rider_requests(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, const Rider& r, int64_t day,
                     const DayWeather& weather, std::vector<RideRequest>& out, const std::vector<bool>& served = {});
 

@@ -116,8 +116,7 @@ void count_rows(const SimContext& ctx, uint64_t first, uint64_t end, int threads
 // world exists.
 void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel& m) {
   constexpr uint64_t kPilotCustomers = 3000;
-  const RideReference reference = RideReference::load(ctx.ref());
-  const RideWorld world(ctx, reference, kPilotCustomers);
+  const RideWorld world(ctx, *ctx.ride_market(), kPilotCustomers);
   RideLayout layout;
   const int64_t end_day = std::min(ctx.config().end_day, ctx.config().start_day + 6);
   layout.blocks = ride_blocks(world, ctx.config().start_day, end_day);
@@ -153,8 +152,7 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
 
 // Builds the run's ride world and counts every ride block's rows on up to `threads` threads.
 void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::array<std::vector<uint32_t>, kTableCount>& block_rows) {
-  auto reference = std::make_shared<const RideReference>(RideReference::load(ctx.ref()));
-  auto world = std::make_shared<const RideWorld>(ctx, *reference, plan.customers, cfg.workers);
+  auto world = std::make_shared<const RideWorld>(ctx, *ctx.ride_market(), plan.customers, cfg.workers);
   RideLayout& layout = plan.ride_layout;
   layout.blocks = ride_blocks(*world, ctx.config().start_day, ctx.config().end_day);
   layout.population = world->drivers();
@@ -178,8 +176,7 @@ void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::ar
   for (uint64_t i = 0; i < layout.population; ++i)
     drivers[i / RideLayout::kDriversPerBlock] += static_cast<uint32_t>(std::popcount(world->driver(i).apps));
   for (uint64_t i : layout.reserves)
-    drivers.back() += static_cast<uint32_t>(std::popcount(driver_by_index(ctx, *reference, layout.population, i).apps));
-  plan.ride_reference = std::move(reference);
+    drivers.back() += static_cast<uint32_t>(std::popcount(driver_by_index(ctx, world->reference(), layout.population, i).apps));
   plan.ride_world = std::move(world);
 }
 
@@ -237,7 +234,12 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
   return m;
 }
 
+void attach_rides(SimContext& ctx, const RunConfig& cfg) {
+  if (cfg.rides() && !ctx.ride_market()) ctx.attach_ride_market(std::make_shared<const RideMarket>(ctx.ref()));
+}
+
 Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
+  if (cfg.rides() && !ctx.ride_market()) throw std::logic_error("a run with rides needs its context's ride market (attach_rides)");
   Plan plan;
   for (Table t : kAllTables) plan.writes[static_cast<size_t>(t)] = cfg.writes(t);
   plan.size_model = measure_size_model(ctx, cfg);

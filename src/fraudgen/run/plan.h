@@ -55,8 +55,7 @@ struct Plan {
   std::array<uint64_t, kFraudTypeCount> fraud_by_type{};  // fraudulent transactions per type
   // The ride side (--type rides or all): its reference data, its world (riders and drivers) and
   // how its tables are cut into blocks (ride tables' chunks count those blocks, not customers').
-  std::shared_ptr<const RideReference> ride_reference;
-  std::shared_ptr<const RideWorld> ride_world;
+  std::shared_ptr<const RideWorld> ride_world;  // on the context's ride market
   RideLayout ride_layout;
   std::vector<uint32_t> ride_block_rows;  // rides per ride block, for the memory estimate
 
@@ -72,6 +71,8 @@ inline uint32_t shard_of_file(size_t ordinal, uint32_t shard_count) { return sta
 // Customers per block: about four customer-years of transactions (~3,000 rows), whatever the date range.
 uint64_t block_customers_for(int64_t days);
 SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg);
+// Attaches the ride market to `ctx` when the run has rides (--type rides or all), before the plan.
+void attach_rides(SimContext& ctx, const RunConfig& cfg);
 Plan make_plan(const SimContext& ctx, const RunConfig& cfg);
 
 }  // namespace fraudgen

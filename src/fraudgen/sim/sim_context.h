@@ -2,6 +2,7 @@
 // per-profile samplers for days, hours, types, channels and merchant categories.
 #pragma once
 #include <array>
+#include <memory>
 #include <vector>
 
 #include "fraudgen/core/alias_table.h"
@@ -11,6 +12,8 @@
 #include "fraudgen/sim/sim_config.h"
 
 namespace fraudgen {
+
+class RideMarket;
 
 struct ProfileSamplers {
   AliasTable hour;
@@ -39,6 +42,10 @@ class SimContext {
   SimContext(const ReferenceData& ref, SimConfig config);
   const ReferenceData& ref() const { return *ref_; }
   const SimConfig& config() const { return config_; }
+  // The ride market of a world with rides (--type rides or all), set before any simulation:
+  // then a rider's completed card and Pix rides are payments of their banking timeline too.
+  void attach_ride_market(std::shared_ptr<const RideMarket> market) { ride_market_ = std::move(market); }
+  const RideMarket* ride_market() const { return ride_market_.get(); }
   // Samplers of profile p (-1 = no profiles).
   const ProfileSamplers& samplers(int profile) const { return samplers_[static_cast<size_t>(profile + 1)]; }
   const AliasTable& profile_sampler() const { return profile_sampler_; }
@@ -68,6 +75,7 @@ class SimContext {
  private:
   const ReferenceData* ref_;
   SimConfig config_;
+  std::shared_ptr<const RideMarket> ride_market_;
   std::array<ProfileSamplers, kProfileCount + 1> samplers_;
   AliasTable profile_sampler_;
   FraudSamplers fraud_;

@@ -10,6 +10,7 @@
 #include "fraudgen/sim/history.h"
 #include "fraudgen/sim/inflows.h"
 #include "fraudgen/sim/radix_sort.h"
+#include "fraudgen/sim/ride_payments.h"
 #include "fraudgen/sim/risk_rules.h"
 #include "fraudgen/sim/fraud_scenario.h"
 #include "fraudgen/sim/transaction.h"
@@ -31,25 +32,6 @@ const AliasTable& payee_pool_sampler() {
     return AliasTable(w);
   }();
   return table;
-}
-
-int pick_device(const Customer& c, Rng& rng, int channel, int64_t day) {
-  if (channel == ATM || channel == BRANCH) return -1;
-  // The customer's own devices in use that day: the profile's always, new ones for four years.
-  thread_local std::vector<int> mobile, desktop;
-  mobile.clear();
-  desktop.clear();
-  for (int s = 0; s < c.own_device_count; ++s) {
-    const Device& d = c.devices[static_cast<size_t>(s)];
-    if (d.first_use_day > day || d.last_use_day < day) continue;
-    (d.is_mobile() ? mobile : desktop).push_back(s);
-  }
-  const uint64_t nm = mobile.size(), nd = desktop.size();
-  const int newest = newest_own_device(c, day, DeviceForm::Phone);
-  if (channel == WEB_BANKING && nd > 0) return desktop[rng.below(nd)];
-  if (nm == 0) return desktop[rng.below(nd)];
-  if (newest >= 0 && rng.chance(0.85)) return newest;
-  return mobile[rng.below(nm)];
 }
 
 // A business pays its suppliers in bursts: 5-12 payments within one hour of a working day, a
@@ -131,6 +113,9 @@ void merge_timeline(std::vector<int64_t>& keys, std::vector<Transaction>& out, s
 TimelineRows count_timeline_rows(const SimContext& ctx, const Customer& c) {
   TimelineRows rows;
   for (int64_t day = c.window_first_day; day <= c.window_last_day; ++day) rows.transactions += plan_day(ctx, c, day).legitimate();
+  if (const RideMarket* market = ctx.ride_market())
+    if (const std::optional<Rider> rider = market->rider_of(ctx, c))
+      rows.transactions += count_ride_payments(ctx, *market, *rider, c.window_first_day, c.window_last_day);
   for (const FraudScenario& s : c.scenarios) rows.fraudulent += static_cast<uint64_t>(s.steps_in_window);
   rows.transactions += rows.fraudulent;
   return rows;
@@ -156,6 +141,11 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
     if (counts.burst) add_business_burst(ctx, c, day, counts.burst, keys);
     add_inflows(ctx, c, day, counts, local_index, out);
   }
+  // A rider's rides paid by card or Pix (a world with rides); the banking model's own purchases
+  // at the ride apps' brands then go to other ride and taxi brands.
+  const RideMarket* market = ctx.ride_market();
+  const std::optional<Rider> rider = market ? market->rider_of(ctx, c) : std::nullopt;
+  if (rider) add_ride_payments(ctx, *market, *rider, c, first_day, last_day, local_index, out);
   for (const FraudScenario& s : c.scenarios) {
     const size_t before = out.size();
     simulate_scenario(ctx, c, s, local_index, out);
@@ -181,7 +171,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
   int64_t ev_day = std::numeric_limits<int64_t>::min();
   for (uint64_t i = 0; i < n; ++i) {
     Transaction& t = out[first + i];
-    if (t.is_fraud() || t.inflow) continue;  // filled in by its scenario or add_inflows
+    if (t.is_fraud() || t.inflow || t.ride_payment) continue;  // filled in by its scenario, add_inflows or add_ride_payments
     const int64_t day = local_day_of(t.time_ms);
     if (day != ev_day) {  // each day its own draws
       ev = customer_day_rng(cfg.seed, c.index, kEvents, day);
@@ -229,6 +219,7 @@ void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_
                           ? key_hash(cfg.seed, c.index, 0x1000 + m, ev.below(static_cast<uint64_t>(favourites)))
                           : ev.next();
       t.merchant = merchant_of_mcc(ref, m, bits);
+      if (rider) t.merchant = market->outside_the_apps(t.merchant);
     };
     auto person_payee = [&] {
       bool one_off = ev.chance(t.business_burst ? 0.5 : cal.new_payee_share);

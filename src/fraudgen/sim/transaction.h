@@ -48,6 +48,7 @@ struct Transaction {
   // bank and payee_account_type the sender's account type (transaction_table.cpp writes them
   // to the payer columns); no device, merchant or card.
   bool inflow;
+  bool ride_payment;        // a ride's fare paid to the app (ride_payments.h)
   bool is_fraud() const { return fraud_type >= 0; }
 };
 

@@ -99,6 +99,25 @@ void draw_card_reading(Rng& rng, Transaction& t) {
   t.auth_3ds = t.card_entry == 2 && rng.chance(0.7);
 }
 
+int pick_device(const Customer& c, Rng& rng, int channel, int64_t day) {
+  if (channel == vocab::ATM || channel == vocab::BRANCH) return -1;
+  // The customer's own devices in use that day: the profile's always, new ones for four years.
+  thread_local std::vector<int> mobile, desktop;
+  mobile.clear();
+  desktop.clear();
+  for (int s = 0; s < c.own_device_count; ++s) {
+    const Device& d = c.devices[static_cast<size_t>(s)];
+    if (d.first_use_day > day || d.last_use_day < day) continue;
+    (d.is_mobile() ? mobile : desktop).push_back(s);
+  }
+  const uint64_t nm = mobile.size(), nd = desktop.size();
+  const int newest = newest_own_device(c, day, DeviceForm::Phone);
+  if (channel == vocab::WEB_BANKING && nd > 0) return desktop[rng.below(nd)];
+  if (nm == 0) return desktop[rng.below(nd)];
+  if (newest >= 0 && rng.chance(0.85)) return newest;
+  return mobile[rng.below(nm)];
+}
+
 Transaction blank_transaction(uint32_t local_index) {
   Transaction t{};
   t.customer = local_index;

@@ -47,6 +47,9 @@ enum class DeviceForm : uint8_t { Phone, Desktop };
 // The customer's own device of that form in use on `day` with the latest first use (the first
 // one on ties), or -1.
 int newest_own_device(const Customer& c, int64_t day, DeviceForm form);
+// The own device the customer uses on `channel` that day (a slot of Customer::devices): the
+// newest phone mostly, a computer on the web; -1 at ATMs and branches.
+int pick_device(const Customer& c, Rng& rng, int channel, int64_t day);
 
 // A transaction with every optional field empty, for customer `local_index` of its block.
 Transaction blank_transaction(uint32_t local_index);

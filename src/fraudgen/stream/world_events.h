@@ -18,8 +18,6 @@ namespace fraudgen {
 void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpill& spill, const std::atomic<bool>& stop,
                  std::atomic<uint64_t>& blocks_done);
 
-// The first simulated instant of a day (00:00 in Brasília), in UTC milliseconds.
-inline int64_t day_start_ms(int64_t day) { return day * kMillisPerDay - kBrasiliaOffsetMillis; }
 
 // When a device's event happens (stream_event.h), given its customer's.
 int64_t device_event_ms(const SimContext& ctx, const Device& d, int64_t customer_event_ms);
