@@ -23,6 +23,8 @@ export const END_DATE = '2025-05-29';
 export const PERIOD = ['--start-date', START_DATE, '--end-date', END_DATE];
 
 export const TABLES = ['customers', 'devices', 'transactions', 'fraud_labels'];
+// The ride-hailing tables (--type rides or all).
+export const RIDE_TABLES = ['drivers', 'rides', 'driver_sessions'];
 
 if (!existsSync(FG_BIN)) {
   throw new Error(`fraudgen binary not found at ${FG_BIN}; build it or set FRAUDGEN_BIN`);
@@ -84,7 +86,7 @@ export function schema() {
     const doc = JSON.parse(r.stdout);
     schemaCache = {};
     for (const t of doc.tables) schemaCache[t.name] = t.columns;
-    assert.deepEqual(Object.keys(schemaCache).sort(), [...TABLES].sort(), 'schema tables');
+    assert.deepEqual(Object.keys(schemaCache).sort(), [...TABLES, ...RIDE_TABLES].sort(), 'schema tables');
   }
   return schemaCache;
 }
@@ -208,9 +210,10 @@ export async function openDuck() {
 /**
  * Loads a dataset folder into DuckDB: for each table <t>, a table raw_<t> (all VARCHAR plus
  * `filename`) and a view <t> with the schema types. The files are those of the manifest.
+ * `tables` defaults to the banking tables (TABLES); pass RIDE_TABLES etc. for the ride tables.
  */
-export async function loadDataset(db, dir, manifest, { prefix = '' } = {}) {
-  for (const t of TABLES) {
+export async function loadDataset(db, dir, manifest, { prefix = '', tables = TABLES } = {}) {
+  for (const t of tables) {
     const files = manifest.files.filter((f) => f.table === t).map((f) => path.join(dir, f.path));
     assert.ok(files.length > 0, `no ${t} file in the manifest`);
     await db.q(`CREATE OR REPLACE TABLE ${prefix}raw_${t} AS SELECT * FROM ${rawReader(t, files)}`);
