@@ -583,6 +583,40 @@ function sqlCapital(col) {
 }
 
 // ---------------------------------------------------------------------------------------------
+describe('one world, two views: rides paid by card or Pix are the riders\' transactions', () => {
+  // The app's merchant in the banking catalogue for each app.
+  const BRAND = `CASE r.app WHEN 'UBER' THEN 'Uber' WHEN '99' THEN '99' ELSE 'InDriver' END`;
+  const PAID = `SELECT * FROM rides r WHERE status = 'COMPLETED' AND payment_method IN ('CREDIT_CARD', 'DEBIT_CARD', 'PIX')
+    AND ended_at < TIMESTAMPTZ '${END_DATE} 00:00:00-03:00' + INTERVAL 1 DAY`;
+
+  test('every completed ride paid by card or Pix is a payment to its app (MCC 4121) at its end for its fare', async () => {
+    const paid = await count(PAID);
+    assert.ok(paid > 3000, `only ${paid} paid rides`);
+    await none(`SELECT r.ride_id, r.customer_id, r.ended_at, r.fare_amount, r.app, r.payment_method FROM (${PAID}) r
+      WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = r.customer_id AND t.timestamp = r.ended_at
+        AND t.amount = r.fare_amount AND t.mcc_code = '4121' AND t.merchant_name = ${BRAND} AND t.channel = 'MOBILE_APP'
+        AND t.type = CASE r.payment_method WHEN 'PIX' THEN 'PIX' ELSE r.payment_method END AND t.direction = 'OUT')`,
+    'paid rides without their payment');
+  });
+
+  test('a rider pays the apps for their rides only; cash, wallet and voucher rides are not bank payments', async () => {
+    // Riders' payments at the apps' brands that match no ride: only those of the range's first
+    // hours, for rides requested the day before it (which the rides table does not hold).
+    await none(`SELECT t.transaction_id, t.customer_id, t.timestamp, t.merchant_name, t.amount FROM transactions t
+      WHERE t.mcc_code = '4121' AND t.merchant_name IN ('Uber', '99', 'InDriver', '99 Pop', 'Uber Black', 'Cabify') AND NOT t.is_fraud
+        AND t.customer_id IN (SELECT customer_id FROM rides)
+        AND t.timestamp >= TIMESTAMPTZ '${START_DATE} 06:00:00-03:00'
+        AND NOT EXISTS (SELECT 1 FROM rides r WHERE r.customer_id = t.customer_id AND r.ended_at = t.timestamp AND r.fare_amount = t.amount)`,
+    'app payments of riders without a ride');
+    const other = await count(`SELECT 1 FROM rides r JOIN transactions t ON t.customer_id = r.customer_id AND t.timestamp = r.ended_at
+      WHERE r.payment_method IN ('CASH', 'WALLET', 'VOUCHER') AND t.mcc_code = '4121'`);
+    assert.equal(other, 0, 'a cash, wallet or voucher ride paid by the bank');
+    // Riders still take taxis and buses (the banking model's other MCC 4121 brands).
+    assert.ok(await count(`SELECT 1 FROM transactions WHERE mcc_code = '4121' AND merchant_name NOT IN ('Uber', '99', 'InDriver')`) > 0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 describe('determinism', () => {
   let ridesOnly;
   before(async () => {
