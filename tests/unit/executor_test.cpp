@@ -66,11 +66,11 @@ TEST(Executor, RidesAndBankingInOneRunDoNotDependOnWorkersRowGroupsOrShards) {
   // --type all over Parquet row groups that cut ride blocks, on 1 and 3 workers and in 2 shards.
   RunConfig cfg = small_config(temp("all1"), 1);
   cfg.type = "all";
-  cfg.customers = 2500;
+  cfg.customers = 1500;
   cfg.sim.end_day = cfg.sim.start_day + 20;
   cfg.format = Format::Parquet;
   cfg.compression = Compression::Zstd;
-  cfg.row_group_rows = 5000;
+  cfg.row_group_rows = 1000;
   cfg.file_size = 400'000;
   const auto one = run(cfg);
   std::set<std::string> tables;
