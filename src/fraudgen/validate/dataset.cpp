@@ -117,6 +117,10 @@ Dataset load_dataset(std::shared_ptr<DatasetStore> store, const ManifestVisitor&
       d.start_day = *start;
       d.end_day = *end;
       d.fraud_rate = field<double>(m, name, {"config", "fraud_rate"});
+      d.seed = field<uint64_t>(m, name, {"seed"});
+      d.type = field<std::string>(m, name, {"config", "type"});
+      if (d.type != "transactions" && d.type != "rides" && d.type != "all")
+        throw DatasetError(name + ": config.type '" + d.type + "' is not one of transactions, rides, all");
       d.customers = field<uint64_t>(m, name, {"plan", "customers"});
       d.block_customers = std::max<uint64_t>(1, field<uint64_t>(m, name, {"plan", "block_customers"}));
       d.files_in_dataset = field<uint64_t>(m, name, {"plan", "files_in_dataset"});

@@ -11,6 +11,9 @@ bool all_digits(std::string_view s);
 bool all_hex(std::string_view s, bool upper);
 // "CUST_000000000042" with prefix "CUST_" and 12 digits -> 42; nullopt when malformed.
 std::optional<uint64_t> numbered_id(std::string_view s, std::string_view prefix, size_t digits);
+// "DRV_00A1B2C3D4E5" with prefix "DRV_", 12 hex digits (upper-case when `upper`) -> 0x00A1B2C3D4E5;
+// nullopt when malformed. Up to 16 digits.
+std::optional<uint64_t> hex_id(std::string_view s, std::string_view prefix, size_t digits, bool upper);
 // "DEV_000000000042-9F03C1A7" -> owner 42 and key (42 << 32 | 0x9F03C1A7); nullopt when malformed.
 struct DeviceIdParts {
   uint64_t owner, key;
