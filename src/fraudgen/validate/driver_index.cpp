@@ -5,6 +5,7 @@
 
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/validate/text_rules.h"
 
 namespace fraudgen::validate {
 namespace {

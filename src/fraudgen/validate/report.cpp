@@ -10,7 +10,7 @@ struct CheckText { std::string_view name, description; };
 constexpr CheckText kChecks[kCheckCount] = {
     {"manifest_files", "every file of the manifest exists with its rows, bytes and SHA-256; the totals add up"},
     {"schema", "values parse as their type, non-null columns hold values, enums are in their vocabulary (a ride's category is its app's, of its level)"},
-    {"layout", "rows in block order (a block is whole customers); a customer's transactions in time order"},
+    {"layout", "rows in block order (a block is whole customers); a customer's transactions in time order; the rides of a city in request order"},
     {"id_formats", "customer, device, transaction, session, merchant, hash and PIX end-to-end id formats"},
     {"references", "customer_id and device_id name existing customers and devices"},
     {"cpf", "CPF format, mod-11 check digits, 9th digit = fiscal region of the home state"},

@@ -1,6 +1,7 @@
 #include "fraudgen/validate/ride_conditions_check.h"
 
 #include <cmath>
+#include <cstdio>
 #include <functional>
 
 #include "fraudgen/core/civil_time.h"
@@ -9,6 +10,7 @@
 #include "fraudgen/rides/zone_conditions.h"
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/validate/text_rules.h"
 
 namespace fraudgen::validate {
 namespace {

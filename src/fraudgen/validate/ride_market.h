@@ -35,12 +35,4 @@ class RideMarket {
   std::unordered_map<std::string, const RideCategory*> category_by_name_;  // "app/name"
 };
 
-// Index of `value` in a vocabulary (vocabulary.h), or -1.
-template <typename Vocabulary>
-int vocab_index(const Vocabulary& v, std::string_view value) {
-  for (size_t i = 0; i < v.size(); ++i)
-    if (v[i] == value) return static_cast<int>(i);
-  return -1;
-}
-
 }  // namespace fraudgen::validate

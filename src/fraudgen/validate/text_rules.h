@@ -24,6 +24,14 @@ std::optional<DeviceIdParts> device_id_parts(std::string_view s);
 std::optional<uint64_t> scenario_id_owner(std::string_view s);
 // The two CPF check digits (mod 11, Receita Federal) of the first nine digits.
 void cpf_check_digits(const int nine[9], int& d1, int& d2);
+// Index of `value` in a vocabulary (vocabulary.h), or -1.
+template <typename Vocabulary>
+int vocab_index(const Vocabulary& v, std::string_view value) {
+  for (size_t i = 0; i < v.size(); ++i)
+    if (v[i] == value) return static_cast<int>(i);
+  return -1;
+}
+
 // Great-circle distance in km (haversine, R = 6371 km), as docs/schema.md defines it.
 double haversine_km(double lat1, double lon1, double lat2, double lon2);
 
