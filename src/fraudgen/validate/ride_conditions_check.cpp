@@ -79,7 +79,7 @@ void RideConditionsCheck::check_rain(const RowRef& r, const RideFacts& f, City& 
 }
 
 void RideConditionsCheck::check_zone(const RowRef& r, const RideFacts& f, City& c) {
-  if (f.app == ride_app::indrive && r.valid(ride_col::surge_multiplier) && r.d(ride_col::surge_multiplier) != 1.0)
+  if (f.indrive() && r.valid(ride_col::surge_multiplier) && r.d(ride_col::surge_multiplier) != 1.0)
     ctx_.fail(Check::RideConditions, r, ride_col::surge_multiplier, "1.0: inDrive has no surge");
   if (!f.zone || !r.valid(ride_col::pickup_zone)) return;  // a wrong zone is reported by the geography check
   const int64_t bucket = (f.requested + kBrasiliaOffsetMillis) / kBucketMillis;
@@ -93,7 +93,7 @@ void RideConditionsCheck::check_zone(const RowRef& r, const RideFacts& f, City& 
     g = {0, z.surge_tenths, z.flight_bank, bucket, &r.file, r.file_row};
   }
   const std::string how = opened ? " (zone_conditions, from the run's seed)" : " (as " + at_row(g.file, g.row) + ")";
-  if (f.app != ride_app::indrive && f.app >= 0 && r.valid(ride_col::surge_multiplier) && std::lround(r.d(ride_col::surge_multiplier) * 10.0) != g.surge_tenths)
+  if (!f.indrive() && f.app >= 0 && r.valid(ride_col::surge_multiplier) && std::lround(r.d(ride_col::surge_multiplier) * 10.0) != g.surge_tenths)
     ctx_.fail(Check::RideConditions, r, ride_col::surge_multiplier, surge_text(g.surge_tenths) + ", the surge of the zone in those five minutes" + how);
   if (r.valid(ride_col::flight_bank) && (r.i(ride_col::flight_bank) != 0) != g.flight_bank)
     ctx_.fail(Check::RideConditions, r, ride_col::flight_bank, std::string(g.flight_bank ? "true" : "false") + ", the zone's flight bank in those five minutes" + how);

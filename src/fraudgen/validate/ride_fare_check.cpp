@@ -41,7 +41,7 @@ void check_ride_fare(const CheckContext& ctx, const RideMarket& market, const Ro
   const double price_index = city.price_index * ride_price_index(local_day_of(f.requested));
   const int64_t minimum = minimum_fare_cents(rides, level, city.price_index);
   const bool sao_paulo = market.ref.states[city.state].uf == "SP";
-  const bool indrive = f.app == ride_app::indrive, completed = f.status == ride_status::completed;
+  const bool indrive = f.indrive(), completed = f.status == ride_status::completed;
   const int surge = indrive ? 10 : static_cast<int>(std::lround(r.d(col::surge_multiplier) * 10.0));
   const int64_t fare = r.i(col::fare_amount), cancel_fee = r.i(col::cancel_fee);
 
