@@ -29,9 +29,9 @@ void check_ride_times(const CheckContext& ctx, const RowRef& r, const RideFacts&
   auto want = [&](int c, bool present, const char* why) {
     if (r.valid(c) != present) fail(c, std::string(present ? "a value" : "null") + " on a " + status + " ride (" + why + ")");
   };
-  want(col::accepted_at, f.status == ride_status::completed || f.status == ride_status::driver_cancelled ? true : f.status == ride_status::no_driver ? false : accepted,
-       "a driver accepted unless none came");
-  want(col::arrived_at, completed || (f.status == ride_status::rider_cancelled && accepted && r.valid(col::arrived_at)), "the driver reached the pickup");
+  const bool rider_cancelled = f.status == ride_status::rider_cancelled;
+  want(col::accepted_at, completed || f.status == ride_status::driver_cancelled || (rider_cancelled && accepted), "a driver accepted unless none came");
+  want(col::arrived_at, completed || (rider_cancelled && accepted && r.valid(col::arrived_at)), "the driver reached the pickup");
   want(col::started_at, completed, "the trip began");
   want(col::ended_at, completed, "the trip ended");
   want(col::cancelled_at, !completed, "the request ended without a trip");
@@ -51,7 +51,7 @@ void check_ride_times(const CheckContext& ctx, const RowRef& r, const RideFacts&
   after(col::ended_at, f.ended, f.started, true, "started_at");
   if (accepted) after(col::cancelled_at, f.cancelled, f.accepted, true, "accepted_at");
   else after(col::cancelled_at, f.cancelled, f.requested, true, "requested_at");
-  if (f.status == ride_status::rider_cancelled && f.arrived != kNoInstant && f.cancelled != kNoInstant && f.arrived > f.cancelled)
+  if (rider_cancelled && f.arrived != kNoInstant && f.cancelled != kNoInstant && f.arrived > f.cancelled)
     fail(col::arrived_at, "at or before cancelled_at " + format_timestamp_brt(f.cancelled) + " (a driver who came later never arrived)");
   if (f.started != kNoInstant && f.ended != kNoInstant && r.valid(col::actual_duration_s) && r.i(col::actual_duration_s) * 1000 != f.ended - f.started)
     fail(col::actual_duration_s, std::to_string((f.ended - f.started) / 1000) + " s, ended_at - started_at");
