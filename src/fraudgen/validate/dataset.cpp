@@ -57,6 +57,13 @@ Table table_named(const std::string& name, const std::string& manifest) {
 
 }  // namespace
 
+std::vector<const DatasetFile*> Dataset::files_of(Table t) const {
+  std::vector<const DatasetFile*> out;
+  for (const DatasetFile& f : files)
+    if (f.table == t) out.push_back(&f);
+  return out;
+}
+
 json read_manifest(DatasetStore& store, const std::string& name) {
   const std::optional<std::string> text = store.read_whole(name);
   if (!text) throw DatasetError("cannot read " + name + " in " + store.describe());

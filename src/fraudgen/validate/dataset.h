@@ -59,6 +59,7 @@ struct Dataset {
   uint32_t shard_count = 1;            // of the run that wrote the shard manifests (1: manifest.json)
   std::vector<std::string> missing_manifests;  // the run's shard manifests that are not in the folder
   bool complete() const { return files.size() == files_in_dataset; }
+  std::vector<const DatasetFile*> files_of(Table t) const;  // the table's files, in row order
   bool banking() const { return type != "rides"; }       // devices, transactions and fraud_labels
   bool rides() const { return type != "transactions"; }  // drivers, rides and driver_sessions
 };

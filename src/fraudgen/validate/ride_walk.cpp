@@ -15,22 +15,15 @@ constexpr int64_t kIdWindow = 8 * kMillisPerDay;
 // looking for a missing one is the most a violation may cost.
 constexpr uint64_t kMaxSessionSearch = 1 << 20;
 
-std::vector<const DatasetFile*> ride_files(const Dataset& d, Table t) {
-  std::vector<const DatasetFile*> out;
-  for (const DatasetFile& f : d.files)
-    if (f.table == t) out.push_back(&f);
-  return out;
-}
-
 }  // namespace
 
 RideWalk::RideWalk(const CheckContext& ctx, const RideMarket& market, bool cross_checks)
     : ctx_(ctx), market_(market), cross_(cross_checks), drivers_(ctx, market), schedule_(ctx, market.rides.cities.size()),
       history_(ctx, market.rides.cities.size()), conditions_(ctx, market), ride_ids_(market.rides.cities.size(), kIdWindow),
       session_ids_(market.rides.cities.size(), kIdWindow), last_request_(market.rides.cities.size(), INT64_MIN),
-      driver_rows_(ctx, Table::Drivers, ride_files(ctx.dataset, Table::Drivers)),
-      ride_rows_(ctx, Table::Rides, ride_files(ctx.dataset, Table::Rides)),
-      session_rows_(ctx, Table::DriverSessions, ride_files(ctx.dataset, Table::DriverSessions)) {}
+      driver_rows_(ctx, Table::Drivers, ctx.dataset.files_of(Table::Drivers)),
+      ride_rows_(ctx, Table::Rides, ctx.dataset.files_of(Table::Rides)),
+      session_rows_(ctx, Table::DriverSessions, ctx.dataset.files_of(Table::DriverSessions)) {}
 
 void RideWalk::run() {
   read_drivers();

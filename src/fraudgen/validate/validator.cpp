@@ -25,10 +25,10 @@ class Walk {
  public:
   Walk(const CheckContext& ctx, bool cross_checks)
       : ctx_(ctx), cross_(cross_checks), block_(ctx), history_(ctx),
-        customers_(ctx, Table::Customers, files_of(ctx.dataset, Table::Customers)),
-        devices_(ctx, Table::Devices, files_of(ctx.dataset, Table::Devices)),
-        transactions_(ctx, Table::Transactions, files_of(ctx.dataset, Table::Transactions)),
-        labels_(ctx, Table::FraudLabels, files_of(ctx.dataset, Table::FraudLabels)) {}
+        customers_(ctx, Table::Customers, ctx.dataset.files_of(Table::Customers)),
+        devices_(ctx, Table::Devices, ctx.dataset.files_of(Table::Devices)),
+        transactions_(ctx, Table::Transactions, ctx.dataset.files_of(Table::Transactions)),
+        labels_(ctx, Table::FraudLabels, ctx.dataset.files_of(Table::FraudLabels)) {}
 
   void run() {
     int64_t current = -1;
@@ -63,13 +63,6 @@ class Walk {
   uint64_t rows() const { return rows_; }
 
  private:
-  static std::vector<const DatasetFile*> files_of(const Dataset& d, Table t) {
-    std::vector<const DatasetFile*> out;
-    for (const DatasetFile& f : d.files)
-      if (f.table == t) out.push_back(&f);
-    return out;
-  }
-
   // Blocks never go back within a table (each block is whole customers, each file whole
   // chunks in block order); a row that does is reported and only checked on its own.
   bool in_order(TableCursor& cursor, int64_t block, int64_t& last) {
