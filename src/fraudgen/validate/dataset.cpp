@@ -57,6 +57,13 @@ Table table_named(const std::string& name, const std::string& manifest) {
 
 }  // namespace
 
+std::vector<const DatasetFile*> Dataset::files_of(Table t) const {
+  std::vector<const DatasetFile*> out;
+  for (const DatasetFile& f : files)
+    if (f.table == t) out.push_back(&f);
+  return out;
+}
+
 json read_manifest(DatasetStore& store, const std::string& name) {
   const std::optional<std::string> text = store.read_whole(name);
   if (!text) throw DatasetError("cannot read " + name + " in " + store.describe());
@@ -117,6 +124,10 @@ Dataset load_dataset(std::shared_ptr<DatasetStore> store, const ManifestVisitor&
       d.start_day = *start;
       d.end_day = *end;
       d.fraud_rate = field<double>(m, name, {"config", "fraud_rate"});
+      d.seed = field<uint64_t>(m, name, {"seed"});
+      d.type = field<std::string>(m, name, {"config", "type"});
+      if (d.type != "transactions" && d.type != "rides" && d.type != "all")
+        throw DatasetError(name + ": config.type '" + d.type + "' is not one of transactions, rides, all");
       d.customers = field<uint64_t>(m, name, {"plan", "customers"});
       d.block_customers = std::max<uint64_t>(1, field<uint64_t>(m, name, {"plan", "block_customers"}));
       d.files_in_dataset = field<uint64_t>(m, name, {"plan", "files_in_dataset"});

@@ -48,6 +48,8 @@ struct Dataset {
   std::vector<std::string> manifests;  // file names
   Format format = Format::Parquet;
   Compression compression = Compression::None;
+  uint64_t seed = 0;                   // the run's, for what the ride checks recompute (weather, surge)
+  std::string type = "transactions";   // config.type: transactions, rides or all
   int64_t start_day = 0, end_day = 0;
   uint64_t customers = 0, block_customers = 1, files_in_dataset = 0;
   double fraud_rate = 0;               // config.fraud_rate
@@ -57,6 +59,9 @@ struct Dataset {
   uint32_t shard_count = 1;            // of the run that wrote the shard manifests (1: manifest.json)
   std::vector<std::string> missing_manifests;  // the run's shard manifests that are not in the folder
   bool complete() const { return files.size() == files_in_dataset; }
+  std::vector<const DatasetFile*> files_of(Table t) const;  // the table's files, in row order
+  bool banking() const { return type != "rides"; }       // devices, transactions and fraud_labels
+  bool rides() const { return type != "transactions"; }  // drivers, rides and driver_sessions
 };
 
 // Reads manifest.json, or every shard manifest of one run. A manifest.json that `fraudgen

@@ -9,8 +9,8 @@ namespace {
 struct CheckText { std::string_view name, description; };
 constexpr CheckText kChecks[kCheckCount] = {
     {"manifest_files", "every file of the manifest exists with its rows, bytes and SHA-256; the totals add up"},
-    {"schema", "values parse as their type, non-null columns hold values, enums are in their vocabulary"},
-    {"layout", "rows in block order (a block is whole customers); a customer's transactions in time order"},
+    {"schema", "values parse as their type, non-null columns hold values, enums are in their vocabulary (a ride's category is its app's, of its level)"},
+    {"layout", "rows in block order (a block is whole customers); a customer's transactions in time order; the rides of a city in request order"},
     {"id_formats", "customer, device, transaction, session, merchant, hash and PIX end-to-end id formats"},
     {"references", "customer_id and device_id name existing customers and devices"},
     {"cpf", "CPF format, mod-11 check digits, 9th digit = fiscal region of the home state"},
@@ -21,6 +21,14 @@ constexpr CheckText kChecks[kCheckCount] = {
     {"history", "velocity, accumulated amounts, distinct counts, time/distance since last, new device/beneficiary/merchant"},
     {"labels", "is_fraud <=> ground-truth fields; taxonomy of the type; fraud_labels = fraudulent transactions"},
     {"fraud_share", "fraud counts and rates equal the manifest; realised rate near the requested one"},
+    {"ride_ids", "DRV_, RIDE_, DSES_ and DDEV_ ids, payout hashes; driver_id unique, ride_id and session_id unique within a city and 8 days"},
+    {"driver_documents", "drivers' CPF (check digits, fiscal region), CNH check digits, plate format by model year, vehicle of the catalogue"},
+    {"ride_fares", "fare parts recomputed to the centavo; fare_amount by price basis; quoted price, offers, cancel fee, platform fee, earnings, tips"},
+    {"ride_times", "requested <= accepted <= arrived <= started < ended, cancellations after acceptance; nulls as the status says"},
+    {"ride_agreement", "a ride's driver account exists on its app and city, with its plate and a vehicle fit for the category; rides within the account's sessions; no overlapping rides or sessions; a person's accounts agree"},
+    {"ride_history", "the 7-day driver, rider and pair features recomputed from the rides table"},
+    {"ride_conditions", "rain per city-hour and surge per zone and 5 minutes shared, and recomputed from the seed; flight banks, zero-fee days"},
+    {"ride_geography", "cities are capitals with their name and state; points near the seat or an airport; pickup_zone, places and airports"},
 };
 
 std::string example_line(const Example& e) {
@@ -70,6 +78,7 @@ std::string Report::text(const DatasetSummary& s) const {
                   static_cast<unsigned long long>(r.checked), static_cast<unsigned long long>(r.violations),
                   r.violations ? "FAIL" : "ok");
     out += line;
+    if (!r.note.empty()) out += "    note: " + r.note + "\n";
     failed += r.violations > 0;
     for (const Example& e : r.examples) out += example_line(e);
     if (r.violations > r.examples.size())
@@ -94,6 +103,7 @@ std::string Report::json(const DatasetSummary& s) const {
     json c = {{"name", kChecks[i].name}, {"description", kChecks[i].description}, {"rows_checked", r.checked},
               {"violations", r.violations}, {"examples", examples}};
     c["skipped"] = r.skipped.empty() ? json(nullptr) : json(r.skipped);
+    c["note"] = r.note.empty() ? json(nullptr) : json(r.note);
     checks.push_back(c);
   }
   json out = {{"dataset", {{"dir", s.dir}, {"format", s.format}, {"compression", s.compression}, {"manifests", s.manifests},

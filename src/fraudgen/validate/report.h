@@ -11,7 +11,7 @@ namespace fraudgen::validate {
 
 enum class Check : uint8_t {
   ManifestFiles,  // files exist, with the manifest's rows, bytes and SHA-256
-  Schema,         // values parse, non-null columns hold values, enums are in their vocabulary
+  Schema,         // values parse, non-null columns hold values, enums are in their vocabulary (ride categories of their app)
   Layout,         // rows in block order, a customer's transactions in time order
   IdFormats,      // customer, device, transaction, session, merchant, hash and PIX end-to-end ids
   References,     // customer_id and device_id of other tables name existing rows
@@ -23,8 +23,16 @@ enum class Check : uint8_t {
   History,        // history features recomputed from the customer's earlier rows
   Labels,         // is_fraud and the ground-truth fields agree; fraud_labels = fraudulent rows
   FraudShare,     // fraud counts and rate equal the manifest's fraud section
+  RideIds,          // ids of the ride tables; ride, driver account and session ids unique
+  DriverDocuments,  // drivers' CPF, CNH, plate and vehicle of the catalogue
+  RideFares,        // fare parts recomputed to the centavo; amount, fees, earnings, tips
+  RideTimes,        // a ride's timestamps in order, and null exactly where its status says
+  RideAgreement,    // rides, drivers and sessions agree: app, plate, vehicle, city, sessions, no overlaps
+  RideHistory,      // 7-day history features recomputed from the rides
+  RideConditions,   // rain, surge, flight banks and zero-fee days shared and recomputed from the seed
+  RideGeography,    // capitals, coordinates near the seat, pickup zones, airports and places
 };
-inline constexpr size_t kCheckCount = 13;
+inline constexpr size_t kCheckCount = 21;
 
 std::string_view check_name(Check c);
 std::string_view check_description(Check c);
@@ -39,6 +47,7 @@ struct CheckResult {
   uint64_t checked = 0, violations = 0;
   std::vector<Example> examples;
   std::string skipped;  // why the check did not run, if it did not
+  std::string note;     // what it left out, if anything, and why
 };
 
 struct DatasetSummary {
@@ -53,6 +62,7 @@ class Report {
   void checked(Check c, uint64_t n = 1) { at(c).checked += n; }
   void violation(Check c, Example e);
   void skip(Check c, std::string why) { at(c).skipped = std::move(why); }
+  void note(Check c, std::string what) { at(c).note = std::move(what); }
   const CheckResult& result(Check c) const { return results_[static_cast<size_t>(c)]; }
   uint64_t total_violations() const;
 

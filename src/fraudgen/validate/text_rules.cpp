@@ -28,6 +28,13 @@ std::optional<uint64_t> numbered_id(std::string_view s, std::string_view prefix,
   return v;
 }
 
+std::optional<uint64_t> hex_id(std::string_view s, std::string_view prefix, size_t digits, bool upper) {
+  if (digits > 16 || s.size() != prefix.size() + digits || !s.starts_with(prefix) || !all_hex(s.substr(prefix.size()), upper)) return std::nullopt;
+  uint64_t v = 0;
+  for (char ch : s.substr(prefix.size())) v = v * 16 + static_cast<uint64_t>(ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10);
+  return v;
+}
+
 std::optional<DeviceIdParts> device_id_parts(std::string_view s) {
   if (s.size() != 25 || s[16] != '-' || !all_hex(s.substr(17), true)) return std::nullopt;
   const auto owner = numbered_id(s.substr(0, 16), "DEV_", 12);

@@ -3,9 +3,12 @@
 #include <chrono>
 #include <future>
 
+#include "fraudgen/core/civil_time.h"
+
 #include "fraudgen/validate/block_checker.h"
 #include "fraudgen/validate/file_integrity.h"
 #include "fraudgen/validate/history_check.h"
+#include "fraudgen/validate/ride_walk.h"
 #include "fraudgen/validate/row_checks.h"
 #include "fraudgen/validate/table_cursor.h"
 
@@ -22,10 +25,10 @@ class Walk {
  public:
   Walk(const CheckContext& ctx, bool cross_checks)
       : ctx_(ctx), cross_(cross_checks), block_(ctx), history_(ctx),
-        customers_(ctx, Table::Customers, files_of(ctx.dataset, Table::Customers)),
-        devices_(ctx, Table::Devices, files_of(ctx.dataset, Table::Devices)),
-        transactions_(ctx, Table::Transactions, files_of(ctx.dataset, Table::Transactions)),
-        labels_(ctx, Table::FraudLabels, files_of(ctx.dataset, Table::FraudLabels)) {}
+        customers_(ctx, Table::Customers, ctx.dataset.files_of(Table::Customers)),
+        devices_(ctx, Table::Devices, ctx.dataset.files_of(Table::Devices)),
+        transactions_(ctx, Table::Transactions, ctx.dataset.files_of(Table::Transactions)),
+        labels_(ctx, Table::FraudLabels, ctx.dataset.files_of(Table::FraudLabels)) {}
 
   void run() {
     int64_t current = -1;
@@ -60,13 +63,6 @@ class Walk {
   uint64_t rows() const { return rows_; }
 
  private:
-  static std::vector<const DatasetFile*> files_of(const Dataset& d, Table t) {
-    std::vector<const DatasetFile*> out;
-    for (const DatasetFile& f : d.files)
-      if (f.table == t) out.push_back(&f);
-    return out;
-  }
-
   // Blocks never go back within a table (each block is whole customers, each file whole
   // chunks in block order); a row that does is reported and only checked on its own.
   bool in_order(TableCursor& cursor, int64_t block, int64_t& last) {
@@ -108,7 +104,7 @@ class Walk {
         case Table::Transactions:
         case Table::Drivers:
         case Table::Rides:
-        case Table::DriverSessions: break;  // transactions are walked, ride tables checked by their own walk
+        case Table::DriverSessions: break;  // transactions are walked above, ride tables by RideWalk
       }
       cursor.advance();
     }
@@ -157,13 +153,34 @@ ValidationResult validate_dataset(std::shared_ptr<DatasetStore> store, const Val
   const bool complete = dataset.complete();
   Walk walk(ctx, complete);
   walk.run();
+  uint64_t rows = walk.rows();
+  if (dataset.rides()) {
+    const RideMarket market(ref);
+    RideWalk rides(ctx, market, complete);
+    rides.run();
+    rows += rides.rows();
+    if (complete && rides.history().skipped())
+      result.report.note(Check::RideHistory, std::to_string(rides.history().skipped()) + " rides requested before " +
+                                                 format_timestamp_brt(rides.history().first_checked()) +
+                                                 " not recomputed: their 7-day window reaches before start_date, whose rides are not in the dataset");
+    if (complete && result.report.result(Check::RideHistory).checked == 0)
+      result.report.skip(Check::RideHistory, "no ride requested 8 days or more after start_date: every 7-day window reaches before it");
+  } else {
+    for (Check c : {Check::RideIds, Check::DriverDocuments, Check::RideFares, Check::RideTimes, Check::RideAgreement, Check::RideHistory,
+                    Check::RideConditions, Check::RideGeography})
+      result.report.skip(c, "no ride tables (the dataset is --type transactions)");
+  }
+  if (!dataset.banking())
+    for (Check c : {Check::Devices, Check::Directions, Check::History, Check::Labels, Check::FraudShare})
+      result.report.skip(c, "no transactions (the dataset is --type rides)");
   check_file_integrity(ctx, measured.get());
   if (complete) {
-    check_fraud_share(ctx, walk.tally());
+    if (dataset.banking()) check_fraud_share(ctx, walk.tally());
   } else {
     const std::string why = "the dataset holds " + std::to_string(dataset.files.size()) + " of the dataset's " +
                             std::to_string(dataset.files_in_dataset) + " files (add the other shards' manifests and files)";
-    for (Check c : {Check::References, Check::History, Check::FraudShare}) result.report.skip(c, why);
+    for (Check c : {Check::References, Check::History, Check::FraudShare, Check::RideAgreement, Check::RideHistory})
+      if (result.report.result(c).skipped.empty()) result.report.skip(c, why);
     // A missing shard is a dataset that is not whole: a failure unless the caller asked for a part.
     if (!options.allow_partial) {
       result.report.checked(Check::ManifestFiles, dataset.missing_manifests.size());
@@ -181,7 +198,7 @@ ValidationResult validate_dataset(std::shared_ptr<DatasetStore> store, const Val
   for (const std::string& m : dataset.manifests) s.manifests += (s.manifests.empty() ? "" : ", ") + m;
   s.files = dataset.files.size();
   s.files_in_dataset = dataset.files_in_dataset;
-  s.rows = walk.rows();
+  s.rows = rows;
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

@@ -1,0 +1,50 @@
+// When each driver account was online and busy, per city: every ride an account accepted lies
+// within one of its sessions (accepted_at in [online_at, offline_at)), an account is never on two
+// rides at once (accepted_at to ended_at or cancelled_at), and its sessions do not overlap.
+// Rides come in request order per city and sessions nearly so (blocks of a city and span of days
+// in both tables), so only what can still meet a later row is kept.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "fraudgen/validate/check_context.h"
+#include "fraudgen/validate/ride_facts.h"
+
+namespace fraudgen::validate {
+
+class DriverSchedule {
+ public:
+  DriverSchedule(const CheckContext& ctx, size_t cities) : ctx_(ctx), cities_(cities) {}
+  // A session of `account` in `city`: checked against the account's other sessions, then kept.
+  void add_session(const RowRef& row, uint32_t city, uint64_t account);
+  // Whether a session read so far holds the ride's acceptance.
+  bool covered(const RideFacts& facts) const;
+  // Whether the sessions read in the ride's city reach a day past its acceptance: a session that
+  // holds it, if any, has been read.
+  bool passed(const RideFacts& facts) const;
+  // Reports a ride outside its account's sessions or overlapping another of its rides.
+  void check_ride(const RowRef& row, const RideFacts& facts);
+
+ private:
+  struct Span {
+    int64_t from, to;  // [from, to)
+    const std::string* file;
+    uint64_t row;
+  };
+  using Spans = std::unordered_map<uint64_t, std::vector<Span>>;  // by driver account
+  static constexpr int64_t kNever = INT64_MIN / 4;  // far enough from INT64_MIN to subtract a day
+  struct City {
+    Spans sessions, rides;
+    int64_t latest_online = kNever;  // of the sessions read
+    int64_t now = kNever;            // the latest request of the rides checked
+    int64_t swept = kNever;
+  };
+  void sweep(City& c);
+
+  const CheckContext& ctx_;
+  std::vector<City> cities_;
+};
+
+}  // namespace fraudgen::validate

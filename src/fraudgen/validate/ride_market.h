@@ -1,0 +1,38 @@
+// The ride market's reference data (data/ride_*.csv) as the ride checks look it up: the capitals
+// by IBGE code with their geography (seat, radius, airports, zones, places), and each app's
+// categories. Loaded once per validation, shared read-only.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "fraudgen/reference/reference_data.h"
+#include "fraudgen/rides/geography.h"
+#include "fraudgen/rides/ride_reference.h"
+
+namespace fraudgen::validate {
+
+class RideMarket {
+ public:
+  explicit RideMarket(const ReferenceData& ref);
+  RideMarket(const RideMarket&) = delete;  // the geographies point into `rides`
+  RideMarket& operator=(const RideMarket&) = delete;
+
+  const ReferenceData& ref;
+  const RideReference rides;
+  std::vector<CityGeography> geos;  // by city (RideReference::cities index)
+
+  // The city whose capital has this IBGE code, if any.
+  std::optional<uint32_t> city(std::string_view ibge) const;
+  const Municipality& capital(uint32_t city) const { return ref.municipalities[rides.cities[city].municipality]; }
+  // The category `name` of `app` (UBER, 99, INDRIVE), if the app has it.
+  const RideCategory* category(std::string_view app, std::string_view name) const;
+
+ private:
+  std::unordered_map<std::string, uint32_t> city_by_ibge_;
+  std::unordered_map<std::string, const RideCategory*> category_by_name_;  // "app/name"
+};
+
+}  // namespace fraudgen::validate

@@ -1,0 +1,102 @@
+#include "fraudgen/validate/ride_walk.h"
+
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/schema/columns.h"
+#include "fraudgen/validate/ride_row_checks.h"
+#include "fraudgen/validate/row_checks.h"
+#include "fraudgen/validate/text_rules.h"
+
+namespace fraudgen::validate {
+namespace {
+
+// Ride and session ids are unique within a city and this window (see recent_ids.h).
+constexpr int64_t kIdWindow = 8 * kMillisPerDay;
+// In valid data the sessions a ride needs lie in its own block; this many more sessions read
+// looking for a missing one is the most a violation may cost.
+constexpr uint64_t kMaxSessionSearch = 1 << 20;
+
+}  // namespace
+
+RideWalk::RideWalk(const CheckContext& ctx, const RideMarket& market, bool cross_checks)
+    : ctx_(ctx), market_(market), cross_(cross_checks), drivers_(ctx, market), schedule_(ctx, market.rides.cities.size()),
+      history_(ctx, market.rides.cities.size()), conditions_(ctx, market), ride_ids_(market.rides.cities.size(), kIdWindow),
+      session_ids_(market.rides.cities.size(), kIdWindow), last_request_(market.rides.cities.size(), INT64_MIN),
+      driver_rows_(ctx, Table::Drivers, ctx.dataset.files_of(Table::Drivers)),
+      ride_rows_(ctx, Table::Rides, ctx.dataset.files_of(Table::Rides)),
+      session_rows_(ctx, Table::DriverSessions, ctx.dataset.files_of(Table::DriverSessions)) {}
+
+void RideWalk::run() {
+  read_drivers();
+  for (; !ride_rows_.at_end(); ride_rows_.advance()) process_ride(ride_rows_.row());
+  while (!session_rows_.at_end()) absorb_session();
+}
+
+void RideWalk::read_drivers() {
+  for (; !driver_rows_.at_end(); driver_rows_.advance()) {
+    const RowRef r = driver_rows_.row();
+    ++rows_;
+    check_schema_row(ctx_, r, schema_of(Table::Drivers));
+    check_driver_row(ctx_, market_, r);
+    if (cross_) drivers_.add(r);
+  }
+  drivers_.finish();
+}
+
+void RideWalk::process_ride(const RowRef& r) {
+  namespace col = ride_col;
+  ++rows_;
+  check_schema_row(ctx_, r, schema_of(Table::Rides));
+  RideFacts f = ride_facts(market_, r);
+  check_ride_row(ctx_, market_, r, f);
+  if (f.city < 0 || f.requested == kNoInstant) return;  // reported by the geography and schema checks
+
+  // Rides of a city are in request order: blocks of a city and span of days, each sorted.
+  ctx_.checked(Check::Layout);
+  int64_t& last = last_request_[static_cast<size_t>(f.city)];
+  if (f.requested < last)
+    ctx_.fail(Check::Layout, r, col::requested_at, "at or after " + format_timestamp_brt(last) + ", the previous request of the city (rides of a city in requested_at order)");
+  last = std::max(last, f.requested);
+  if (r.valid(col::ride_id))
+    if (auto seen = ride_ids_.insert(static_cast<uint32_t>(f.city), f.requested, r.str(col::ride_id), {&r.file, r.file_row}))
+      ctx_.fail(Check::RideIds, r, col::ride_id, "a ride_id used once (also at " + *seen->file + " row " + std::to_string(seen->row) + ")");
+  conditions_.check(r, f);
+  if (!cross_) return;
+
+  // A rider is a customer of the customers table (numbered 1 to the dataset's customers).
+  ctx_.checked(Check::References);
+  if (r.valid(col::customer_id)) {
+    auto n = numbered_id(r.str(col::customer_id), "CUST_", 12);
+    if (n && (*n < 1 || *n > ctx_.dataset.customers)) ctx_.fail(Check::References, r, col::customer_id, "a customer of the customers table");
+  }
+  drivers_.check_ride(r, f);
+  if (f.driver && f.accepted != kNoInstant) {
+    find_session(f);
+    schedule_.check_ride(r, f);
+  }
+  history_.check(r, f);
+}
+
+void RideWalk::find_session(const RideFacts& f) {
+  for (uint64_t read = 0; read < kMaxSessionSearch && !schedule_.covered(f) && !schedule_.passed(f) && !session_rows_.at_end(); ++read)
+    absorb_session();
+}
+
+void RideWalk::absorb_session() {
+  namespace sc = session_col;
+  const RowRef r = session_rows_.row();
+  ++rows_;
+  check_schema_row(ctx_, r, schema_of(Table::DriverSessions));
+  check_session_row(ctx_, market_, r);
+  const auto city = r.valid(sc::city_ibge_code) ? market_.city(r.str(sc::city_ibge_code)) : std::nullopt;
+  if (city && r.valid(sc::session_id) && r.valid(sc::online_at))
+    if (auto seen = session_ids_.insert(*city, r.i(sc::online_at), r.str(sc::session_id), {&r.file, r.file_row}))
+      ctx_.fail(Check::RideIds, r, sc::session_id, "a session_id used once (also at " + *seen->file + " row " + std::to_string(seen->row) + ")");
+  const auto account = r.valid(sc::driver_id) ? driver_key(r.str(sc::driver_id)) : std::nullopt;
+  if (cross_ && account) {
+    drivers_.check_session(r, *account, city ? static_cast<int>(*city) : -1);
+    if (city) schedule_.add_session(r, *city, *account);
+  }
+  session_rows_.advance();
+}
+
+}  // namespace fraudgen::validate
