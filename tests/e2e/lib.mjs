@@ -24,6 +24,9 @@ export const PERIOD = ['--start-date', START_DATE, '--end-date', END_DATE];
 
 export const TABLES = ['customers', 'devices', 'transactions', 'fraud_labels'];
 // The ride-hailing tables (--type rides or all).
+// The checks `fraudgen validate` runs on the ride tables (skipped without them).
+export const RIDE_CHECKS = ['ride_ids', 'driver_documents', 'ride_fares', 'ride_times', 'ride_agreement', 'ride_history', 'ride_conditions',
+  'ride_geography'];
 export const RIDE_TABLES = ['drivers', 'rides', 'driver_sessions'];
 
 if (!existsSync(FG_BIN)) {

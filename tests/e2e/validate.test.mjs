@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PERIOD, generate, makeTempDir, runFg } from './lib.mjs';
+import { PERIOD, RIDE_CHECKS, generate, makeTempDir, runFg } from './lib.mjs';
 
 // 30 customers over 90 days at 5% fraud: a few thousand transactions, every table non-empty.
 const BASE = ['--customers', 30, '--seed', 5150, ...PERIOD, '--fraud-rate', 0.05];
@@ -63,18 +63,32 @@ describe('clean datasets pass', () => {
     ['jsonl', 'none'], ['jsonl', 'gzip'], ['jsonl', 'zstd'], ['csv', 'none'], ['csv', 'gzip'], ['csv', 'zstd'],
   ];
   for (const [format, codec] of kinds) {
-    test(`${format} ${codec}: exit 0, every check ran`, () => {
+    test(`${format} ${codec}: exit 0, every check ran (the ride checks skipped: no ride tables)`, () => {
       const extra = format === 'parquet' ? ['--row-group-size', 700] : [];
       const run = generate([...BASE, '--format', format, '--compression', codec, '--file-size', '60KB', ...extra]);
       assert.ok(run.manifest.files.filter((f) => f.table === 'transactions').length >= 2, 'expected several transaction files');
       const report = assertPasses(run.dir, `${format} ${codec}`);
       for (const c of report.checks) {
+        if (RIDE_CHECKS.includes(c.name)) {
+          assert.match(c.skipped ?? '', /--type transactions/, `${c.name} should be skipped on a transactions dataset`);
+          continue;
+        }
         assert.equal(c.skipped, null, `${c.name} skipped`);
         assert.ok(c.rows_checked > 0, `${c.name} checked no row`);
       }
       assert.equal(report.dataset.rows, Object.values(run.manifest.totals).reduce((s, t) => s + t.rows, 0));
     });
   }
+
+  test('--type all: every check ran, the ride checks among them', () => {
+    const run = generate(['--type', 'all', '--customers', 400, '--seed', 5150, ...PERIOD, '--row-group-size', 900]);
+    const report = assertPasses(run.dir, 'all');
+    for (const name of RIDE_CHECKS) assert.ok(report.checks.some((c) => c.name === name), `${name} missing from the report`);
+    for (const c of report.checks) {
+      assert.equal(c.skipped, null, `${c.name} skipped`);
+      assert.ok(c.rows_checked > 0, `${c.name} checked no row`);
+    }
+  });
 
   test('the text report has one line per check and a PASS verdict', () => {
     const run = generate([...BASE, '--format', 'jsonl']);
