@@ -14,6 +14,7 @@
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/validate/validator.h"
+#include "text_lines.h"
 
 // A named namespace: the unit tests are compiled in unity batches, beside validate_test.cpp.
 namespace rides_validate_test {
@@ -45,17 +46,8 @@ const fs::path& rides_dataset() {
   return d.dir;
 }
 
-std::vector<std::string> read_lines(const fs::path& file) {
-  std::ifstream in(file);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-void write_lines(const fs::path& file, const std::vector<std::string>& lines) {
-  std::ofstream out(file, std::ios::trunc);
-  for (const auto& l : lines) out << l << '\n';
-}
+using fraudgen::test_support::read_lines;
+using fraudgen::test_support::write_lines;
 
 // Replaces the JSON text of `key`'s value in a JSONL line (no value here holds an escaped quote).
 void set_value(std::string& line, const std::string& key, const std::string& json_text) {

@@ -13,6 +13,7 @@
 #include "fraudgen/validate/dataset.h"
 #include "fraudgen/validate/text_rules.h"
 #include "fraudgen/validate/validator.h"
+#include "text_lines.h"
 
 namespace fs = std::filesystem;
 using namespace fraudgen::validate;
@@ -42,17 +43,8 @@ const fs::path& clean_dataset() {
   return dataset.dir;
 }
 
-std::vector<std::string> read_lines(const fs::path& file) {
-  std::ifstream in(file);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-void write_lines(const fs::path& file, const std::vector<std::string>& lines) {
-  std::ofstream out(file, std::ios::trunc);
-  for (const auto& l : lines) out << l << '\n';
-}
+using fraudgen::test_support::read_lines;
+using fraudgen::test_support::write_lines;
 
 std::string field(const std::string& line, const std::string& key) {
   const size_t at = line.find("\"" + key + "\":") + key.size() + 3;
