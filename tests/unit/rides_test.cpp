@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -732,4 +733,39 @@ TEST(RidePayments, ARidersCardAndPixRidesAreTheirPaymentsToTheAppAndNothingElseI
   EXPECT_GT(payments, 300u);
   EXPECT_GT(pix, 30u);
   EXPECT_GT(non_rider_app_payments, 0u) << "customers outside the metros still pay ride apps in their own towns";
+}
+
+TEST(RideMarket, RiderDaysInOrderAreRiderDayDayByDayIncludingRequestsHeldBackByTheNightBefore) {
+  SimConfig cfg{33, days_from_civil(2025, 1, 1), days_from_civil(2025, 6, 30), true, 0.01};
+  SimContext ctx(ref(), cfg);
+  const RideMarket market(ref());
+  uint64_t rides = 0, held_back_by_night = 0;
+  for (uint64_t i = 0; i < 4000 && held_back_by_night < 3; ++i) {
+    const std::optional<Rider> rider = market.rider_of(ctx, make_customer(ctx, i));
+    if (!rider) continue;
+    int64_t last_finish = std::numeric_limits<int64_t>::min();  // of the day before, as rider_day saw it
+    market.rider_days(ctx, *rider, cfg.start_day, cfg.end_day, [&](int64_t day, const std::vector<MetroRide>& got) {
+      std::vector<MetroRide> want;
+      market.rider_day(ctx, *rider, day, market.weather(ctx, rider->city, day), want);
+      ASSERT_EQ(got.size(), want.size()) << "customer " << i << " day " << day;
+      for (size_t k = 0; k < got.size(); ++k) {
+        EXPECT_EQ(got[k].trip.request_ms, want[k].trip.request_ms);
+        EXPECT_EQ(got[k].trip.fare_cents, want[k].trip.fare_cents);
+      }
+      // Requests of the day made before the night before's ride was over are not made.
+      std::vector<RideRequest> asked;
+      rider_requests(ctx, market.reference(), market.geography(rider->city), *rider, day, market.weather(ctx, rider->city, day), asked,
+                     market.categories_in(rider->city));
+      if (!asked.empty() && asked.front().time_ms < last_finish) ++held_back_by_night;
+      int64_t finish = std::numeric_limits<int64_t>::min();
+      for (const MetroRide& m : want) {
+        EXPECT_GE(m.trip.request_ms, last_finish) << "asked for a ride while on one";
+        finish = m.trip.status == RideStatus::Completed ? m.trip.end_ms : m.trip.cancel_ms;
+      }
+      last_finish = finish;
+      rides += got.size();
+    });
+  }
+  EXPECT_GT(rides, 1000u);
+  EXPECT_GT(held_back_by_night, 0u) << "no request was held back by a ride under way at midnight: the case is not exercised";
 }

@@ -53,26 +53,33 @@ int64_t finish_of(const RideTrip& t) { return t.status == RideStatus::Completed 
 
 }  // namespace
 
-int64_t RideMarket::own_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather, int64_t busy_until,
-                            std::vector<MetroRide>* out) const {
+RideMarket::OwnDay RideMarket::own_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather,
+                                       int64_t busy_until, std::vector<MetroRide>* out) const {
   thread_local std::vector<RideRequest> requests;
   requests.clear();
   rider_requests(ctx, rides_, geos_[rider.city], rider, day, weather, requests, served_[rider.city]);
+  OwnDay result;
   for (const RideRequest& q : requests) {
-    if (q.time_ms < busy_until) continue;  // nobody asks for a ride while on one
+    if (q.time_ms < busy_until) {  // nobody asks for a ride while on one
+      result.held_back |= result.finish == kNobusy;
+      continue;
+    }
     const ZoneConditions z = zone_conditions(ctx.ref(), rides_, ctx.config().seed, rider.city, q.pickup_zone, day, bucket_of(q.time_ms), weather);
     const RideTrip trip = ride_trip(ctx, rides_, rider, q, z);
-    busy_until = finish_of(trip);
+    busy_until = result.finish = finish_of(trip);
     if (out) out->push_back({q, trip, -1});
   }
-  return busy_until;
+  return result;
+}
+
+DayWeather RideMarket::weather(const SimContext& ctx, uint32_t city, int64_t day) const {
+  return day_weather(ctx.ref(), rides_, ctx.config().seed, city, day);
 }
 
 void RideMarket::rider_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather, std::vector<MetroRide>& out) const {
   // The day before's rides count from its own start only: a ride of two days ago is long over
   // by the night before (rides last hours), so any day still depends on itself and the day before.
-  const int64_t yesterday =
-      own_day(ctx, rider, day - 1, day_weather(ctx.ref(), rides_, ctx.config().seed, rider.city, day - 1), std::numeric_limits<int64_t>::min(), nullptr);
+  const int64_t yesterday = own_day(ctx, rider, day - 1, this->weather(ctx, rider.city, day - 1), kNobusy, nullptr).finish;
   own_day(ctx, rider, day, weather, yesterday, &out);
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <array>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -38,11 +39,32 @@ class RideMarket {
   // rider-side outcome, appended to `out` in time order without a driver. A request made while
   // the rider's previous ride (of that day or the night before) is under way is not made.
   void rider_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather, std::vector<MetroRide>& out) const;
+  // rider_day of local dates [first, last] in order, fn(day, rides) for each: the same rides in
+  // about half the work (a day's rides also tell when the day before's were over, unless the
+  // night before held one of the day's requests back).
+  template <typename Fn>
+  void rider_days(const SimContext& ctx, const Rider& rider, int64_t first, int64_t last, Fn fn) const {
+    thread_local std::vector<MetroRide> rides;
+    int64_t yesterday = own_day(ctx, rider, first - 1, weather(ctx, rider.city, first - 1), kNobusy, nullptr).finish;
+    for (int64_t day = first; day <= last; ++day) {
+      rides.clear();
+      const DayWeather w = weather(ctx, rider.city, day);
+      const OwnDay today = own_day(ctx, rider, day, w, yesterday, &rides);
+      fn(day, static_cast<const std::vector<MetroRide>&>(rides));
+      yesterday = today.held_back ? own_day(ctx, rider, day, w, kNobusy, nullptr).finish : today.finish;
+    }
+  }
+  DayWeather weather(const SimContext& ctx, uint32_t city, int64_t day) const;
 
  private:
-  // The day's rides made from `busy_until` on (appended when `out`); returns when the last is over.
-  int64_t own_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather, int64_t busy_until,
-                  std::vector<MetroRide>* out) const;
+  static constexpr int64_t kNobusy = std::numeric_limits<int64_t>::min();
+  struct OwnDay {
+    int64_t finish = kNobusy;  // when the day's last ride was over
+    bool held_back = false;    // a request fell before `busy_until` as given (the night before's ride)
+  };
+  // The day's rides made from `busy_until` on (appended when `out`).
+  OwnDay own_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather, int64_t busy_until,
+                 std::vector<MetroRide>* out) const;
   const RideReference rides_;
   std::vector<CityGeography> geos_;
   std::vector<std::vector<bool>> served_;

@@ -15,10 +15,7 @@ constexpr uint64_t kRidePaymentDraws = 0x41DE9A;
 // [first_day, last_day].
 template <typename Fn>
 void each_paid_ride(const SimContext& ctx, const RideMarket& market, const Rider& rider, int64_t first_day, int64_t last_day, Fn fn) {
-  thread_local std::vector<MetroRide> rides;
-  for (int64_t day = first_day - 1; day <= last_day; ++day) {
-    rides.clear();
-    market.rider_day(ctx, rider, day, day_weather(ctx.ref(), market.reference(), ctx.config().seed, rider.city, day), rides);
+  market.rider_days(ctx, rider, first_day - 1, last_day, [&](int64_t, const std::vector<MetroRide>& rides) {
     for (const MetroRide& m : rides) {
       if (m.trip.status != RideStatus::Completed) continue;
       const RidePayment p = m.request.payment;
@@ -26,7 +23,7 @@ void each_paid_ride(const SimContext& ctx, const RideMarket& market, const Rider
       const int64_t end_day = local_day_of(m.trip.end_ms);
       if (end_day >= first_day && end_day <= last_day) fn(m);
     }
-  }
+  });
 }
 
 }  // namespace
