@@ -11,23 +11,8 @@ namespace col = customer_col;
 void check_cpf(const CheckContext& ctx, const RowRef& r) {
   ctx.checked(Check::Cpf);
   if (!r.valid(col::cpf)) return;
-  const std::string_view cpf = r.str(col::cpf);
-  if (cpf.size() != 14 || cpf[3] != '.' || cpf[7] != '.' || cpf[11] != '-' ||
-      !all_digits(std::string(cpf.substr(0, 3)) + std::string(cpf.substr(4, 3)) + std::string(cpf.substr(8, 3)) + std::string(cpf.substr(12, 2))))
-    return ctx.fail(Check::Cpf, r, col::cpf, "XXX.XXX.XXX-DD");
-  int d[11], k = 0;
-  for (char ch : cpf)
-    if (ch >= '0' && ch <= '9') d[k++] = ch - '0';
-  bool same = true;
-  for (int i = 1; i < 11; ++i) same = same && d[i] == d[0];
-  if (same) return ctx.fail(Check::Cpf, r, col::cpf, "not eleven equal digits (invalid CPF)");
-  int d1, d2;
-  cpf_check_digits(d, d1, d2);
-  if (d[9] != d1 || d[10] != d2)
-    return ctx.fail(Check::Cpf, r, col::cpf, "check digits " + std::to_string(d1) + std::to_string(d2));
-  if (!r.valid(col::address_state)) return;
-  if (const State* s = ctx.index.state(r.str(col::address_state)); s && d[8] != s->cpf_region_digit)
-    ctx.fail(Check::Cpf, r, col::cpf, "9th digit " + std::to_string(s->cpf_region_digit) + ", the fiscal region of " + s->uf);
+  const State* state = r.valid(col::address_state) ? ctx.index.state(r.str(col::address_state)) : nullptr;
+  if (auto expected = cpf_problem(r.str(col::cpf), state)) ctx.fail(Check::Cpf, r, col::cpf, std::move(*expected));
 }
 
 void check_bank(const CheckContext& ctx, const RowRef& r) {

@@ -27,16 +27,8 @@ void check_documents(const CheckContext& ctx, const RideMarket& market, const Ro
   ctx.checked(Check::DriverDocuments);
   auto fail = [&](int c, std::string expected) { ctx.fail(Check::DriverDocuments, r, c, std::move(expected)); };
   if (r.valid(dc::cpf)) {
-    const std::string_view cpf = r.str(dc::cpf);
-    std::string digits;
-    if (cpf.size() == 14 && cpf[3] == '.' && cpf[7] == '.' && cpf[11] == '-')
-      digits = std::string(cpf.substr(0, 3)) + std::string(cpf.substr(4, 3)) + std::string(cpf.substr(8, 3)) + std::string(cpf.substr(12, 2));
-    if (!cpf_valid(digits)) {
-      fail(dc::cpf, "XXX.XXX.XXX-DD with valid check digits");
-    } else if (city >= 0) {
-      const State& s = market.ref.states[market.rides.cities[static_cast<size_t>(city)].state];
-      if (digits[8] - '0' != s.cpf_region_digit) fail(dc::cpf, "9th digit " + std::to_string(s.cpf_region_digit) + ", the fiscal region of " + s.uf);
-    }
+    const State* state = city >= 0 ? &market.ref.states[market.rides.cities[static_cast<size_t>(city)].state] : nullptr;
+    if (auto expected = cpf_problem(r.str(dc::cpf), state)) fail(dc::cpf, std::move(*expected));
   }
   if (r.valid(dc::cnh) && !cnh_valid(r.str(dc::cnh))) fail(dc::cnh, "11 digits with the two DENATRAN check digits");
   if (r.valid(dc::vehicle_plate)) {

@@ -62,6 +62,23 @@ void cpf_check_digits(const int nine[9], int& d1, int& d2) {
   d2 = sum % 11 < 2 ? 0 : 11 - sum % 11;
 }
 
+std::optional<std::string> cpf_problem(std::string_view cpf, const State* state) {
+  if (cpf.size() != 14 || cpf[3] != '.' || cpf[7] != '.' || cpf[11] != '-' ||
+      !all_digits(std::string(cpf.substr(0, 3)) + std::string(cpf.substr(4, 3)) + std::string(cpf.substr(8, 3)) + std::string(cpf.substr(12, 2))))
+    return "XXX.XXX.XXX-DD";
+  int d[11], k = 0;
+  for (char ch : cpf)
+    if (ch >= '0' && ch <= '9') d[k++] = ch - '0';
+  bool same = true;
+  for (int i = 1; i < 11; ++i) same = same && d[i] == d[0];
+  if (same) return "not eleven equal digits (invalid CPF)";
+  int d1, d2;
+  cpf_check_digits(d, d1, d2);
+  if (d[9] != d1 || d[10] != d2) return "check digits " + std::to_string(d1) + std::to_string(d2);
+  if (state && d[8] != state->cpf_region_digit) return "9th digit " + std::to_string(state->cpf_region_digit) + ", the fiscal region of " + state->uf;
+  return std::nullopt;
+}
+
 double haversine_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kDegree = M_PI / 180.0;
   const double s_lat = std::sin((lat2 - lat1) * kDegree / 2), s_lon = std::sin((lon2 - lon1) * kDegree / 2);

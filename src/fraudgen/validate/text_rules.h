@@ -3,7 +3,10 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+
+#include "fraudgen/reference/reference_data.h"
 
 namespace fraudgen::validate {
 
@@ -24,6 +27,10 @@ std::optional<DeviceIdParts> device_id_parts(std::string_view s);
 std::optional<uint64_t> scenario_id_owner(std::string_view s);
 // The two CPF check digits (mod 11, Receita Federal) of the first nine digits.
 void cpf_check_digits(const int nine[9], int& d1, int& d2);
+// What a formatted CPF "XXX.XXX.XXX-DD" of someone in `state` (null: not known) should have been,
+// as a violation's expected text; nullopt when it is right: the format, not eleven equal digits,
+// the check digits, and the 9th digit the state's fiscal region.
+std::optional<std::string> cpf_problem(std::string_view cpf, const State* state);
 // Index of `value` in a vocabulary (vocabulary.h), or -1.
 template <typename Vocabulary>
 int vocab_index(const Vocabulary& v, std::string_view value) {
