@@ -2,11 +2,9 @@
 
 namespace fraudgen::validate {
 
-RideMarket::RideMarket(const ReferenceData& reference) : ref(reference), rides(RideReference::load(reference)) {
-  for (uint32_t c = 0; c < rides.cities.size(); ++c) {
-    geos.emplace_back(ref, rides, c);
-    city_by_ibge_.emplace(capital(c).ibge_code, c);
-  }
+RideMarket::RideMarket(const ReferenceData& reference)
+    : market_(reference), ref(reference), rides(market_.reference()), geos(market_.geographies()) {
+  for (uint32_t c = 0; c < rides.cities.size(); ++c) city_by_ibge_.emplace(capital(c).ibge_code, c);
   for (const RideCategory& c : rides.categories) category_by_name_.emplace(c.app + "/" + c.name, &c);
 }
 

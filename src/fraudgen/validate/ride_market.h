@@ -1,6 +1,7 @@
-// The ride market's reference data (data/ride_*.csv) as the ride checks look it up: the capitals
-// by IBGE code with their geography (seat, radius, airports, zones, places), and each app's
-// categories. Loaded once per validation, shared read-only.
+// The ride market's reference data (data/ride_*.csv, with the capitals' geography as the
+// generator's RideMarket holds it: seat, radius, airports, zones, places) as the ride checks look
+// it up: the capitals by IBGE code and each app's categories by name. Loaded once per
+// validation, shared read-only.
 #pragma once
 #include <optional>
 #include <string>
@@ -9,20 +10,19 @@
 #include <vector>
 
 #include "fraudgen/reference/reference_data.h"
-#include "fraudgen/rides/geography.h"
-#include "fraudgen/rides/ride_reference.h"
+#include "fraudgen/rides/ride_market.h"
 
 namespace fraudgen::validate {
 
 class RideMarket {
+  const fraudgen::RideMarket market_;  // first: the references below point into it
+
  public:
   explicit RideMarket(const ReferenceData& ref);
-  RideMarket(const RideMarket&) = delete;  // the geographies point into `rides`
-  RideMarket& operator=(const RideMarket&) = delete;
 
   const ReferenceData& ref;
-  const RideReference rides;
-  std::vector<CityGeography> geos;  // by city (RideReference::cities index)
+  const RideReference& rides;
+  const std::vector<CityGeography>& geos;  // by city (RideReference::cities index)
 
   // The city whose capital has this IBGE code, if any.
   std::optional<uint32_t> city(std::string_view ibge) const;
