@@ -46,6 +46,7 @@ std::vector<Chunk> cut_row_groups(const std::vector<uint32_t>& block_rows, uint6
 
 struct TableSize {
   double bytes_per_row = 0, file_overhead = 0, cpu_seconds_per_row = 0;
+  uint64_t rows = 0;  // the pilot's
 };
 
 // User CPU only: the pilot's kernel time is mostly first touches of buffers that a real run
@@ -79,7 +80,7 @@ TableSize measure_table(const std::vector<Block>& blocks, Table t, Simulator& si
   encoder.file_footer(schema, infos, offsets, out);
   const double per_row = 1.0 / static_cast<double>(std::max<uint64_t>(rows, 1));
   return {static_cast<double>(body) * per_row, static_cast<double>(out.size() - body),
-          (thread_cpu_seconds() - cpu_start) * per_row};
+          (thread_cpu_seconds() - cpu_start) * per_row, rows};
 }
 
 // One customer's rows in each table, and their fraud.
@@ -111,6 +112,23 @@ void count_rows(const SimContext& ctx, uint64_t first, uint64_t end, int threads
   });
 }
 
+// Lays out the ride blocks of `world` over local dates [first_day, last_day], counts every block's
+// rows on up to `threads` threads, and records the reserve drivers the blocks use.
+std::vector<RideBlockSimulator::Count> count_ride_blocks(const RideWorld& world, int64_t first_day, int64_t last_day, int threads,
+                                                         RideLayout& layout) {
+  layout.blocks = ride_blocks(world, first_day, last_day);
+  layout.population = world.drivers();
+  std::vector<RideBlockSimulator::Count> counts(layout.blocks.size());
+  for_parts(layout.blocks.size(), static_cast<uint64_t>(std::max(threads, 1)), [&](uint64_t, uint64_t a, uint64_t b) {
+    RideBlockSimulator sim(world, layout);
+    for (uint64_t i = a; i < b; ++i) counts[i] = sim.count(layout.blocks[i]);
+  });
+  for (const auto& c : counts) layout.reserves.insert(layout.reserves.end(), c.reserves.begin(), c.reserves.end());
+  std::sort(layout.reserves.begin(), layout.reserves.end());
+  layout.reserves.erase(std::unique(layout.reserves.begin(), layout.reserves.end()), layout.reserves.end());
+  return counts;
+}
+
 // The ride tables' sizes, on a pilot world of 3,000 customers over the range's first week: bytes
 // per row, and the ride tables' bytes per customer and day, which --size needs before the
 // world exists.
@@ -119,15 +137,8 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
   const RideWorld world(ctx, *ctx.ride_market(), kPilotCustomers);
   RideLayout layout;
   const int64_t end_day = std::min(ctx.config().end_day, ctx.config().start_day + 6);
-  layout.blocks = ride_blocks(world, ctx.config().start_day, end_day);
-  layout.population = world.drivers();
+  count_ride_blocks(world, ctx.config().start_day, end_day, 1, layout);
   RideBlockSimulator sim(world, layout);
-  for (const RideBlock& b : layout.blocks) {
-    const auto c = sim.count(b);
-    layout.reserves.insert(layout.reserves.end(), c.reserves.begin(), c.reserves.end());
-  }
-  std::sort(layout.reserves.begin(), layout.reserves.end());
-  layout.reserves.erase(std::unique(layout.reserves.begin(), layout.reserves.end()), layout.reserves.end());
   std::vector<uint64_t> ride_blocks_k(layout.blocks.size()), driver_blocks_k(layout.driver_blocks());
   for (uint64_t i = 0; i < ride_blocks_k.size(); ++i) ride_blocks_k[i] = i;
   for (uint64_t i = 0; i < driver_blocks_k.size(); ++i) driver_blocks_k[i] = i;
@@ -139,12 +150,7 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
     m.bytes_per_row[ti] = s.bytes_per_row;
     m.cpu_seconds_per_row[ti] = s.cpu_seconds_per_row;
     m.file_overhead = std::max(m.file_overhead, s.file_overhead);
-    uint64_t rows = 0;
-    for (uint64_t b : t == Table::Drivers ? driver_blocks_k : ride_blocks_k) {
-      sim.prepare(b, t);
-      rows += sim.rows(t);
-    }
-    const double bytes = s.bytes_per_row * static_cast<double>(rows);
+    const double bytes = s.bytes_per_row * static_cast<double>(s.rows);
     if (t == Table::Drivers) m.ride_bytes_per_customer += bytes / kPilotCustomers;
     else m.ride_bytes_per_customer_day += bytes / customer_days;
   }
@@ -154,13 +160,7 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
 void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::array<std::vector<uint32_t>, kTableCount>& block_rows) {
   auto world = std::make_shared<const RideWorld>(ctx, *ctx.ride_market(), plan.customers, cfg.workers);
   RideLayout& layout = plan.ride_layout;
-  layout.blocks = ride_blocks(*world, ctx.config().start_day, ctx.config().end_day);
-  layout.population = world->drivers();
-  std::vector<RideBlockSimulator::Count> counts(layout.blocks.size());
-  for_parts(layout.blocks.size(), static_cast<uint64_t>(std::max(cfg.workers, 1)), [&](uint64_t, uint64_t a, uint64_t b) {
-    RideBlockSimulator sim(*world, layout);
-    for (uint64_t i = a; i < b; ++i) counts[i] = sim.count(layout.blocks[i]);
-  });
+  const auto counts = count_ride_blocks(*world, ctx.config().start_day, ctx.config().end_day, cfg.workers, layout);
   auto& rides = block_rows[static_cast<size_t>(Table::Rides)];
   auto& sessions = block_rows[static_cast<size_t>(Table::DriverSessions)];
   auto& drivers = block_rows[static_cast<size_t>(Table::Drivers)];
@@ -168,10 +168,7 @@ void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::ar
     plan.ride_block_rows.push_back(static_cast<uint32_t>(c.rides));
     rides.push_back(static_cast<uint32_t>(c.rides));
     sessions.push_back(static_cast<uint32_t>(c.sessions));
-    layout.reserves.insert(layout.reserves.end(), c.reserves.begin(), c.reserves.end());
   }
-  std::sort(layout.reserves.begin(), layout.reserves.end());
-  layout.reserves.erase(std::unique(layout.reserves.begin(), layout.reserves.end()), layout.reserves.end());
   drivers.assign(layout.driver_blocks(), 0);
   for (uint64_t i = 0; i < layout.population; ++i)
     drivers[i / RideLayout::kDriversPerBlock] += static_cast<uint32_t>(std::popcount(world->driver(i).apps));
