@@ -83,22 +83,29 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
     return;
   }
   if (table != Table::Rides && table != Table::DriverSessions) throw std::logic_error("not a ride table");
-  if (ride_block_ == static_cast<int64_t>(block)) return;
+  const int64_t wanted = static_cast<int64_t>(block);
+  if ((table == Table::Rides ? ride_block_ : session_block_) == wanted) return;
   const RideBlock& b = layout_.blocks.at(block);
-  simulate(b, true);
-  ride_history(rides_, first_ride_, history_);
-  rides_batch_.clear();
-  const RideRowContext rc{world_.context(), world_.reference(), world_.geography(b.city), [this](uint64_t i) -> const DriverPerson& { return driver(i); }};
-  const size_t first_row = rides_batch_.add_rows(rides_.size() - first_ride_);
-  for (size_t i = first_ride_; i < rides_.size(); ++i)
-    write_ride_row(rides_batch_.row_writer(first_row + i - first_ride_), rc, rides_[i], history_[i - first_ride_]);
+  // Sessions need only the span's days; rides also the days before it, for their history.
+  const bool rides = table == Table::Rides;
+  simulate(b, rides);
+  if (rides) {
+    ride_history(rides_, first_ride_, history_);
+    rides_batch_.clear();
+    const RideRowContext rc{world_.context(), world_.reference(), world_.geography(b.city), [this](uint64_t i) -> const DriverPerson& { return driver(i); }};
+    const size_t first_row = rides_batch_.add_rows(rides_.size() - first_ride_);
+    for (size_t i = first_ride_; i < rides_.size(); ++i)
+      write_ride_row(rides_batch_.row_writer(first_row + i - first_ride_), rc, rides_[i], history_[i - first_ride_]);
+    ride_block_ = wanted;
+  }
+  if (session_block_ == wanted) return;
   // Sessions in time order, each person's accounts together.
   std::sort(sessions_.begin(), sessions_.end(), [](const DriverSession& x, const DriverSession& y) {
     return std::tie(x.online_ms, x.driver) < std::tie(y.online_ms, y.driver);
   });
   sessions_batch_.clear();
   for (const DriverSession& s : sessions_) write_session_rows(sessions_batch_, world_.context(), world_.reference(), driver(s.driver), s);
-  ride_block_ = static_cast<int64_t>(block);
+  session_block_ = wanted;
 }
 
 uint64_t RideBlockSimulator::rows(Table table) const {

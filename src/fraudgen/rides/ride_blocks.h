@@ -58,7 +58,7 @@ class RideBlockSimulator {
   std::vector<DriverSession> sessions_, day_sessions_;
   std::vector<RideHistory> history_;
   size_t first_ride_ = 0;  // rides_ before it belong to the lookback
-  int64_t ride_block_ = -1, driver_block_ = -1;  // which block each batch holds
+  int64_t ride_block_ = -1, session_block_ = -1, driver_block_ = -1;  // which block each batch holds
   ColumnBatch rides_batch_, sessions_batch_, drivers_batch_;
 };
 
