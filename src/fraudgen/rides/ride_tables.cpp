@@ -53,8 +53,7 @@ void write_driver_rows(ColumnBatch& batch, const SimContext& ctx, const RideRefe
   namespace col = driver_col;
   const ReferenceData& ref = ctx.ref();
   const uint64_t seed = ctx.config().seed;
-  std::string name = ref.first_names[static_cast<size_t>(d.sex)].names[d.first_name] + " " + ref.surnames.names[d.surname1];
-  if (d.surname2 >= 0) name += " " + ref.surnames.names[static_cast<size_t>(d.surname2)];
+  const std::string name = full_name(ref, d.sex, d.first_name, d.surname1, d.surname2);
   const RideVehicle& v = rides.vehicles[d.vehicle.model];
   char device[5 + 12], payout[16];
   char* end = write_hex(write_text(device, "DDEV_"), permute48(seed ^ 0xDE71CE, d.index), 12, true);

@@ -34,6 +34,12 @@ char* write_device_id(char* out, uint64_t seed, uint64_t customer_index, uint32_
   return write_hex(p, device_id_suffix(seed, code), 8, true);
 }
 
+std::string full_name(const ReferenceData& ref, int sex, uint32_t first_name, uint32_t surname1, int32_t surname2) {
+  std::string name = ref.first_names[static_cast<size_t>(sex)].names[first_name] + " " + ref.surnames.names[surname1];
+  if (surname2 >= 0) name += " " + ref.surnames.names[static_cast<size_t>(surname2)];
+  return name;
+}
+
 void write_customer_row(ColumnBatch& b, const SimContext& ctx, const Customer& c) {
   namespace col = customer_col;
   const ReferenceData& ref = ctx.ref();
@@ -44,9 +50,7 @@ void write_customer_row(ColumnBatch& b, const SimContext& ctx, const Customer& c
 
   char* p = b.begin_str(col::customer_id, 17);
   b.commit_str(col::customer_id, write_customer_id(p, c.index));
-  std::string name = first + " " + ref.surnames.names[c.surname1];
-  if (c.surname2 >= 0) name += " " + last;
-  b.put_str(col::name, name);
+  b.put_str(col::name, full_name(ref, c.sex, c.first_name, c.surname1, c.surname2));
   b.put_int(col::sex, c.sex);
   p = b.begin_str(col::cpf, 14);
   b.commit_str(col::cpf, write_formatted_cpf(p, c.cpf));
