@@ -199,13 +199,13 @@ int GenerateCommand::run() const {
   if (!cfg.quiet) {
     uint64_t rows[kTableCount] = {}, bytes = 0;
     for (const auto& f : files) { rows[static_cast<size_t>(f.table)] += f.rows; bytes += f.bytes; }
-    // rows/s counts the simulated rows, not the labels (a copy of transactions' fraudulent rows)
+    // rows/s counts the simulated rows, not the labels (a copy of the fraudulent rows)
     uint64_t all = 0;
     std::fprintf(stderr, "fraudgen: wrote %zu files to %s in %.2f s\n", files.size(), destination->describe().c_str(), seconds);
     for (Table t : kAllTables) {
       if (!cfg.writes(t)) continue;
       const uint64_t n = rows[static_cast<size_t>(t)];
-      if (t != Table::FraudLabels) all += n;
+      if (!is_label_table(t)) all += n;
       std::fprintf(stderr, "  %-15s %12llu rows\n", std::string(schema_of(t).name).c_str(), static_cast<unsigned long long>(n));
     }
     std::fprintf(stderr,

@@ -27,7 +27,7 @@ constexpr uint64_t hash_combine(uint64_t a, uint64_t b) {
 constexpr uint64_t pair_key(uint64_t a, uint64_t b) { return mix64(mix64(a + 0x9e3779b97f4a7c15ULL) ^ b); }
 
 // What kind of entity a stream of draws belongs to; part of the key.
-enum class EntityKind : uint64_t { Customer = 1, Device = 2, Transaction = 3, Counterparty = 4, Plan = 5, Merchant = 6, Trip = 7, FraudScenario = 8, Weather = 9, Place = 10, Driver = 11, Rider = 12 };
+enum class EntityKind : uint64_t { Customer = 1, Device = 2, Transaction = 3, Counterparty = 4, Plan = 5, Merchant = 6, Trip = 7, FraudScenario = 8, Weather = 9, Place = 10, Driver = 11, Rider = 12, RideFraud = 13 };
 
 class Rng {
  public:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fraudgen/rides/driver_day.h"
+#include "fraudgen/rides/ride_extras.h"
 #include "fraudgen/rides/ride_trip.h"
 
 namespace fraudgen {
@@ -19,7 +20,18 @@ struct MetroRide {
   RideTrip trip;
   int64_t driver = -1;  // DriverPerson::index; -1 when no driver came
   int8_t rating_by_rider = 0, rating_by_driver = 0;  // stars, 0 = not rated
+  RiderSide rider;
+  RideTrace trace;
+  RideFraud fraud;
+  int64_t wanted_driver = -1;  // a scenario's driver (DriverPerson::index) who takes the ride when idle
 };
+
+// What the requester's payment method was charged: the fare less the promotion, shared equally
+// with the split accounts (the requester's share rounded up to the centavo).
+inline int64_t charged_cents(const MetroRide& m) {
+  const int64_t due = m.trip.fare_cents - m.rider.promo_cents, payers = 1 + m.rider.splits;
+  return (due + payers - 1) / payers;
+}
 
 // The stars a completed ride gets: riders rate about two rides in three (92% of ratings are 5
 // stars, 1.3% 1 star; better drivers get more fives), drivers rate most riders, nearly all 5.

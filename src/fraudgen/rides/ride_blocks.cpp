@@ -7,12 +7,11 @@
 #include <tuple>
 
 #include "fraudgen/rides/ride_tables.h"
+#include "fraudgen/rides/rider_fraud.h"
 
 namespace fraudgen {
 namespace {
 
-// Requests per rider and day, measured (5,900 a day from 39,000 riders): it only sizes spans.
-constexpr double kRequestsPerRiderDay = 0.15;
 constexpr double kRequestsPerBlock = 65'536;
 constexpr int64_t kMaxSpanDays = 92;
 
@@ -30,7 +29,7 @@ std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, in
 }
 
 RideBlockSimulator::RideBlockSimulator(const RideWorld& world, const RideLayout& layout)
-    : world_(world), layout_(layout), rides_batch_(schema_of(Table::Rides)), sessions_batch_(schema_of(Table::DriverSessions)),
+    : world_(world), layout_(layout), rides_batch_(schema_of(Table::Rides)), labels_batch_(schema_of(Table::RideFraudLabels)), sessions_batch_(schema_of(Table::DriverSessions)),
       drivers_batch_(schema_of(Table::Drivers)) {}
 
 const DriverPerson& RideBlockSimulator::driver(uint64_t index) {
@@ -57,6 +56,8 @@ RideBlockSimulator::Count RideBlockSimulator::count(const RideBlock& block) {
   simulate(block, false);
   Count c;
   c.rides = rides_.size();
+  for (const MetroRide& m : rides_)
+    if (m.fraud.any()) ++c.labels, ++c.by_type[static_cast<size_t>(m.fraud.type)];
   for (const DriverSession& s : sessions_) c.sessions += static_cast<uint64_t>(std::popcount(driver(s.driver).apps));
   for (const MetroRide& m : rides_)
     if (m.driver >= 0 && static_cast<uint64_t>(m.driver) >= world_.drivers()) c.reserves.push_back(static_cast<uint64_t>(m.driver));
@@ -82,6 +83,7 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
     driver_block_ = static_cast<int64_t>(block);
     return;
   }
+  if (table == Table::RideFraudLabels) table = Table::Rides;  // made with the rides
   if (table != Table::Rides && table != Table::DriverSessions) throw std::logic_error("not a ride table");
   const int64_t wanted = static_cast<int64_t>(block);
   if ((table == Table::Rides ? ride_block_ : session_block_) == wanted) return;
@@ -94,8 +96,11 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
     rides_batch_.clear();
     const RideRowContext rc{world_.context(), world_.reference(), world_.geography(b.city), [this](uint64_t i) -> const DriverPerson& { return driver(i); }};
     const size_t first_row = rides_batch_.add_rows(rides_.size() - first_ride_);
-    for (size_t i = first_ride_; i < rides_.size(); ++i)
+    labels_batch_.clear();
+    for (size_t i = first_ride_; i < rides_.size(); ++i) {
       write_ride_row(rides_batch_.row_writer(first_row + i - first_ride_), rc, rides_[i], history_[i - first_ride_]);
+      if (rides_[i].fraud.any()) write_ride_label_row(labels_batch_, rc, rides_[i]);
+    }
     ride_block_ = wanted;
   }
   if (session_block_ == wanted) return;
@@ -112,13 +117,17 @@ uint64_t RideBlockSimulator::rows(Table table) const {
   switch (table) {
     case Table::Drivers: return drivers_batch_.rows();
     case Table::Rides: return rides_batch_.rows();
+    case Table::RideFraudLabels: return labels_batch_.rows();
     case Table::DriverSessions: return sessions_batch_.rows();
     default: throw std::logic_error("not a ride table");
   }
 }
 
 BlockSimulator::Slice RideBlockSimulator::slice(Table table, uint64_t begin, uint64_t end) {
-  const ColumnBatch& b = table == Table::Drivers ? drivers_batch_ : table == Table::Rides ? rides_batch_ : sessions_batch_;
+  const ColumnBatch& b = table == Table::Drivers           ? drivers_batch_
+                         : table == Table::Rides           ? rides_batch_
+                         : table == Table::RideFraudLabels ? labels_batch_
+                                                           : sessions_batch_;
   return {&b, static_cast<size_t>(begin), static_cast<size_t>(end)};
 }
 

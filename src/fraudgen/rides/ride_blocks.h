@@ -35,14 +35,15 @@ class RideBlockSimulator {
   RideBlockSimulator(const RideWorld& world, const RideLayout& layout);
 
   // As BlockSimulator's: prepare() makes block `block` of the table (a RideLayout::blocks index
-  // for rides and sessions, a driver block for drivers), rows() counts them, slice() returns some.
+  // for rides, their labels and sessions, a driver block for drivers), rows() counts them, slice() returns some.
   void prepare(uint64_t block, Table table);
   uint64_t rows(Table table) const;
   BlockSimulator::Slice slice(Table table, uint64_t begin, uint64_t end);
 
   // What the plan needs of a ride block: its rows in each table and the reserve drivers it used.
   struct Count {
-    uint64_t rides = 0, sessions = 0;
+    uint64_t rides = 0, sessions = 0, labels = 0;
+    std::array<uint64_t, kRideFraudTypeCount> by_type{};  // fraudulent rides
     std::vector<uint64_t> reserves;
   };
   Count count(const RideBlock& block);
@@ -59,7 +60,7 @@ class RideBlockSimulator {
   std::vector<RideHistory> history_;
   size_t first_ride_ = 0;  // rides_ before it belong to the lookback
   int64_t ride_block_ = -1, session_block_ = -1, driver_block_ = -1;  // which block each batch holds
-  ColumnBatch rides_batch_, sessions_batch_, drivers_batch_;
+  ColumnBatch rides_batch_, labels_batch_, sessions_batch_, drivers_batch_;
 };
 
 }  // namespace fraudgen

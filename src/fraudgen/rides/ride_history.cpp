@@ -51,8 +51,8 @@ struct EventIndex {
 
 uint64_t account(uint64_t person, RideApp app) { return person * 4 + static_cast<uint64_t>(app); }
 
-// A rider account and a driver account in one number: rider accounts below 2^36 (16 billion
-// customers), driver accounts below 2^28 (67 million drivers and reserves).
+// A rider account and a driver account in one number: rider accounts below 2^36 (numbered within
+// the rides at hand), driver accounts below 2^28 (67 million drivers and reserves).
 uint64_t pair_of(uint64_t rider, uint64_t driver) {
   if (rider >> 36 || driver >> 28) throw std::logic_error("a rider or driver account beyond the history index's range");
   return (rider << 28) | driver;
@@ -62,9 +62,18 @@ uint64_t pair_of(uint64_t rider, uint64_t driver) {
 
 void ride_history(const std::vector<MetroRide>& rides, size_t first, std::vector<RideHistory>& out) {
   EventIndex driver_trips, driver_cancels, rider_requests, rider_cancels, rider_trips, pair_trips;
+  // Rider accounts numbered densely within the rides (their keys are 48 bits).
+  thread_local std::vector<uint64_t> accounts;
+  accounts.clear();
+  for (const MetroRide& m : rides) accounts.push_back(m.rider.account_key);
+  std::sort(accounts.begin(), accounts.end());
+  accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
+  auto rider_of = [&](const MetroRide& m) {
+    return static_cast<uint64_t>(std::lower_bound(accounts.begin(), accounts.end(), m.rider.account_key) - accounts.begin());
+  };
   for (const MetroRide& m : rides) {
     const RideTrip& t = m.trip;
-    const uint64_t rider = account(m.request.customer, m.request.app);
+    const uint64_t rider = rider_of(m);
     rider_requests.add(rider, t.request_ms);
     if (t.status == RideStatus::RiderCancelled) rider_cancels.add(rider, t.cancel_ms);
     if (m.driver < 0) continue;
@@ -81,7 +90,7 @@ void ride_history(const std::vector<MetroRide>& rides, size_t first, std::vector
   for (size_t i = first; i < rides.size(); ++i) {
     const MetroRide& m = rides[i];
     const int64_t at = m.trip.request_ms;
-    const uint64_t rider = account(m.request.customer, m.request.app);
+    const uint64_t rider = rider_of(m);
     const uint32_t k = static_cast<uint32_t>(i - first);
     by_rider.push_back({EventIndex::key(rider, at), k});
     if (m.driver < 0) continue;

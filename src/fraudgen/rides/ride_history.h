@@ -1,5 +1,5 @@
 // The history features of rides, as a ride platform's fraud team computes them: for each ride,
-// what the driver account, the rider's account on the app and the pair did in the 7 days before
+// what the driver account, the rider account and the pair did in the 7 days before
 // the request. Each counts rows of the rides table by their own timestamps (a trip by ended_at,
 // a cancellation by cancelled_at, a request by requested_at) in [requested_at - 7 days,
 // requested_at), so SQL over the table recomputes every value.

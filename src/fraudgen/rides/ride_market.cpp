@@ -1,5 +1,8 @@
 #include "fraudgen/rides/ride_market.h"
 
+#include "fraudgen/rides/rider_account.h"
+#include "fraudgen/rides/rider_fraud.h"
+
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
@@ -59,6 +62,7 @@ RideMarket::OwnDay RideMarket::own_day(const SimContext& ctx, const Rider& rider
   requests.clear();
   rider_requests(ctx, rides_, geos_[rider.city], rider, day, weather, requests, served_[rider.city]);
   OwnDay result;
+  const size_t first = out ? out->size() : 0;
   for (const RideRequest& q : requests) {
     if (q.time_ms < busy_until) {  // nobody asks for a ride while on one
       result.held_back |= result.finish == kNobusy;
@@ -67,8 +71,15 @@ RideMarket::OwnDay RideMarket::own_day(const SimContext& ctx, const Rider& rider
     const ZoneConditions z = zone_conditions(ctx.ref(), rides_, ctx.config().seed, rider.city, q.pickup_zone, day, bucket_of(q.time_ms), weather);
     const RideTrip trip = ride_trip(ctx, rides_, rider, q, z);
     busy_until = result.finish = finish_of(trip);
-    if (out) out->push_back({q, trip, -1});
+    if (out) {
+      MetroRide& m = out->emplace_back();
+      m.request = q;
+      m.trip = trip;
+      fill_rider_side(ctx, rider, m);
+    }
   }
+  // The day's fraud (scenario rides are on other accounts or phones: they do not keep the rider busy).
+  if (out) rider_fraud_day(ctx, {rides_, geos_[rider.city], served_[rider.city], weather}, rider, day, *out, first);
   return result;
 }
 

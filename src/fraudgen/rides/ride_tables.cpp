@@ -1,5 +1,6 @@
 #include "fraudgen/rides/ride_tables.h"
 
+#include <charconv>
 #include <cmath>
 
 #include "fraudgen/core/civil_time.h"
@@ -41,6 +42,42 @@ void put_time(RowWriter& b, int col, int64_t ms) {
   if (ms == kNoTime) b.put_null(col);
   else b.put_int(col, ms);
 }
+
+constexpr size_t kAccountIdLength = 5 + 12;  // RACC_/RDEV_ and 12 hex digits
+
+char* write_key_id(char* out, std::string_view prefix, uint64_t seed, uint64_t key) {
+  return write_hex(write_text(out, prefix), permute48(seed, key), 12, true);
+}
+
+void put_key_id(RowWriter& b, int col, std::string_view prefix, uint64_t seed, uint64_t key) {
+  b.commit_keyed_str(col, key + 1, write_key_id(b.begin_str(col, kAccountIdLength), prefix, seed, key));
+}
+
+// RIDE_ and 20 hex digits from the rider, the phone and the request instant.
+void put_ride_id(RowWriter& b, int col, uint64_t seed, const MetroRide& m) {
+  const uint64_t who = m.rider.device_key == 0 ? m.request.customer : hash_combine(m.request.customer, m.rider.device_key);
+  const uint64_t id = hash_combine(hash_combine(mix64(seed ^ 0x41DE), who), static_cast<uint64_t>(m.trip.request_ms));
+  char* p = write_hex(write_text(b.begin_str(col, 25), "RIDE_"), id, 16, true);
+  b.commit_str(col, write_hex(p, mix64(id) >> 48, 4, true));
+}
+
+// fraud_type, fraud_scenario_id, fraud_role, fraud_taxonomy, fraud_reported_date, from `first` on.
+void put_ride_ground_truth(RowWriter& b, int first, const RideFraud& f) {
+  const RideFraudTypeInfo& info = ride_fraud_types()[static_cast<size_t>(f.type)];
+  b.put_int(first, f.type);
+  char* p = write_text(b.begin_str(first + 1, 4 + 1 + 12 + 1 + 8 + 1 + 3), "RFR_");
+  *p++ = f.driver_actor ? 'D' : 'R';
+  p = write_padded(p, f.actor + (f.driver_actor ? 0 : 1), 12);
+  const CivilDate d = civil_from_days(f.start_day);
+  *p++ = '-';
+  p = write_padded(write_padded(write_padded(p, static_cast<uint64_t>(d.year), 4), d.month, 2), d.day, 2);
+  *p++ = '-';
+  b.commit_str(first + 1, std::to_chars(p, p + 3, f.number).ptr);
+  b.put_int(first + 2, static_cast<int>(f.role));
+  b.put_str(first + 3, info.taxonomy);
+  b.put_int(first + 4, f.reported_day);
+}
+static_assert(ride_col::fraud_reported_date - ride_col::fraud_type == 4 && ride_label_col::fraud_reported_date - ride_label_col::fraud_type == 4);
 
 }  // namespace
 
@@ -95,16 +132,16 @@ void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, c
   const RideCategory& category = rc.rides.categories[q.category];
   const RideCity& city = rc.geo.city();
 
-  const uint64_t id = hash_combine(hash_combine(mix64(seed ^ 0x41DE), q.customer), static_cast<uint64_t>(t.request_ms));
-  char* p = b.begin_str(col::ride_id, 25);
-  p = write_text(p, "RIDE_");
-  p = write_hex(p, id, 16, true);
-  b.commit_str(col::ride_id, write_hex(p, mix64(id) >> 48, 4, true));
+  put_ride_id(b, col::ride_id, seed, m);
   b.put_int(col::app, static_cast<int>(q.app));
   b.put_str(col::category, category.name);
   b.put_int(col::level, static_cast<int>(category.level));
-  p = b.begin_str(col::customer_id, 17);
+  char* p = b.begin_str(col::customer_id, 17);
   b.commit_keyed_str(col::customer_id, q.customer + 1, write_customer_id(p, q.customer));
+  const RiderSide& rs = m.rider;
+  put_key_id(b, col::rider_account_id, "RACC_", seed ^ 0xACC7, rs.account_key);
+  b.put_int(col::account_age_days, local_day_of(t.request_ms) - rs.account_created_day);
+  put_key_id(b, col::rider_device_id, "RDEV_", seed ^ 0xDE7ACE, rs.device_key);
   if (m.driver >= 0) {
     const DriverPerson& d = rc.driver(static_cast<uint64_t>(m.driver));
     put_driver_id(b, col::driver_id, seed, d.index, q.app);
@@ -195,6 +232,50 @@ void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, c
   else b.put_null(col::rider_rating_7d);
   if (m.driver >= 0) b.put_int(col::pair_rides_7d, h.pair_rides);
   else b.put_null(col::pair_rides_7d);
+
+  if (rs.card_age_days >= 0) b.put_int(col::card_age_days, rs.card_age_days);
+  else b.put_null(col::card_age_days);
+  b.put_int(col::promo_amount, rs.promo_cents);
+  if (rs.splits > 0) {
+    char* s = b.begin_str(col::split_account_ids, rs.splits * (kAccountIdLength + 1));
+    for (uint8_t k = 0; k < rs.splits; ++k) {
+      if (k > 0) *s++ = '|';
+      s = write_key_id(s, "RACC_", seed ^ 0xACC7, rs.split_accounts[k]);
+    }
+    b.commit_str(col::split_account_ids, s);
+  } else {
+    b.put_null(col::split_account_ids);
+  }
+  b.put_int(col::charged_amount, charged_cents(m));
+  const RideTrace& tr = m.trace;
+  if (completed) {
+    b.put_double(col::gps_path_ratio, std::round(tr.path_ratio * 1000.0) / 1000.0);
+    b.put_int(col::gps_max_jump_m, tr.max_jump_m);
+    b.put_int(col::end_to_dropoff_m, tr.end_to_dropoff_m);
+  } else {
+    for (int c : {col::gps_path_ratio, col::gps_max_jump_m, col::end_to_dropoff_m}) b.put_null(c);
+  }
+  b.put_int(col::driver_adjustment, tr.adjustment_cents);
+  if (rs.ticket >= 0) b.put_int(col::ticket, rs.ticket);
+  else b.put_null(col::ticket);
+  b.put_int(col::refund_amount, rs.refund_cents);
+  if (rs.dispute_day != kNoDay) b.put_int(col::dispute_date, rs.dispute_day);
+  else b.put_null(col::dispute_date);
+  b.put_bool(col::is_fraud, m.fraud.any());
+  if (m.fraud.any()) put_ride_ground_truth(b, col::fraud_type, m.fraud);
+  else for (int c = col::fraud_type; c <= col::fraud_reported_date; ++c) b.put_null(c);
+}
+
+void write_ride_label_row(ColumnBatch& batch, const RideRowContext& rc, const MetroRide& m) {
+  namespace col = ride_label_col;
+  const uint64_t seed = rc.ctx.config().seed;
+  RowWriter b = batch.row_writer(batch.add_rows(1));
+  put_ride_id(b, col::ride_id, seed, m);
+  b.commit_keyed_str(col::customer_id, m.request.customer + 1, write_customer_id(b.begin_str(col::customer_id, 17), m.request.customer));
+  if (m.driver >= 0) put_driver_id(b, col::driver_id, seed, rc.driver(static_cast<uint64_t>(m.driver)).index, m.request.app);
+  else b.put_null(col::driver_id);
+  b.put_int(col::requested_at, m.trip.request_ms);
+  put_ride_ground_truth(b, col::fraud_type, m.fraud);
 }
 
 void write_session_rows(ColumnBatch& batch, const SimContext& ctx, const RideReference& rides, const DriverPerson& d,

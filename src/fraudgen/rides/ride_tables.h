@@ -28,6 +28,9 @@ struct RideRowContext {
 // Fills a row made by ColumnBatch::add_rows (a block's rows are made at once).
 void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, const RideHistory& h);
 
+// A row of ride_fraud_labels for a fraudulent ride.
+void write_ride_label_row(ColumnBatch& batch, const RideRowContext& rc, const MetroRide& m);
+
 // One row per app the session's driver is on.
 void write_session_rows(ColumnBatch& batch, const SimContext& ctx, const RideReference& rides, const DriverPerson& d,
                         const DriverSession& s);

@@ -10,7 +10,7 @@
 namespace fraudgen {
 namespace {
 
-enum Purpose : uint64_t { kRiderIdentity = 1, kRequests = 2 };
+enum Purpose : uint64_t { kRiderIdentity = 1, kRequests = 2, kFamilyPhone = 3 };
 
 // Which app a request goes to, among the rider's: Uber leads, 99 second, inDrive third.
 constexpr std::array<double, 3> kAppWeights = {0.58, 0.30, 0.12};
@@ -19,10 +19,8 @@ constexpr std::array<double, 3> kAppInstalled = {0.80, 0.45, 0.15};
 
 int64_t local_ms(int64_t day, int hour, int64_t ms_in_hour) { return day * kMillisPerDay + hour * 3'600'000LL + ms_in_hour; }
 
-constexpr uint32_t kNoCategory = UINT32_MAX;
+}  // namespace
 
-// The category of `level` on the app, or the nearest lower car level it has (99 and inDrive have
-// no Black), among those the city's drivers serve; kNoCategory when none.
 uint32_t category_of(const RideReference& rides, RideApp app, RideLevel level, const std::vector<bool>& served) {
   // Levels to try, best first: the one asked for, then the car levels below it (a moto rider takes an economy car).
   std::vector<int> levels = {static_cast<int>(level)};
@@ -36,6 +34,8 @@ uint32_t category_of(const RideReference& rides, RideApp app, RideLevel level, c
     }
   return kNoCategory;
 }
+
+namespace {
 
 bool app_has_moto(const RideReference& rides, RideApp app) {
   return std::any_of(rides.categories.begin(), rides.categories.end(),
@@ -64,6 +64,21 @@ std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& ride
       rd.account_created_day[static_cast<size_t>(app)] = cfg.start_day - std::clamp<int64_t>(static_cast<int64_t>(r.lognormal_median(1100, 0.7)), 1, 4000);
   rd.home = g.on_water({c.home_lat, c.home_lon}) ? g.near(centre, 0.3 * g.radius_km(), r) : GeoPoint{c.home_lat, c.home_lon};
   rd.work = g.near(centre, 0.25 * g.radius_km(), r);
+  // Accounts opened inside the range: the rider starts on that app then (ride_look_alikes).
+  const Calibration& cal = cfg.calibration;
+  const double years = static_cast<double>(cfg.days()) / 365.0;
+  for (int app = 0; app < 3; ++app)
+    if (rd.on(static_cast<RideApp>(app)) && r.chance(std::min(1.0, cal.ride_new_accounts_per_year * years)))
+      rd.account_created_day[static_cast<size_t>(app)] = r.range(cfg.start_day, cfg.end_day);
+  // A family shares one phone: every member who rides draws the same answer (keyed by the family).
+  rd.family_phone = Rng(cfg.seed, EntityKind::Rider, family_of(c.index), kFamilyPhone).chance(cal.ride_family_phone_share);
+  rd.phone_changes = {kNoDay, kNoDay};
+  const uint64_t changes = std::min<uint64_t>(2, r.poisson(cal.ride_new_phones_per_year * years));
+  for (uint64_t k = 0; k < changes; ++k) rd.phone_changes[k] = r.range(cfg.start_day, cfg.end_day);
+  if (rd.phone_changes[1] < rd.phone_changes[0]) std::swap(rd.phone_changes[0], rd.phone_changes[1]);
+  // Cards are reissued every three to five years.
+  rd.card_period = static_cast<int32_t>(r.range(3 * 365, 5 * 365));
+  rd.card_phase = static_cast<int32_t>(r.below(static_cast<uint64_t>(rd.card_period)));
   return rd;
 }
 
@@ -115,7 +130,8 @@ void rider_requests(const SimContext& ctx, const RideReference& rides, const Cit
       q.pickup_zone = zone_of(geo, q.pickup);
       // Which app and category.
       std::array<double, 3> w{};
-      for (int app = 0; app < 3; ++app) w[static_cast<size_t>(app)] = rd.on(static_cast<RideApp>(app)) ? kAppWeights[static_cast<size_t>(app)] : 0.0;
+      for (int app = 0; app < 3; ++app) w[static_cast<size_t>(app)] = rd.on(static_cast<RideApp>(app), day) ? kAppWeights[static_cast<size_t>(app)] : 0.0;
+      if (w[0] + w[1] + w[2] == 0) continue;  // the rider's first account opens later in the range
       q.app = static_cast<RideApp>(r.weighted(w));
       const double lv = r.uniform();
       RideLevel level = RideLevel::Economy;
@@ -125,7 +141,7 @@ void rider_requests(const SimContext& ctx, const RideReference& rides, const Cit
         level = RideLevel::Moto;
       q.category = category_of(rides, q.app, level, served);
       for (int app = 0; app < 3 && q.category == kNoCategory; ++app)  // the app has no driver here: another of the rider's
-        if (rd.on(static_cast<RideApp>(app))) q.app = static_cast<RideApp>(app), q.category = category_of(rides, q.app, RideLevel::Economy, served);
+        if (rd.on(static_cast<RideApp>(app), day)) q.app = static_cast<RideApp>(app), q.category = category_of(rides, q.app, RideLevel::Economy, served);
       if (q.category == kNoCategory) continue;
       // Payment (rides reference §2.5): cash is commoner in the North and Northeast and on motos.
       const double cash = north || level == RideLevel::Moto ? 32 : 20;

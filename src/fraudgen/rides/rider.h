@@ -12,6 +12,7 @@
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/rides/driver.h"
 #include "fraudgen/rides/geography.h"
+#include "fraudgen/rides/ride_extras.h"
 #include "fraudgen/rides/weather.h"
 #include "fraudgen/rides/zone_conditions.h"
 #include "fraudgen/sim/customer.h"
@@ -29,8 +30,16 @@ struct Rider {
   uint8_t apps;           // a bit per RideApp
   std::array<int64_t, 3> account_created_day{};
   GeoPoint home, work;
+  bool family_phone;                   // shares one phone with the family (rider_account.h)
+  std::array<int64_t, 2> phone_changes;  // days a new phone took over; kNoDay when none
+  int32_t card_period, card_phase;     // the card on the accounts is reissued every card_period days
   bool on(RideApp app) const { return (apps >> static_cast<int>(app)) & 1; }
+  // On the app on local date `day`: the account exists by then.
+  bool on(RideApp app, int64_t day) const { return on(app) && account_created_day[static_cast<size_t>(app)] <= day; }
 };
+
+// The family a customer belongs to (three consecutive customers): a family phone is shared by its riders.
+inline uint64_t family_of(uint64_t customer) { return customer / 3; }
 
 // The rider a customer is, or nothing when the customer lives outside every capital's metro.
 // `cities` holds one CityGeography per RideReference city.
@@ -47,6 +56,12 @@ struct RideRequest {
   int8_t dropoff_airport = -1;
   RidePayment payment;
 };
+
+// The category of `level` on the app, or the nearest lower car level it has (99 and inDrive have
+// no Black), among those the city's drivers serve (`served`; every one when empty); kNoCategory
+// when none.
+inline constexpr uint32_t kNoCategory = UINT32_MAX;
+uint32_t category_of(const RideReference& rides, RideApp app, RideLevel level, const std::vector<bool>& served);
 
 // The rider's requests on local date `day`, in time order (appended to `out`). `served` says
 // which categories run in the city (ride_market.h; every one when empty): a rider asks for a

@@ -59,7 +59,7 @@ CalibrationFile parse_calibration(const std::string& text, const std::string& so
   for (const auto& [key, value] : doc.items()) {
     if (key == "fraud_rate") {
       out.fraud_rate = number_in_range(source, key, value, 0, kMaxFraudRate);
-    } else if (key == "look_alikes" || key == "quiet_fraud") {
+    } else if (key == "look_alikes" || key == "quiet_fraud" || key == "ride_look_alikes") {
       for (const auto& [name, v] : object_member(source, key, value).items()) {
         const CalibrationKey* found = nullptr;
         for (const CalibrationKey& k : calibration_keys())
@@ -79,13 +79,27 @@ CalibrationFile parse_calibration(const std::string& text, const std::string& so
         }
         out.calibration.type_weight[static_cast<size_t>(type)] = number_in_range(source, key + "." + name, v, 0, kMaxTypeWeight);
       }
+    } else if (key == "ride_fraud_type_weights") {
+      for (const auto& [name, v] : object_member(source, key, value).items()) {
+        int type = -1;
+        for (int t = 0; t < kRideFraudTypeCount; ++t)
+          if (ride_fraud_types()[static_cast<size_t>(t)].name == name) type = t;
+        if (type < 0) {
+          std::string names;
+          for (const RideFraudTypeInfo& ft : ride_fraud_types()) names.append(names.empty() ? "" : ", ").append(ft.name);
+          fail(source, "unknown ride fraud type " + key + "." + name + "; accepted: " + names);
+        }
+        out.calibration.ride_type_weight[static_cast<size_t>(type)] = number_in_range(source, key + "." + name, v, 0, kMaxTypeWeight);
+      }
     } else {
-      fail(source, "unknown key " + key + "; accepted: fraud_rate, look_alikes, quiet_fraud, fraud_type_weights");
+      fail(source, "unknown key " + key + "; accepted: fraud_rate, look_alikes, quiet_fraud, fraud_type_weights, ride_look_alikes, ride_fraud_type_weights");
     }
   }
-  bool any_type = false;
+  bool any_type = false, any_ride_type = false;
   for (double w : out.calibration.type_weight) any_type = any_type || w > 0;
+  for (double w : out.calibration.ride_type_weight) any_ride_type = any_ride_type || w > 0;
   if (!any_type) fail(source, "fraud_type_weights sets every type to 0; accepted: at least one weight above 0");
+  if (!any_ride_type) fail(source, "ride_fraud_type_weights sets every type to 0; accepted: at least one weight above 0");
   return out;
 }
 

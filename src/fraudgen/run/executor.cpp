@@ -71,8 +71,8 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   // order is free: the longest chunks go first (a fraud_labels chunk re-simulates every block it
   // spans) and the short customers and devices chunks last, so the workers run out of work
   // together instead of one waiting for the other's last long chunk.
-  constexpr Table kLongestFirst[] = {Table::FraudLabels, Table::Transactions, Table::Rides, Table::DriverSessions,
-                                     Table::Devices,     Table::Drivers,      Table::Customers};
+  constexpr Table kLongestFirst[] = {Table::FraudLabels, Table::Transactions, Table::RideFraudLabels, Table::Rides,
+                                     Table::DriverSessions, Table::Devices, Table::Drivers, Table::Customers};
   static_assert(std::size(kLongestFirst) == kTableCount);
   std::vector<Work> work;
   for (Table t : kLongestFirst)

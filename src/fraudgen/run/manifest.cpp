@@ -31,12 +31,31 @@ nlohmann::json fraud_summary(const RunConfig& cfg, const Plan& plan) {
           {"transactions_by_type", by_type}};
 }
 
+// The whole dataset's ride fraud, from the plan (null without rides).
+nlohmann::json ride_fraud_summary(const RunConfig& cfg, const Plan& plan) {
+  if (!cfg.rides()) return nullptr;
+  const uint64_t rides = plan.rows[static_cast<size_t>(Table::Rides)];
+  const uint64_t fraudulent = plan.rows[static_cast<size_t>(Table::RideFraudLabels)];
+  nlohmann::json by_type = nlohmann::json::object();
+  for (int t = 0; t < kRideFraudTypeCount; ++t)
+    by_type[std::string(ride_fraud_types()[static_cast<size_t>(t)].name)] = plan.ride_fraud_by_type[static_cast<size_t>(t)];
+  return {{"requested_rate", cfg.sim.fraud_rate},
+          {"realised_rate", rides ? static_cast<double>(fraudulent) / static_cast<double>(rides) : 0.0},
+          {"rides", rides},
+          {"fraudulent_rides", fraudulent},
+          {"rides_by_type", by_type}};
+}
+
 // Every rate the run used, in the calibration file's own shape, so the file can be fed back.
 nlohmann::json calibration_json(const Calibration& cal) {
   nlohmann::json out = nlohmann::json::object(), weights = nlohmann::json::object();
   for (const CalibrationKey& k : calibration_keys()) out[std::string(k.group)][std::string(k.name)] = cal.*(k.field);
   for (int t = 0; t < kFraudTypeCount; ++t) weights[std::string(fraud_types()[static_cast<size_t>(t)].name)] = cal.type_weight[static_cast<size_t>(t)];
   out["fraud_type_weights"] = weights;
+  nlohmann::json ride_weights = nlohmann::json::object();
+  for (int t = 0; t < kRideFraudTypeCount; ++t)
+    ride_weights[std::string(ride_fraud_types()[static_cast<size_t>(t)].name)] = cal.ride_type_weight[static_cast<size_t>(t)];
+  out["ride_fraud_type_weights"] = ride_weights;
   return out;
 }
 
@@ -104,6 +123,7 @@ std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::v
       {"totals", totals},
       {"total_bytes", total_bytes},
       {"fraud", fraud_summary(cfg, plan)},
+      {"ride_fraud", ride_fraud_summary(cfg, plan)},
       {"run", {{"workers", cfg.workers},
                {"workers_source", cfg.workers_source},
                {"shard_source", cfg.shard_source.empty() ? json(nullptr) : json(cfg.shard_source)},

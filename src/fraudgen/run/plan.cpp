@@ -144,7 +144,7 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
   for (uint64_t i = 0; i < driver_blocks_k.size(); ++i) driver_blocks_k[i] = i;
   auto encoder = make_chunk_encoder(cfg);
   const double customer_days = static_cast<double>(kPilotCustomers) * static_cast<double>(end_day - ctx.config().start_day + 1);
-  for (Table t : {Table::Drivers, Table::Rides, Table::DriverSessions}) {
+  for (Table t : {Table::Drivers, Table::Rides, Table::DriverSessions, Table::RideFraudLabels}) {
     const TableSize s = measure_table(t == Table::Drivers ? driver_blocks_k : ride_blocks_k, t, sim, *encoder);
     const size_t ti = static_cast<size_t>(t);
     m.bytes_per_row[ti] = s.bytes_per_row;
@@ -163,11 +163,14 @@ void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::ar
   const auto counts = count_ride_blocks(*world, ctx.config().start_day, ctx.config().end_day, cfg.workers, layout);
   auto& rides = block_rows[static_cast<size_t>(Table::Rides)];
   auto& sessions = block_rows[static_cast<size_t>(Table::DriverSessions)];
+  auto& labels = block_rows[static_cast<size_t>(Table::RideFraudLabels)];
   auto& drivers = block_rows[static_cast<size_t>(Table::Drivers)];
   for (const auto& c : counts) {
     plan.ride_block_rows.push_back(static_cast<uint32_t>(c.rides));
     rides.push_back(static_cast<uint32_t>(c.rides));
     sessions.push_back(static_cast<uint32_t>(c.sessions));
+    labels.push_back(static_cast<uint32_t>(c.labels));
+    for (size_t t = 0; t < c.by_type.size(); ++t) plan.ride_fraud_by_type[t] += c.by_type[t];
   }
   drivers.assign(layout.driver_blocks(), 0);
   for (uint64_t i = 0; i < layout.population; ++i)

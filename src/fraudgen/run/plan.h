@@ -53,6 +53,7 @@ struct Plan {
   double estimated_bytes = 0;
   uint64_t fraud_scenarios = 0;                    // with a step in the date range
   std::array<uint64_t, kFraudTypeCount> fraud_by_type{};  // fraudulent transactions per type
+  std::array<uint64_t, kRideFraudTypeCount> ride_fraud_by_type{};  // fraudulent rides per type
   // The ride side (--type rides or all): its reference data, its world (riders and drivers) and
   // how its tables are cut into blocks (ride tables' chunks count those blocks, not customers').
   std::shared_ptr<const RideWorld> ride_world;  // on the context's ride market

@@ -12,9 +12,9 @@ Progress::Progress(const RunCounters& counters, bool enabled)
 void Progress::print() const {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   uint64_t done = counters_.chunks_done, total = counters_.chunks_total;
-  uint64_t rows = 0;  // the simulated rows: not the labels, a copy of transactions' fraudulent ones
+  uint64_t rows = 0;  // the simulated rows: not the labels, a copy of the fraudulent ones
   for (Table t : kAllTables)
-    if (t != Table::FraudLabels) rows += counters_.rows[static_cast<size_t>(t)];
+    if (!is_label_table(t)) rows += counters_.rows[static_cast<size_t>(t)];
   double frac = total ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
   double mb = static_cast<double>(counters_.bytes.load()) / 1e6;
   double eta = frac > 0 ? secs * (1 - frac) / frac : 0;

@@ -55,14 +55,22 @@ enum : int {
 
 namespace ride_col {
 enum : int {
-  ride_id, app, category, level, customer_id, driver_id, vehicle_plate, city_ibge_code, city_name, state, status,
+  ride_id, app, category, level, customer_id, rider_account_id, account_age_days, rider_device_id, driver_id, vehicle_plate, city_ibge_code, city_name, state, status,
   requested_at, accepted_at, arrived_at, started_at, ended_at, cancelled_at, pickup_lat, pickup_lon, pickup_zone,
   dropoff_lat, dropoff_lon, dropoff_place, dropoff_airport, pickup_distance_km, quoted_distance_m, quoted_duration_s,
   actual_distance_m, actual_duration_s, rain, surge_multiplier, flight_bank, quoted_price, offer_amount, counter_offers,
   price_basis, fare_base, fare_distance, fare_time, fare_surge, fare_minimum_topup, fare_municipal_fee, fare_amount,
   cancel_fee, payment_method, zero_fee_day, platform_fee, tip_amount, tipped_at, driver_earnings, rating_by_rider,
   rating_by_driver, driver_trips_7d, driver_rating_7d, driver_cancels_7d, rider_requests_7d, rider_cancels_7d,
-  rider_rating_7d, pair_rides_7d, kCount
+  rider_rating_7d, pair_rides_7d, card_age_days, promo_amount, split_account_ids, charged_amount, gps_path_ratio,
+  gps_max_jump_m, end_to_dropoff_m, driver_adjustment, ticket, refund_amount, dispute_date, is_fraud, fraud_type,
+  fraud_scenario_id, fraud_role, fraud_taxonomy, fraud_reported_date, kCount
+};
+}
+
+namespace ride_label_col {
+enum : int {
+  ride_id, customer_id, driver_id, requested_at, fraud_type, fraud_scenario_id, fraud_role, fraud_taxonomy, fraud_reported_date, kCount
 };
 }
 

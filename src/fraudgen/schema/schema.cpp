@@ -200,6 +200,9 @@ constexpr Column kRides[] = {
   {"category", T::String, kReq, "", "The app's category (UberX, Comfort, 99Pop, Moto, ...): its level, and the vehicles, ratings and trips it accepts, are in docs/schema.md's notes."},
   {"level", T::Enum, kReq, "", "The category's level.", vocab::kRideLevel},
   {"customer_id", T::String, kReq, "", "The rider (customers.customer_id): a customer living in a capital's metro."},
+  {"rider_account_id", T::String, kReq, "", "RACC_ and 12 upper-case hex digits: the rider account on the app that asked. A customer has one account per app they use; a customer may open more (new accounts for a sign-up promotion)."},
+  {"account_age_days", T::Int32, kReq, "days", "Days from the rider account's creation to requested_at's local date (0 = opened that day)."},
+  {"rider_device_id", T::String, kReq, "", "RDEV_ and 12 upper-case hex digits: the phone the request came from. A rider's phone changes when they buy a new one; a family may share one phone across its members' accounts."},
   {"driver_id", T::String, kNull, "", "The driver account that accepted (drivers.driver_id), on the ride's app, with a vehicle of the category; null for NO_DRIVER."},
   {"vehicle_plate", T::String, kNull, "", "The plate the rider was shown (drivers.vehicle_plate of driver_id); null for NO_DRIVER."},
   {"city_ibge_code", T::String, kReq, "", "7-digit IBGE code of the capital whose metro the ride is in."},
@@ -250,12 +253,42 @@ constexpr Column kRides[] = {
   {"driver_trips_7d", T::Int32, kNull, "count", "History (null without a driver): the driver account's COMPLETED rides with ended_at in the 7 days before requested_at."},
   {"driver_rating_7d", T::Double, kNull, "stars", "Mean rating_by_rider of the driver account's rides ended in those 7 days; null when none was rated."},
   {"driver_cancels_7d", T::Int32, kNull, "count", "The driver account's CANCELLED_BY_DRIVER rides with cancelled_at in those 7 days."},
-  {"rider_requests_7d", T::Int32, kReq, "count", "History: the rider's requests on the same app in the 7 days before requested_at."},
-  {"rider_cancels_7d", T::Int32, kReq, "count", "The rider's CANCELLED_BY_RIDER rides on the app with cancelled_at in those 7 days."},
-  {"rider_rating_7d", T::Double, kNull, "stars", "Mean rating_by_driver of the rider's rides on the app ended in those 7 days; null when none."},
-  {"pair_rides_7d", T::Int32, kNull, "count", "COMPLETED rides of this rider with this driver account ended in those 7 days (null without a driver)."},
+  {"rider_requests_7d", T::Int32, kReq, "count", "History: the rider account's (rider_account_id's) requests in the 7 days before requested_at."},
+  {"rider_cancels_7d", T::Int32, kReq, "count", "The rider account's CANCELLED_BY_RIDER rides with cancelled_at in those 7 days."},
+  {"rider_rating_7d", T::Double, kNull, "stars", "Mean rating_by_driver of the rider account's rides ended in those 7 days; null when none."},
+  {"pair_rides_7d", T::Int32, kNull, "count", "COMPLETED rides of this rider account with this driver account ended in those 7 days (null without a driver)."},
+  {"card_age_days", T::Int32, kNull, "days", "CREDIT_CARD and DEBIT_CARD: days since the card was added to the rider account (a new account, a reissued card, a new card); null for other payments."},
+  {"promo_amount", T::Decimal2, kReq, "BRL", "Promotion taken off the fare (a new account's first rides, a coupon); never above fare_amount; 0 when none."},
+  {"split_account_ids", T::String, kNull, "", "UBER fare split: the rider accounts (RACC_...) that paid a share, separated by '|'; null when the fare was not split."},
+  {"charged_amount", T::Decimal2, kReq, "BRL", "What the requester's payment method was charged: fare_amount - promo_amount, divided equally among the requester and the split accounts (the requester's share, rounded up to the centavo)."},
+  {"gps_path_ratio", T::Double, kNull, "x", "COMPLETED: length of the driver's GPS trace over the quoted route's length, 3 decimals (about 1; more after a detour, a weak signal in a tunnel, a phone saving battery)."},
+  {"gps_max_jump_m", T::Int32, kNull, "m", "COMPLETED: the longest jump between consecutive GPS fixes of the trace."},
+  {"end_to_dropoff_m", T::Int32, kNull, "m", "COMPLETED: straight-line distance from where the trip was ended in the app to the requested drop-off."},
+  {"driver_adjustment", T::Decimal2, kReq, "BRL", "What the app paid the driver on top of driver_earnings for the trace being longer than the quoted route: the level's per-km tariff x price index x (gps_path_ratio - 1.25) x quoted km, when gps_path_ratio > 1.25; 0 otherwise."},
+  {"ticket", T::Enum, kNull, "", "The support ticket the rider opened about the ride, if any.", vocab::kRideTicket},
+  {"refund_amount", T::Decimal2, kReq, "BRL", "What the app gave back for the ticket (as app credit, not to the card); 0 when none."},
+  {"dispute_date", T::Date, kNull, "", "Local date the card's holder disputed the charge with their bank (a chargeback); null when never."},
+  {"is_fraud", T::Bool, kReq, "", "Ground truth: the ride is part of a ride fraud scenario (docs/fraud-model.md, Rides)."},
+  {"fraud_type", T::Enum, kNull, "", "Ground truth: the scenario's type; null for legitimate rides.", vocab::kRideFraudType},
+  {"fraud_scenario_id", T::String, kNull, "", "Ground truth: RFR_, R (a rider's scenario) and the customer number or D (a driver's) and the driver number, the start date and its number that day (RFR_R000000000042-20250314-0)."},
+  {"fraud_role", T::Enum, kNull, "", "Ground truth: who acts in the scenario: the rider, the driver, or both together.", vocab::kRideFraudRole},
+  {"fraud_taxonomy", T::String, kNull, "", "Ground truth: the type's multi-label taxonomy, labels separated by '|'."},
+  {"fraud_reported_date", T::Date, kNull, "", "Ground truth: local date the fraud is found (a dispute, a ticket review, an investigation)."},
 };
 static_assert(std::size(kRides) == ride_col::kCount);
+
+constexpr Column kRideFraudLabels[] = {
+  {"ride_id", T::String, kReq, "", "The fraudulent ride (rides.ride_id)."},
+  {"customer_id", T::String, kReq, "", "Its rider (rides.customer_id)."},
+  {"driver_id", T::String, kNull, "", "Its driver account (rides.driver_id)."},
+  {"requested_at", T::Timestamp, kReq, "", "When it was requested (rides.requested_at)."},
+  {"fraud_type", T::Enum, kReq, "", "The scenario's type.", vocab::kRideFraudType},
+  {"fraud_scenario_id", T::String, kReq, "", "The scenario (rides.fraud_scenario_id)."},
+  {"fraud_role", T::Enum, kReq, "", "Who acts in it.", vocab::kRideFraudRole},
+  {"fraud_taxonomy", T::String, kReq, "", "Multi-label taxonomy, labels separated by '|'."},
+  {"fraud_reported_date", T::Date, kReq, "", "Local date the fraud is found."},
+};
+static_assert(std::size(kRideFraudLabels) == ride_label_col::kCount);
 
 constexpr Column kDriverSessions[] = {
   {"session_id", T::String, kReq, "", "DSES_ and 20 upper-case hex digits."},
@@ -275,6 +308,7 @@ constexpr TableSchema kSchemas[] = {
   {"drivers", "One row per driver account (--type rides or all): a person who drives for ride apps has an account on each of their apps.", kDrivers},
   {"rides", "One row per ride request (--type rides or all), in request order within each block of a capital and span of days.", kRides},
   {"driver_sessions", "One row per driver account and stretch of time online (--type rides or all).", kDriverSessions},
+  {"ride_fraud_labels", "One row per fraudulent ride (--type rides or all), in the rides table's order: the ground truth apart from the features.", kRideFraudLabels},
 };
 
 }  // namespace

@@ -35,19 +35,23 @@ struct TableSchema {
   std::span<const Column> columns;
 };
 
-enum class Table : uint8_t { Customers, Devices, Transactions, FraudLabels, Drivers, Rides, DriverSessions };
-inline constexpr Table kAllTables[] = {Table::Customers, Table::Devices,  Table::Transactions,  Table::FraudLabels,
-                                       Table::Drivers,   Table::Rides,    Table::DriverSessions};
+enum class Table : uint8_t { Customers, Devices, Transactions, FraudLabels, Drivers, Rides, DriverSessions, RideFraudLabels };
+inline constexpr Table kAllTables[] = {Table::Customers, Table::Devices, Table::Transactions,   Table::FraudLabels,
+                                       Table::Drivers,   Table::Rides,   Table::DriverSessions, Table::RideFraudLabels};
 inline constexpr size_t kTableCount = std::size(kAllTables);
 // The banking tables: rows of blocks of customers (--type transactions or all).
 inline constexpr Table kBankTables[] = {Table::Customers, Table::Devices, Table::Transactions, Table::FraudLabels};
 inline constexpr size_t kBankTableCount = std::size(kBankTables);
 // The ride-hailing tables: their rows come from (city, span of days) blocks and the drivers,
 // not from blocks of customers.
-inline constexpr bool is_ride_table(Table t) { return t == Table::Drivers || t == Table::Rides || t == Table::DriverSessions; }
+inline constexpr bool is_ride_table(Table t) {
+  return t == Table::Drivers || t == Table::Rides || t == Table::DriverSessions || t == Table::RideFraudLabels;
+}
+// Tables of ground truth only: one row per fraudulent row of their table.
+inline constexpr bool is_label_table(Table t) { return t == Table::FraudLabels || t == Table::RideFraudLabels; }
 
 const TableSchema& schema_of(Table table);
 std::string_view type_name(ColumnType type);
-inline constexpr uint32_t kSchemaVersion = 5;
+inline constexpr uint32_t kSchemaVersion = 6;
 
 }  // namespace fraudgen

@@ -69,5 +69,12 @@ inline constexpr std::array<V, 3> kRain{"NONE", "LIGHT", "HEAVY"};
 // the price agreed with the driver (inDrive), a late cancellation's fee, or nothing.
 inline constexpr std::array<V, 5> kPriceBasis{"UPFRONT", "METERED", "NEGOTIATED", "CANCELLATION_FEE", "NONE"};
 enum PriceBasis : int { UPFRONT, METERED, NEGOTIATED, CANCELLATION_FEE, NO_PRICE };
+// Ride fraud types (in ride_fraud_types() order) and who acts in a scenario.
+inline constexpr std::array<V, 11> kRideFraudType{"GPS_SPOOFING", "GHOST_RIDE", "PROMO_ABUSE", "SURGE_ABUSE", "MULTI_ACCOUNT_DRIVER",
+                                                  "REFUND_ABUSE", "RATING_FRAUD", "PAYMENT_CHARGEBACK", "SPLIT_FARE_FRAUD",
+                                                  "ACCOUNT_TAKEOVER_RIDE", "DESTINATION_DISPARITY"};
+inline constexpr std::array<V, 3> kRideFraudRole{"RIDER", "DRIVER", "RIDER_AND_DRIVER"};
+// A rider's support ticket about a ride.
+inline constexpr std::array<V, 4> kRideTicket{"FARE_REVIEW", "LOST_ITEM", "UNAUTHORIZED", "CANCEL_FEE"};
 
 }  // namespace fraudgen::vocab

@@ -5,17 +5,36 @@
 namespace fraudgen {
 namespace {
 
-constexpr Calibration with_types(Calibration c) {
+struct RideLookAlikes {
+  double new_accounts, new_phones, family_phone, coupon, friends_split, ticket, dispute, tunnel, battery_saver, early_exit, forgot_to_end;
+};
+
+constexpr Calibration with_types(Calibration c, RideLookAlikes r) {
   c.type_weight.fill(1.0);
+  c.ride_type_weight.fill(1.0);
+  c.ride_new_accounts_per_year = r.new_accounts;
+  c.ride_new_phones_per_year = r.new_phones;
+  c.ride_family_phone_share = r.family_phone;
+  c.ride_coupon_share = r.coupon;
+  c.ride_friends_split_share = r.friends_split;
+  c.ride_ticket_share = r.ticket;
+  c.ride_dispute_share = r.dispute;
+  c.ride_tunnel_share = r.tunnel;
+  c.ride_battery_saver_share = r.battery_saver;
+  c.ride_early_exit_share = r.early_exit;
+  c.ride_forgot_to_end_share = r.forgot_to_end;
   return c;
 }
 
 // Realistic is what the quality gate holds to AUC 0.80-0.93 (docs/quality.md); easy drops most of
 // the overlap, hard doubles it.
 constexpr Calibration kPresets[] = {
-    with_types({0.20, 0.5, 0.0005, 0.00, 0.08, 0, 0.00, 0.00, {}}),
-    with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.70, {}}),
-    with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.70, 0.85, {}}),
+    with_types({0.20, 0.5, 0.0005, 0.00, 0.08, 0, 0.00, 0.00, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
+               {0.02, 0.10, 0.01, 0.005, 0.002, 0.003, 0.001, 0.005, 0.001, 0.005, 0.002}),
+    with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.70, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
+               {0.08, 0.35, 0.05, 0.03, 0.015, 0.012, 0.004, 0.03, 0.01, 0.02, 0.008}),
+    with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.70, 0.85, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
+               {0.15, 0.50, 0.10, 0.06, 0.03, 0.025, 0.008, 0.05, 0.02, 0.04, 0.015}),
 };
 
 constexpr CalibrationKey kKeys[] = {
@@ -33,6 +52,25 @@ constexpr CalibrationKey kKeys[] = {
      "micro_empreendedor and business_owner: bursts of 5-12 payments within an hour, per year"},
     {"quiet_fraud", "share", &Calibration::quiet_fraud_share, 0, 1,
      "share of scenarios done quietly: the customer's usual device, at home, in the profile's hours, usual amounts, steps days apart"},
+    {"ride_look_alikes", "new_accounts_per_year", &Calibration::ride_new_accounts_per_year, 0, 1,
+     "share of riders' app accounts opened inside the date range, per year: their first rides carry the new-account promotion"},
+    {"ride_look_alikes", "new_phones_per_year", &Calibration::ride_new_phones_per_year, 0, 2,
+     "riders who start using a new phone, per year (at most two changes per rider)"},
+    {"ride_look_alikes", "family_phone_share", &Calibration::ride_family_phone_share, 0, 0.5,
+     "share of riders whose family shares one phone: their accounts ask from the same rider_device_id"},
+    {"ride_look_alikes", "coupon_share", &Calibration::ride_coupon_share, 0, 0.3, "share of completed rides with a coupon of R$2-10"},
+    {"ride_look_alikes", "friends_split_share", &Calibration::ride_friends_split_share, 0, 0.2,
+     "share of completed UBER rides split with friends' accounts (ten times commoner at night to and from nightlife)"},
+    {"ride_look_alikes", "ticket_share", &Calibration::ride_ticket_share, 0, 0.2, "share of completed rides with a rider's support ticket"},
+    {"ride_look_alikes", "dispute_share", &Calibration::ride_dispute_share, 0, 0.05, "share of card rides the card's holder disputes"},
+    {"ride_look_alikes", "tunnel_share", &Calibration::ride_tunnel_share, 0, 0.2,
+     "share of completed rides whose GPS trace jumps where the signal is lost (tunnels, urban canyons)"},
+    {"ride_look_alikes", "battery_saver_share", &Calibration::ride_battery_saver_share, 0, 0.1,
+     "share of completed rides traced by a driver's phone saving battery: a zig-zag trace 1.2-1.8 times the route"},
+    {"ride_look_alikes", "early_exit_share", &Calibration::ride_early_exit_share, 0, 0.2,
+     "share of completed rides where the rider got out 0.3-4 km before the drop-off"},
+    {"ride_look_alikes", "forgot_to_end_share", &Calibration::ride_forgot_to_end_share, 0, 0.1,
+     "share of completed rides the driver ended in the app 0.5-3 km after the drop-off"},
     {"quiet_fraud", "aged_attacker_device_share", &Calibration::aged_attacker_device_share, 0, 1,
      "share of attackers' devices enrolled 1-30 days before their first fraudulent transaction"},
 };

@@ -7,6 +7,7 @@
 #include <span>
 #include <string_view>
 
+#include "fraudgen/rides/ride_fraud_types.h"
 #include "fraudgen/sim/fraud_types.h"
 
 namespace fraudgen {
@@ -27,6 +28,19 @@ struct Calibration {
   double quiet_fraud_share;          // scenarios on the usual device, at home, at usual hours and amounts, over days
   double aged_attacker_device_share; // attackers' devices enrolled 1-30 days before their first fraud
   std::array<double, kFraudTypeCount> type_weight;  // multiplier on each fraud type's prevalence
+  // Rides: legitimate look-alikes of the ride fraud types (docs/fraud-model.md, Rides).
+  double ride_new_accounts_per_year;  // a rider's app account opened inside the range (promotions on its first rides)
+  double ride_new_phones_per_year;    // riders who change phones
+  double ride_family_phone_share;     // riders sharing one phone with their family
+  double ride_coupon_share;           // completed rides with a coupon
+  double ride_friends_split_share;    // completed UBER rides split with friends (most at night, to and from nightlife)
+  double ride_ticket_share;           // completed rides with a support ticket
+  double ride_dispute_share;          // card rides disputed by the card's holder
+  double ride_tunnel_share;           // completed rides whose trace loses the signal (tunnels, urban canyons)
+  double ride_battery_saver_share;    // completed rides traced by a phone saving battery (zig-zag)
+  double ride_early_exit_share;       // riders getting out before the drop-off
+  double ride_forgot_to_end_share;    // drivers ending the trip in the app well after the drop-off
+  std::array<double, kRideFraudTypeCount> ride_type_weight;  // multiplier on each ride fraud type's prevalence
 };
 
 Calibration calibration_preset(Difficulty d);

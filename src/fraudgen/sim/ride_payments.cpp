@@ -20,6 +20,7 @@ void each_paid_ride(const SimContext& ctx, const RideMarket& market, const Rider
       if (m.trip.status != RideStatus::Completed) continue;
       const RidePayment p = m.request.payment;
       if (p != RidePayment::CreditCard && p != RidePayment::DebitCard && p != RidePayment::Pix) continue;
+      if (!m.rider.own_payment || charged_cents(m) == 0) continue;  // a card that is not the rider's, or nothing left to pay
       const int64_t end_day = local_day_of(m.trip.end_ms);
       if (end_day >= first_day && end_day <= last_day) fn(m);
     }
@@ -44,7 +45,7 @@ void add_ride_payments(const SimContext& ctx, const RideMarket& market, const Ri
     t.channel = MOBILE_APP;
     const int64_t day = local_day_of(t.time_ms);
     t.device_slot = static_cast<int16_t>(pick_device(c, rng, t.channel, day));
-    t.amount_cents = m.trip.fare_cents;
+    t.amount_cents = charged_cents(m);
     t.merchant = market.app_merchant(m.request.app);
     // The app charges the card or sends the Pix charge, not the rider's phone at a place: the
     // bank places it in the ride's capital, around its seat as it does the customer's other

@@ -104,7 +104,8 @@ class Walk {
         case Table::Transactions:
         case Table::Drivers:
         case Table::Rides:
-        case Table::DriverSessions: break;  // transactions are walked above, ride tables by RideWalk
+        case Table::DriverSessions:
+        case Table::RideFraudLabels: break;  // transactions are walked above, ride tables by RideWalk
       }
       cursor.advance();
     }

@@ -1,0 +1,272 @@
+#include "fraudgen/rides/rider_fraud.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/rides/rider_account.h"
+#include "fraudgen/sim/history.h"
+
+namespace fraudgen {
+namespace {
+
+constexpr int64_t kEpochDays = 32;  // scenarios are drawn per rider and epoch; none lasts longer
+constexpr uint64_t kScenarioDraws = 0x5CE7, kScenarioRides = 0x5C1D;
+using T = RideFraudType;
+constexpr T kRiderTypes[] = {T::PromoAbuse, T::AccountTakeover, T::PaymentChargeback, T::RefundAbuse, T::SplitFareFraud};
+// Account numbers (rider_account_key): promotions take 1-27, stolen cards 28-31.
+constexpr uint8_t kPromoAccounts = 9, kCardAccountFirst = 28;
+
+struct Scenario {
+  T type;
+  int64_t start;
+  uint8_t number;  // its place in the epoch's draws: tells apart scenarios started the same day
+  int64_t epoch;
+};
+
+int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+double rides_per_day(const RideReference& rides, const Rider& rd) { return rides.profiles[rd.profile].rides_per_week / 7.0 * rd.activity; }
+
+// Start rate per rider-day of a type: the type's share of the fraudulent rides that pay for the
+// fraud rate, over the rides a scenario makes. Types that use the rider's own rides start more
+// often with riders who ride more.
+double start_rate(const SimContext& ctx, T type, double rider_rides_per_day) {
+  const SimConfig& cfg = ctx.config();
+  if (cfg.fraud_rate <= 0) return 0;
+  double total = 0;
+  for (int t = 0; t < kRideFraudTypeCount; ++t) total += ride_fraud_types()[static_cast<size_t>(t)].prevalence * cfg.calibration.ride_type_weight[static_cast<size_t>(t)];
+  const RideFraudTypeInfo& info = ride_fraud_type(type);
+  const double share = info.prevalence * cfg.calibration.ride_type_weight[static_cast<size_t>(type)] / total;
+  const double fraud_per_legit = cfg.fraud_rate / (1.0 - cfg.fraud_rate);
+  const double own = type == T::RefundAbuse || type == T::SplitFareFraud ? rider_rides_per_day / kRequestsPerRiderDay : 1.0;
+  return fraud_per_legit * share * kRequestsPerRiderDay / info.mean_rides * own;
+}
+
+// The rider's scenarios of the epoch, in draw order.
+void epoch_scenarios(const SimContext& ctx, const Rider& rd, double rider_rides, int64_t epoch, std::vector<Scenario>& out) {
+  Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioDraws, static_cast<uint64_t>(epoch)));
+  uint8_t number = 0;
+  for (T type : kRiderTypes) {
+    const uint64_t n = r.poisson(start_rate(ctx, type, rider_rides) * kEpochDays);
+    for (uint64_t i = 0; i < n; ++i) out.push_back({type, epoch * kEpochDays + static_cast<int64_t>(r.below(kEpochDays)), number++, epoch});
+  }
+}
+
+// How long a scenario lasts, in days (its rides fall on [start, start + days)).
+int64_t scenario_days(const SimContext& ctx, const Rider& rd, const Scenario& s) {
+  Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides, pair_key(static_cast<uint64_t>(s.epoch), s.number)));
+  switch (s.type) {
+    case T::PromoAbuse: return 8;  // accounts opened over 3 days, each used within 5
+    case T::AccountTakeover: return 2;
+    case T::PaymentChargeback: return r.range(1, 3);
+    case T::RefundAbuse: return r.range(14, 28);
+    case T::SplitFareFraud: return r.range(3, 10);
+    default: return 1;
+  }
+}
+
+RideFraud label(const Scenario& s, const Rider& rd, int64_t reported_day) {
+  RideFraud f;
+  f.type = static_cast<int8_t>(s.type);
+  f.role = ride_fraud_type(s.type).role;
+  f.actor = rd.customer;
+  f.start_day = s.start;
+  f.number = s.number;
+  f.reported_day = reported_day;
+  return f;
+}
+
+int64_t local_ms(int64_t day, int64_t ms_of_day) { return day * kMillisPerDay + ms_of_day - kBrasiliaOffsetMillis; }
+
+// A request of a scenario, priced and played out as any other; false when the app has no
+// category of that level in the city.
+bool scenario_ride(const SimContext& ctx, const RiderDayInputs& in, const Rider& rd, int64_t time_ms, RideApp app, RideLevel level,
+                   GeoPoint pickup, GeoPoint dropoff, int8_t airport, RidePayment payment, MetroRide& out) {
+  RideRequest q{};
+  q.customer = rd.customer;
+  q.time_ms = time_ms;
+  q.app = app;
+  q.category = category_of(in.rides, app, level, in.served);
+  if (q.category == kNoCategory) return false;
+  q.pickup = pickup;
+  q.dropoff = dropoff;
+  q.dropoff_airport = airport;
+  q.pickup_zone = zone_of(in.geo, pickup);
+  q.payment = payment;
+  const int64_t day = local_day_of(time_ms);
+  const ZoneConditions z = zone_conditions(ctx.ref(), in.rides, ctx.config().seed, rd.city, q.pickup_zone, day, bucket_of(time_ms), in.weather);
+  out = MetroRide{};
+  out.request = q;
+  out.trip = ride_trip(ctx, in.rides, rd, q, z);
+  return true;
+}
+
+// A place far from the rider's: anywhere in the metro, or a named place.
+GeoPoint somewhere(const CityGeography& geo, const RideCity& city, Rng& r) {
+  if (r.chance(0.6)) return geo.residential(r);
+  return geo.near(geo.place(r.below(city.places.size())), 0.4, r);
+}
+
+void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, const Rider& rd, const Scenario& s, int64_t day, int64_t days,
+                           std::vector<MetroRide>& out) {
+  const RideCity& city = in.rides.cities[rd.city];
+  Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides + 1, pair_key(static_cast<uint64_t>(s.epoch), s.number)));
+  const int64_t last_day = s.start + days - 1;
+  MetroRide m;
+  auto add = [&](int64_t ride_day, MetroRide& ride, const RideFraud& f) {
+    if (ride_day != day) return;
+    ride.fraud = f;
+    out.push_back(ride);
+  };
+  switch (s.type) {
+    case T::PromoAbuse: {
+      // One emulated phone (now and then the fraudster's own), new accounts, the promotion on each.
+      const RideApp app = r.chance(0.55) ? RideApp::Uber : RideApp::NinetyNine;
+      const uint64_t device = r.chance(0.2) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Farm, (rd.customer << 3) | (s.number & 7));
+      const int accounts = static_cast<int>(r.range(3, 8));
+      const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
+      for (int a = 0; a < accounts; ++a) {
+        const int64_t created = s.start + r.range(0, 2);
+        const uint8_t number = static_cast<uint8_t>(1 + (s.number % 3) * kPromoAccounts + a);
+        const int rides = static_cast<int>(r.range(1, 3));
+        for (int k = 0; k < rides; ++k) {
+          const int64_t ride_day = created + r.range(0, 4);
+          const int64_t t = local_ms(ride_day, r.range(7, 22) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
+          const GeoPoint pickup = r.chance(0.5) ? in.geo.near(rd.home, 0.5, r) : in.geo.residential(r);
+          const GeoPoint dropoff = in.geo.near(pickup, 2.0, r);
+          const RidePayment pay = static_cast<RidePayment>(r.weighted({0.15, 0.05, 0.45, 0.35, 0, 0}));
+          const double promo_share = r.uniform(0.4, 0.5);
+          const int64_t promo_cap = r.range(1500, 2500);
+          if (ride_day != day || !scenario_ride(ctx, in, rd, t, app, RideLevel::Economy, pickup, dropoff, -1, pay, m)) continue;
+          RiderSide& side = m.rider;
+          side.account = number;
+          side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), number);
+          side.account_created_day = created;
+          side.device_key = device;
+          if (pay == RidePayment::CreditCard || pay == RidePayment::DebitCard) side.card_age_days = static_cast<int32_t>(ride_day - created), side.own_payment = false;
+          if (m.trip.status == RideStatus::Completed) side.promo_cents = promotion_cents(m.trip.fare_cents, promo_share, promo_cap);
+          add(ride_day, m, f);
+        }
+      }
+      break;
+    }
+    case T::AccountTakeover: {
+      // The victim's account (an app they had by then), another phone, a card added that night.
+      std::array<double, 3> w{};
+      for (int a = 0; a < 3; ++a) w[static_cast<size_t>(a)] = rd.on(static_cast<RideApp>(a), s.start) ? 1.0 : 0.0;
+      if (w[0] + w[1] + w[2] == 0) break;
+      const RideApp app = static_cast<RideApp>(r.weighted(w));
+      const uint64_t device = ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
+      const int requests = static_cast<int>(r.range(3, 8));
+      const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
+      int64_t t = local_ms(s.start, r.chance(0.6) ? r.range(18, 23) * 3'600'000LL : r.range(8, 17) * 3'600'000LL);
+      for (int k = 0; k < requests; ++k) {
+        t += r.range(10, 150) * 60'000LL;
+        const int64_t ride_day = local_day_of(t);
+        if (ride_day > last_day) break;
+        const RideLevel level = r.chance(0.5) ? (r.chance(0.4) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
+        const GeoPoint pickup = somewhere(in.geo, city, r), dropoff = somewhere(in.geo, city, r);
+        const bool reported = r.chance(0.4);
+        if (ride_day != day || !scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, -1, RidePayment::CreditCard, m)) continue;
+        RiderSide& side = m.rider;
+        side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), 0);
+        side.account_created_day = rd.account_created_day[static_cast<size_t>(app)];
+        side.device_key = device;
+        side.card_age_days = static_cast<int32_t>(ride_day - s.start);
+        side.own_payment = false;
+        if (reported && m.trip.fare_cents > 0) side.ticket = 2, side.refund_cents = m.trip.fare_cents;  // UNAUTHORIZED
+        add(ride_day, m, f);
+      }
+      break;
+    }
+    case T::PaymentChargeback: {
+      // A new account with a stolen card sells rides for a night or three.
+      const RideApp app = r.chance(0.6) ? RideApp::Uber : RideApp::NinetyNine;
+      const uint8_t number = static_cast<uint8_t>(kCardAccountFirst + s.number % 4);
+      const uint64_t device = r.chance(0.5) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
+      const int64_t lag = r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
+      const RideFraud f = label(s, rd, s.start + lag);
+      for (int64_t d = s.start; d <= last_day; ++d) {
+        const int rides = static_cast<int>(r.range(3, 7));
+        int64_t t = local_ms(d, r.range(17, 21) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
+        for (int k = 0; k < rides; ++k, t += r.range(20, 90) * 60'000LL) {
+          const RideLevel level = r.chance(0.4) ? (r.chance(0.3) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
+          const GeoPoint pickup = somewhere(in.geo, city, r);
+          int8_t airport = -1;
+          GeoPoint dropoff = somewhere(in.geo, city, r);
+          if (r.chance(0.2)) airport = static_cast<int8_t>(r.below(in.geo.airports())), dropoff = in.geo.airport(static_cast<size_t>(airport));
+          const int64_t dispute_lag = lag + r.range(0, 6);
+          if (local_day_of(t) != day || !scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, airport, RidePayment::CreditCard, m)) continue;
+          RiderSide& side = m.rider;
+          side.account = number;
+          side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), number);
+          side.account_created_day = s.start;
+          side.device_key = device;
+          side.card_age_days = static_cast<int32_t>(day - s.start);
+          side.own_payment = false;
+          if (m.trip.fare_cents > 0) side.dispute_day = day + dispute_lag;
+          add(day, m, f);
+        }
+      }
+      break;
+    }
+    default: break;
+  }
+}
+
+// Marks the rider's own rides of the day that a scenario uses (refund claims, split fares).
+void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, int64_t days, std::vector<MetroRide>& out, size_t first, size_t end) {
+  const int64_t last_day = s.start + days - 1;  // found some time after the last claim
+  Rng fixed(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides + 2, pair_key(static_cast<uint64_t>(s.epoch), s.number)));
+  const int64_t lag = fixed.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
+  const RideFraud f = label(s, rd, last_day + lag);
+  const uint64_t ring = fixed.below(8);
+  for (size_t i = first; i < end; ++i) {
+    MetroRide& m = out[i];
+    if (m.fraud.any() || m.rider.account != 0) continue;
+    Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides + 3, static_cast<uint64_t>(m.trip.request_ms)));
+    RiderSide& side = m.rider;
+    if (s.type == T::RefundAbuse) {
+      if (!r.chance(0.55)) continue;
+      if (m.trip.status == RideStatus::Completed) {
+        side.ticket = static_cast<int8_t>(r.weighted({0.6, 0.15, 0.25}));
+        side.refund_cents = static_cast<int64_t>(std::llround(static_cast<double>(charged_cents(m)) * r.uniform(0.6, 1.0)));
+      } else if (m.trip.cancel_fee_cents > 0) {
+        side.ticket = 3, side.refund_cents = m.trip.cancel_fee_cents;
+      } else {
+        continue;
+      }
+    } else {  // SplitFareFraud: UBER fares paid with the rider's own card or Pix
+      const RidePayment p = m.request.payment;
+      if (m.request.app != RideApp::Uber || m.trip.status != RideStatus::Completed || p == RidePayment::Cash || p == RidePayment::Voucher) continue;
+      side.splits = static_cast<uint8_t>(r.range(1, 3));
+      for (uint8_t k = 0; k < side.splits; ++k) side.split_accounts[k] = ride_key(RideKeyTag::FakeRider, (uint64_t{rd.city} << 20) | (ring << 4) | r.below(12));
+      side.dispute_day = local_day_of(m.trip.end_ms) + r.range(20, 90);
+    }
+    m.fraud = f;
+  }
+}
+
+}  // namespace
+
+void rider_fraud_day(const SimContext& ctx, const RiderDayInputs& in, const Rider& rd, int64_t day, std::vector<MetroRide>& out, size_t first) {
+  if (ctx.config().fraud_rate <= 0) return;
+  thread_local std::vector<Scenario> scenarios;
+  scenarios.clear();
+  const double rider_rides = rides_per_day(in.rides, rd);
+  const int64_t epoch = floor_div(day, kEpochDays);
+  epoch_scenarios(ctx, rd, rider_rides, epoch - 1, scenarios);
+  epoch_scenarios(ctx, rd, rider_rides, epoch, scenarios);
+  const size_t own_end = out.size();
+  for (const Scenario& s : scenarios) {
+    const int64_t days = scenario_days(ctx, rd, s);
+    if (day < s.start || day >= s.start + days) continue;
+    if (s.type == T::RefundAbuse || s.type == T::SplitFareFraud) mark_own_rides(ctx, rd, s, days, out, first, own_end);
+    else append_scenario_rides(ctx, in, rd, s, day, days, out);
+  }
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                   [](const MetroRide& a, const MetroRide& b) { return a.trip.request_ms < b.trip.request_ms; });
+}
+
+}  // namespace fraudgen
