@@ -19,7 +19,7 @@ struct RideFraudTypeInfo {
   double prevalence;          // share of fraudulent rides, in percent (the 11 sum to 100)
   std::string_view taxonomy;  // '|'-separated labels
   RideFraudRole role;
-  double mean_rides;          // fraudulent rides per scenario, on average (sizes the start rates)
+  double mean_rides;          // fraudulent rides per scenario, on average, as measured (sizes the start rates)
   int min_report_days, max_report_days;  // from the scenario's last ride to its discovery
 };
 

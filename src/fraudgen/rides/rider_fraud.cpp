@@ -175,7 +175,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         side.device_key = device;
         side.card_age_days = static_cast<int32_t>(ride_day - s.start);
         side.own_payment = false;
-        if (reported && m.trip.fare_cents > 0) side.ticket = 2, side.refund_cents = m.trip.fare_cents;  // UNAUTHORIZED
+        if (reported && m.trip.status == RideStatus::Completed) side.ticket = 2, side.refund_cents = m.trip.fare_cents;  // UNAUTHORIZED
         add(ride_day, m, f);
       }
       break;

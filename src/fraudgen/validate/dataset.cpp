@@ -137,6 +137,13 @@ Dataset load_dataset(std::shared_ptr<DatasetStore> store, const ManifestVisitor&
       d.fraud.fraudulent = field<uint64_t>(m, name, {"fraud", "fraudulent_transactions"});
       d.fraud.scenarios = field<uint64_t>(m, name, {"fraud", "scenarios"});
       d.fraud.by_type = field<std::map<std::string, uint64_t>>(m, name, {"fraud", "transactions_by_type"});
+      if (d.rides()) {
+        d.ride_fraud.requested_rate = field<double>(m, name, {"ride_fraud", "requested_rate"});
+        d.ride_fraud.realised_rate = field<double>(m, name, {"ride_fraud", "realised_rate"});
+        d.ride_fraud.rides = field<uint64_t>(m, name, {"ride_fraud", "rides"});
+        d.ride_fraud.fraudulent = field<uint64_t>(m, name, {"ride_fraud", "fraudulent_rides"});
+        d.ride_fraud.by_type = field<std::map<std::string, uint64_t>>(m, name, {"ride_fraud", "rides_by_type"});
+      }
       d.shard_count = std::max<uint32_t>(1, field<uint32_t>(m, name, {"config", "shard", "count"}));
     } else {
       require_same_run(first, d.manifests[0], m, name);

@@ -42,6 +42,13 @@ struct FraudSummary {
   std::map<std::string, uint64_t> by_type;
 };
 
+// The manifest's ride_fraud section (with rides).
+struct RideFraudSummary {
+  double requested_rate = 0, realised_rate = 0;
+  uint64_t rides = 0, fraudulent = 0;
+  std::map<std::string, uint64_t> by_type;
+};
+
 struct Dataset {
   std::string dir;                     // the folder or s3://bucket/prefix, for messages
   std::shared_ptr<DatasetStore> store; // where its files are read
@@ -54,6 +61,7 @@ struct Dataset {
   uint64_t customers = 0, block_customers = 1, files_in_dataset = 0;
   double fraud_rate = 0;               // config.fraud_rate
   FraudSummary fraud;
+  RideFraudSummary ride_fraud;
   std::vector<DatasetFile> files;      // of all manifests found, per table in file order
   std::vector<ManifestTotal> totals;   // every manifest's totals, to check against its files
   uint32_t shard_count = 1;            // of the run that wrote the shard manifests (1: manifest.json)

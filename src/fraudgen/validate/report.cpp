@@ -21,14 +21,15 @@ constexpr CheckText kChecks[kCheckCount] = {
     {"history", "velocity, accumulated amounts, distinct counts, time/distance since last, new device/beneficiary/merchant"},
     {"labels", "is_fraud <=> ground-truth fields; taxonomy of the type; fraud_labels = fraudulent transactions"},
     {"fraud_share", "fraud counts and rates equal the manifest; realised rate near the requested one"},
-    {"ride_ids", "DRV_, RIDE_, DSES_ and DDEV_ ids, payout hashes; driver_id unique, ride_id and session_id unique within a city and 8 days"},
+    {"ride_ids", "DRV_, RIDE_, DSES_, DDEV_, RACC_ and RDEV_ ids, payout hashes; driver_id unique, ride_id and session_id unique within a city and 8 days"},
     {"driver_documents", "drivers' CPF (check digits, fiscal region), CNH check digits, plate format by model year, vehicle of the catalogue"},
-    {"ride_fares", "fare parts recomputed to the centavo; fare_amount by price basis; quoted price, offers, cancel fee, platform fee, earnings, tips"},
+    {"ride_fares", "fare parts recomputed to the centavo; fare_amount by price basis; quoted price, offers, cancel fee, platform fee, earnings, tips; promotions, split shares, charged amount, card age, refunds, disputes"},
     {"ride_times", "requested <= accepted <= arrived <= started < ended, cancellations after acceptance; nulls as the status says"},
     {"ride_agreement", "a ride's driver account exists on its app and city, with its plate and a vehicle fit for the category; rides within the account's sessions; no overlapping rides or sessions; a person's accounts agree"},
     {"ride_history", "the 7-day driver, rider and pair features recomputed from the rides table"},
     {"ride_conditions", "rain per city-hour and surge per zone and 5 minutes shared, and recomputed from the seed; flight banks, zero-fee days"},
     {"ride_geography", "cities are capitals with their name and state; points near the seat or an airport; pickup_zone, places and airports"},
+    {"ride_labels", "is_fraud <=> ground-truth fields; taxonomy and role of the type; scenario ids; ride_fraud_labels = fraudulent rides; counts and rate equal the manifest's"},
 };
 
 std::string example_line(const Example& e) {

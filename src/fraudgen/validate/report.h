@@ -31,8 +31,9 @@ enum class Check : uint8_t {
   RideHistory,      // 7-day history features recomputed from the rides
   RideConditions,   // rain, surge, flight banks and zero-fee days shared and recomputed from the seed
   RideGeography,    // capitals, coordinates near the seat, pickup zones, airports and places
+  RideLabels,       // is_fraud and the ground truth agree; ride_fraud_labels = fraudulent rides; counts equal the manifest's
 };
-inline constexpr size_t kCheckCount = 21;
+inline constexpr size_t kCheckCount = 22;
 
 std::string_view check_name(Check c);
 std::string_view check_description(Check c);

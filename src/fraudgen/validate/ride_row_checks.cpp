@@ -20,6 +20,7 @@ void check_ride_row(const CheckContext& ctx, const RideMarket& market, const Row
     ctx.fail(Check::Schema, r, col::level, std::string(vocab::kRideLevel[static_cast<size_t>(f.category->level)]) + ", the level of " + f.category->name);
   check_ride_times(ctx, r, f);
   check_ride_fare(ctx, market, r, f);
+  check_ride_charges(ctx, r, f);
   check_ride_place(ctx, market, r, f);
 }
 

@@ -14,6 +14,8 @@ void check_ride_row(const CheckContext& ctx, const RideMarket& market, const Row
 
 void check_ride_times(const CheckContext& ctx, const RowRef& row, const RideFacts& facts);
 void check_ride_fare(const CheckContext& ctx, const RideMarket& market, const RowRef& row, const RideFacts& facts);
+// Promotion, split, charged amount, card age, refunds, disputes, the trace's presence; account and phone ids.
+void check_ride_charges(const CheckContext& ctx, const RowRef& row, const RideFacts& facts);
 void check_ride_place(const CheckContext& ctx, const RideMarket& market, const RowRef& row, RideFacts& facts);
 // The city of a ride-table row: the capital of the IBGE code in column `ibge`, with the name and
 // state columns (-1 for none) agreeing; -1 when the code names no capital.

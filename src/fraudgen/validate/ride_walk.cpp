@@ -19,7 +19,7 @@ constexpr uint64_t kMaxSessionSearch = 1 << 20;
 
 RideWalk::RideWalk(const CheckContext& ctx, const RideMarket& market, bool cross_checks)
     : ctx_(ctx), market_(market), cross_(cross_checks), drivers_(ctx, market), schedule_(ctx, market.rides.cities.size()),
-      history_(ctx, market.rides.cities.size()), conditions_(ctx, market), ride_ids_(market.rides.cities.size(), kIdWindow),
+      history_(ctx, market.rides.cities.size()), conditions_(ctx, market), labels_(ctx, cross_checks), ride_ids_(market.rides.cities.size(), kIdWindow),
       session_ids_(market.rides.cities.size(), kIdWindow), last_request_(market.rides.cities.size(), INT64_MIN),
       driver_rows_(ctx, Table::Drivers, ctx.dataset.files_of(Table::Drivers)),
       ride_rows_(ctx, Table::Rides, ctx.dataset.files_of(Table::Rides)),
@@ -29,6 +29,7 @@ void RideWalk::run() {
   read_drivers();
   for (; !ride_rows_.at_end(); ride_rows_.advance()) process_ride(ride_rows_.row());
   while (!session_rows_.at_end()) absorb_session();
+  labels_.finish();
 }
 
 void RideWalk::read_drivers() {
@@ -48,6 +49,7 @@ void RideWalk::process_ride(const RowRef& r) {
   check_schema_row(ctx_, r, schema_of(Table::Rides));
   RideFacts f = ride_facts(market_, r);
   check_ride_row(ctx_, market_, r, f);
+  labels_.check(r, f);
   if (f.city < 0 || f.requested == kNoInstant) return;  // reported by the geography and schema checks
 
   // Rides of a city are in request order: blocks of a city and span of days, each sorted.

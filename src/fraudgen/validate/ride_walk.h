@@ -13,6 +13,7 @@
 #include "fraudgen/validate/recent_ids.h"
 #include "fraudgen/validate/ride_conditions_check.h"
 #include "fraudgen/validate/ride_history_check.h"
+#include "fraudgen/validate/ride_label_check.h"
 #include "fraudgen/validate/ride_market.h"
 #include "fraudgen/validate/table_cursor.h"
 
@@ -23,7 +24,7 @@ class RideWalk {
   // `cross_checks`: the dataset is whole, so the checks across rows and tables can run.
   RideWalk(const CheckContext& ctx, const RideMarket& market, bool cross_checks);
   void run();
-  uint64_t rows() const { return rows_; }
+  uint64_t rows() const { return rows_ + labels_.label_rows(); }
   const RideHistoryCheck& history() const { return history_; }
 
  private:
@@ -39,6 +40,7 @@ class RideWalk {
   DriverSchedule schedule_;
   RideHistoryCheck history_;
   RideConditionsCheck conditions_;
+  RideLabelCheck labels_;
   RecentIds ride_ids_, session_ids_;
   std::vector<int64_t> last_request_;  // per city, for the order of rows
   TableCursor driver_rows_, ride_rows_, session_rows_;

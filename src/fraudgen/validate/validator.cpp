@@ -168,7 +168,7 @@ ValidationResult validate_dataset(std::shared_ptr<DatasetStore> store, const Val
       result.report.skip(Check::RideHistory, "no ride requested 8 days or more after start_date: every 7-day window reaches before it");
   } else {
     for (Check c : {Check::RideIds, Check::DriverDocuments, Check::RideFares, Check::RideTimes, Check::RideAgreement, Check::RideHistory,
-                    Check::RideConditions, Check::RideGeography})
+                    Check::RideConditions, Check::RideGeography, Check::RideLabels})
       result.report.skip(c, "no ride tables (the dataset is --type transactions)");
   }
   if (!dataset.banking())
