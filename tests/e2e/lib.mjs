@@ -26,8 +26,8 @@ export const TABLES = ['customers', 'devices', 'transactions', 'fraud_labels'];
 // The ride-hailing tables (--type rides or all).
 // The checks `fraudgen validate` runs on the ride tables (skipped without them).
 export const RIDE_CHECKS = ['ride_ids', 'driver_documents', 'ride_fares', 'ride_times', 'ride_agreement', 'ride_history', 'ride_conditions',
-  'ride_geography'];
-export const RIDE_TABLES = ['drivers', 'rides', 'driver_sessions'];
+  'ride_geography', 'ride_labels'];
+export const RIDE_TABLES = ['drivers', 'rides', 'driver_sessions', 'ride_fraud_labels'];
 
 if (!existsSync(FG_BIN)) {
   throw new Error(`fraudgen binary not found at ${FG_BIN}; build it or set FRAUDGEN_BIN`);

@@ -77,6 +77,8 @@ RideFraud label(const Scenario& s, const Rider& rd, int64_t reported_day) {
   return f;
 }
 
+int64_t finish_ms(const RideTrip& t) { return t.status == RideStatus::Completed ? t.end_ms : t.cancel_ms; }
+
 int64_t local_ms(int64_t day, int64_t ms_of_day) { return day * kMillisPerDay + ms_of_day - kBrasiliaOffsetMillis; }
 
 // A request of a scenario, priced and played out as any other; false when the app has no
@@ -131,7 +133,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         const uint8_t number = static_cast<uint8_t>(1 + (s.number % 3) * kPromoAccounts + a);
         const int rides = static_cast<int>(r.range(1, 3));
         for (int k = 0; k < rides; ++k) {
-          const int64_t ride_day = created + r.range(0, 4);
+          const int64_t ride_day = created + 2 * k + r.range(0, 1);  // an account's rides on different days
           const int64_t t = local_ms(ride_day, r.range(7, 22) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
           const GeoPoint pickup = r.chance(0.5) ? in.geo.near(rd.home, 0.5, r) : in.geo.residential(r);
           const GeoPoint dropoff = in.geo.near(pickup, 2.0, r);
@@ -160,15 +162,18 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const uint64_t device = ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
       const int requests = static_cast<int>(r.range(3, 8));
       const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
+      // One request after another is over (the rides of both days are played out to know when).
       int64_t t = local_ms(s.start, r.chance(0.6) ? r.range(18, 23) * 3'600'000LL : r.range(8, 17) * 3'600'000LL);
       for (int k = 0; k < requests; ++k) {
-        t += r.range(10, 150) * 60'000LL;
+        t += r.range(2, 90) * 60'000LL;
         const int64_t ride_day = local_day_of(t);
         if (ride_day > last_day) break;
         const RideLevel level = r.chance(0.5) ? (r.chance(0.4) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
         const GeoPoint pickup = somewhere(in.geo, city, r), dropoff = somewhere(in.geo, city, r);
         const bool reported = r.chance(0.4);
-        if (ride_day != day || !scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, -1, RidePayment::CreditCard, m)) continue;
+        if (!scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, -1, RidePayment::CreditCard, m)) continue;
+        t = finish_ms(m.trip);
+        if (ride_day != day) continue;
         RiderSide& side = m.rider;
         side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), 0);
         side.account_created_day = rd.account_created_day[static_cast<size_t>(app)];
@@ -190,14 +195,18 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       for (int64_t d = s.start; d <= last_day; ++d) {
         const int rides = static_cast<int>(r.range(3, 7));
         int64_t t = local_ms(d, r.range(17, 21) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
-        for (int k = 0; k < rides; ++k, t += r.range(20, 90) * 60'000LL) {
+        for (int k = 0; k < rides; ++k) {
+          t += r.range(5, 60) * 60'000LL;
           const RideLevel level = r.chance(0.4) ? (r.chance(0.3) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
           const GeoPoint pickup = somewhere(in.geo, city, r);
           int8_t airport = -1;
           GeoPoint dropoff = somewhere(in.geo, city, r);
           if (r.chance(0.2)) airport = static_cast<int8_t>(r.below(in.geo.airports())), dropoff = in.geo.airport(static_cast<size_t>(airport));
           const int64_t dispute_lag = lag + r.range(0, 6);
-          if (local_day_of(t) != day || !scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, airport, RidePayment::CreditCard, m)) continue;
+          // Each day's rides are its own (nothing to play out for the others); the night ends at midnight.
+          if (d != day || local_day_of(t) != d) continue;
+          if (!scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, airport, RidePayment::CreditCard, m)) continue;
+          t = finish_ms(m.trip);
           RiderSide& side = m.rider;
           side.account = number;
           side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), number);
