@@ -46,10 +46,10 @@ function startCluster(args = []) {
   });
 }
 
-/** Every message of the four topics, via kcat: [{topic, partition, offset, key, headers, value}]. */
-async function consume(brokers, prefix = 'fraudgen.') {
+/** Every message of the tables' topics (the four banking ones unless told), via kcat: [{topic, partition, offset, key, headers, value}]. */
+async function consume(brokers, prefix = 'fraudgen.', tables = TABLES) {
   const messages = [];
-  for (const t of TABLES) {
+  for (const t of tables) {
     const r = await run('kcat', ['-b', brokers, '-C', '-t', `${prefix}${t}`, '-o', 'beginning', '-e', '-q', '-f', '%t\\t%p\\t%o\\t%k\\t%h\\t%s\\n']);
     assert.equal(r.status, 0, r.stderr);
     for (const line of r.stdout.toString('utf8').split('\n').filter(Boolean)) {
@@ -123,6 +123,32 @@ describe('fraudgen stream --target kafka', { skip: !existsSync(MOCK) && `no ${MO
     const labels = messages.filter((m) => m.headers['fraudgen-type'] === 'fraud_labels');
     assert.ok(labels.length > 0);
     for (const l of labels) assert.ok(Number(l.headers['fraudgen-seq']) > txSeq.get(JSON.parse(l.value).transaction_id));
+  });
+
+  test('--type all: rides on fraudgen.rides keyed by their rider, with the banking topics, = the stdout lines', async () => {
+    // Small: the mock cluster drops a partition's oldest messages past about 20 MB.
+    const world = ['--customers', 1500, '--seed', 31, '--start-date', '2025-03-03', '--end-date', '2025-03-06', '--type', 'all'];
+    const out = await run(FG_BIN, ['stream', ...world, '--rate', 'max']);
+    assert.equal(out.status, 0, out.stderr);
+    const want = out.stdout.toString('utf8').trimEnd().split('\n');
+    const cluster = await startCluster(['--partitions', 4, ...[...TABLES, 'rides'].flatMap((t) => ['--topic', `fraudgen.${t}`])]);
+    try {
+      const r = await run(FG_BIN, ['stream', ...world, '--target', 'kafka', '--brokers', cluster.brokers, '--rate', 'max']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, new RegExp(`${want.length} delivered to fraudgen\\.\\*, 0 failed`));
+      const messages = await consume(cluster.brokers, 'fraudgen.', [...TABLES, 'rides']);
+      const rebuilt = messages.sort((a, b) => a.headers['fraudgen-seq'] - b.headers['fraudgen-seq']).map(lineOf);
+      assert.equal(rebuilt.length, want.length, 'one message per event');
+      assert.ok(rebuilt.every((l, i) => l === want[i]), 'the messages are the stdout lines, byte for byte');
+      const rides = messages.filter((m) => m.topic === 'fraudgen.rides');
+      assert.ok(rides.length > 300, `${rides.length} rides`);
+      for (const m of rides) {
+        assert.equal(m.headers['fraudgen-type'], 'rides');
+        assert.equal(m.key, JSON.parse(m.value).customer_id, 'a ride is keyed by its rider');
+      }
+    } finally {
+      await cluster.stop();
+    }
   });
 
   test('produce requests failing with retriable broker errors: the idempotent producer still delivers each event once', async () => {

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   END_DATE, FG_BIN, PERIOD, START_DATE, TABLES, duckType, generate, ident, loadDataset, makeTempDir, num, openDuck, runFg, schema,
@@ -424,5 +424,122 @@ describe('fraudgen stream without an end date', () => {
     assert.ok(got.length >= 100);
     assert.deepEqual(got, endless.slice(0, got.length));
     assert.equal(summaryDigest(r.stderr), sha256(got.join('\n') + '\n'));
+  });
+});
+
+describe('fraudgen stream --type rides and all', () => {
+  // Enough customers for riders in every capital; a week and a half.
+  const RIDE_WORLD = ['--customers', 3000, '--seed', 515, '--start-date', '2025-03-03', '--end-date', '2025-03-12'];
+  const fileLines = (run, table) => run.manifest.files.filter((f) => f.table === table)
+    .flatMap((f) => readFileSync(path.join(run.dir, f.path), 'utf8').split('\n').filter(Boolean));
+  let rides; // stream --type rides: lines and events
+  let all;   // stream --type all
+  let batch; // generate --type all --format jsonl
+
+  before(async () => {
+    const r = await stream([...RIDE_WORLD, '--type', 'rides', '--rate', 'max']);
+    assert.equal(r.status, 0, r.stderr);
+    const a = await stream([...RIDE_WORLD, '--type', 'all', '--rate', 'max']);
+    assert.equal(a.status, 0, a.stderr);
+    rides = { run: r, lines: linesOf(r.stdout) };
+    rides.events = rides.lines.map((l) => JSON.parse(l));
+    all = { run: a, lines: linesOf(a.stdout) };
+    all.events = all.lines.map((l) => JSON.parse(l));
+    batch = generate([...RIDE_WORLD, '--type', 'all', '--format', 'jsonl']);
+  });
+
+  test("--type rides: one event per row of generate's rides, byte for byte, when the ride is over, in time order", () => {
+    const want = fileLines(batch, 'rides').sort();
+    assert.ok(want.length > 1000, `only ${want.length} rides`);
+    assert.equal(rides.lines.length, want.length);
+    assert.ok(rides.events.every((e) => e.type === 'rides'), 'only rides');
+    const got = rides.lines.map(dataOf).sort();
+    assert.ok(got.every((g, i) => g === want[i]), 'the data members are the lines of generate --type all (or rides)');
+    let previous = -Infinity;
+    const statuses = new Set();
+    rides.events.forEach((e, i) => {
+      assert.equal(e.seq, i);
+      const over = e.data.status === 'COMPLETED' ? e.data.ended_at : e.data.cancelled_at;
+      assert.equal(e.event_time, over, `ride ${e.data.ride_id} (${e.data.status}) is sent when it is over`);
+      const t = Date.parse(e.event_time);
+      assert.ok(t >= previous, `event ${i} is before the one before it`);
+      previous = t;
+      statuses.add(e.data.status);
+    });
+    assert.deepEqual([...statuses].sort(), ['CANCELLED_BY_DRIVER', 'CANCELLED_BY_RIDER', 'COMPLETED', 'NO_DRIVER']);
+    assert.match(rides.run.stderr, /sent \d+ events \(rides \d+\)/);
+  });
+
+  test('--type all: the banking tables and the rides of one world, interleaved in time order; ties by table, then rider', () => {
+    for (const t of [...TABLES, 'rides']) {
+      const want = fileLines(batch, t).sort();
+      const got = all.lines.filter((l, i) => all.events[i].type === t).map(dataOf).sort();
+      assert.equal(got.length, want.length, t);
+      assert.ok(got.every((g, i) => g === want[i]), `${t}: the data members differ from generate --type all's lines`);
+    }
+    assert.deepEqual(all.lines.filter((l, i) => all.events[i].type === 'rides').map(dataOf), rides.lines.map(dataOf),
+      'the rides of --type all are those of --type rides, in the same order');
+    const order = [...TABLES, 'rides'];
+    let switches = 0;
+    all.events.forEach((e, i) => {
+      if (i === 0) return;
+      const p = all.events[i - 1];
+      const dt = Date.parse(e.event_time) - Date.parse(p.event_time);
+      assert.ok(dt >= 0, `event ${i} is before the one before it`);
+      if (dt === 0) assert.ok(order.indexOf(p.type) <= order.indexOf(e.type), `event ${i}: ${p.type} then ${e.type} at the same instant`);
+      if ((p.type === 'rides') !== (e.type === 'rides')) switches += 1;
+    });
+    assert.ok(switches > 1000, `rides and banking events interleave (${switches} switches)`);
+    // A completed ride paid by card or Pix is also a transaction at its ended_at: the payment first.
+    const paid = all.events.findIndex((e) => e.type === 'rides' && e.data.status === 'COMPLETED' && e.data.payment_method === 'PIX');
+    assert.ok(paid > 0);
+    const payment = all.events.slice(0, paid).reverse().find((e) => e.type === 'transactions' && e.data.customer_id === all.events[paid].data.customer_id);
+    assert.equal(payment?.data.timestamp, all.events[paid].event_time, 'the ride\'s payment comes before it, at the same instant');
+  });
+
+  test('the same bytes for 1 and 2 workers, held in spans or spilled, paced or not', async () => {
+    const digest = sha256(all.run.stdout);
+    assert.equal(summaryDigest(all.run.stderr), digest);
+    assert.match(all.run.stderr, /\(in memory, 10 days at a time, 2 workers\)/);
+    const one = await stream([...RIDE_WORLD, '--type', 'all', '--rate', 'max', '--workers', 1, '-q']);
+    assert.equal(sha256(one.stdout), digest, '--workers 1');
+    const spill = makeTempDir('fraudgen-spill-');
+    const spilled = await stream([...RIDE_WORLD, '--type', 'all', '--rate', 'max', '--memory', '1MiB', '--spill-dir', spill]);
+    assert.equal(spilled.status, 0, spilled.stderr);
+    assert.match(spilled.stderr, /\(\d+ blocks into the spill, 2 workers\)/);
+    assert.equal(sha256(spilled.stdout), digest, 'spilled');
+    assert.deepEqual(readdirSync(spill), []);
+    const ridesSpilled = await stream([...RIDE_WORLD, '--type', 'rides', '--rate', 'max', '--memory', '1MiB', '--spill-dir', spill, '--workers', 1]);
+    assert.equal(sha256(ridesSpilled.stdout), sha256(rides.run.stdout), '--type rides spilled on 1 worker');
+    const paced = await stream([...RIDE_WORLD, '--type', 'rides', '--rate', 500000]);
+    assert.equal(sha256(paced.stdout), sha256(rides.run.stdout), '--rate 500000');
+    const tail = await stream([...RIDE_WORLD, '--type', 'all', '--rate', 'max', '--from-seq', 5000, '--max-events', 100]);
+    assert.deepEqual(linesOf(tail.stdout), all.lines.slice(5000, 5100));
+  });
+
+  test('without an end date: up to the end date the bounded stream, byte for byte, on 1 and 2 workers', async () => {
+    const endless = ['--customers', 3000, '--seed', 515, '--start-date', '2025-03-03'];
+    const end = Date.parse('2025-03-13T00:00:00.000-03:00');
+    for (const [type, bounded] of [['all', all], ['rides', rides]]) {
+      const inRange = bounded.events.filter((e) => Date.parse(e.event_time) < end).length;
+      const digests = [];
+      for (const workers of [1, 2]) {
+        const r = await stream([...endless, '--type', type, '--rate', 'max', '--max-events', inRange + 100, '--workers', workers]);
+        assert.equal(r.status, 0, r.stderr);
+        const got = linesOf(r.stdout);
+        assert.equal(got.length, inRange + 100);
+        assert.deepEqual(got.slice(0, inRange), bounded.lines.slice(0, inRange), `--type ${type}, ${workers} workers`);
+        assert.ok(got.slice(inRange).every((l) => Date.parse(JSON.parse(l).event_time) >= end));
+        digests.push(summaryDigest(r.stderr));
+      }
+      assert.equal(digests[0], digests[1], `--type ${type}`);
+    }
+  });
+
+  test('bad input: exit 2, a message saying what is accepted', () => {
+    const r = runFg(['stream', '--seed', 1, '--type', 'bikes']);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /--type 'bikes' is not valid; accepted: transactions, rides, all/);
+    assert.equal(r.stdout, '');
   });
 });

@@ -314,7 +314,7 @@ TEST(UnboundedStream, SameLinesForAnyWorkersAndTheBoundedStreamsBeginning) {
     o.max_events = in_range + 100;
     std::atomic<bool> stop{false};
     StreamCounters counters;
-    const StreamOutcome r = run_unbounded_stream(ctx, *w.cfg.customers, o, sink, stop, counters);
+    const StreamOutcome r = run_unbounded_stream(ctx, *w.cfg.customers, nullptr, o, sink, stop, counters);
     EXPECT_EQ(r.end, StreamOutcome::MaxEvents);
     ASSERT_EQ(sink.seqs.size(), in_range + 100);
     texts[workers - 1] = sink.text;

@@ -19,6 +19,7 @@
 #include "fraudgen/stream/stdout_sink.h"
 #include "fraudgen/stream/webhook_signature.h"
 #include "fraudgen/stream/webhook_sink.h"
+#include "fraudgen/rides/ride_world.h"
 #include "fraudgen/stream/world_events.h"
 #include "fraudgen/run/manifest.h"
 #include "fraudgen/core/byte_size.h"
@@ -57,8 +58,8 @@ const char* end_reason(StreamOutcome::End end) {
 
 CLI::App* StreamCommand::attach(CLI::App& app) {
   auto* cmd = app.add_subcommand("stream", "Send the world generate writes as events in time order (customers and "
-                                           "devices before their first transaction, fraud labels when reported), "
-                                           "paced, to standard output, Kafka or a webhook.");
+                                           "devices before their first transaction, fraud labels when reported, "
+                                           "rides when they are over), paced, to standard output, Kafka or a webhook.");
   world_.add(cmd, false, kDefaultStreamCustomers);
   cmd->add_option("--target", target_, "Where events go: stdout (default), one JSON line per event; kafka, one topic "
                                        "per table; or webhook, batches of lines POSTed to --url.");
@@ -159,9 +160,6 @@ int StreamCommand::run() const {
   cfg.format = Format::Jsonl;  // the size model of the events' rows
   cfg.compression = Compression::None;
   world_.resolve(cfg);
-  if (cfg.type != "transactions")
-    throw UsageError("stream --type '" + cfg.type + "' is not available yet; accepted: transactions (rides are written by "
-                     "generate --type rides or all)");
   cfg.quiet = quiet_;
   if (target_ != "stdout" && target_ != "kafka" && target_ != "webhook")
     throw UsageError("--target '" + target_ + "' is not supported; accepted: stdout, kafka, webhook");
@@ -269,6 +267,7 @@ int StreamCommand::run() const {
     settings.fast = options.pace.mode == Pace::Max || (options.pace.mode == Pace::Rate && options.pace.value >= 10'000) ||
                     options.pace.mode == Pace::Speed;
     settings.topic_prefix = topic_prefix_;
+    settings.tables = streamed_tables(cfg);
     if (topic_prefix_.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos ||
         topic_prefix_.size() > 200)
       throw UsageError("--topic-prefix '" + topic_prefix_ + "' is not valid; accepted: letters, digits, '.', '_' and '-' "
@@ -309,8 +308,12 @@ int StreamCommand::run() const {
   std::atomic<bool> stop{false};
   InterruptWatcher interrupts(stop);
   const ReferenceData ref = ReferenceData::load();
-  const SimContext ctx(ref, cfg.sim);
+  SimContext ctx(ref, cfg.sim);
+  attach_rides(ctx, cfg);  // with rides, a rider's card and Pix rides are also their transactions
   const Plan plan = unbounded ? Plan{} : make_plan(ctx, cfg);
+  // An unbounded stream holds its riders and drivers (about 100 bytes a rider) as generate does.
+  std::unique_ptr<const RideWorld> unbounded_rides;
+  if (unbounded && cfg.rides()) unbounded_rides = std::make_unique<const RideWorld>(ctx, *ctx.ride_market(), *cfg.customers, cfg.workers);
   // The spill holds the whole stream until it is sent: refuse at once when it cannot fit.
   struct statvfs fs {};
   const uint64_t spill_size = spill_bytes(plan), need = spill_size + spill_size / 10;
@@ -330,22 +333,26 @@ int StreamCommand::run() const {
   StreamOutcome r;
   {
     StreamProgress progress(counters, sink, options.progress);
-    r = unbounded ? run_unbounded_stream(ctx, *cfg.customers, options, sink, stop, counters)
+    r = unbounded ? run_unbounded_stream(ctx, cfg.banking() ? *cfg.customers : 0, unbounded_rides.get(), options, sink, stop, counters)
                   : run_stream(ctx, plan, options, sink, stop, counters);
   }
   if (!quiet_) {
-    std::fprintf(stderr, "fraudgen stream: sent %llu events (customers %llu, devices %llu, transactions %llu, "
-                         "fraud_labels %llu), stopped by %s\n",
-                 static_cast<unsigned long long>(r.sent), static_cast<unsigned long long>(r.sent_by_table[0]),
-                 static_cast<unsigned long long>(r.sent_by_table[1]), static_cast<unsigned long long>(r.sent_by_table[2]),
-                 static_cast<unsigned long long>(r.sent_by_table[3]),
-                 r.end == StreamOutcome::ReaderClosed && target_ != "stdout" ? "the target failing (below)" : end_reason(r.end));
+    std::string by_table;
+    for (Table t : streamed_tables(cfg)) {
+      by_table += std::string(by_table.empty() ? "" : ", ") + std::string(schema_of(t).name) + " " +
+                  std::to_string(r.sent_by_table[static_cast<size_t>(t)]);
+    }
+    std::fprintf(stderr, "fraudgen stream: sent %llu events (%s), stopped by %s\n", static_cast<unsigned long long>(r.sent),
+                 by_table.c_str(), r.end == StreamOutcome::ReaderClosed && target_ != "stdout" ? "the target failing (below)" : end_reason(r.end));
     const std::string total = unbounded ? "an unbounded stream from " + format_date(cfg.sim.start_day) : std::to_string(r.total_events);
     if (r.sent)
       std::fprintf(stderr, "  seq %llu to %llu of %s; simulated %s to %s\n", static_cast<unsigned long long>(r.first_seq),
                    static_cast<unsigned long long>(r.first_seq + r.sent - 1), total.c_str(),
                    format_timestamp_brt(r.first_sim_ms).c_str(), format_timestamp_brt(r.last_sim_ms).c_str());
-    const std::string how = unbounded ? "each customer's day on its own" : r.method;
+    const std::string how = !unbounded       ? r.method
+                            : !cfg.rides()   ? "each customer's day on its own"
+                            : cfg.banking()  ? "each customer's day on its own, the rides a day at a time"
+                                             : "the rides a day at a time";
     std::fprintf(stderr, "  %.2f s preparing %llu customers (%s, %d worker%s), %.2f s sending (%.1f events/s); "
                          "the latest event left %.3f s after its due time\n",
                  r.prepare_seconds, static_cast<unsigned long long>(*cfg.customers), how.c_str(), cfg.workers, cfg.workers == 1 ? "" : "s", r.send_seconds,

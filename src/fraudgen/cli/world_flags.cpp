@@ -35,8 +35,10 @@ void WorldFlags::add(CLI::App* cmd, bool by_size, uint64_t default_customers) {
   cmd->add_option("--customers", customers_, by_size ? "Generate exactly N customers instead of aiming at --size."
                                                      : "Customers in the simulated world (default " +
                                                            std::to_string(default_customers) + ").");
-  cmd->add_option("--type", type_, "What to generate: transactions (default: customers, devices, transactions, fraud_labels), "
-                                   "rides (customers, drivers, rides, driver_sessions) or all (every table, one world).");
+  cmd->add_option("--type", type_, by_size ? "What to generate: transactions (default: customers, devices, transactions, fraud_labels), "
+                                             "rides (customers, drivers, rides, driver_sessions) or all (every table, one world)."
+                                           : "What to send: transactions (default: customers, devices, transactions, fraud_labels), "
+                                             "rides (a ride when it is over) or all (both, interleaved in time order; one world).");
   cmd->add_option("--workers,-w", workers_, "Worker threads (default: the CPUs this process may use: its affinity "
                                                "mask, lowered by a cgroup CPU quota). Never changes the output.");
   cmd->add_option("--seed", seed_, "Random seed (0 to 2^64-1). When absent one is picked and recorded (in the manifest, or the "

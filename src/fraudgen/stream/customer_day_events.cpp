@@ -1,6 +1,7 @@
 #include "fraudgen/stream/customer_day_events.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "fraudgen/sim/customer_table.h"
@@ -8,6 +9,7 @@
 #include "fraudgen/sim/day_plan.h"
 #include "fraudgen/sim/fraud_plan.h"
 #include "fraudgen/sim/fraud_scenario.h"
+#include "fraudgen/sim/ride_payments.h"
 #include "fraudgen/sim/transaction_table.h"
 #include "fraudgen/stream/world_events.h"
 
@@ -37,8 +39,12 @@ bool CustomerDayEvents::any_rows_before(const Customer& c, int64_t day) {
   const int64_t first = ctx_.config().start_day, lookback = ctx_.scenario_lookback_days();
   std::vector<int64_t> fraud_days;  // step dates of the scenarios enumerated so far
   int64_t enumerated_from = day;    // scenarios started on [enumerated_from, day) are in fraud_days
+  // In a world with rides a rider's card and Pix rides are transactions too.
+  const RideMarket* market = ctx_.ride_market();
+  const std::optional<Rider> rider = market ? market->rider_of(ctx_, c) : std::nullopt;
   for (int64_t x = day - 1; x >= first; --x) {
     if (plan_day(ctx_, c, x).legitimate() > 0) return true;
+    if (rider && count_ride_payments(ctx_, *market, *rider, x, x) > 0) return true;
     for (; enumerated_from > x - lookback; ) {
       --enumerated_from;
       started_.clear();

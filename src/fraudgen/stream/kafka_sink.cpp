@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <stdexcept>
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/schema.h"
@@ -146,15 +147,18 @@ KafkaSink::KafkaSink(const KafkaSettings& settings)
     rd_kafka_conf_destroy(conf);
     throw KafkaConfigError(std::string("cannot create the Kafka producer: ") + err);
   }
-  for (Table t : kBankTables) {
-    topics_.push_back(prefix_ + std::string(schema_of(t).name));
-    handles_.push_back(rd_kafka_topic_new(rk_, topics_.back().c_str(), nullptr));
-    if (!handles_.back()) {
+  topics_.assign(kTableCount, "");
+  handles_.assign(kTableCount, nullptr);
+  for (Table t : settings.tables) {
+    const auto i = static_cast<size_t>(t);
+    topics_[i] = prefix_ + std::string(schema_of(t).name);
+    handles_[i] = rd_kafka_topic_new(rk_, topics_[i].c_str(), nullptr);
+    if (!handles_[i]) {
       const std::string why = rd_kafka_err2str(rd_kafka_last_error());
-      handles_.pop_back();
-      for (rd_kafka_topic_t* h : handles_) rd_kafka_topic_destroy(h);
+      for (rd_kafka_topic_t* h : handles_)
+        if (h) rd_kafka_topic_destroy(h);
       rd_kafka_destroy(rk_);  // the destructor does not run for a constructor that throws
-      throw KafkaConfigError("cannot use topic '" + topics_.back() + "': " + why);
+      throw KafkaConfigError("cannot use topic '" + topics_[i] + "': " + why);
     }
   }
 }
@@ -181,6 +185,7 @@ void KafkaSink::note_failure(const std::string& why) {
 
 void KafkaSink::send(const StreamEvent& event, std::string_view) {
   const std::string& topic = topics_[event.key.table];
+  if (!handles_[event.key.table]) throw std::logic_error("the Kafka sink has no topic for " + std::string(schema_of(event.table()).name));
   const std::string_view key = customer_key(event.payload);
   char seq[24], when[40];
   const int seq_len = std::snprintf(seq, sizeof seq, "%llu", static_cast<unsigned long long>(event.seq));

@@ -25,6 +25,8 @@ struct KafkaSettings {
   std::string topic_prefix = "fraudgen.";
   double flush_timeout_seconds = 30;
   bool fast = true;  // unpaced or high rate: linger.ms 50 instead of 5
+  // The tables the stream sends: a topic each, and no handle (so no metadata asked) for the rest.
+  std::vector<Table> tables{std::begin(kBankTables), std::end(kBankTables)};
 };
 
 // A property librdkafka does not know or whose value it refuses, no bootstrap.servers, or
@@ -73,8 +75,8 @@ class KafkaSink final : public EventSink {
   rd_kafka_s* rk_ = nullptr;
   std::string prefix_, bootstrap_;
   double flush_timeout_seconds_;
-  std::vector<std::string> topics_;         // names, by table
-  std::vector<rd_kafka_topic_s*> handles_;  // by table: no lookup by name per message
+  std::vector<std::string> topics_;         // names, by table ("" for a table not sent)
+  std::vector<rd_kafka_topic_s*> handles_;  // by table (null for a table not sent): no lookup by name per message
   uint64_t since_poll_ = 0;
   std::atomic<uint64_t> delivered_{0}, failed_{0};
   int64_t queue_full_ns_ = 0;

@@ -16,6 +16,7 @@
 #include "fraudgen/sim/transaction_table.h"
 #include "fraudgen/stream/event_sender.h"
 #include "fraudgen/stream/jsonl_rows.h"
+#include "fraudgen/stream/ride_events.h"
 #include "fraudgen/stream/world_events.h"
 
 namespace fraudgen {
@@ -173,6 +174,28 @@ class SpanWorker {
     later_.clear();
   }
 
+  // The rides requested in cities [first, end) on days [a, b] into `part` (as lines) and
+  // `entries`; those over at or after the span's end wait in `pending`. After simulate().
+  void rides(const RideWorld& world, uint32_t first, uint32_t end, int64_t a, int64_t b, uint32_t part_index, SpanPart& part,
+             std::vector<SpanEvents::Entry>& entries, std::vector<PendingEvent>& pending, const std::atomic<bool>& stop,
+             const std::atomic<bool>& abandoned) {
+    if (!rides_) rides_.emplace(world);
+    const int64_t until_ms = day_start_ms(b + 1);
+    for (uint32_t city = first; city < end && !stop && !abandoned; ++city) {
+      rides_->make(city, a, b + 1);
+      const std::vector<EventKey>& keys = rides_->keys();
+      const std::vector<std::string_view>& lines = rides_->lines();
+      for (size_t r = 0; r < keys.size(); ++r) {
+        if (keys[r].time_ms < until_ms) {
+          entries.push_back({keys[r], part_index, static_cast<uint32_t>(part.line_ends.size()), true});
+          part.add_line(lines[r]);
+        } else {
+          pending.push_back({keys[r], std::string(lines[r])});
+        }
+      }
+    }
+  }
+
   // The events entries[begin, end) of `span` as lines, the first being event `first_seq`.
   void lines(const SpanEvents& span, size_t begin, size_t end, uint64_t first_seq, RenderedEvents& out) {
     ColumnBatch& tb = batch(Table::Transactions);
@@ -213,14 +236,16 @@ class SpanWorker {
   std::vector<Transaction> timeline_;
   std::array<std::vector<EventKey>, 2> made_;  // keys of the customer rows, of the device rows
   std::vector<EventKey> later_;               // keys of the labels due after the span
+  std::optional<RideBlockEvents> rides_;
 };
 
 // The world's spans in order; span k covers days [start + k * span_days, ...], and the last
 // "span" holds what happens after the range (what waited, and the customers without transactions).
+// `customers` is 0 when the banking tables are not streamed, `rides` null when rides are not.
 class SpanWorld {
  public:
-  SpanWorld(const SimContext& ctx, uint64_t customers, int64_t span_days, int workers, const std::atomic<bool>& stop)
-      : ctx_(ctx), customers_(customers), span_days_(span_days), workers_(std::max(workers, 1)), stop_(stop),
+  SpanWorld(const SimContext& ctx, uint64_t customers, const RideWorld* rides, int64_t span_days, int workers, const std::atomic<bool>& stop)
+      : ctx_(ctx), customers_(customers), rides_(rides), span_days_(span_days), workers_(std::max(workers, 1)), stop_(stop),
         first_tx_(customers, kNoTransaction) {
     for (int w = 0; w < 2 * workers_; ++w) workers_state_.push_back(std::make_unique<SpanWorker>(ctx));
     spans_ = (ctx.config().days() + span_days - 1) / span_days + 1;
@@ -237,6 +262,7 @@ class SpanWorld {
     const auto parts = static_cast<size_t>(workers_);
     std::unique_ptr<SpanEvents> out = free_.take();
     out->parts.resize(parts + 1);
+    for (SpanPart& part : out->parts) part.clear();  // a part may get rides without customers
     out->entries.clear();
     int64_t until_ms = std::numeric_limits<int64_t>::max();
     if (k < spans_ - 1) {
@@ -248,6 +274,11 @@ class SpanWorld {
         simulating(p).simulate(first, end, a, b, b == cfg.end_day, first_tx_, static_cast<uint32_t>(p), out->parts[p], entries[p],
                                pending[p], stop_, abandoned_);
       });
+      if (rides_)
+        for_parts(rides_->cities(), parts, [&](uint64_t p, uint64_t first, uint64_t end) {
+          simulating(p).rides(*rides_, static_cast<uint32_t>(first), static_cast<uint32_t>(end), a, b, static_cast<uint32_t>(p),
+                              out->parts[p], entries[p], pending[p], stop_, abandoned_);
+        });
       size_t n = 0;
       for (const auto& e : entries) n += e.size();
       out->entries.reserve(n);
@@ -279,6 +310,7 @@ class SpanWorld {
 
   const SimContext& ctx_;
   uint64_t customers_;
+  const RideWorld* rides_;
   int64_t span_days_;
   int workers_;
   const std::atomic<bool>& stop_;
@@ -295,13 +327,15 @@ class SpanWorld {
 int64_t span_days_for(const Plan& plan, int64_t days, uint64_t span_bytes) {
   if (days <= 0) return 0;
   // A span holds its transactions as simulated (their rows are made when sent) and its
-  // customers' windows; labels, customers and devices, as lines, are a small share.
+  // customers' windows; labels, customers and devices, as lines, are a small share. Rides are
+  // held as lines.
   constexpr double kEntryBytes = sizeof(SpanEvents::Entry);
-  const double per_day = static_cast<double>(plan.rows[static_cast<size_t>(Table::Transactions)]) *
-                             (static_cast<double>(sizeof(Transaction)) + kEntryBytes) / static_cast<double>(days) +
-                         static_cast<double>(plan.rows[static_cast<size_t>(Table::FraudLabels)]) *
-                             (plan.size_model.bytes_per_row[static_cast<size_t>(Table::FraudLabels)] + kEntryBytes) / static_cast<double>(days);
-  const double room = static_cast<double>(span_bytes) - static_cast<double>(plan.customers) * kCustomerWindowBytes;
+  auto rows_per_day = [&](Table t) { return streams_table(plan, t) ? static_cast<double>(plan.rows[static_cast<size_t>(t)]) / static_cast<double>(days) : 0.0; };
+  auto line_bytes = [&](Table t) { return plan.size_model.bytes_per_row[static_cast<size_t>(t)] + kEntryBytes; };
+  const double per_day = rows_per_day(Table::Transactions) * (static_cast<double>(sizeof(Transaction)) + kEntryBytes) +
+                         rows_per_day(Table::FraudLabels) * line_bytes(Table::FraudLabels) + rows_per_day(Table::Rides) * line_bytes(Table::Rides);
+  const double windows = streams_table(plan, Table::Transactions) ? static_cast<double>(plan.customers) * kCustomerWindowBytes : 0.0;
+  const double room = static_cast<double>(span_bytes) - windows;
   if (room <= 0) return 0;
   const int64_t fit = per_day > 0 ? static_cast<int64_t>(std::min(room / per_day, 1e9)) : days;
   return std::min({days, kMaxSpanDays, fit});
@@ -311,8 +345,9 @@ StreamOutcome run_span_stream(const SimContext& ctx, const Plan& plan, int64_t s
                               EventSink& sink, const std::atomic<bool>& stop, StreamCounters& counters) {
   StreamOutcome out;
   const auto prepare_start = Pacer::Clock::now();
-  SpanWorld world(ctx, plan.customers, span_days, options.workers, stop);
-  for (uint64_t rows : plan.rows) out.total_events += rows;
+  const RideWorld* rides = streams_table(plan, Table::Rides) ? plan.ride_world.get() : nullptr;
+  SpanWorld world(ctx, streams_table(plan, Table::Transactions) ? plan.customers : 0, rides, span_days, options.workers, stop);
+  out.total_events = stream_events(plan);
   out.first_seq = options.from_seq;
   counters.blocks = static_cast<uint64_t>(world.spans());
   auto compute = [&](uint64_t k) {

@@ -7,8 +7,10 @@
 // its transactions as simulated and its customers' windows. Between spans the stream keeps, per
 // customer, when its first transaction was (its customer and device events follow it), and the
 // lines of events due after the span that made them (devices first used later, labels reported
-// later). For worlds whose spans fit in memory; a larger world spills (stream_runner.h). Both
-// send the same bytes.
+// later). With rides, each span also makes every capital's rides requested in it as lines (each
+// capital's span simulated with the 8 days before it, ride_events.h); rides over after the span
+// wait for the next one. For worlds whose spans fit in memory; a larger world spills
+// (stream_runner.h). Both send the same bytes.
 #pragma once
 #include <atomic>
 #include <cstdint>

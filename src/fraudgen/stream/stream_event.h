@@ -17,15 +17,17 @@ namespace fraudgen {
 // - devices: the start of their first_use day (the first date's for devices in use before it),
 //   not before their customer;
 // - fraud_labels: the start of fraud_reported_date (Brasília), never before their transaction,
-//   which is when a bank learns the label.
-// On equal times a customer comes before its devices, devices before transactions and
-// transactions before labels; then customers in index order; then, within a customer, devices by
-// the suffix of their id and labels by their transaction's time.
+//   which is when a bank learns the label;
+// - rides: when the ride is over, ended_at when COMPLETED, else cancelled_at (ride_events.h).
+// On equal times a customer comes before its devices, devices before transactions, transactions
+// before labels and labels before rides (so a ride comes after its payment); then customers in
+// index order (a ride's rider); then, within a customer, devices by the suffix of their id,
+// labels by their transaction's time and rides by their request time.
 struct EventKey {
   int64_t time_ms;  // UTC
   uint8_t table;    // Table, whose order is also the kind order above
-  uint64_t customer;  // 0-based index
-  uint64_t sub;     // devices: device_id_suffix; fraud_labels: the transaction's time; else 0
+  uint64_t customer;  // 0-based index (of a ride's rider)
+  uint64_t sub;     // devices: device_id_suffix; fraud_labels: the transaction's time; rides: the request time; else 0
 
   friend bool operator<(const EventKey& a, const EventKey& b) {
     if (a.time_ms != b.time_ms) return a.time_ms < b.time_ms;

@@ -22,10 +22,35 @@ double seconds_since(Pacer::Clock::time_point t) {
 
 }  // namespace
 
+std::vector<Table> streamed_tables(const RunConfig& cfg) {
+  std::vector<Table> out;
+  for (Table t : kAllTables)
+    if (t == Table::Rides ? cfg.rides() : !is_ride_table(t) && cfg.banking()) out.push_back(t);
+  return out;
+}
+
+bool streams_table(const Plan& plan, Table table) {
+  if (table == Table::Rides) return plan.writes[static_cast<size_t>(Table::Rides)];
+  if (is_ride_table(table)) return false;
+  return plan.writes[static_cast<size_t>(Table::Transactions)];
+}
+
+uint64_t stream_events(const Plan& plan) {
+  uint64_t events = 0;
+  for (Table t : kAllTables)
+    if (streams_table(plan, t)) events += plan.rows[static_cast<size_t>(t)];
+  return events;
+}
+
+uint64_t stream_blocks(const Plan& plan) {
+  return (streams_table(plan, Table::Transactions) ? plan.blocks : 0) +
+         (streams_table(plan, Table::Rides) ? plan.ride_layout.blocks.size() : 0);
+}
+
 uint64_t spill_bytes(const Plan& plan) {
   double bytes = 0;
   for (size_t t = 0; t < kTableCount; ++t)
-    bytes += static_cast<double>(plan.rows[t]) * (plan.size_model.bytes_per_row[t] + static_cast<double>(kSpillHeaderBytes));
+    if (streams_table(plan, static_cast<Table>(t))) bytes += static_cast<double>(plan.rows[t]) * (plan.size_model.bytes_per_row[t] + static_cast<double>(kSpillHeaderBytes));
   return static_cast<uint64_t>(bytes);
 }
 
@@ -51,10 +76,10 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
     return out;
   }
   StreamOutcome out;
-  out.method = std::to_string(plan.blocks) + " blocks into the spill";
+  out.method = std::to_string(stream_blocks(plan)) + " blocks into the spill";
   const auto prepare_start = Pacer::Clock::now();
   EventSpill spill(options.spill_dir, day_start_ms(cfg.start_day), spill_window_ms(plan, cfg.days()));
-  counters.blocks = plan.blocks;
+  counters.blocks = stream_blocks(plan);
   spill_world(ctx, plan, options.workers, spill, stop, counters.blocks_done);
   out.prepare_seconds = seconds_since(prepare_start);
   out.total_events = spill.events();

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "fraudgen/run/plan.h"
 #include "fraudgen/sim/sim_context.h"
@@ -55,6 +56,16 @@ struct StreamOutcome {
   std::string method;             // how the events were held, for the closing summary
   enum End { Complete, MaxEvents, Duration, Interrupted, ReaderClosed } end = Complete;
 };
+
+// The tables a stream of `cfg`'s --type sends, in table order (as streams_table).
+std::vector<Table> streamed_tables(const RunConfig& cfg);
+// Whether a stream of `plan` sends `table`'s rows: the banking tables with --type transactions or
+// all, rides with --type rides or all. Drivers and driver sessions are not events (README).
+bool streams_table(const Plan& plan, Table table);
+// The events of a bounded stream: the rows of the tables it sends.
+uint64_t stream_events(const Plan& plan);
+// Blocks simulated before or while the events are sent: of customers and of rides, for progress.
+uint64_t stream_blocks(const Plan& plan);
 
 StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOptions& options, EventSink& sink,
                          const std::atomic<bool>& stop, StreamCounters& counters);

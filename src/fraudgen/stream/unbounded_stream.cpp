@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <deque>
 #include <list>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "fraudgen/core/parallel.h"
 #include "fraudgen/stream/customer_day_events.h"
 #include "fraudgen/stream/event_sender.h"
+#include "fraudgen/stream/ride_events.h"
 #include "fraudgen/stream/world_events.h"
 
 namespace fraudgen {
@@ -68,19 +70,42 @@ class RenderCache {
   size_t bytes_ = 0;
 };
 
+// The rides requested on one local date, every capital's, as events in key order with their
+// lines: made once, kept until the last of them is sent (a ride ends hours after its request,
+// so at most the day before's are held with the current day's).
+struct RideDay {
+  struct Entry {
+    EventKey key;
+    size_t offset;
+    uint32_t length;
+  };
+  int64_t last_ms = std::numeric_limits<int64_t>::min();  // the latest event's time
+  std::vector<Entry> entries;
+  std::string lines;
+  std::string_view payload(const Entry& e) const { return std::string_view(lines).substr(e.offset, e.length); }
+  void add(const EventKey& key, std::string_view payload) {
+    entries.push_back({key, lines.size(), static_cast<uint32_t>(payload.size())});
+    lines.append(payload);
+    last_ms = std::max(last_ms, key.time_ms);
+  }
+};
+
 // A span of simulated time whose events are keyed and sorted together: part of one day.
 struct Slab {
   int64_t day, from_ms, to_ms;
   std::vector<EventKey> keys;  // sorted
+  std::vector<std::shared_ptr<const RideDay>> rides;  // the ride days its ride events come from
 };
 
 class Unbounded {
  public:
-  Unbounded(const SimContext& ctx, uint64_t customers, int workers, int64_t first_ms, const std::atomic<bool>& stop)
-      : ctx_(ctx), customers_(customers), workers_(std::max(workers, 1)), stop_(stop), day_(local_day_of(first_ms)), from_ms_(first_ms) {
+  Unbounded(const SimContext& ctx, uint64_t customers, const RideWorld* rides, int workers, int64_t first_ms, const std::atomic<bool>& stop)
+      : ctx_(ctx), customers_(customers), rides_(rides), workers_(std::max(workers, 1)), stop_(stop), day_(local_day_of(first_ms)),
+        from_ms_(first_ms), next_ride_day_(std::max(ctx.config().start_day, day_ - 1)) {
     for (int w = 0; w < workers_; ++w) {
       key_events_.push_back(std::make_unique<CustomerDayEvents>(ctx));
       render_events_.push_back(std::make_unique<CustomerDayEvents>(ctx));
+      if (rides_) ride_events_.push_back(std::make_unique<RideBlockEvents>(*rides_));
     }
   }
 
@@ -88,10 +113,11 @@ class Unbounded {
   // as many as keep each under kSlabKeys (from a sample of the day). Empty when stopped.
   Slab next_slab() {
     if (slabs_ == 0) {
-      const double expected = estimated_events(day_);
+      make_ride_days(day_);
+      const double expected = estimated_events(day_) + (rides_ ? static_cast<double>(ride_days_.back()->entries.size()) : 0.0);
       slabs_ = static_cast<int>(std::clamp(std::ceil(expected * 1.25 / static_cast<double>(kSlabKeys)), 1.0, static_cast<double>(kMaxSlabsPerDay)));
     }
-    Slab slab{day_, from_ms_, 0, {}};
+    Slab slab{day_, from_ms_, 0, {}, {}};
     // The day's s-th part ends at day start + (s + 1) / slabs of a day.
     const int64_t start = day_start_ms(day_);
     int64_t s = (from_ms_ - start) * slabs_ / kMillisPerDay;
@@ -131,23 +157,58 @@ class Unbounded {
       slab.keys.insert(slab.keys.end(), p.begin(), p.end());
       std::vector<EventKey>().swap(p);
     }
+    if (rides_) {
+      // The rides over in the slab, of its day or the day before; older days are done.
+      make_ride_days(slab.day);
+      while (!ride_days_.empty() && ride_days_.front()->last_ms < slab.from_ms) ride_days_.pop_front();
+      slab.rides.assign(ride_days_.begin(), ride_days_.end());
+      for (const auto& day : slab.rides) {
+        const auto in_slab = [&](const RideDay::Entry& e) { return e.key.time_ms < slab.from_ms; };
+        auto it = std::partition_point(day->entries.begin(), day->entries.end(), in_slab);
+        for (; it != day->entries.end() && it->key.time_ms < slab.to_ms; ++it) slab.keys.push_back(it->key);
+      }
+    }
     std::sort(slab.keys.begin(), slab.keys.end());
+  }
+
+  // Makes the ride days up to `day`, each on every worker (a part of the capitals each).
+  void make_ride_days(int64_t day) {
+    if (!rides_) return;
+    for (; next_ride_day_ <= day; ++next_ride_day_) {
+      std::vector<RideDay> parts(static_cast<size_t>(workers_));
+      for_parts(rides_->cities(), static_cast<uint64_t>(workers_), [&](uint64_t p, uint64_t first, uint64_t end) {
+        RideBlockEvents& events = *ride_events_[static_cast<size_t>(p)];
+        for (uint64_t city = first; city < end; ++city) {
+          events.make(static_cast<uint32_t>(city), next_ride_day_, next_ride_day_ + 1);
+          for (size_t r = 0; r < events.keys().size(); ++r) parts[static_cast<size_t>(p)].add(events.keys()[r], events.lines()[r]);
+        }
+      });
+      auto made = std::make_shared<RideDay>();
+      for (const RideDay& part : parts)
+        for (const RideDay::Entry& e : part.entries) made->add(e.key, part.payload(e));
+      std::sort(made->entries.begin(), made->entries.end(), [](const RideDay::Entry& a, const RideDay::Entry& b) { return a.key < b.key; });
+      ride_days_.push_back(std::move(made));
+    }
   }
 
   // How many events `day` holds, from a sample of customers spread over the population.
   double estimated_events(int64_t day) {
+    if (customers_ == 0) return 0;
     const uint64_t sample = std::min(customers_, kSampleCustomers);
     std::vector<EventKey> keys;
     for (uint64_t i = 0; i < sample; ++i) key_events_[0]->keys(i * customers_ / sample, day, keys);
     return static_cast<double>(keys.size()) * static_cast<double>(customers_) / static_cast<double>(sample);
   }
 
-  // The events for keys[first, end) as lines, the first being event `first_seq`.
-  std::unique_ptr<RenderedEvents> render(int64_t day, const std::vector<EventKey>& keys, size_t first, size_t end, uint64_t first_seq) {
+  // The events for the slab's keys[first, end) as lines, the first being event `first_seq`.
+  std::unique_ptr<RenderedEvents> render(const Slab& slab, size_t first, size_t end, uint64_t first_seq) {
+    const int64_t day = slab.day;
+    const std::vector<EventKey>& keys = slab.keys;
     cache_.start_day(day);
     std::vector<uint64_t> missing;
     for (size_t i = first; i < end; ++i)
-      if (!cache_.find(keys[i].customer) && (missing.empty() || missing.back() != keys[i].customer)) missing.push_back(keys[i].customer);
+      if (!is_ride(keys[i]) && !cache_.find(keys[i].customer) && (missing.empty() || missing.back() != keys[i].customer))
+        missing.push_back(keys[i].customer);
     std::sort(missing.begin(), missing.end());
     missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
     std::vector<RenderCache::Events> rendered(missing.size());
@@ -159,6 +220,10 @@ class Unbounded {
     auto out = std::make_unique<RenderedEvents>();
     out->first_seq = first_seq;
     for (size_t i = first; i < end; ++i) {
+      if (is_ride(keys[i])) {
+        out->add(keys[i], ride_payload(slab, keys[i]));
+        continue;
+      }
       const RenderCache::Events* events = cache_.find(keys[i].customer);
       const auto it = events ? std::lower_bound(events->begin(), events->end(), keys[i],
                                                 [](const CustomerDayEvents::Event& e, const EventKey& k) { return e.key < k; })
@@ -173,8 +238,21 @@ class Unbounded {
   }
 
  private:
+  static bool is_ride(const EventKey& k) { return k.table == static_cast<uint8_t>(Table::Rides); }
+
+  static std::string_view ride_payload(const Slab& slab, const EventKey& key) {
+    for (const auto& day : slab.rides) {
+      const auto it = std::lower_bound(day->entries.begin(), day->entries.end(), key,
+                                       [](const RideDay::Entry& e, const EventKey& k) { return e.key < k; });
+      if (it != day->entries.end() && it->key == key) return day->payload(*it);
+    }
+    throw std::logic_error("an unbounded stream's ride event has no row: rider " + std::to_string(key.customer) + ", time " +
+                           std::to_string(key.time_ms));
+  }
+
   const SimContext& ctx_;
   uint64_t customers_;
+  const RideWorld* rides_;
   int workers_;
   const std::atomic<bool>& stop_;
   std::atomic<bool> abandoned_{false};
@@ -183,12 +261,16 @@ class Unbounded {
   int64_t day_, from_ms_;  // where the next slab starts
   int slabs_ = 0;          // the parts of day_, once estimated
   RenderCache cache_;
+  // Rides (made while keying slabs): one maker per worker, the days whose events are not all sent yet.
+  std::vector<std::unique_ptr<RideBlockEvents>> ride_events_;
+  std::deque<std::shared_ptr<const RideDay>> ride_days_;
+  int64_t next_ride_day_;  // the first ride day not made yet
 };
 
 }  // namespace
 
-StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, const StreamOptions& options, EventSink& sink,
-                                   const std::atomic<bool>& stop, StreamCounters& counters) {
+StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, const RideWorld* rides, const StreamOptions& options,
+                                   EventSink& sink, const std::atomic<bool>& stop, StreamCounters& counters) {
   StreamOutcome out;
   const auto prepare_start = Pacer::Clock::now();
   // Events are numbered from the stream's first instant: --start-at, else the first date's start.
@@ -196,7 +278,7 @@ StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, co
   // which a live stream over a large population cannot wait for.)
   const int64_t first_date_ms = day_start_ms(ctx.config().start_day);
   const int64_t first_ms = options.start_at_ms ? std::max(*options.start_at_ms, first_date_ms) : first_date_ms;
-  Unbounded world(ctx, customers, options.workers, first_ms, stop);
+  Unbounded world(ctx, customers, rides, options.workers, first_ms, stop);
   uint64_t seq = 0;
   out.first_seq = options.from_seq;
 
@@ -217,7 +299,7 @@ StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, co
     // The first event to send: not before --from-seq.
     const size_t first = static_cast<size_t>(std::min<uint64_t>(options.from_seq > seq ? options.from_seq - seq : 0, keys.size()));
     // Each chunk is rendered on the workers while the one before it is sent.
-    auto render = [&](size_t a) { return world.render(slab.day, keys, a, std::min(keys.size(), a + kChunkEvents), seq + a); };
+    auto render = [&](size_t a) { return world.render(slab, a, std::min(keys.size(), a + kChunkEvents), seq + a); };
     bool more = true;
     make_ahead(first, keys.size(), kChunkEvents, render, [&](const std::unique_ptr<RenderedEvents>& chunk) { return more = sender->send(*chunk); });
     seq += keys.size();

@@ -2,19 +2,25 @@
 // day holding at most about a million events: every customer's events of the slab are keyed
 // (customer_day_events.h, on every worker) and sorted, then rendered a chunk at a time on the
 // workers while the chunk before is sent. Memory holds one slab's keys and a bounded cache of
-// rendered customer-days, whatever the population and however long the stream runs.
+// rendered customer-days, whatever the population and however long the stream runs. With rides,
+// every capital's rides of a day are made when the stream reaches that day (each capital's day
+// simulated with the 8 days before it) and held as lines until the last of them is sent, a day
+// or two at a time; the riders and drivers of the RideWorld are held for the run, as generate does.
 #pragma once
 #include <atomic>
 #include <cstdint>
 
+#include "fraudgen/rides/ride_world.h"
 #include "fraudgen/sim/sim_context.h"
 #include "fraudgen/stream/event_sink.h"
 #include "fraudgen/stream/stream_runner.h"
 
 namespace fraudgen {
 
-StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, const StreamOptions& options, EventSink& sink,
-                                   const std::atomic<bool>& stop, StreamCounters& counters);
+// `customers` is the population whose banking events are sent, 0 to send none; `rides` the
+// world whose rides are sent (ride_events.h), a day of every capital at a time, or null.
+StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, const RideWorld* rides, const StreamOptions& options,
+                                   EventSink& sink, const std::atomic<bool>& stop, StreamCounters& counters);
 
 // Keys per slab at most (about 32 bytes each), and the bytes of rendered rows kept for reuse.
 inline constexpr uint64_t kSlabKeys = 1'000'000;

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "fraudgen/sim/block_simulator.h"
 #include "fraudgen/sim/customer_window.h"
 #include "fraudgen/stream/jsonl_rows.h"
+#include "fraudgen/stream/ride_events.h"
+#include "fraudgen/stream/stream_runner.h"
 
 namespace fraudgen {
 namespace {
@@ -86,6 +89,9 @@ int64_t label_event_ms(const Transaction& t) { return std::max(t.time_ms, day_st
 
 void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpill& spill, const std::atomic<bool>& stop,
                  std::atomic<uint64_t>& blocks_done) {
+  // The work: the customer blocks, then the ride blocks, each taken by the next free worker.
+  const uint64_t bank_blocks = streams_table(plan, Table::Transactions) ? plan.blocks : 0;
+  const uint64_t work_items = bank_blocks + (streams_table(plan, Table::Rides) ? plan.ride_layout.blocks.size() : 0);
   std::atomic<uint64_t> next{0};
   std::mutex error_mu;
   std::exception_ptr error;
@@ -93,11 +99,21 @@ void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpil
   auto work = [&] {
     try {
       BlockEvents events(ctx, spill);
-      for (uint64_t b; !stop && !failed && (b = next++) < plan.blocks;) {
-        events.run(plan, b);
+      std::optional<RideBlockEvents> rides;
+      EventSpill::Writer ride_writer(spill);
+      for (uint64_t b; !stop && !failed && (b = next++) < work_items;) {
+        if (b < bank_blocks) {
+          events.run(plan, b);
+        } else {
+          if (!rides) rides.emplace(*plan.ride_world);
+          const RideBlock& block = plan.ride_layout.blocks[b - bank_blocks];
+          rides->make(block.city, block.first_day, block.end_day);
+          for (size_t r = 0; r < rides->keys().size(); ++r) ride_writer.add(rides->keys()[r], rides->lines()[r]);
+        }
         ++blocks_done;
       }
       events.flush();
+      ride_writer.flush();
     } catch (...) {
       std::lock_guard lock(error_mu);
       if (!error) error = std::current_exception();

@@ -1,5 +1,6 @@
-// Pass one of a bounded stream: every block of the plan simulated once (all four tables from
-// one simulation), each row turned into an event: its key (stream_event.h) and its JSONL line.
+// Pass one of a bounded stream: every block of the plan simulated once (the four banking tables
+// from one simulation of a block of customers, the rides from one of a ride block), each row
+// turned into an event: its key (stream_event.h) and its JSONL line.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -13,8 +14,9 @@
 
 namespace fraudgen {
 
-// Runs on `workers` threads; returns early when `stop` turns true. Throws the first worker's
-// error. `blocks_done` counts finished blocks, for progress.
+// The tables streamed are the plan's (streams_table). Runs on `workers` threads; returns early
+// when `stop` turns true. Throws the first worker's error. `blocks_done` counts finished blocks
+// (of customers and of rides), for progress.
 void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpill& spill, const std::atomic<bool>& stop,
                  std::atomic<uint64_t>& blocks_done);
 

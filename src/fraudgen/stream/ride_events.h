@@ -1,0 +1,45 @@
+// The rides of a capital over a span of days as stream events: each ride request is one event
+// when the ride is over (ended_at when COMPLETED, cancelled_at otherwise, NO_DRIVER included),
+// carrying the row generate writes. The rows come from the ride tables' own block simulator
+// (rides/ride_blocks.h), which makes any block alone with the 8 days before it, so a stream's
+// rides are generate's rows whatever days it cuts them into. The event time and tie-break
+// columns are read from the encoded batch by name; every other column flows through untouched.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "fraudgen/rides/ride_blocks.h"
+#include "fraudgen/stream/jsonl_rows.h"
+#include "fraudgen/stream/stream_event.h"
+
+namespace fraudgen {
+
+// A ride's key (stream_event.h): when it is over, then the rider (a customer number), then when
+// it was requested (a ride's id is a function of the rider and that instant, so keys are unique).
+inline EventKey ride_event_key(int64_t over_ms, uint64_t rider, int64_t requested_ms) {
+  return {over_ms, static_cast<uint8_t>(Table::Rides), rider, static_cast<uint64_t>(requested_ms)};
+}
+
+class RideBlockEvents {
+ public:
+  explicit RideBlockEvents(const RideWorld& world);
+
+  // Makes the events of the rides requested in `city` on local dates [first_day, end_day), in
+  // request order: keys()[i] is the key of lines()[i], valid until the next call.
+  void make(uint32_t city, int64_t first_day, int64_t end_day);
+  const std::vector<EventKey>& keys() const { return keys_; }
+  const std::vector<std::string_view>& lines() const { return *lines_; }
+
+ private:
+  const RideWorld& world_;
+  RideLayout layout_;
+  std::optional<RideBlockSimulator> sim_;
+  JsonlRows rows_;
+  const std::vector<std::string_view>* lines_ = nullptr;
+  std::vector<EventKey> keys_;
+  int ended_at_, cancelled_at_, requested_at_, customer_id_;  // column indices in the rides schema
+};
+
+}  // namespace fraudgen
