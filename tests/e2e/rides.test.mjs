@@ -93,7 +93,7 @@ const count = async (sql) => num(await db.one(`SELECT count(*) FROM (${sql})`));
 
 // ---------------------------------------------------------------------------------------------
 describe('the run', () => {
-  test('--type all writes the seven tables, the manifest counts them, the ride tables are not trivial', async () => {
+  test('--type all writes the eight tables, the manifest counts them, the ride tables are not trivial', async () => {
     const m = main.manifest;
     assert.equal(m.config.type, 'all');
     assert.deepEqual(Object.keys(m.totals).sort(), [...EVERY_TABLE].sort());

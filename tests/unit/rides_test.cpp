@@ -677,7 +677,7 @@ TEST(RideReference, ProfilesShiftWhoRidesWhenWhileTogetherTheyKeepTheCityCurve) 
 }
 
 TEST(RidePayments, ARidersCardAndPixRidesAreTheirPaymentsToTheAppAndNothingElseIsPaidToTheApps) {
-  SimConfig cfg{21, days_from_civil(2025, 1, 1), days_from_civil(2025, 2, 28), true, 0.01};
+  SimConfig cfg{21, days_from_civil(2025, 1, 1), days_from_civil(2025, 2, 28), true, 0.05};
   SimContext ctx(ref(), cfg);
   auto market = std::make_shared<const RideMarket>(ref());
   ctx.attach_ride_market(market);
@@ -685,7 +685,7 @@ TEST(RidePayments, ARidersCardAndPixRidesAreTheirPaymentsToTheAppAndNothingElseI
   std::set<int32_t> app_merchants;
   for (int a = 0; a < 3; ++a) app_merchants.insert(market->app_merchant(static_cast<RideApp>(a)));
   auto app_brand = [&](int32_t m) { return m >= 0 && market->outside_the_apps(m) != m; };
-  uint64_t riders = 0, payments = 0, pix = 0, non_rider_app_payments = 0;
+  uint64_t riders = 0, payments = 0, pix = 0, non_rider_app_payments = 0, foreign = 0, discounted = 0;
   for (uint64_t i = 0; i < 600; ++i) {
     Customer c = make_customer(ctx, i);
     open_window(ctx, c, cfg.start_day, cfg.end_day);
@@ -712,8 +712,14 @@ TEST(RidePayments, ARidersCardAndPixRidesAreTheirPaymentsToTheAppAndNothingElseI
         const RidePayment p = m.request.payment;
         if (m.trip.status != RideStatus::Completed || (p != RidePayment::CreditCard && p != RidePayment::DebitCard && p != RidePayment::Pix)) continue;
         if (local_day_of(m.trip.end_ms) < cfg.start_day || local_day_of(m.trip.end_ms) > cfg.end_day) continue;
+        // A card that is not the rider's (stolen, or put on the account by an attacker) is not their bank's.
+        if (!m.rider.own_payment || charged_cents(m) == 0) {
+          foreign += !m.rider.own_payment;
+          continue;
+        }
         const int type = p == RidePayment::CreditCard ? vocab::CREDIT_CARD : p == RidePayment::DebitCard ? vocab::DEBIT_CARD : vocab::PIX;
-        expected.insert({m.trip.end_ms, m.trip.fare_cents, market->app_merchant(m.request.app), type});
+        expected.insert({m.trip.end_ms, charged_cents(m), market->app_merchant(m.request.app), type});
+        discounted += charged_cents(m) < m.trip.fare_cents;
       }
     }
     for (const Transaction& t : tl) {
@@ -732,6 +738,8 @@ TEST(RidePayments, ARidersCardAndPixRidesAreTheirPaymentsToTheAppAndNothingElseI
   EXPECT_GT(riders, 150u);
   EXPECT_GT(payments, 300u);
   EXPECT_GT(pix, 30u);
+  EXPECT_GT(foreign, 0u) << "rides on stolen or attackers' cards, which the riders' bank never sees";
+  EXPECT_GT(discounted, 0u) << "promotions and split fares: the bank sees the amount charged";
   EXPECT_GT(non_rider_app_payments, 0u) << "customers outside the metros still pay ride apps in their own towns";
 }
 

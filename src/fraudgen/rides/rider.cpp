@@ -64,17 +64,20 @@ std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& ride
       rd.account_created_day[static_cast<size_t>(app)] = cfg.start_day - std::clamp<int64_t>(static_cast<int64_t>(r.lognormal_median(1100, 0.7)), 1, 4000);
   rd.home = g.on_water({c.home_lat, c.home_lon}) ? g.near(centre, 0.3 * g.radius_km(), r) : GeoPoint{c.home_lat, c.home_lon};
   rd.work = g.near(centre, 0.25 * g.radius_km(), r);
-  // Accounts opened inside the range: the rider starts on that app then (ride_look_alikes).
+  // Accounts opened after start_date, at a yearly rate: the rider starts on that app then
+  // (ride_look_alikes). Drawn over a horizon of years from start_date, not over the range, so a
+  // rider is the same whatever end_date (an unbounded stream has none).
   const Calibration& cal = cfg.calibration;
-  const double years = static_cast<double>(cfg.days()) / 365.0;
+  constexpr int64_t kHorizonDays = 3 * 365;
+  const double horizon_years = static_cast<double>(kHorizonDays) / 365.0;
   for (int app = 0; app < 3; ++app)
-    if (rd.on(static_cast<RideApp>(app)) && r.chance(std::min(1.0, cal.ride_new_accounts_per_year * years)))
-      rd.account_created_day[static_cast<size_t>(app)] = r.range(cfg.start_day, cfg.end_day);
+    if (rd.on(static_cast<RideApp>(app)) && r.chance(std::min(1.0, cal.ride_new_accounts_per_year * horizon_years)))
+      rd.account_created_day[static_cast<size_t>(app)] = cfg.start_day + static_cast<int64_t>(r.below(kHorizonDays));
   // A family shares one phone: every member who rides draws the same answer (keyed by the family).
   rd.family_phone = Rng(cfg.seed, EntityKind::Rider, family_of(c.index), kFamilyPhone).chance(cal.ride_family_phone_share);
   rd.phone_changes = {kNoDay, kNoDay};
-  const uint64_t changes = std::min<uint64_t>(2, r.poisson(cal.ride_new_phones_per_year * years));
-  for (uint64_t k = 0; k < changes; ++k) rd.phone_changes[k] = r.range(cfg.start_day, cfg.end_day);
+  const uint64_t changes = std::min<uint64_t>(2, r.poisson(cal.ride_new_phones_per_year * horizon_years));
+  for (uint64_t k = 0; k < changes; ++k) rd.phone_changes[k] = cfg.start_day + static_cast<int64_t>(r.below(kHorizonDays));
   if (rd.phone_changes[1] < rd.phone_changes[0]) std::swap(rd.phone_changes[0], rd.phone_changes[1]);
   // Cards are reissued every three to five years.
   rd.card_period = static_cast<int32_t>(r.range(3 * 365, 5 * 365));

@@ -53,7 +53,7 @@ constexpr CalibrationKey kKeys[] = {
     {"quiet_fraud", "share", &Calibration::quiet_fraud_share, 0, 1,
      "share of scenarios done quietly: the customer's usual device, at home, in the profile's hours, usual amounts, steps days apart"},
     {"ride_look_alikes", "new_accounts_per_year", &Calibration::ride_new_accounts_per_year, 0, 1,
-     "share of riders' app accounts opened inside the date range, per year: their first rides carry the new-account promotion"},
+     "share of riders' app accounts opened after start_date, per year: their first two weeks carry the new-account promotion"},
     {"ride_look_alikes", "new_phones_per_year", &Calibration::ride_new_phones_per_year, 0, 2,
      "riders who start using a new phone, per year (at most two changes per rider)"},
     {"ride_look_alikes", "family_phone_share", &Calibration::ride_family_phone_share, 0, 0.5,

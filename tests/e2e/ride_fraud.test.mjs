@@ -1,0 +1,150 @@
+// Ride fraud end to end, read back by DuckDB: a `--type rides` world with a high --fraud-rate so
+// every type has rows enough to look at (docs/fraud-model.md, "Ride fraud"):
+//   1. ground truth: is_fraud and the fraud columns agree, ride_fraud_labels holds exactly the
+//      fraudulent rides with their values, the manifest counts them, validate passes;
+//   2. each type shows in the observable columns the way the model says, and its legitimate
+//      look-alikes exist (so no field gives the label away by itself);
+//   3. --fraud-rate is honoured within 5% on a world of 100,000+ rides; 0 gives no fraud.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { generate, num, openDuck, runFg, show, sqlStr } from './lib.mjs';
+
+// 3,000 customers over 40 days, 20% of rides fraudulent: about 11,000 rides, 2,000 fraudulent.
+const WORLD = ['--type', 'rides', '--customers', 3000, '--seed', 99, '--start-date', '2025-03-01', '--end-date', '2025-04-09',
+  '--fraud-rate', 0.2, '--format', 'parquet'];
+const TABLES = ['customers', 'drivers', 'rides', 'driver_sessions', 'ride_fraud_labels'];
+
+let db;
+let run;
+before(async () => {
+  db = await openDuck();
+  run = generate(WORLD);
+  for (const t of TABLES) {
+    const files = run.manifest.files.filter((f) => f.table === t).map((f) => sqlStr(path.join(run.dir, f.path)));
+    await db.q(`CREATE TABLE ${t} AS SELECT * FROM read_parquet([${files.join(', ')}])`);
+  }
+});
+after(() => db?.close());
+
+const count = async (sql) => num(await db.one(`SELECT count(*) FROM (${sql})`));
+async function none(sql, what) {
+  const n = await count(sql);
+  const rows = n ? await db.q(`SELECT * FROM (${sql}) LIMIT 5`) : [];
+  assert.equal(n, 0, `${what}: ${n} rows, e.g. ${show(rows)}`);
+}
+// Brasília time has no daylight saving since 2019: local = UTC - 3 h (the session's zone is UTC).
+const LOCAL_DAY = `(requested_at - INTERVAL 3 HOUR)::DATE`;
+const ofType = (type) => `SELECT * FROM rides WHERE fraud_type = '${type}'`;
+const legit = `SELECT * FROM rides WHERE NOT is_fraud`;
+
+describe('ground truth', () => {
+  test('is_fraud <=> every fraud column set; role and taxonomy are the type\'s', async () => {
+    await none(`SELECT ride_id FROM rides WHERE is_fraud <> (fraud_type IS NOT NULL) OR is_fraud <> (fraud_scenario_id IS NOT NULL)
+      OR is_fraud <> (fraud_role IS NOT NULL) OR is_fraud <> (fraud_taxonomy IS NOT NULL) OR is_fraud <> (fraud_reported_date IS NOT NULL)`,
+    'fraud columns vs is_fraud');
+    await none(`SELECT fraud_type, list(DISTINCT fraud_role) r, list(DISTINCT fraud_taxonomy) t FROM rides WHERE is_fraud GROUP BY 1
+      HAVING len(r) > 1 OR len(t) > 1`, 'one role and taxonomy per type');
+    await none(`SELECT ride_id FROM rides WHERE is_fraud AND (fraud_reported_date < ${LOCAL_DAY}
+      OR NOT regexp_full_match(fraud_scenario_id, 'RFR_[RD][0-9]{12}-[0-9]{8}-[0-9]+')
+      OR strptime(substr(fraud_scenario_id, 19, 8), '%Y%m%d')::DATE > ${LOCAL_DAY})`,
+    'scenario id: RFR_, the actor, a start date not after the ride');
+  });
+
+  test('ride_fraud_labels holds exactly the fraudulent rides, with their values; the manifest counts them', async () => {
+    const fraud = await count(`SELECT 1 FROM rides WHERE is_fraud`);
+    assert.ok(fraud > 1000, `only ${fraud} fraudulent rides`);
+    assert.equal(await count(`SELECT 1 FROM ride_fraud_labels`), fraud);
+    await none(`SELECT r.ride_id FROM rides r LEFT JOIN ride_fraud_labels l USING (ride_id) WHERE r.is_fraud AND (l.ride_id IS NULL
+      OR l.customer_id <> r.customer_id OR l.driver_id IS DISTINCT FROM r.driver_id OR l.requested_at <> r.requested_at
+      OR l.fraud_type <> r.fraud_type OR l.fraud_scenario_id <> r.fraud_scenario_id OR l.fraud_role <> r.fraud_role
+      OR l.fraud_taxonomy <> r.fraud_taxonomy OR l.fraud_reported_date <> r.fraud_reported_date)`, 'label rows vs rides');
+    const m = run.manifest.ride_fraud;
+    assert.equal(m.fraudulent_rides, fraud);
+    assert.equal(m.rides, run.manifest.totals.rides.rows);
+    const byType = Object.fromEntries((await db.q(`SELECT fraud_type, count(*) n FROM rides WHERE is_fraud GROUP BY 1`)).map((r) => [r.fraud_type, num(r.n)]));
+    for (const [type, n] of Object.entries(m.rides_by_type)) assert.equal(byType[type] ?? 0, n, type);
+  });
+
+  test('fraudgen validate passes, the ride_labels check included', () => {
+    const r = runFg(['validate', run.dir, '--format', 'json'], { timeout: 300_000 });
+    assert.equal(r.status, 0, r.stdout.slice(0, 3000) + r.stderr);
+    const labels = JSON.parse(r.stdout).checks.find((c) => c.name === 'ride_labels');
+    assert.ok(labels.rows_checked > 10_000 && labels.violations === 0, JSON.stringify(labels));
+  });
+});
+
+describe('rider-side types show in the rides, and have look-alikes', () => {
+  test('PROMO_ABUSE: new accounts, several on one phone, each taking a promotion; families and new riders look alike', async () => {
+    const n = await count(ofType('PROMO_ABUSE'));
+    assert.ok(n > 100, `${n} rides`);
+    await none(`${ofType('PROMO_ABUSE')} AND (account_age_days > 6 OR (status = 'COMPLETED' AND promo_amount = 0))`, 'young accounts with a promotion');
+    // Most scenarios put three or more accounts on one phone.
+    const crowded = await count(`SELECT fraud_scenario_id FROM (${ofType('PROMO_ABUSE')}) GROUP BY fraud_scenario_id, rider_device_id
+      HAVING count(DISTINCT rider_account_id) >= 3`);
+    const scenarios = await count(`SELECT DISTINCT fraud_scenario_id FROM (${ofType('PROMO_ABUSE')})`);
+    assert.ok(crowded >= 0.5 * scenarios, `${crowded} of ${scenarios} scenarios with 3+ accounts on a phone`);
+    // Look-alikes: legitimate young accounts with promotions; legitimate phones with several accounts.
+    assert.ok(await count(`${legit} AND account_age_days < 14 AND promo_amount > 0`) > 20, 'legitimate new accounts with a promotion');
+    assert.ok(await count(`SELECT rider_device_id FROM (${legit}) GROUP BY 1 HAVING count(DISTINCT rider_account_id) >= 2`) > 20,
+      'legitimate phones with several accounts (families)');
+  });
+
+  test('ACCOUNT_TAKEOVER_RIDE: the account on a phone it never used before, a card added that day, far from home; new phones look alike', async () => {
+    const n = await count(ofType('ACCOUNT_TAKEOVER_RIDE'));
+    assert.ok(n > 50, `${n} rides`);
+    await none(`${ofType('ACCOUNT_TAKEOVER_RIDE')} AND (payment_method <> 'CREDIT_CARD' OR card_age_days > 1)`, 'a new card');
+    // The phone is not the one the account's own rides come from.
+    await none(`SELECT a.ride_id FROM (${ofType('ACCOUNT_TAKEOVER_RIDE')}) a JOIN (${legit}) l USING (rider_account_id)
+      WHERE l.rider_device_id = a.rider_device_id`, 'the attacker\'s phone on the victim\'s legitimate rides');
+    // Look-alike: legitimate accounts that changed phones within the range.
+    assert.ok(await count(`SELECT rider_account_id FROM (${legit}) GROUP BY 1 HAVING count(DISTINCT rider_device_id) >= 2`) > 10,
+      'legitimate accounts on a new phone');
+    assert.ok(await count(`${ofType('ACCOUNT_TAKEOVER_RIDE')} AND ticket = 'UNAUTHORIZED'`) > 0.2 * n, 'victims report them');
+    assert.ok(await count(`${legit} AND ticket = 'UNAUTHORIZED'`) > 0, 'legitimate UNAUTHORIZED tickets');
+  });
+
+  test('PAYMENT_CHARGEBACK: a new account with a card of days, rides all over town at night, disputed 20+ days later; legitimate disputes exist', async () => {
+    const n = await count(ofType('PAYMENT_CHARGEBACK'));
+    assert.ok(n > 100, `${n} rides`);
+    await none(`${ofType('PAYMENT_CHARGEBACK')} AND (card_age_days > 2 OR account_age_days > 2
+      OR (fare_amount > 0 AND (dispute_date IS NULL OR dispute_date < ${LOCAL_DAY} + 20)))`, 'new card, new account, a dispute');
+    const night = await count(`${ofType('PAYMENT_CHARGEBACK')} AND hour(requested_at - INTERVAL 3 HOUR) NOT BETWEEN 6 AND 16`);
+    assert.ok(night > 0.8 * n, `${night} of ${n} in the evening or at night`);
+    assert.ok(await count(`${legit} AND dispute_date IS NOT NULL`) > 0, 'legitimate disputes');
+  });
+
+  test('REFUND_ABUSE: a ticket and a refund on every labelled ride; honest tickets look alike', async () => {
+    const n = await count(ofType('REFUND_ABUSE'));
+    assert.ok(n > 50, `${n} rides`);
+    await none(`${ofType('REFUND_ABUSE')} AND (ticket IS NULL OR refund_amount = 0)`, 'ticket and refund');
+    assert.ok(await count(`${legit} AND ticket IS NOT NULL AND refund_amount > 0`) > 20, 'legitimate refunds');
+  });
+
+  test('SPLIT_FARE_FRAUD: UBER fares split with accounts that never ride themselves, disputed later; friends split too', async () => {
+    const n = await count(ofType('SPLIT_FARE_FRAUD'));
+    assert.ok(n > 10, `${n} rides`);
+    await none(`${ofType('SPLIT_FARE_FRAUD')} AND (app <> 'UBER' OR split_account_ids IS NULL OR dispute_date IS NULL)`, 'a split, disputed');
+    await none(`SELECT s.ride_id FROM (${ofType('SPLIT_FARE_FRAUD')}) s, unnest(string_split(s.split_account_ids, '|')) AS a(id)
+      WHERE a.id IN (SELECT rider_account_id FROM rides)`, 'a ring account that asks for rides');
+    assert.ok(await count(`${legit} AND split_account_ids IS NOT NULL`) > 10, 'legitimate splits');
+  });
+
+  test('charged_amount is the requester\'s share of fare_amount - promo_amount', async () => {
+    await none(`SELECT ride_id FROM rides WHERE charged_amount * 100 <>
+      ceil((fare_amount - promo_amount) * 100 / (1 + coalesce(len(string_split(split_account_ids, '|')), 0)))`, 'charged_amount');
+  });
+});
+
+describe('--fraud-rate', () => {
+  test('honoured within 5% on 100,000+ rides; 0 gives no fraud', () => {
+    const big = generate(['--type', 'rides', '--customers', 16000, '--seed', 5, '--start-date', '2025-01-01', '--end-date', '2025-03-31',
+      '--fraud-rate', 0.02, '--format', 'csv']);
+    const m = big.manifest.ride_fraud;
+    assert.ok(m.rides > 100_000, `only ${m.rides} rides`);
+    assert.ok(Math.abs(m.realised_rate / 0.02 - 1) <= 0.05, `realised ${m.realised_rate} for 0.02`);
+    const zero = generate([...WORLD.slice(0, WORLD.indexOf('--fraud-rate')), '--fraud-rate', 0]);
+    assert.equal(zero.manifest.ride_fraud.fraudulent_rides, 0);
+    assert.equal(zero.manifest.totals.ride_fraud_labels.rows, 0);
+  });
+});
