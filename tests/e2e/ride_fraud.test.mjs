@@ -85,7 +85,7 @@ describe('rider-side types show in the rides, and have look-alikes', () => {
     const scenarios = await count(`SELECT DISTINCT fraud_scenario_id FROM (${ofType('PROMO_ABUSE')})`);
     assert.ok(crowded >= 0.5 * scenarios, `${crowded} of ${scenarios} scenarios with 3+ accounts on a phone`);
     // Look-alikes: legitimate young accounts with promotions; legitimate phones with several accounts.
-    assert.ok(await count(`${legit} AND account_age_days < 14 AND promo_amount > 0`) > 20, 'legitimate new accounts with a promotion');
+    assert.ok(await count(`${legit} AND account_age_days < 14 AND promo_amount > 0`) > 10, 'legitimate new accounts with a promotion');
     assert.ok(await count(`SELECT rider_device_id FROM (${legit}) GROUP BY 1 HAVING count(DISTINCT rider_account_id) >= 2`) > 20,
       'legitimate phones with several accounts (families)');
   });
