@@ -352,6 +352,7 @@ def evaluate(name, folder):
         "rides": int(len(rides)), "train": int(len(train)), "test": int(len(test)),
         "fraud_share": float(rides["label"].mean()), "test_frauds": alerts,
         "auc_roc": auc,
+        "boosting_iterations": int(model.n_iter_),  # early stopping: few iterations mean the fit stopped early
         "precision_at_top_alerts": float(y[flagged].mean()) if flagged.any() else 0.0,
         "recall_at_top_alerts": float(flagged[y == 1].mean()) if alerts else 0.0,
         "by_type": per_type,
@@ -366,7 +367,7 @@ def print_report(r):
     print(f"   {r['rides']:,} rides ({r['train']:,} train, {r['test']:,} test), fraud share {r['fraud_share']:.4%}, "
           f"{r['test_frauds']:,} test frauds, {r['seconds']:.1f} s "
           f"({', '.join(f'{k} {v:.1f} s' for k, v in r['timings'].items())})")
-    print(f"   AUC-ROC {r['auc_roc']:.4f}; alerting {r['test_frauds']:,} rides: precision "
+    print(f"   AUC-ROC {r['auc_roc']:.4f} ({r['boosting_iterations']} boosting iterations); alerting {r['test_frauds']:,} rides: precision "
           f"{r['precision_at_top_alerts']:.3f}, recall {r['recall_at_top_alerts']:.3f}")
     top = sorted(r["single_feature_precision_at_10pct_recall"].items(), key=lambda kv: -kv[1])[:6]
     print("   strongest single features (precision at 10% recall): " + ", ".join(f"{k} {v:.3f}" for k, v in top))
