@@ -93,10 +93,10 @@ def load(folder):
     return tx
 
 
-def encode(train, test):
+def encode(train, test, features=FEATURES, categorical=CATEGORICAL):
     """Categorical columns become integer codes learnt on the training part (unknown -> NaN)."""
-    X_train, X_test = train[FEATURES].copy(), test[FEATURES].copy()
-    for c in CATEGORICAL:
+    X_train, X_test = train[features].copy(), test[features].copy()
+    for c in categorical:
         categories = pd.Index(sorted(train[c].dropna().unique()))
         X_train[c] = pd.Categorical(train[c], categories=categories).codes.astype(float)
         X_test[c] = pd.Categorical(test[c], categories=categories).codes.astype(float)
@@ -111,24 +111,24 @@ def best_precision_at_recall(y, score, recall):
     return float(precision[ok].max()) if ok.any() else 0.0
 
 
-def single_feature_precision(train, test, y_test):
+def single_feature_precision(train, test, y_test, features=FEATURES, categorical=CATEGORICAL, boolean=BOOLEAN):
     """For each feature alone, the best precision at >= 10% recall on the test part, either direction.
 
     Categories (and booleans, and missing values) are ranked by their fraud share in the training part,
     so a category that is mostly fraud shows up here.
     """
     result = {}
-    for c in FEATURES:
-        if c in CATEGORICAL or c in BOOLEAN or train[c].isna().any() or test[c].isna().any():
+    for c in features:
+        if c in categorical or c in boolean or train[c].isna().any() or test[c].isna().any():
             key_train = train[c].astype(str)
             key_test = test[c].astype(str)
-            if c not in CATEGORICAL and c not in BOOLEAN:  # numeric with missing values: missing vs. value
+            if c not in categorical and c not in boolean:  # numeric with missing values: missing vs. value
                 key_train = train[c].isna().astype(str)
                 key_test = test[c].isna().astype(str)
             share = train["label"].groupby(key_train).mean()
             score = key_test.map(share).fillna(0.0).to_numpy()
             best = best_precision_at_recall(y_test, score, SINGLE_FEATURE_RECALL)
-            if c not in CATEGORICAL and c not in BOOLEAN:  # and the value itself, where present
+            if c not in categorical and c not in boolean:  # and the value itself, where present
                 values = test[c].to_numpy(dtype=float)
                 for sign in (1.0, -1.0):
                     signed = sign * values
@@ -229,8 +229,9 @@ def gate(results):
     return failures
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_cli(doc, evaluate_one, print_one, check_gate):
+    """The command line both baseline scripts share: NAME=DIR datasets, evaluated in parallel processes."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("datasets", nargs="+", metavar="NAME=DIR")
     parser.add_argument("--gate", action="store_true", help="check the quality gate; exit 1 when it fails")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -248,23 +249,27 @@ def main():
             parser.error(f"{folder} is not a folder")
         specs.append((name, folder))
     if args.jobs == 1 or len(specs) == 1:
-        results = [evaluate(name, folder) for name, folder in specs]
+        results = [evaluate_one(name, folder) for name, folder in specs]
     else:
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(specs))) as pool:
-            results = list(pool.map(evaluate, *zip(*specs)))
+            results = list(pool.map(evaluate_one, *zip(*specs)))
     for r in results:
-        print_report(r)
+        print_one(r)
     if args.json:
         with open(args.json, "w") as out:
             json.dump(results, out, indent=1)
     if args.gate:
-        failures = gate(results)
+        failures = check_gate(results)
         for f in failures:
             print(f"GATE FAILED: {f}")
         if failures:
             return 1
         print("gate passed")
     return 0
+
+
+def main():
+    return run_cli(__doc__, evaluate, print_report, gate)
 
 
 if __name__ == "__main__":
