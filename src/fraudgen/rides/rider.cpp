@@ -64,15 +64,19 @@ std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& ride
       rd.account_created_day[static_cast<size_t>(app)] = cfg.start_day - std::clamp<int64_t>(static_cast<int64_t>(r.lognormal_median(1100, 0.7)), 1, 4000);
   rd.home = g.on_water({c.home_lat, c.home_lon}) ? g.near(centre, 0.3 * g.radius_km(), r) : GeoPoint{c.home_lat, c.home_lon};
   rd.work = g.near(centre, 0.25 * g.radius_km(), r);
-  // Accounts opened after start_date, at a yearly rate: the rider starts on that app then
+  // Apps a rider joins after start_date, at a yearly rate: a new account from that day on
   // (ride_look_alikes). Drawn over a horizon of years from start_date, not over the range, so a
   // rider is the same whatever end_date (an unbounded stream has none).
   const Calibration& cal = cfg.calibration;
   constexpr int64_t kHorizonDays = 3 * 365;
   const double horizon_years = static_cast<double>(kHorizonDays) / 365.0;
-  for (int app = 0; app < 3; ++app)
-    if (rd.on(static_cast<RideApp>(app)) && r.chance(std::min(1.0, cal.ride_new_accounts_per_year * horizon_years)))
-      rd.account_created_day[static_cast<size_t>(app)] = cfg.start_day + static_cast<int64_t>(r.below(kHorizonDays));
+  for (int app = 0; app < 3; ++app) {
+    const bool joins = r.chance(std::min(1.0, cal.ride_new_accounts_per_year * horizon_years));
+    const int64_t joined = cfg.start_day + static_cast<int64_t>(r.below(kHorizonDays));
+    if (rd.on(static_cast<RideApp>(app)) || !joins) continue;
+    rd.apps |= static_cast<uint8_t>(1u << app);
+    rd.account_created_day[static_cast<size_t>(app)] = joined;
+  }
   // A family shares one phone: every member who rides draws the same answer (keyed by the family).
   rd.family_phone = Rng(cfg.seed, EntityKind::Rider, family_of(c.index), kFamilyPhone).chance(cal.ride_family_phone_share);
   rd.phone_changes = {kNoDay, kNoDay};
@@ -82,6 +86,9 @@ std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& ride
   // Cards are reissued every three to five years.
   rd.card_period = static_cast<int32_t>(r.range(3 * 365, 5 * 365));
   rd.card_phase = static_cast<int32_t>(r.below(static_cast<uint64_t>(rd.card_period)));
+  rd.card_changes = {kNoDay, kNoDay};
+  const uint64_t cards = std::min<uint64_t>(2, r.poisson(cal.ride_new_cards_per_year * horizon_years));
+  for (uint64_t k = 0; k < cards; ++k) rd.card_changes[k] = cfg.start_day + static_cast<int64_t>(r.below(kHorizonDays));
   return rd;
 }
 
@@ -94,6 +101,11 @@ void rider_requests(const SimContext& ctx, const RideReference& rides, const Cit
   Rng r(cfg.seed, EntityKind::Rider, rd.customer, pair_key(kRequests, static_cast<uint64_t>(day)));
   double mean = p.rides_per_week / 7.0 * rd.activity;
   if (p.weekdays_only) mean *= kind == DayKind::Weekday ? 7.0 / 5.5 : 0.25;  // a few weekend rides still
+  // A new account's first month (its sign-up promotion): the rider tries the app out.
+  std::array<double, 3> fresh{1, 1, 1};
+  for (int app = 0; app < 3; ++app)
+    if (rd.on(static_cast<RideApp>(app), day) && day - rd.account_created_day[static_cast<size_t>(app)] < kNewAccountDays) fresh[static_cast<size_t>(app)] = 3;
+  mean *= std::max({fresh[0], fresh[1], fresh[2]});
   const auto& hours = rides.profile_hour_share[rd.profile][static_cast<size_t>(kind)];
   const bool north = ctx.ref().states[city.state].region == "NORTE" || ctx.ref().states[city.state].region == "NORDESTE";
   const size_t first = out.size();
@@ -120,7 +132,11 @@ void rider_requests(const SimContext& ctx, const RideReference& rides, const Cit
         q.dropoff = geo.near(morning ? rd.work : rd.home, 0.2, r);
       } else {
         const double where = r.uniform();
-        q.pickup = geo.near(rd.home, 0.3, r);
+        // Now and then from anywhere in town (an errand, a visit, a night elsewhere), or a relative
+        // asking on the rider's account from where they live.
+        const Calibration& cal = ctx.config().calibration;
+        q.borrowed = r.chance(cal.ride_borrowed_share);
+        q.pickup = q.borrowed || r.chance(cal.ride_away_share) ? geo.residential(r) : geo.near(rd.home, 0.3, r);
         if (where < 0.45) {
           q.dropoff = geo.residential(r);
         } else {
@@ -133,7 +149,8 @@ void rider_requests(const SimContext& ctx, const RideReference& rides, const Cit
       q.pickup_zone = zone_of(geo, q.pickup);
       // Which app and category.
       std::array<double, 3> w{};
-      for (int app = 0; app < 3; ++app) w[static_cast<size_t>(app)] = rd.on(static_cast<RideApp>(app), day) ? kAppWeights[static_cast<size_t>(app)] : 0.0;
+      for (int app = 0; app < 3; ++app)
+        w[static_cast<size_t>(app)] = rd.on(static_cast<RideApp>(app), day) ? kAppWeights[static_cast<size_t>(app)] * fresh[static_cast<size_t>(app)] : 0.0;
       if (w[0] + w[1] + w[2] == 0) continue;  // the rider's first account opens later in the range
       q.app = static_cast<RideApp>(r.weighted(w));
       const double lv = r.uniform();

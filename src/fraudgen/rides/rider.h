@@ -33,13 +33,17 @@ struct Rider {
   bool family_phone;                   // shares one phone with the family (rider_account.h)
   std::array<int64_t, 2> phone_changes;  // days a new phone took over; kNoDay when none
   int32_t card_period, card_phase;     // the card on the accounts is reissued every card_period days
+  std::array<int64_t, 2> card_changes;   // days a new card was put on the accounts; kNoDay when none
   bool on(RideApp app) const { return (apps >> static_cast<int>(app)) & 1; }
   // On the app on local date `day`: the account exists by then.
   bool on(RideApp app, int64_t day) const { return on(app) && account_created_day[static_cast<size_t>(app)] <= day; }
 };
 
-// The family a customer belongs to (three consecutive customers): a family phone is shared by its riders.
-inline uint64_t family_of(uint64_t customer) { return customer / 3; }
+// A new account's sign-up promotion lasts its first month, when its rider also rides more.
+inline constexpr int64_t kNewAccountDays = 30;
+
+// The family a customer belongs to (four consecutive customers): a family phone is shared by its riders.
+inline uint64_t family_of(uint64_t customer) { return customer / 4; }
 
 // The rider a customer is, or nothing when the customer lives outside every capital's metro.
 // `cities` holds one CityGeography per RideReference city.
@@ -55,6 +59,7 @@ struct RideRequest {
   int8_t dropoff_place = -1;  // RideCity::places index, or -1
   int8_t dropoff_airport = -1;
   RidePayment payment;
+  bool borrowed = false;      // asked on the rider's account by a relative, from the relative's phone
 };
 
 // The category of `level` on the app, or the nearest lower car level it has (99 and inDrive have

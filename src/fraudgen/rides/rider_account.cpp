@@ -26,8 +26,10 @@ uint64_t rider_phone_key(const Rider& rd, int64_t day) {
 }
 
 int32_t card_age_days(const Rider& rd, int64_t created_day, int64_t day) {
-  const int64_t since_reissue = ((day - rd.card_phase) % rd.card_period + rd.card_period) % rd.card_period;
-  return static_cast<int32_t>(std::min(day - created_day, since_reissue));
+  int64_t age = std::min(day - created_day, ((day - rd.card_phase) % rd.card_period + rd.card_period) % rd.card_period);
+  for (int64_t change : rd.card_changes)
+    if (change != kNoDay && change <= day) age = std::min(age, day - change);
+  return static_cast<int32_t>(age);
 }
 
 int64_t promotion_cents(int64_t fare_cents, double share, int64_t cap_cents) {
@@ -47,6 +49,13 @@ void fill_rider_side(const SimContext& ctx, const Rider& rd, MetroRide& m) {
   s.device_key = rider_phone_key(rd, day);
   if (card(q.payment)) s.card_age_days = card_age_days(rd, s.account_created_day, day);
   Rng r(ctx.config().seed, EntityKind::Rider, rd.customer, pair_key(kRiderSideDraws, static_cast<uint64_t>(q.time_ms)));
+  // A card added for this ride only.
+  if (card(q.payment) && r.chance(cal.ride_one_off_card_share)) s.card_age_days = 0;
+  // Someone in the family asks on the rider's account from their own phone.
+  if (q.borrowed) {
+    const uint64_t relative = family_of(rd.customer) * 4 + (rd.customer % 4 + 1 + r.below(3)) % 4;
+    s.device_key = ride_key(RideKeyTag::Own, relative << 2);
+  }
   if (t.status != RideStatus::Completed) {
     // A rider charged for cancelling late sometimes asks for the fee back, and often gets it.
     if (t.cancel_fee_cents > 0 && r.chance(6 * cal.ride_ticket_share)) {
@@ -57,7 +66,7 @@ void fill_rider_side(const SimContext& ctx, const Rider& rd, MetroRide& m) {
   }
   // Promotions: a new account's first two weeks, and coupons now and then (not on company vouchers).
   if (q.payment != RidePayment::Voucher) {
-    if (day - s.account_created_day < 14 && r.chance(0.7)) s.promo_cents = promotion_cents(t.fare_cents, r.uniform(0.3, 0.5), r.range(800, 2000));
+    if (day - s.account_created_day < kNewAccountDays && r.chance(0.7)) s.promo_cents = promotion_cents(t.fare_cents, r.uniform(0.3, 0.5), r.range(800, 2000));
     else if (r.chance(cal.ride_coupon_share)) s.promo_cents = promotion_cents(t.fare_cents, 1.0, r.range(200, 1000));
   }
   // Friends split on UBER, ten times more often on Friday and Saturday nights.

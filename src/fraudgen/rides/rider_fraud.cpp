@@ -59,7 +59,7 @@ int64_t scenario_days(const SimContext& ctx, const Rider& rd, const Scenario& s)
   switch (s.type) {
     case T::PromoAbuse: return 8;  // accounts opened over 3 days, each used within 5
     case T::AccountTakeover: return 2;
-    case T::PaymentChargeback: return r.range(1, 3);
+    case T::PaymentChargeback: return r.range(1, 5);
     case T::RefundAbuse: return r.range(14, 28);
     case T::SplitFareFraud: return r.range(3, 10);
     default: return 1;
@@ -123,17 +123,22 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
   };
   switch (s.type) {
     case T::PromoAbuse: {
-      // One emulated phone (now and then the fraudster's own), new accounts, the promotion on each.
+      // New accounts, the promotion on each: on one emulated phone (now and then the fraudster's
+      // own), or each on a phone of its own (an app cloner makes a new device every time).
       const RideApp app = r.chance(0.55) ? RideApp::Uber : RideApp::NinetyNine;
-      const uint64_t device = r.chance(0.2) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Farm, (rd.customer << 3) | (s.number & 7));
-      const int accounts = static_cast<int>(r.range(3, 8));
+      const double phone = r.uniform();
+      const bool cloner = phone < 0.35, own_phone = phone >= 0.6;
+      const uint64_t device = own_phone ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Farm, (rd.customer << 6) | ((s.number & 7) << 3));
+      const int accounts = static_cast<int>(r.range(2, 5));
       const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
+      // Half the farms let their accounts age a few weeks first, past new-account checks.
+      const int64_t aged = r.chance(0.5) ? r.range(7, 25) : 0;
       for (int a = 0; a < accounts; ++a) {
-        const int64_t created = s.start + r.range(0, 2);
+        const int64_t created = s.start - aged + r.range(0, 2);
         const uint8_t number = static_cast<uint8_t>(1 + (s.number % 3) * kPromoAccounts + a);
         const int rides = static_cast<int>(r.range(1, 3));
         for (int k = 0; k < rides; ++k) {
-          const int64_t ride_day = created + 2 * k + r.range(0, 1);  // an account's rides on different days
+          const int64_t ride_day = s.start + 2 * k + r.range(0, 1);  // an account's rides on different days
           const int64_t t = local_ms(ride_day, r.range(7, 22) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
           const GeoPoint pickup = r.chance(0.5) ? in.geo.near(rd.home, 0.5, r) : in.geo.residential(r);
           const GeoPoint dropoff = in.geo.near(pickup, 2.0, r);
@@ -145,7 +150,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
           side.account = number;
           side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), number);
           side.account_created_day = created;
-          side.device_key = device;
+          side.device_key = cloner ? ride_key(RideKeyTag::Farm, (rd.customer << 6) | ((s.number & 7) << 3) | static_cast<uint64_t>(a + 1)) : device;
           if (pay == RidePayment::CreditCard || pay == RidePayment::DebitCard) side.card_age_days = static_cast<int32_t>(ride_day - created), side.own_payment = false;
           if (m.trip.status == RideStatus::Completed) side.promo_cents = promotion_cents(m.trip.fare_cents, promo_share, promo_cap);
           add(ride_day, m, f);
@@ -154,21 +159,22 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       break;
     }
     case T::AccountTakeover: {
-      // The victim's account (an app they had by then), another phone, a card added that night.
+      // The victim's account (an app they had by then), another phone, a card the attacker adds
+      // that night (the stored card would need the card's security code again).
       std::array<double, 3> w{};
       for (int a = 0; a < 3; ++a) w[static_cast<size_t>(a)] = rd.on(static_cast<RideApp>(a), s.start) ? 1.0 : 0.0;
       if (w[0] + w[1] + w[2] == 0) break;
       const RideApp app = static_cast<RideApp>(r.weighted(w));
       const uint64_t device = ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
-      const int requests = static_cast<int>(r.range(3, 8));
+      const int requests = static_cast<int>(r.range(2, 5));
       const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
       // One request after another is over (the rides of both days are played out to know when).
-      int64_t t = local_ms(s.start, r.chance(0.6) ? r.range(18, 23) * 3'600'000LL : r.range(8, 17) * 3'600'000LL);
+      int64_t t = local_ms(s.start, r.chance(0.5) ? r.range(18, 23) * 3'600'000LL : r.range(8, 17) * 3'600'000LL);
       for (int k = 0; k < requests; ++k) {
         t += r.range(2, 90) * 60'000LL;
         const int64_t ride_day = local_day_of(t);
         if (ride_day > last_day) break;
-        const RideLevel level = r.chance(0.5) ? (r.chance(0.4) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
+        const RideLevel level = r.chance(0.35) ? (r.chance(0.4) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
         const GeoPoint pickup = somewhere(in.geo, city, r), dropoff = somewhere(in.geo, city, r);
         const bool reported = r.chance(0.4);
         if (!scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, -1, RidePayment::CreditCard, m)) continue;
@@ -186,22 +192,25 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       break;
     }
     case T::PaymentChargeback: {
-      // A new account with a stolen card sells rides for a night or three.
+      // A stolen card on a new account, or on an old one bought from its owner, sells rides for a
+      // night or three.
       const RideApp app = r.chance(0.6) ? RideApp::Uber : RideApp::NinetyNine;
       const uint8_t number = static_cast<uint8_t>(kCardAccountFirst + s.number % 4);
+      const double age = r.uniform();
+      const int64_t created = age < 0.4 ? s.start - r.range(60, 2000) : age < 0.7 ? s.start - r.range(3, 20) : s.start;
       const uint64_t device = r.chance(0.5) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
       const int64_t lag = r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
       const RideFraud f = label(s, rd, s.start + lag);
       for (int64_t d = s.start; d <= last_day; ++d) {
-        const int rides = static_cast<int>(r.range(3, 7));
-        int64_t t = local_ms(d, r.range(17, 21) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
+        const int rides = static_cast<int>(r.range(1, 4));
+        int64_t t = local_ms(d, r.range(15, 21) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
         for (int k = 0; k < rides; ++k) {
           t += r.range(5, 60) * 60'000LL;
-          const RideLevel level = r.chance(0.4) ? (r.chance(0.3) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
+          const RideLevel level = r.chance(0.25) ? (r.chance(0.3) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
           const GeoPoint pickup = somewhere(in.geo, city, r);
           int8_t airport = -1;
           GeoPoint dropoff = somewhere(in.geo, city, r);
-          if (r.chance(0.2)) airport = static_cast<int8_t>(r.below(in.geo.airports())), dropoff = in.geo.airport(static_cast<size_t>(airport));
+          if (r.chance(0.1)) airport = static_cast<int8_t>(r.below(in.geo.airports())), dropoff = in.geo.airport(static_cast<size_t>(airport));
           const int64_t dispute_lag = lag + r.range(0, 6);
           // Each day's rides are its own (nothing to play out for the others); the night ends at midnight.
           if (d != day || local_day_of(t) != d) continue;
@@ -210,7 +219,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
           RiderSide& side = m.rider;
           side.account = number;
           side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), number);
-          side.account_created_day = s.start;
+          side.account_created_day = created;
           side.device_key = device;
           side.card_age_days = static_cast<int32_t>(day - s.start);
           side.own_payment = false;
@@ -231,26 +240,35 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
   const int64_t lag = fixed.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
   const RideFraud f = label(s, rd, last_day + lag);
   const uint64_t ring = fixed.below(8);
+  const double claims = fixed.uniform(0.3, 0.45);  // REFUND_ABUSE: the share of rides claimed
   for (size_t i = first; i < end; ++i) {
     MetroRide& m = out[i];
     if (m.fraud.any() || m.rider.account != 0) continue;
     Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides + 3, static_cast<uint64_t>(m.trip.request_ms)));
     RiderSide& side = m.rider;
     if (s.type == T::RefundAbuse) {
-      if (!r.chance(0.55)) continue;
+      if (!r.chance(claims)) continue;
+      // A quarter of the claims are refused.
+      const double refunded = r.chance(0.25) ? 0.0 : r.uniform(0.3, 1.0);
       if (m.trip.status == RideStatus::Completed) {
         side.ticket = static_cast<int8_t>(r.weighted({0.6, 0.15, 0.25}));
-        side.refund_cents = static_cast<int64_t>(std::llround(static_cast<double>(charged_cents(m)) * r.uniform(0.6, 1.0)));
+        side.refund_cents = static_cast<int64_t>(std::llround(static_cast<double>(charged_cents(m)) * refunded));
       } else if (m.trip.cancel_fee_cents > 0) {
-        side.ticket = 3, side.refund_cents = m.trip.cancel_fee_cents;
+        side.ticket = 3, side.refund_cents = static_cast<int64_t>(std::llround(static_cast<double>(m.trip.cancel_fee_cents) * refunded));
       } else {
         continue;
       }
     } else {  // SplitFareFraud: UBER fares paid with the rider's own card or Pix
       const RidePayment p = m.request.payment;
       if (m.request.app != RideApp::Uber || m.trip.status != RideStatus::Completed || p == RidePayment::Cash || p == RidePayment::Voucher) continue;
+      // The shares go to accounts of a ring of fake riders, or to real riders' accounts the
+      // fraudster recruited (customers who know them, as friends are).
       side.splits = static_cast<uint8_t>(r.range(1, 3));
-      for (uint8_t k = 0; k < side.splits; ++k) side.split_accounts[k] = ride_key(RideKeyTag::FakeRider, (uint64_t{rd.city} << 20) | (ring << 4) | r.below(12));
+      for (uint8_t k = 0; k < side.splits; ++k) {
+        const uint64_t step = 1 + r.below(60);
+        side.split_accounts[k] = r.chance(0.5) ? ride_key(RideKeyTag::FakeRider, (uint64_t{rd.city} << 20) | (ring << 4) | r.below(12))
+                                               : rider_account_key(rd.customer + step, 0, 0);
+      }
       side.dispute_day = local_day_of(m.trip.end_ms) + r.range(20, 90);
     }
     m.fraud = f;

@@ -6,7 +6,7 @@ namespace fraudgen {
 namespace {
 
 struct RideLookAlikes {
-  double new_accounts, new_phones, family_phone, coupon, friends_split, ticket, dispute, tunnel, battery_saver, early_exit, forgot_to_end;
+  double new_accounts, new_phones, new_cards, one_off_card, borrowed, away, family_phone, coupon, friends_split, ticket, dispute, tunnel, battery_saver, early_exit, forgot_to_end;
 };
 
 constexpr Calibration with_types(Calibration c, RideLookAlikes r) {
@@ -14,6 +14,10 @@ constexpr Calibration with_types(Calibration c, RideLookAlikes r) {
   c.ride_type_weight.fill(1.0);
   c.ride_new_accounts_per_year = r.new_accounts;
   c.ride_new_phones_per_year = r.new_phones;
+  c.ride_new_cards_per_year = r.new_cards;
+  c.ride_one_off_card_share = r.one_off_card;
+  c.ride_borrowed_share = r.borrowed;
+  c.ride_away_share = r.away;
   c.ride_family_phone_share = r.family_phone;
   c.ride_coupon_share = r.coupon;
   c.ride_friends_split_share = r.friends_split;
@@ -29,12 +33,12 @@ constexpr Calibration with_types(Calibration c, RideLookAlikes r) {
 // Realistic is what the quality gate holds to AUC 0.80-0.93 (docs/quality.md); easy drops most of
 // the overlap, hard doubles it.
 constexpr Calibration kPresets[] = {
-    with_types({0.20, 0.5, 0.0005, 0.00, 0.08, 0, 0.00, 0.00, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
-               {0.05, 0.10, 0.01, 0.005, 0.002, 0.003, 0.001, 0.005, 0.001, 0.005, 0.002}),
-    with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.70, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
-               {0.25, 0.35, 0.05, 0.03, 0.015, 0.012, 0.004, 0.03, 0.01, 0.02, 0.008}),
-    with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.70, 0.85, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
-               {0.40, 0.50, 0.10, 0.06, 0.03, 0.025, 0.008, 0.05, 0.02, 0.04, 0.015}),
+    with_types({0.20, 0.5, 0.0005, 0.00, 0.08, 0, 0.00, 0.00, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
+               {0.05, 0.10, 0.2, 0.002, 0.001, 0.005, 0.01, 0.005, 0.002, 0.005, 0.001, 0.005, 0.001, 0.005, 0.002}),
+    with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.70, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
+               {0.40, 0.35, 1.0, 0.02, 0.01, 0.03, 0.08, 0.03, 0.015, 0.03, 0.004, 0.03, 0.01, 0.02, 0.008}),
+    with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.70, 0.85, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
+               {0.60, 0.50, 1.5, 0.04, 0.02, 0.06, 0.15, 0.06, 0.03, 0.05, 0.008, 0.05, 0.02, 0.04, 0.015}),
 };
 
 constexpr CalibrationKey kKeys[] = {
@@ -53,9 +57,17 @@ constexpr CalibrationKey kKeys[] = {
     {"quiet_fraud", "share", &Calibration::quiet_fraud_share, 0, 1,
      "share of scenarios done quietly: the customer's usual device, at home, in the profile's hours, usual amounts, steps days apart"},
     {"ride_look_alikes", "new_accounts_per_year", &Calibration::ride_new_accounts_per_year, 0, 1,
-     "share of riders' app accounts opened after start_date, per year: their first two weeks carry the new-account promotion"},
+     "apps a rider joins after start_date, per year and app they are not on: the new account's first month carries the promotion, and the rider rides more"},
     {"ride_look_alikes", "new_phones_per_year", &Calibration::ride_new_phones_per_year, 0, 2,
      "riders who start using a new phone, per year (at most two changes per rider)"},
+    {"ride_look_alikes", "new_cards_per_year", &Calibration::ride_new_cards_per_year, 0, 4,
+     "riders who put a new card on their accounts, per year (at most two per rider; cards are also reissued every three to five years)"},
+    {"ride_look_alikes", "one_off_card_share", &Calibration::ride_one_off_card_share, 0, 0.2,
+     "share of card rides paid with another card of the rider's, added for that ride at checkout"},
+    {"ride_look_alikes", "borrowed_share", &Calibration::ride_borrowed_share, 0, 0.2,
+     "share of a rider's requests made on their account from a family member's phone"},
+    {"ride_look_alikes", "away_share", &Calibration::ride_away_share, 0, 0.3,
+     "share of requests from anywhere in the metro instead of around the rider's home (errands, visits, a night elsewhere)"},
     {"ride_look_alikes", "family_phone_share", &Calibration::ride_family_phone_share, 0, 0.5,
      "share of riders whose family shares one phone: their accounts ask from the same rider_device_id"},
     {"ride_look_alikes", "coupon_share", &Calibration::ride_coupon_share, 0, 0.3, "share of completed rides with a coupon of R$2-10"},

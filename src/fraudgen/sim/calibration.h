@@ -31,6 +31,10 @@ struct Calibration {
   // Rides: legitimate look-alikes of the ride fraud types (docs/fraud-model.md, Rides).
   double ride_new_accounts_per_year;  // a rider's app account opened inside the range (promotions on its first rides)
   double ride_new_phones_per_year;    // riders who change phones
+  double ride_new_cards_per_year;     // riders who put a new card on their accounts
+  double ride_one_off_card_share;     // card rides paid with a card added for that ride
+  double ride_borrowed_share;         // rides asked for on the rider's account from a family member's phone
+  double ride_away_share;             // requests from somewhere far from the rider's usual places
   double ride_family_phone_share;     // riders sharing one phone with their family
   double ride_coupon_share;           // completed rides with a coupon
   double ride_friends_split_share;    // completed UBER rides split with friends (most at night, to and from nightlife)
