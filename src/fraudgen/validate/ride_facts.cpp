@@ -21,8 +21,9 @@ RideFacts ride_facts(const RideMarket& market, const RowRef& r) {
   if (r.valid(col::status)) f.status = vocab_index(vocab::kRideStatus, r.str(col::status));
   if (r.valid(col::price_basis)) f.basis = vocab_index(vocab::kPriceBasis, r.str(col::price_basis));
   if (f.app >= 0 && r.valid(col::category)) f.category = market.category(vocab::kRideApp[static_cast<size_t>(f.app)], r.str(col::category));
-  if (f.app >= 0 && r.valid(col::customer_id))
-    if (auto n = numbered_id(r.str(col::customer_id), "CUST_", 12)) f.rider = *n * 4 + static_cast<uint64_t>(f.app) + 1;
+  // History is the rider account's (rides.rider_requests_7d): a customer may ask from several.
+  if (r.valid(col::rider_account_id))
+    if (auto n = hex_id(r.str(col::rider_account_id), "RACC_", 12, true)) f.rider = *n + 1;
   if (r.valid(col::driver_id)) f.driver = driver_key(r.str(col::driver_id)).value_or(0);
   auto instant = [&](int c) { return r.valid(c) ? r.i(c) : kNoInstant; };
   f.requested = instant(col::requested_at);

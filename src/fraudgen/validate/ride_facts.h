@@ -26,7 +26,7 @@ struct RideFacts {
   int city = -1;                          // RideMarket city, -1 when city_ibge_code is no capital
   int app = -1, status = -1, basis = -1;  // vocabulary indices (kRideApp, kRideStatus, kPriceBasis), -1 unknown
   const RideCategory* category = nullptr; // the app's category of that name
-  uint64_t rider = 0;   // customer number x 4 + app, + 1; 0 when unreadable
+  uint64_t rider = 0;   // the rider account (rider_account_id's 48 bits) + 1; 0 when unreadable
   uint64_t driver = 0;  // the driver account: the 48 bits of DRV_, + 1; 0 for none or unreadable
   int64_t requested = kNoInstant, accepted = kNoInstant, arrived = kNoInstant, started = kNoInstant, ended = kNoInstant,
           cancelled = kNoInstant;

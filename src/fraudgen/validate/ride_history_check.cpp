@@ -66,8 +66,8 @@ void RideHistoryCheck::compare(const RowRef& r, const RideFacts& f, const City& 
     const double want = static_cast<double>(w.stars) / static_cast<double>(w.rated);
     if (!r.valid(column) || r.d(column) != want) ctx_.fail(Check::RideHistory, r, column, stars_text(want) + ", the mean of " + std::to_string(w.rated) + " " + what);
   };
-  count(ride_col::rider_requests_7d, window(c.rider_requests, f.rider, t).count, "requests of the rider on the app in the 7 days before");
-  count(ride_col::rider_cancels_7d, window(c.rider_cancels, f.rider, t).count, "CANCELLED_BY_RIDER rides of the rider on the app cancelled in the 7 days before");
+  count(ride_col::rider_requests_7d, window(c.rider_requests, f.rider, t).count, "requests of the rider account in the 7 days before");
+  count(ride_col::rider_cancels_7d, window(c.rider_cancels, f.rider, t).count, "CANCELLED_BY_RIDER rides of the rider account cancelled in the 7 days before");
   mean(ride_col::rider_rating_7d, window(c.rider_trips, f.rider, t), "rating_by_driver of the rider's rides ended in the 7 days before");
   if (!f.driver) {
     for (int column : {ride_col::driver_trips_7d, ride_col::driver_rating_7d, ride_col::driver_cancels_7d, ride_col::pair_rides_7d})
@@ -78,7 +78,7 @@ void RideHistoryCheck::compare(const RowRef& r, const RideFacts& f, const City& 
   count(ride_col::driver_trips_7d, trips.count, "COMPLETED rides of the driver account ended in the 7 days before");
   mean(ride_col::driver_rating_7d, trips, "rating_by_rider of the driver account's rides ended in the 7 days before");
   count(ride_col::driver_cancels_7d, window(c.driver_cancels, f.driver, t).count, "CANCELLED_BY_DRIVER rides of the driver account in the 7 days before");
-  count(ride_col::pair_rides_7d, window(c.rider_trips, f.rider, t, f.driver).count, "COMPLETED rides of this rider with this driver account ended in the 7 days before");
+  count(ride_col::pair_rides_7d, window(c.rider_trips, f.rider, t, f.driver).count, "COMPLETED rides of this rider account with this driver account ended in the 7 days before");
 }
 
 void RideHistoryCheck::add(const RowRef& r, const RideFacts& f, City& c) {

@@ -1,7 +1,7 @@
 // Recomputes the 7-day history features of every ride from the rides before it, as
 // rides/ride_history.h defines them: rows of the rides table counted by their own timestamps (a
 // trip by ended_at, a cancellation by cancelled_at, a request by requested_at) in
-// [requested_at - 7 days, requested_at), per driver account, rider account (customer and app)
+// [requested_at - 7 days, requested_at), per driver account, rider account (rider_account_id)
 // and pair. Rides come in request order per city and riders and drivers stay in their city, so
 // each city keeps the events of its last 7 days (and those still to come) only. A ride whose
 // window reaches before the dataset's first day cannot be recomputed: rides requested in the
