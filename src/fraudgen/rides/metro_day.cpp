@@ -32,6 +32,11 @@ void rate_ride(const SimContext& ctx, const DriverPerson& driver, MetroRide& rid
   if (r.chance(0.8)) ride.rating_by_driver = static_cast<int8_t>(5 - r.weighted({0.90, 0.07, 0.02, 0.005, 0.005}));
 }
 
+GeoPoint driver_start(const SimContext& ctx, const CityGeography& geo, uint64_t driver) {
+  Rng home(ctx.config().seed, EntityKind::Driver, driver, 0x4043);
+  return geo.residential(home);
+}
+
 void assign_drivers(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, uint64_t population,
                     const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather, std::vector<MetroRide>& metro_rides,
                     std::vector<DriverSession>& sessions) {
@@ -60,8 +65,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   plan_sessions(ctx, drivers, day, weather, busy_hours, sessions);
   std::map<uint64_t, size_t> position;  // driver index -> place in `drivers`
   for (size_t i = 0; i < drivers.size(); ++i) {
-    Rng home(ctx.config().seed, EntityKind::Driver, drivers[i]->index, 0x4043);
-    state[i].at = geo.residential(home);
+    state[i].at = driver_start(ctx, geo, drivers[i]->index);
     position[drivers[i]->index] = i;
   }
   for (size_t s = first_session; s < sessions.size(); ++s) {
@@ -101,13 +105,29 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     const RideApp app = m.request.app;
     const int64_t t = m.trip.accept_ms;
     const int64_t until = m.trip.status == RideStatus::Completed ? m.trip.end_ms : m.trip.cancel_ms;
+    auto eligible = [&](size_t i) { return drivers[i]->on(app) && vehicle_fits(rides, *drivers[i], category) && state[i].busy_until <= t; };
+    if (m.wanted_driver >= 0) {
+      // A scenario's driver: takes it if free (going online for it if need be), else it is not made.
+      auto it = position.find(static_cast<uint64_t>(m.wanted_driver));
+      if (it == position.end() || !eligible(it->second) || until >= day_end) continue;
+      const size_t i = it->second;
+      if (auto s = session_at(state[i], t)) {
+        sessions[*s].offline_ms = std::min(std::max(sessions[*s].offline_ms, until + 60'000), day_end);
+      } else {
+        sessions.push_back({drivers[i]->index, std::max(t - kSpareLeadMillis, day_begin), std::min(until + kSpareTailMillis, day_end)});
+        state[i].online.push_back(sessions.size() - 1);
+      }
+      m.driver = m.wanted_driver;
+      state[i].busy_until = until;
+      state[i].at = m.request.dropoff;
+      continue;
+    }
     if (until >= day_end) {
       // Under way at midnight: a driver of the night, from one of two pools taking turns by day,
       // whose sessions may cross midnight without meeting the next night's.
       m.driver = static_cast<int64_t>(take_reserve(night[m.request.category], kNightReserveFirst + (day & 1) * kNightReservesPerParity, m, t, until, false));
       continue;
     }
-    auto eligible = [&](size_t i) { return drivers[i]->on(app) && vehicle_fits(rides, *drivers[i], category) && state[i].busy_until <= t; };
     size_t best = drivers.size();
     double best_km = std::numeric_limits<double>::max();
     for (size_t i = 0; i < drivers.size(); ++i) {
@@ -140,6 +160,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     state[best].busy_until = until;
     if (m.trip.status == RideStatus::Completed) state[best].at = m.request.dropoff;
   }
+  std::erase_if(metro_rides, [](const MetroRide& m) { return m.wanted_driver >= 0 && m.driver < 0; });
   std::sort(metro_rides.begin(), metro_rides.end(), [](const MetroRide& a, const MetroRide& b) {
     return a.trip.request_ms != b.trip.request_ms ? a.trip.request_ms < b.trip.request_ms : a.request.customer < b.request.customer;
   });

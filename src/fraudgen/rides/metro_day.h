@@ -37,6 +37,9 @@ inline int64_t charged_cents(const MetroRide& m) {
 // stars, 1.3% 1 star; better drivers get more fives), drivers rate most riders, nearly all 5.
 void rate_ride(const SimContext& ctx, const DriverPerson& driver, MetroRide& ride);
 
+// Where a driver's car is when the day begins: home.
+GeoPoint driver_start(const SimContext& ctx, const CityGeography& geo, uint64_t driver);
+
 // Assigns drivers to `metro_rides` (the city's requests of `day`, any order; sorted by request
 // time on return) and appends the day's sessions, those that began for a request included.
 // `drivers` are the city's drivers of a population of `population`.

@@ -14,7 +14,8 @@ inline constexpr int64_t kNoDay = INT64_MIN;
 
 // Keys of rider accounts and phones (written as RACC_/RDEV_ ids through a 48-bit permutation):
 // the tag in bits 44-47 keeps each kind of key apart.
-enum class RideKeyTag : uint64_t { Own = 0, Family = 1, Farm = 2, Attacker = 3, Ring = 4, FakeRider = 5 };
+// Staged: the rider accounts and the second phone a driver's own scenarios ask from (driver_fraud.h).
+enum class RideKeyTag : uint64_t { Own = 0, Family = 1, Farm = 2, Attacker = 3, Ring = 4, FakeRider = 5, Staged = 6 };
 inline uint64_t ride_key(RideKeyTag tag, uint64_t payload) { return (static_cast<uint64_t>(tag) << 44) | (payload & ((1ULL << 44) - 1)); }
 // A customer's account on an app: number 0 is the one they use; more (up to 31) are opened for
 // promotions or with stolen cards.

@@ -78,6 +78,10 @@ RideTrip ride_trip(const SimContext& ctx, const RideReference& rides, const Ride
   // Who gives up: no driver, the rider (more under surge), then the driver (far out, night, rain, cash).
   const double surge = t.surge_tenths / 10.0;
   t.pickup_km = std::max(0.1, r.lognormal_median(zone.pickup_minutes * 0.35, 0.5));
+  // Now and then a car is already at the door (a taxi rank, a hotel): taken within seconds.
+  Rng front(cfg.seed, EntityKind::Rider, rider.customer, pair_key(0xF207, static_cast<uint64_t>(q.time_ms)));
+  const bool car_in_front = front.chance(cfg.calibration.ride_car_in_front_share);
+  if (car_in_front) t.pickup_km = front.uniform(0.05, 0.3);
   const double pickup_minutes = std::max(1.0, t.pickup_km / (v / 60.0));
   if (r.chance(zone.no_driver_probability)) {
     t.status = RideStatus::NoDriver;
@@ -85,6 +89,7 @@ RideTrip ride_trip(const SimContext& ctx, const RideReference& rides, const Ride
     return t;
   }
   t.accept_ms = t.request_ms + static_cast<int64_t>(r.lognormal_median(20'000, 0.6));
+  if (car_in_front) t.accept_ms = t.request_ms + front.range(2'000, 8'000);
   const double p_rider = 0.06 + 0.04 * (surge - 1.0) + 0.01 * std::max(0.0, pickup_minutes - 8.0);
   double p_driver = 0.05 + 0.01 * q.pickup_zone.ring + (hour >= 22 || hour <= 5 ? 0.02 : 0.0) + (zone.rain == Rain::Heavy ? 0.03 : 0.0) +
                     (q.payment == RidePayment::Cash ? 0.02 : 0.0);

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "fraudgen/core/parallel.h"
+#include "fraudgen/rides/driver_fraud.h"
+#include "fraudgen/rides/ride_trace.h"
 
 namespace fraudgen {
 
@@ -27,6 +29,7 @@ RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t c
     riders_count_ += part.size();
     std::vector<Rider>().swap(part);
   }
+  for (uint64_t c = 0, before = 0; c < riders_of_city_.size(); before += riders_of_city_[c].size(), ++c) riders_before_.push_back(before);
 }
 
 void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const {
@@ -34,12 +37,19 @@ void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out
   const DayWeather weather = day_weather(ctx_.ref(), rides_, cfg.seed, city, day);
   out.clear();
   for (const Rider& rd : riders_of_city_[city]) market_.rider_day(ctx_, rd, day, weather, out);
+  const DriverFraudInputs in{city, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_city_[city], riders_of_city_[city],
+                              riders_before_[city], riders_count_};
+  stage_driver_scenario_rides(ctx_, in, day, out);
+  const size_t first_session = sessions.size();
   assign_drivers(ctx_, rides_, market_.geography(city), drivers_.size(), drivers_of_city_[city], day, weather, out, sessions);
-  for (MetroRide& m : out)
+  for (MetroRide& m : out) {
     if (m.driver >= 0)
       rate_ride(ctx_, static_cast<uint64_t>(m.driver) < drivers_.size() ? drivers_[static_cast<size_t>(m.driver)]
                                                                         : driver_by_index(ctx_, rides_, drivers_.size(), static_cast<uint64_t>(m.driver)),
                 m);
+    trace_ride(ctx_, rides_, city, m);
+  }
+  driver_fraud_after_matching(ctx_, in, day, out, sessions, first_session);
 }
 
 }  // namespace fraudgen

@@ -25,7 +25,9 @@ class RideWorld {
   const RideReference& reference() const { return rides_; }
   const CityGeography& geography(uint32_t city) const { return market_.geography(city); }
 
-  // The rides requested in `city` on local date `day` (by request time) and the day's sessions.
+  // The rides requested in `city` on local date `day` (by request time) and the day's sessions:
+  // the riders' days, the drivers' staged scenario rides, the matching, ratings and GPS traces,
+  // then what drivers do to them (driver_fraud.h).
   void city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const;
 
  private:
@@ -35,6 +37,7 @@ class RideWorld {
   std::vector<DriverPerson> drivers_;
   std::vector<std::vector<const DriverPerson*>> drivers_of_city_;
   std::vector<std::vector<Rider>> riders_of_city_;
+  std::vector<uint64_t> riders_before_;  // riders of the capitals before each
   uint64_t riders_count_ = 0;
 };
 

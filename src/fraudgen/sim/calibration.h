@@ -44,6 +44,8 @@ struct Calibration {
   double ride_battery_saver_share;    // completed rides traced by a phone saving battery (zig-zag)
   double ride_early_exit_share;       // riders getting out before the drop-off
   double ride_forgot_to_end_share;    // drivers ending the trip in the app well after the drop-off
+  double ride_car_in_front_share;     // accepted requests made with a car already at the door (ranks, hotels)
+  double ride_driver_break_share;     // drivers' sessions with a short break offline (a meal, fuel, a rest)
   std::array<double, kRideFraudTypeCount> ride_type_weight;  // multiplier on each ride fraud type's prevalence
 };
 
