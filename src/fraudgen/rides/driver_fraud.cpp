@@ -23,13 +23,7 @@ constexpr uint8_t kScenariosPerTypeDay = 16;  // a city's starts of a type on a 
 // ring can work (its takers were free before the bank): measured, 20,000 customers over 60 days.
 constexpr double kSurgedAirportRidesPerRequest = 0.0047 * 0.6;
 
-// The type's share of fraudulent rides, from the prevalences and the calibration's weights.
-double type_share(const SimConfig& cfg, T type) {
-  double total = 0;
-  for (size_t t = 0; t < static_cast<size_t>(kRideFraudTypeCount); ++t) total += ride_fraud_types()[t].prevalence * cfg.calibration.ride_type_weight[t];
-  const size_t t = static_cast<size_t>(type);
-  return total > 0 ? ride_fraud_types()[t].prevalence * cfg.calibration.ride_type_weight[t] / total : 0;
-}
+double type_share(const SimConfig& cfg, T type) { return ride_fraud_share(cfg.calibration.ride_type_weight, type); }
 
 // Scenarios of `type` starting in the city on `day`: the expected number (the city's requests x
 // fraud per legitimate ride x the type's share / rides per scenario) spread evenly over the

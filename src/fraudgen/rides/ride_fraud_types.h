@@ -21,10 +21,14 @@ struct RideFraudTypeInfo {
   RideFraudRole role;
   double mean_rides;          // fraudulent rides per scenario, on average, as measured (sizes the start rates)
   int min_report_days, max_report_days;  // from the scenario's last ride to its discovery
+  bool simulated = true;      // false: no scenario makes it yet, and its share goes to the others
 };
 
 inline constexpr int kRideFraudTypeCount = 11;
 std::span<const RideFraudTypeInfo> ride_fraud_types();
 inline const RideFraudTypeInfo& ride_fraud_type(RideFraudType t) { return ride_fraud_types()[static_cast<size_t>(t)]; }
+// The type's share of fraudulent rides: its prevalence times its weight (ride_fraud_type_weights),
+// over those of the simulated types.
+double ride_fraud_share(std::span<const double, kRideFraudTypeCount> weights, RideFraudType t);
 
 }  // namespace fraudgen

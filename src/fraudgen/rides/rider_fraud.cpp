@@ -34,10 +34,8 @@ double rides_per_day(const RideReference& rides, const Rider& rd) { return rides
 double start_rate(const SimContext& ctx, T type, double rider_rides_per_day) {
   const SimConfig& cfg = ctx.config();
   if (cfg.fraud_rate <= 0) return 0;
-  double total = 0;
-  for (int t = 0; t < kRideFraudTypeCount; ++t) total += ride_fraud_types()[static_cast<size_t>(t)].prevalence * cfg.calibration.ride_type_weight[static_cast<size_t>(t)];
   const RideFraudTypeInfo& info = ride_fraud_type(type);
-  const double share = info.prevalence * cfg.calibration.ride_type_weight[static_cast<size_t>(type)] / total;
+  const double share = ride_fraud_share(cfg.calibration.ride_type_weight, type);
   const double fraud_per_legit = cfg.fraud_rate / (1.0 - cfg.fraud_rate);
   const double own = type == T::RefundAbuse || type == T::SplitFareFraud ? rider_rides_per_day / kRequestsPerRiderDay : 1.0;
   return fraud_per_legit * share * kRequestsPerRiderDay / info.mean_rides * own;

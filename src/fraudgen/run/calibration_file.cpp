@@ -97,9 +97,11 @@ CalibrationFile parse_calibration(const std::string& text, const std::string& so
   }
   bool any_type = false, any_ride_type = false;
   for (double w : out.calibration.type_weight) any_type = any_type || w > 0;
-  for (double w : out.calibration.ride_type_weight) any_ride_type = any_ride_type || w > 0;
+  for (size_t t = 0; t < out.calibration.ride_type_weight.size(); ++t)
+    any_ride_type = any_ride_type || (ride_fraud_types()[t].simulated && out.calibration.ride_type_weight[t] > 0);
   if (!any_type) fail(source, "fraud_type_weights sets every type to 0; accepted: at least one weight above 0");
-  if (!any_ride_type) fail(source, "ride_fraud_type_weights sets every type to 0; accepted: at least one weight above 0");
+  if (!any_ride_type)
+    fail(source, "ride_fraud_type_weights sets every simulated type to 0; accepted: at least one weight above 0 (MULTI_ACCOUNT_DRIVER is not simulated yet)");
   return out;
 }
 
