@@ -8,7 +8,7 @@
 //      CPFs) and the distributions a user sanity-checks first;
 //   4. determinism: --workers, --shard and --type rides do not change a byte;
 //   5. a --type rides run written to S3 (s3rver behind a SigV4 verifier) lands with the local bytes;
-//   6. bad --type values and `stream --type rides` are refused with exit 2.
+//   6. bad --type values are refused with exit 2 (streams of rides: stream.test.mjs).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -750,14 +750,4 @@ describe('errors', () => {
     }
   });
 
-  test('stream --type rides (and all): exit 2, a clear message, nothing on stdout', () => {
-    for (const v of ['rides', 'all']) {
-      const r = runFg(['stream', '--type', v, '--customers', 100, '--seed', 1, '--max-events', 10], { timeout: 30_000 });
-      assert.equal(r.status, 2, `stream --type ${v}: exit status (stderr: ${r.stderr})`);
-      assert.equal(r.stdout, '', 'events were written');
-      assert.match(r.stderr, new RegExp(`stream --type '${v}' is not available`));
-      assert.match(r.stderr, /accepted: transactions/);
-      assert.match(r.stderr, /generate --type rides/);
-    }
-  });
 });

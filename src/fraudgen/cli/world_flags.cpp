@@ -43,8 +43,8 @@ void WorldFlags::add(CLI::App* cmd, bool by_size, uint64_t default_customers) {
                                                "mask, lowered by a cgroup CPU quota). Never changes the output.");
   cmd->add_option("--seed", seed_, "Random seed (0 to 2^64-1). When absent one is picked and recorded (in the manifest, or the "
                                  "stream's closing summary).");
-  cmd->add_option("--fraud-rate", fraud_rate_, "Share of fraudulent transactions, 0 to 0.5 (default 0.01). The manifest "
-                                                "records the realised share.")
+  cmd->add_option("--fraud-rate", fraud_rate_, "Share of fraudulent transactions, and of fraudulent rides, 0 to 0.5 (default "
+                                                "0.01). The manifest records the realised shares.")
       ->each([this](const std::string&) { fraud_rate_given_ = true; });
   cmd->add_option("--difficulty", difficulty_, "How much legitimate behaviour looks like fraud and fraud like legitimate "
                                                "behaviour: easy, realistic (default) or hard (docs/quality.md).");

@@ -130,9 +130,9 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const int accounts = static_cast<int>(r.range(2, 5));
       const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
       // Half the farms let their accounts age a few weeks first, past new-account checks.
-      const int64_t aged = r.chance(0.5) ? r.range(7, 25) : 0;
+      const int64_t aged = r.chance(0.5) ? r.range(7, 22) : 0;  // its last ride still in the promotion month
       for (int a = 0; a < accounts; ++a) {
-        const int64_t created = s.start - aged + r.range(0, 2);
+        const int64_t created = s.start - aged - r.range(0, 2);  // opened over the three days before
         const uint8_t number = static_cast<uint8_t>(1 + (s.number % 3) * kPromoAccounts + a);
         const int rides = static_cast<int>(r.range(1, 3));
         for (int k = 0; k < rides; ++k) {

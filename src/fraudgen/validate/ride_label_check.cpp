@@ -16,7 +16,7 @@ namespace {
 namespace col = ride_col;
 namespace lc = ride_label_col;
 
-constexpr uint64_t kRateTestedFrom = 100'000;  // rides
+constexpr uint64_t kRateTestedFrom = 1'000'000;  // rides: enough scenarios for 5% to hold (1 / sqrt(scenarios) and more)
 constexpr double kRateTolerance = 0.05;         // relative
 
 std::string number(double v) {
@@ -114,7 +114,7 @@ void RideLabelCheck::finish() {
   if (std::abs(realised - m.realised_rate) > 1e-12) differ("ride_fraud.realised_rate", number(realised), number(m.realised_rate));
   if (rides_ >= kRateTestedFrom && m.requested_rate > 0 && std::abs(realised / m.requested_rate - 1) > kRateTolerance)
     ctx_.report.violation(Check::RideLabels, {"", 0, "ride fraud rate", number(realised),
-                                              "within 5% of the requested " + number(m.requested_rate) + " (100,000 rides or more)"});
+                                              "within 5% of the requested " + number(m.requested_rate) + " (1,000,000 rides or more)"});
 }
 
 }  // namespace fraudgen::validate

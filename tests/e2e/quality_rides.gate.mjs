@@ -3,6 +3,8 @@
 // documented ride features) must find realistic ride fraud hard but learnable, easy easier and hard
 // harder, no single feature may give the label away, and every fraud type the dataset holds must be
 // learnable (AUC-ROC at least 0.65) without being given away (at most 0.98).
+// Not yet part of the test command (its name is not *.test.mjs): the ride fraud model does not pass
+// it today (docs/quality.md, "Rides"). Run it with: tests/e2e/run.sh quality_rides.gate.mjs
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
