@@ -143,25 +143,34 @@ def single_feature_precision(train, test, y_test, features=FEATURES, categorical
     return result
 
 
+def split_by_time(rows):
+    """The first TRAIN_SHARE of the `when` range to train on, the rest to test."""
+    t0, t1 = rows["when"].min(), rows["when"].max()
+    cut = t0 + (t1 - t0) * TRAIN_SHARE
+    return rows[rows["when"] < cut], rows[rows["when"] >= cut]
+
+
+def fit_and_score(train, test, features=FEATURES, categorical=CATEGORICAL):
+    """The default model trained on `train`; its scores of `test`, the test labels, the AUC-ROC,
+    the rows flagged with as many alerts as there are frauds in the test part, and the model."""
+    X_train, X_test = encode(train, test, features, categorical)
+    model = HistGradientBoostingClassifier(categorical_features=[c in categorical for c in features], random_state=0)
+    model.fit(X_train, train["label"])
+    score = model.predict_proba(X_test)[:, 1]
+    y = test["label"].to_numpy()
+    alerts = int(y.sum())
+    threshold = np.sort(score)[::-1][max(alerts - 1, 0)]
+    return score, y, float(roc_auc_score(y, score)), score >= threshold, model
+
+
 def evaluate(name, folder):
     started = time.monotonic()
     tx = load(folder)
-    t0, t1 = tx["when"].min(), tx["when"].max()
-    cut = t0 + (t1 - t0) * TRAIN_SHARE
-    train, test = tx[tx["when"] < cut], tx[tx["when"] >= cut]
+    train, test = split_by_time(tx)
     loaded = time.monotonic()
-    X_train, X_test = encode(train, test)
-    categorical_mask = [c in CATEGORICAL for c in FEATURES]
-    model = HistGradientBoostingClassifier(categorical_features=categorical_mask, random_state=0)
-    model.fit(X_train, train["label"])
-    score = model.predict_proba(X_test)[:, 1]
+    score, y, auc, flagged, _ = fit_and_score(train, test)
     fitted = time.monotonic()
-    y = test["label"].to_numpy()
-    auc = float(roc_auc_score(y, score))
-    # Per-type recall with as many alerts as there are frauds in the test part.
     alerts = int(y.sum())
-    threshold = np.sort(score)[::-1][max(alerts - 1, 0)]
-    flagged = score >= threshold
     per_type = {}
     for fraud_type, rows in test[test["label"] == 1].groupby("fraud_type"):
         per_type[fraud_type] = {"frauds": int(len(rows)), "recall": float(flagged[test.index.get_indexer(rows.index)].mean())}

@@ -31,7 +31,6 @@ _spec.loader.exec_module(base)
 
 import numpy as np
 import pandas as pd
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import roc_auc_score
 
 # The eleven ride fraud types (the schema's vocabulary); a dataset may hold only some of them.
@@ -316,21 +315,11 @@ def manifest_types(folder):
 def evaluate(name, folder):
     started = time.monotonic()
     rides = load(folder)
-    t0, t1 = rides["when"].min(), rides["when"].max()
-    cut = t0 + (t1 - t0) * base.TRAIN_SHARE
-    train, test = rides[rides["when"] < cut], rides[rides["when"] >= cut]
+    train, test = base.split_by_time(rides)
     loaded = time.monotonic()
-    X_train, X_test = base.encode(train, test, FEATURES, CATEGORICAL)
-    model = HistGradientBoostingClassifier(categorical_features=[c in CATEGORICAL for c in FEATURES], random_state=0)
-    model.fit(X_train, train["label"])
-    score = model.predict_proba(X_test)[:, 1]
+    score, y, auc, flagged, model = base.fit_and_score(train, test, FEATURES, CATEGORICAL)
     fitted = time.monotonic()
-    y = test["label"].to_numpy()
-    auc = float(roc_auc_score(y, score))
-    # As many alerts as there are frauds in the test part: the overall threshold every type is recalled at.
-    alerts = int(y.sum())
-    threshold = np.sort(score)[::-1][max(alerts - 1, 0)]
-    flagged = score >= threshold
+    alerts = int(y.sum())  # the overall threshold every type is recalled at
     legit = y == 0
     in_manifest = manifest_types(folder)
     fraud_type = test["fraud_type"].fillna("").to_numpy()

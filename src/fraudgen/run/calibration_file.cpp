@@ -45,6 +45,22 @@ const json& object_member(const std::string& source, const std::string& key, con
   return v;
 }
 
+// The weights of `key`'s object, by type name (`types`' names), each 0 to kMaxTypeWeight.
+template <typename Types, size_t N>
+void read_type_weights(const std::string& source, const std::string& key, const json& value, const Types& types,
+                       std::string_view what, std::array<double, N>& weights) {
+  for (const auto& [name, v] : object_member(source, key, value).items()) {
+    size_t type = 0;
+    while (type < types.size() && types[type].name != name) ++type;
+    if (type == types.size()) {
+      std::string names;
+      for (const auto& t : types) names.append(names.empty() ? "" : ", ").append(t.name);
+      fail(source, "unknown " + std::string(what) + " " + key + "." + name + "; accepted: " + names);
+    }
+    weights[type] = number_in_range(source, key + "." + name, v, 0, kMaxTypeWeight);
+  }
+}
+
 }  // namespace
 
 CalibrationFile parse_calibration(const std::string& text, const std::string& source, const Calibration& base) {
@@ -68,29 +84,9 @@ CalibrationFile parse_calibration(const std::string& text, const std::string& so
         out.calibration.*(found->field) = number_in_range(source, key + "." + name, v, found->min, found->max);
       }
     } else if (key == "fraud_type_weights") {
-      for (const auto& [name, v] : object_member(source, key, value).items()) {
-        int type = -1;
-        for (int t = 0; t < kFraudTypeCount; ++t)
-          if (fraud_types()[static_cast<size_t>(t)].name == name) type = t;
-        if (type < 0) {
-          std::string names;
-          for (const FraudType& ft : fraud_types()) names.append(names.empty() ? "" : ", ").append(ft.name);
-          fail(source, "unknown fraud type " + key + "." + name + "; accepted: " + names);
-        }
-        out.calibration.type_weight[static_cast<size_t>(type)] = number_in_range(source, key + "." + name, v, 0, kMaxTypeWeight);
-      }
+      read_type_weights(source, key, value, fraud_types(), "fraud type", out.calibration.type_weight);
     } else if (key == "ride_fraud_type_weights") {
-      for (const auto& [name, v] : object_member(source, key, value).items()) {
-        int type = -1;
-        for (int t = 0; t < kRideFraudTypeCount; ++t)
-          if (ride_fraud_types()[static_cast<size_t>(t)].name == name) type = t;
-        if (type < 0) {
-          std::string names;
-          for (const RideFraudTypeInfo& ft : ride_fraud_types()) names.append(names.empty() ? "" : ", ").append(ft.name);
-          fail(source, "unknown ride fraud type " + key + "." + name + "; accepted: " + names);
-        }
-        out.calibration.ride_type_weight[static_cast<size_t>(type)] = number_in_range(source, key + "." + name, v, 0, kMaxTypeWeight);
-      }
+      read_type_weights(source, key, value, ride_fraud_types(), "ride fraud type", out.calibration.ride_type_weight);
     } else {
       fail(source, "unknown key " + key + "; accepted: fraud_rate, look_alikes, quiet_fraud, fraud_type_weights, ride_look_alikes, ride_fraud_type_weights");
     }
