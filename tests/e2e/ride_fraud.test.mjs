@@ -4,11 +4,13 @@
 //      fraudulent rides with their values, the manifest counts them, validate passes;
 //   2. each type shows in the observable columns the way the model says, and its legitimate
 //      look-alikes exist (so no field gives the label away by itself);
-//   3. --fraud-rate is honoured within 5% on a world of 700,000+ rides; 0 gives no fraud.
+//   3. --fraud-rate is honoured within 5% on a world of 700,000+ rides; 0 gives no fraud;
+//   4. bad ride calibration is refused with exit 2.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generate, num, openDuck, runFg, show, sqlStr } from './lib.mjs';
+import { generate, makeTempDir, num, openDuck, runFg, show, sqlStr } from './lib.mjs';
 
 // 3,000 customers over 40 days, 20% of rides fraudulent: about 11,000 rides, 2,000 fraudulent.
 const WORLD = ['--type', 'rides', '--customers', 3000, '--seed', 99, '--start-date', '2025-03-01', '--end-date', '2025-04-09',
@@ -155,5 +157,28 @@ describe('--fraud-rate', () => {
     const zero = generate([...WORLD.slice(0, WORLD.indexOf('--fraud-rate')), '--fraud-rate', 0]);
     assert.equal(zero.manifest.ride_fraud.fraudulent_rides, 0);
     assert.equal(zero.manifest.totals.ride_fraud_labels.rows, 0);
+  });
+});
+
+describe('bad ride calibration', () => {
+  test('a ride look-alike out of range, an unknown ride fraud type, or no simulated type left: exit 2, what is accepted, nothing written', () => {
+    const cases = [
+      [{ ride_look_alikes: { ticket_share: 0.9 } }, /ride_look_alikes\.ticket_share is 0\.9; accepted: .*0.*0\.2/],
+      [{ ride_look_alikes: { nonsense: 1 } }, /unknown key ride_look_alikes\.nonsense; accepted in ride_look_alikes: .*new_accounts_per_year/],
+      [{ ride_fraud_type_weights: { BOGUS: 1 } }, /unknown ride fraud type ride_fraud_type_weights\.BOGUS; accepted: GPS_SPOOFING/],
+      [{ ride_fraud_type_weights: Object.fromEntries(['GPS_SPOOFING', 'GHOST_RIDE', 'PROMO_ABUSE', 'SURGE_ABUSE', 'REFUND_ABUSE',
+        'RATING_FRAUD', 'PAYMENT_CHARGEBACK', 'SPLIT_FARE_FRAUD', 'ACCOUNT_TAKEOVER_RIDE', 'DESTINATION_DISPARITY'].map((t) => [t, 0])) },
+      /sets every simulated type to 0/],
+    ];
+    for (const [calibration, message] of cases) {
+      const dir = makeTempDir();
+      const file = path.join(dir, 'cal.json');
+      writeFileSync(file, JSON.stringify(calibration));
+      const out = path.join(dir, 'out');
+      const r = runFg(['generate', '--type', 'rides', '--customers', 50, '--calibration', file, '--output', out]);
+      assert.equal(r.status, 2, `${JSON.stringify(calibration)}: exit ${r.status}\n${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.ok(!existsSync(out), 'output written');
+    }
   });
 });
