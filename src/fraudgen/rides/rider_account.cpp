@@ -64,7 +64,7 @@ void fill_rider_side(const SimContext& ctx, const Rider& rd, MetroRide& m) {
     }
     return;
   }
-  // Promotions: a new account's first two weeks, and coupons now and then (not on company vouchers).
+  // Promotions: a new account's first month, and coupons now and then (not on company vouchers).
   if (q.payment != RidePayment::Voucher) {
     if (day - s.account_created_day < kNewAccountDays && r.chance(0.7)) s.promo_cents = promotion_cents(t.fare_cents, r.uniform(0.3, 0.5), r.range(800, 2000));
     else if (r.chance(cal.ride_coupon_share)) s.promo_cents = promotion_cents(t.fare_cents, 1.0, r.range(200, 1000));

@@ -1,6 +1,6 @@
 // A rider's side of the app, as legitimate riders use it: the phone a request comes from (their
 // own; a new one after a change; the family's shared phone), the age of the card on the account,
-// and what ordinary rides carry: promotions on a new account's first two weeks and coupons,
+// and what ordinary rides carry: promotions in a new account's first month and coupons,
 // fares split with friends (mostly at night, on weekends), tickets and card disputes. These are
 // the look-alikes of the rider-side fraud types (calibration keys ride_look_alikes.*).
 #pragma once

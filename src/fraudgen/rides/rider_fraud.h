@@ -1,14 +1,16 @@
-// The ride fraud a rider commits or suffers, scenario by scenario, as real rides and tickets:
-//   PROMO_ABUSE: 3-8 new accounts on one emulated phone, each taking its new-account promotion on
-//     one to three cheap rides within days, then never used again.
+// The ride fraud a rider commits or suffers, scenario by scenario, as real rides and tickets
+// (docs/fraud-model.md, "Rider-side types", has the figures):
+//   PROMO_ABUSE: 2-5 accounts under a month old, on the fraudster's phone, one emulated phone or
+//     a cloned device each, each taking its new-account promotion on one to three short rides,
+//     then never used again.
 //   ACCOUNT_TAKEOVER_RIDE: someone else's phone on the rider's account adds a card and asks for
-//     rides over a night or two far from the rider's places, in better categories; the rider
-//     reports most of them as unauthorised.
-//   PAYMENT_CHARGEBACK: a new account with a stolen card sells rides: several a night, pickups
-//     all over town, better categories and airports; the card's holder disputes them weeks later.
-//   REFUND_ABUSE: for two to four weeks the rider opens tickets on most rides and gets refunds.
-//   SPLIT_FARE_FRAUD: for a few days the rider splits every UBER fare with accounts of a ring of
-//     fake riders paying with stolen cards, which are disputed later.
+//     rides over a day or two far from the rider's places; the rider reports some as unauthorised.
+//   PAYMENT_CHARGEBACK: a stolen card on a new, aged or bought account sells rides from the
+//     afternoon to midnight, pickups all over town; the card's holder disputes them weeks later.
+//   REFUND_ABUSE: for two to four weeks the rider opens tickets on a third of their rides; most
+//     are refunded.
+//   SPLIT_FARE_FRAUD: for a few days the rider splits every UBER fare with ring or recruited
+//     accounts paying with stolen cards, which are disputed later.
 // Scenarios start at a rider-day rate that pays for --fraud-rate, drawn per rider and 32-day
 // epoch, so any rider-day is still computed alone (and the bank sees the same rides).
 #pragma once
