@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  PERIOD, TABLES, allFiles, dataFiles, generate, hashDataFiles, makeTempDir, readManifest, runFg, spawnFg,
+  PERIOD, RIDE_TABLES, TABLES, allFiles, dataFiles, generate, hashDataFiles, makeTempDir, readManifest, runFg, spawnFg,
 } from './lib.mjs';
 
 const SEED = ['--seed', 1];
@@ -46,6 +46,13 @@ describe('bad input', () => {
       assert.deepEqual(readdirSync(root), [], 'something was written next to the output folder');
     });
   }
+
+  test('schema --table of no table: exit 2, every table named as accepted', () => {
+    const r = runFg(['schema', '--table', 'nope']);
+    assert.equal(r.status, 2, `exit status (stderr: ${r.stderr})`);
+    assert.equal(r.stdout, '');
+    for (const t of [...TABLES, ...RIDE_TABLES]) assert.ok(r.stderr.includes(t), `stderr does not name ${t}: ${r.stderr}`);
+  });
 
   test('control: the same base arguments succeed', () => {
     const { dir, manifest } = generate(OK);

@@ -8,11 +8,21 @@
 #include "fraudgen/schema/schema.h"
 
 namespace fraudgen {
+namespace {
+
+// Every table's name, in schema order, separated by ", ".
+std::string table_names() {
+  std::string names;
+  for (Table t : kAllTables) names.append(names.empty() ? "" : ", ").append(schema_of(t).name);
+  return names;
+}
+
+}  // namespace
 
 CLI::App* SchemaCommand::attach(CLI::App& app) {
   auto* cmd = app.add_subcommand("schema", "Print the schema of every table (the source of docs/schema.md).");
   cmd->add_option("--format", format_, "markdown (default) or json.");
-  cmd->add_option("--table", table_, "Only this table: customers, devices or transactions.");
+  cmd->add_option("--table", table_, "Only this table: " + table_names() + ".");
   return cmd;
 }
 
@@ -21,7 +31,7 @@ int SchemaCommand::run() const {
     throw UsageError("--format '" + format_ + "' is not supported; accepted: markdown, json");
   bool found = table_.empty();
   for (Table t : kAllTables) found = found || schema_of(t).name == table_;
-  if (!found) throw UsageError("--table '" + table_ + "' is unknown; accepted: customers, devices, transactions");
+  if (!found) throw UsageError("--table '" + table_ + "' is unknown; accepted: " + table_names());
 
   if (format_ == "json") {
     nlohmann::json out = {{"schema_version", kSchemaVersion}, {"tables", nlohmann::json::array()}};
