@@ -9,6 +9,7 @@
 namespace fraudgen {
 
 inline constexpr int64_t kMillisPerDay = 86'400'000;
+inline constexpr int64_t kMillisPerMinute = 60'000, kMillisPerSecond = 1'000;
 inline constexpr int64_t kBrasiliaOffsetMillis = -3 * 3'600'000;
 
 // The hour (0-23) on a Brasília clock of an instant in UTC milliseconds after 1970.

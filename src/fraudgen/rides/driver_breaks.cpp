@@ -2,11 +2,12 @@
 
 #include <algorithm>
 
+#include "fraudgen/core/civil_time.h"
+
 namespace fraudgen {
 namespace {
 
 constexpr uint64_t kBreakDraws = 0xB8EA;
-constexpr int64_t kMinute = 60'000;
 
 }  // namespace
 
@@ -30,7 +31,7 @@ bool take_offline(std::vector<DriverSession>& sessions, size_t first, const Busy
   if (to <= from || !idle_between(busy, driver, from, to)) return false;
   for (size_t i = first; i < sessions.size(); ++i) {
     DriverSession& s = sessions[i];
-    if (s.driver != driver || s.online_ms + kMinute > from || to + kMinute > s.offline_ms) continue;
+    if (s.driver != driver || s.online_ms + kMillisPerMinute > from || to + kMillisPerMinute > s.offline_ms) continue;
     const int64_t back_off = s.offline_ms;
     s.offline_ms = from;
     sessions.push_back({driver, to, back_off});
@@ -44,11 +45,11 @@ void take_breaks(const SimContext& ctx, const BusySpans& busy, std::vector<Drive
   const size_t end = sessions.size();
   for (size_t i = first; i < end; ++i) {
     const DriverSession s = sessions[i];
-    if (s.offline_ms - s.online_ms < 120 * kMinute) continue;
+    if (s.offline_ms - s.online_ms < 120 * kMillisPerMinute) continue;
     Rng r(ctx.config().seed, EntityKind::Driver, s.driver, pair_key(kBreakDraws, static_cast<uint64_t>(s.online_ms)));
     if (!r.chance(share)) continue;
-    const int64_t from = s.online_ms + 30 * kMinute + static_cast<int64_t>(r.below(static_cast<uint64_t>(s.offline_ms - s.online_ms - 60 * kMinute)));
-    take_offline(sessions, first, busy, s.driver, from, from + r.range(3, 15) * kMinute);
+    const int64_t from = s.online_ms + 30 * kMillisPerMinute + static_cast<int64_t>(r.below(static_cast<uint64_t>(s.offline_ms - s.online_ms - 60 * kMillisPerMinute)));
+    take_offline(sessions, first, busy, s.driver, from, from + r.range(3, 15) * kMillisPerMinute);
   }
 }
 

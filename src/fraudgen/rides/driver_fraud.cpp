@@ -16,7 +16,6 @@ namespace {
 
 using T = RideFraudType;
 constexpr uint64_t kPhase = 0xD9A5E, kScenario = 0xD5CE, kScenarioDay = 0xD5DA, kPick = 0xD91C;
-constexpr int64_t kMinute = 60'000, kSecond = 1'000;
 constexpr int64_t kMaxStagedDays = 21;  // the longest GHOST_RIDE or RATING_FRAUD scheme
 constexpr uint8_t kScenariosPerTypeDay = 16;  // a city's starts of a type on a day (numbers them)
 // Accepted surged pickups at airports in banks of arrivals, per request, and the share of them a
@@ -104,8 +103,8 @@ bool staged_ride(const SimContext& ctx, const DriverFraudInputs& in, const Stage
   t.status = RideStatus::Completed;
   t.pickup_km = s.pickup_km;
   t.accept_ms = t.request_ms + s.accept_after_ms;
-  t.arrive_ms = t.accept_ms + static_cast<int64_t>(s.pickup_km / 25.0 * 3'600'000.0) + r.range(20, 60) * kSecond;
-  t.start_ms = t.arrive_ms + r.range(10, 60) * kSecond;
+  t.arrive_ms = t.accept_ms + static_cast<int64_t>(s.pickup_km / 25.0 * 3'600'000.0) + r.range(20, 60) * kMillisPerSecond;
+  t.start_ms = t.arrive_ms + r.range(10, 60) * kMillisPerSecond;
   t.actual_distance_m = std::llround(static_cast<double>(t.quoted_distance_m) * r.uniform(0.97, 1.05));
   t.actual_duration_s = std::llround(static_cast<double>(t.quoted_duration_s) * r.uniform(0.9, 1.15));
   t.end_ms = t.start_ms + t.actual_duration_s * 1000;
@@ -170,12 +169,12 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
       s.dropoff = in.geo.near(s.pickup, r.uniform(1.0, 2.0), r);
       s.payment = r.chance(0.8) ? RidePayment::Cash : RidePayment::Voucher;
       s.pickup_km = r.uniform(0.1, 0.3);
-      s.accept_after_ms = r.range(2, 9) * kSecond;
+      s.accept_after_ms = r.range(2, 9) * kMillisPerSecond;
     } else {
       s.pickup = in.geo.near(home, 1.2, r);
       s.dropoff = in.geo.near(s.pickup, r.uniform(0.8, 1.6), r);
       s.pickup_km = r.uniform(0.5, 2.5);
-      s.accept_after_ms = r.range(5, 30) * kSecond;
+      s.accept_after_ms = r.range(5, 30) * kMillisPerSecond;
     }
     const double promo_share = r.uniform(0.3, 0.5);
     const int64_t promo_cap = r.range(800, 2000);
@@ -192,7 +191,7 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
     m.wanted_driver = static_cast<int64_t>(d->index);
     out.push_back(m);
     car = m.request.dropoff;
-    t = m.trip.end_ms + r.range(60, 240) * kSecond;
+    t = m.trip.end_ms + r.range(60, 240) * kMillisPerSecond;
   }
 }
 
@@ -285,7 +284,7 @@ std::vector<ArrivalBank> surged_banks(const DriverFraudInputs& in, const std::ve
     for (size_t i : list) {
       if (out.empty() || rides[out.back().rides.back()].request.pickup_zone.ring != zone.first ||
           rides[out.back().rides.back()].request.pickup_zone.sector != zone.second ||
-          rides[i].trip.request_ms - rides[out.back().rides.back()].trip.request_ms > 30 * kMinute)
+          rides[i].trip.request_ms - rides[out.back().rides.back()].trip.request_ms > 30 * kMillisPerMinute)
         out.push_back({{}, rides[i].trip.request_ms});
       out.back().rides.push_back(i);
     }
@@ -321,7 +320,7 @@ bool went_offline(std::vector<DriverSession>& sessions, size_t first, const Busy
   if (take_offline(sessions, first, busy, driver, from, to)) return true;
   const DriverSession* back = session_holding(sessions, first, driver, to);
   if (!back || back->online_ms < from || back->online_ms > to) return false;
-  const int64_t waited = from - r.range(20, 60) * kMinute;
+  const int64_t waited = from - r.range(20, 60) * kMillisPerMinute;
   for (size_t i = first; i < sessions.size(); ++i)
     if (sessions[i].driver == driver && sessions[i].online_ms < from && waited < sessions[i].offline_ms) return false;
   if (waited < day_start_ms(local_day_of(from)) || !idle_between(busy, driver, waited, from)) return false;
@@ -335,25 +334,25 @@ bool went_offline(std::vector<DriverSession>& sessions, size_t first, const Busy
 bool withhold_supply(const SimContext& ctx, const DriverFraudInputs& in, int64_t day, std::vector<MetroRide>& rides, const ArrivalBank& bank, uint8_t k,
                      std::vector<DriverSession>& sessions, size_t first_session, BusySpans& busy, std::set<uint64_t>& used) {
   Rng r = scenario_rng(ctx, in, T::SurgeAbuse, day, k, kScenario);
-  const int64_t off_together = bank.first_request - r.range(3, 7) * kMinute;
+  const int64_t off_together = bank.first_request - r.range(3, 7) * kMillisPerMinute;
   std::vector<std::pair<uint64_t, size_t>> takers;  // driver, first ride in the bank
   for (size_t i : bank.rides) {
     const uint64_t d = static_cast<uint64_t>(rides[i].driver);
     if (used.count(d) || std::any_of(takers.begin(), takers.end(), [&](const auto& x) { return x.first == d; })) continue;
-    const int64_t from = off_together + r.range(0, 90) * kSecond, to = rides[i].trip.accept_ms - r.range(15, 75) * kSecond;
-    if (to - from < kMinute || to - from > 30 * kMinute || !went_offline(sessions, first_session, busy, d, from, to, r)) continue;
+    const int64_t from = off_together + r.range(0, 90) * kMillisPerSecond, to = rides[i].trip.accept_ms - r.range(15, 75) * kMillisPerSecond;
+    if (to - from < kMillisPerMinute || to - from > 30 * kMillisPerMinute || !went_offline(sessions, first_session, busy, d, from, to, r)) continue;
     takers.emplace_back(d, i);
     used.insert(d);
     if (takers.size() == 4) break;
   }
   if (takers.empty()) return false;
   // Those waiting with them go off and come back with the first taker.
-  const int64_t back = rides[takers.front().second].trip.accept_ms - r.range(30, 90) * kSecond;
+  const int64_t back = rides[takers.front().second].trip.accept_ms - r.range(30, 90) * kMillisPerSecond;
   const int companions = static_cast<int>(r.range(1, 3));
   int joined = 0;
   for (uint64_t d : candidates_online(ctx, in, sessions, first_session, busy, used, off_together, back)) {
     if (joined == companions) break;
-    if (take_offline(sessions, first_session, busy, d, off_together + r.range(0, 90) * kSecond, back + r.range(0, 60) * kSecond)) ++joined, used.insert(d);
+    if (take_offline(sessions, first_session, busy, d, off_together + r.range(0, 90) * kMillisPerSecond, back + r.range(0, 60) * kMillisPerSecond)) ++joined, used.insert(d);
   }
   const RideFraud f = driver_label(T::SurgeAbuse, takers.front().first, day, k, day + report_delay(T::SurgeAbuse, r));
   for (const auto& [d, first] : takers)
