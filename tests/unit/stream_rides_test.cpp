@@ -16,6 +16,7 @@
 #include "fraudgen/stream/span_stream.h"
 #include "fraudgen/stream/stream_runner.h"
 #include "fraudgen/stream/unbounded_stream.h"
+#include "capturing_sink.h"
 #include "shared_reference.h"
 
 using namespace fraudgen;
@@ -24,20 +25,7 @@ namespace {
 
 using fraudgen::test_support::ref;
 
-// Keeps what it is sent (names apart from stream_test.cpp's: the tests build in unity batches).
-class RideCapturingSink final : public EventSink {
- public:
-  void send(const StreamEvent& e, std::string_view line) override {
-    text.append(line);
-    keys.push_back(e.key);
-    payloads.emplace_back(e.payload);
-  }
-  void flush() override {}
-  bool closed() const override { return false; }
-  std::string text;
-  std::vector<EventKey> keys;
-  std::vector<std::string> payloads;
-};
+using fraudgen::test_support::CapturingSink;
 
 // A world with rides: enough customers for riders in the capitals, a week and a half.
 struct RidesStreamWorld {
@@ -59,7 +47,7 @@ struct RidesStreamWorld {
         plan((attach_rides(ctx, cfg), make_plan(ctx, cfg))) {}
 };
 
-StreamOutcome bounded(const RidesStreamWorld& w, StreamOptions options, RideCapturingSink& sink) {
+StreamOutcome bounded(const RidesStreamWorld& w, StreamOptions options, CapturingSink& sink) {
   std::atomic<bool> stop{false};
   StreamCounters counters;
   options.spill_dir = std::filesystem::temp_directory_path();
@@ -80,7 +68,7 @@ std::vector<std::string> generated_rides(const RidesStreamWorld& w) {
   return out;
 }
 
-std::vector<std::string> ride_payloads(const RideCapturingSink& s) {
+std::vector<std::string> ride_payloads(const CapturingSink& s) {
   std::vector<std::string> out;
   for (size_t i = 0; i < s.keys.size(); ++i)
     if (s.keys[i].table == static_cast<uint8_t>(Table::Rides)) out.push_back(s.payloads[i]);
@@ -110,7 +98,7 @@ TEST(RideStream, SpansAndSpillSendGeneratesRidesOnceEachWhenOverInterleavedWithT
   StreamOptions spilling;
   spilling.memory_bytes = 0;
   spilling.workers = 2;
-  RideCapturingSink spilled;
+  CapturingSink spilled;
   const StreamOutcome rs = bounded(w, spilling, spilled);
   EXPECT_EQ(rs.method, std::to_string(w.plan.blocks + w.plan.ride_layout.blocks.size()) + " blocks into the spill");
   EXPECT_EQ(rs.end, StreamOutcome::Complete);
@@ -141,7 +129,7 @@ TEST(RideStream, SpansAndSpillSendGeneratesRidesOnceEachWhenOverInterleavedWithT
 
   for (int64_t span_days : {1, 4}) {
     for (int workers : {1, 2}) {
-      RideCapturingSink held;
+      CapturingSink held;
       StreamOptions o;
       o.pace = {Pace::Max, 0};
       o.workers = workers;
@@ -158,7 +146,7 @@ TEST(RideStream, SpansAndSpillSendGeneratesRidesOnceEachWhenOverInterleavedWithT
 // depend on the type), in the same order, whichever way they are held.
 TEST(RideStream, TypeRidesSendsOnlyTheRidesOfTypeAll) {
   RidesStreamWorld all("all", 2), only("rides", 2);
-  RideCapturingSink with_bank, spilled, held;
+  CapturingSink with_bank, spilled, held;
   bounded(all, {}, with_bank);
   StreamOptions spilling;
   spilling.memory_bytes = 0;
@@ -181,7 +169,7 @@ TEST(RideStream, UnboundedSameLinesForAnyWorkersAndTheBoundedStreamsBeginning) {
   for (const std::string type : {"all", "rides"}) {
     SCOPED_TRACE(type);
     RidesStreamWorld w(type, 1, 5);
-    RideCapturingSink b;
+    CapturingSink b;
     bounded(w, {}, b);
     const int64_t end_ms = day_start_ms(w.cfg.sim.end_day + 1);
     const auto in_range = static_cast<uint64_t>(
@@ -194,7 +182,7 @@ TEST(RideStream, UnboundedSameLinesForAnyWorkersAndTheBoundedStreamsBeginning) {
     const uint64_t customers = w.cfg.banking() ? *w.cfg.customers : 0;
     std::string texts[2];
     for (int workers : {1, 2}) {
-      RideCapturingSink sink;
+      CapturingSink sink;
       StreamOptions o;
       o.pace = {Pace::Max, 0};
       o.workers = workers;
@@ -213,7 +201,7 @@ TEST(RideStream, UnboundedSameLinesForAnyWorkersAndTheBoundedStreamsBeginning) {
 
     // From an instant in the middle: the rides requested the day before and over after it come too.
     const int64_t instant = day_start_ms(w.cfg.sim.start_day + 2) + 30 * 60'000;
-    RideCapturingSink later;
+    CapturingSink later;
     StreamOptions o;
     o.pace = {Pace::Max, 0};
     o.start_at_ms = instant;

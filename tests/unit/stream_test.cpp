@@ -26,6 +26,7 @@
 #include "fraudgen/stream/world_events.h"
 #include "fraudgen/stream/webhook_signature.h"
 #include "fraudgen/stream/webhook_sink.h"
+#include "capturing_sink.h"
 #include "shared_reference.h"
 
 using namespace fraudgen;
@@ -35,25 +36,7 @@ namespace {
 
 using fraudgen::test_support::ref;
 
-// Keeps what it is sent.
-class CapturingSink final : public EventSink {
- public:
-  void send(const StreamEvent& e, std::string_view line) override {
-    text.append(line);
-    seqs.push_back(e.seq);
-    keys.push_back(e.key);
-    payloads.emplace_back(e.payload);
-    if (close_after && seqs.size() >= close_after) closed_ = true;
-  }
-  void flush() override { ++flushes; }
-  bool closed() const override { return closed_; }
-  std::string text;
-  std::vector<uint64_t> seqs;
-  std::vector<EventKey> keys;
-  std::vector<std::string> payloads;
-  size_t flushes = 0, close_after = 0;
-  bool closed_ = false;
-};
+using fraudgen::test_support::CapturingSink;
 
 fs::path temp_dir(const std::string& name) {
   fs::path p = fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()));

@@ -10,9 +10,6 @@ namespace fraudgen {
 namespace {
 
 constexpr uint64_t kRiderSideDraws = 0x51DE;
-// Friends live near one another in the customer numbering no more than anywhere else: a friend
-// is another customer within this many numbers.
-constexpr uint64_t kFriendReach = 60;
 
 bool card(RidePayment p) { return p == RidePayment::CreditCard || p == RidePayment::DebitCard; }
 

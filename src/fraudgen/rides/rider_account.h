@@ -11,6 +11,9 @@
 
 namespace fraudgen {
 
+// A friend (who splits a fare) is another customer within this many customer numbers.
+inline constexpr uint64_t kFriendReach = 60;
+
 // The phone the rider asks from on local date `day` (an RDEV_ key).
 uint64_t rider_phone_key(const Rider& rd, int64_t day);
 // Days on `day` since the rider's card was put on an account created on `created_day`.

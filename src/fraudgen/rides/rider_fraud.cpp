@@ -263,7 +263,7 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
       // fraudster recruited (customers who know them, as friends are).
       side.splits = static_cast<uint8_t>(r.range(1, 3));
       for (uint8_t k = 0; k < side.splits; ++k) {
-        const uint64_t step = 1 + r.below(60);
+        const uint64_t step = 1 + r.below(kFriendReach);
         side.split_accounts[k] = r.chance(0.5) ? ride_key(RideKeyTag::FakeRider, (uint64_t{rd.city} << 20) | (ring << 4) | r.below(12))
                                                : rider_account_key(rd.customer + step, 0, 0);
       }

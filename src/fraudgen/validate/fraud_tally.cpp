@@ -2,17 +2,13 @@
 
 #include <cmath>
 
+#include "fraudgen/validate/text_rules.h"
+
 namespace fraudgen::validate {
 namespace {
 
 constexpr uint64_t kRateTestedFrom = 1'000'000;  // transactions
 constexpr double kRateTolerance = 0.05;          // relative
-
-std::string number(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
 
 }  // namespace
 
@@ -35,12 +31,12 @@ void check_fraud_share(const CheckContext& ctx, const FraudTally& tally) {
     if (!tally.by_type.contains(type)) differ("fraud.transactions_by_type." + type, "0", std::to_string(n));
 
   const double realised = tally.transactions ? static_cast<double>(tally.fraudulent) / static_cast<double>(tally.transactions) : 0.0;
-  if (std::abs(realised - m.realised_rate) > 1e-12) differ("fraud.realised_rate", number(realised), number(m.realised_rate));
-  if (m.requested_rate != ctx.dataset.fraud_rate) differ("fraud.requested_rate", number(m.requested_rate), "config.fraud_rate " + number(ctx.dataset.fraud_rate));
+  if (std::abs(realised - m.realised_rate) > 1e-12) differ("fraud.realised_rate", short_number(realised), short_number(m.realised_rate));
+  if (m.requested_rate != ctx.dataset.fraud_rate) differ("fraud.requested_rate", short_number(m.requested_rate), "config.fraud_rate " + short_number(ctx.dataset.fraud_rate));
   if (tally.transactions >= kRateTestedFrom && m.requested_rate > 0 &&
       std::abs(realised / m.requested_rate - 1) > kRateTolerance)
-    report.violation(Check::FraudShare, {"", 0, "fraud rate", number(realised),
-                                         "within 5% of the requested " + number(m.requested_rate) + " (1M transactions or more)"});
+    report.violation(Check::FraudShare, {"", 0, "fraud rate", short_number(realised),
+                                         "within 5% of the requested " + short_number(m.requested_rate) + " (1M transactions or more)"});
 }
 
 }  // namespace fraudgen::validate

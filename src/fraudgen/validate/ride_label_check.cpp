@@ -1,7 +1,6 @@
 #include "fraudgen/validate/ride_label_check.h"
 
 #include <cmath>
-#include <cstdio>
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/rides/ride_fraud_types.h"
@@ -16,25 +15,13 @@ namespace {
 namespace col = ride_col;
 namespace lc = ride_label_col;
 
-constexpr uint64_t kRateTestedFrom = 1'000'000;  // rides: enough scenarios for 5% to hold (1 / sqrt(scenarios) and more)
-constexpr double kRateTolerance = 0.05;         // relative
-
-std::string number(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
-bool digits(std::string_view s) {
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return !s.empty();
-}
+constexpr uint64_t kRideRateTestedFrom = 1'000'000;  // rides: enough scenarios for 5% to hold (1 / sqrt(scenarios) and more)
+constexpr double kRideRateTolerance = 0.05;         // relative
 
 // RFR_, R or D, 12 digits, '-', YYYYMMDD, '-', a number: the start date in days, or nullopt.
 std::optional<int64_t> scenario_start(std::string_view id) {
-  if (id.size() < 4 + 1 + 12 + 1 + 8 + 2 || !id.starts_with("RFR_") || (id[4] != 'R' && id[4] != 'D') || !digits(id.substr(5, 12)) ||
-      id[17] != '-' || !digits(id.substr(18, 8)) || id[26] != '-' || !digits(id.substr(27)))
+  if (id.size() < 4 + 1 + 12 + 1 + 8 + 2 || !id.starts_with("RFR_") || (id[4] != 'R' && id[4] != 'D') || !all_digits(id.substr(5, 12)) ||
+      id[17] != '-' || !all_digits(id.substr(18, 8)) || id[26] != '-' || !all_digits(id.substr(27)))
     return std::nullopt;
   const int y = std::stoi(std::string(id.substr(18, 4))), m = std::stoi(std::string(id.substr(22, 2))), d = std::stoi(std::string(id.substr(24, 2)));
   if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
@@ -111,10 +98,10 @@ void RideLabelCheck::finish() {
     if (n) manifest_types[type] = n;
   if (manifest_types != by_type_) differ("ride_fraud.rides_by_type", std::to_string(by_type_.size()) + " types counted", "per-type counts");
   const double realised = rides_ ? static_cast<double>(fraudulent_) / static_cast<double>(rides_) : 0.0;
-  if (std::abs(realised - m.realised_rate) > 1e-12) differ("ride_fraud.realised_rate", number(realised), number(m.realised_rate));
-  if (rides_ >= kRateTestedFrom && m.requested_rate > 0 && std::abs(realised / m.requested_rate - 1) > kRateTolerance)
-    ctx_.report.violation(Check::RideLabels, {"", 0, "ride fraud rate", number(realised),
-                                              "within 5% of the requested " + number(m.requested_rate) + " (1,000,000 rides or more)"});
+  if (std::abs(realised - m.realised_rate) > 1e-12) differ("ride_fraud.realised_rate", short_number(realised), short_number(m.realised_rate));
+  if (rides_ >= kRideRateTestedFrom && m.requested_rate > 0 && std::abs(realised / m.requested_rate - 1) > kRideRateTolerance)
+    ctx_.report.violation(Check::RideLabels, {"", 0, "ride fraud rate", short_number(realised),
+                                              "within 5% of the requested " + short_number(m.requested_rate) + " (1,000,000 rides or more)"});
 }
 
 }  // namespace fraudgen::validate

@@ -1,11 +1,18 @@
 #include "fraudgen/validate/text_rules.h"
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "fraudgen/core/civil_time.h"
 
 namespace fraudgen::validate {
+
+std::string short_number(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
 
 bool all_digits(std::string_view s) {
   for (char ch : s)

@@ -11,6 +11,8 @@
 namespace fraudgen::validate {
 
 bool all_digits(std::string_view s);
+// A rate or figure in a message: at most 6 significant digits.
+std::string short_number(double v);
 bool all_hex(std::string_view s, bool upper);
 // "CUST_000000000042" with prefix "CUST_" and 12 digits -> 42; nullopt when malformed.
 std::optional<uint64_t> numbered_id(std::string_view s, std::string_view prefix, size_t digits);
