@@ -56,6 +56,12 @@ const linesOf = (buf) => {
 };
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 const summaryDigest = (stderr) => /sha256 of the lines sent: ([0-9a-f]{64})/.exec(stderr)?.[1];
+/** The instant `--start-at now` stood for, from the summary (ms since the epoch). */
+const startedAt = (r) => {
+  const m = /--start-at now was (\S+)/.exec(r.stderr);
+  assert.ok(m, `the summary names the instant now stood for: ${r.stderr}`);
+  return Date.parse(m[1]);
+};
 
 /** The `data` member of an event line, as the bytes fraudgen wrote. */
 function dataOf(line) {
@@ -202,16 +208,17 @@ describe('fraudgen stream', () => {
     const day = 86400000;
     const iso = (t) => new Date(t - 3 * 3600000).toISOString().slice(0, 10);
     const now = Date.now();
-    // 20,000 customers over the three days around today, at a simulated minute per second: tens
+    // 20,000 customers over the three days around today, at ten simulated minutes per second: tens
     // of events a second whatever the hour (at --speed 1 a night hour has too few for a test).
-    const speed = 60;
+    const speed = 600;
     const r = await stream(['--customers', 20000, '--seed', 3, '--start-date', iso(now - day), '--end-date', iso(now + day),
       '--speed', speed, '--start-at', 'now', '--duration', 4]);
     assert.equal(r.status, 0, r.stderr);
     const got = linesOf(r.stdout).map((l) => JSON.parse(l));
     const wallAt = (ms) => r.spawnedAt + ms;
-    const start = r.spawnedAt;  // "now" is read a few milliseconds after the spawn
-    assert.ok(got.every((e) => Date.parse(e.event_time) >= start - 50), 'nothing before --start-at now');
+    const start = startedAt(r);
+    assert.ok(start >= r.spawnedAt - 5 && start < r.spawnedAt + 2000, 'now is read at start-up');
+    assert.ok(got.every((e) => Date.parse(e.event_time) >= start), 'nothing before --start-at now');
     // Events due while the world was being simulated leave at once (late, shown as lag); every
     // later one leaves at start + (its simulated time - start) / speed.
     const firstArrival = wallAt(r.arrivals[0][0]);
@@ -274,7 +281,17 @@ describe('fraudgen stream', () => {
   test('SIGINT while the world is simulated: exit 130, nothing sent, the digest of nothing, no temporary files left', async () => {
     const spill = makeTempDir('fraudgen-spill-');
     const r = await stream(['--customers', 3000, '--seed', 2, '--start-date', '2025-01-01', '--end-date', '2025-12-31', '--rate', 'max', '--memory', '1MiB', '--spill-dir', spill], {
-      onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 400),
+      // Once the spill folder fills: the world is being simulated (a signal during start-up, before
+      // the interrupt handler exists, would kill the process as for any program).
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          if (readdirSync(spill).length > 0) {
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }
+        }, 10);
+        child.on('close', () => clearInterval(poll));
+      },
     });
     assert.equal(r.status, 130, r.stderr);
     assert.equal(r.stdout.length, 0);
@@ -385,14 +402,14 @@ describe('fraudgen stream without an end date', () => {
   });
 
   test('a live stream: --speed 1-like pacing from now, the world starting today when no date is given', async () => {
-    const speed = 60;  // a simulated minute per second, so a night hour has events enough for a test
+    const speed = 600;  // ten simulated minutes per second, so a night hour has events enough for a test
     const r = await stream(['--customers', 20000, '--seed', 3, '--speed', speed, '--start-at', 'now', '--duration', 4]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /stopped by --duration/);
     const got = linesOf(r.stdout).map((l) => JSON.parse(l));
     assert.ok(got.length > 20, `${got.length} events in 4 s`);
-    const start = r.spawnedAt;
-    assert.ok(got.every((e) => Date.parse(e.event_time) >= start - 50), 'nothing before --start-at now');
+    const start = startedAt(r);
+    assert.ok(got.every((e) => Date.parse(e.event_time) >= start), 'nothing before --start-at now');
     const today = new Date(start - 3 * 3600000).toISOString().slice(0, 10);
     assert.match(r.stderr, new RegExp(`of an unbounded stream from ${today}`));
     const due = (e) => start + (Date.parse(e.event_time) - start) / speed;

@@ -349,6 +349,9 @@ int StreamCommand::run() const {
       std::fprintf(stderr, "  seq %llu to %llu of %s; simulated %s to %s\n", static_cast<unsigned long long>(r.first_seq),
                    static_cast<unsigned long long>(r.first_seq + r.sent - 1), total.c_str(),
                    format_timestamp_brt(r.first_sim_ms).c_str(), format_timestamp_brt(r.last_sim_ms).c_str());
+    // The instant "now" stood for: where the schedule starts, and what to pass to --start-at to
+    // stream the same events again.
+    if (start_at_ == "now") std::fprintf(stderr, "  --start-at now was %s\n", format_timestamp_brt(*options.start_at_ms).c_str());
     const std::string how = !unbounded       ? r.method
                             : !cfg.rides()   ? "each customer's day on its own"
                             : cfg.banking()  ? "each customer's day on its own, the rides a day at a time"
