@@ -166,7 +166,8 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
     recruits[a] = ghost ? &accomplice : &in.riders[fixed.below(in.riders.size())];
     on_second_phone[a] = !quiet && (ghost || fixed.chance(0.4));
   }
-  const int64_t opened_before = quiet ? fixed.range(4, 14) : 0;
+  // Quiet ghost accounts were opened (or bought) months before and ride on a company voucher.
+  const int64_t opened_before = quiet ? (ghost ? fixed.range(40, 200) : fixed.range(4, 14)) : 0;
   const GeoPoint home = driver_start(ctx, in.geo, d->index);
 
   Rng r = scenario_rng(ctx, in, type, start, k, pair_key(kScenarioDay, static_cast<uint64_t>(day)));
@@ -192,10 +193,10 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
       s.accept_after_ms = r.range(5, 30) * kMillisPerSecond;
     }
     if (quiet) {
-      s.dropoff = in.geo.near(s.pickup, r.uniform(1.5, 5.0), r);
+      s.dropoff = in.geo.near(s.pickup, r.uniform(1.0, 2.5), r);
       s.pickup_km = r.uniform(0.6, 3.0);
       s.accept_after_ms = r.range(5, 40) * kMillisPerSecond;
-      if (!ghost) s.payment = static_cast<RidePayment>(r.weighted({0, 0, 0.5, 0.5, 0, 0}));
+      s.payment = ghost ? RidePayment::Voucher : static_cast<RidePayment>(r.weighted({0, 0, 0.5, 0.5, 0, 0}));
     }
     const double promo_share = r.uniform(0.3, 0.5);
     const int64_t promo_cap = r.range(800, 2000);
@@ -205,6 +206,11 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
     side.account = 0;
     side.account_key = staged_account(type, d->index, start, a);
     side.account_created_day = start - opened_before - (ghost ? static_cast<int64_t>(a % 3) : 0);
+    // Quiet rating recruits ride on their own accounts, when they have one on the app.
+    if (quiet && !ghost && recruits[a]->on(app, day)) {
+      side.account_key = rider_account_key(recruits[a]->customer, static_cast<uint8_t>(app), 0);
+      side.account_created_day = recruits[a]->account_created_day[static_cast<size_t>(app)];
+    }
     side.device_key = on_second_phone[a] ? second_phone(d->index) : quiet && ghost ? own_staged_phone(d->index, start, a) : rider_phone_key(*recruits[a], day);
     side.own_payment = false;
     if (ghost && s.payment == RidePayment::Cash) side.promo_cents = promotion_cents(m.trip.fare_cents, promo_share, promo_cap);

@@ -148,8 +148,8 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         for (int k = 0; k < rides; ++k) {
           const int64_t ride_day = s.start + 2 * k + r.range(0, 1);  // an account's rides on different days
           const int64_t t = local_ms(ride_day, r.range(7, 22) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
-          const GeoPoint pickup = quiet || r.chance(0.5) ? in.geo.near(rd.home, 0.5, r) : in.geo.residential(r);
-          const GeoPoint dropoff = in.geo.near(pickup, quiet ? 4.0 : 2.0, r);
+          const GeoPoint pickup = quiet || r.chance(0.5) ? in.geo.near(rd.home, quiet ? 0.3 : 0.5, r) : in.geo.residential(r);
+          const GeoPoint dropoff = quiet ? somewhere(in.geo, city, r) : in.geo.near(pickup, 2.0, r);
           const RidePayment pay = static_cast<RidePayment>(quiet ? r.weighted({0, 0, 0.6, 0.4, 0, 0}) : r.weighted({0.15, 0.05, 0.45, 0.35, 0, 0}));
           const double promo_share = quiet ? r.uniform(0.3, 0.5) : r.uniform(0.4, 0.5);
           const int64_t promo_cap = quiet ? r.range(800, 2000) : r.range(1500, 2500);
@@ -178,7 +178,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
       // Done quietly, the attacker added the card days before and rides economy around the
       // victim's places, hours apart; the victim notices fewer of them.
-      const int64_t card_added = quiet ? s.start - r.range(3, 45) : s.start;
+      const int64_t card_added = quiet ? std::max(s.start - r.range(3, 45), rd.account_created_day[static_cast<size_t>(app)]) : s.start;
       // One request after another is over (the rides of both days are played out to know when).
       int64_t t = local_ms(s.start, r.chance(0.5) ? r.range(18, 23) * 3'600'000LL : r.range(8, 17) * 3'600'000LL);
       for (int k = 0; k < requests; ++k) {
@@ -186,8 +186,8 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         const int64_t ride_day = local_day_of(t);
         if (ride_day > last_day) break;
         const RideLevel level = !quiet && r.chance(0.35) ? (r.chance(0.4) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
-        const GeoPoint pickup = quiet ? in.geo.near(rd.home, 1.5, r) : somewhere(in.geo, city, r);
-        const GeoPoint dropoff = quiet ? in.geo.near(rd.home, 6.0, r) : somewhere(in.geo, city, r);
+        const GeoPoint pickup = quiet ? in.geo.near(rd.home, 0.3, r) : somewhere(in.geo, city, r);
+        const GeoPoint dropoff = somewhere(in.geo, city, r);
         const bool reported = r.chance(quiet ? 0.15 : 0.4);
         if (!scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, -1, RidePayment::CreditCard, m)) continue;
         t = finish_ms(m.trip);
@@ -222,9 +222,9 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         for (int k = 0; k < rides; ++k) {
           t += quiet ? r.range(60, 240) * 60'000LL : r.range(5, 60) * 60'000LL;
           const RideLevel level = !quiet && r.chance(0.25) ? (r.chance(0.3) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
-          const GeoPoint pickup = quiet ? in.geo.near(rd.home, 1.5, r) : somewhere(in.geo, city, r);
+          const GeoPoint pickup = quiet ? in.geo.near(rd.home, 0.3, r) : somewhere(in.geo, city, r);
           int8_t airport = -1;
-          GeoPoint dropoff = quiet ? in.geo.near(pickup, 5.0, r) : somewhere(in.geo, city, r);
+          GeoPoint dropoff = somewhere(in.geo, city, r);
           if (!quiet && r.chance(0.1)) airport = static_cast<int8_t>(r.below(in.geo.airports())), dropoff = in.geo.airport(static_cast<size_t>(airport));
           const int64_t dispute_lag = lag + r.range(0, 6);
           // Each day's rides are its own (nothing to play out for the others); the night ends at midnight.
