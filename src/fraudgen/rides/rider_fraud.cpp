@@ -174,7 +174,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       if (w[0] + w[1] + w[2] == 0) break;
       const RideApp app = static_cast<RideApp>(r.weighted(w));
       const uint64_t device = ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
-      const int requests = static_cast<int>(quiet ? r.range(1, 3) : r.range(2, 5));
+      const int requests = static_cast<int>(r.range(2, 5));
       const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
       // Done quietly, the attacker added the card days before and rides economy around the
       // victim's places, hours apart; the victim notices fewer of them.
@@ -182,7 +182,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       // One request after another is over (the rides of both days are played out to know when).
       int64_t t = local_ms(s.start, r.chance(0.5) ? r.range(18, 23) * 3'600'000LL : r.range(8, 17) * 3'600'000LL);
       for (int k = 0; k < requests; ++k) {
-        t += quiet ? r.range(120, 600) * 60'000LL : r.range(2, 90) * 60'000LL;
+        t += quiet ? r.range(60, 300) * 60'000LL : r.range(2, 90) * 60'000LL;
         const int64_t ride_day = local_day_of(t);
         if (ride_day > last_day) break;
         const RideLevel level = !quiet && r.chance(0.35) ? (r.chance(0.4) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
@@ -217,10 +217,10 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const int64_t lag = r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
       const RideFraud f = label(s, rd, s.start + lag);
       for (int64_t d = s.start; d <= last_day; ++d) {
-        const int rides = static_cast<int>(quiet ? r.range(1, 2) : r.range(1, 4));
-        int64_t t = local_ms(d, (quiet ? r.range(7, 19) : r.range(15, 21)) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
+        const int rides = static_cast<int>(r.range(1, 4));
+        int64_t t = local_ms(d, (quiet ? r.range(8, 15) : r.range(15, 21)) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
         for (int k = 0; k < rides; ++k) {
-          t += quiet ? r.range(60, 240) * 60'000LL : r.range(5, 60) * 60'000LL;
+          t += quiet ? r.range(30, 150) * 60'000LL : r.range(5, 60) * 60'000LL;
           const RideLevel level = !quiet && r.chance(0.25) ? (r.chance(0.3) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
           const GeoPoint pickup = quiet ? in.geo.near(rd.home, 0.3, r) : somewhere(in.geo, city, r);
           int8_t airport = -1;
@@ -255,10 +255,10 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
   const int64_t lag = fixed.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
   const RideFraud f = label(s, rd, last_day + lag);
   const uint64_t ring = fixed.below(8);
-  // Done quietly: fewer claims, of the kinds and refunds honest riders get; split fares with one
+  // Done quietly: claims of the kinds and refunds honest riders get; split fares with one
   // recruited real rider at a time.
   const bool quiet = quiet_scenario(ctx, rd, s);
-  const double claims = quiet ? fixed.uniform(0.12, 0.2) : fixed.uniform(0.3, 0.45);  // REFUND_ABUSE: the share of rides claimed
+  const double claims = fixed.uniform(0.3, 0.45);  // REFUND_ABUSE: the share of rides claimed
   for (size_t i = first; i < end; ++i) {
     MetroRide& m = out[i];
     if (m.fraud.any() || m.rider.account != 0) continue;
