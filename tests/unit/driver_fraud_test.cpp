@@ -47,6 +47,7 @@ const DriverFraudWeeks& driver_fraud_weeks() {
     DriverFraudWeeks out;
     out.cfg = SimConfig{21, days_from_civil(2025, 6, 2), days_from_civil(2025, 6, 22), true, 0.05};
     out.cfg.calibration = calibration_preset(Difficulty::Realistic);
+    out.cfg.calibration.ride_quiet_fraud_share = 0;  // each type's own marks (quiet forms: docs/fraud-model.md)
     out.ctx = std::make_unique<SimContext>(ref(), out.cfg);
     out.market = std::make_unique<RideMarket>(ref());
     out.world = std::make_unique<RideWorld>(*out.ctx, *out.market, 20000);

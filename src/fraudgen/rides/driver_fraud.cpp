@@ -15,7 +15,7 @@ namespace fraudgen {
 namespace {
 
 using T = RideFraudType;
-constexpr uint64_t kPhase = 0xD9A5E, kScenario = 0xD5CE, kScenarioDay = 0xD5DA, kPick = 0xD91C;
+constexpr uint64_t kPhase = 0xD9A5E, kScenario = 0xD5CE, kScenarioDay = 0xD5DA, kPick = 0xD91C, kQuiet = 0xD017;
 constexpr int64_t kMaxStagedDays = 21;  // the longest GHOST_RIDE or RATING_FRAUD scheme
 constexpr uint8_t kScenariosPerTypeDay = 16;  // a city's starts of a type on a day (numbers them)
 // Accepted surged pickups at airports in banks of arrivals, per request, and the share of them a
@@ -55,6 +55,12 @@ RideFraud driver_label(T type, uint64_t driver, int64_t start, uint8_t k, int64_
   return f;
 }
 
+// Whether a scenario is done quietly (ride_quiet_fraud.share): inside the legitimate ranges of the
+// type's signals. Drawn on its own key, so the scenario's other draws do not move.
+bool quiet_scheme(const SimContext& ctx, const DriverFraudInputs& in, T type, int64_t start, uint8_t k) {
+  return scenario_rng(ctx, in, type, start, k, kQuiet).chance(ctx.config().calibration.ride_quiet_fraud_share);
+}
+
 int64_t report_delay(T type, Rng& r) { return r.range(ride_fraud_type(type).min_report_days, ride_fraud_type(type).max_report_days); }
 
 int64_t local_ms(int64_t day, double hour) { return day_start_ms(day) + static_cast<int64_t>(hour * 3'600'000.0); }
@@ -71,6 +77,9 @@ uint64_t staged_account(T type, uint64_t driver, int64_t start, uint64_t slot) {
 }
 // The driver's second phone.
 uint64_t second_phone(uint64_t driver) { return ride_key(RideKeyTag::Staged, (driver << 13) | 0x1FFF); }
+// A phone of its own for each account of a quiet ghost scheme (slots 8-15 of a GHOST_RIDE
+// start, which accounts never use: at most eight accounts).
+uint64_t own_staged_phone(uint64_t driver, int64_t start, uint64_t slot) { return staged_account(T::GhostRide, driver, start, 8 + (slot & 7)); }
 
 struct Staged {
   const Rider* rider;      // the customer the account belongs to
@@ -142,6 +151,9 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
   const DriverPerson* d = pick_stager(in, fixed);
   if (!d || in.riders.empty()) return;
   const bool ghost = type == T::GhostRide;
+  // Done quietly, the scheme's accounts each ask from a phone of their own (recruits from theirs),
+  // opened days before, at ordinary hours, and the driver comes from wherever they are.
+  const bool quiet = quiet_scheme(ctx, in, type, start, k);
   const int64_t days = ghost ? fixed.range(5, 12) : fixed.range(7, 21);
   if (day >= start + days) return;
   const int accounts = static_cast<int>(ghost ? fixed.range(3, 6) : fixed.range(3, 8));
@@ -152,14 +164,18 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
   std::array<bool, 8> on_second_phone{};
   for (size_t a = 0; a < recruits.size(); ++a) {
     recruits[a] = ghost ? &accomplice : &in.riders[fixed.below(in.riders.size())];
-    on_second_phone[a] = ghost || fixed.chance(0.4);
+    on_second_phone[a] = !quiet && (ghost || fixed.chance(0.4));
   }
+  // Quiet ghost accounts were opened (or bought) months before and ride on a company voucher.
+  const int64_t opened_before = quiet ? (ghost ? fixed.range(40, 200) : fixed.range(4, 14)) : 0;
   const GeoPoint home = driver_start(ctx, in.geo, d->index);
 
   Rng r = scenario_rng(ctx, in, type, start, k, pair_key(kScenarioDay, static_cast<uint64_t>(day)));
   // Ghost rides come before the day's work, from where the car is; rating rides off-peak near home.
   const int rides = static_cast<int>(ghost ? r.range(1, 3) : r.range(1, 2));
-  int64_t t = ghost ? local_ms(day, r.uniform(5.0, 7.5)) : local_ms(day, r.chance(0.75) ? r.uniform(10.0, 15.5) : r.uniform(20.0, 21.5));
+  int64_t t = quiet ? local_ms(day, r.uniform(7.0, 21.0))
+              : ghost ? local_ms(day, r.uniform(5.0, 7.5))
+                      : local_ms(day, r.chance(0.75) ? r.uniform(10.0, 15.5) : r.uniform(20.0, 21.5));
   GeoPoint car = home;
   for (int i = 0; i < rides; ++i) {
     const size_t a = r.below(static_cast<uint64_t>(accounts));
@@ -176,6 +192,12 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
       s.pickup_km = r.uniform(0.5, 2.5);
       s.accept_after_ms = r.range(5, 30) * kMillisPerSecond;
     }
+    if (quiet) {
+      s.dropoff = in.geo.near(s.pickup, r.uniform(1.0, 2.5), r);
+      s.pickup_km = r.uniform(0.6, 3.0);
+      s.accept_after_ms = r.range(5, 40) * kMillisPerSecond;
+      s.payment = ghost ? RidePayment::Voucher : static_cast<RidePayment>(r.weighted({0, 0, 0.5, 0.5, 0, 0}));
+    }
     const double promo_share = r.uniform(0.3, 0.5);
     const int64_t promo_cap = r.range(800, 2000);
     MetroRide m;
@@ -183,8 +205,13 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
     RiderSide& side = m.rider;
     side.account = 0;
     side.account_key = staged_account(type, d->index, start, a);
-    side.account_created_day = start - (ghost ? static_cast<int64_t>(a % 3) : 0);
-    side.device_key = on_second_phone[a] ? second_phone(d->index) : rider_phone_key(*recruits[a], day);
+    side.account_created_day = start - opened_before - (ghost ? static_cast<int64_t>(a % 3) : 0);
+    // Quiet rating recruits ride on their own accounts, when they have one on the app.
+    if (quiet && !ghost && recruits[a]->on(app, day)) {
+      side.account_key = rider_account_key(recruits[a]->customer, static_cast<uint8_t>(app), 0);
+      side.account_created_day = recruits[a]->account_created_day[static_cast<size_t>(app)];
+    }
+    side.device_key = on_second_phone[a] ? second_phone(d->index) : quiet && ghost ? own_staged_phone(d->index, start, a) : rider_phone_key(*recruits[a], day);
     side.own_payment = false;
     if (ghost && s.payment == RidePayment::Cash) side.promo_cents = promotion_cents(m.trip.fare_cents, promo_share, promo_cap);
     m.fraud = f;
@@ -227,14 +254,17 @@ void spoof_routes(const SimContext& ctx, const DriverFraudInputs& in, int64_t da
                   uint64_t driver) {
   Rng r = scenario_rng(ctx, in, T::GpsSpoofing, day, k, kScenario);
   const RideFraud f = driver_label(T::GpsSpoofing, driver, day, k, day + report_delay(T::GpsSpoofing, r));
+  // Done quietly, the app inflates the trace a little, as a phone saving battery would, and few
+  // riders notice.
+  const bool quiet = quiet_scheme(ctx, in, T::GpsSpoofing, day, k);
   // Most of the day is honest; the fake-GPS app runs for a stretch of consecutive rides.
   const size_t n = std::min<size_t>(mine.size(), static_cast<size_t>(r.range(3, 8)));
   const size_t from = r.below(mine.size() - n + 1);
   for (size_t j = from; j < from + n; ++j) {
     MetroRide& m = rides[mine[j]];
-    set_path_ratio(in.rides, in.city, m, r.uniform(1.4, 3.5));
-    m.trace.max_jump_m = static_cast<int32_t>(r.range(800, 5000));
-    if (m.rider.ticket < 0 && r.chance(0.35)) m.rider.ticket = 0;  // FARE_REVIEW: the rider paid the upfront price, the app paid the driver more
+    set_path_ratio(in.rides, in.city, m, quiet ? m.trace.path_ratio * r.uniform(1.2, 1.7) : r.uniform(1.4, 3.5));
+    m.trace.max_jump_m = static_cast<int32_t>(quiet ? std::max<int64_t>(m.trace.max_jump_m, r.range(150, 600)) : r.range(800, 5000));
+    if (m.rider.ticket < 0 && r.chance(quiet ? 0.05 : 0.35)) m.rider.ticket = 0;  // FARE_REVIEW: the rider paid the upfront price, the app paid the driver more
     m.fraud = f;
   }
 }
@@ -243,12 +273,15 @@ void misplace_ends(const SimContext& ctx, const DriverFraudInputs& in, int64_t d
                    uint64_t driver) {
   Rng r = scenario_rng(ctx, in, T::DestinationDisparity, day, k, kScenario);
   const RideFraud f = driver_label(T::DestinationDisparity, driver, day, k, day + report_delay(T::DestinationDisparity, r));
+  // Done quietly, the trip ends 0.5-3 km off, as when a rider gets out early or a driver forgets
+  // to end it, and the riders let it go.
+  const bool quiet = quiet_scheme(ctx, in, T::DestinationDisparity, day, k);
   const size_t n = std::min<size_t>(mine.size(), static_cast<size_t>(r.range(1, 3)));
   const size_t from = r.below(mine.size() - n + 1);
   for (size_t j = from; j < from + n; ++j) {
     MetroRide& m = rides[mine[j]];
     const double quoted = static_cast<double>(std::max<int64_t>(m.trip.quoted_distance_m, 1));
-    const int64_t off = r.range(1500, 8000);
+    const int64_t off = quiet ? r.range(500, 3000) : r.range(1500, 8000);
     if (r.chance(0.35) && m.trip.actual_distance_m * 8 / 10 >= off) {
       // Ended early in the app, the rest paid off the app: the trace stops short.
       set_path_ratio(in.rides, in.city, m, m.trace.path_ratio - static_cast<double>(off) / quoted);
@@ -257,8 +290,8 @@ void misplace_ends(const SimContext& ctx, const DriverFraudInputs& in, int64_t d
       set_path_ratio(in.rides, in.city, m, m.trace.path_ratio + static_cast<double>(off) * r.uniform(1.1, 1.4) / quoted);
     }
     m.trace.end_to_dropoff_m = static_cast<int32_t>(off);
-    if (m.rider.ticket < 0 && r.chance(0.4)) m.rider.ticket = 0;  // FARE_REVIEW
-    if (m.rating_by_rider > 0 && r.chance(0.5)) m.rating_by_rider = static_cast<int8_t>(r.range(1, 3));
+    if (m.rider.ticket < 0 && r.chance(quiet ? 0.05 : 0.4)) m.rider.ticket = 0;  // FARE_REVIEW
+    if (!quiet && m.rating_by_rider > 0 && r.chance(0.5)) m.rating_by_rider = static_cast<int8_t>(r.range(1, 3));
     m.fraud = f;
   }
 }
@@ -334,12 +367,16 @@ bool went_offline(std::vector<DriverSession>& sessions, size_t first, const Busy
 bool withhold_supply(const SimContext& ctx, const DriverFraudInputs& in, int64_t day, std::vector<MetroRide>& rides, const ArrivalBank& bank, uint8_t k,
                      std::vector<DriverSession>& sessions, size_t first_session, BusySpans& busy, std::set<uint64_t>& used) {
   Rng r = scenario_rng(ctx, in, T::SurgeAbuse, day, k, kScenario);
+  // Done quietly, each goes off at a time of their own, as for a break, comes back minutes
+  // before accepting, and nobody waits with them.
+  const bool quiet = quiet_scheme(ctx, in, T::SurgeAbuse, day, k);
   const int64_t off_together = bank.first_request - r.range(3, 7) * kMillisPerMinute;
   std::vector<std::pair<uint64_t, size_t>> takers;  // driver, first ride in the bank
   for (size_t i : bank.rides) {
     const uint64_t d = static_cast<uint64_t>(rides[i].driver);
     if (used.count(d) || std::any_of(takers.begin(), takers.end(), [&](const auto& x) { return x.first == d; })) continue;
-    const int64_t from = off_together + r.range(0, 90) * kMillisPerSecond, to = rides[i].trip.accept_ms - r.range(15, 75) * kMillisPerSecond;
+    const int64_t from = quiet ? bank.first_request - r.range(5 * 60, 16 * 60) * kMillisPerSecond : off_together + r.range(0, 90) * kMillisPerSecond;
+    const int64_t to = rides[i].trip.accept_ms - (quiet ? r.range(60, 300) : r.range(15, 75)) * kMillisPerSecond;
     if (to - from < kMillisPerMinute || to - from > 30 * kMillisPerMinute || !went_offline(sessions, first_session, busy, d, from, to, r)) continue;
     takers.emplace_back(d, i);
     used.insert(d);
@@ -348,7 +385,7 @@ bool withhold_supply(const SimContext& ctx, const DriverFraudInputs& in, int64_t
   if (takers.empty()) return false;
   // Those waiting with them go off and come back with the first taker.
   const int64_t back = rides[takers.front().second].trip.accept_ms - r.range(30, 90) * kMillisPerSecond;
-  const int companions = static_cast<int>(r.range(1, 3));
+  const int companions = quiet ? 0 : static_cast<int>(r.range(1, 3));
   int joined = 0;
   for (uint64_t d : candidates_online(ctx, in, sessions, first_session, busy, used, off_together, back)) {
     if (joined == companions) break;

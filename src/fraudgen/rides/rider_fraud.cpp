@@ -11,7 +11,7 @@ namespace fraudgen {
 namespace {
 
 constexpr int64_t kEpochDays = 32;  // scenarios are drawn per rider and epoch; none lasts longer
-constexpr uint64_t kScenarioDraws = 0x5CE7, kScenarioRides = 0x5C1D;
+constexpr uint64_t kScenarioDraws = 0x5CE7, kScenarioRides = 0x5C1D, kScenarioQuiet = 0x5C17;
 using T = RideFraudType;
 constexpr T kRiderTypes[] = {T::PromoAbuse, T::AccountTakeover, T::PaymentChargeback, T::RefundAbuse, T::SplitFareFraud};
 // Account numbers (rider_account_key): promotions take 1-27, stolen cards 28-31.
@@ -75,6 +75,13 @@ RideFraud label(const Scenario& s, const Rider& rd, int64_t reported_day) {
   return f;
 }
 
+// Whether the scenario is done quietly (ride_quiet_fraud.share): inside the legitimate ranges of
+// the type's signals. Drawn on its own key, so the scenario's other draws do not move.
+bool quiet_scenario(const SimContext& ctx, const Rider& rd, const Scenario& s) {
+  return Rng(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioQuiet, pair_key(static_cast<uint64_t>(s.epoch), s.number)))
+      .chance(ctx.config().calibration.ride_quiet_fraud_share);
+}
+
 int64_t finish_ms(const RideTrip& t) { return t.status == RideStatus::Completed ? t.end_ms : t.cancel_ms; }
 
 int64_t local_ms(int64_t day, int64_t ms_of_day) { return day * kMillisPerDay + ms_of_day - kBrasiliaOffsetMillis; }
@@ -113,6 +120,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
   const RideCity& city = in.rides.cities[rd.city];
   Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides + 1, pair_key(static_cast<uint64_t>(s.epoch), s.number)));
   const int64_t last_day = s.start + days - 1;
+  const bool quiet = quiet_scenario(ctx, rd, s);
   MetroRide m;
   auto add = [&](int64_t ride_day, MetroRide& ride, const RideFraud& f) {
     if (ride_day != day) return;
@@ -125,12 +133,14 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       // own), or each on a phone of its own (an app cloner makes a new device every time).
       const RideApp app = r.chance(0.55) ? RideApp::Uber : RideApp::NinetyNine;
       const double phone = r.uniform();
-      const bool cloner = phone < 0.35, own_phone = phone >= 0.6;
+      // Done quietly, each account is on a phone of its own (a relative's, an old one), aged past
+      // new-account checks, riding where and how the fraudster rides, with the usual promotion.
+      const bool cloner = quiet || phone < 0.35, own_phone = !quiet && phone >= 0.6;
       const uint64_t device = own_phone ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Farm, (rd.customer << 6) | ((s.number & 7) << 3));
       const int accounts = static_cast<int>(r.range(2, 5));
       const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
       // Half the farms let their accounts age a few weeks first, past new-account checks.
-      const int64_t aged = r.chance(0.5) ? r.range(7, 22) : 0;  // its last ride still in the promotion month
+      const int64_t aged = quiet || r.chance(0.5) ? r.range(7, 22) : 0;  // its last ride still in the promotion month
       for (int a = 0; a < accounts; ++a) {
         const int64_t created = s.start - aged - r.range(0, 2);  // opened over the three days before
         const uint8_t number = static_cast<uint8_t>(1 + (s.number % 3) * kPromoAccounts + a);
@@ -138,11 +148,11 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         for (int k = 0; k < rides; ++k) {
           const int64_t ride_day = s.start + 2 * k + r.range(0, 1);  // an account's rides on different days
           const int64_t t = local_ms(ride_day, r.range(7, 22) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
-          const GeoPoint pickup = r.chance(0.5) ? in.geo.near(rd.home, 0.5, r) : in.geo.residential(r);
-          const GeoPoint dropoff = in.geo.near(pickup, 2.0, r);
-          const RidePayment pay = static_cast<RidePayment>(r.weighted({0.15, 0.05, 0.45, 0.35, 0, 0}));
-          const double promo_share = r.uniform(0.4, 0.5);
-          const int64_t promo_cap = r.range(1500, 2500);
+          const GeoPoint pickup = quiet || r.chance(0.5) ? in.geo.near(rd.home, quiet ? 0.3 : 0.5, r) : in.geo.residential(r);
+          const GeoPoint dropoff = quiet ? somewhere(in.geo, city, r) : in.geo.near(pickup, 2.0, r);
+          const RidePayment pay = static_cast<RidePayment>(quiet ? r.weighted({0, 0, 0.6, 0.4, 0, 0}) : r.weighted({0.15, 0.05, 0.45, 0.35, 0, 0}));
+          const double promo_share = quiet ? r.uniform(0.3, 0.5) : r.uniform(0.4, 0.5);
+          const int64_t promo_cap = quiet ? r.range(800, 2000) : r.range(1500, 2500);
           if (ride_day != day || !scenario_ride(ctx, in, rd, t, app, RideLevel::Economy, pickup, dropoff, -1, pay, m)) continue;
           RiderSide& side = m.rider;
           side.account = number;
@@ -166,15 +176,19 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const uint64_t device = ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
       const int requests = static_cast<int>(r.range(2, 5));
       const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
+      // Done quietly, the attacker added the card days before and rides economy around the
+      // victim's places, hours apart; the victim notices fewer of them.
+      const int64_t card_added = quiet ? std::max(s.start - r.range(3, 45), rd.account_created_day[static_cast<size_t>(app)]) : s.start;
       // One request after another is over (the rides of both days are played out to know when).
       int64_t t = local_ms(s.start, r.chance(0.5) ? r.range(18, 23) * 3'600'000LL : r.range(8, 17) * 3'600'000LL);
       for (int k = 0; k < requests; ++k) {
-        t += r.range(2, 90) * 60'000LL;
+        t += quiet ? r.range(60, 300) * 60'000LL : r.range(2, 90) * 60'000LL;
         const int64_t ride_day = local_day_of(t);
         if (ride_day > last_day) break;
-        const RideLevel level = r.chance(0.35) ? (r.chance(0.4) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
-        const GeoPoint pickup = somewhere(in.geo, city, r), dropoff = somewhere(in.geo, city, r);
-        const bool reported = r.chance(0.4);
+        const RideLevel level = !quiet && r.chance(0.35) ? (r.chance(0.4) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
+        const GeoPoint pickup = quiet ? in.geo.near(rd.home, 0.3, r) : somewhere(in.geo, city, r);
+        const GeoPoint dropoff = somewhere(in.geo, city, r);
+        const bool reported = r.chance(quiet ? 0.15 : 0.4);
         if (!scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, -1, RidePayment::CreditCard, m)) continue;
         t = finish_ms(m.trip);
         if (ride_day != day) continue;
@@ -182,7 +196,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), 0);
         side.account_created_day = rd.account_created_day[static_cast<size_t>(app)];
         side.device_key = device;
-        side.card_age_days = static_cast<int32_t>(ride_day - s.start);
+        side.card_age_days = static_cast<int32_t>(ride_day - card_added);
         side.own_payment = false;
         if (reported && m.trip.status == RideStatus::Completed) side.ticket = 2, side.refund_cents = m.trip.fare_cents;  // UNAUTHORIZED
         add(ride_day, m, f);
@@ -194,21 +208,24 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       // night or three.
       const RideApp app = r.chance(0.6) ? RideApp::Uber : RideApp::NinetyNine;
       const uint8_t number = static_cast<uint8_t>(kCardAccountFirst + s.number % 4);
-      const double age = r.uniform();
+      // Done quietly: an old account from the fraudster's own phone, the card put on it weeks
+      // before, one or two economy rides a day around the fraudster's places.
+      const double age = quiet ? 0.0 : r.uniform();
       const int64_t created = age < 0.4 ? s.start - r.range(60, 2000) : age < 0.7 ? s.start - r.range(3, 20) : s.start;
-      const uint64_t device = r.chance(0.5) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
+      const uint64_t device = quiet || r.chance(0.5) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
+      const int64_t card_added = quiet ? s.start - r.range(7, 50) : s.start;
       const int64_t lag = r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
       const RideFraud f = label(s, rd, s.start + lag);
       for (int64_t d = s.start; d <= last_day; ++d) {
         const int rides = static_cast<int>(r.range(1, 4));
-        int64_t t = local_ms(d, r.range(15, 21) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
+        int64_t t = local_ms(d, (quiet ? r.range(8, 15) : r.range(15, 21)) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
         for (int k = 0; k < rides; ++k) {
-          t += r.range(5, 60) * 60'000LL;
-          const RideLevel level = r.chance(0.25) ? (r.chance(0.3) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
-          const GeoPoint pickup = somewhere(in.geo, city, r);
+          t += quiet ? r.range(30, 150) * 60'000LL : r.range(5, 60) * 60'000LL;
+          const RideLevel level = !quiet && r.chance(0.25) ? (r.chance(0.3) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
+          const GeoPoint pickup = quiet ? in.geo.near(rd.home, 0.3, r) : somewhere(in.geo, city, r);
           int8_t airport = -1;
           GeoPoint dropoff = somewhere(in.geo, city, r);
-          if (r.chance(0.1)) airport = static_cast<int8_t>(r.below(in.geo.airports())), dropoff = in.geo.airport(static_cast<size_t>(airport));
+          if (!quiet && r.chance(0.1)) airport = static_cast<int8_t>(r.below(in.geo.airports())), dropoff = in.geo.airport(static_cast<size_t>(airport));
           const int64_t dispute_lag = lag + r.range(0, 6);
           // Each day's rides are its own (nothing to play out for the others); the night ends at midnight.
           if (d != day || local_day_of(t) != d) continue;
@@ -219,7 +236,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
           side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), number);
           side.account_created_day = created;
           side.device_key = device;
-          side.card_age_days = static_cast<int32_t>(day - s.start);
+          side.card_age_days = static_cast<int32_t>(day - card_added);
           side.own_payment = false;
           if (m.trip.fare_cents > 0) side.dispute_day = day + dispute_lag;
           add(day, m, f);
@@ -238,6 +255,9 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
   const int64_t lag = fixed.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
   const RideFraud f = label(s, rd, last_day + lag);
   const uint64_t ring = fixed.below(8);
+  // Done quietly: claims of the kinds and refunds honest riders get; split fares with one
+  // recruited real rider at a time.
+  const bool quiet = quiet_scenario(ctx, rd, s);
   const double claims = fixed.uniform(0.3, 0.45);  // REFUND_ABUSE: the share of rides claimed
   for (size_t i = first; i < end; ++i) {
     MetroRide& m = out[i];
@@ -247,9 +267,9 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
     if (s.type == T::RefundAbuse) {
       if (!r.chance(claims)) continue;
       // A quarter of the claims are refused.
-      const double refunded = r.chance(0.25) ? 0.0 : r.uniform(0.3, 1.0);
+      const double refunded = r.chance(quiet ? 0.5 : 0.25) ? 0.0 : r.uniform(quiet ? 0.2 : 0.3, 1.0);
       if (m.trip.status == RideStatus::Completed) {
-        side.ticket = static_cast<int8_t>(r.weighted({0.6, 0.15, 0.25}));
+        side.ticket = static_cast<int8_t>(quiet ? r.weighted({0.6, 0.3, 0.1}) : r.weighted({0.6, 0.15, 0.25}));
         side.refund_cents = static_cast<int64_t>(std::llround(static_cast<double>(charged_cents(m)) * refunded));
       } else if (m.trip.cancel_fee_cents > 0) {
         side.ticket = 3, side.refund_cents = static_cast<int64_t>(std::llround(static_cast<double>(m.trip.cancel_fee_cents) * refunded));
@@ -261,10 +281,10 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
       if (m.request.app != RideApp::Uber || m.trip.status != RideStatus::Completed || p == RidePayment::Cash || p == RidePayment::Voucher) continue;
       // The shares go to accounts of a ring of fake riders, or to real riders' accounts the
       // fraudster recruited (customers who know them, as friends are).
-      side.splits = static_cast<uint8_t>(r.range(1, 3));
+      side.splits = static_cast<uint8_t>(quiet ? 1 : r.range(1, 3));
       for (uint8_t k = 0; k < side.splits; ++k) {
         const uint64_t step = 1 + r.below(kFriendReach);
-        side.split_accounts[k] = r.chance(0.5) ? ride_key(RideKeyTag::FakeRider, (uint64_t{rd.city} << 20) | (ring << 4) | r.below(12))
+        side.split_accounts[k] = !quiet && r.chance(0.5) ? ride_key(RideKeyTag::FakeRider, (uint64_t{rd.city} << 20) | (ring << 4) | r.below(12))
                                                : rider_account_key(rd.customer + step, 0, 0);
       }
       side.dispute_day = local_day_of(m.trip.end_ms) + r.range(20, 90);

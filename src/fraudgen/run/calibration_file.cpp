@@ -75,7 +75,7 @@ CalibrationFile parse_calibration(const std::string& text, const std::string& so
   for (const auto& [key, value] : doc.items()) {
     if (key == "fraud_rate") {
       out.fraud_rate = number_in_range(source, key, value, 0, kMaxFraudRate);
-    } else if (key == "look_alikes" || key == "quiet_fraud" || key == "ride_look_alikes") {
+    } else if (key == "look_alikes" || key == "quiet_fraud" || key == "ride_look_alikes" || key == "ride_quiet_fraud") {
       for (const auto& [name, v] : object_member(source, key, value).items()) {
         const CalibrationKey* found = nullptr;
         for (const CalibrationKey& k : calibration_keys())
@@ -88,7 +88,7 @@ CalibrationFile parse_calibration(const std::string& text, const std::string& so
     } else if (key == "ride_fraud_type_weights") {
       read_type_weights(source, key, value, ride_fraud_types(), "ride fraud type", out.calibration.ride_type_weight);
     } else {
-      fail(source, "unknown key " + key + "; accepted: fraud_rate, look_alikes, quiet_fraud, fraud_type_weights, ride_look_alikes, ride_fraud_type_weights");
+      fail(source, "unknown key " + key + "; accepted: fraud_rate, look_alikes, quiet_fraud, fraud_type_weights, ride_look_alikes, ride_quiet_fraud, ride_fraud_type_weights");
     }
   }
   bool any_type = false, any_ride_type = false;

@@ -10,7 +10,7 @@ struct RideLookAlikes {
       battery_saver, early_exit, forgot_to_end, car_in_front, driver_break;
 };
 
-constexpr Calibration with_types(Calibration c, RideLookAlikes r) {
+constexpr Calibration with_types(Calibration c, RideLookAlikes r, double ride_quiet_share) {
   c.type_weight.fill(1.0);
   c.ride_type_weight.fill(1.0);
   c.ride_new_accounts_per_year = r.new_accounts;
@@ -30,18 +30,19 @@ constexpr Calibration with_types(Calibration c, RideLookAlikes r) {
   c.ride_forgot_to_end_share = r.forgot_to_end;
   c.ride_car_in_front_share = r.car_in_front;
   c.ride_driver_break_share = r.driver_break;
+  c.ride_quiet_fraud_share = ride_quiet_share;
   return c;
 }
 
 // Realistic is what the quality gate holds to AUC 0.80-0.93 (docs/quality.md); easy drops most of
 // the overlap, hard doubles it.
 constexpr Calibration kPresets[] = {
-    with_types({0.20, 0.5, 0.0005, 0.00, 0.08, 0, 0.00, 0.00, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
-               {0.05, 0.10, 0.2, 0.002, 0.001, 0.005, 0.01, 0.005, 0.002, 0.005, 0.001, 0.005, 0.001, 0.005, 0.002, 0.005, 0.05}),
-    with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.70, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
-               {0.40, 0.35, 1.0, 0.02, 0.01, 0.03, 0.08, 0.03, 0.015, 0.03, 0.004, 0.03, 0.01, 0.02, 0.008, 0.02, 0.25}),
-    with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.70, 0.85, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}},
-               {0.60, 0.50, 1.5, 0.04, 0.02, 0.06, 0.15, 0.06, 0.03, 0.05, 0.008, 0.05, 0.02, 0.04, 0.015, 0.04, 0.4}),
+    with_types({0.20, 0.5, 0.0005, 0.00, 0.08, 0, 0.00, 0.00, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
+               {0.05, 0.10, 0.2, 0.002, 0.001, 0.005, 0.01, 0.005, 0.002, 0.005, 0.001, 0.005, 0.001, 0.005, 0.002, 0.005, 0.05}, 0.0),
+    with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.70, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
+               {0.40, 0.35, 1.0, 0.02, 0.01, 0.03, 0.08, 0.03, 0.015, 0.03, 0.004, 0.03, 0.02, 0.02, 0.008, 0.02, 0.25}, 0.4),
+    with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.70, 0.85, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
+               {0.60, 0.50, 1.5, 0.04, 0.02, 0.06, 0.15, 0.06, 0.03, 0.05, 0.008, 0.05, 0.04, 0.04, 0.015, 0.04, 0.4}, 0.7),
 };
 
 constexpr CalibrationKey kKeys[] = {
@@ -90,6 +91,8 @@ constexpr CalibrationKey kKeys[] = {
      "share of accepted requests made with a car already at the door (taxi ranks, hotels): accepted within seconds, 0.05-0.3 km away"},
     {"ride_look_alikes", "driver_break_share", &Calibration::ride_driver_break_share, 0, 1,
      "share of drivers' sessions of 2 hours or more with a 3-15 minute break offline (a meal, fuel, a rest)"},
+    {"ride_quiet_fraud", "share", &Calibration::ride_quiet_fraud_share, 0, 1,
+     "share of ride scenarios done quietly, inside the legitimate ranges of their signals (Ride fraud: each type's quiet form)"},
     {"quiet_fraud", "aged_attacker_device_share", &Calibration::aged_attacker_device_share, 0, 1,
      "share of attackers' devices enrolled 1-30 days before their first fraudulent transaction"},
 };

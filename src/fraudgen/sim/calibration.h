@@ -47,6 +47,8 @@ struct Calibration {
   double ride_car_in_front_share;     // accepted requests made with a car already at the door (ranks, hotels)
   double ride_driver_break_share;     // drivers' sessions with a short break offline (a meal, fuel, a rest)
   std::array<double, kRideFraudTypeCount> ride_type_weight;  // multiplier on each ride fraud type's prevalence
+  // Rides: quiet fraud (docs/fraud-model.md, Rides).
+  double ride_quiet_fraud_share;      // ride scenarios done quietly, inside the legitimate ranges of their signals
 };
 
 Calibration calibration_preset(Difficulty d);
