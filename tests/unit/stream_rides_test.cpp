@@ -27,18 +27,18 @@ using fraudgen::test_support::ref;
 
 using fraudgen::test_support::CapturingSink;
 
-// A world with rides: enough customers for riders in the capitals, a week and a half.
+// A world with rides: riders in the capitals (about 500 rides), six days.
 struct RidesStreamWorld {
   RunConfig cfg;
   SimContext ctx;
   Plan plan;
-  RidesStreamWorld(const std::string& type, int workers, int64_t days = 10)
+  RidesStreamWorld(const std::string& type, int workers, int64_t days = 6)
       : cfg([&] {
           RunConfig c;
           c.sim = {23, 20089, 20089 + days - 1, true, 0.05};
           c.format = Format::Jsonl;
           c.compression = Compression::None;
-          c.customers = 1500;
+          c.customers = 800;
           c.workers = workers;
           c.type = type;
           return c;
