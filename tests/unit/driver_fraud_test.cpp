@@ -16,6 +16,7 @@
 #include "fraudgen/rides/ride_market.h"
 #include "fraudgen/rides/ride_trace.h"
 #include "fraudgen/rides/ride_world.h"
+#include "fraudgen/rides/second_account.h"
 #include "fraudgen/sim/calibration.h"
 #include "shared_reference.h"
 
@@ -288,4 +289,64 @@ TEST(DriverFraud, LookAlikesOfTheDriverTypesExist) {
   EXPECT_GT(honest_big_ratio, completed / 200) << "detours and zig-zag traces: GPS_SPOOFING's look-alikes";
   EXPECT_GT(honest_far_end, completed / 200) << "riders getting out early, drivers ending late: DESTINATION_DISPARITY's";
   EXPECT_GT(long_sessions_days, sessions / 20) << "drivers' breaks split sessions: SURGE_ABUSE's look-alike";
+}
+
+// MULTI_ACCOUNT_DRIVER: every labelled ride is a second account's, driven on its operator's car
+// (the plate) and, done loudly, phone or payout account; the two accounts of the app take turns
+// online; bought accounts are days to weeks old. Relatives sharing a car (the look-alike) do the
+// same unlabelled, at shared_car_share of the drivers.
+TEST(DriverFraud, SecondAccountsShareTheOperatorsCarAndTakeTurnsOnline) {
+  const DriverFraudWeeks& r = driver_fraud_weeks();
+  const uint64_t population = r.world->drivers();
+  uint64_t scheme_rides = 0, partner_rides = 0, shares_phone_or_payout = 0, recent = 0;
+  std::set<uint64_t> accounts;
+  for (const CityDayOut& d : r.days) {
+    std::map<uint64_t, std::vector<const DriverSession*>> sessions_of;
+    for (const DriverSession& s : d.sessions) sessions_of[s.driver].push_back(&s);
+    for (const MetroRide& m : d.rides) {
+      if (m.driver < 0 || !is_second_account(population, static_cast<uint64_t>(m.driver))) {
+        EXPECT_FALSE(of_type(m, FT::MultiAccountDriver)) << "only second accounts' rides are MULTI_ACCOUNT_DRIVER";
+        continue;
+      }
+      const uint64_t index = static_cast<uint64_t>(m.driver);
+      const DriverPerson& owner = r.world->driver(second_account_owner(population, index));
+      const DriverPerson second = make_second_account(*r.ctx, r.world->reference(), population, index);
+      const SecondAccount terms = second_account_terms(*r.ctx, population, index, owner);
+      EXPECT_EQ(second.vehicle.plate, owner.vehicle.plate);
+      EXPECT_EQ(second.city, owner.city);
+      EXPECT_NE(std::string(second.cpf, 11), std::string(owner.cpf, 11));
+      EXPECT_EQ(m.request.app, terms.app);
+      EXPECT_TRUE(second.on(m.request.app));
+      EXPECT_LE(second.registered_day[static_cast<size_t>(terms.app)], d.day);
+      if (terms.kind == SecondAccountKind::Partner) {
+        ++partner_rides;
+        EXPECT_FALSE(of_type(m, FT::MultiAccountDriver)) << "a relative's rides are not the scheme's (riders' own schemes may be)";
+      } else {
+        ++scheme_rides;
+        EXPECT_TRUE(of_type(m, FT::MultiAccountDriver));
+        EXPECT_EQ(m.fraud.actor, owner.index) << "the scenario names the operator";
+        EXPECT_EQ(m.fraud.role, RideFraudRole::Driver);
+        EXPECT_GE(d.day, terms.start);
+        EXPECT_LT(d.day, terms.start + terms.days);
+        if (accounts.insert(index).second) {
+          shares_phone_or_payout += second.device == owner.device || second.payout_account == owner.payout_account;
+          recent += terms.kind == SecondAccountKind::Bought && terms.start - second.registered_day[static_cast<size_t>(terms.app)] <= 40;
+        }
+      }
+      // Never online at once with the owner's own account on the app.
+      for (const DriverSession* mine : sessions_of[index])
+        for (const DriverSession* theirs : sessions_of[owner.index])
+          if (theirs->on(terms.app)) {
+            EXPECT_TRUE(mine->offline_ms <= theirs->online_ms || theirs->offline_ms <= mine->online_ms) << "turns on one app";
+          }
+    }
+  }
+  EXPECT_GT(scheme_rides, 100u);
+  EXPECT_GT(partner_rides, 50u);
+  EXPECT_EQ(shares_phone_or_payout, accounts.size()) << "loud schemes share the operator's phone or payout account";
+  EXPECT_GE(recent * 2, accounts.size()) << "most are bought accounts approved days to weeks before";
+  uint64_t sharing = 0;
+  for (uint64_t i = 0; i < population; ++i) sharing += r.world->driver(i).shares_car;
+  const double share = r.cfg.calibration.ride_shared_car_share;
+  EXPECT_NEAR(static_cast<double>(sharing) / static_cast<double>(population), share, 4 * std::sqrt(share / static_cast<double>(population)));
 }

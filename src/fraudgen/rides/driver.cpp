@@ -4,12 +4,13 @@
 #include <cmath>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/rides/second_account.h"
 #include "fraudgen/sim/documents.h"
 
 namespace fraudgen {
 namespace {
 
-enum Purpose : uint64_t { kIdentity = 1, kWork = 2, kVehicle = 3, kPayout = 4 };
+enum Purpose : uint64_t { kIdentity = 1, kWork = 2, kVehicle = 3, kPayout = 4, kSharedCar = 5 };
 
 // Which app a driver joins first, and which next: Uber leads everywhere; 99 and inDrive are
 // stronger in the North and Northeast and in smaller capitals.
@@ -103,6 +104,8 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
   Rng pay(cfg.seed, EntityKind::Driver, index, kPayout);
   d.payout_bank = ref.bank_sampler.sample(pay);
   d.payout_account = pay.next();
+  d.device = index;
+  d.shares_car = Rng(cfg.seed, EntityKind::Driver, index, kSharedCar).chance(cfg.calibration.ride_shared_car_share);
   return d;
 }
 
@@ -131,6 +134,7 @@ DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rid
 
 DriverPerson driver_by_index(const SimContext& ctx, const RideReference& rides, uint64_t population, uint64_t index) {
   if (index < population) return make_driver(ctx, rides, index);
+  if (is_second_account(population, index)) return make_second_account(ctx, rides, population, index);
   const uint64_t k = (index - population) % kReservesPerCategory, rest = (index - population) / kReservesPerCategory;
   return make_reserve_driver(ctx, rides, population, static_cast<uint32_t>(rest / rides.categories.size()),
                              static_cast<uint32_t>(rest % rides.categories.size()), k);

@@ -56,6 +56,8 @@ struct DriverPerson {
   double quality;          // rating tendency, standard normal: riders rate good drivers higher
   uint32_t payout_bank;    // ReferenceData::banks
   uint64_t payout_account; // hashes to the account and the Pix key
+  uint64_t device;         // the phone's owner (a driver index): the driver's own, or one shared with another account
+  bool shares_car;         // a relative drives the car too, on an account of their own (second_account.h)
 
   bool on(RideApp app) const { return (apps >> static_cast<int>(app)) & 1; }
   RideLevel level(const RideReference& rides) const { return rides.vehicles[vehicle.model].level; }
@@ -72,7 +74,8 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
 inline constexpr uint64_t kReservesPerCategory = 1 << 16;
 uint64_t reserve_driver_index(const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k);
 DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k);
-// Any driver by index: one of the population, or a reserve.
+// Any driver by index: one of the population, a reserve, or a second account on a driver's car
+// (second_account.h).
 DriverPerson driver_by_index(const SimContext& ctx, const RideReference& rides, uint64_t population, uint64_t index);
 
 // Whether the driver's vehicle may serve the category (level, and for black the city's minimum

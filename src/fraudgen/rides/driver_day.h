@@ -19,6 +19,8 @@ namespace fraudgen {
 struct DriverSession {
   uint64_t driver;
   int64_t online_ms, offline_ms;  // UTC
+  uint8_t apps = 0x7;             // a bit per RideApp: the driver's accounts online (all of them, unless another account drives the car then)
+  bool on(RideApp app) const { return (apps >> static_cast<int>(app)) & 1; }
 };
 
 // Driver time (hours) the day's accepted requests take, by app and local hour.

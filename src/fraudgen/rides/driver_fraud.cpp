@@ -6,16 +6,19 @@
 #include <set>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/rides/account_handover.h"
 #include "fraudgen/rides/driver_breaks.h"
 #include "fraudgen/rides/ride_trace.h"
 #include "fraudgen/rides/rider_account.h"
 #include "fraudgen/rides/rider_fraud.h"
+#include "fraudgen/rides/second_account.h"
 
 namespace fraudgen {
 namespace {
 
 using T = RideFraudType;
-constexpr uint64_t kPhase = 0xD9A5E, kScenario = 0xD5CE, kScenarioDay = 0xD5DA, kPick = 0xD91C, kQuiet = 0xD017;
+constexpr uint64_t kPhase = 0xD9A5E, kScenario = 0xD5CE, kScenarioDay = 0xD5DA, kPick = 0xD91C, kQuiet = 0xD017, kAccountDay = 0xDAC0,
+                   kAccountReport = 0xDAC1, kPartnerDay = 0xDAC2;
 constexpr int64_t kMaxStagedDays = 21;  // the longest GHOST_RIDE or RATING_FRAUD scheme
 constexpr uint8_t kScenariosPerTypeDay = 16;  // a city's starts of a type on a day (numbers them)
 // Accepted surged pickups at airports in banks of arrivals, per request, and the share of them a
@@ -398,6 +401,62 @@ bool withhold_supply(const SimContext& ctx, const DriverFraudInputs& in, int64_t
   return true;
 }
 
+// ---- Second accounts (MULTI_ACCOUNT_DRIVER and relatives sharing a car) ----
+
+// An operator for a scheme: a driver of the city who works most weeks.
+const DriverPerson* pick_operator(const DriverFraudInputs& in, Rng& r) {
+  if (in.drivers.empty()) return nullptr;
+  for (int tries = 0; tries < 16; ++tries) {
+    const DriverPerson* d = in.drivers[r.below(in.drivers.size())];
+    if (d->activity != DriverActivity::Occasional) return d;
+  }
+  return nullptr;
+}
+
+// The day's hand-overs: the MULTI_ACCOUNT_DRIVER schemes under way (their operators then join
+// `used`), then the relatives who drive a shared car on half the days its owner works.
+void drive_second_accounts(const SimContext& ctx, const DriverFraudInputs& in, int64_t day, std::vector<MetroRide>& rides,
+                           std::vector<DriverSession>& sessions, size_t first_session, const BusySpans& busy, std::set<uint64_t>& used) {
+  const SimConfig& cfg = ctx.config();
+  std::set<uint64_t> working, staging;  // drivers online today; drivers of staged rides (their rides stay theirs)
+  for (size_t i = first_session; i < sessions.size(); ++i) working.insert(sessions[i].driver);
+  for (const MetroRide& m : rides)
+    if (m.wanted_driver >= 0) staging.insert(static_cast<uint64_t>(m.wanted_driver));
+  auto free_today = [&](uint64_t d) { return working.count(d) && !staging.count(d) && !used.count(d); };
+  if (cfg.fraud_rate > 0) {
+    for (int64_t start = day - kMaxAccountSchemeDays + 1; start <= day; ++start)
+      for (uint8_t k = 0, n = starts_on(ctx, in, T::MultiAccountDriver, start); k < n; ++k) {
+        Rng pick = scenario_rng(ctx, in, T::MultiAccountDriver, start, k, kScenario);
+        const DriverPerson* op = pick_operator(in, pick);
+        if (!op) continue;
+        const uint64_t index = scheme_account_index(in.population, op->index, start, k);
+        const SecondAccount terms = second_account_terms(ctx, in.population, index, *op);
+        if (day >= start + terms.days || !free_today(op->index)) continue;
+        used.insert(op->index);
+        const DriverPerson second = make_second_account(ctx, in.rides, in.population, index, *op);
+        Rng fixed(cfg.seed, EntityKind::Driver, index, kAccountReport);
+        const RideFraud f = driver_label(T::MultiAccountDriver, op->index, start, k, start + terms.days - 1 + report_delay(T::MultiAccountDriver, fixed));
+        // Loud, the operator logs out of one account and into the other within minutes, from
+        // midday on; quiet, an hour or so apart, as a relative taking the car over would.
+        Rng r(cfg.seed, EntityKind::Driver, index, pair_key(kAccountDay, static_cast<uint64_t>(day)));
+        const int64_t from = terms.banned ? day_start_ms(day) : local_ms(day, r.uniform(11.0, 17.0));
+        const int64_t gap = (terms.quiet ? r.range(20, 90) : r.range(1, 3)) * kMillisPerMinute;
+        hand_over({op, &second, terms.app, from, gap, f}, busy, rides, sessions, first_session);
+      }
+  }
+  for (const DriverPerson* d : in.drivers) {
+    if (!d->shares_car || !free_today(d->index)) continue;
+    const uint64_t index = partner_account_index(in.population, d->index);
+    Rng r(cfg.seed, EntityKind::Driver, index, pair_key(kPartnerDay, static_cast<uint64_t>(day)));
+    if (!r.chance(0.5)) continue;
+    used.insert(d->index);
+    const DriverPerson partner = make_second_account(ctx, in.rides, in.population, index, *d);
+    const int64_t from = r.chance(0.2) ? day_start_ms(day) : local_ms(day, r.uniform(11.0, 19.0));
+    const int64_t gap = (r.chance(0.3) ? r.range(1, 5) : r.range(10, 60)) * kMillisPerMinute;
+    hand_over({d, &partner, second_account_terms(ctx, in.population, index, *d).app, from, gap, RideFraud{}}, busy, rides, sessions, first_session);
+  }
+}
+
 }  // namespace
 
 void stage_driver_scenario_rides(const SimContext& ctx, const DriverFraudInputs& in, int64_t day, std::vector<MetroRide>& out) {
@@ -413,9 +472,10 @@ void driver_fraud_after_matching(const SimContext& ctx, const DriverFraudInputs&
   take_breaks(ctx, busy, sessions, first_session);
   for (MetroRide& m : rides)
     if (m.wanted_driver >= 0 && m.trip.status == RideStatus::Completed) m.rating_by_rider = m.rating_by_driver = 5;  // the scheme's five stars
+  std::set<uint64_t> used;  // drivers in a scheme (or lending their car) today
+  drive_second_accounts(ctx, in, day, rides, sessions, first_session, busy, used);
   if (ctx.config().fraud_rate > 0) {
     const auto by_driver = completed_by_driver(in, rides);
-    std::set<uint64_t> used;
     auto run = [&](T type, size_t min_rides, auto act) {
       uint8_t k = 0;
       const uint8_t n = starts_on(ctx, in, type, day);

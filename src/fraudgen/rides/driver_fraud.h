@@ -12,6 +12,10 @@
 //   RATING_FRAUD: for one to three weeks a driver's recruits (customers of the city on fresh
 //     accounts, from their own phones or the driver's second phone) take one or two short cash
 //     rides a day near the driver's home, off-peak, all rated five stars.
+//   MULTI_ACCOUNT_DRIVER: for two to five weeks an operator drives part of each working day, or
+//     whole days, on a second account on the same app in someone else's name (bought, or rented),
+//     on the operator's car and mostly the operator's phone and payout account (second_account.h,
+//     account_handover.h); a relative sharing a car does the same, legitimately.
 //   SURGE_ABUSE: the drivers who take an airport's surged rides in a bank of arrivals, with one
 //     to three others waiting with them, went offline together 3-7 minutes before it and came
 //     back just before accepting them (driver_sessions).
@@ -35,13 +39,15 @@ struct DriverFraudInputs {
   const std::vector<const DriverPerson*>& drivers;  // the city's drivers (reserves excluded)
   const std::vector<Rider>& riders;              // the city's riders
   uint64_t riders_before, riders_everywhere;     // riders of the capitals before this one, and of all
+  uint64_t population;                           // drivers of the world (second accounts are numbered after it)
 };
 
 // Before drivers are assigned: appends the day's GHOST_RIDE and RATING_FRAUD rides, each for
 // its scenario's driver (wanted_driver), priced as any ride and played out as the scheme needs.
 void stage_driver_scenario_rides(const SimContext& ctx, const DriverFraudInputs& in, int64_t day, std::vector<MetroRide>& out);
 
-// After drivers are assigned, rides rated and traced: the drivers' breaks (look-alikes), GPS
+// After drivers are assigned, rides rated and traced: the drivers' breaks (look-alikes), second
+// accounts driving their owners' cars (relatives' and MULTI_ACCOUNT_DRIVER's), GPS
 // spoofing, destination disparity and surge abuse on the day's rides and sessions[first, end),
 // and the five stars of the staged rides.
 void driver_fraud_after_matching(const SimContext& ctx, const DriverFraudInputs& in, int64_t day, std::vector<MetroRide>& rides,

@@ -58,7 +58,7 @@ RideBlockSimulator::Count RideBlockSimulator::count(const RideBlock& block) {
   c.rides = rides_.size();
   for (const MetroRide& m : rides_)
     if (m.fraud.any()) ++c.labels, ++c.by_type[static_cast<size_t>(m.fraud.type)];
-  for (const DriverSession& s : sessions_) c.sessions += static_cast<uint64_t>(std::popcount(driver(s.driver).apps));
+  for (const DriverSession& s : sessions_) c.sessions += static_cast<uint64_t>(std::popcount(static_cast<unsigned>(driver(s.driver).apps & s.apps)));
   for (const MetroRide& m : rides_)
     if (m.driver >= 0 && static_cast<uint64_t>(m.driver) >= world_.drivers()) c.reserves.push_back(static_cast<uint64_t>(m.driver));
   for (const DriverSession& s : sessions_)

@@ -51,8 +51,8 @@ struct EventIndex {
 
 uint64_t account(uint64_t person, RideApp app) { return person * 4 + static_cast<uint64_t>(app); }
 
-// A rider account and a driver account in one number: rider accounts below 2^36 (numbered within
-// the rides at hand), driver accounts below 2^28 (67 million drivers and reserves).
+// A rider account and a driver account in one number: both numbered within the rides at hand,
+// rider accounts below 2^36 and driver accounts below 2^28.
 uint64_t pair_of(uint64_t rider, uint64_t driver) {
   if (rider >> 36 || driver >> 28) throw std::logic_error("a rider or driver account beyond the history index's range");
   return (rider << 28) | driver;
@@ -71,6 +71,16 @@ void ride_history(const std::vector<MetroRide>& rides, size_t first, std::vector
   auto rider_of = [&](const MetroRide& m) {
     return static_cast<uint64_t>(std::lower_bound(accounts.begin(), accounts.end(), m.rider.account_key) - accounts.begin());
   };
+  // Driver accounts too, for the pairs (second accounts' indices are far above the population's).
+  thread_local std::vector<uint64_t> driver_accounts;
+  driver_accounts.clear();
+  for (const MetroRide& m : rides)
+    if (m.driver >= 0) driver_accounts.push_back(account(static_cast<uint64_t>(m.driver), m.request.app));
+  std::sort(driver_accounts.begin(), driver_accounts.end());
+  driver_accounts.erase(std::unique(driver_accounts.begin(), driver_accounts.end()), driver_accounts.end());
+  auto pair_key_of = [&](uint64_t rider, uint64_t driver) {
+    return pair_of(rider, static_cast<uint64_t>(std::lower_bound(driver_accounts.begin(), driver_accounts.end(), driver) - driver_accounts.begin()));
+  };
   for (const MetroRide& m : rides) {
     const RideTrip& t = m.trip;
     const uint64_t rider = rider_of(m);
@@ -82,7 +92,7 @@ void ride_history(const std::vector<MetroRide>& rides, size_t first, std::vector
     if (t.status != RideStatus::Completed) continue;
     driver_trips.add(driver, t.end_ms, m.rating_by_rider);
     rider_trips.add(rider, t.end_ms, m.rating_by_driver);
-    pair_trips.add(pair_of(rider, driver), t.end_ms);
+    pair_trips.add(pair_key_of(rider, driver), t.end_ms);
   }
   for (EventIndex* e : {&driver_trips, &driver_cancels, &rider_requests, &rider_cancels, &rider_trips, &pair_trips}) e->finish();
   out.assign(rides.size() - first, {});
@@ -96,7 +106,7 @@ void ride_history(const std::vector<MetroRide>& rides, size_t first, std::vector
     if (m.driver < 0) continue;
     const uint64_t driver = account(static_cast<uint64_t>(m.driver), m.request.app);
     by_driver.push_back({EventIndex::key(driver, at), k});
-    by_pair.push_back({EventIndex::key(pair_of(rider, driver), at), k});
+    by_pair.push_back({EventIndex::key(pair_key_of(rider, driver), at), k});
   }
   using W = EventIndex::Window;
   rider_requests.answer(by_rider, [&](uint32_t k, W w) { out[k].rider_requests = w.count; });

@@ -93,7 +93,7 @@ void write_driver_rows(ColumnBatch& batch, const SimContext& ctx, const RideRefe
   const std::string name = full_name(ref, d.sex, d.first_name, d.surname1, d.surname2);
   const RideVehicle& v = rides.vehicles[d.vehicle.model];
   char device[5 + 12], payout[16];
-  char* end = write_hex(write_text(device, "DDEV_"), permute48(seed ^ 0xDE71CE, d.index), 12, true);
+  char* end = write_hex(write_text(device, "DDEV_"), permute48(seed ^ 0xDE71CE, d.device), 12, true);
   write_hex(payout, mix64(d.payout_account ^ mix64(seed)), 16);
   for (int a = 0; a < 3; ++a) {
     const RideApp app = static_cast<RideApp>(a);
@@ -110,7 +110,7 @@ void write_driver_rows(ColumnBatch& batch, const SimContext& ctx, const RideRefe
     put_city(b, ref, rides.cities[d.city], col::city_ibge_code, col::city_name, col::state);
     b.put_int(col::activity, static_cast<int>(d.activity));
     b.put_int(col::registered_at, d.registered_day[static_cast<size_t>(a)]);
-    b.put_keyed_str(col::device_id, d.index + 1, std::string_view(device, static_cast<size_t>(end - device)));
+    b.put_keyed_str(col::device_id, d.device + 1, std::string_view(device, static_cast<size_t>(end - device)));
     b.put_str(col::payout_bank_code, ref.banks[d.payout_bank].code);
     b.put_str(col::payout_account_hash, std::string_view(payout, 16));
     b.put_str(col::vehicle_plate, d.vehicle.plate);
@@ -284,7 +284,7 @@ void write_session_rows(ColumnBatch& batch, const SimContext& ctx, const RideRef
   const uint64_t seed = ctx.config().seed;
   for (int a = 0; a < 3; ++a) {
     const RideApp app = static_cast<RideApp>(a);
-    if (!d.on(app)) continue;
+    if (!d.on(app) || !s.on(app)) continue;
     RowWriter b = batch.row_writer(batch.add_rows(1));
     const uint64_t id = hash_combine(hash_combine(mix64(seed ^ 0x5E55), driver_account_key(d.index, app)), static_cast<uint64_t>(s.online_ms));
     char* p = b.begin_str(col::session_id, 5 + 20);

@@ -38,7 +38,7 @@ void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out
   out.clear();
   for (const Rider& rd : riders_of_city_[city]) market_.rider_day(ctx_, rd, day, weather, out);
   const DriverFraudInputs in{city, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_city_[city], riders_of_city_[city],
-                              riders_before_[city], riders_count_};
+                              riders_before_[city], riders_count_, drivers_.size()};
   stage_driver_scenario_rides(ctx_, in, day, out);
   const size_t first_session = sessions.size();
   assign_drivers(ctx_, rides_, market_.geography(city), drivers_.size(), drivers_of_city_[city], day, weather, out, sessions);

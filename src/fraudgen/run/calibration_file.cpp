@@ -97,7 +97,7 @@ CalibrationFile parse_calibration(const std::string& text, const std::string& so
     any_ride_type = any_ride_type || (ride_fraud_types()[t].simulated && out.calibration.ride_type_weight[t] > 0);
   if (!any_type) fail(source, "fraud_type_weights sets every type to 0; accepted: at least one weight above 0");
   if (!any_ride_type)
-    fail(source, "ride_fraud_type_weights sets every simulated type to 0; accepted: at least one weight above 0 (MULTI_ACCOUNT_DRIVER is not simulated yet)");
+    fail(source, "ride_fraud_type_weights sets every simulated type to 0; accepted: at least one weight above 0");
   return out;
 }
 

@@ -181,9 +181,9 @@ constexpr Column kDrivers[] = {
   {"state", T::String, kReq, "", "Its state (UF)."},
   {"activity", T::Enum, kReq, "", "How much the person drives: FULL_TIME (5-6 days a week, 9-10 hours), PART_TIME (2-4 days, 3-6 hours), OCCASIONAL (mostly Friday and Saturday evenings).", vocab::kDriverActivity},
   {"registered_at", T::Date, kReq, "", "When the account was approved on the app."},
-  {"device_id", T::String, kReq, "", "The driver's phone: DDEV_ and 12 upper-case hex digits, the same on all the person's accounts."},
+  {"device_id", T::String, kReq, "", "The driver's phone: DDEV_ and 12 upper-case hex digits, the same on all the person's accounts; a phone may also serve another person's account (a relative sharing the car, a second account), never online at the same time on one app."},
   {"payout_bank_code", T::String, kReq, "", "COMPE code of the bank the earnings are paid to."},
-  {"payout_account_hash", T::String, kReq, "", "16 lower-case hex digits naming the payout account (bank account or Pix key), the same on all the person's accounts."},
+  {"payout_account_hash", T::String, kReq, "", "16 lower-case hex digits naming the payout account (bank account or Pix key), the same on all the person's accounts (and sometimes a relative's or a second account's)."},
   {"vehicle_plate", T::String, kReq, "", "Plate: Mercosul LLLNLNN or the old LLL-NNNN, by the vehicle's year."},
   {"vehicle_brand", T::String, kReq, "", "Vehicle make (motorcycle for MOTO)."},
   {"vehicle_model", T::String, kReq, "", "Vehicle model of that make and level."},
@@ -292,7 +292,7 @@ static_assert(std::size(kRideFraudLabels) == ride_label_col::kCount);
 
 constexpr Column kDriverSessions[] = {
   {"session_id", T::String, kReq, "", "DSES_ and 20 upper-case hex digits."},
-  {"driver_id", T::String, kReq, "", "The driver account (drivers.driver_id) that was online. A person on several apps is online on all of them at once: one row per account."},
+  {"driver_id", T::String, kReq, "", "The driver account (drivers.driver_id) that was online. A person on several apps is online on all of them at once (one row per account), except on an app where another account is driving the car then."},
   {"app", T::Enum, kReq, "", "The account's app.", vocab::kRideApp},
   {"city_ibge_code", T::String, kReq, "", "The capital whose metro the driver worked in."},
   {"online_at", T::Timestamp, kReq, "", "When the driver went online. Every ride the account accepted lies within one of its sessions."},

@@ -7,7 +7,7 @@ namespace {
 
 struct RideLookAlikes {
   double new_accounts, new_phones, new_cards, one_off_card, borrowed, away, family_phone, coupon, friends_split, ticket, dispute, tunnel,
-      battery_saver, early_exit, forgot_to_end, car_in_front, driver_break;
+      battery_saver, early_exit, forgot_to_end, car_in_front, driver_break, shared_car, shared_car_phone;
 };
 
 constexpr Calibration with_types(Calibration c, RideLookAlikes r, double ride_quiet_share) {
@@ -30,6 +30,8 @@ constexpr Calibration with_types(Calibration c, RideLookAlikes r, double ride_qu
   c.ride_forgot_to_end_share = r.forgot_to_end;
   c.ride_car_in_front_share = r.car_in_front;
   c.ride_driver_break_share = r.driver_break;
+  c.ride_shared_car_share = r.shared_car;
+  c.ride_shared_car_phone_share = r.shared_car_phone;
   c.ride_quiet_fraud_share = ride_quiet_share;
   return c;
 }
@@ -37,12 +39,12 @@ constexpr Calibration with_types(Calibration c, RideLookAlikes r, double ride_qu
 // Realistic is what the quality gate holds to AUC 0.80-0.93 (docs/quality.md); easy drops most of
 // the overlap, hard doubles it.
 constexpr Calibration kPresets[] = {
-    with_types({0.20, 0.5, 0.0005, 0.00, 0.08, 0, 0.00, 0.00, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
-               {0.05, 0.10, 0.2, 0.002, 0.001, 0.005, 0.01, 0.005, 0.002, 0.005, 0.001, 0.005, 0.001, 0.005, 0.002, 0.005, 0.05}, 0.0),
-    with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.70, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
-               {0.40, 0.35, 1.0, 0.02, 0.01, 0.03, 0.08, 0.03, 0.015, 0.03, 0.004, 0.03, 0.02, 0.02, 0.008, 0.02, 0.25}, 0.4),
-    with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.70, 0.85, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
-               {0.60, 0.50, 1.5, 0.04, 0.02, 0.06, 0.15, 0.06, 0.03, 0.05, 0.008, 0.05, 0.04, 0.04, 0.015, 0.04, 0.4}, 0.7),
+    with_types({0.20, 0.5, 0.0005, 0.00, 0.08, 0, 0.00, 0.00, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
+               {0.05, 0.10, 0.2, 0.002, 0.001, 0.005, 0.01, 0.005, 0.002, 0.005, 0.001, 0.005, 0.001, 0.005, 0.002, 0.005, 0.05, 0.002, 0.1}, 0.0),
+    with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.70, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
+               {0.40, 0.35, 1.0, 0.02, 0.01, 0.03, 0.08, 0.03, 0.015, 0.03, 0.004, 0.03, 0.02, 0.02, 0.008, 0.02, 0.25, 0.02, 0.4}, 0.4),
+    with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.70, 0.85, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
+               {0.60, 0.50, 1.5, 0.04, 0.02, 0.06, 0.15, 0.06, 0.03, 0.05, 0.008, 0.05, 0.04, 0.04, 0.015, 0.04, 0.4, 0.04, 0.6}, 0.7),
 };
 
 constexpr CalibrationKey kKeys[] = {
@@ -91,6 +93,10 @@ constexpr CalibrationKey kKeys[] = {
      "share of accepted requests made with a car already at the door (taxi ranks, hotels): accepted within seconds, 0.05-0.3 km away"},
     {"ride_look_alikes", "driver_break_share", &Calibration::ride_driver_break_share, 0, 1,
      "share of drivers' sessions of 2 hours or more with a 3-15 minute break offline (a meal, fuel, a rest)"},
+    {"ride_look_alikes", "shared_car_share", &Calibration::ride_shared_car_share, 0, 0.2,
+     "share of drivers whose car a relative also drives on an account of their own on the same app, on other shifts (some days from midday on, some whole days)"},
+    {"ride_look_alikes", "shared_car_phone_share", &Calibration::ride_shared_car_phone_share, 0, 1,
+     "share of those couples whose accounts also share one phone (device_id) and one payout account"},
     {"ride_quiet_fraud", "share", &Calibration::ride_quiet_fraud_share, 0, 1,
      "share of ride scenarios done quietly, inside the legitimate ranges of their signals (Ride fraud: each type's quiet form)"},
     {"quiet_fraud", "aged_attacker_device_share", &Calibration::aged_attacker_device_share, 0, 1,

@@ -46,6 +46,8 @@ struct Calibration {
   double ride_forgot_to_end_share;    // drivers ending the trip in the app well after the drop-off
   double ride_car_in_front_share;     // accepted requests made with a car already at the door (ranks, hotels)
   double ride_driver_break_share;     // drivers' sessions with a short break offline (a meal, fuel, a rest)
+  double ride_shared_car_share;       // drivers whose car a relative also drives, on another account and shift
+  double ride_shared_car_phone_share; // of those couples, the ones sharing one phone and one payout account
   std::array<double, kRideFraudTypeCount> ride_type_weight;  // multiplier on each ride fraud type's prevalence
   // Rides: quiet fraud (docs/fraud-model.md, Rides).
   double ride_quiet_fraud_share;      // ride scenarios done quietly, inside the legitimate ranges of their signals

@@ -33,8 +33,8 @@ void DriverIndex::add(const RowRef& r) {
     accounts_.push_back({*key, static_cast<int8_t>(app), static_cast<int8_t>(city ? static_cast<int>(*city) : -1),
                          static_cast<int8_t>(r.valid(dc::vehicle_level) ? vocab_index(vocab::kRideLevel, r.str(dc::vehicle_level)) : -1),
                          static_cast<int8_t>(r.valid(dc::vehicle_colour) ? vocab_index(vocab::kVehicleColour, r.str(dc::vehicle_colour)) : -1),
-                         static_cast<int32_t>(r.valid(dc::vehicle_year) ? r.i(dc::vehicle_year) : 0), r.text(dc::vehicle_plate), &r.file,
-                         r.file_row});
+                         static_cast<int32_t>(r.valid(dc::vehicle_year) ? r.i(dc::vehicle_year) : 0), r.text(dc::vehicle_plate),
+                         r.valid(dc::device_id) ? text_hash(r, dc::device_id) : 0, &r.file, r.file_row});
   }
   if (app >= 0 && r.valid(dc::cpf)) add_person(r, app);
 }
@@ -54,10 +54,6 @@ void DriverIndex::add_person(const RowRef& r, int app) {
       if (p.fields[k] != first.fields[k])
         ctx_.fail(Check::RideAgreement, r, kSharedColumns[k], "the value of the person's other account (same CPF) at " + row_at(first.file, first.row));
   }
-  if (r.valid(dc::device_id)) {
-    auto [d, new_device] = device_cpf_.try_emplace(text_hash(r, dc::device_id), cpf);
-    if (!new_device && d->second != cpf) ctx_.fail(Check::RideAgreement, r, dc::device_id, "a phone of this person only: another CPF has it");
-  }
 }
 
 void DriverIndex::finish() {
@@ -67,7 +63,11 @@ void DriverIndex::finish() {
       ctx_.report.violation(Check::RideIds, {*accounts_[i].file, accounts_[i].row, "driver_id", "", "a driver_id used once (also at " +
                                                                                                       row_at(accounts_[i - 1].file, accounts_[i - 1].row) + ")"});
   people_.clear();
-  device_cpf_.clear();
+}
+
+std::optional<uint64_t> DriverIndex::device_of(uint64_t account) const {
+  const Account* a = find(account);
+  return a && a->device ? std::optional<uint64_t>(a->device) : std::nullopt;
 }
 
 const DriverIndex::Account* DriverIndex::find(uint64_t key) const {

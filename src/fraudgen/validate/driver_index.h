@@ -2,10 +2,12 @@
 // app, city, vehicle and plate. Read whole before the rides (a few bytes per account; accounts
 // are far fewer than rides). While reading it checks that driver_id is unique, that a person (a
 // CPF) has one account per app, and that a person's accounts agree on everything but the app
-// and registration date (drivers.driver_id's description).
+// and registration date (drivers.driver_id's description). A phone may serve several people's
+// accounts (a relative's, a second account's): driver_schedule.h checks they take turns.
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,6 +29,8 @@ class DriverIndex {
   void check_ride(const RowRef& row, const RideFacts& facts) const;
   // A session's account exists, on the session's app and in its city.
   void check_session(const RowRef& row, uint64_t account, int city) const;
+  // The account's device_id (hashed), when the account is known.
+  std::optional<uint64_t> device_of(uint64_t account) const;
 
  private:
   struct Account {
@@ -34,6 +38,7 @@ class DriverIndex {
     int8_t app, city, level, colour;
     int32_t year;
     std::string plate;
+    uint64_t device;  // device_id hashed; 0 when null
     const std::string* file;
     uint64_t row;
   };
@@ -51,8 +56,7 @@ class DriverIndex {
   const CheckContext& ctx_;
   const RideMarket& market_;
   std::vector<Account> accounts_;
-  std::unordered_map<uint64_t, Person> people_;        // by CPF
-  std::unordered_map<uint64_t, uint64_t> device_cpf_;  // device_id -> CPF (hashes)
+  std::unordered_map<uint64_t, Person> people_;  // by CPF
 };
 
 }  // namespace fraudgen::validate

@@ -1,8 +1,10 @@
 #include "fraudgen/validate/driver_schedule.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/core/random.h"
 #include "fraudgen/schema/columns.h"
 
 namespace fraudgen::validate {
@@ -20,18 +22,26 @@ std::string span_text(int64_t from, int64_t to) { return format_timestamp_brt(fr
 
 }  // namespace
 
-void DriverSchedule::add_session(const RowRef& r, uint32_t city, uint64_t account) {
+void DriverSchedule::add_session(const RowRef& r, uint32_t city, uint64_t account, std::optional<uint64_t> phone) {
   namespace sc = session_col;
   if (!r.valid(sc::online_at) || !r.valid(sc::offline_at)) return;
   ctx_.checked(Check::RideAgreement);
   City& c = cities_.at(city);
-  const Span s{r.i(sc::online_at), r.i(sc::offline_at), &r.file, r.file_row};
+  const Span s{r.i(sc::online_at), r.i(sc::offline_at), account, &r.file, r.file_row};
   std::vector<Span>& mine = c.sessions[account];
   for (const Span& o : mine)
     if (overlap(s.from, s.to, o.from, o.to))
       ctx_.fail(Check::RideAgreement, r, sc::online_at, "no overlap with the account's session " + span_text(o.from, o.to) + " (" + *o.file +
                                                             " row " + std::to_string(o.row) + ")");
   mine.push_back(s);
+  if (phone && r.valid(sc::app)) {
+    std::vector<Span>& shared = c.phones[hash_combine(*phone, std::hash<std::string_view>()(r.str(sc::app)))];
+    for (const Span& o : shared)
+      if (o.account != account && overlap(s.from, s.to, o.from, o.to))
+        ctx_.fail(Check::RideAgreement, r, sc::online_at, "the phone's other account on the app offline: its session " + span_text(o.from, o.to) + " (" +
+                                                              *o.file + " row " + std::to_string(o.row) + ") overlaps");
+    shared.push_back(s);
+  }
   c.latest_online = std::max(c.latest_online, s.from);
   sweep(c);
 }
@@ -58,7 +68,7 @@ void DriverSchedule::check_ride(const RowRef& r, const RideFacts& f) {
       if (overlap(f.accepted, until, o.from, o.to))
         ctx_.fail(Check::RideAgreement, r, rc::accepted_at, "the driver account free: it is on the ride of " + *o.file + " row " + std::to_string(o.row) +
                                                                 " (" + span_text(o.from, o.to) + ")");
-    mine.push_back({f.accepted, until, &r.file, r.file_row});
+    mine.push_back({f.accepted, until, f.driver, &r.file, r.file_row});
   }
   sweep(c);
 }
@@ -77,6 +87,7 @@ void DriverSchedule::sweep(City& c) {
   };
   drop(c.rides, ride_horizon);
   drop(c.sessions, session_horizon);
+  drop(c.phones, session_horizon);
 }
 
 }  // namespace fraudgen::validate

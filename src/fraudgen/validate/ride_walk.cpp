@@ -96,7 +96,7 @@ void RideWalk::absorb_session() {
   const auto account = r.valid(sc::driver_id) ? driver_key(r.str(sc::driver_id)) : std::nullopt;
   if (cross_ && account) {
     drivers_.check_session(r, *account, city ? static_cast<int>(*city) : -1);
-    if (city) schedule_.add_session(r, *city, *account);
+    if (city) schedule_.add_session(r, *city, *account, drivers_.device_of(*account));
   }
   session_rows_.advance();
 }
