@@ -4,6 +4,7 @@
 //      fraudulent rides with their values, the manifest counts them, validate passes;
 //   2. each type shows in the observable columns the way the model says, and its legitimate
 //      look-alikes exist (so no field gives the label away by itself);
+//      MULTI_ACCOUNT_DRIVER's second accounts are tied to the operator's and take turns online;
 //   3. --fraud-rate is honoured within 5% on a world of 700,000+ rides; 0 gives no fraud;
 //   4. bad ride calibration is refused with exit 2.
 import { after, before, describe, test } from 'node:test';
@@ -149,6 +150,42 @@ describe('rider-side types show in the rides, and have look-alikes', () => {
   });
 });
 
+describe('MULTI_ACCOUNT_DRIVER shows in the drivers and their sessions, and has look-alikes', () => {
+  // Pairs of accounts of one app, of two people, on one car (the plate) or one phone.
+  const PAIRS = `SELECT a.driver_id AS a, b.driver_id AS b, a.app, a.device_id = b.device_id AS phone,
+      a.payout_account_hash = b.payout_account_hash AS payout, a.vehicle_plate = b.vehicle_plate AS car
+    FROM drivers a JOIN drivers b ON a.app = b.app AND a.driver_id <> b.driver_id AND a.cpf <> b.cpf
+      AND (a.vehicle_plate = b.vehicle_plate OR a.device_id = b.device_id OR a.payout_account_hash = b.payout_account_hash)`;
+
+  test('each second account is another person on the operator\'s car, phone or payout account, never online with it', async () => {
+    const n = await count(ofType('MULTI_ACCOUNT_DRIVER'));
+    assert.ok(n > 20, `${n} rides`);
+    await none(`SELECT DISTINCT driver_id FROM (${ofType('MULTI_ACCOUNT_DRIVER')}) WHERE driver_id NOT IN (SELECT a FROM (${PAIRS}))`,
+      'a second account tied to another person\'s account of its app');
+    await none(`${ofType('MULTI_ACCOUNT_DRIVER')} AND fraud_role <> 'DRIVER'`, 'the driver\'s fraud');
+    // Accounts of one app on one car or phone take turns: no two of their sessions overlap.
+    await none(`SELECT p.a, p.b, s.online_at, s.offline_at, t.online_at, t.offline_at FROM (${PAIRS}) p
+      JOIN driver_sessions s ON s.driver_id = p.a JOIN driver_sessions t ON t.driver_id = p.b
+      WHERE (p.car OR p.phone) AND s.online_at < t.offline_at AND t.online_at < s.offline_at`, 'two accounts of one car online at once');
+  });
+
+  test('relatives sharing a car on their own accounts look alike: accounts of one app on one plate, taking turns, with no fraud', async () => {
+    // The same world with shared_car_share at its maximum (realistic has a few such couples in
+    // thousands of drivers), without fraud.
+    const dir = makeTempDir();
+    writeFileSync(path.join(dir, 'cal.json'), JSON.stringify({ ride_look_alikes: { shared_car_share: 0.2 } }));
+    const shared = generate(['--type', 'rides', '--customers', 3000, '--seed', 99, '--start-date', '2025-03-01', '--end-date', '2025-04-09',
+      '--fraud-rate', 0, '--format', 'parquet', '--calibration', path.join(dir, 'cal.json')]);
+    const of = (t) => `read_parquet([${shared.manifest.files.filter((f) => f.table === t).map((f) => sqlStr(path.join(shared.dir, f.path))).join(', ')}])`;
+    const pairs = PAIRS.replaceAll('FROM drivers a JOIN drivers b', `FROM ${of('drivers')} a JOIN ${of('drivers')} b`);
+    const couples = await count(`SELECT * FROM (${pairs}) WHERE car`);
+    assert.ok(couples >= 10, `${couples} pairs of accounts on one car`);
+    assert.equal(await count(`SELECT * FROM ${of('rides')} WHERE is_fraud`), 0);
+    await none(`SELECT p.a, p.b FROM (${pairs}) p JOIN ${of('driver_sessions')} s ON s.driver_id = p.a JOIN ${of('driver_sessions')} t ON t.driver_id = p.b
+      WHERE p.car AND s.online_at < t.offline_at AND t.online_at < s.offline_at`, 'a couple online at once');
+  });
+});
+
 describe('--fraud-rate', () => {
   test('honoured within 5% on 700,000+ rides; 0 gives no fraud', () => {
     // `plan` counts every ride block's rows as generate would write them, without writing them.
@@ -171,8 +208,10 @@ describe('bad ride calibration', () => {
       [{ ride_look_alikes: { ticket_share: 0.9 } }, /ride_look_alikes\.ticket_share is 0\.9; accepted: .*0.*0\.2/],
       [{ ride_look_alikes: { nonsense: 1 } }, /unknown key ride_look_alikes\.nonsense; accepted in ride_look_alikes: .*new_accounts_per_year/],
       [{ ride_fraud_type_weights: { BOGUS: 1 } }, /unknown ride fraud type ride_fraud_type_weights\.BOGUS; accepted: GPS_SPOOFING/],
-      [{ ride_fraud_type_weights: Object.fromEntries(['GPS_SPOOFING', 'GHOST_RIDE', 'PROMO_ABUSE', 'SURGE_ABUSE', 'REFUND_ABUSE',
-        'RATING_FRAUD', 'PAYMENT_CHARGEBACK', 'SPLIT_FARE_FRAUD', 'ACCOUNT_TAKEOVER_RIDE', 'DESTINATION_DISPARITY'].map((t) => [t, 0])) },
+      [{ ride_look_alikes: { shared_car_share: 0.5 } }, /ride_look_alikes\.shared_car_share is 0\.5; accepted: .*0.*0\.2/],
+      [{ ride_look_alikes: { shared_car_phone_share: -0.1 } }, /ride_look_alikes\.shared_car_phone_share is -0\.1; accepted: .*0.*1/],
+      [{ ride_fraud_type_weights: Object.fromEntries(['GPS_SPOOFING', 'GHOST_RIDE', 'PROMO_ABUSE', 'SURGE_ABUSE', 'MULTI_ACCOUNT_DRIVER',
+        'REFUND_ABUSE', 'RATING_FRAUD', 'PAYMENT_CHARGEBACK', 'SPLIT_FARE_FRAUD', 'ACCOUNT_TAKEOVER_RIDE', 'DESTINATION_DISPARITY'].map((t) => [t, 0])) },
       /sets every simulated type to 0/],
     ];
     for (const [calibration, message] of cases) {
