@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
@@ -310,6 +311,36 @@ TEST_F(RideTampered, AgreementSessionsOfAnAccountOverlap) {
   // The account's first session now runs an hour into its next one.
   set("driver_sessions", a, "offline_at", json_string(fraudgen::format_timestamp_brt(instant(sessions[b]["online_at"]) + 3'600'000)));
   expect_caught(Check::RideAgreement, "driver_sessions", b, "online_at", "no overlap");
+}
+
+TEST_F(RideTampered, AgreementTwoAccountsOfAnAppOnOnePhoneOnlineAtOnce) {
+  const auto drivers = rows("drivers"), sessions = rows("driver_sessions");
+  auto overlaps = [&](size_t x, size_t y) {
+    return instant(sessions[x]["online_at"]) < instant(sessions[y]["offline_at"]) && instant(sessions[y]["online_at"]) < instant(sessions[x]["offline_at"]);
+  };
+  // Two accounts of one app and city online at once (nearby rows: sessions come in online order).
+  std::optional<std::pair<size_t, size_t>> pair;
+  for (size_t j = 1; j < sessions.size() && !pair; ++j)
+    for (size_t i = j > 50 ? j - 50 : 0; i < j && !pair; ++i)
+      if (sessions[i]["driver_id"] != sessions[j]["driver_id"] && sessions[i]["app"] == sessions[j]["app"] &&
+          sessions[i]["city_ibge_code"] == sessions[j]["city_ibge_code"] && overlaps(i, j))
+        pair = {i, j};
+  ASSERT_TRUE(pair) << "two accounts online at once";
+  const json a = sessions[pair->first]["driver_id"], b = sessions[pair->second]["driver_id"];
+  // b's account now has a's phone: the first of their sessions to overlap an earlier one of the
+  // other account is reported.
+  const size_t a_row = first(drivers, [&](const json& d) { return d["driver_id"] == a; });
+  const size_t b_row = first(drivers, [&](const json& d) { return d["driver_id"] == b; });
+  set("drivers", b_row, "device_id", drivers[a_row]["device_id"].dump());
+  std::vector<size_t> seen;
+  size_t reported = sessions.size();
+  for (size_t k = 0; k < sessions.size() && reported == sessions.size(); ++k) {
+    if (sessions[k]["driver_id"] != a && sessions[k]["driver_id"] != b) continue;
+    for (size_t o : seen)
+      if (sessions[o]["driver_id"] != sessions[k]["driver_id"] && overlaps(o, k)) reported = k;
+    seen.push_back(k);
+  }
+  expect_caught(Check::RideAgreement, "driver_sessions", reported, "online_at", "the phone's other account on the app offline");
 }
 
 TEST_F(RideTampered, ReferencesRiderNotACustomer) {
