@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Configures and builds one variant. Usage: scripts/build.sh [release|asan|tsan|dist] [targets...]
-#   release: build/       (-O3 -g, the binary users run and benchmarks measure)
+#   release: build/       (-O3 -g1, the binary users run and benchmarks measure)
 #   dist:    build-dist/  (the release binary alone, without tests and benchmarks: what the
 #                          Dockerfile builds after scripts/install-deps.sh --build-only)
 #   asan:    build-asan/  (AddressSanitizer + UndefinedBehaviorSanitizer; -O1, unity batches)
