@@ -1,5 +1,8 @@
 #include "fraudgen/rides/account_handover.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "fraudgen/core/civil_time.h"
 
 namespace fraudgen {
@@ -9,10 +12,12 @@ namespace {
 // out of a session where the owner was on no ride. kNoTime when none is left in the day.
 int64_t switch_point(const Handover& h, const BusySpans& busy, std::vector<DriverSession>& sessions, size_t first, int64_t day_end) {
   const uint64_t owner = h.owner->index;
+  // The owner's sessions, found once: they change only when a gap is cut, which ends the search.
+  std::vector<std::pair<int64_t, int64_t>> online;
+  for (size_t i = first; i < sessions.size(); ++i)
+    if (sessions[i].driver == owner) online.emplace_back(sessions[i].online_ms, sessions[i].offline_ms);
   for (int64_t t = h.from_ms; t + h.gap_ms < day_end; t += 3 * kMillisPerMinute) {
-    bool held = false;
-    for (size_t i = first; i < sessions.size(); ++i)
-      if (sessions[i].driver == owner && sessions[i].online_ms <= t && t < sessions[i].offline_ms) held = true;
+    const bool held = std::any_of(online.begin(), online.end(), [&](const auto& s) { return s.first <= t && t < s.second; });
     if (!held) return t;
     if (take_offline(sessions, first, busy, owner, t, t + h.gap_ms)) return t + h.gap_ms;
   }
