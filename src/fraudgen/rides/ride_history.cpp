@@ -51,6 +51,22 @@ struct EventIndex {
 
 uint64_t account(uint64_t person, RideApp app) { return person * 4 + static_cast<uint64_t>(app); }
 
+// Keys numbered 0, 1, ... in key order.
+class DenseNumbers {
+ public:
+  void clear() { keys_.clear(); }
+  void add(uint64_t key) { keys_.push_back(key); }
+  void finish() {
+    std::sort(keys_.begin(), keys_.end());
+    keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+  }
+  // The number of a key that was added.
+  uint64_t of(uint64_t key) const { return static_cast<uint64_t>(std::lower_bound(keys_.begin(), keys_.end(), key) - keys_.begin()); }
+
+ private:
+  std::vector<uint64_t> keys_;
+};
+
 // A rider account and a driver account in one number: both numbered within the rides at hand,
 // rider accounts below 2^36 and driver accounts below 2^28.
 uint64_t pair_of(uint64_t rider, uint64_t driver) {
@@ -62,25 +78,19 @@ uint64_t pair_of(uint64_t rider, uint64_t driver) {
 
 void ride_history(const std::vector<MetroRide>& rides, size_t first, std::vector<RideHistory>& out) {
   EventIndex driver_trips, driver_cancels, rider_requests, rider_cancels, rider_trips, pair_trips;
-  // Rider accounts numbered densely within the rides (their keys are 48 bits).
-  thread_local std::vector<uint64_t> accounts;
-  accounts.clear();
-  for (const MetroRide& m : rides) accounts.push_back(m.rider.account_key);
-  std::sort(accounts.begin(), accounts.end());
-  accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
-  auto rider_of = [&](const MetroRide& m) {
-    return static_cast<uint64_t>(std::lower_bound(accounts.begin(), accounts.end(), m.rider.account_key) - accounts.begin());
-  };
-  // Driver accounts too, for the pairs (second accounts' indices are far above the population's).
-  thread_local std::vector<uint64_t> driver_accounts;
+  // Rider accounts (their keys are 48 bits) and, for the pairs, driver accounts (second accounts'
+  // indices lie far above the population's) numbered densely within the rides.
+  thread_local DenseNumbers rider_accounts, driver_accounts;
+  rider_accounts.clear();
   driver_accounts.clear();
-  for (const MetroRide& m : rides)
-    if (m.driver >= 0) driver_accounts.push_back(account(static_cast<uint64_t>(m.driver), m.request.app));
-  std::sort(driver_accounts.begin(), driver_accounts.end());
-  driver_accounts.erase(std::unique(driver_accounts.begin(), driver_accounts.end()), driver_accounts.end());
-  auto pair_key_of = [&](uint64_t rider, uint64_t driver) {
-    return pair_of(rider, static_cast<uint64_t>(std::lower_bound(driver_accounts.begin(), driver_accounts.end(), driver) - driver_accounts.begin()));
-  };
+  for (const MetroRide& m : rides) {
+    rider_accounts.add(m.rider.account_key);
+    if (m.driver >= 0) driver_accounts.add(account(static_cast<uint64_t>(m.driver), m.request.app));
+  }
+  rider_accounts.finish();
+  driver_accounts.finish();
+  auto rider_of = [&](const MetroRide& m) { return rider_accounts.of(m.rider.account_key); };
+  auto pair_key_of = [&](uint64_t rider, uint64_t driver) { return pair_of(rider, driver_accounts.of(driver)); };
   for (const MetroRide& m : rides) {
     const RideTrip& t = m.trip;
     const uint64_t rider = rider_of(m);
