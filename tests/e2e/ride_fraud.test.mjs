@@ -208,6 +208,8 @@ describe('bad ride calibration', () => {
       [{ ride_look_alikes: { ticket_share: 0.9 } }, /ride_look_alikes\.ticket_share is 0\.9; accepted: .*0.*0\.2/],
       [{ ride_look_alikes: { nonsense: 1 } }, /unknown key ride_look_alikes\.nonsense; accepted in ride_look_alikes: .*new_accounts_per_year/],
       [{ ride_fraud_type_weights: { BOGUS: 1 } }, /unknown ride fraud type ride_fraud_type_weights\.BOGUS; accepted: GPS_SPOOFING/],
+      [{ ride_quiet_fraud: { share: 1.5 } }, /ride_quiet_fraud\.share is 1\.5; accepted: a number from 0 to 1/],
+      [{ ride_quiet_fraud: { sharee: 0.5 } }, /unknown key ride_quiet_fraud\.sharee; accepted in ride_quiet_fraud: share/],
       [{ ride_look_alikes: { shared_car_share: 0.5 } }, /ride_look_alikes\.shared_car_share is 0\.5; accepted: .*0.*0\.2/],
       [{ ride_look_alikes: { shared_car_phone_share: -0.1 } }, /ride_look_alikes\.shared_car_phone_share is -0\.1; accepted: .*0.*1/],
       [{ ride_fraud_type_weights: Object.fromEntries(['GPS_SPOOFING', 'GHOST_RIDE', 'PROMO_ABUSE', 'SURGE_ABUSE', 'MULTI_ACCOUNT_DRIVER',
