@@ -60,6 +60,8 @@ stage "TSan: unit and CLI tests" env TSAN_OPTIONS=halt_on_error=1 \
 stage "end-to-end and quality gate" env FRAUDGEN_BIN="$root/build/fraudgen" tests/e2e/run.sh
 # The network paths (S3, the stream's stdout, Kafka and webhook sinks) once more with the
 # sanitized binary: their threads, retries and summaries are where the unit tests reach least.
-stage "ASan+UBSan: end-to-end of S3 and the stream targets" env FRAUDGEN_BIN="$root/build-asan/fraudgen" \
+# Tests of data equality and of error wording whose code the sanitized unit tests reach run in the
+# release pass only (FRAUDGEN_E2E_SANITIZED, tests/e2e/lib.mjs).
+stage "ASan+UBSan: end-to-end of S3 and the stream targets" env FRAUDGEN_BIN="$root/build-asan/fraudgen" FRAUDGEN_E2E_SANITIZED=1 \
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   tests/e2e/run.sh s3.test.mjs stream.test.mjs kafka.test.mjs webhook.test.mjs

@@ -17,6 +17,12 @@ export const FG_BIN = process.env.FRAUDGEN_BIN
   ? path.resolve(process.env.FRAUDGEN_BIN)
   : path.resolve(HERE, '../../build/fraudgen');
 
+// Set by the test command's second pass over the network paths with the ASan+UBSan binary. That
+// pass is for the sanitizers: a test whose point is data equality or the wording of errors, and
+// whose code the sanitized unit tests reach, runs in the release pass only ({ skip: releaseOnly }).
+export const releaseOnly = process.env.FRAUDGEN_E2E_SANITIZED === '1'
+  && 'the release pass checks this; the sanitized pass is for the network code paths';
+
 // A short period keeps every run to well under a second.
 export const START_DATE = '2025-03-01';
 export const END_DATE = '2025-05-29';
