@@ -105,7 +105,7 @@ RIDE_COLUMNS = [
     "split_account_ids", "charged_amount", "gps_path_ratio", "gps_max_jump_m", "end_to_dropoff_m",
     "driver_adjustment", "ticket", "refund_amount", "pickup_distance_km", "account_age_days", "rain",
     # ground truth: the label and the per-type report only, never a feature
-    "is_fraud", "fraud_type",
+    "is_fraud", "fraud_type", "fraud_taxonomy",
 ]
 RIDE_NUMERIC = {
     "pickup_lat", "pickup_lon", "quoted_distance_m", "quoted_duration_s", "actual_distance_m", "actual_duration_s",
@@ -323,6 +323,10 @@ def evaluate(name, folder):
     legit = y == 0
     in_manifest = manifest_types(folder)
     fraud_type = test["fraud_type"].fillna("").to_numpy()
+    quiet = test["fraud_taxonomy"].fillna("").str.endswith("|QUIET").to_numpy()
+
+    def auc_of(frauds):
+        return float(roc_auc_score(y[legit | frauds], score[legit | frauds])) if frauds.any() else None
     per_type = {}
     for t in RIDE_FRAUD_TYPES:
         mine = fraud_type == t
@@ -331,7 +335,9 @@ def evaluate(name, folder):
                  "test_frauds": int(mine.sum()), "recall": None, "auc_roc": None}
         if mine.any():
             entry["recall"] = float(flagged[mine].mean())
-            entry["auc_roc"] = float(roc_auc_score(y[legit | mine], score[legit | mine]))
+            entry["auc_roc"] = auc_of(mine)
+            # The scenarios done quietly (ride_quiet_fraud.share) against those done loudly.
+            entry["auc_quiet"], entry["auc_loud"] = auc_of(mine & quiet), auc_of(mine & ~quiet)
         per_type[t] = entry
     timings = {"load": loaded - started, "fit": fitted - loaded}
     single = base.single_feature_precision(train, test, y, FEATURES, CATEGORICAL, BOOLEAN)
@@ -340,7 +346,7 @@ def evaluate(name, folder):
         "name": name, "dataset": folder,
         "rides": int(len(rides)), "train": int(len(train)), "test": int(len(test)),
         "fraud_share": float(rides["label"].mean()), "test_frauds": alerts,
-        "auc_roc": auc,
+        "auc_roc": auc, "auc_quiet": auc_of(quiet), "auc_loud": auc_of((y == 1) & ~quiet),
         "boosting_iterations": int(model.n_iter_),  # early stopping: few iterations mean the fit stopped early
         "precision_at_top_alerts": float(y[flagged].mean()) if flagged.any() else 0.0,
         "recall_at_top_alerts": float(flagged[y == 1].mean()) if alerts else 0.0,
@@ -356,14 +362,15 @@ def print_report(r):
     print(f"   {r['rides']:,} rides ({r['train']:,} train, {r['test']:,} test), fraud share {r['fraud_share']:.4%}, "
           f"{r['test_frauds']:,} test frauds, {r['seconds']:.1f} s "
           f"({', '.join(f'{k} {v:.1f} s' for k, v in r['timings'].items())})")
-    print(f"   AUC-ROC {r['auc_roc']:.4f} ({r['boosting_iterations']} boosting iterations); alerting {r['test_frauds']:,} rides: precision "
+    both = lambda a, b: ", ".join(f"{n} {v:.4f}" for n, v in (("quiet", a), ("loud", b)) if v is not None)
+    print(f"   AUC-ROC {r['auc_roc']:.4f} ({both(r['auc_quiet'], r['auc_loud'])}; {r['boosting_iterations']} boosting iterations); alerting {r['test_frauds']:,} rides: precision "
           f"{r['precision_at_top_alerts']:.3f}, recall {r['recall_at_top_alerts']:.3f}")
     top = sorted(r["single_feature_precision_at_10pct_recall"].items(), key=lambda kv: -kv[1])[:6]
     print("   strongest single features (precision at 10% recall): " + ", ".join(f"{k} {v:.3f}" for k, v in top))
     print("   by fraud type (recall at the overall threshold; AUC-ROC of the type's frauds against all legitimate rides):")
     for t, v in r["by_type"].items():
         if v["test_frauds"]:
-            print(f"     {t:<24} recall {v['recall']:.3f}  AUC {v['auc_roc']:.4f}  ({v['test_frauds']} test frauds of {v['rides']})")
+            print(f"     {t:<24} recall {v['recall']:.3f}  AUC {v['auc_roc']:.4f} ({both(v['auc_quiet'], v['auc_loud'])})  ({v['test_frauds']} test frauds of {v['rides']})")
         elif v["rides"]:
             print(f"     {t:<24} no fraud in the test part ({v['rides']} in the training part)")
         else:

@@ -46,7 +46,7 @@ Rng scenario_rng(const SimContext& ctx, const DriverFraudInputs& in, T type, int
   return Rng(ctx.config().seed, EntityKind::RideFraud, pair_key(in.city, static_cast<uint64_t>(start)), pair_key(purpose, pair_key(static_cast<uint64_t>(type), k)));
 }
 
-RideFraud driver_label(T type, uint64_t driver, int64_t start, uint8_t k, int64_t reported_day) {
+RideFraud driver_label(T type, uint64_t driver, int64_t start, uint8_t k, int64_t reported_day, bool quiet) {
   RideFraud f;
   f.type = static_cast<int8_t>(type);
   f.role = ride_fraud_type(type).role;
@@ -55,6 +55,7 @@ RideFraud driver_label(T type, uint64_t driver, int64_t start, uint8_t k, int64_
   f.start_day = start;
   f.number = static_cast<uint8_t>(static_cast<uint8_t>(type) * kScenariosPerTypeDay + k);  // unique per driver and day across types
   f.reported_day = reported_day;
+  f.quiet = quiet;
   return f;
 }
 
@@ -161,7 +162,7 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
   if (day >= start + days) return;
   const int accounts = static_cast<int>(ghost ? fixed.range(3, 6) : fixed.range(3, 8));
   const RideApp app = staged_app(*d, fixed);
-  const RideFraud f = driver_label(type, d->index, start, k, start + days - 1 + report_delay(type, fixed));
+  const RideFraud f = driver_label(type, d->index, start, k, start + days - 1 + report_delay(type, fixed), quiet);
   const Rider& accomplice = in.riders[fixed.below(in.riders.size())];
   std::array<const Rider*, 8> recruits{};
   std::array<bool, 8> on_second_phone{};
@@ -256,10 +257,10 @@ std::vector<uint64_t> candidates(const SimContext& ctx, const std::map<uint64_t,
 void spoof_routes(const SimContext& ctx, const DriverFraudInputs& in, int64_t day, std::vector<MetroRide>& rides, const std::vector<size_t>& mine, uint8_t k,
                   uint64_t driver) {
   Rng r = scenario_rng(ctx, in, T::GpsSpoofing, day, k, kScenario);
-  const RideFraud f = driver_label(T::GpsSpoofing, driver, day, k, day + report_delay(T::GpsSpoofing, r));
   // Done quietly, the app inflates the trace a little, as a phone saving battery would, and few
   // riders notice.
   const bool quiet = quiet_scheme(ctx, in, T::GpsSpoofing, day, k);
+  const RideFraud f = driver_label(T::GpsSpoofing, driver, day, k, day + report_delay(T::GpsSpoofing, r), quiet);
   // Most of the day is honest; the fake-GPS app runs for a stretch of consecutive rides.
   const size_t n = std::min<size_t>(mine.size(), static_cast<size_t>(r.range(3, 8)));
   const size_t from = r.below(mine.size() - n + 1);
@@ -275,10 +276,10 @@ void spoof_routes(const SimContext& ctx, const DriverFraudInputs& in, int64_t da
 void misplace_ends(const SimContext& ctx, const DriverFraudInputs& in, int64_t day, std::vector<MetroRide>& rides, const std::vector<size_t>& mine, uint8_t k,
                    uint64_t driver) {
   Rng r = scenario_rng(ctx, in, T::DestinationDisparity, day, k, kScenario);
-  const RideFraud f = driver_label(T::DestinationDisparity, driver, day, k, day + report_delay(T::DestinationDisparity, r));
   // Done quietly, the trip ends 0.5-3 km off, as when a rider gets out early or a driver forgets
   // to end it, and the riders let it go.
   const bool quiet = quiet_scheme(ctx, in, T::DestinationDisparity, day, k);
+  const RideFraud f = driver_label(T::DestinationDisparity, driver, day, k, day + report_delay(T::DestinationDisparity, r), quiet);
   const size_t n = std::min<size_t>(mine.size(), static_cast<size_t>(r.range(1, 3)));
   const size_t from = r.below(mine.size() - n + 1);
   for (size_t j = from; j < from + n; ++j) {
@@ -394,7 +395,7 @@ bool withhold_supply(const SimContext& ctx, const DriverFraudInputs& in, int64_t
     if (joined == companions) break;
     if (take_offline(sessions, first_session, busy, d, off_together + r.range(0, 90) * kMillisPerSecond, back + r.range(0, 60) * kMillisPerSecond)) ++joined, used.insert(d);
   }
-  const RideFraud f = driver_label(T::SurgeAbuse, takers.front().first, day, k, day + report_delay(T::SurgeAbuse, r));
+  const RideFraud f = driver_label(T::SurgeAbuse, takers.front().first, day, k, day + report_delay(T::SurgeAbuse, r), quiet);
   for (const auto& [d, first] : takers)
     for (size_t i : bank.rides)
       if (static_cast<uint64_t>(rides[i].driver) == d && rides[i].trip.accept_ms >= rides[first].trip.accept_ms) rides[i].fraud = f;
@@ -435,7 +436,8 @@ void drive_second_accounts(const SimContext& ctx, const DriverFraudInputs& in, i
         used.insert(op->index);
         const DriverPerson second = make_second_account(ctx, in.rides, in.population, index, *op);
         Rng fixed(cfg.seed, EntityKind::Driver, index, kAccountReport);
-        const RideFraud f = driver_label(T::MultiAccountDriver, op->index, start, k, start + terms.days - 1 + report_delay(T::MultiAccountDriver, fixed));
+        const RideFraud f =
+            driver_label(T::MultiAccountDriver, op->index, start, k, start + terms.days - 1 + report_delay(T::MultiAccountDriver, fixed), terms.quiet);
         // Loud, the operator logs out of one account and into the other within minutes, from
         // midday on; quiet, an hour or so apart, as a relative taking the car over would.
         Rng r(cfg.seed, EntityKind::Driver, index, pair_key(kAccountDay, static_cast<uint64_t>(day)));

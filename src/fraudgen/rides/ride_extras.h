@@ -52,6 +52,7 @@ struct RideFraud {
   int64_t start_day = 0;
   uint8_t number = 0;                 // the actor's scenarios started that day
   int64_t reported_day = kNoDay;
+  bool quiet = false;                 // done quietly (ride_quiet_fraud.share): its taxonomy ends in |QUIET
   bool any() const { return type >= 0; }
 };
 

@@ -8,6 +8,7 @@
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/sim/customer_table.h"
 #include "fraudgen/sim/documents.h"
+#include "fraudgen/sim/quiet_taxonomy.h"
 
 namespace fraudgen {
 namespace {
@@ -74,7 +75,7 @@ void put_ride_ground_truth(RowWriter& b, int first, const RideFraud& f) {
   *p++ = '-';
   b.commit_str(first + 1, std::to_chars(p, p + 3, f.number).ptr);
   b.put_int(first + 2, static_cast<int>(f.role));
-  b.put_str(first + 3, info.taxonomy);
+  put_scenario_taxonomy(b, first + 3, info.taxonomy, f.quiet);
   b.put_int(first + 4, f.reported_day);
 }
 static_assert(ride_col::fraud_reported_date - ride_col::fraud_type == 4 && ride_label_col::fraud_reported_date - ride_label_col::fraud_type == 4);

@@ -64,7 +64,7 @@ int64_t scenario_days(const SimContext& ctx, const Rider& rd, const Scenario& s)
   }
 }
 
-RideFraud label(const Scenario& s, const Rider& rd, int64_t reported_day) {
+RideFraud label(const Scenario& s, const Rider& rd, int64_t reported_day, bool quiet) {
   RideFraud f;
   f.type = static_cast<int8_t>(s.type);
   f.role = ride_fraud_type(s.type).role;
@@ -72,6 +72,7 @@ RideFraud label(const Scenario& s, const Rider& rd, int64_t reported_day) {
   f.start_day = s.start;
   f.number = s.number;
   f.reported_day = reported_day;
+  f.quiet = quiet;
   return f;
 }
 
@@ -138,7 +139,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const bool cloner = quiet || phone < 0.35, own_phone = !quiet && phone >= 0.6;
       const uint64_t device = own_phone ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Farm, (rd.customer << 6) | ((s.number & 7) << 3));
       const int accounts = static_cast<int>(r.range(2, 5));
-      const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
+      const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days), quiet);
       // Half the farms let their accounts age a few weeks first, past new-account checks.
       const int64_t aged = quiet || r.chance(0.5) ? r.range(7, 22) : 0;  // its last ride still in the promotion month
       for (int a = 0; a < accounts; ++a) {
@@ -175,7 +176,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const RideApp app = static_cast<RideApp>(r.weighted(w));
       const uint64_t device = ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
       const int requests = static_cast<int>(r.range(2, 5));
-      const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days));
+      const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days), quiet);
       // Done quietly, the attacker added the card days before and rides economy around the
       // victim's places, hours apart; the victim notices fewer of them.
       const int64_t card_added = quiet ? std::max(s.start - r.range(3, 45), rd.account_created_day[static_cast<size_t>(app)]) : s.start;
@@ -215,7 +216,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const uint64_t device = quiet || r.chance(0.5) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
       const int64_t card_added = quiet ? s.start - r.range(7, 50) : s.start;
       const int64_t lag = r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
-      const RideFraud f = label(s, rd, s.start + lag);
+      const RideFraud f = label(s, rd, s.start + lag, quiet);
       for (int64_t d = s.start; d <= last_day; ++d) {
         const int rides = static_cast<int>(r.range(1, 4));
         int64_t t = local_ms(d, (quiet ? r.range(8, 15) : r.range(15, 21)) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
@@ -253,11 +254,11 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
   const int64_t last_day = s.start + days - 1;  // found some time after the last claim
   Rng fixed(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides + 2, pair_key(static_cast<uint64_t>(s.epoch), s.number)));
   const int64_t lag = fixed.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
-  const RideFraud f = label(s, rd, last_day + lag);
-  const uint64_t ring = fixed.below(8);
   // Done quietly: claims of the kinds and refunds honest riders get; split fares with one
   // recruited real rider at a time.
   const bool quiet = quiet_scenario(ctx, rd, s);
+  const RideFraud f = label(s, rd, last_day + lag, quiet);
+  const uint64_t ring = fixed.below(8);
   const double claims = fixed.uniform(0.3, 0.45);  // REFUND_ABUSE: the share of rides claimed
   for (size_t i = first; i < end; ++i) {
     MetroRide& m = out[i];

@@ -272,7 +272,7 @@ constexpr Column kRides[] = {
   {"fraud_type", T::Enum, kNull, "", "Ground truth: the scenario's type; null for legitimate rides.", vocab::kRideFraudType},
   {"fraud_scenario_id", T::String, kNull, "", "Ground truth: RFR_, R (a rider's scenario) and the customer number or D (a driver's) and the driver number, the start date and its number that day (RFR_R000000000042-20250314-0)."},
   {"fraud_role", T::Enum, kNull, "", "Ground truth: who acts in the scenario: the rider, the driver, or both together.", vocab::kRideFraudRole},
-  {"fraud_taxonomy", T::String, kNull, "", "Ground truth: the type's multi-label taxonomy, labels separated by '|'."},
+  {"fraud_taxonomy", T::String, kNull, "", "Ground truth: the type's multi-label taxonomy, labels separated by '|', plus QUIET when the scenario was done quietly."},
   {"fraud_reported_date", T::Date, kNull, "", "Ground truth: local date the fraud is found (a dispute, a ticket review, an investigation)."},
 };
 static_assert(std::size(kRides) == ride_col::kCount);
@@ -285,7 +285,7 @@ constexpr Column kRideFraudLabels[] = {
   {"fraud_type", T::Enum, kReq, "", "The scenario's type.", vocab::kRideFraudType},
   {"fraud_scenario_id", T::String, kReq, "", "The scenario (rides.fraud_scenario_id)."},
   {"fraud_role", T::Enum, kReq, "", "Who acts in it.", vocab::kRideFraudRole},
-  {"fraud_taxonomy", T::String, kReq, "", "Multi-label taxonomy, labels separated by '|'."},
+  {"fraud_taxonomy", T::String, kReq, "", "Multi-label taxonomy, labels separated by '|', plus QUIET when the scenario was done quietly."},
   {"fraud_reported_date", T::Date, kReq, "", "Local date the fraud is found."},
 };
 static_assert(std::size(kRideFraudLabels) == ride_label_col::kCount);

@@ -8,6 +8,7 @@
 #include "fraudgen/schema/vocabulary.h"
 #include "fraudgen/sim/customer_table.h"
 #include "fraudgen/sim/fraud_types.h"
+#include "fraudgen/sim/quiet_taxonomy.h"
 
 namespace fraudgen {
 namespace {
@@ -71,13 +72,7 @@ void put_ground_truth(Row& b, int first, const Customer& c, const Transaction& t
   b.commit_str(first + 1, write_hex(p, static_cast<uint64_t>(t.scenario_k), 1, true));
   b.put_int(first + 2, t.fraud_role);
   b.put_int(first + 3, t.fraud_step);
-  const std::string_view taxonomy = fraud_types()[static_cast<size_t>(t.fraud_type)].taxonomy;
-  if (t.fraud_quiet) {  // one more label: the scenario was done quietly
-    char* p = b.begin_str(first + 4, taxonomy.size() + kQuietTaxonomySuffix.size());
-    b.commit_str(first + 4, write_text(write_text(p, taxonomy), kQuietTaxonomySuffix));
-  } else {
-    b.put_str(first + 4, taxonomy);
-  }
+  put_scenario_taxonomy(b, first + 4, fraud_types()[static_cast<size_t>(t.fraud_type)].taxonomy, t.fraud_quiet);
   b.put_int(first + 5, t.reported_day);
 }
 

@@ -2,6 +2,7 @@
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/sim/fraud_types.h"
+#include "fraudgen/sim/quiet_taxonomy.h"
 #include "fraudgen/validate/row_checks.h"
 #include "fraudgen/validate/text_rules.h"
 
@@ -19,8 +20,7 @@ void check_ground_truth(const CheckContext& ctx, const RowRef& r, int first, int
     // The taxonomy table of docs/fraud-model.md, plus QUIET on a quiet scenario's steps.
     const std::string_view taxonomy = r.str(first + 4);
     for (const FraudType& t : fraud_types())
-      if (t.name == r.str(first) && taxonomy != t.taxonomy &&
-          !(taxonomy.starts_with(t.taxonomy) && taxonomy.substr(t.taxonomy.size()) == kQuietTaxonomySuffix))
+      if (t.name == r.str(first) && !is_scenario_taxonomy(taxonomy, t.taxonomy))
         ctx.fail(Check::Labels, r, first + 4,
                  std::string(t.taxonomy) + " (or " + std::string(t.taxonomy) + std::string(kQuietTaxonomySuffix) + "), the taxonomy of " + std::string(t.name));
   }

@@ -6,6 +6,7 @@
 #include "fraudgen/rides/ride_fraud_types.h"
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/sim/quiet_taxonomy.h"
 #include "fraudgen/validate/row_checks.h"
 #include "fraudgen/validate/text_rules.h"
 
@@ -47,7 +48,8 @@ void RideLabelCheck::check(const RowRef& r, const RideFacts& f) {
   if (type >= 0) {
     ++by_type_[std::string(r.str(col::fraud_type))];
     const RideFraudTypeInfo& info = ride_fraud_types()[static_cast<size_t>(type)];
-    if (r.valid(col::fraud_taxonomy) && r.str(col::fraud_taxonomy) != info.taxonomy) fail(col::fraud_taxonomy, std::string(info.taxonomy) + ", the type's taxonomy");
+    if (r.valid(col::fraud_taxonomy) && !is_scenario_taxonomy(r.str(col::fraud_taxonomy), info.taxonomy))
+      fail(col::fraud_taxonomy, std::string(info.taxonomy) + " (or " + std::string(info.taxonomy) + std::string(kQuietTaxonomySuffix) + "), the type's taxonomy");
     if (r.valid(col::fraud_role) && r.str(col::fraud_role) != vocab::kRideFraudRole[static_cast<size_t>(info.role)])
       fail(col::fraud_role, std::string(vocab::kRideFraudRole[static_cast<size_t>(info.role)]) + ", the type's role");
   }
