@@ -177,7 +177,7 @@ TEST(Stream, SameLinesForAnyWorkersAndResumesAtAnySeq) {
 // the whole world first, whatever the span: the spans re-simulate the days before them, keep
 // each customer's first transaction, and hold devices and labels due after their span.
 TEST(Stream, HeldInSpansOrSpilledTheSameLinesAndTheSameResumption) {
-  World w(2, 200);
+  World w(2, 120);
   StreamOptions options;
   options.pace = {Pace::Max, 0};
   options.memory_bytes = 0;  // no span fits: the spill
