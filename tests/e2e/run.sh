@@ -15,13 +15,12 @@ if [[ ! -x "$bin" ]]; then
   echo "  build it: cmake -S ../.. -B ../../build -G Ninja && ninja -C ../../build fraudgen" >&2
   exit 2
 fi
-# Install when any devDependency is missing (an older node_modules may lack the Parquet readers).
-for pkg in @duckdb/node-api hyparquet hyparquet-compressors parquet-wasm apache-arrow s3rver @smithy/signature-v4 @smithy/hash-node kubernetes-models yaml standardwebhooks; do
-  if [[ ! -d "node_modules/$pkg" ]]; then
-    npm ci --no-audit --no-fund --loglevel=error
-    break
-  fi
-done
+# Install when any devDependency of package.json is missing (an older node_modules may lack a reader).
+if ! node -e 'const fs = require("fs");
+  const missing = Object.keys(require("./package.json").devDependencies).filter((p) => !fs.existsSync(`node_modules/${p}`));
+  process.exit(missing.length ? 1 : 0);'; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 
 if [[ $# -gt 0 ]]; then files=("$@"); else files=(*.test.mjs); fi
 exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
