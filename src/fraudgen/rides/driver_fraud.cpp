@@ -170,7 +170,7 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
     recruits[a] = ghost ? &accomplice : &in.riders[fixed.below(in.riders.size())];
     on_second_phone[a] = !quiet && (ghost || fixed.chance(0.4));
   }
-  // Quiet ghost accounts were opened (or bought) months before and ride on a company voucher.
+  // Quiet ghost accounts were opened (or bought) months before.
   const int64_t opened_before = quiet ? (ghost ? fixed.range(40, 200) : fixed.range(4, 14)) : 0;
   const GeoPoint home = driver_start(ctx, in.geo, d->index);
 
@@ -197,10 +197,12 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
       s.accept_after_ms = r.range(5, 30) * kMillisPerSecond;
     }
     if (quiet) {
-      s.dropoff = in.geo.near(s.pickup, r.uniform(1.0, 2.5), r);
+      // Trips to where riders live, of an ordinary length, paid as riders pay: cash (the promotion
+      // still the point of a ghost ride) or Pix the driver hands back.
+      s.dropoff = in.geo.residential(r);
       s.pickup_km = r.uniform(0.6, 3.0);
       s.accept_after_ms = r.range(5, 40) * kMillisPerSecond;
-      s.payment = ghost ? RidePayment::Voucher : static_cast<RidePayment>(r.weighted({0, 0, 0.5, 0.5, 0, 0}));
+      s.payment = static_cast<RidePayment>(r.weighted({0, 0, 0.5, 0.5, 0, 0}));
     }
     const double promo_share = r.uniform(0.3, 0.5);
     const int64_t promo_cap = r.range(800, 2000);
