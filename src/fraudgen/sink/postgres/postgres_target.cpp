@@ -38,6 +38,26 @@ void replace_all(std::string& text, std::string_view what, std::string_view with
     text.replace(at, what.size(), with);
 }
 
+// libpq's own list of connection parameters (host, sslmode, connect_timeout, ...).
+bool is_libpq_parameter(const std::string& key) {
+  PQconninfoOption* defaults = PQconndefaults();
+  bool found = false;
+  for (PQconninfoOption* o = defaults; o && o->keyword; ++o) found = found || key == o->keyword;
+  PQconninfoFree(defaults);
+  return found;
+}
+
+std::string libpq_parameters() {
+  std::string out;
+  PQconninfoOption* defaults = PQconndefaults();
+  for (PQconninfoOption* o = defaults; o && o->keyword; ++o) {
+    if (std::string_view(o->dispchar) == "D") continue;  // debug options libpq hides
+    out += (out.empty() ? "" : ", ") + std::string(o->keyword);
+  }
+  PQconninfoFree(defaults);
+  return out;
+}
+
 }  // namespace
 
 bool is_postgres_url(std::string_view output) {
@@ -92,6 +112,9 @@ PostgresTarget parse_postgres_url(const std::string& url) {
         sep = '&';
         continue;
       }
+      if (!is_libpq_parameter(key))
+        throw std::invalid_argument("--output '" + t.redact(kept_shown) + "...': unknown parameter '" + key +
+                                    "'; accepted: schema, " + libpq_parameters());
       if (key == "password" && !value.empty()) {
         t.secrets.push_back(value);
         t.secrets.push_back(percent_decoded(value));
