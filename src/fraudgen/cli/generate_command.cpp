@@ -119,7 +119,7 @@ RunConfig GenerateCommand::resolve() const {
   cfg.output = output_;
   const bool object_store = is_object_store_url(output_);
   if (is_postgres_url(output_)) {
-    // Rows go in through COPY as CSV: the file-format flags do not apply.
+    // Rows go in as binary COPY streams: the file-format flags do not apply.
     for (auto [given, flag] : {std::pair{format_ != "parquet", "--format"}, {!compression_.empty(), "--compression"},
                                {!compression_level_.empty(), "--compression-level"}, {!row_group_size_.empty(), "--row-group-size"}})
       if (given) throw UsageError(std::string(flag) + " does not apply to a PostgreSQL --output (rows are loaded with COPY)");
@@ -129,7 +129,7 @@ RunConfig GenerateCommand::resolve() const {
     } catch (const std::invalid_argument& e) {
       throw UsageError(e.what());
     }
-    cfg.format = Format::Csv;
+    cfg.format = Format::PgCopy;
     cfg.compression = Compression::None;
     cfg.compression_level = 0;
   } else if (!object_store && output_.find("://") != std::string::npos) {

@@ -15,13 +15,12 @@ namespace fraudgen {
 
 constexpr std::string_view kManifestTable = "fraudgen_manifest";
 
-// One output file: a COPY stream of CSV (the same bytes --format csv writes) into its table.
-// CSV, not binary: see docs/performance.md for the measurement.
+// One output file: a binary COPY stream (format/pg_copy_encoder.cpp) into its table.
 class PgCopySink final : public Sink {
  public:
   PgCopySink(PostgresDestination& d, std::unique_ptr<PgConnection> c, Table table) : dest_(d), conn_(std::move(c)) {
     conn_->copy_begin("COPY " + d.staging_ + "." + conn_->identifier(schema_of(table).name) +
-                      " FROM STDIN (FORMAT csv, HEADER true)");
+                      " FROM STDIN (FORMAT binary)");
   }
   ~PgCopySink() override {
     if (conn_) conn_->copy_abort("fraudgen stopped before this file was complete");
