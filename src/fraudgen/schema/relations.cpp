@@ -6,13 +6,12 @@
 namespace fraudgen {
 namespace {
 
-using T = Table;
-constexpr ForeignKey kDeviceKeys[] = {{"customer_id", T::Customers}};
-constexpr ForeignKey kTransactionKeys[] = {{"customer_id", T::Customers}, {"device_id", T::Devices}};
-constexpr ForeignKey kLabelKeys[] = {{"transaction_id", T::Transactions}, {"customer_id", T::Customers}};
-constexpr ForeignKey kRideKeys[] = {{"customer_id", T::Customers}, {"driver_id", T::Drivers}};
-constexpr ForeignKey kSessionKeys[] = {{"driver_id", T::Drivers}};
-constexpr ForeignKey kRideLabelKeys[] = {{"ride_id", T::Rides}, {"customer_id", T::Customers}, {"driver_id", T::Drivers}};
+constexpr ForeignKey kDeviceKeys[] = {{"customer_id", Table::Customers}};
+constexpr ForeignKey kTransactionKeys[] = {{"customer_id", Table::Customers}, {"device_id", Table::Devices}};
+constexpr ForeignKey kLabelKeys[] = {{"transaction_id", Table::Transactions}, {"customer_id", Table::Customers}};
+constexpr ForeignKey kRideKeys[] = {{"customer_id", Table::Customers}, {"driver_id", Table::Drivers}};
+constexpr ForeignKey kSessionKeys[] = {{"driver_id", Table::Drivers}};
+constexpr ForeignKey kRideLabelKeys[] = {{"ride_id", Table::Rides}, {"customer_id", Table::Customers}, {"driver_id", Table::Drivers}};
 
 // A customer's history in time order, a day's activity, a device's or driver's rows: the
 // queries a fraud analyst starts from. Foreign-key columns are indexed so joins and cascades
