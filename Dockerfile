@@ -14,7 +14,7 @@ FROM debian:12-slim
 # The shared libraries the binary links (libc6, libstdc++6, libgcc-s1 and zlib1g are in the base).
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libzstd1 libsnappy1v5 libssl3 libcurl4 librdkafka1 ca-certificates \
+      libzstd1 libsnappy1v5 libssl3 libcurl4 librdkafka1 libpq5 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --uid 10001 --create-home --shell /usr/sbin/nologin fraudgen
 COPY --from=build /src/build-dist/fraudgen /usr/local/bin/fraudgen

@@ -15,7 +15,7 @@ esac
 apt_packages=(
   build-essential cmake pkgconf ninja-build git
   libzstd-dev zlib1g-dev libsnappy-dev libssl-dev libcurl4-openssl-dev librdkafka-dev
-  libcli11-dev nlohmann-json3-dev
+  libcli11-dev nlohmann-json3-dev libpq-dev
 )
 if ! $build_only; then
   apt_packages+=(
@@ -24,6 +24,7 @@ if ! $build_only; then
     python3-sklearn python3-pandas python3-boto3 kcat
     nodejs npm
     openmpi-bin mpich slurm-wlm munge python3-distributed util-linux
+    postgresql
   )
 fi
 

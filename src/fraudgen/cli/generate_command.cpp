@@ -23,6 +23,8 @@
 #include "fraudgen/run/progress.h"
 #include "fraudgen/run/shard_spec.h"
 #include "fraudgen/sink/local_destination.h"
+#include "fraudgen/sink/postgres/postgres_destination.h"
+#include "fraudgen/sink/postgres/postgres_target.h"
 #include "fraudgen/sink/s3/s3_credentials.h"
 #include "fraudgen/sink/s3/s3_destination.h"
 #include "fraudgen/sink/s3/s3_location.h"
@@ -43,8 +45,9 @@ void GenerateCommand::add_flags(CLI::App* cmd) {
                                                   "none (default), gzip or zstd, for the whole file.");
   cmd->add_option("--compression-level", compression_level_, "Codec level: zstd 1-19 (default 1 for Parquet, 3 for JSONL and CSV), gzip 1-9 (default 6).");
   cmd->add_option("--row-group-size", row_group_size_, "Parquet rows per row group (default 122880, at most 1048576; memory grows with it).");
-  cmd->add_option("--output,-o", output_, "Output folder (default ./output), or s3://bucket/prefix (minio://bucket/prefix "
-                                          "is an alias). Must be empty or absent unless --overwrite.");
+  cmd->add_option("--output,-o", output_, "Output folder (default ./output), s3://bucket/prefix (minio://bucket/prefix "
+                                          "is an alias), or a PostgreSQL database: postgresql://user@host:port/db?schema=NAME "
+                                          "(libpq's PG* variables and ~/.pgpass apply). Must hold no dataset unless --overwrite.");
   cmd->add_option("--file-size", file_size_, "Target bytes per output file (default 128MiB), same units as --size.");
   cmd->add_option("--shard", shard_, "Write only shard i of N (i/N, 0-based): whole files, the union of all shards is "
                                      "the unsharded dataset. auto or auto/N: i and N from the launcher (mpirun, "
@@ -115,9 +118,24 @@ RunConfig GenerateCommand::resolve() const {
   if (output_.empty()) throw UsageError("--output must not be empty");
   cfg.output = output_;
   const bool object_store = is_object_store_url(output_);
-  if (!object_store && output_.find("://") != std::string::npos)
+  if (is_postgres_url(output_)) {
+    // Rows go in as binary COPY streams: the file-format flags do not apply.
+    for (auto [given, flag] : {std::pair{format_ != "parquet", "--format"}, {!compression_.empty(), "--compression"},
+                               {!compression_level_.empty(), "--compression-level"}, {!row_group_size_.empty(), "--row-group-size"}})
+      if (given) throw UsageError(std::string(flag) + " does not apply to a PostgreSQL --output (rows are loaded with COPY)");
+    if (cfg.shard_count > 1) throw UsageError("--shard cannot be used with a PostgreSQL --output; load the dataset with one run");
+    try {
+      parse_postgres_url(output_);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    cfg.format = Format::PgCopy;
+    cfg.compression = Compression::None;
+    cfg.compression_level = 0;
+  } else if (!object_store && output_.find("://") != std::string::npos) {
     throw UsageError("--output '" + output_ + "' uses a scheme fraudgen does not write to; accepted: a local folder, "
-                     "s3://bucket/prefix or minio://bucket/prefix");
+                     "s3://bucket/prefix, minio://bucket/prefix or postgresql://user@host:port/db?schema=NAME");
+  }
   return cfg;
 }
 
@@ -140,6 +158,12 @@ int GenerateCommand::run() const {
                      what.c_str(), attempt, cause.c_str(), delay);
     };
     destination = std::make_unique<S3Destination>(target.location, target.options, target.credentials, [&stop] { return stop.load(); }, on_retry);
+  } else if (is_postgres_url(output_)) {
+    s3_.refuse_for_local("--output");
+    auto report = [quiet = cfg.quiet](const std::string& line) {
+      if (!quiet) std::fprintf(stderr, "%sfraudgen: %s\n", isatty(2) ? "\n" : "", line.c_str());
+    };
+    destination = std::make_unique<PostgresDestination>(parse_postgres_url(output_), [&stop] { return stop.load(); }, report);
   } else {
     s3_.refuse_for_local("--output");
     destination = std::make_unique<LocalDestination>(cfg.output);

@@ -27,6 +27,7 @@ std::string_view format_name(Format f) {
     case Format::Jsonl: return "jsonl";
     case Format::Csv: return "csv";
     case Format::Parquet: return "parquet";
+    case Format::PgCopy: return "pgcopy";
   }
   return "?";
 }
@@ -42,11 +43,13 @@ std::string_view compression_name(Compression c) {
 }
 
 std::unique_ptr<ChunkEncoder> make_encoder(const EncoderOptions& options) {
+  if (options.format == Format::PgCopy) return make_pg_copy_encoder(options);
   return options.format == Format::Parquet ? make_parquet_encoder(options) : make_text_encoder(options);
 }
 
 std::string file_extension(Format f, Compression c) {
   if (f == Format::Parquet) return ".parquet";
+  if (f == Format::PgCopy) return ".pgcopy";
   std::string ext = f == Format::Jsonl ? ".jsonl" : ".csv";
   if (c == Compression::Gzip) ext += ".gz";
   if (c == Compression::Zstd) ext += ".zst";

@@ -13,7 +13,8 @@
 
 namespace fraudgen {
 
-enum class Format { Jsonl, Csv, Parquet };
+// PgCopy: PostgreSQL's binary COPY stream, for a postgresql:// output only (never a file format).
+enum class Format { Jsonl, Csv, Parquet, PgCopy };
 enum class Compression { None, Gzip, Zstd, Snappy };
 
 std::optional<Format> parse_format(std::string_view s);
@@ -55,6 +56,7 @@ class ChunkEncoder {
 std::unique_ptr<ChunkEncoder> make_encoder(const EncoderOptions& options);
 std::unique_ptr<ChunkEncoder> make_text_encoder(const EncoderOptions& options);
 std::unique_ptr<ChunkEncoder> make_parquet_encoder(const EncoderOptions& options);
+std::unique_ptr<ChunkEncoder> make_pg_copy_encoder(const EncoderOptions& options);
 
 // Compresses a whole buffer. For text formats each chunk becomes one self-contained frame (zstd)
 // or member (gzip); concatenated, they form a valid stream. Parquet compresses each page.

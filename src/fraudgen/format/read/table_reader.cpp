@@ -39,6 +39,7 @@ std::unique_ptr<TableReader> open_table_reader(std::unique_ptr<RandomAccessFile>
       case Format::Parquet: return make_parquet_reader(std::move(file), table);
       case Format::Jsonl: return make_jsonl_reader(std::move(file), codec, read_schema_of(table));
       case Format::Csv: return make_csv_reader(std::move(file), codec, read_schema_of(table));
+      case Format::PgCopy: break;  // a COPY stream, never a file
     }
   } catch (const ReadError&) {
     throw;
