@@ -27,7 +27,7 @@ h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;border-bottom:1px solid v
 nav a{margin-right:1rem;color:var(--s0)}p.lead,p.note,.muted{color:var(--muted)}p.note{font-size:.8rem;margin:.2rem 0 0}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}td,th{border-bottom:1px solid var(--grid);padding:.2rem .6rem;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}.pass{color:var(--s5)}.fail{color:var(--s1);font-weight:600}
-.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:1rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:1rem;align-items:start}
 figure{margin:0;background:var(--card);border-radius:6px;padding:.6rem;break-inside:avoid}figcaption{font-weight:600;font-size:.9rem}
 .pair{display:contents}svg{width:100%;height:auto;display:block}
 svg text{fill:var(--fg);font-size:11px}svg .tick{fill:var(--muted);font-size:10px}svg .source{fill:var(--muted);font-size:9px}

@@ -25,7 +25,7 @@ std::string timeline_chart(const TimelineSpec& spec) {
     ys.push_back(y);
     s += "<line class=\"grid\" x1=\"" + px(area.left) + "\" x2=\"" + px(area.right) + "\" y1=\"" + px(y) + "\" y2=\"" + px(y) + "\"/>";
     for (size_t i = 0; i < lane.positions.size(); ++i, ++marks)
-      s += "<circle class=\"mark s1\" cx=\"" + px(area.left + lane.positions[i] * area.width()) + "\" cy=\"" + px(y) + "\" r=\"" +
+      s += "<circle class=\"mark s1\" cx=\"" + px(area.left + 10 + lane.positions[i] * (area.width() - 20)) + "\" cy=\"" + px(y) + "\" r=\"" +
            px(2 + 5 * lane.sizes[i]) + "\"><title>" + escape(lane.tips[i]) + "</title></circle>";
   }
   fig.category_axis(labels, ys, 1, false);
