@@ -181,6 +181,7 @@ describe('fraudgen report', () => {
       }
       // Mark counts that follow from the data, not from the drawing code.
       const agg = data.aggregates;
+      assert.equal(data.charts.volume_per_day.days_per_point, 1);
       assert.equal(data.charts.volume_per_day.marks, 2 * agg.days.length);
       assert.equal(agg.days.length, 31);
       assert.equal(data.charts.weekday_hour.marks, 7 * 24);
