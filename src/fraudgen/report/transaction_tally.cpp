@@ -2,23 +2,18 @@
 
 #include <algorithm>
 #include <string_view>
+#include <type_traits>
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/report/history_features.h"
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/validate/text_rules.h"
 
 namespace fraudgen::report {
 
 namespace {
-
-template <size_t N>
-int index_in(const std::array<std::string_view, N>& vocabulary, std::string_view value) {
-  for (size_t i = 0; i < N; ++i)
-    if (vocabulary[i] == value) return static_cast<int>(i);
-  return -1;
-}
 
 int month_of_day(int64_t day) {
   const CivilDate d = civil_from_days(day);
@@ -82,7 +77,7 @@ void TransactionTally::add(const ColumnBatch& batch, const ReferenceData& refere
       ++outside_range;  // not in the manifest's range: counted, not drawn
       continue;
     }
-    const int tx_type = index_in(vocab::kTxType, type.str(r));
+    const int tx_type = validate::vocab_index(vocab::kTxType, type.str(r));
     const size_t month = static_cast<size_t>(month_of_day(day) - calendar.first_month);
     ++per_day[static_cast<size_t>(day_index)][f];
     ++weekday_hour[weekday_from_days(day)][static_cast<size_t>(brasilia_hour(ts.ints[r]))];
@@ -92,7 +87,7 @@ void TransactionTally::add(const ColumnBatch& batch, const ReferenceData& refere
       ++by_tx_type[static_cast<size_t>(tx_type)][f];
       ++amount_by_type[static_cast<size_t>(tx_type)][f][static_cast<size_t>(amount_bin(amount.ints[r]))];
     }
-    const int profile_index = profile.valid[r] ? index_in(vocab::kProfile, profile.str(r)) : -1;
+    const int profile_index = profile.valid[r] ? validate::vocab_index(vocab::kProfile, profile.str(r)) : -1;
     ++amount_by_profile[profile_index < 0 ? kProfiles : static_cast<size_t>(profile_index)][f]
                        [static_cast<size_t>(amount_bin(amount.ints[r]))];
     const int uf = reference.state_index(state.str(r));
@@ -102,7 +97,7 @@ void TransactionTally::add(const ColumnBatch& batch, const ReferenceData& refere
       if (bin >= 0) ++features[i][static_cast<size_t>(bin)][f];
     }
     if (!fraud) continue;
-    const int ft = fraud_type.valid[r] ? index_in(vocab::kFraudType, fraud_type.str(r)) : -1;
+    const int ft = fraud_type.valid[r] ? validate::vocab_index(vocab::kFraudType, fraud_type.str(r)) : -1;
     if (ft < 0) continue;
     const size_t t = static_cast<size_t>(ft);
     ++fraud_by_type[t];
