@@ -21,7 +21,7 @@ if ! $build_only; then
   apt_packages+=(
     ccache curl openssl libfmt-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    python3-sklearn python3-pandas python3-boto3 kcat
+    python3-sklearn python3-pandas python3-boto3 kcat chromium
     nodejs npm
     openmpi-bin mpich slurm-wlm munge python3-distributed util-linux
     postgresql

@@ -35,7 +35,7 @@ class GenerateCommand {
   std::string format_ = "parquet", compression_, output_ = "output", file_size_ = "128MiB", shard_;
   std::string compression_level_, row_group_size_;
   S3Flags s3_;
-  bool overwrite_ = false, quiet_ = false;
+  bool overwrite_ = false, quiet_ = false, report_ = false;
 };
 
 class ValidateCommand {
@@ -87,6 +87,21 @@ class StreamCommand {
   std::string webhook_timeout_, webhook_secret_file_;
   bool quiet_ = false;
 };
+
+class ReportCommand {
+ public:
+  CLI::App* attach(CLI::App& app);
+  int run() const;
+
+ private:
+  S3Flags s3_;
+  std::string dir_, output_, json_, workers_;
+  bool validate_ = false, quiet_ = false;
+};
+
+// `fraudgen report DIR`, also run by `generate --report`: output empty for the default place.
+int run_report(const std::string& dir, const S3Flags& s3, std::string output, const std::string& json, int workers, bool validate,
+               bool quiet);
 
 class SchemaCommand {
  public:

@@ -54,6 +54,9 @@ void GenerateCommand::add_flags(CLI::App* cmd) {
                                      "srun, sbatch --array, a Kubernetes Indexed Job with auto/N).");
   cmd->add_flag("--overwrite", overwrite_, "Replace the dataset already in the output folder.");
   cmd->add_flag("--quiet,-q", quiet_, "Print nothing but errors.");
+  cmd->add_flag("--report", report_, "At the end, write the dataset's report page as `fraudgen report` does: report.html in "
+                                     "the output folder (./report.html for an s3:// output). Not with --shard: report the "
+                                     "finalized dataset instead.");
   s3_.add(cmd, true);
 }
 
@@ -141,6 +144,9 @@ RunConfig GenerateCommand::resolve() const {
 
 int GenerateCommand::run() const {
   RunConfig cfg = resolve();
+  if (report_ && cfg.shard_count > 1)
+    throw UsageError("--report needs the whole dataset, and --shard writes part of it; accepted: --report without --shard, or "
+                     "`fraudgen report DIR` once every shard is written (after `fraudgen finalize DIR`)");
   const bool object_store = is_object_store_url(output_);
   std::unique_ptr<Destination> destination;
   std::atomic<bool> stop{false};
@@ -240,6 +246,7 @@ int GenerateCommand::run() const {
                  cfg.seed_given ? "" : " (generated; pass --seed with this value to repeat the run)");
     if (retries > 0) std::fprintf(stderr, "  %llu S3 requests were retried\n", static_cast<unsigned long long>(retries.load()));
   }
+  if (report_) return run_report(output_, s3_, "", "", cfg.workers, false, cfg.quiet);
   return kExitOk;
 }
 

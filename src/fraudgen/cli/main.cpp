@@ -17,12 +17,14 @@ int main(int argc, char** argv) {
   FinalizeCommand finalize;
   PlanCommand plan;
   StreamCommand stream;
+  ReportCommand report;
   CLI::App* generate_cmd = generate.attach(app);
   CLI::App* schema_cmd = schema.attach(app);
   CLI::App* validate_cmd = validate.attach(app);
   CLI::App* finalize_cmd = finalize.attach(app);
   CLI::App* plan_cmd = plan.attach(app);
   CLI::App* stream_cmd = stream.attach(app);
+  CLI::App* report_cmd = report.attach(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -32,7 +34,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "fraudgen: error: %s\nRun 'fraudgen --help' or 'fraudgen COMMAND --help' (generate, stream, plan, finalize, validate, schema) for the accepted flags.\n", e.what());
+    std::fprintf(stderr, "fraudgen: error: %s\nRun 'fraudgen --help' or 'fraudgen COMMAND --help' (generate, stream, plan, finalize, validate, report, schema) for the accepted flags.\n", e.what());
     return kExitUsage;
   }
   try {
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
     if (finalize_cmd->parsed()) return finalize.run();
     if (plan_cmd->parsed()) return plan.run();
     if (stream_cmd->parsed()) return stream.run();
+    if (report_cmd->parsed()) return report.run();
   } catch (const UsageError& e) {
     std::fprintf(stderr, "fraudgen: error: %s\n", e.what());
     return kExitUsage;

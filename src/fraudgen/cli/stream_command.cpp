@@ -38,11 +38,6 @@ constexpr double kMaxRate = 10'000'000;
 // it; later dates are computed when reached).
 constexpr int64_t kUnboundedTableDays = 36'524;
 
-int64_t today_in_brasilia() {
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return local_day_of(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
-}
-
 const char* end_reason(StreamOutcome::End end) {
   switch (end) {
     case StreamOutcome::Complete: return "the end of the stream";

@@ -13,13 +13,13 @@
 #include "fraudgen/run/cpu_budget.h"
 
 namespace fraudgen {
-namespace {
 
 int64_t today_in_brasilia() {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count() + kBrasiliaOffsetMillis;
-  return ms / kMillisPerDay;
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return local_day_of(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
 }
+
+namespace {
 
 constexpr int64_t kMaxDays = 3660;
 

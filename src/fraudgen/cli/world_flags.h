@@ -2,6 +2,7 @@
 // profiles, and the workers that simulate it. `generate`, `plan` and `stream` share them, so the
 // same flags give the same rows whether they are written as files or sent as events.
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "fraudgen/run/run_config.h"
@@ -9,6 +10,9 @@
 namespace CLI { class App; }
 
 namespace fraudgen {
+
+// Today's date in Brasília (days since 1970-01-01): the default end date, and a stream's start.
+int64_t today_in_brasilia();
 
 class WorldFlags {
  public:

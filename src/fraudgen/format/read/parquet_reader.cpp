@@ -42,19 +42,32 @@ class ParquetReader final : public TableReader {
     const RowGroup& g = meta_.row_groups[group_++];
     const size_t columns = schema_of(table_).columns.size();
     if (g.columns.size() != columns) throw ReadError(path_ + ": a row group has " + std::to_string(g.columns.size()) + " columns");
-    // One read for the whole row group: its chunks are contiguous.
-    int64_t begin = INT64_MAX, end = 0;
-    for (const ColumnChunk& cc : g.columns) {
+    for (const ColumnChunk& cc : g.columns)
       if (!cc.meta_data) throw ReadError(path_ + ": a column chunk without metadata");
-      int64_t start = chunk_start(*cc.meta_data);
-      begin = std::min(begin, start);
-      end = std::max(end, start + cc.meta_data->total_compressed_size);
+    // All columns: one read for the whole row group (its chunks are contiguous). Some: one read per chunk.
+    int64_t begin = INT64_MAX, end = 0;
+    if (wanted_.empty()) {
+      for (const ColumnChunk& cc : g.columns) {
+        int64_t start = chunk_start(*cc.meta_data);
+        begin = std::min(begin, start);
+        end = std::max(end, start + cc.meta_data->total_compressed_size);
+      }
+      if (begin < 4 || end <= begin) throw ReadError(path_ + ": row group offsets out of range");
+      bytes_.resize(static_cast<size_t>(end - begin));
+      if (!read_at(static_cast<uint64_t>(begin), bytes_.data(), bytes_.size())) throw ReadError(path_ + ": row group past the end of the file");
     }
-    if (begin < 4 || end <= begin) throw ReadError(path_ + ": row group offsets out of range");
-    bytes_.resize(static_cast<size_t>(end - begin));
-    if (!read_at(static_cast<uint64_t>(begin), bytes_.data(), bytes_.size())) throw ReadError(path_ + ": row group past the end of the file");
     for (size_t c = 0; c < columns; ++c) {
       const ColumnMetaData& m = *g.columns[c].meta_data;
+      if (!wanted_.empty() && !wanted_[c]) {
+        for (int64_t r = 0; r < g.num_rows; ++r) batch.put_null(static_cast<int>(c));
+        continue;
+      }
+      if (!wanted_.empty()) {
+        begin = chunk_start(m);
+        if (begin < 4 || m.total_compressed_size < 0) throw ReadError(path_ + ": column chunk offsets out of range");
+        bytes_.resize(static_cast<size_t>(m.total_compressed_size));
+        if (!read_at(static_cast<uint64_t>(begin), bytes_.data(), bytes_.size())) throw ReadError(path_ + ": column chunk past the end of the file");
+      }
       const size_t offset = static_cast<size_t>(chunk_start(m) - begin);
       try {
         reader_.read(std::string_view(bytes_).substr(offset, static_cast<size_t>(m.total_compressed_size)), m, g.num_rows, batch,
@@ -65,6 +78,11 @@ class ParquetReader final : public TableReader {
       }
     }
     return true;
+  }
+
+  void read_only(const std::vector<int>& columns) override {
+    wanted_.assign(schema_of(table_).columns.size(), false);
+    for (int c : columns) wanted_.at(static_cast<size_t>(c)) = true;
   }
 
  private:
@@ -95,6 +113,7 @@ class ParquetReader final : public TableReader {
   FileMetaData meta_;
   size_t group_ = 0;
   std::string bytes_;
+  std::vector<bool> wanted_;  // empty: every column
   ColumnChunkReader reader_;
 };
 

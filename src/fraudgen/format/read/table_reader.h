@@ -32,6 +32,9 @@ class TableReader {
   // Replaces `batch` with the next rows and `problems` with the values that did not parse;
   // false when the file has no more rows. Throws ReadError on a corrupt file.
   virtual bool next(ColumnBatch& batch, std::vector<ValueProblem>& problems) = 0;
+  // Only these columns (indices of the table's schema) need values; the others may read as null.
+  // Parquet then reads and decodes those column chunks only; the text formats parse whole rows.
+  virtual void read_only(const std::vector<int>& columns) { (void)columns; }
 };
 
 // The schema batches are read into: the table's columns with Enum ones as String (same
