@@ -53,7 +53,7 @@ single_threaded='AliasTable|BufferMemory|ByteSize|CivilTime|Rng|Text|ValueWriter
 single_threaded+='|Parquet|ParquetThrift|RleHybrid|RleHybridReader|RunIdentity|S3Credentials|S3Location|S3Options|S3Xml'
 single_threaded+='|ShardSpec|Calibration|Customer|FraudPlan|FraudTypes|History|Inflows|RadixSort|ReferenceData|RiskRules'
 single_threaded+='|Timeline|Documents|RideFare|RideGeography|RideReference|RideWeather|ZoneConditions|EventLine|Pacer'
-single_threaded+='|SortedWindow|WebhookSignature|WebhookUrl|TextRules'
+single_threaded+='|SortedWindow|WebhookSignature|WebhookUrl|TextRules|Partitioning'
 stage "TSan: unit and CLI tests" env TSAN_OPTIONS=halt_on_error=1 \
   ctest --test-dir build-tsan --output-on-failure -j2 -E "PeakMemory|Tampered|^($single_threaded)\\."
 

@@ -4,7 +4,7 @@
 // same seed, across worker counts and shards, and by `fraudgen validate`.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pl from 'nodejs-polars';
 import { dataFiles, generate, hashDataFiles, makeTempDir, num, openDuck, runFg, sha256File, sqlStr } from './lib.mjs';
@@ -197,6 +197,21 @@ describe('--partition-by day, JSONL and CSV: workers, shards, engines', () => {
     assert.equal(r.status, 0, r.stdout + r.stderr);
     r = runFg(['validate', dir]);
     assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
+  test('validate fails on a file moved to another day (manifest and folder), naming the rows outside it', () => {
+    const dir = path.join(makeTempDir(), 'moved');
+    cpSync(one.dir, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    const f = manifest.files.find((x) => x.table === 'rides' && x.partition === 'year=2025/month=02/day=27' && x.rows > 0);
+    const moved = f.path.replace('day=27', 'day=28').replace(/part-\d{5}/, 'part-00099');
+    renameSync(path.join(dir, f.path), path.join(dir, moved));
+    Object.assign(f, { path: moved, partition: 'year=2025/month=02/day=28' });
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const r = runFg(['validate', dir]);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /layout .* FAIL/);
+    assert.match(r.stdout, /requested_at: value 2025-02-27T.*expected a time in year=2025\/month=02\/day=28, the file's partition/);
   });
 
   test('CSV: DuckDB read_csv (hive_partitioning) counts = the manifest; validate passes', async () => {

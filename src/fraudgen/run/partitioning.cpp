@@ -59,6 +59,22 @@ std::vector<Partition> partitions_of(PartitionBy by, int64_t first_day, int64_t 
   return out;
 }
 
+std::optional<std::pair<int64_t, int64_t>> partition_days(std::string_view path) {
+  int year = 0;
+  unsigned month = 0, day = 0;
+  int used = 0;
+  const std::string text(path);
+  if (std::sscanf(text.c_str(), "year=%4d/month=%2u%n", &year, &month, &used) == 2 && static_cast<size_t>(used) == text.size() &&
+      month >= 1 && month <= 12 && text == partitions_of(PartitionBy::Month, days_from_civil(year, month, 1), days_from_civil(year, month, 1))[0].path)
+    return std::pair{days_from_civil(year, month, 1), month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1)};
+  if (std::sscanf(text.c_str(), "year=%4d/month=%2u/day=%2u%n", &year, &month, &day, &used) == 3 && static_cast<size_t>(used) == text.size() &&
+      month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+    const int64_t d = days_from_civil(year, month, day);
+    if (partitions_of(PartitionBy::Day, d, d)[0].path == text) return std::pair{d, d + 1};  // not February 30
+  }
+  return std::nullopt;
+}
+
 size_t partition_of_day(const std::vector<Partition>& partitions, int64_t day) {
   auto it = std::upper_bound(partitions.begin(), partitions.end(), day, [](int64_t d, const Partition& p) { return d < p.end_day; });
   return it != partitions.end() && it->first_day <= day ? static_cast<size_t>(it - partitions.begin()) : partitions.size();

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "fraudgen/schema/schema.h"
@@ -29,6 +30,10 @@ struct Partition {
 
 // The partitions that cover local dates [first_day, last_day], in date order (none for None).
 std::vector<Partition> partitions_of(PartitionBy by, int64_t first_day, int64_t last_day);
+
+// The local dates [first, end) of a partition path ("year=2025/month=03" or
+// "year=2025/month=03/day=07"); nullopt when it is not one.
+std::optional<std::pair<int64_t, int64_t>> partition_days(std::string_view path);
 
 // The index in `partitions` of the one holding local date `day`; partitions.size() when none does.
 size_t partition_of_day(const std::vector<Partition>& partitions, int64_t day);
