@@ -1,6 +1,7 @@
 // Independent Parquet readers for the end-to-end tests (not a test file itself):
 // hyparquet (+ hyparquet-compressors for ZSTD/SNAPPY/GZIP), parquet-wasm (arrow-rs) with
-// apache-arrow, and a page walker that decodes the page headers of a column chunk.
+// apache-arrow, Polars (nodejs-polars, the Rust engine), and a page walker that decodes the
+// page headers of a column chunk.
 //
 // Every reader returns values in one canonical form so that they compare with each other and
 // with DuckDB (see duckCanonicalExpr):
@@ -19,6 +20,7 @@ import { compressors } from 'hyparquet-compressors';
 import { parquetHeader } from './node_modules/hyparquet/src/column.js';
 import { ParquetFile, readParquet } from 'parquet-wasm';
 import { tableFromIPC } from 'apache-arrow';
+import pl from 'nodejs-polars';
 import { ident } from './lib.mjs';
 
 /** Formats an unscaled integer (BigInt) as a decimal with `scale` digits after the point. */
@@ -166,6 +168,47 @@ export function arrowTypeName(type) {
     'decimal(18,2)': 'Decimal[18e+2]',
   }[type];
 }
+
+// ---------------------------------------------------------------------------------------
+// Polars
+
+/** The Polars data type (as String(dtype) prints it) of a column of schema type `type`. */
+export function polarsTypeName(type) {
+  return `DataType(${{
+    'string': 'String',
+    'string (enum)': 'String',
+    'int32': 'Int32',
+    'int64': 'Int64',
+    'double': 'Float64',
+    'boolean': 'Bool',
+    'date': 'Date',
+    'timestamp': 'Datetime(us,UTC)',
+    'decimal(18,2)': 'Decimal(18,2)',
+  }[type]})`;
+}
+
+/**
+ * Reads the `columns` ([{name, type}] of the schema) of a Parquet file with Polars. Returns
+ * {height, dtypes: {name: String(dtype)}, rows: [{name: canonical value}]}: Polars itself turns
+ * each value into the canonical form (its JS bindings give dates as Date, without microseconds,
+ * and refuse decimals), so what is compared is what Polars decoded.
+ */
+export function plRead(file, columns) {
+  const df = pl.readParquet(file, { columns: columns.map((c) => c.name) });
+  const dtypes = Object.fromEntries(df.columns.map((name, i) => [name, String(df.dtypes[i])]));
+  const canonical = columns.map((c) => {
+    const col = pl.col(c.name);
+    switch (c.type) {
+      case 'timestamp': return col.cast(pl.Int64).cast(pl.Utf8).alias(c.name);
+      case 'date': case 'decimal(18,2)': case 'int32': case 'int64': return col.cast(pl.Utf8).alias(c.name);
+      default: return col;
+    }
+  });
+  return { height: df.height, dtypes, rows: df.select(...canonical).toRecords() };
+}
+
+/** Canonical form of a value of plRead's rows (already canonical but for missing values). */
+export const canonPolars = (v) => (v === undefined ? null : v);
 
 // ---------------------------------------------------------------------------------------
 // Page headers
