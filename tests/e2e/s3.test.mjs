@@ -605,7 +605,7 @@ describe('fraudgen --output s3://', () => {
   });
 
   test('--partition-by month: the Hive tree lands under the prefix as the local run writes it, and validate reads it back', async () => {
-    const args = ['--customers', 100, ...PERIOD, '--seed', 47, '--partition-by', 'month', '--row-group-size', 10000];
+    const args = ['--customers', 40, ...PERIOD, '--seed', 47, '--partition-by', 'month', '--row-group-size', 10000];
     const local = await localRun(args);
     const bucket = await newBucket('hive');
     const url = `s3://${bucket}/lake`;
