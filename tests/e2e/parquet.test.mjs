@@ -168,7 +168,7 @@ async function compareReaders(file, table, sampleRows, expectRows, only) {
     if (String(field.type) !== arrowTypeName(c.type)) bad.push(`parquet-wasm type of ${c.name}: ${field.type}, want ${arrowTypeName(c.type)}`);
     if (field.nullable !== c.nullable) bad.push(`parquet-wasm nullable of ${c.name}: ${field.nullable}, want ${c.nullable}`);
   }
-  const polars = plRead(file, cols);
+  const polars = plRead(file, cols, sampleRows);
   if (polars.height !== expectRows) bad.push(`Polars read ${polars.height} rows, want ${expectRows}`);
   for (const c of cols)
     if (polars.dtypes[c.name] !== polarsTypeName(c.type)) bad.push(`Polars type of ${c.name}: ${polars.dtypes[c.name]}, want ${polarsTypeName(c.type)}`);
@@ -178,7 +178,7 @@ async function compareReaders(file, table, sampleRows, expectRows, only) {
       const want = canonDuck(d[c.name]);
       const h = i < hyp.rows.length ? canonHyp(hyp.rows[i][c.name], c.type) : 'missing row';
       const a = i < pw.numRows && pw.getChild(c.name) ? canonArrow(pw.getChild(c.name), i, c.type) : 'missing';
-      const p = i < polars.rows.length ? canonPolars(polars.rows[i][c.name]) : 'missing row';
+      const p = polars.rows.has(i) ? canonPolars(polars.rows.get(i)[c.name]) : 'missing row';
       if (!Object.is(h, want)) bad.push({ reader: 'hyparquet', row: i, col: c.name, want, got: h });
       if (!Object.is(a, want)) bad.push({ reader: 'parquet-wasm', row: i, col: c.name, want, got: a });
       if (!Object.is(p, want)) bad.push({ reader: 'Polars', row: i, col: c.name, want, got: p });

@@ -189,13 +189,15 @@ export function polarsTypeName(type) {
 
 /**
  * Reads the `columns` ([{name, type}] of the schema) of a Parquet file with Polars. Returns
- * {height, dtypes: {name: String(dtype)}, rows: [{name: canonical value}]}: Polars itself turns
- * each value into the canonical form (its JS bindings give dates as Date, without microseconds,
- * and refuse decimals), so what is compared is what Polars decoded.
+ * {height, dtypes: {name: String(dtype)}, rows: Map(file row -> {name: canonical value})}, the
+ * rows of `only` (file row numbers) when given, else all: Polars itself turns each value into the
+ * canonical form (its JS bindings give dates as Date, without microseconds, and refuse
+ * decimals), so what is compared is what Polars decoded.
  */
-export function plRead(file, columns) {
-  const df = pl.readParquet(file, { columns: columns.map((c) => c.name) });
-  const dtypes = Object.fromEntries(df.columns.map((name, i) => [name, String(df.dtypes[i])]));
+export function plRead(file, columns, only) {
+  const all = pl.readParquet(file, { columns: columns.map((c) => c.name) });
+  const dtypes = Object.fromEntries(all.columns.map((name, i) => [name, String(all.dtypes[i])]));
+  const df = all.withRowIndex('__row').filter(only ? pl.col('__row').isIn(only) : pl.lit(true));
   const canonical = columns.map((c) => {
     const col = pl.col(c.name);
     switch (c.type) {
@@ -204,7 +206,8 @@ export function plRead(file, columns) {
       default: return col;
     }
   });
-  return { height: df.height, dtypes, rows: df.select(...canonical).toRecords() };
+  const rows = new Map(df.select(pl.col('__row'), ...canonical).toRecords().map(({ __row, ...r }) => [Number(__row), r]));
+  return { height: all.height, dtypes, rows };
 }
 
 /** Canonical form of a value of plRead's rows (already canonical but for missing values). */
