@@ -16,7 +16,7 @@ if [[ ! -x "$bin" ]]; then
   exit 2
 fi
 # Install when any devDependency is missing (an older node_modules may lack the Parquet readers).
-for pkg in @duckdb/node-api hyparquet hyparquet-compressors parquet-wasm apache-arrow s3rver @smithy/signature-v4 @smithy/hash-node kubernetes-models yaml standardwebhooks nodejs-polars nodejs-polars-linux-x64-gnu; do
+for pkg in @duckdb/node-api hyparquet hyparquet-compressors parquet-wasm apache-arrow s3rver @smithy/signature-v4 @smithy/hash-node kubernetes-models yaml standardwebhooks; do
   if [[ ! -d "node_modules/$pkg" ]]; then
     npm ci --no-audit --no-fund --loglevel=error
     break
