@@ -54,7 +54,7 @@ single_threaded+='|Parquet|ParquetThrift|RleHybrid|RleHybridReader|RunIdentity|S
 single_threaded+='|ShardSpec|Calibration|Customer|FraudPlan|FraudTypes|History|Inflows|RadixSort|ReferenceData|RiskRules'
 single_threaded+='|Timeline|Documents|RideFare|RideGeography|RideReference|RideWeather|ZoneConditions|EventLine|Pacer'
 single_threaded+='|SortedWindow|WebhookSignature|WebhookUrl|TextRules|PostgresTarget|PostgresDdl'
-single_threaded+='|Report'
+single_threaded+='|Report|Partitioning'
 stage "TSan: unit and CLI tests" env TSAN_OPTIONS=halt_on_error=1 \
   ctest --test-dir build-tsan --output-on-failure -j2 -E "PeakMemory|Tampered|^($single_threaded)\\."
 

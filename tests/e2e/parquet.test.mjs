@@ -12,7 +12,7 @@ import {
   makeTempDir, num, openDuck, runFg, schema, sha256File, show, sqlStr,
 } from './lib.mjs';
 import {
-  arrowTypeName, canonArrow, canonDuck, canonHyp, columnPages, duckCanonicalExpr, hypRead, pwRead,
+  arrowTypeName, canonArrow, canonDuck, canonHyp, canonPolars, columnPages, duckCanonicalExpr, hypRead, plRead, polarsTypeName, pwRead,
 } from './parquet_readers.mjs';
 
 const SEED = 20250817;
@@ -142,8 +142,9 @@ async function statisticsMismatches(file, table) {
 }
 
 /**
- * Checks hyparquet and parquet-wasm against DuckDB at the given file rows: row counts, the
- * arrow types and nullability, and every value (of `only` columns when given, else all).
+ * Checks hyparquet, parquet-wasm and Polars against DuckDB at the given file rows: row counts,
+ * the arrow and Polars types, arrow nullability, and every value (of `only` columns when
+ * given, else all).
  */
 async function compareReaders(file, table, sampleRows, expectRows, only) {
   const cols = schema()[table].filter((c) => !only || only.includes(c.name));
@@ -167,14 +168,20 @@ async function compareReaders(file, table, sampleRows, expectRows, only) {
     if (String(field.type) !== arrowTypeName(c.type)) bad.push(`parquet-wasm type of ${c.name}: ${field.type}, want ${arrowTypeName(c.type)}`);
     if (field.nullable !== c.nullable) bad.push(`parquet-wasm nullable of ${c.name}: ${field.nullable}, want ${c.nullable}`);
   }
+  const polars = plRead(file, cols, sampleRows);
+  if (polars.height !== expectRows) bad.push(`Polars read ${polars.height} rows, want ${expectRows}`);
+  for (const c of cols)
+    if (polars.dtypes[c.name] !== polarsTypeName(c.type)) bad.push(`Polars type of ${c.name}: ${polars.dtypes[c.name]}, want ${polarsTypeName(c.type)}`);
   duckRows.forEach((d) => {
     const i = num(d.i);
     for (const c of cols) {
       const want = canonDuck(d[c.name]);
       const h = i < hyp.rows.length ? canonHyp(hyp.rows[i][c.name], c.type) : 'missing row';
       const a = i < pw.numRows && pw.getChild(c.name) ? canonArrow(pw.getChild(c.name), i, c.type) : 'missing';
+      const p = polars.rows.has(i) ? canonPolars(polars.rows.get(i)[c.name]) : 'missing row';
       if (!Object.is(h, want)) bad.push({ reader: 'hyparquet', row: i, col: c.name, want, got: h });
       if (!Object.is(a, want)) bad.push({ reader: 'parquet-wasm', row: i, col: c.name, want, got: a });
+      if (!Object.is(p, want)) bad.push({ reader: 'Polars', row: i, col: c.name, want, got: p });
     }
   });
   assert.equal(bad.length, 0, `${file}: ${bad.length} problems (values vs DuckDB): ${show(bad, 8)}`);

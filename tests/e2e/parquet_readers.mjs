@@ -1,6 +1,7 @@
 // Independent Parquet readers for the end-to-end tests (not a test file itself):
 // hyparquet (+ hyparquet-compressors for ZSTD/SNAPPY/GZIP), parquet-wasm (arrow-rs) with
-// apache-arrow, and a page walker that decodes the page headers of a column chunk.
+// apache-arrow, Polars (nodejs-polars, the Rust engine), and a page walker that decodes the
+// page headers of a column chunk.
 //
 // Every reader returns values in one canonical form so that they compare with each other and
 // with DuckDB (see duckCanonicalExpr):
@@ -19,6 +20,7 @@ import { compressors } from 'hyparquet-compressors';
 import { parquetHeader } from './node_modules/hyparquet/src/column.js';
 import { ParquetFile, readParquet } from 'parquet-wasm';
 import { tableFromIPC } from 'apache-arrow';
+import pl from 'nodejs-polars';
 import { ident } from './lib.mjs';
 
 /** Formats an unscaled integer (BigInt) as a decimal with `scale` digits after the point. */
@@ -166,6 +168,50 @@ export function arrowTypeName(type) {
     'decimal(18,2)': 'Decimal[18e+2]',
   }[type];
 }
+
+// ---------------------------------------------------------------------------------------
+// Polars
+
+/** The Polars data type (as String(dtype) prints it) of a column of schema type `type`. */
+export function polarsTypeName(type) {
+  return `DataType(${{
+    'string': 'String',
+    'string (enum)': 'String',
+    'int32': 'Int32',
+    'int64': 'Int64',
+    'double': 'Float64',
+    'boolean': 'Bool',
+    'date': 'Date',
+    'timestamp': 'Datetime(us,UTC)',
+    'decimal(18,2)': 'Decimal(18,2)',
+  }[type]})`;
+}
+
+/**
+ * Reads the `columns` ([{name, type}] of the schema) of a Parquet file with Polars. Returns
+ * {height, dtypes: {name: String(dtype)}, rows: Map(file row -> {name: canonical value})}, the
+ * rows of `only` (file row numbers) when given, else all: Polars itself turns each value into the
+ * canonical form (its JS bindings give dates as Date, without microseconds, and refuse
+ * decimals), so what is compared is what Polars decoded.
+ */
+export function plRead(file, columns, only) {
+  const all = pl.readParquet(file, { columns: columns.map((c) => c.name) });
+  const dtypes = Object.fromEntries(all.columns.map((name, i) => [name, String(all.dtypes[i])]));
+  const df = all.withRowIndex('__row').filter(only ? pl.col('__row').isIn(only) : pl.lit(true));
+  const canonical = columns.map((c) => {
+    const col = pl.col(c.name);
+    switch (c.type) {
+      case 'timestamp': return col.cast(pl.Int64).cast(pl.Utf8).alias(c.name);
+      case 'date': case 'decimal(18,2)': case 'int32': case 'int64': return col.cast(pl.Utf8).alias(c.name);
+      default: return col;
+    }
+  });
+  const rows = new Map(df.select(pl.col('__row'), ...canonical).toRecords().map(({ __row, ...r }) => [Number(__row), r]));
+  return { height: all.height, dtypes, rows };
+}
+
+/** Canonical form of a value of plRead's rows (already canonical but for missing values). */
+export const canonPolars = (v) => (v === undefined ? null : v);
 
 // ---------------------------------------------------------------------------------------
 // Page headers

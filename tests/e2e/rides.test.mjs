@@ -18,7 +18,7 @@ import {
   FG_BIN, RIDE_TABLES, TABLES, allFiles, dataFiles, duckType, generate, hashDataFiles, ident, makeTempDir, num, openDuck,
   rawReader, readManifest, runFg, schema, sha256File, show, sqlStr, typedSelect,
 } from './lib.mjs';
-import { canonDuck, canonHyp, duckCanonicalExpr, hypRead } from './parquet_readers.mjs';
+import { canonDuck, canonHyp, canonPolars, duckCanonicalExpr, hypRead, plRead } from './parquet_readers.mjs';
 import { createBucket, getObject, listObjects, sha256Hex, startS3Chain } from './s3_harness.mjs';
 
 const SEED = 4711;
@@ -117,7 +117,7 @@ describe('the run', () => {
 
 // ---------------------------------------------------------------------------------------------
 describe('read back by independent software', () => {
-  test('hyparquet decodes every ride-table file to the rows DuckDB reads, value by value', async () => {
+  test('hyparquet and Polars decode every ride-table file to the rows DuckDB reads, value by value', async () => {
     for (const t of RIDE_TABLES) {
       const cols = schema()[t];
       for (const file of filesOf(main, t)) {
@@ -128,12 +128,16 @@ describe('read back by independent software', () => {
         assert.equal(Number(hyp.metadata.num_rows), duck.length, `${rel}: hyparquet num_rows`);
         assert.equal(hyp.rows.length, duck.length, `${rel}: hyparquet rows`);
         assert.equal(duck.length, main.manifest.files.find((f) => f.path === rel).rows, `${rel}: rows vs manifest`);
+        const polars = plRead(file, cols);
+        assert.equal(polars.height, duck.length, `${rel}: Polars rows`);
         const bad = [];
         duck.forEach((d, i) => {
           for (const c of cols) {
             const want = canonDuck(d[c.name]);
             const got = canonHyp(hyp.rows[i][c.name], c.type);
             if (!Object.is(got, want)) bad.push({ row: i, col: c.name, duckdb: want, hyparquet: got });
+            const p = canonPolars(polars.rows.get(i)?.[c.name]);
+            if (!Object.is(p, want)) bad.push({ row: i, col: c.name, duckdb: want, polars: p });
           }
         });
         assert.deepEqual(bad.slice(0, 5), [], `${rel}: ${bad.length} values differ`);

@@ -604,6 +604,21 @@ describe('fraudgen --output s3://', () => {
     }
   });
 
+  test('--partition-by month: the Hive tree lands under the prefix as the local run writes it, and validate reads it back', async () => {
+    const args = ['--customers', 40, ...PERIOD, '--seed', 47, '--partition-by', 'month', '--row-group-size', 10000];
+    const local = await localRun(args);
+    const bucket = await newBucket('hive');
+    const url = `s3://${bucket}/lake`;
+    const n0 = chain.verifier.log.length;
+    await fgOk(['generate', ...args, '--output', url, '--s3-endpoint', chain.endpoint, '--quiet']);
+    const { manifests } = await assertSameAsLocal(bucket, 'lake', local);
+    const keys = manifests['manifest.json'].files.map((f) => f.path);
+    for (const month of ['03', '04', '05']) assert.ok(keys.includes(`transactions/year=2025/month=${month}/part-00000.parquet`), `month ${month}: ${keys}`);
+    const r = await fgOk(['validate', url, '--s3-endpoint', chain.endpoint]);
+    assert.match(r.stdout, /verdict: PASS/);
+    assertAllMatch(n0);
+  });
+
   for (const format of ['parquet', 'jsonl']) {
     // Under the sanitizers one format is enough: both read their objects through the same S3 reader.
     test(`finalize and validate read s3:// (${format}): missing shard fails both, finalize writes manifest.json last, validate = local`, { skip: format === 'parquet' && releaseOnly }, async () => {

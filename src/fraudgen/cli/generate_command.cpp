@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <random>
+#include <set>
 #include <system_error>
 #include <thread>
 #include <unistd.h>
@@ -49,6 +50,9 @@ void GenerateCommand::add_flags(CLI::App* cmd) {
                                           "is an alias), or a PostgreSQL database: postgresql://user@host:port/db?schema=NAME "
                                           "(libpq's PG* variables and ~/.pgpass apply). Must hold no dataset unless --overwrite.");
   cmd->add_option("--file-size", file_size_, "Target bytes per output file (default 128MiB), same units as --size.");
+  cmd->add_option("--partition-by", partition_by_, "none (default), month or day: write the time-stamped tables (transactions, "
+                                                   "fraud_labels, rides, driver_sessions, ride_fraud_labels) in Hive folders "
+                                                   "TABLE/year=YYYY/month=MM[/day=DD]/, by the Brasilia date of each row's time.");
   cmd->add_option("--shard", shard_, "Write only shard i of N (i/N, 0-based): whole files, the union of all shards is "
                                      "the unsharded dataset. auto or auto/N: i and N from the launcher (mpirun, "
                                      "srun, sbatch --array, a Kubernetes Indexed Job with auto/N).");
@@ -102,6 +106,9 @@ RunConfig GenerateCommand::resolve() const {
   if (!file_size || *file_size < 1000)
     throw UsageError("--file-size '" + file_size_ + "' is not valid; accepted: a size of at least 1KB such as 64MiB or 256MB");
   cfg.file_size = *file_size;
+  auto partition_by = parse_partition_by(partition_by_);
+  if (!partition_by) throw UsageError("--partition-by '" + partition_by_ + "' is not supported; accepted: none, month, day");
+  cfg.partition_by = *partition_by;
 
   if (!shard_.empty()) {
     ShardChoice shard;
@@ -185,12 +192,17 @@ int GenerateCommand::run() const {
   paths.shard_label = "shard " + std::to_string(cfg.shard_index) + "/" + std::to_string(cfg.shard_count);
   paths.shard_count = cfg.shard_count;
   paths.run_identity = run_identity(cfg);
-  for (const auto& f : plan.files)
-    if (f.owned) paths.files.push_back(f.path);
+  std::set<std::string> partition_folders;  // "transactions/year=2025/month=03", ...
+  for (const auto& f : plan.files) {
+    if (!f.owned) continue;
+    paths.files.push_back(f.path);
+    if (f.partition != PlannedFile::kWhole) partition_folders.insert(fs::path(f.path).parent_path().string());
+  }
   for (Table t : kAllTables) {
     paths.table_folders.emplace_back(schema_of(t).name);
     if (cfg.writes(t)) paths.run_folders.emplace_back(schema_of(t).name);
   }
+  paths.run_folders.insert(paths.run_folders.end(), partition_folders.begin(), partition_folders.end());
   try {
     destination->prepare(paths, cfg.overwrite);
   } catch (const std::invalid_argument& e) {

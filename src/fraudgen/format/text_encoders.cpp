@@ -40,9 +40,14 @@ class TextRows {
       default: return p;
     }
   }
-  static size_t string_bytes(const ColumnBatch& batch) {
+  // The text bytes of rows [begin, end): room is reserved for the rows written, not the whole
+  // batch (a partitioned run adds a batch's rows to many encoders, a few rows each).
+  static size_t string_bytes(const ColumnBatch& batch, size_t begin, size_t end) {
     size_t n = 0;
-    for (size_t c = 0; c < batch.schema().columns.size(); ++c) n += batch.column(static_cast<int>(c)).chars.size();
+    for (size_t c = 0; c < batch.schema().columns.size(); ++c) {
+      const ColumnData& d = batch.column(static_cast<int>(c));
+      if (d.chars.size() > 0) n += d.offsets[end] - d.offsets[begin];
+    }
     return n;
   }
 };
@@ -60,7 +65,7 @@ class JsonlRows final : public TextRows {
     // slots (inlined vector moves); the slack below covers that over-copy.
     size_t per_row = 2;
     for (const auto& k : keys_) per_row += k.size + kSlot + kMaxScalar + 2;
-    char* p = out.reserve(count * per_row + 6 * string_bytes(batch) + kSlot);
+    char* p = out.reserve(count * per_row + 6 * string_bytes(batch, begin, end) + kSlot);
     for (size_t r = begin; r < end; ++r) {
       for (size_t c = 0; c < cols.size(); ++c) {
         const ColumnData& d = batch.column(static_cast<int>(c));
@@ -173,7 +178,7 @@ class CsvRows final : public TextRows {
   void rows(const ColumnBatch& batch, size_t begin, size_t end, ByteBuffer& out) override {
     const auto& cols = batch.schema().columns;
     const size_t count = end - begin;
-    char* p = out.reserve(count * (1 + cols.size() * (kMaxScalar + 3)) + 2 * string_bytes(batch) + 16);
+    char* p = out.reserve(count * (1 + cols.size() * (kMaxScalar + 3)) + 2 * string_bytes(batch, begin, end) + 16);
     for (size_t r = begin; r < end; ++r) {
       for (size_t c = 0; c < cols.size(); ++c) {
         if (c) *p++ = ',';

@@ -17,12 +17,18 @@ constexpr int64_t kMaxSpanDays = 92;
 
 }  // namespace
 
-std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, int64_t end_day) {
+std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, int64_t end_day, std::span<const int64_t> cut_days) {
   std::vector<RideBlock> out;
   for (uint32_t city = 0; city < world.cities(); ++city) {
     const double per_day = std::max(1.0, static_cast<double>(world.riders_in(city)) * kRequestsPerRiderDay);
     const int64_t span = std::clamp<int64_t>(static_cast<int64_t>(kRequestsPerBlock / per_day), 1, kMaxSpanDays);
-    for (int64_t first = start_day; first <= end_day; first += span) out.push_back({city, first, std::min(end_day + 1, first + span)});
+    for (int64_t first = start_day; first <= end_day;) {
+      int64_t end = std::min(end_day + 1, first + span);
+      const auto cut = std::upper_bound(cut_days.begin(), cut_days.end(), first);
+      if (cut != cut_days.end()) end = std::min(end, *cut);
+      out.push_back({city, first, end});
+      first = end;
+    }
   }
   std::stable_sort(out.begin(), out.end(), [](const RideBlock& a, const RideBlock& b) { return std::tie(a.first_day, a.city) < std::tie(b.first_day, b.city); });
   return out;

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <span>
 #include <vector>
 
 #include "fraudgen/rides/ride_history.h"
@@ -27,8 +28,9 @@ struct RideLayout {
   uint64_t driver_blocks() const { return (population + kDriversPerBlock - 1) / kDriversPerBlock + 1; }
 };
 
-// The blocks of `world` over local dates [start_day, end_day].
-std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, int64_t end_day);
+// The blocks of `world` over local dates [start_day, end_day]. A block never spans one of
+// `cut_days` (ascending): it starts anew there, so each block's rows lie in one partition.
+std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, int64_t end_day, std::span<const int64_t> cut_days = {});
 
 class RideBlockSimulator {
  public:

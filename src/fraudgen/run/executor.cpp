@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "fraudgen/core/civil_time.h"
 #include "fraudgen/run/chunk_encoding.h"
 #include "fraudgen/sink/sink.h"
 
@@ -19,13 +20,20 @@ namespace {
 struct Work {
   Table table;
   size_t chunk;  // into plan.chunks[table]
-  size_t file;   // into plan.files
+  size_t file;   // into plan.files: the first file of the chunk's group
+  size_t files;  // in the group: one per partition, one when unpartitioned
 };
 
-struct EncodedChunk {
+// A chunk's rows of one file of its group.
+struct Piece {
   ByteBuffer bytes;
   uint64_t rows = 0;
   std::unique_ptr<ChunkFooterInfo> info;
+};
+
+struct EncodedChunk {
+  std::vector<Piece> pieces;  // per file of the group
+  uint64_t rows = 0;
 };
 
 struct OpenFile {
@@ -44,23 +52,72 @@ struct Simulators {
   }
 };
 
-// Encodes one chunk: simulates the blocks it spans and feeds their rows to the encoder.
+// Sends the rows of a prepared block to the encoders of the chunk's group: all to the one
+// encoder when unpartitioned, else each run of rows to its partition's encoder.
+class PieceRouter {
+ public:
+  PieceRouter(const Plan& plan, const Work& w) : plan_(plan), w_(w), column_(plan.files[w.file].partition == PlannedFile::kWhole ? -1 : partition_column(w.table)) {}
+
+  template <typename Simulator>
+  void add(Simulator& sim, uint64_t begin, uint64_t end, std::vector<std::unique_ptr<ChunkEncoder>>& encoders, std::vector<uint64_t>& rows) {
+    constexpr uint64_t kSliceRows = 1024;  // as encode_prepared_rows
+    if (column_ < 0) {
+      encode_prepared_rows(sim, w_.table, begin, end, *encoders[0]);
+      rows[0] += end - begin;
+      return;
+    }
+    for (uint64_t at = begin; at < end; at += kSliceRows) {
+      const BlockSimulator::Slice s = sim.slice(w_.table, at, std::min(end, at + kSliceRows));
+      const ColumnData& times = s.batch->column(column_);
+      for (size_t r = s.first; r < s.last;) {
+        const size_t piece = piece_of(local_day_of(times.ints[r]));
+        size_t run = r + 1;
+        while (run < s.last && piece_of(local_day_of(times.ints[run])) == piece) ++run;
+        encoders[piece]->add_rows(*s.batch, r, run);
+        rows[piece] += run - r;
+        r = run;
+      }
+    }
+  }
+
+ private:
+  size_t piece_of(int64_t day) const {
+    const size_t p = partition_of_day(plan_.partitions, day);
+    for (size_t j = 0; j < w_.files; ++j)
+      if (plan_.files[w_.file + j].partition == p) return j;
+    throw std::logic_error("a row of " + std::string(schema_of(w_.table).name) + " falls outside the partitions its plan gave its chunk");
+  }
+  const Plan& plan_;
+  const Work& w_;
+  int column_;
+};
+
+// Encodes one chunk: simulates the blocks it spans and feeds their rows to the encoders of its
+// group's files, one piece per file.
 template <typename Simulator, typename BlockOf>
-void encode_chunk(const Plan& plan, const Work& w, Simulator& sim, BlockOf block_of, ChunkEncoder& enc, EncodedChunk& out) {
+void encode_chunk(const Plan& plan, const Work& w, Simulator& sim, BlockOf block_of, std::vector<std::unique_ptr<ChunkEncoder>>& encoders,
+                  EncodedChunk& out) {
   const size_t ti = static_cast<size_t>(w.table);
   const Chunk& ch = plan.chunks[ti][w.chunk];
-  enc.begin_chunk(schema_of(w.table));
+  for (size_t j = 0; j < w.files; ++j) encoders[j]->begin_chunk(schema_of(w.table));
+  std::vector<uint64_t> rows(w.files, 0);
+  PieceRouter router(plan, w);
   uint64_t skip = ch.skip, left = ch.rows;
   for (uint64_t b = ch.first_block; b < ch.end_block && left > 0; ++b) {
     sim.prepare(block_of(b), w.table);
     uint64_t n = sim.rows(w.table), begin = std::min(skip, n), take = std::min(n - begin, left);
     skip -= begin;
-    encode_prepared_rows(sim, w.table, begin, begin + take, enc);
+    router.add(sim, begin, begin + take, encoders, rows);
     left -= take;
   }
   if (left != 0 || skip != 0) throw std::logic_error("the plan's row counts disagree with the simulation");
   out.rows = ch.rows;
-  out.info = enc.end_chunk(out.bytes);
+  out.pieces.resize(w.files);
+  for (size_t j = 0; j < w.files; ++j) {
+    out.pieces[j].bytes.clear();
+    out.pieces[j].rows = rows[j];
+    out.pieces[j].info = encoders[j]->end_chunk(out.pieces[j].bytes);
+  }
 }
 
 }  // namespace
@@ -76,10 +133,10 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   static_assert(std::size(kLongestFirst) == kTableCount);
   std::vector<Work> work;
   for (Table t : kLongestFirst)
-    for (size_t f = 0; f < plan.files.size(); ++f) {
+    for (size_t f = 0; f < plan.files.size(); f += file_group_size(plan, f)) {
       const PlannedFile& pf = plan.files[f];
       if (!pf.owned || pf.table != t) continue;
-      for (size_t c = pf.first_chunk; c < pf.end_chunk; ++c) work.push_back({pf.table, c, f});
+      for (size_t c = pf.first_chunk; c < pf.end_chunk; ++c) work.push_back({pf.table, c, f, file_group_size(plan, f)});
     }
   counters.chunks_total = work.size();
 
@@ -115,7 +172,7 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   auto worker = [&] {
     try {
       Simulators sims(ctx, plan);
-      auto encoder = make_chunk_encoder(cfg);
+      std::vector<std::unique_ptr<ChunkEncoder>> encoders;  // one per file of a group, made as needed
       bool contributed = false;
       for (;;) {
         size_t k = next.fetch_add(1);
@@ -130,9 +187,9 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
             free_chunks.pop_back();
           }
         }
-        out.bytes.clear();
-        if (is_ride_table(work[k].table)) encode_chunk(plan, work[k], *sims.rides, [](uint64_t b) { return b; }, *encoder, out);
-        else encode_chunk(plan, work[k], sims.customers, [&](uint64_t b) { return plan.block_range(b); }, *encoder, out);
+        while (encoders.size() < work[k].files) encoders.push_back(make_chunk_encoder(cfg));
+        if (is_ride_table(work[k].table)) encode_chunk(plan, work[k], *sims.rides, [](uint64_t b) { return b; }, encoders, out);
+        else encode_chunk(plan, work[k], sims.customers, [&](uint64_t b) { return plan.block_range(b); }, encoders, out);
         counters.rows[static_cast<size_t>(work[k].table)] += out.rows;
         if (!contributed) {
           contributed = true;
@@ -169,32 +226,38 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
         pending.erase(it);
       }
       const Work& w = work[k];
-      const PlannedFile& pf = plan.files[w.file];
-      const TableSchema& schema = schema_of(pf.table);
-      OpenFile& f = open[w.file];
-      ByteBuffer framing;
-      if (!f.sink) {
-        f.sink = destination.open(pf.path);
-        encoder->file_header(schema, framing);
-        f.sink->write(framing.view());
-        f.offset = framing.size();
-      }
-      f.offsets.push_back(f.offset);
-      f.sink->write(chunk.bytes.view());
-      f.offset += chunk.bytes.size();
-      f.rows += chunk.rows;
-      f.infos.push_back(std::move(chunk.info));
-      counters.bytes += framing.size() + chunk.bytes.size();
-      if (w.chunk + 1 == pf.end_chunk) {
-        std::vector<const ChunkFooterInfo*> infos;
-        for (const auto& i : f.infos) infos.push_back(i.get());
-        framing.clear();
-        encoder->file_footer(schema, infos, f.offsets, framing);
-        f.sink->write(framing.view());
-        counters.bytes += framing.size();
-        WrittenFile done = f.sink->commit();
-        results.push_back({pf.path, pf.table, f.rows, done.bytes, done.sha256});
-        open.erase(w.file);
+      const bool last_chunk = w.chunk + 1 == plan.files[w.file].end_chunk;
+      for (size_t j = 0; j < w.files; ++j) {
+        const size_t file = w.file + j;
+        const PlannedFile& pf = plan.files[file];
+        const TableSchema& schema = schema_of(pf.table);
+        Piece& piece = chunk.pieces[j];
+        OpenFile& f = open[file];
+        ByteBuffer framing;
+        if (!f.sink) {
+          f.sink = destination.open(pf.path);
+          encoder->file_header(schema, framing);
+          f.sink->write(framing.view());
+          f.offset = framing.size();
+        }
+        f.offsets.push_back(f.offset);
+        f.sink->write(piece.bytes.view());
+        f.offset += piece.bytes.size();
+        f.rows += piece.rows;
+        f.infos.push_back(std::move(piece.info));
+        counters.bytes += framing.size() + piece.bytes.size();
+        if (last_chunk) {
+          std::vector<const ChunkFooterInfo*> infos;
+          for (const auto& i : f.infos) infos.push_back(i.get());
+          framing.clear();
+          encoder->file_footer(schema, infos, f.offsets, framing);
+          f.sink->write(framing.view());
+          counters.bytes += framing.size();
+          WrittenFile done = f.sink->commit();
+          results.push_back({pf.path, pf.table, f.rows, done.bytes, done.sha256,
+                             pf.partition == PlannedFile::kWhole ? std::string() : plan.partitions[pf.partition].path});
+          open.erase(file);
+        }
       }
       {
         std::lock_guard lock(mu);

@@ -19,6 +19,7 @@ struct FileResult {
   Table table;
   uint64_t rows, bytes;
   std::string sha256;
+  std::string partition;  // "year=2025/month=03", empty for a table written whole
 };
 
 // Counters the progress display reads while the run goes on.

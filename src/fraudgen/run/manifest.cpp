@@ -78,6 +78,7 @@ nlohmann::json config_json(const RunConfig& cfg) {
       {"calibration", calibration_json(cfg.sim.calibration)},
       {"file_size", cfg.file_size},
       {"row_group_size", cfg.format == Format::Parquet ? json(cfg.row_group_rows) : json(nullptr)},
+      {"partition_by", partition_by_name(cfg.partition_by)},
       {"shard", {{"index", cfg.shard_index}, {"count", cfg.shard_count}}},
   };
 }
@@ -96,7 +97,8 @@ std::string render_manifest(const RunConfig& cfg, const Plan& plan, const std::v
   uint64_t total_bytes = 0;
   for (const auto& f : files) {
     std::string table(schema_of(f.table).name);
-    per_file.push_back({{"table", table}, {"path", f.path}, {"rows", f.rows}, {"bytes", f.bytes}, {"sha256", f.sha256}});
+    per_file.push_back({{"table", table}, {"path", f.path}, {"partition", f.partition.empty() ? json(nullptr) : json(f.partition)},
+                        {"rows", f.rows}, {"bytes", f.bytes}, {"sha256", f.sha256}});
     if (!totals.contains(table)) totals[table] = {{"rows", 0}, {"bytes", 0}, {"files", 0}};
     auto& t = totals[table];
     t["rows"] = t.value("rows", uint64_t{0}) + f.rows;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <span>
 #include <thread>
 
 #include "fraudgen/core/parallel.h"
@@ -115,8 +116,8 @@ void count_rows(const SimContext& ctx, uint64_t first, uint64_t end, int threads
 // Lays out the ride blocks of `world` over local dates [first_day, last_day], counts every block's
 // rows on up to `threads` threads, and records the reserve drivers the blocks use.
 std::vector<RideBlockSimulator::Count> count_ride_blocks(const RideWorld& world, int64_t first_day, int64_t last_day, int threads,
-                                                         RideLayout& layout) {
-  layout.blocks = ride_blocks(world, first_day, last_day);
+                                                         RideLayout& layout, std::span<const int64_t> cut_days = {}) {
+  layout.blocks = ride_blocks(world, first_day, last_day, cut_days);
   layout.population = world.drivers();
   std::vector<RideBlockSimulator::Count> counts(layout.blocks.size());
   for_parts(layout.blocks.size(), static_cast<uint64_t>(std::max(threads, 1)), [&](uint64_t, uint64_t a, uint64_t b) {
@@ -160,7 +161,10 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
 void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::array<std::vector<uint32_t>, kTableCount>& block_rows) {
   auto world = std::make_shared<const RideWorld>(ctx, *ctx.ride_market(), plan.customers, cfg.workers);
   RideLayout& layout = plan.ride_layout;
-  const auto counts = count_ride_blocks(*world, ctx.config().start_day, ctx.config().end_day, cfg.workers, layout);
+  // Partitioned, ride blocks start anew at each partition, so every block lies in one.
+  std::vector<int64_t> cut_days;
+  for (const Partition& p : plan.partitions) cut_days.push_back(p.first_day);
+  const auto counts = count_ride_blocks(*world, ctx.config().start_day, ctx.config().end_day, cfg.workers, layout, cut_days);
   auto& rides = block_rows[static_cast<size_t>(Table::Rides)];
   auto& sessions = block_rows[static_cast<size_t>(Table::DriverSessions)];
   auto& labels = block_rows[static_cast<size_t>(Table::RideFraudLabels)];
@@ -180,7 +184,32 @@ void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::ar
   plan.ride_world = std::move(world);
 }
 
+// The partitions the rows of chunks [first, end) of table `t` fall in, ascending. A block of
+// customers spans the whole date range, so its rows may fall in any partition; a ride block
+// lies in one (plan_rides cuts them so), and only blocks with rows of `t` count.
+std::vector<uint32_t> partitions_of_chunks(const Plan& plan, Table t, const std::vector<uint32_t>& block_rows, size_t first, size_t end) {
+  std::vector<uint32_t> out;
+  if (!is_ride_table(t)) {
+    for (uint32_t p = 0; p < plan.partitions.size(); ++p) out.push_back(p);
+    return out;
+  }
+  const auto& chunks = plan.chunks[static_cast<size_t>(t)];
+  for (size_t c = first; c < end; ++c)
+    for (uint64_t b = chunks[c].first_block; b < chunks[c].end_block; ++b)
+      if (block_rows[b] > 0) out.push_back(static_cast<uint32_t>(partition_of_day(plan.partitions, plan.ride_layout.blocks[b].first_day)));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.empty()) out.push_back(0);  // a table without rows still gets a file
+  return out;
+}
+
 }  // namespace
+
+size_t file_group_size(const Plan& plan, size_t first) {
+  size_t end = first + 1;
+  while (end < plan.files.size() && plan.files[end].table == plan.files[first].table && plan.files[end].index == plan.files[first].index) ++end;
+  return end - first;
+}
 
 uint64_t block_customers_for(int64_t days) {
   return static_cast<uint64_t>(std::clamp<int64_t>(1460 / std::max<int64_t>(days, 1), 1, 1024));
@@ -292,6 +321,7 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
     }
   }
   plan.blocks = block_rows[0].size();
+  plan.partitions = partitions_of(cfg.partition_by, ctx.config().start_day, ctx.config().end_day);
   if (cfg.rides()) plan_rides(ctx, cfg, plan, block_rows);
 
   const std::string ext = file_extension(cfg.format, cfg.compression);
@@ -306,15 +336,28 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
                                                     : cut_whole_blocks(block_rows[ti]);
     const auto& chunks = plan.chunks[ti];
     double per_chunk = m.bytes_per_row[ti] * static_cast<double>(plan.rows[ti]) / static_cast<double>(chunks.size());
-    uint64_t cpf = per_chunk > 0 ? static_cast<uint64_t>(std::llround(static_cast<double>(cfg.file_size) / per_chunk)) : chunks.size();
+    // Partitioned, a group of chunks is cut into one file per partition. A customers' chunk
+    // spreads its rows over every partition, so its group holds `partitions` times the bytes of
+    // one file; a ride chunk's rows lie in one or two partitions, so its group holds about one.
+    const bool partitioned = cfg.partitioned(t);
+    const double target = static_cast<double>(cfg.file_size) *
+                          (partitioned && !is_ride_table(t) ? static_cast<double>(plan.partitions.size()) : 1.0);
+    uint64_t cpf = per_chunk > 0 ? static_cast<uint64_t>(std::llround(target / per_chunk)) : chunks.size();
     cpf = std::clamp<uint64_t>(cpf, 1, chunks.size());
     plan.chunks_per_file[ti] = cpf;
     uint64_t files = (chunks.size() + cpf - 1) / cpf;
     for (uint64_t f = 0; f < files; ++f, ++ordinal) {
       char name[32];
       std::snprintf(name, sizeof name, "part-%05llu", static_cast<unsigned long long>(f));
-      plan.files.push_back({t, static_cast<uint32_t>(f), f * cpf, std::min<uint64_t>(chunks.size(), (f + 1) * cpf),
-                            std::string(schema_of(t).name) + "/" + name + ext, shard_of_file(ordinal, cfg.shard_count) == cfg.shard_index});
+      const size_t first = f * cpf, end = std::min<uint64_t>(chunks.size(), (f + 1) * cpf);
+      const bool owned = shard_of_file(ordinal, cfg.shard_count) == cfg.shard_index;
+      const std::string table_name(schema_of(t).name);
+      if (!partitioned) {
+        plan.files.push_back({t, static_cast<uint32_t>(f), first, end, table_name + "/" + name + ext, owned});
+        continue;
+      }
+      for (uint32_t p : partitions_of_chunks(plan, t, block_rows[ti], first, end))
+        plan.files.push_back({t, static_cast<uint32_t>(f), first, end, table_name + "/" + plan.partitions[p].path + "/" + name + ext, owned, p});
     }
   }
   plan.estimated_bytes = total + static_cast<double>(plan.files.size()) * m.file_overhead;

@@ -28,6 +28,8 @@ struct PlannedFile {
   size_t first_chunk, end_chunk;  // into Plan::chunks[table]
   std::string path;      // relative to the output folder, e.g. "transactions/part-00003.jsonl"
   bool owned;            // written by this shard
+  static constexpr uint32_t kWhole = UINT32_MAX;
+  uint32_t partition = kWhole;  // into Plan::partitions; kWhole for a table written whole
 };
 
 // Average encoded bytes per row, measured on pilot data with the real encoders and codec, and
@@ -48,7 +50,11 @@ struct Plan {
   std::array<uint64_t, kTableCount> rows{};                  // per table
   std::array<std::vector<Chunk>, kTableCount> chunks;        // per table, in row order
   std::array<uint64_t, kTableCount> chunks_per_file{};
+  // Files in plan order. A partitioned table's files come in groups: the same chunks, one file
+  // per partition the chunks' rows fall in, in partition order (each file holds the chunks' rows
+  // of its partition), all named part-<group>. A group is simulated once and owned by one shard.
   std::vector<PlannedFile> files;
+  std::vector<Partition> partitions;  // of the date range, with --partition-by month or day
   SizeModel size_model;
   double estimated_bytes = 0;
   uint64_t fraud_scenarios = 0;                    // with a step in the date range
@@ -66,7 +72,7 @@ struct Plan {
   }
 };
 
-// Files are dealt round-robin to shards, in plan order.
+// Files (or groups of partition files) are dealt round-robin to shards, in plan order.
 inline uint32_t shard_of_file(size_t ordinal, uint32_t shard_count) { return static_cast<uint32_t>(ordinal % shard_count); }
 
 // Customers per block: about four customer-years of transactions (~3,000 rows), whatever the date range.
@@ -75,5 +81,7 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg);
 // Attaches the ride market to `ctx` when the run has rides (--type rides or all), before the plan.
 void attach_rides(SimContext& ctx, const RunConfig& cfg);
 Plan make_plan(const SimContext& ctx, const RunConfig& cfg);
+// The files of plan.files that form the group starting at `first` (one file when unpartitioned).
+size_t file_group_size(const Plan& plan, size_t first);
 
 }  // namespace fraudgen

@@ -30,8 +30,11 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
   std::vector<double> largest_chunk(shards, 0), largest_chunk_rows(shards, 0);
   for (uint32_t i = 0; i < shards; ++i) e.shards[i].index = i;
   const SizeModel& m = plan.size_model;
-  for (size_t ordinal = 0; ordinal < plan.files.size(); ++ordinal) {
-    const PlannedFile& f = plan.files[ordinal];
+  // A group of partition files shares its chunks and its shard: its rows count once.
+  for (size_t first = 0, ordinal = 0; first < plan.files.size(); ++ordinal) {
+    const PlannedFile& f = plan.files[first];
+    const size_t group = file_group_size(plan, first);
+    first += group;
     const size_t ti = static_cast<size_t>(f.table);
     const uint32_t s = shard_of_file(ordinal, shards);
     ShardEstimate& shard = e.shards[s];
@@ -42,12 +45,12 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
       largest_chunk[s] = std::max(largest_chunk[s], static_cast<double>(chunk_rows) * m.bytes_per_row[ti]);
       largest_chunk_rows[s] = std::max(largest_chunk_rows[s], static_cast<double>(chunk_rows));
     }
-    const double bytes = static_cast<double>(rows) * m.bytes_per_row[ti] + m.file_overhead;
-    shard.files += 1;
+    const double bytes = static_cast<double>(rows) * m.bytes_per_row[ti] + static_cast<double>(group) * m.file_overhead;
+    shard.files += group;
     shard.rows[ti] += rows;
     shard.bytes += bytes;
     shard.cpu_seconds += static_cast<double>(rows) * m.cpu_seconds_per_row[ti] + bytes * kHashSecondsPerByte;
-    e.files[ti] += 1;
+    e.files[ti] += group;
     e.bytes[ti] += bytes;
   }
   // The ride world is held whole; each worker holds a ride block, its lookback and its rows.

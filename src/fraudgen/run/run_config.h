@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fraudgen/format/format.h"
+#include "fraudgen/run/partitioning.h"
 #include "fraudgen/schema/schema.h"
 #include "fraudgen/sim/sim_config.h"
 
@@ -25,6 +26,7 @@ struct RunConfig {
   std::string workers_source = "--workers";  // or the CPU budget it came from (cpu_budget.h)
   uint64_t file_size = 128ULL << 20;
   uint64_t row_group_rows = 122'880;     // Parquet rows per row group
+  PartitionBy partition_by = PartitionBy::None;  // Hive folders for the time-stamped tables
   uint32_t shard_index = 0, shard_count = 1;
   std::string shard_source;              // "--shard" or the launcher's variables; empty when unsharded
   bool overwrite = false;
@@ -34,6 +36,8 @@ struct RunConfig {
   bool rides() const { return type != "transactions"; }   // drivers, rides and driver sessions
   // Whether the run writes `t` (customers always: riders are customers).
   bool writes(Table t) const { return t == Table::Customers || (is_ride_table(t) ? rides() : banking()); }
+  // Whether `t` is written in Hive partitions (--partition-by month or day, a time-stamped table).
+  bool partitioned(Table t) const { return partition_by != PartitionBy::None && partition_column(t) >= 0; }
   std::string calibration_file;          // --calibration, empty when absent
 };
 

@@ -159,6 +159,7 @@ Dataset load_dataset(std::shared_ptr<DatasetStore> store, const ManifestVisitor&
       DatasetFile file;
       file.table = table_named(field<std::string>(f, name, {"table"}), name);
       file.path = field<std::string>(f, name, {"path"});
+      if (f.contains("partition") && !f["partition"].is_null()) file.partition = field<std::string>(f, name, {"partition"});
       file.rows = field<uint64_t>(f, name, {"rows"});
       file.bytes = field<uint64_t>(f, name, {"bytes"});
       file.sha256 = field<std::string>(f, name, {"sha256"});

@@ -25,6 +25,7 @@ struct DatasetError : std::runtime_error {
 struct DatasetFile {
   Table table;
   std::string path;  // relative to the folder
+  std::string partition;  // "year=2025/month=03", empty when the table is not partitioned
   uint64_t rows = 0, bytes = 0;
   std::string sha256;
 };

@@ -1,5 +1,7 @@
 #include "fraudgen/validate/table_cursor.h"
 
+#include "fraudgen/core/civil_time.h"
+#include "fraudgen/run/partitioning.h"
 #include "fraudgen/validate/text_rules.h"
 
 namespace fraudgen::validate {
@@ -68,6 +70,17 @@ bool TableCursor::load_batch() {
           file_open_ = false;
           continue;
         }
+        if (!f.partition.empty()) {
+          const auto days = partition_days(f.partition);
+          const int column = partition_column(table_);
+          if (!days || column < 0 || !f.path.starts_with(std::string(schema_of(table_).name) + "/" + f.partition + "/")) {
+            ctx_.report.violation(Check::ManifestFiles, {f.path, 0, "partition", f.partition,
+                                                         "year=YYYY/month=MM[/day=DD] of a time-stamped table, the folder of the file"});
+            partition_first_ = partition_end_ = 0;
+          } else {
+            std::tie(partition_first_, partition_end_) = *days;
+          }
+        }
         reader_ = open_table_reader(ctx_.dataset.store->open(f.path), ctx_.dataset.format, ctx_.dataset.compression, table_);
       } catch (const std::exception& e) {
         ctx_.report.violation(Check::ManifestFiles, {f.path, 0, "", "unreadable", std::string("a readable file: ") + e.what()});
@@ -101,11 +114,26 @@ bool TableCursor::load_batch() {
         ctx_.report.violation(Check::Schema, {f.path, at, std::string(batch_.schema().columns[static_cast<size_t>(p.column)].name), p.value, p.expected});
       }
     }
+    if (!f.partition.empty()) check_partition(f);
     row_ = 0;
     skip_broken_rows();
     if (row_ < batch_.rows()) return true;
   }
   return false;
+}
+
+void TableCursor::check_partition(const DatasetFile& f) {
+  const int column = partition_column(table_);
+  if (column < 0 || partition_end_ == 0) return;  // reported when the file was opened
+  const ColumnData& times = batch_.column(column);
+  ctx_.report.checked(Check::Layout, batch_.rows());
+  for (size_t r = 0; r < batch_.rows(); ++r) {
+    if (broken_[r] || !times.valid[r]) continue;
+    const int64_t day = local_day_of(times.ints[r]);
+    if (day < partition_first_ || day >= partition_end_)
+      ctx_.report.violation(Check::Layout, {f.path, file_row_ + r, std::string(schema_of(table_).columns[static_cast<size_t>(column)].name),
+                                            format_timestamp_brt(times.ints[r]), "a time in " + f.partition + ", the file's partition"});
+  }
 }
 
 }  // namespace fraudgen::validate

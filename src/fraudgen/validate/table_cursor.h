@@ -27,6 +27,7 @@ class TableCursor {
   bool next_of_file();  // the open file's next batch (prefetched if possible) into batch_
   void end_file();
   void skip_broken_rows();
+  void check_partition(const DatasetFile& f);  // every row of the batch in the file's partition
 
   const CheckContext& ctx_;
   Table table_;
@@ -39,6 +40,7 @@ class TableCursor {
   std::vector<ValueProblem> problems_, next_problems_;
   std::future<bool> prefetch_;  // reader_->next(next_batch_, ...) in flight; declared last: waited for first
   std::vector<uint8_t> broken_;  // per row of the batch
+  int64_t partition_first_ = 0, partition_end_ = 0;  // the open file's partition's dates, if any
   size_t row_ = 0;
   uint64_t file_row_ = 0, rows_in_file_ = 0;
 };

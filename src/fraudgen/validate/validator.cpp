@@ -10,6 +10,7 @@
 #include "fraudgen/validate/history_check.h"
 #include "fraudgen/validate/ride_walk.h"
 #include "fraudgen/validate/row_checks.h"
+#include "fraudgen/validate/partitioned_cursor.h"
 #include "fraudgen/validate/table_cursor.h"
 
 namespace fraudgen::validate {
@@ -20,7 +21,8 @@ namespace {
 // customers (plan.cpp), so a customer's rows all lie in one block. Text files hold whole blocks,
 // but a Parquet row group has a fixed row count and may cut a block, so a block can continue in
 // the next file: the cursors therefore run across file boundaries, and the layout check
-// verifies that block numbers never go back.
+// verifies that block numbers never go back. Partitioned tables are read in that same order
+// (partitioned_cursor.h).
 class Walk {
  public:
   Walk(const CheckContext& ctx, bool cross_checks)
@@ -65,7 +67,7 @@ class Walk {
  private:
   // Blocks never go back within a table (each block is whole customers, each file whole
   // chunks in block order); a row that does is reported and only checked on its own.
-  bool in_order(TableCursor& cursor, int64_t block, int64_t& last) {
+  bool in_order(PartitionedCursor& cursor, int64_t block, int64_t& last) {
     ctx_.checked(Check::Layout);
     if (block < last) {
       const RowRef r = cursor.row();
@@ -79,7 +81,7 @@ class Walk {
   }
 
   // Rows of blocks up to `block`: checked on their own; those of `block` kept as facts.
-  void absorb(TableCursor& cursor, int64_t block, int64_t& last) {
+  void absorb(PartitionedCursor& cursor, int64_t block, int64_t& last) {
     while (!cursor.at_end()) {
       int64_t b = cursor.block();
       if (b < 0) b = std::max<int64_t>(last, 0);
@@ -130,7 +132,7 @@ class Walk {
   bool cross_;
   BlockChecker block_;
   HistoryCheck history_;
-  TableCursor customers_, devices_, transactions_, labels_;
+  PartitionedCursor customers_, devices_, transactions_, labels_;
   int64_t last_customer_block_ = -1, last_device_block_ = -1, last_tx_block_ = -1, last_label_block_ = -1;
   uint64_t rows_seen_ = 0, rows_ = 0;
 };
