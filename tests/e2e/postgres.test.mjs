@@ -214,6 +214,7 @@ describe('connections and URIs', () => {
     ['a schema name with capitals', 'postgresql://u:pw-Secret-1@127.0.0.1/db?schema=Bad-Name', /schema 'Bad-Name'.*accepted: 1 to 40 lower-case/],
     ['a malformed URI', 'postgresql://u:pw-Secret-1@[::1/db', /not a valid PostgreSQL URI.*accepted/],
     ['--format with a database', 'postgresql://u:pw-Secret-1@127.0.0.1/db --format jsonl', /--format does not apply/],
+    ['--partition-by with a database', 'postgresql://u:pw-Secret-1@127.0.0.1/db --partition-by month', /--partition-by does not apply/],
   ]) {
     test(`${what}: exit 2 saying what is accepted, no password printed`, () => {
       const [u, ...rest] = url.split(' ');

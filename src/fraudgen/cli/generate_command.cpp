@@ -131,7 +131,8 @@ RunConfig GenerateCommand::resolve() const {
   if (is_postgres_url(output_)) {
     // Rows go in as binary COPY streams: the file-format flags do not apply.
     for (auto [given, flag] : {std::pair{format_ != "parquet", "--format"}, {!compression_.empty(), "--compression"},
-                               {!compression_level_.empty(), "--compression-level"}, {!row_group_size_.empty(), "--row-group-size"}})
+                               {!compression_level_.empty(), "--compression-level"}, {!row_group_size_.empty(), "--row-group-size"},
+                               {cfg.partition_by != PartitionBy::None, "--partition-by"}})
       if (given) throw UsageError(std::string(flag) + " does not apply to a PostgreSQL --output (rows are loaded with COPY)");
     if (cfg.shard_count > 1) throw UsageError("--shard cannot be used with a PostgreSQL --output; load the dataset with one run");
     try {
