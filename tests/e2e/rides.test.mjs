@@ -592,9 +592,10 @@ describe('one world, two views: rides paid by card or Pix are the riders\' trans
   // The app's merchant in the banking catalogue for each app.
   const BRAND = `CASE r.app WHEN 'UBER' THEN 'Uber' WHEN '99' THEN '99' ELSE 'InDriver' END`;
   // Cards that are not the rider's (a stolen card, one an attacker put on the account) are another
-  // bank's business: those rides are not the rider's payments (ground truth tells them here).
-  const NOT_OWN_CARD = `(is_fraud AND fraud_type IN ('PROMO_ABUSE', 'PAYMENT_CHARGEBACK', 'ACCOUNT_TAKEOVER_RIDE')
-    AND payment_method IN ('CREDIT_CARD', 'DEBIT_CARD'))`;
+  // bank's business, and so is what a driver's staged rides are paid with (the scheme's money, by
+  // Pix or card): those rides are not the rider's payments (ground truth tells them here).
+  const NOT_OWN_CARD = `(is_fraud AND ((fraud_type IN ('PROMO_ABUSE', 'PAYMENT_CHARGEBACK', 'ACCOUNT_TAKEOVER_RIDE')
+    AND payment_method IN ('CREDIT_CARD', 'DEBIT_CARD')) OR fraud_type IN ('GHOST_RIDE', 'RATING_FRAUD')))`;
   const PAID = `SELECT * FROM rides r WHERE status = 'COMPLETED' AND payment_method IN ('CREDIT_CARD', 'DEBIT_CARD', 'PIX')
     AND charged_amount > 0 AND NOT ${NOT_OWN_CARD} AND ended_at < TIMESTAMPTZ '${END_DATE} 00:00:00-03:00' + INTERVAL 1 DAY`;
 
