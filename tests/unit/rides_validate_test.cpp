@@ -102,10 +102,14 @@ class RideTampered : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   fs::path file(const std::string& table) const { return dir_ / table / "part-00000.jsonl"; }
-  std::vector<json> rows(const std::string& table) const {
-    std::vector<json> out;
-    for (const std::string& l : read_lines(file(table))) out.push_back(json::parse(l));
-    return out;
+  // A table's rows as generated, parsed once per process: every test reads them before it tampers
+  // with its copy, and parsing them again in each test was most of the suite's time.
+  static const std::vector<json>& rows(const std::string& table) {
+    static std::map<std::string, std::vector<json>> parsed;
+    auto [it, fresh] = parsed.try_emplace(table);
+    if (fresh)
+      for (const std::string& l : read_lines(rides_dataset() / table / "part-00000.jsonl")) it->second.push_back(json::parse(l));
+    return it->second;
   }
   // Sets `key` of line i of a table's file to a JSON text.
   void set(const std::string& table, size_t i, const std::string& key, const std::string& json_text) const {
@@ -181,7 +185,7 @@ TEST(RidesValidate, OneShardAloneSkipsTheChecksAcrossRowsAndTables) {
 }
 
 TEST_F(RideTampered, IdsRideIdOfAnotherRide) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [&](const json& r) { return &r != &rides[0] && r["city_ibge_code"] == rides[0]["city_ibge_code"]; });
   set("rides", i, "ride_id", rides[0]["ride_id"].dump());
   expect_caught(Check::RideIds, "rides", i, "ride_id", "used once");
@@ -202,70 +206,70 @@ TEST_F(RideTampered, DriverDocumentsCnhCheckDigit) {
 }
 
 TEST_F(RideTampered, FaresUpfrontBaseOffByOneCentavo) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["price_basis"] == "UPFRONT"; });
   set("rides", i, "fare_base", money(rides[i]["fare_base"].get<double>() + 0.01));
   expect_caught(Check::RideFares, "rides", i, "fare_base", "base fare");
 }
 
 TEST_F(RideTampered, FaresMeteredDistanceOffByOneCentavo) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["price_basis"] == "METERED"; });
   set("rides", i, "fare_distance", money(rides[i]["fare_distance"].get<double>() - 0.01));
   expect_caught(Check::RideFares, "rides", i, "fare_distance", "driven");
 }
 
 TEST_F(RideTampered, FaresNegotiatedPriceOfAnotherCounterOffer) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["price_basis"] == "NEGOTIATED"; });
   set("rides", i, "counter_offers", rides[i]["counter_offers"] == 0 ? "1" : "0");
   expect_caught(Check::RideFares, "rides", i, "fare_amount", "counter_offers");
 }
 
 TEST_F(RideTampered, FaresInDriveQuotedPriceNotNinetyPercentOfTheQuote) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["app"] == "INDRIVE"; });
   set("rides", i, "quoted_price", money(rides[i]["quoted_price"].get<double>() + 0.01));
   expect_caught(Check::RideFares, "rides", i, "quoted_price", "90%");
 }
 
 TEST_F(RideTampered, FaresCancellationFeeNotWhatTheRiderPaid) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["price_basis"] == "CANCELLATION_FEE"; });
   set("rides", i, "fare_amount", money(rides[i]["fare_amount"].get<double>() + 0.01));
   expect_caught(Check::RideFares, "rides", i, "fare_amount", "cancellation fee");
 }
 
 TEST_F(RideTampered, FaresDriverEarningsOffByOneCentavo) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["tip_amount"].get<double>() > 0; });
   set("rides", i, "driver_earnings", money(rides[i]["driver_earnings"].get<double>() - 0.01));
   expect_caught(Check::RideFares, "rides", i, "driver_earnings", "tip_amount");
 }
 
 TEST_F(RideTampered, TimesTripStartedBeforeTheDriverArrived) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["status"] == "COMPLETED"; });
   set("rides", i, "arrived_at", rides[i]["ended_at"].dump());
   expect_caught(Check::RideTimes, "rides", i, "started_at", "arrived_at");
 }
 
 TEST_F(RideTampered, TimesDurationNotTheTripsLength) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["status"] == "COMPLETED"; });
   set("rides", i, "actual_duration_s", std::to_string(rides[i]["actual_duration_s"].get<int64_t>() + 1));
   expect_caught(Check::RideTimes, "rides", i, "actual_duration_s", "ended_at - started_at");
 }
 
 TEST_F(RideTampered, TimesNoDriverRideAccepted) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["status"] == "NO_DRIVER"; });
   set("rides", i, "accepted_at", rides[i]["requested_at"].dump());
   expect_caught(Check::RideTimes, "rides", i, "accepted_at", "null");
 }
 
 TEST_F(RideTampered, AgreementDriverOnAnotherApp) {
-  const auto rides = rows("rides"), drivers = rows("drivers");
+  const auto& rides = rows("rides"), &drivers = rows("drivers");
   const size_t i = first(rides, [&](const json& r) {
     return r["app"] == "UBER" && r["driver_id"].is_string() &&
            std::any_of(drivers.begin(), drivers.end(), [&](const json& d) { return d["app"] == "99" && d["city_ibge_code"] == r["city_ibge_code"]; });
@@ -276,14 +280,14 @@ TEST_F(RideTampered, AgreementDriverOnAnotherApp) {
 }
 
 TEST_F(RideTampered, AgreementPlateOfAnotherVehicle) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["vehicle_plate"].is_string() && r["vehicle_plate"] != "AAA1A11"; });
   set("rides", i, "vehicle_plate", json_string("AAA1A11"));
   expect_caught(Check::RideAgreement, "rides", i, "vehicle_plate", "the driver's plate");
 }
 
 TEST_F(RideTampered, AgreementVehicleThatDoesNotServeTheCategory) {
-  const auto rides = rows("rides"), drivers = rows("drivers");
+  const auto& rides = rows("rides"), &drivers = rows("drivers");
   std::map<std::string, std::string> level;
   for (const json& d : drivers) level[d["driver_id"]] = d["vehicle_level"];
   const size_t i = first(rides, [&](const json& r) { return r["app"] == "UBER" && r["driver_id"].is_string() && level[r["driver_id"]] == "ECONOMY"; });
@@ -293,7 +297,7 @@ TEST_F(RideTampered, AgreementVehicleThatDoesNotServeTheCategory) {
 }
 
 TEST_F(RideTampered, AgreementRideOutsideItsDriversSessions) {
-  const auto rides = rows("rides"), sessions = rows("driver_sessions");
+  const auto& rides = rows("rides"), &sessions = rows("driver_sessions");
   const size_t i = first(rides, [](const json& r) { return r["status"] == "COMPLETED"; });
   const int64_t accepted = instant(rides[i]["accepted_at"]);
   // The account's session that holds the ride now ends at its acceptance.
@@ -305,7 +309,7 @@ TEST_F(RideTampered, AgreementRideOutsideItsDriversSessions) {
 }
 
 TEST_F(RideTampered, AgreementSessionsOfAnAccountOverlap) {
-  const auto sessions = rows("driver_sessions");
+  const auto& sessions = rows("driver_sessions");
   const size_t a = 0;
   const size_t b = first(sessions, [&](const json& x) { return &x != &sessions[a] && x["driver_id"] == sessions[a]["driver_id"]; });
   // The account's first session now runs an hour into its next one.
@@ -314,7 +318,7 @@ TEST_F(RideTampered, AgreementSessionsOfAnAccountOverlap) {
 }
 
 TEST_F(RideTampered, AgreementTwoAccountsOfAnAppOnOnePhoneOnlineAtOnce) {
-  const auto drivers = rows("drivers"), sessions = rows("driver_sessions");
+  const auto& drivers = rows("drivers"), &sessions = rows("driver_sessions");
   auto overlaps = [&](size_t x, size_t y) {
     return instant(sessions[x]["online_at"]) < instant(sessions[y]["offline_at"]) && instant(sessions[y]["online_at"]) < instant(sessions[x]["offline_at"]);
   };
@@ -349,7 +353,7 @@ TEST_F(RideTampered, ReferencesRiderNotACustomer) {
 }
 
 TEST_F(RideTampered, HistoryDriverTripsCountChanged) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const int64_t recomputed_from = instant(json("2025-03-09T00:00:00.000-03:00"));
   const size_t i = first(rides, [&](const json& r) { return r["driver_trips_7d"].is_number() && instant(r["requested_at"]) >= recomputed_from; });
   set("rides", i, "driver_trips_7d", std::to_string(rides[i]["driver_trips_7d"].get<int>() + 1));
@@ -357,7 +361,7 @@ TEST_F(RideTampered, HistoryDriverTripsCountChanged) {
 }
 
 TEST_F(RideTampered, HistoryRiderRatingChanged) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const int64_t recomputed_from = instant(json("2025-03-09T00:00:00.000-03:00"));
   const size_t i = first(rides, [&](const json& r) { return r["rider_rating_7d"].is_number() && instant(r["requested_at"]) >= recomputed_from; });
   set("rides", i, "rider_rating_7d", rides[i]["rider_rating_7d"].get<double>() == 5.0 ? "4.5" : "5.0");
@@ -366,7 +370,7 @@ TEST_F(RideTampered, HistoryRiderRatingChanged) {
 
 // The rain of one ride of a city-hour differs from the others'.
 TEST_F(RideTampered, ConditionsRainChangedWithinACityHour) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   auto hour_of = [](const json& r) { return (instant(r["requested_at"]) + fraudgen::kBrasiliaOffsetMillis) / 3'600'000; };
   size_t i = 1;
   for (; i < rides.size(); ++i)
@@ -378,7 +382,7 @@ TEST_F(RideTampered, ConditionsRainChangedWithinACityHour) {
 
 // Every ride of a city-hour agrees, on the wrong weather: the recomputation from the seed finds it.
 TEST_F(RideTampered, ConditionsRainOfAWholeCityHourNotTheWeathers) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   auto hour_of = [](const json& r) { return (instant(r["requested_at"]) + fraudgen::kBrasiliaOffsetMillis) / 3'600'000; };
   const json& one = rides[0];
   auto lines = read_lines(file("rides"));
@@ -391,7 +395,7 @@ TEST_F(RideTampered, ConditionsRainOfAWholeCityHourNotTheWeathers) {
 
 // The surge of one ride of a zone and five minutes differs from the others'.
 TEST_F(RideTampered, ConditionsSurgeChangedWithinAZoneBucket) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   std::map<std::pair<std::string, int64_t>, size_t> opened;
   size_t i = 0;
   for (; i < rides.size(); ++i) {
@@ -407,14 +411,14 @@ TEST_F(RideTampered, ConditionsSurgeChangedWithinAZoneBucket) {
 }
 
 TEST_F(RideTampered, ConditionsInDriveWithSurge) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["app"] == "INDRIVE"; });
   set("rides", i, "surge_multiplier", "1.5");
   expect_caught(Check::RideConditions, "rides", i, "surge_multiplier", "inDrive has no surge");
 }
 
 TEST_F(RideTampered, ConditionsZeroFeeDayOfAnotherApp) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   const size_t i = first(rides, [](const json& r) { return r["app"] == "UBER"; });
   set("rides", i, "zero_fee_day", "true");
   expect_caught(Check::RideConditions, "rides", i, "zero_fee_day", "only 99");
@@ -426,7 +430,7 @@ TEST_F(RideTampered, GeographyPickupZoneOfAnotherZone) {
 }
 
 TEST_F(RideTampered, GeographyPickupFarFromTheCity) {
-  const auto rides = rows("rides");
+  const auto& rides = rows("rides");
   set("rides", 4, "pickup_lat", std::to_string(rides[4]["pickup_lat"].get<double>() + 1.0));
   expect_caught(Check::RideGeography, "rides", 4, "pickup_lat", "of the seat");
 }
