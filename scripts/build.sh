@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Configures and builds one variant. Usage: scripts/build.sh [release|asan|tsan|dist] [targets...]
-#   release: build/       (-O3 -g1, the binary users run and benchmarks measure)
+#   release: build/       (-O3 -g1, the binary users run and benchmarks measure; unity batches)
 #   dist:    build-dist/  (the release binary alone, without tests and benchmarks: what the
 #                          Dockerfile builds after scripts/install-deps.sh --build-only)
 #   asan:    build-asan/  (AddressSanitizer + UndefinedBehaviorSanitizer; -O1, unity batches)
 #   tsan:    build-tsan/  (ThreadSanitizer; -O1, unity batches)
+# Every variant compiles in unity batches of 8 files (CMakeLists.txt, FRAUDGEN_UNITY).
 # Uses ccache when it is installed (scripts/install-deps.sh installs it), so rebuilding what this
 # checkout built before (a removed build folder, a branch switched away and back) takes seconds.
 # Nothing depends on it: without it, or with CCACHE_DISABLE=1, the build is the same.
