@@ -18,6 +18,10 @@ const PERIOD = ['--start-date', '2025-03-20', '--end-date', '2025-04-19'];  // 3
 const SIZE_BOUND = 1_000_000;
 
 let small, large, all, db, work;
+// The JSON's days ({first_date, legit: [...], fraud: [...]}) as rows {date, legit, fraud}.
+const dayRows = (days) => days.legit.map((legit, i) => ({
+  date: new Date(Date.parse(`${days.first_date}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10), legit, fraud: days.fraud[i],
+}));
 const pageOf = (html) => {
   const m = readFileSync(html, 'utf8').match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s);
   assert.ok(m, 'no embedded report-data JSON');
@@ -161,7 +165,7 @@ describe('fraudgen report', () => {
     const days = await db.q(`SELECT strftime(make_timestamp(${local} * 1000), '%Y-%m-%d') AS date,
         count(*) FILTER (WHERE NOT is_fraud) AS legit, count(*) FILTER (WHERE is_fraud) AS fraud
       FROM transactions GROUP BY 1 ORDER BY 1`);
-    assert.deepEqual(agg.days.filter((d) => d.legit + d.fraud > 0), days.map((d) => ({ date: d.date, legit: num(d.legit), fraud: num(d.fraud) })));
+    assert.deepEqual(dayRows(agg.days).filter((d) => d.legit + d.fraud > 0), days.map((d) => ({ date: d.date, legit: num(d.legit), fraud: num(d.fraud) })));
     const byType = await db.q(`SELECT fraud_type, count(*) AS n FROM transactions WHERE is_fraud GROUP BY 1`);
     const expectedTypes = Object.fromEntries(Object.keys(agg.fraud_by_type).map((t) => [t, 0]));
     for (const r of byType) expectedTypes[r.fraud_type] = num(r.n);
@@ -209,8 +213,8 @@ describe('fraudgen report', () => {
     // Mark counts that follow from the data, not from the drawing code.
     const agg = data.aggregates;
     assert.equal(data.charts.volume_per_day.days_per_point, 1);
-    assert.equal(data.charts.volume_per_day.marks, 2 * agg.days.length);
-    assert.equal(agg.days.length, 31);
+    assert.equal(data.charts.volume_per_day.marks, 2 * agg.days.legit.length);
+    assert.equal(agg.days.legit.length, 31);
     assert.equal(data.charts.weekday_hour.marks, 7 * 24);
     assert.equal(data.charts.fraud_by_type.marks, 25);
     assert.equal(data.charts.fraud_by_month.marks, agg.months.length);
@@ -278,7 +282,7 @@ describe('fraudgen report with rides (--type all)', () => {
     assert.equal(r.requested_rate, 0.1);
     const days = await db.q(`SELECT strftime(${local}, '%Y-%m-%d') AS date, count(*) FILTER (WHERE NOT is_fraud) AS legit,
         count(*) FILTER (WHERE is_fraud) AS fraud FROM rides GROUP BY 1 ORDER BY 1`);
-    assert.deepEqual(r.days.filter((d) => d.legit + d.fraud > 0), days.map((d) => ({ date: d.date, legit: num(d.legit), fraud: num(d.fraud) })));
+    assert.deepEqual(dayRows(r.days).filter((d) => d.legit + d.fraud > 0), days.map((d) => ({ date: d.date, legit: num(d.legit), fraud: num(d.fraud) })));
     const wh = await db.q(`SELECT isodow(${local}) - 1 AS w, hour(${local}) AS h, count(*) AS n FROM rides GROUP BY ALL`);
     const grid = Array.from({ length: 7 }, () => Array(24).fill(0));
     for (const x of wh) grid[num(x.w)][num(x.h)] = num(x.n);
@@ -291,7 +295,7 @@ describe('fraudgen report with rides (--type all)', () => {
     const pay = await db.q(`SELECT payment_method AS p, count(*) FILTER (WHERE NOT is_fraud) AS legit, count(*) FILTER (WHERE is_fraud) AS fraud
       FROM rides GROUP BY 1`);
     for (const x of pay) assert.deepEqual(r.payment[x.p], { legit: num(x.legit), fraud: num(x.fraud) }, x.p);
-    // Binned columns: the surge in tenths from 1.0, the GPS ratio in twentieths, counts capped;
+    // Binned columns: the surge in tenths from 1.0, the GPS ratio in tenths, counts capped;
     // nulls are not binned (DuckDB's least() skips a null, so they are filtered first).
     const bins = async (column, expr, id) => {
       const rows = await db.q(`SELECT ${expr} AS b, is_fraud, count(*) AS n FROM rides WHERE ${column} IS NOT NULL GROUP BY ALL`);
@@ -299,7 +303,7 @@ describe('fraudgen report with rides (--type all)', () => {
       for (const x of rows) assert.equal(charts[id][x.is_fraud ? 'fraud' : 'legit'][num(x.b)], num(x.n), `${id} bin ${x.b} ${x.is_fraud}`);
     };
     await bins('surge_multiplier', `least(greatest(round(surge_multiplier * 10) - 10, 0), 30)`, 'ride_surge');
-    await bins('gps_path_ratio', `least(floor(gps_path_ratio * 20 + 1e-9), 60)`, 'ride_feature_gps_path_ratio');
+    await bins('gps_path_ratio', `least(floor(gps_path_ratio * 10 + 1e-9), 30)`, 'ride_feature_gps_path_ratio');
     await bins('pair_rides_7d', `least(pair_rides_7d, 15)`, 'ride_feature_pair_rides_7d');
     // Floor bins (the last lower edge not above the value): days of the accounts' and cards' age,
     // fares above 0 in the amount log bins (the fares of 0 counted apart).
@@ -328,8 +332,8 @@ describe('fraudgen report with rides (--type all)', () => {
   test('in Chromium: both halves drawn with the marks their JSON says, no error, no request (screenshot)', async () => {
     const { data } = await checkInBrowser(await launchChromium(), html, 'report.png');
     const r = data.aggregates.rides, c = data.charts;
-    assert.equal(c.ride_volume_per_day.marks, 2 * r.days.length);
-    assert.equal(r.days.length, 31);
+    assert.equal(c.ride_volume_per_day.marks, 2 * r.days.legit.length);
+    assert.equal(r.days.legit.length, 31);
     assert.equal(c.ride_weekday_hour.marks, 7 * 24);
     assert.equal(c.ride_app_status.marks, 3 * 4);
     assert.equal(c.ride_level_app.marks, 4 * 3);
@@ -352,7 +356,7 @@ describe('fraudgen report with rides (--type all)', () => {
     assert.ok(Object.keys(data.charts).length > 20);
     assert.ok(Object.keys(data.charts).every((id) => id.startsWith('ride_')), Object.keys(data.charts).join(' '));
     assert.equal(data.aggregates.rides.rows, rides.manifest.totals.rides.rows);
-    assert.equal(data.aggregates.rides.days.length, 10);
+    assert.equal(data.aggregates.rides.days.legit.length, 10);
   });
 });
 
@@ -389,7 +393,7 @@ describe('report bad input and generate --report', () => {
     const run = generate(['--customers', 40, '--seed', 5, '--start-date', '2025-03-01', '--end-date', '2025-03-20', '--report']);
     const page = pageOf(path.join(run.dir, 'report.html'));
     assert.equal(page.identity.seed, 5);
-    assert.equal(page.aggregates.days.length, 20);
+    assert.equal(page.aggregates.days.legit.length, 20);
     const v = runFg(['validate', run.dir]);
     assert.equal(v.status, 0, v.stdout + v.stderr);
     const shard = runFg(['generate', '--customers', 40, '--shard', '0/2', '--report', '--output', path.join(makeTempDir(), 'o')]);

@@ -46,7 +46,8 @@ struct Nouns {
   std::string prefix;  // of chart ids: "" or "ride_"
 };
 
-// Rows per day (per 7 days over a long range), legitimate and fraudulent; `days` gets every day.
+// Rows per day (per 7 or 28 days over a long range), legitimate and fraudulent; `days` gets every
+// day: {"first_date": "YYYY-MM-DD", "legit": [...], "fraud": [...]}.
 std::string per_day_chart(json& data, json& days, const Nouns& n, const std::string& x_label, const std::string& note,
                           const std::vector<LegitFraud>& per_day, const ReportCalendar& cal);
 // Rows by weekday (Monday first) and local hour.

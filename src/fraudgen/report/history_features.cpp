@@ -31,12 +31,12 @@ constexpr std::array<int, 19> kDayFloors{0, 1, 2, 3, 4, 5, 6, 7, 14, 21, 30, 60,
 // was, how new the account and the card are, how often this pair rode together, how busy the
 // driver and the rider were, and the promotion taken.
 constexpr std::array<HistoryFeature, 9> kRideFeatures{{
-    {"gps_path_ratio", ride_col::gps_path_ratio, FeatureBins::Real, 60, "x quoted route", 20},
+    {"gps_path_ratio", ride_col::gps_path_ratio, FeatureBins::Real, 30, "x quoted route", 10},
     {"pickup_distance_km", ride_col::pickup_distance_km, FeatureBins::Real, 30, "km", 2},
     {"account_age_days", ride_col::account_age_days, FeatureBins::Days, 0, "days, widening bins"},
     {"card_age_days", ride_col::card_age_days, FeatureBins::Days, 0, "days, widening bins"},
     {"pair_rides_7d", ride_col::pair_rides_7d, FeatureBins::Count, 15, "rides"},
-    {"driver_trips_7d", ride_col::driver_trips_7d, FeatureBins::Count, 100, "rides"},
+    {"driver_trips_7d", ride_col::driver_trips_7d, FeatureBins::Count, 60, "rides"},
     {"rider_requests_7d", ride_col::rider_requests_7d, FeatureBins::Count, 40, "requests"},
     {"rider_cancels_7d", ride_col::rider_cancels_7d, FeatureBins::Count, 10, "rides"},
     {"promo_amount", ride_col::promo_amount, FeatureBins::Amount, 0, "BRL"},
