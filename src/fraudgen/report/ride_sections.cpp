@@ -94,7 +94,7 @@ std::vector<ReportSection> ride_sections(const ReportInput& in, json& data) {
   {
     ReportSection s{"ride_money", "Rides: money", ""};
     const auto labels = amount_labels();
-    for (size_t a = 0; a < kRideApps; ++a) {
+    for (size_t a = 0; a < kRideAppCount; ++a) {
       const std::string app(vocab::kRideApp[a]);
       const LegitFraud& none = t.no_fare_by_app[a];
       s.html += class_histogram(data, "ride_fare_" + app, "Fare paid on " + app + ", legitimate and fraudulent rides",

@@ -8,11 +8,12 @@
 #include "fraudgen/report/amount_bins.h"
 #include "fraudgen/report/scenario_example.h"
 #include "fraudgen/report/transaction_tally.h"
+#include "fraudgen/rides/ride_fraud_types.h"
 #include "fraudgen/schema/column_batch.h"
 
 namespace fraudgen::report {
 
-inline constexpr int kRideApps = 3, kRideStatuses = 4, kRideLevels = 4, kRidePayments = 6, kRideFraudTypes = 11;
+inline constexpr int kRideAppCount = 3, kRideStatusCount = 4, kRideLevelCount = 4, kRidePaymentCount = 6;
 inline constexpr int kSurgeBins = 31;  // surge_multiplier 1.0, 1.1, ... 3.9 and 4.0 or more
 
 struct RideTally {
@@ -23,18 +24,18 @@ struct RideTally {
   std::vector<LegitFraud> per_day;                          // requested_at's local date
   std::array<std::array<uint64_t, 24>, 7> weekday_hour{};   // Monday first, local hour of requested_at
   std::vector<LegitFraud> per_month;
-  std::array<std::array<uint64_t, kRideStatuses>, kRideApps> app_status{};
-  std::array<std::array<uint64_t, kRideApps>, kRideLevels> level_app{};
-  std::array<LegitFraud, kRideApps> by_app{};
-  std::array<std::array<AmountCounts, 2>, kRideApps> fare_by_app{};  // fare_amount above 0, log bins
-  std::array<LegitFraud, kRideApps> no_fare_by_app{};                 // fare_amount 0: nothing was charged
+  std::array<std::array<uint64_t, kRideStatusCount>, kRideAppCount> app_status{};
+  std::array<std::array<uint64_t, kRideAppCount>, kRideLevelCount> level_app{};
+  std::array<LegitFraud, kRideAppCount> by_app{};
+  std::array<std::array<AmountCounts, 2>, kRideAppCount> fare_by_app{};  // fare_amount above 0, log bins
+  std::array<LegitFraud, kRideAppCount> no_fare_by_app{};                 // fare_amount 0: nothing was charged
   std::array<LegitFraud, kSurgeBins> surge{};
-  std::array<LegitFraud, kRidePayments> payment{};
-  std::array<uint64_t, kRideFraudTypes> fraud_by_type{};
+  std::array<LegitFraud, kRidePaymentCount> payment{};
+  std::array<uint64_t, kRideFraudTypeCount> fraud_by_type{};
   std::array<LegitFraud, kStates> by_state{};  // the ride's state, in ReferenceData::states order
-  std::array<std::array<uint64_t, kDelayDays + 1>, kRideFraudTypes> report_delay{};
+  std::array<std::array<uint64_t, kDelayDays + 1>, kRideFraudTypeCount> report_delay{};
   std::vector<std::vector<LegitFraud>> features;  // per ride_features(), per bin
-  std::array<ScenarioExample, kRideFraudTypes> examples;
+  std::array<ScenarioExample, kRideFraudTypeCount> examples;
 
   // Counts a batch of rides rows (read_schema_of(Table::Rides)).
   void add(const ColumnBatch& batch, const ReferenceData& reference);
