@@ -1,5 +1,5 @@
-// The report's transaction charts, built from the scan's counters. Every chart also leaves its numbers in the
-// JSON, so a test (or a user) can check what is drawn against the data files.
+// The report's transaction charts, built from the scan's counters. Every chart also leaves its
+// numbers in the JSON, so a test (or a user) can check what is drawn against the data files.
 #include <algorithm>
 #include <numeric>
 

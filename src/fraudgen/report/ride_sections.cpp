@@ -78,8 +78,8 @@ std::vector<ReportSection> ride_sections(const ReportInput& in, json& data) {
     ReportSection s{"ride_volume", "Rides: volume", ""};
     s.html += per_day_chart(data, agg["days"], kNouns, "local date of requested_at (Brasília)",
                             "Requests per local day, legitimate and part of a fraud scenario.", t.per_day, cal);
-    s.html += weekday_hour_chart(data, agg["weekday_hour"], kNouns, "Darker cells hold more requests: weekday commute peaks, later evenings at the weekend.",
-                                 t.weekday_hour);
+    s.html += weekday_hour_chart(data, agg["weekday_hour"], kNouns,
+                                 "Darker cells hold more requests: weekday commute peaks, later evenings at the weekend.", t.weekday_hour);
     s.html += grouped_counts(data, agg["app_status"],
                              svg::ChartText{"ride_app_status", "Rides by app and what became of the request", "app", "rides",
                                             "Cancellations and requests no driver took are part of a market, not errors."},
@@ -105,8 +105,9 @@ std::vector<ReportSection> ride_sections(const ReportInput& in, json& data) {
     agg["no_fare_by_app"] = legit_fraud_json(t.no_fare_by_app, vocab::kRideApp);
     std::vector<std::string> surge_labels;
     for (int b = 0; b < kSurgeBins; ++b) surge_labels.push_back(format_fixed(1.0 + b / 10.0, 1) + (b + 1 == kSurgeBins ? "x+" : "x"));
-    s.html += class_histogram(data, "ride_surge", "Surge multiplier at request", "surge_multiplier (x the fare, 1.0 = none)", as_vector(t.surge),
-                              surge_labels, "Surge abuse: drivers who went offline together before an airport's bank of arrivals take its surged rides.");
+    s.html += class_histogram(data, "ride_surge", "Surge multiplier at request", "surge_multiplier (x the fare, 1.0 = none)",
+                              as_vector(t.surge), surge_labels,
+                              "Surge abuse: drivers who went offline together before an airport's bank of arrivals take its surged rides.");
     std::vector<std::string> payments(vocab::kRidePayment.begin(), vocab::kRidePayment.end());
     s.html += class_histogram(data, "ride_payment", "Payment method mix", "payment_method", as_vector(t.payment), payments,
                               "Stolen cards and chargebacks pay by card; cash rides cannot be charged back.");
