@@ -19,7 +19,7 @@ namespace {
 
 using svg::Series;
 
-const Nouns kNouns{"transactions", ""};
+const Nouns kTransactionNouns{"transactions", ""};
 
 }  // namespace
 
@@ -33,10 +33,10 @@ std::vector<ReportSection> transaction_sections(const ReportInput& in, json& dat
   // Volume.
   {
     ReportSection s{"volume", "Volume", ""};
-    std::string html = per_day_chart(data, agg["days"], kNouns, "local date (Brasília)",
+    std::string html = per_day_chart(data, agg["days"], kTransactionNouns, "local date (Brasília)",
                                      "Weekly rhythm and month ends; fraudulent transactions are a small line near the bottom.", t.per_day, cal);
     s.html += html;
-    html = weekday_hour_chart(data, agg["weekday_hour"], kNouns, "Night trough, daytime peaks; darker cells hold more transactions.",
+    html = weekday_hour_chart(data, agg["weekday_hour"], kTransactionNouns, "Night trough, daytime peaks; darker cells hold more transactions.",
                               t.weekday_hour);
     s.html += html;
 
@@ -108,14 +108,14 @@ std::vector<ReportSection> transaction_sections(const ReportInput& in, json& dat
     // Fraud types, most frequent first, against the mix the simulator is calibrated to.
     std::vector<double> prevalence;
     for (const FraudType& ft : fraud_types()) prevalence.push_back(ft.prevalence);
-    s.html += fraud_type_chart(data, agg["fraud_by_type"], agg["fraud_type_prevalence"], kNouns, vocab::kFraudType, t.fraud_by_type, prevalence,
+    s.html += fraud_type_chart(data, agg["fraud_by_type"], agg["fraud_type_prevalence"], kTransactionNouns, vocab::kFraudType, t.fraud_by_type, prevalence,
                                t.fraud_rows,
                                "Ticks: each type's share of the calibrated prevalence (before seasonal boosts and the steps per "
                                "scenario), the reference the simulator draws scenarios from.");
-    s.html += fraud_month_chart(data, agg["months"], kNouns, t.per_month, cal, in.dataset.fraud.requested_rate, "--fraud-rate");
+    s.html += fraud_month_chart(data, agg["months"], kTransactionNouns, t.per_month, cal, in.dataset.fraud.requested_rate, "--fraud-rate");
     agg["requested_rate"] = in.dataset.fraud.requested_rate;
-    s.html += fraud_state_charts(data, agg["by_customer_state"], kNouns, "the customer's home state", t.by_customer_state, reference);
-    s.html += report_delay_chart(data, agg["report_delay_days"], kNouns, vocab::kFraudType, t.report_delay, t.fraud_by_type,
+    s.html += fraud_state_charts(data, agg["by_customer_state"], kTransactionNouns, "the customer's home state", t.by_customer_state, reference);
+    s.html += report_delay_chart(data, agg["report_delay_days"], kTransactionNouns, vocab::kFraudType, t.report_delay, t.fraud_by_type,
                                  "fraud_reported_date minus the transaction's local date.");
     sections.push_back(std::move(s));
   }
@@ -123,7 +123,7 @@ std::vector<ReportSection> transaction_sections(const ReportInput& in, json& dat
   // Scenarios: one example per type, the one with the smallest scenario id.
   {
     ReportSection s{"scenarios", "Scenario examples", ""};
-    s.html += scenario_timeline(data, agg["scenario_examples"], kNouns, vocab::kFraudType, t.examples,
+    s.html += scenario_timeline(data, agg["scenario_examples"], kTransactionNouns, vocab::kFraudType, t.examples,
                                 "Fraud is a sequence of events: each dot is a step, larger for larger amounts.",
                                 [](const ScenarioExample& e, size_t k) {
                                   const ScenarioStep& st = e.steps[k];
@@ -136,7 +136,7 @@ std::vector<ReportSection> transaction_sections(const ReportInput& in, json& dat
   // Realism: history features, customers per state.
   {
     ReportSection s{"realism", "Realism", ""};
-    s.html += feature_charts(data, agg["features"], kNouns, history_features(), t.features,
+    s.html += feature_charts(data, agg["features"], kTransactionNouns, history_features(), t.features,
                              "A single feature far above 0.5 would make fraud trivial to find; the model has to combine them.");
 
     // Customers per home state against the state's share of the population (IBGE, data/states.csv).

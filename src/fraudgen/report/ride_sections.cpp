@@ -18,7 +18,7 @@ namespace {
 
 using svg::Series;
 
-const Nouns kNouns{"rides", "ride_"};
+const Nouns kRideNouns{"rides", "ride_"};
 
 // Rows of a count matrix as series over its columns, e.g. one series per status over the apps.
 template <size_t Rows, size_t Cols>
@@ -76,9 +76,9 @@ std::vector<ReportSection> ride_sections(const ReportInput& in, json& data) {
 
   {
     ReportSection s{"ride_volume", "Rides: volume", ""};
-    s.html += per_day_chart(data, agg["days"], kNouns, "local date of requested_at (Brasília)",
+    s.html += per_day_chart(data, agg["days"], kRideNouns, "local date of requested_at (Brasília)",
                             "Requests per local day, legitimate and part of a fraud scenario.", t.per_day, cal);
-    s.html += weekday_hour_chart(data, agg["weekday_hour"], kNouns,
+    s.html += weekday_hour_chart(data, agg["weekday_hour"], kRideNouns,
                                  "Darker cells hold more requests: weekday commute peaks, later evenings at the weekend.", t.weekday_hour);
     s.html += grouped_counts(data, agg["app_status"],
                              svg::ChartText{"ride_app_status", "Rides by app and what became of the request", "app", "rides",
@@ -120,21 +120,21 @@ std::vector<ReportSection> ride_sections(const ReportInput& in, json& data) {
     ReportSection s{"ride_fraud", "Rides: fraud", ""};
     std::vector<double> prevalence;
     for (const RideFraudTypeInfo& ft : ride_fraud_types()) prevalence.push_back(ft.simulated ? ft.prevalence : 0.0);
-    s.html += fraud_type_chart(data, agg["fraud_by_type"], agg["fraud_type_prevalence"], kNouns, vocab::kRideFraudType, t.fraud_by_type,
+    s.html += fraud_type_chart(data, agg["fraud_by_type"], agg["fraud_type_prevalence"], kRideNouns, vocab::kRideFraudType, t.fraud_by_type,
                                prevalence, t.fraud_rows,
                                "Ticks: each type's share of fraudulent rides the simulator is calibrated to, before the rides per "
                                "scenario vary.");
-    s.html += fraud_month_chart(data, agg["months"], kNouns, t.per_month, cal, in.dataset.ride_fraud.requested_rate, "--fraud-rate");
+    s.html += fraud_month_chart(data, agg["months"], kRideNouns, t.per_month, cal, in.dataset.ride_fraud.requested_rate, "--fraud-rate");
     agg["requested_rate"] = in.dataset.ride_fraud.requested_rate;
-    s.html += fraud_state_charts(data, agg["by_state"], kNouns, "the ride's state", t.by_state, reference);
-    s.html += report_delay_chart(data, agg["report_delay_days"], kNouns, vocab::kRideFraudType, t.report_delay, t.fraud_by_type,
+    s.html += fraud_state_charts(data, agg["by_state"], kRideNouns, "the ride's state", t.by_state, reference);
+    s.html += report_delay_chart(data, agg["report_delay_days"], kRideNouns, vocab::kRideFraudType, t.report_delay, t.fraud_by_type,
                                  "fraud_reported_date minus requested_at's local date: chargebacks take weeks, account takeovers days.");
     sections.push_back(std::move(s));
   }
 
   {
     ReportSection s{"ride_scenarios", "Rides: scenario examples", ""};
-    s.html += scenario_timeline(data, agg["scenario_examples"], kNouns, vocab::kRideFraudType, t.examples,
+    s.html += scenario_timeline(data, agg["scenario_examples"], kRideNouns, vocab::kRideFraudType, t.examples,
                                 "Each dot is a ride of the scenario, larger for a larger fare.", [](const ScenarioExample& e, size_t k) {
                                   const ScenarioStep& st = e.steps[k];
                                   return e.scenario_id + " ride " + std::to_string(k + 1) + " of " + std::to_string(e.steps.size()) + " " +
@@ -148,7 +148,7 @@ std::vector<ReportSection> ride_sections(const ReportInput& in, json& data) {
     ReportSection s{"ride_realism", "Rides: realism", ""};
     const auto floors = day_bin_floors();
     agg["day_bin_floors"] = std::vector<int>(floors.begin(), floors.end());
-    s.html += feature_charts(data, agg["features"], kNouns, ride_features(), t.features,
+    s.html += feature_charts(data, agg["features"], kRideNouns, ride_features(), t.features,
                              "Below 0.5: lower values are the suspicious ones (new accounts, new cards). No feature alone gives "
                              "ride fraud away.");
     // Rides per capital against the capital's share of the 27 capitals' population.
