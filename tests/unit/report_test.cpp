@@ -6,7 +6,9 @@
 
 #include "fraudgen/format/read/table_reader.h"
 #include "fraudgen/report/amount_bins.h"
+#include "fraudgen/report/history_features.h"
 #include "fraudgen/report/number_text.h"
+#include "fraudgen/report/ride_tally.h"
 #include "fraudgen/report/svg/charts.h"
 #include "fraudgen/report/svg/scale.h"
 #include "fraudgen/report/transaction_tally.h"
@@ -70,7 +72,102 @@ std::vector<TxRow> sample_rows() {
   };
 }
 
+// A rides batch (the read schema) with the columns the ride tally reads.
+struct RideRow {
+  int64_t ts_ms, fare_cents;
+  std::string app, status, state, payment;
+  double surge, gps_ratio;
+  int account_age;
+  bool fraud;
+  std::string fraud_type, scenario;
+};
+
+ColumnBatch make_ride_batch(const std::vector<RideRow>& rows) {
+  ColumnBatch b(read_schema_of(Table::Rides));
+  for (const RideRow& r : rows)
+    for (int c = 0; c < ride_col::kCount; ++c) {
+      switch (c) {
+        case ride_col::requested_at: b.put_int(c, r.ts_ms); break;
+        case ride_col::fare_amount: b.put_int(c, r.fare_cents); break;
+        case ride_col::app: b.put_str(c, r.app); break;
+        case ride_col::level: b.put_str(c, "ECONOMY"); break;
+        case ride_col::status: b.put_str(c, r.status); break;
+        case ride_col::state: b.put_str(c, r.state); break;
+        case ride_col::payment_method: b.put_str(c, r.payment); break;
+        case ride_col::surge_multiplier: b.put_double(c, r.surge); break;
+        case ride_col::gps_path_ratio: r.gps_ratio > 0 ? b.put_double(c, r.gps_ratio) : b.put_null(c); break;
+        case ride_col::account_age_days: b.put_int(c, r.account_age); break;
+        case ride_col::is_fraud: b.put_bool(c, r.fraud); break;
+        case ride_col::fraud_type: r.fraud ? b.put_str(c, r.fraud_type) : b.put_null(c); break;
+        case ride_col::fraud_scenario_id: r.fraud ? b.put_str(c, r.scenario) : b.put_null(c); break;
+        case ride_col::fraud_role: r.fraud ? b.put_str(c, "RIDER") : b.put_null(c); break;
+        case ride_col::fraud_reported_date: r.fraud ? b.put_int(c, kDay + 30) : b.put_null(c); break;
+        default: b.put_null(c);
+      }
+    }
+  return b;
+}
+
+std::vector<RideRow> sample_rides() {
+  return {
+      {at(0, 8), 2350, "UBER", "COMPLETED", "SP", "PIX", 1.0, 1.05, 400, false, "", ""},
+      {at(0, 9), 0, "99", "NO_DRIVER", "RJ", "CASH", 1.3, 0, 0, false, "", ""},
+      {at(2, 22), 9900, "UBER", "COMPLETED", "SP", "CREDIT_CARD", 2.4, 1.6, 3, true, "PROMO_ABUSE", "RFR_B"},
+      {at(3, 1), 700, "INDRIVE", "CANCELLED_BY_RIDER", "BA", "CREDIT_CARD", 7.0, 0, 9, true, "PROMO_ABUSE", "RFR_A"},
+      {at(31, 12), 4100, "UBER", "COMPLETED", "BA", "CREDIT_CARD", 1.1, 0.98, 2000, true, "PROMO_ABUSE", "RFR_A"},
+  };
+}
+
 }  // namespace
+
+TEST(Report, RideTallyCountsEachRideOnceAndMergesAnySplit) {
+  const ReportCalendar cal = ReportCalendar::of(kDay, kDay + 40);
+  const auto rows = sample_rides();
+  RideTally whole(cal);
+  whole.add(make_ride_batch(rows), test_support::ref());
+  EXPECT_EQ(whole.rows, 5u);
+  EXPECT_EQ(whole.fraud_rows, 3u);
+  EXPECT_EQ(whole.per_day[0], (LegitFraud{2, 0}));
+  EXPECT_EQ(whole.app_status[0][0], 3u);  // UBER, COMPLETED
+  EXPECT_EQ(whole.app_status[1][3], 1u);  // 99, NO_DRIVER
+  EXPECT_EQ(whole.no_fare_by_app[1], (LegitFraud{1, 0}));
+  EXPECT_EQ(whole.fare_by_app[0][1][static_cast<size_t>(amount_bin(9900))], 1u);
+  EXPECT_EQ(whole.surge[0], (LegitFraud{1, 0}));
+  EXPECT_EQ(whole.surge[3], (LegitFraud{1, 0}));  // 1.3
+  EXPECT_EQ(whole.surge[kSurgeBins - 1], (LegitFraud{0, 1}));  // 7.0: the top bin
+  EXPECT_EQ(whole.payment[0], (LegitFraud{0, 3}));
+  EXPECT_EQ(whole.fraud_by_type[2], 3u);  // PROMO_ABUSE
+  EXPECT_EQ(whole.report_delay[2][28], 1u);
+  EXPECT_EQ(whole.features[0][10], (LegitFraud{1, 0}));  // gps_path_ratio 1.05: the bin from 1.0 (tenths)
+  EXPECT_EQ(whole.features[0][16], (LegitFraud{0, 1}));
+  EXPECT_EQ(whole.features[0][9], (LegitFraud{0, 1}));   // 0.98
+  EXPECT_EQ(whole.examples[2].scenario_id, "RFR_A");
+  EXPECT_EQ(whole.examples[2].steps.size(), 2u);
+  for (size_t split = 0; split <= rows.size(); ++split) {
+    RideTally first(cal), second(cal);
+    first.add(make_ride_batch({rows.begin(), rows.begin() + static_cast<long>(split)}), test_support::ref());
+    second.add(make_ride_batch({rows.begin() + static_cast<long>(split), rows.end()}), test_support::ref());
+    first.merge(second);
+    EXPECT_EQ(first.per_day, whole.per_day);
+    EXPECT_EQ(first.app_status, whole.app_status);
+    EXPECT_EQ(first.fare_by_app, whole.fare_by_app);
+    EXPECT_EQ(first.features, whole.features);
+    EXPECT_EQ(first.examples[2].scenario_id, "RFR_A");
+    EXPECT_EQ(first.examples[2].steps.size(), 2u);
+  }
+}
+
+TEST(Report, DayBinsWidenAndNameTheirSpan) {
+  const HistoryFeature& age = ride_features()[2];
+  ASSERT_EQ(age.column, "account_age_days");
+  ColumnBatch b = make_ride_batch(sample_rides());
+  const ColumnData& column = b.column(ride_col::account_age_days);
+  EXPECT_EQ(feature_bin_label(age, feature_bin(age, column, 1)), "0");
+  EXPECT_EQ(feature_bin_label(age, feature_bin(age, column, 2)), "3");
+  EXPECT_EQ(feature_bin_label(age, feature_bin(age, column, 3)), "7-13");
+  EXPECT_EQ(feature_bin_label(age, feature_bin(age, column, 0)), "365-539");
+  EXPECT_EQ(feature_bin_label(age, feature_bin(age, column, 4)), "1460+");
+}
 
 TEST(Report, AmountBinsAreIntegerLogBinsOfFivePerDecade) {
   EXPECT_EQ(amount_bin(0), 0);

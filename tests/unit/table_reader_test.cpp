@@ -162,3 +162,36 @@ TEST(TableReader, RejectsAFileOfAnotherTableOrFormat) {
   std::filesystem::remove(parquet);
   EXPECT_THROW(open_table_reader("/nonexistent/x.parquet", Format::Parquet, Compression::None, Table::Devices), ReadError);
 }
+
+TEST(TableReader, ReadsARangeOfAParquetFilesRowGroups) {
+  SimContext ctx(ref(), {42, 20089, 20178, true, 0.01});
+  BlockSimulator sim(ctx);
+  sim.run({0, 4}, Table::Devices);
+  const ColumnBatch& source = sim.batch(Table::Devices);
+  const std::string path = write_file(source, Format::Parquet, Compression::Zstd, "groups.parquet");
+  const size_t half = source.rows() / 2;
+  // Rows read from row groups [first, end), as (first row's device_id, row count).
+  auto read = [&](size_t first, size_t end) {
+    auto reader = open_table_reader(path, Format::Parquet, Compression::Zstd, Table::Devices);
+    EXPECT_EQ(reader->row_groups(), 2u);
+    reader->read_row_groups(first, end);
+    ColumnBatch batch(read_schema_of(Table::Devices));
+    std::vector<ValueProblem> problems;
+    std::vector<std::string> ids;
+    while (reader->next(batch, problems))
+      for (size_t r = 0; r < batch.rows(); ++r) ids.emplace_back(batch.column(0).str(r));
+    return ids;
+  };
+  const auto first = read(0, 1), second = read(1, 2), both = read(0, 2), none = read(2, 2);
+  ASSERT_EQ(first.size(), half);
+  ASSERT_EQ(second.size(), source.rows() - half);
+  EXPECT_EQ(first.front(), source.column(0).str(0));
+  EXPECT_EQ(second.front(), source.column(0).str(half));
+  EXPECT_EQ(both.size(), source.rows());
+  EXPECT_TRUE(none.empty());
+  std::filesystem::remove(path);
+  // A text file is one unit, read whole.
+  const std::string csv = write_file(source, Format::Csv, Compression::None, "groups.csv");
+  EXPECT_EQ(open_table_reader(csv, Format::Csv, Compression::None, Table::Devices)->row_groups(), 1u);
+  std::filesystem::remove(csv);
+}

@@ -26,8 +26,8 @@ CLI::App* ReportCommand::attach(CLI::App& app) {
   cmd->add_option("--output,-o", output_, "The HTML file to write (default: report.html in DIR, which validate and finalize "
                                           "ignore; ./report.html for an s3:// dataset).");
   cmd->add_option("--json", json_, "Also write the page's aggregates to this JSON file.");
-  cmd->add_option("--workers,-w", workers_, "Files read at once (default: the CPUs this process may use). The page is the "
-                                            "same for any value.");
+  cmd->add_option("--workers,-w", workers_, "Threads reading Parquet row groups and files at once (default: the CPUs this "
+                                            "process may use). The page is the same for any value.");
   cmd->add_flag("--validate", validate_, "Also run `fraudgen validate`'s checks and show them as a table; exit 1 when any "
                                          "check finds a violation (the page is written either way).");
   cmd->add_flag("--quiet,-q", quiet_, "Print nothing but errors.");

@@ -16,19 +16,69 @@ namespace fraudgen::report {
 
 namespace {
 
-// Reads every row of `file` (only `columns`), handing each batch to `use`.
-template <typename Use>
-void read_file(const validate::Dataset& d, const validate::DatasetFile& file, const std::vector<int>& columns,
-               std::atomic<uint64_t>& rows_read, Use use) {
-  std::unique_ptr<TableReader> reader = open_table_reader(d.store->open(file.path), d.format, d.compression, file.table);
-  reader->read_only(columns);
-  ColumnBatch batch(read_schema_of(file.table));
-  std::vector<ValueProblem> problems;
-  while (reader->next(batch, problems)) {
-    use(batch);
-    rows_read += batch.rows();
-  }
+using validate::DatasetFile;
+
+// A piece of work: one row group of a file (or a whole text file, group 0).
+struct ReadUnit {
+  size_t file;   // index into the table's files
+  size_t group;
+};
+
+std::unique_ptr<TableReader> open_reader(const validate::Dataset& d, const DatasetFile& file) {
+  return open_table_reader(d.store->open(file.path), d.format, d.compression, file.table);
 }
+
+// The table's files cut into units in (file, row group) order. Parquet footers are read on
+// `workers` threads (one small read each); a text file is one unit without opening it.
+std::vector<ReadUnit> read_units(const validate::Dataset& d, const std::vector<const DatasetFile*>& files, int workers) {
+  std::vector<size_t> groups(files.size(), 1);
+  if (d.format == Format::Parquet)
+    for_parts(files.size(), static_cast<uint64_t>(workers), [&](uint64_t, uint64_t first, uint64_t end) {
+      for (uint64_t i = first; i < end; ++i) groups[i] = std::max<size_t>(open_reader(d, *files[i])->row_groups(), 1);
+    });
+  std::vector<ReadUnit> units;
+  for (size_t f = 0; f < files.size(); ++f)
+    for (size_t g = 0; g < groups[f]; ++g) units.push_back({f, g});
+  return units;
+}
+
+// Tallies every row of the table's files (only `columns`) into one Tally per worker, each over a
+// contiguous run of units, then merges them in unit order: `add(tally, batch)` counts a batch,
+// Tally::merge(later) adds the tally of later rows.
+template <typename Tally, typename Add>
+Tally scan_table(const validate::Dataset& d, Table table, const std::vector<int>& columns, int workers, const Tally& empty,
+                 std::atomic<uint64_t>& rows_read, Add add) {
+  const auto files = d.files_of(table);
+  const std::vector<ReadUnit> units = read_units(d, files, workers);
+  std::vector<Tally> tallies(std::clamp<size_t>(static_cast<size_t>(workers), 1, std::max<size_t>(units.size(), 1)), empty);
+  for_parts(units.size(), tallies.size(), [&](uint64_t part, uint64_t first, uint64_t end) {
+    ColumnBatch batch(read_schema_of(table));
+    std::vector<ValueProblem> problems;
+    // The part's units of one file are consecutive row groups: one reader reads them all.
+    for (uint64_t u = first; u < end;) {
+      uint64_t last = u;
+      while (last + 1 < end && units[last + 1].file == units[u].file) ++last;
+      std::unique_ptr<TableReader> reader = open_reader(d, *files[units[u].file]);
+      reader->read_only(columns);
+      reader->read_row_groups(units[u].group, units[last].group + 1);
+      while (reader->next(batch, problems)) {
+        add(tallies[part], batch);
+        rows_read += batch.rows();
+      }
+      u = last + 1;
+    }
+  });
+  for (size_t p = 1; p < tallies.size(); ++p) tallies[0].merge(tallies[p]);
+  return std::move(tallies[0]);
+}
+
+// Customers per home state; the last slot holds a state not in the reference.
+struct StateCounts {
+  std::array<uint64_t, kStates + 1> n{};
+  void merge(const StateCounts& later) {
+    for (size_t s = 0; s <= kStates; ++s) n[s] += later.n[s];
+  }
+};
 
 }  // namespace
 
@@ -37,11 +87,9 @@ DatasetScan scan_dataset(const validate::Dataset& d, int workers, bool progress)
   const ReferenceData reference = ReferenceData::load();
   const ReportCalendar calendar = ReportCalendar::of(d.start_day, d.end_day);
   DatasetScan scan(calendar);
-  const auto tx_files = d.files_of(Table::Transactions);
-  const auto customer_files = d.files_of(Table::Customers);
   uint64_t total_rows = 0;
-  for (const auto* f : tx_files) total_rows += f->rows, scan.bytes += f->bytes;
-  for (const auto* f : customer_files) total_rows += f->rows, scan.bytes += f->bytes;
+  for (Table t : {Table::Transactions, Table::Customers, Table::Rides})
+    for (const auto* f : d.files_of(t)) total_rows += f->rows, scan.bytes += f->bytes;
 
   std::atomic<uint64_t> rows_read{0};
   StatusLine line(
@@ -55,32 +103,22 @@ DatasetScan scan_dataset(const validate::Dataset& d, int workers, bool progress)
       },
       progress, std::chrono::milliseconds(250));
 
-  const uint64_t parts = static_cast<uint64_t>(std::max(workers, 1));
-  std::vector<TransactionTally> tallies(std::min<uint64_t>(parts, std::max<size_t>(tx_files.size(), 1)), TransactionTally(calendar));
-  const std::vector<int> tx_columns = transaction_columns_read();
-  for_parts(tx_files.size(), tallies.size(), [&](uint64_t part, uint64_t first, uint64_t end) {
-    for (uint64_t i = first; i < end; ++i)
-      read_file(d, *tx_files[i], tx_columns, rows_read, [&](const ColumnBatch& b) { tallies[part].add(b, reference); });
-  });
-  for (size_t p = 1; p < tallies.size(); ++p) tallies[0].merge(tallies[p]);
-  scan.transactions = std::move(tallies[0]);
-
-  std::vector<std::array<uint64_t, kStates + 1>> states(std::min<uint64_t>(parts, std::max<size_t>(customer_files.size(), 1)));
-  for_parts(customer_files.size(), states.size(), [&](uint64_t part, uint64_t first, uint64_t end) {
-    for (uint64_t i = first; i < end; ++i)
-      read_file(d, *customer_files[i], {customer_col::address_state}, rows_read, [&](const ColumnBatch& b) {
+  scan.transactions = scan_table(d, Table::Transactions, transaction_columns_read(), workers, TransactionTally(calendar), rows_read,
+                                 [&](TransactionTally& t, const ColumnBatch& b) { t.add(b, reference); });
+  scan.rides = scan_table(d, Table::Rides, ride_columns_read(), workers, RideTally(calendar), rows_read,
+                          [&](RideTally& t, const ColumnBatch& b) { t.add(b, reference); });
+  const StateCounts states =
+      scan_table(d, Table::Customers, {customer_col::address_state}, workers, StateCounts{}, rows_read, [&](StateCounts& c, const ColumnBatch& b) {
         const ColumnData& uf = b.column(customer_col::address_state);
         for (size_t r = 0; r < b.rows(); ++r) {
           const int s = reference.state_index(uf.str(r));
-          ++states[part][s >= 0 && s < kStates ? static_cast<size_t>(s) : kStates];
+          ++c.n[s >= 0 && s < kStates ? static_cast<size_t>(s) : kStates];
         }
       });
-  });
-  for (const auto& part : states)
-    for (size_t s = 0; s <= kStates; ++s) {
-      scan.customers += part[s];
-      if (s < kStates) scan.customers_by_state[s] += part[s];
-    }
+  for (size_t s = 0; s <= kStates; ++s) {
+    scan.customers += states.n[s];
+    if (s < kStates) scan.customers_by_state[s] = states.n[s];
+  }
   line.stop();
   scan.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return scan;

@@ -100,6 +100,8 @@ std::string identity_section(const ReportInput& in, json& data) {
   identity["tables"] = tables_json;
   if (in.scan.transactions.outside_range)
     html += "<p class=\"note\">" + format_count(in.scan.transactions.outside_range) + " transactions fall outside the dates and are not drawn.</p>";
+  if (in.scan.rides.outside_range)
+    html += "<p class=\"note\">" + format_count(in.scan.rides.outside_range) + " rides fall outside the dates and are not drawn.</p>";
   data["identity"] = identity;
   return html;
 }
@@ -144,9 +146,6 @@ ReportPage render_report(const ReportInput& in) {
     s.html = "<div class=\"charts\">" + s.html + "</div>";
     sections.push_back(std::move(s));
   }
-  if (!in.dataset.banking())
-    sections.push_back({"rides", "Rides", "<p class=\"lead\">This dataset holds rides only; the ride charts are not drawn yet. "
-                                          "The tables above give its rows and the ride fraud rate.</p>"});
 
   std::string& html = page.html;
   html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

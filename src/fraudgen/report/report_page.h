@@ -29,8 +29,11 @@ struct ReportPage {
 
 ReportPage render_report(const ReportInput& input);
 
-// The chart sections and their aggregates (report_sections.cpp); each adds its charts to
-// data["charts"] (id -> {"marks": n, ...}) and its numbers to data["aggregates"].
+// The chart sections and their aggregates: the transactions' (report_sections.cpp) when the
+// dataset has them, then the rides' (ride_sections.cpp); each adds its charts to data["charts"]
+// (id -> {"marks": n, ...}) and its numbers to data["aggregates"] (the rides' under "rides").
 std::vector<ReportSection> chart_sections(const ReportInput& input, nlohmann::json& data);
+std::vector<ReportSection> transaction_sections(const ReportInput& input, nlohmann::json& data);
+std::vector<ReportSection> ride_sections(const ReportInput& input, nlohmann::json& data);
 
 }  // namespace fraudgen::report

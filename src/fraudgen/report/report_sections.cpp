@@ -1,10 +1,11 @@
-// The report's charts, built from the scan's counters. Every chart also leaves its numbers in the
-// JSON, so a test (or a user) can check what is drawn against the data files.
+// The report's transaction charts, built from the scan's counters. Every chart also leaves its
+// numbers in the JSON, so a test (or a user) can check what is drawn against the data files.
 #include <algorithm>
 #include <numeric>
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/reference/reference_data.h"
+#include "fraudgen/report/chart_blocks.h"
 #include "fraudgen/report/history_features.h"
 #include "fraudgen/report/number_text.h"
 #include "fraudgen/report/report_page.h"
@@ -16,148 +17,27 @@ namespace fraudgen::report {
 
 namespace {
 
-using nlohmann::json;
 using svg::Series;
 
-std::string iso_date(int64_t day) { return format_date(day); }
-
-std::string month_name(int month_index) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", month_index / 12, month_index % 12 + 1);
-  return buf;
-}
-
-double share(uint64_t part, uint64_t whole) { return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0; }
-
-std::string count_tip(const std::string& what, uint64_t n) { return what + ": " + format_count(n); }
-
-void record(json& data, const std::string& id, const std::string& html, json extra = json::object()) {
-  // The figure carries its mark count in data-marks; the JSON holds the same number for tests.
-  const size_t at = html.find("data-marks=\"") + 12;
-  extra["marks"] = std::stoi(html.substr(at, html.find('"', at) - at));
-  data["charts"][id] = std::move(extra);
-}
-
-// AUC of a feature's binned values (higher bins = more suspicious), ties counted half:
-// sum over bins of fraud_b * (legit below b + legit_b / 2) / (fraud * legit).
-double binned_auc(const std::vector<LegitFraud>& bins) {
-  double legit_total = 0, fraud_total = 0, below = 0, sum = 0;
-  for (const auto& b : bins) legit_total += static_cast<double>(b[0]), fraud_total += static_cast<double>(b[1]);
-  if (legit_total == 0 || fraud_total == 0) return 0.5;
-  for (const auto& b : bins) {
-    sum += static_cast<double>(b[1]) * (below + static_cast<double>(b[0]) / 2);
-    below += static_cast<double>(b[0]);
-  }
-  return sum / (fraud_total * legit_total);
-}
-
-// The bins from the first to the last one any class has.
-std::pair<size_t, size_t> used_range(const std::vector<LegitFraud>& bins) {
-  size_t first = bins.size(), last = 0;
-  for (size_t b = 0; b < bins.size(); ++b)
-    if (bins[b][0] || bins[b][1]) first = std::min(first, b), last = b;
-  return first > last ? std::pair<size_t, size_t>{0, 0} : std::pair<size_t, size_t>{first, last};
-}
-
-// Legitimate against fraudulent rows, each as a share of its class, over the used bins.
-std::string class_histogram(json& data, const std::string& id, const std::string& title, const std::string& x_label,
-                            const std::vector<LegitFraud>& bins, const std::vector<std::string>& labels, const std::string& note) {
-  const auto [first, last] = used_range(bins);
-  uint64_t totals[2] = {0, 0};
-  for (const auto& b : bins) totals[0] += b[0], totals[1] += b[1];
-  svg::BarChartSpec spec{svg::ChartText{id, title, x_label, "% of the class's rows", note}, {{"legitimate", {}, {}}, {"fraudulent", {}, {}}}};
-  for (size_t b = first; b <= last; ++b) {
-    spec.categories.push_back(labels[b]);
-    for (size_t k = 0; k < 2; ++k) {
-      spec.series[k].values.push_back(share(bins[b][k], totals[k]));
-      spec.series[k].tips.push_back(labels[b] + ", " + spec.series[k].name + ": " + format_count(bins[b][k]) + " rows (" +
-                                    format_percent(bins[b][k], totals[k]) + ")");
-    }
-  }
-  spec.label_every = std::max<int>(1, static_cast<int>(spec.categories.size() / 8));
-  const std::string html = svg::bar_chart(spec);
-  json legit = json::array(), fraud = json::array();
-  for (const auto& b : bins) legit.push_back(b[0]), fraud.push_back(b[1]);
-  record(data, id, html, {{"first_bin", first}, {"last_bin", last}, {"legit", legit}, {"fraud", fraud}});
-  return html;
-}
-
-std::vector<std::string> amount_labels() {
-  std::vector<std::string> labels;
-  for (int b = 0; b < kAmountBins; ++b) labels.push_back("R$ " + format_cents(amount_bin_floor(b)));
-  return labels;
-}
-
-std::vector<LegitFraud> as_bins(const std::array<AmountCounts, 2>& counts) {
-  std::vector<LegitFraud> bins(kAmountBins);
-  for (size_t b = 0; b < bins.size(); ++b) bins[b] = {counts[0][b], counts[1][b]};
-  return bins;
-}
+const Nouns kTransactionNouns{"transactions", ""};
 
 }  // namespace
 
-std::vector<ReportSection> chart_sections(const ReportInput& in, json& data) {
+std::vector<ReportSection> transaction_sections(const ReportInput& in, json& data) {
   const TransactionTally& t = in.scan.transactions;
   const ReportCalendar& cal = t.calendar;
   const ReferenceData reference = ReferenceData::load();
   std::vector<ReportSection> sections;
   json& agg = data["aggregates"];
-  if (!in.dataset.banking()) return sections;
 
   // Volume.
   {
     ReportSection s{"volume", "Volume", ""};
-    // A point per day up to about a year; longer ranges a point per 7 days, so the page stays
-    // under 1 MB for the longest range generate accepts (3,660 days).
-    const int days_per_point = cal.days > 400 ? 7 : 1;
-    const std::string unit = days_per_point == 1 ? "day" : "7 days";
-    svg::LineChartSpec per_day{svg::ChartText{"volume_per_day", "Transactions per " + unit, "local date (Brasília)",
-                                              "transactions per " + unit,
-                                              "Weekly rhythm and month ends; fraudulent transactions are a small line near the bottom."},
-                               {{"legitimate", {}, {}}, {"fraudulent", {}, {}}}};
-    json days = json::array();
-    for (int d = 0; d < cal.days; ++d) {
-      const LegitFraud& c = t.per_day[static_cast<size_t>(d)];
-      days.push_back({{"date", iso_date(cal.first_day + d)}, {"legit", c[0]}, {"fraud", c[1]}});
-    }
-    for (int d = 0; d < cal.days; d += days_per_point) {
-      const std::string date = iso_date(cal.first_day + d);
-      LegitFraud c{};
-      for (int i = d; i < std::min(cal.days, d + days_per_point); ++i)
-        c[0] += t.per_day[static_cast<size_t>(i)][0], c[1] += t.per_day[static_cast<size_t>(i)][1];
-      per_day.categories.push_back(date);
-      for (size_t k = 0; k < 2; ++k) {
-        per_day.series[k].values.push_back(static_cast<double>(c[k]));
-        per_day.series[k].tips.push_back((days_per_point == 1 ? date : "7 days from " + date) + ", " +
-                                         count_tip(per_day.series[k].name, c[k]));
-      }
-    }
-    per_day.label_every = std::max<int>(1, static_cast<int>(per_day.categories.size()) / 7);
-    agg["days"] = days;
-    std::string html = svg::line_chart(per_day);
-    record(data, "volume_per_day", html, {{"days_per_point", days_per_point}});
+    std::string html = per_day_chart(data, agg["days"], kTransactionNouns, "local date (Brasília)",
+                                     "Weekly rhythm and month ends; fraudulent transactions are a small line near the bottom.", t.per_day, cal);
     s.html += html;
-
-    static const char* const kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-    svg::HeatMapSpec heat{svg::ChartText{"weekday_hour", "Transactions by weekday and local hour", "local hour (Brasília)", "weekday",
-                           "Night trough, daytime peaks; darker cells hold more transactions."}};
-    for (int h = 0; h < 24; ++h) heat.columns.push_back(std::to_string(h) + "h");
-    json wh = json::array();
-    for (size_t w = 0; w < 7; ++w) {
-      heat.rows.push_back(kWeekdays[w]);
-      heat.values.emplace_back();
-      heat.tips.emplace_back();
-      for (size_t h = 0; h < 24; ++h) {
-        heat.values.back().push_back(static_cast<double>(t.weekday_hour[w][h]));
-        heat.tips.back().push_back(std::string(kWeekdays[w]) + " " + std::to_string(h) + ":00-" + std::to_string(h) +
-                                   ":59: " + format_count(t.weekday_hour[w][h]) + " transactions");
-      }
-      wh.push_back(t.weekday_hour[w]);
-    }
-    heat.column_label_every = 3;
-    agg["weekday_hour"] = wh;
-    html = svg::heat_map(heat);
-    record(data, "weekday_hour", html);
+    html = weekday_hour_chart(data, agg["weekday_hour"], kTransactionNouns, "Night trough, daytime peaks; darker cells hold more transactions.",
+                              t.weekday_hour);
     s.html += html;
 
     svg::BarChartSpec month_type{svg::ChartText{"month_type", "Transactions per month by type", "month", "transactions",
@@ -226,176 +106,38 @@ std::vector<ReportSection> chart_sections(const ReportInput& in, json& data) {
     s.html += html;
 
     // Fraud types, most frequent first, against the mix the simulator is calibrated to.
-    const auto types = fraud_types();
-    double prevalence_sum = 0;
-    for (const FraudType& ft : types) prevalence_sum += ft.prevalence;
-    std::vector<size_t> order(kFraudTypes);
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return t.fraud_by_type[a] > t.fraud_by_type[b]; });
-    svg::BarChartSpec by_type{svg::ChartText{"fraud_by_type", "Fraudulent transactions by fraud type (all 25 types)", "% of fraudulent transactions",
-                               "fraud type", "Ticks: each type's share of the calibrated prevalence (before seasonal boosts and "
-                               "the steps per scenario), the reference the simulator draws scenarios from."},
-                              {{"generated share", {}, {}}}, true};
-    by_type.reference_name = "calibrated prevalence";
-    json fbt = json::object(), prevalence = json::object();
-    for (size_t i : order) {
-      const std::string name(vocab::kFraudType[i]);
-      const double reference_share = 100.0 * types[i].prevalence / prevalence_sum;
-      by_type.categories.push_back(name);
-      by_type.series[0].values.push_back(share(t.fraud_by_type[i], t.fraud_rows));
-      by_type.series[0].tips.push_back(name + ": " + format_count(t.fraud_by_type[i]) + " transactions (" +
-                                       format_percent(t.fraud_by_type[i], t.fraud_rows) + "); calibrated " +
-                                       format_fixed(reference_share, 2) + "%");
-      by_type.reference.push_back(reference_share);
-      fbt[name] = t.fraud_by_type[i];
-      prevalence[name] = types[i].prevalence;
-    }
-    agg["fraud_by_type"] = fbt;
-    agg["fraud_type_prevalence"] = prevalence;
-    html = svg::bar_chart(by_type);
-    record(data, "fraud_by_type", html);
-    s.html += html;
-
-    const double requested = in.dataset.fraud.requested_rate * 100;
-    svg::LineChartSpec by_month{svg::ChartText{"fraud_by_month", "Fraud rate by month", "month", "% of transactions fraudulent",
-                                 "The dashed line is the requested rate (--fraud-rate)."},
-                                {{"fraud rate", {}, {}}}};
-    by_month.reference = requested;
-    by_month.reference_name = "requested " + format_fixed(requested, 2) + "%";
-    json months = json::array();
-    for (int m = 0; m < cal.months; ++m) {
-      const LegitFraud& c = t.per_month[static_cast<size_t>(m)];
-      const std::string name = month_name(cal.first_month + m);
-      by_month.categories.push_back(name);
-      by_month.series[0].values.push_back(share(c[1], c[0] + c[1]));
-      by_month.series[0].tips.push_back(name + ": " + format_count(c[1]) + " of " + format_count(c[0] + c[1]) + " (" +
-                                        format_percent(c[1], c[0] + c[1]) + ")");
-      months.push_back({{"month", name}, {"legit", c[0]}, {"fraud", c[1]}});
-    }
-    agg["months"] = months;
+    std::vector<double> prevalence;
+    for (const FraudType& ft : fraud_types()) prevalence.push_back(ft.prevalence);
+    s.html += fraud_type_chart(data, agg["fraud_by_type"], agg["fraud_type_prevalence"], kTransactionNouns, vocab::kFraudType, t.fraud_by_type, prevalence,
+                               t.fraud_rows,
+                               "Ticks: each type's share of the calibrated prevalence (before seasonal boosts and the steps per "
+                               "scenario), the reference the simulator draws scenarios from.");
+    s.html += fraud_month_chart(data, agg["months"], kTransactionNouns, t.per_month, cal, in.dataset.fraud.requested_rate, "--fraud-rate");
     agg["requested_rate"] = in.dataset.fraud.requested_rate;
-    html = svg::line_chart(by_month);
-    record(data, "fraud_by_month", html);
-    s.html += html;
-
-    svg::ChoroplethSpec map{svg::ChartText{"fraud_map", "Fraud share by the customer's home state", "", "", ""}};
-    map.legend_unit = "% of the state's transactions fraudulent";
-    json states = json::object();
-    std::vector<size_t> state_order(kStates);
-    std::iota(state_order.begin(), state_order.end(), 0);
-    auto state_share = [&](size_t i) { return share(t.by_customer_state[i][1], t.by_customer_state[i][0] + t.by_customer_state[i][1]); };
-    for (size_t i = 0; i < kStates && i < reference.states.size(); ++i) {
-      const LegitFraud& c = t.by_customer_state[i];
-      const std::string& uf = reference.states[i].uf;
-      map.ufs.push_back(uf);
-      map.values.push_back(state_share(i));
-      map.tips.push_back(reference.states[i].name + " (" + uf + "): " + format_count(c[1]) + " of " + format_count(c[0] + c[1]) +
-                         " transactions fraudulent (" + format_percent(c[1], c[0] + c[1]) + ")");
-      states[uf] = {{"legit", c[0]}, {"fraud", c[1]}};
-    }
-    agg["by_customer_state"] = states;
-    html = svg::brazil_map(map);
-    record(data, "fraud_map", html);
-    s.html += "<div class=\"pair\">" + html;
-    std::stable_sort(state_order.begin(), state_order.end(), [&](size_t a, size_t b) { return state_share(a) > state_share(b); });
-    svg::BarChartSpec by_state{svg::ChartText{"fraud_by_state", "Fraud share by home state, sorted", "% of the state's transactions fraudulent", "state",
-                                "States with few customers swing the most."},
-                               {{"fraud share", {}, {}}}, true};
-    for (size_t i : state_order) {
-      by_state.categories.push_back(reference.states[i].uf);
-      by_state.series[0].values.push_back(map.values[i]);
-      by_state.series[0].tips.push_back(map.tips[i]);
-    }
-    html = svg::bar_chart(by_state);
-    record(data, "fraud_by_state", html);
-    s.html += html + "</div>";
-
-    svg::BarChartSpec delay{svg::ChartText{"report_delay", "Days from the fraudulent transaction to its report", "days (90: 90 or more)",
-                             "fraudulent transactions", "fraud_reported_date minus the transaction's local date."},
-                            {{"fraudulent transactions", {}, {}}}};
-    json delays = json::object();
-    std::array<uint64_t, kDelayDays + 1> all{};
-    for (size_t i = 0; i < kFraudTypes; ++i) {
-      for (size_t d = 0; d <= kDelayDays; ++d) all[d] += t.report_delay[i][d];
-      if (t.fraud_by_type[i]) delays[std::string(vocab::kFraudType[i])] = t.report_delay[i];
-    }
-    for (size_t d = 0; d <= kDelayDays; ++d) {
-      delay.categories.push_back(std::to_string(d) + (d == kDelayDays ? "+" : ""));
-      delay.series[0].values.push_back(static_cast<double>(all[d]));
-      delay.series[0].tips.push_back(delay.categories.back() + " days: " + format_count(all[d]) + " transactions");
-    }
-    delay.label_every = 10;
-    agg["report_delay_days"] = delays;
-    html = svg::bar_chart(delay);
-    record(data, "report_delay", html);
-    s.html += html;
+    s.html += fraud_state_charts(data, agg["by_customer_state"], kTransactionNouns, "the customer's home state", t.by_customer_state, reference);
+    s.html += report_delay_chart(data, agg["report_delay_days"], kTransactionNouns, vocab::kFraudType, t.report_delay, t.fraud_by_type,
+                                 "fraud_reported_date minus the transaction's local date.");
     sections.push_back(std::move(s));
   }
 
   // Scenarios: one example per type, the one with the smallest scenario id.
   {
     ReportSection s{"scenarios", "Scenario examples", ""};
-    svg::TimelineSpec timeline{svg::ChartText{"scenario_timelines", "One example scenario per fraud type (smallest scenario id)",
-                                "time from the scenario's first to its last step (own scale per row)", "",
-                                "Fraud is a sequence of events: each dot is a step, larger for larger amounts."}};
-    json examples = json::object();
-    for (size_t i = 0; i < kFraudTypes; ++i) {
-      const ScenarioExample& e = t.examples[i];
-      if (e.steps.empty()) continue;
-      const std::string name(vocab::kFraudType[i]);
-      int64_t first = e.steps[0].timestamp_ms, last = first, max_cents = 1;
-      for (const ScenarioStep& st : e.steps)
-        first = std::min(first, st.timestamp_ms), last = std::max(last, st.timestamp_ms), max_cents = std::max(max_cents, st.cents);
-      const int64_t span_min = (last - first) / kMillisPerMinute;
-      const std::string span = span_min >= 2 * 1440 ? std::to_string(span_min / 1440) + " days"
-                               : span_min >= 120     ? std::to_string(span_min / 60) + " h"
-                                                     : std::to_string(span_min) + " min";
-      svg::TimelineLane lane{name + " (" + span + ")", {}, {}, {}};
-      for (const ScenarioStep& st : e.steps) {
-        lane.positions.push_back(last > first ? static_cast<double>(st.timestamp_ms - first) / static_cast<double>(last - first) : 0.5);
-        lane.sizes.push_back(static_cast<double>(st.cents) / static_cast<double>(max_cents));
-        const int64_t minutes = (st.timestamp_ms - first) / kMillisPerMinute;
-        lane.tips.push_back(e.scenario_id + " step " + std::to_string(st.step) + " " + st.role + ": " +
-                            std::string(vocab::kTxType[static_cast<size_t>(st.tx_type)]) + " R$ " + format_cents(st.cents) + ", +" +
-                            std::to_string(minutes) + " min, reported " + iso_date(st.reported_day));
-      }
-      timeline.lanes.push_back(std::move(lane));
-      examples[name] = {{"scenario_id", e.scenario_id}, {"steps", e.steps.size()}};
-    }
-    agg["scenario_examples"] = examples;
-    const std::string html = svg::timeline_chart(timeline);
-    record(data, "scenario_timelines", html);
-    s.html += html;
+    s.html += scenario_timeline(data, agg["scenario_examples"], kTransactionNouns, vocab::kFraudType, t.examples,
+                                "Fraud is a sequence of events: each dot is a step, larger for larger amounts.",
+                                [](const ScenarioExample& e, size_t k) {
+                                  const ScenarioStep& st = e.steps[k];
+                                  return e.scenario_id + " step " + std::to_string(st.step) + " " + st.role + ": " +
+                                         std::string(vocab::kTxType[static_cast<size_t>(st.kind)]) + " R$ " + format_cents(st.cents);
+                                });
     sections.push_back(std::move(s));
   }
 
   // Realism: history features, customers per state.
   {
     ReportSection s{"realism", "Realism", ""};
-    const auto features = history_features();
-    svg::BarChartSpec aucs{svg::ChartText{"feature_auc", "How well each feature alone separates fraud (AUC of its bins)", "AUC (0.5 = no better than chance)",
-                            "feature", "A single feature far above 0.5 would make fraud trivial to find; the model has to combine them."},
-                           {{"AUC", {}, {}}}, true};
-    json feature_json = json::object();
-    std::string panels;
-    for (size_t i = 0; i < features.size(); ++i) {
-      const HistoryFeature& f = features[i];
-      std::vector<std::string> labels;
-      for (int b = 0; b < feature_bin_count(f); ++b) labels.push_back(feature_bin_label(f, b));
-      const double auc = binned_auc(t.features[i]);
-      const std::string name(f.column);
-      panels += class_histogram(data, "feature_" + name, name + " (AUC " + format_fixed(auc, 3) + ")",
-                                name + (f.unit.empty() ? "" : " (" + std::string(f.unit) + ")"), t.features[i], labels, "");
-      aucs.categories.push_back(name);
-      aucs.series[0].values.push_back(auc);
-      aucs.series[0].tips.push_back(name + ": AUC " + format_fixed(auc, 3));
-      feature_json[name] = data["charts"]["feature_" + name];
-      feature_json[name]["auc"] = format_fixed(auc, 4);
-    }
-    agg["features"] = feature_json;
-    std::string html = svg::bar_chart(aucs);
-    record(data, "feature_auc", html);
-    s.html += html + panels;
+    s.html += feature_charts(data, agg["features"], kTransactionNouns, history_features(), t.features,
+                             "A single feature far above 0.5 would make fraud trivial to find; the model has to combine them.");
 
     // Customers per home state against the state's share of the population (IBGE, data/states.csv).
     double weight_sum = 0;
@@ -421,11 +163,19 @@ std::vector<ReportSection> chart_sections(const ReportInput& in, json& data) {
       cs[st.uf] = in.scan.customers_by_state[i];
     }
     agg["customers_by_state"] = cs;
-    html = svg::bar_chart(customers);
+    const std::string html = svg::bar_chart(customers);
     record(data, "customers_by_state", html);
     s.html += html;
     sections.push_back(std::move(s));
   }
+  return sections;
+}
+
+std::vector<ReportSection> chart_sections(const ReportInput& in, json& data) {
+  std::vector<ReportSection> sections;
+  if (in.dataset.banking()) sections = transaction_sections(in, data);
+  if (in.dataset.rides())
+    for (ReportSection& s : ride_sections(in, data)) sections.push_back(std::move(s));
   return sections;
 }
 

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <string_view>
-#include <type_traits>
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/reference/reference_data.h"
+#include "fraudgen/report/add_counts.h"
 #include "fraudgen/report/history_features.h"
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/schema/vocabulary.h"
@@ -13,22 +13,10 @@
 
 namespace fraudgen::report {
 
-namespace {
-
 int month_of_day(int64_t day) {
   const CivilDate d = civil_from_days(day);
   return d.year * 12 + static_cast<int>(d.month) - 1;
 }
-
-template <typename T>
-void add_into(T& into, const T& from) {
-  for (size_t i = 0; i < into.size(); ++i) {
-    if constexpr (std::is_arithmetic_v<std::decay_t<decltype(into[i])>>) into[i] += from[i];
-    else add_into(into[i], from[i]);
-  }
-}
-
-}  // namespace
 
 ReportCalendar ReportCalendar::of(int64_t start_day, int64_t end_day) {
   ReportCalendar c;
@@ -103,13 +91,9 @@ void TransactionTally::add(const ColumnBatch& batch, const ReferenceData& refere
     ++fraud_by_type[t];
     if (reported.valid[r]) ++report_delay[t][static_cast<size_t>(std::clamp<int64_t>(reported.ints[r] - day, 0, kDelayDays))];
     if (!scenario.valid[r]) continue;
-    ScenarioExample& example = examples[t];
-    const std::string_view id = scenario.str(r);
-    if (!example.scenario_id.empty() && id > example.scenario_id) continue;
-    if (id != example.scenario_id) example = ScenarioExample{std::string(id), {}};
-    example.steps.push_back({ts.ints[r], amount.ints[r], reported.valid[r] ? reported.ints[r] : day,
-                             step.valid[r] ? static_cast<int>(step.ints[r]) : 0, std::max(tx_type, 0),
-                             role.valid[r] ? std::string(role.str(r)) : std::string()});
+    examples[t].offer(scenario.str(r), {ts.ints[r], amount.ints[r], reported.valid[r] ? reported.ints[r] : day,
+                                        step.valid[r] ? static_cast<int>(step.ints[r]) : 0, std::max(tx_type, 0),
+                                        role.valid[r] ? std::string(role.str(r)) : std::string()});
   }
 }
 
@@ -128,13 +112,7 @@ void TransactionTally::merge(const TransactionTally& later) {
   add_into(amount_by_profile, later.amount_by_profile);
   add_into(report_delay, later.report_delay);
   add_into(features, later.features);
-  for (size_t t = 0; t < examples.size(); ++t) {
-    const ScenarioExample& other = later.examples[t];
-    ScenarioExample& mine = examples[t];
-    if (other.scenario_id.empty()) continue;
-    if (mine.scenario_id.empty() || other.scenario_id < mine.scenario_id) mine = other;
-    else if (other.scenario_id == mine.scenario_id) mine.steps.insert(mine.steps.end(), other.steps.begin(), other.steps.end());
-  }
+  for (size_t t = 0; t < examples.size(); ++t) examples[t].merge(later.examples[t]);
 }
 
 }  // namespace fraudgen::report

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fraudgen/report/amount_bins.h"
+#include "fraudgen/report/scenario_example.h"
 #include "fraudgen/schema/column_batch.h"
 
 namespace fraudgen {
@@ -20,19 +21,8 @@ inline constexpr int kDelayDays = 90;  // delay bins 0..89 days, and one for 90 
 
 using LegitFraud = std::array<uint64_t, 2>;  // [0] legitimate, [1] fraudulent
 
-// One fraudulent transaction of the example scenario of a type.
-struct ScenarioStep {
-  int64_t timestamp_ms = 0, cents = 0, reported_day = 0;
-  int step = 0, tx_type = 0;
-  std::string role;
-};
-
-// The example of a fraud type: the scenario with the smallest id (an order-free choice), and its
-// steps in file order.
-struct ScenarioExample {
-  std::string scenario_id;
-  std::vector<ScenarioStep> steps;
-};
+// year * 12 + month - 1 of a day number.
+int month_of_day(int64_t day);
 
 // The calendar the counters are laid out on: the dataset's local days and months.
 struct ReportCalendar {

@@ -46,7 +46,7 @@ ReportOutcome write_report(std::shared_ptr<validate::DatasetStore> store, const 
   if (!options.json_path.empty()) write_atomically(options.json_path, page.data.dump(1) + "\n");
   write_atomically(options.html_path, page.html);
   ReportOutcome outcome;
-  outcome.rows = scan.transactions.rows + scan.customers;
+  outcome.rows = scan.transactions.rows + scan.rides.rows + scan.customers;
   outcome.bytes = scan.bytes;
   outcome.scan_seconds = scan.seconds;
   outcome.html_bytes = page.html.size();

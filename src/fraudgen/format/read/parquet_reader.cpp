@@ -1,5 +1,6 @@
 // Parquet: the footer is read first and checked against the table's schema (names, physical
 // types, OPTIONAL for nullable columns); then one row group per next(), read with one pread.
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 
@@ -37,8 +38,9 @@ class ParquetReader final : public TableReader {
   bool next(ColumnBatch& batch, std::vector<ValueProblem>& problems) override {
     batch.clear();
     problems.clear();
-    while (group_ < meta_.row_groups.size() && meta_.row_groups[group_].num_rows == 0) ++group_;
-    if (group_ >= meta_.row_groups.size()) return false;
+    const size_t end_group = std::min(end_group_, meta_.row_groups.size());
+    while (group_ < end_group && meta_.row_groups[group_].num_rows == 0) ++group_;
+    if (group_ >= end_group) return false;
     const RowGroup& g = meta_.row_groups[group_++];
     const size_t columns = schema_of(table_).columns.size();
     if (g.columns.size() != columns) throw ReadError(path_ + ": a row group has " + std::to_string(g.columns.size()) + " columns");
@@ -85,6 +87,13 @@ class ParquetReader final : public TableReader {
     for (int c : columns) wanted_.at(static_cast<size_t>(c)) = true;
   }
 
+  size_t row_groups() const override { return meta_.row_groups.size(); }
+
+  void read_row_groups(size_t first, size_t end) override {
+    group_ = first;
+    end_group_ = end;
+  }
+
  private:
   static int64_t chunk_start(const ColumnMetaData& m) {
     return m.dictionary_page_offset ? std::min(*m.dictionary_page_offset, m.data_page_offset) : m.data_page_offset;
@@ -112,6 +121,7 @@ class ParquetReader final : public TableReader {
   Table table_;
   FileMetaData meta_;
   size_t group_ = 0;
+  size_t end_group_ = SIZE_MAX;
   std::string bytes_;
   std::vector<bool> wanted_;  // empty: every column
   ColumnChunkReader reader_;

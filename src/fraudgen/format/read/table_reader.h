@@ -35,6 +35,10 @@ class TableReader {
   // Only these columns (indices of the table's schema) need values; the others may read as null.
   // Parquet then reads and decodes those column chunks only; the text formats parse whole rows.
   virtual void read_only(const std::vector<int>& columns) { (void)columns; }
+  // The file's row groups, units that can be read apart (Parquet); a text file is one unit.
+  virtual size_t row_groups() const { return 1; }
+  // next() then reads row groups [first, end) only (Parquet); a text file is read whole.
+  virtual void read_row_groups(size_t first, size_t end) { (void)first, (void)end; }
 };
 
 // The schema batches are read into: the table's columns with Enum ones as String (same

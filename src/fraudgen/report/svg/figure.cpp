@@ -50,13 +50,24 @@ void Figure::category_axis(const std::vector<std::string>& labels, const std::ve
   }
 }
 
+namespace {
+
+// About how wide 11px system-ui text is: capitals and digits are wider than small letters.
+double text_width(std::string_view text) {
+  double w = 0;
+  for (char c : text) w += (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? 7.6 : 6.2;
+  return w;
+}
+
+}  // namespace
+
 void Figure::legend(const std::vector<std::string>& names, std::string_view reference_name) {
   double x = area_.left;
   const std::string y = px(area_.top - 10);
   for (size_t i = 0; i < names.size(); ++i) {
     svg_ += "<rect class=\"s" + std::to_string(i) + "\" x=\"" + px(x) + "\" y=\"" + px(area_.top - 18) + "\" width=\"10\" height=\"10\"/>";
     svg_ += "<text class=\"legend\" x=\"" + px(x + 14) + "\" y=\"" + y + "\">" + escape(names[i]) + "</text>";
-    x += 24 + 6.5 * static_cast<double>(names[i].size());
+    x += 24 + text_width(names[i]);
   }
   if (!reference_name.empty()) {
     svg_ += "<line class=\"reference\" x1=\"" + px(x) + "\" x2=\"" + px(x + 14) + "\" y1=\"" + px(area_.top - 13) + "\" y2=\"" +
