@@ -56,15 +56,25 @@ struct Simulators {
   }
 };
 
-// The rows of a chunk of a partitioned table, one batch per file of its group, copied out of the
-// simulator's slices: a worker encodes them a partition at a time with its one encoder, so its
-// memory is the chunk's rows whatever the number of partitions.
+// The rows of a chunk of a partitioned table, copied out of the simulator's slices in their
+// order, and the runs of them that fall in each file of its group. A worker encodes them a
+// partition at a time with its one encoder, so its memory is the chunk's rows, one batch
+// whatever the number of partitions.
 struct PartitionStaging {
-  std::vector<std::unique_ptr<ColumnBatch>> batches;
-  void reset(const TableSchema& schema, size_t files) {
-    if (!batches.empty() && &batches[0]->schema() != &schema) batches.clear();
-    while (batches.size() < files) batches.push_back(std::make_unique<ColumnBatch>(schema));
-    for (auto& b : batches) b->clear();
+  struct Run {
+    size_t piece, begin, end;
+  };
+  std::unique_ptr<ColumnBatch> batch;
+  std::vector<Run> runs;
+  void reset(const TableSchema& schema) {
+    if (!batch || &batch->schema() != &schema) batch = std::make_unique<ColumnBatch>(schema);
+    batch->clear();
+    runs.clear();
+  }
+  void add(const ColumnBatch& from, size_t begin, size_t end, size_t piece) {
+    const size_t at = batch->rows();
+    batch->append_rows(from, begin, end);
+    runs.push_back({piece, at, at + end - begin});
   }
 };
 
@@ -86,7 +96,7 @@ class PieceRouter {
         const size_t piece = piece_of(local_day_of(times.ints[r]));
         size_t run = r + 1;
         while (run < s.last && piece_of(local_day_of(times.ints[run])) == piece) ++run;
-        staging.batches[piece]->append_rows(*s.batch, r, run);
+        staging.add(*s.batch, r, run, piece);
         r = run;
       }
     }
@@ -113,7 +123,7 @@ void encode_chunk(const Plan& plan, const Work& w, Simulator& sim, BlockOf block
   const TableSchema& schema = schema_of(w.table);
   const Chunk& ch = plan.chunks[ti][w.chunk];
   PieceRouter router(plan, w);
-  if (router.partitioned()) staging.reset(schema, w.files);
+  if (router.partitioned()) staging.reset(schema);
   else encoder.begin_chunk(schema);
   uint64_t skip = ch.skip, left = ch.rows;
   for (uint64_t b = ch.first_block; b < ch.end_block && left > 0; ++b) {
@@ -126,16 +136,20 @@ void encode_chunk(const Plan& plan, const Work& w, Simulator& sim, BlockOf block
   if (left != 0 || skip != 0) throw std::logic_error("the plan's row counts disagree with the simulation");
   out.rows = ch.rows;
   out.pieces.resize(w.files);
+  // Each file's runs in row order, files in group order.
+  std::stable_sort(staging.runs.begin(), staging.runs.end(), [](const auto& x, const auto& y) { return x.piece < y.piece; });
+  auto run = staging.runs.begin();
   out.bytes.clear();
   for (size_t j = 0; j < w.files; ++j) {
     Piece& piece = out.pieces[j];
     piece.begin = out.bytes.size();
     if (router.partitioned()) {
-      const ColumnBatch& rows = *staging.batches[j];
-      piece.rows = rows.rows();
+      piece.rows = 0;
       encoder.begin_chunk(schema);
-      constexpr size_t kSliceRows = 1024;  // still in the core's cache when encoded
-      for (size_t at = 0; at < piece.rows; at += kSliceRows) encoder.add_rows(rows, at, std::min<size_t>(piece.rows, at + kSliceRows));
+      for (; run != staging.runs.end() && run->piece == j; ++run) {
+        encoder.add_rows(*staging.batch, run->begin, run->end);
+        piece.rows += run->end - run->begin;
+      }
     } else {
       piece.rows = ch.rows;
     }
