@@ -20,7 +20,7 @@ namespace fraudgen {
 namespace {
 
 // The most row groups (chunks x partitions) of a file group of a partitioned customers' table.
-constexpr uint64_t kMaxPiecesPerGroup = 2048;
+constexpr uint64_t kMaxRowGroupsPerGroup = 8192;
 
 // Text formats: one block per chunk, so --file-size stays fine-grained for every table.
 std::vector<Chunk> cut_whole_blocks(const std::vector<uint32_t>& block_rows) {
@@ -351,9 +351,9 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
                           (partitioned && !is_ride_table(t) ? static_cast<double>(plan.partitions.size()) : 1.0);
     uint64_t cpf = per_chunk > 0 ? static_cast<uint64_t>(std::llround(target / per_chunk)) : chunks.size();
     // In Parquet, each chunk of a customers' group is a row group in every partition, and the
-    // writer holds each one's footer entry (some 35 KB of metadata) until its file ends: the
+    // writer holds each one's footer entry (about 10 KB) until its file ends: the
     // group's row groups are capped, so memory does not grow with the partitions.
-    if (partitioned && !is_ride_table(t) && cfg.format == Format::Parquet) cpf = std::min<uint64_t>(cpf, std::max<uint64_t>(1, kMaxPiecesPerGroup / plan.partitions.size()));
+    if (partitioned && !is_ride_table(t) && cfg.format == Format::Parquet) cpf = std::min<uint64_t>(cpf, std::max<uint64_t>(1, kMaxRowGroupsPerGroup / plan.partitions.size()));
     plan.chunks_per_file[ti] = std::clamp<uint64_t>(cpf, 1, chunks.size());
   }
   // The customers' tables' rows of each group in each partition, so that a partition without
