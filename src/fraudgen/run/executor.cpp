@@ -136,8 +136,9 @@ void encode_chunk(const Plan& plan, const Work& w, Simulator& sim, BlockOf block
   if (left != 0 || skip != 0) throw std::logic_error("the plan's row counts disagree with the simulation");
   out.rows = ch.rows;
   out.pieces.resize(w.files);
-  // Each file's runs in row order, files in group order.
-  std::stable_sort(staging.runs.begin(), staging.runs.end(), [](const auto& x, const auto& y) { return x.piece < y.piece; });
+  // Partitioned: each file's runs in row order, files in group order.
+  if (router.partitioned())
+    std::stable_sort(staging.runs.begin(), staging.runs.end(), [](const auto& x, const auto& y) { return x.piece < y.piece; });
   auto run = staging.runs.begin();
   out.bytes.clear();
   for (size_t j = 0; j < w.files; ++j) {
