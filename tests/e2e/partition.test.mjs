@@ -20,14 +20,13 @@ const MONTHS = ['--type', 'all', '--customers', 300, '--start-date', '2025-02-20
 const DAYS = ['--type', 'all', '--customers', 500, '--start-date', '2025-02-26', '--end-date', '2025-03-03', '--seed', 9, '--format', 'jsonl',
   '--file-size', '60KB'];
 
-/**
- * {partition: rows} of a table, from the manifest, for the partitions with rows (a file group
- * of customers has a file in every partition, empty when none of its rows falls there).
- */
+// Twenty days of 60 customers, Parquet: fraud on about half of the days.
+const FEW_FRAUD_DAYS = ['--customers', 60, '--start-date', '2025-03-01', '--end-date', '2025-03-20', '--seed', 3, '--partition-by', 'day'];
+
+/** {partition: rows} of a table, from the manifest. */
 function manifestCounts(manifest, table) {
   const out = {};
   for (const f of manifest.files.filter((x) => x.table === table)) out[f.partition] = (out[f.partition] ?? 0) + f.rows;
-  for (const [k, n] of Object.entries(out)) if (n === 0) delete out[k];
   return out;
 }
 
@@ -231,6 +230,27 @@ describe('--partition-by day, JSONL and CSV: workers, shards, engines', () => {
 });
 
 describe('--partition-by: bad input', () => {
+  test('Parquet by day: a file only for a day with rows (days without fraud have no fraud_labels file), workers 1 and 2 the same bytes', async () => {
+    const one = generate([...FEW_FRAUD_DAYS, '--workers', 1]);
+    const two = generate([...FEW_FRAUD_DAYS, '--workers', 2]);
+    assert.deepEqual(await hashDataFiles(two.dir), await hashDataFiles(one.dir));
+    for (const f of one.manifest.files) assert.ok(f.rows > 0, `${f.path} has no rows`);
+    // The days with fraud, as DuckDB finds them in the transactions (is_fraud), are the
+    // fraud_labels folders on disk: some days have none, and no folder is left for them.
+    const db = await openDuck();
+    try {
+      const reader = `read_parquet(${sqlStr(`${one.dir}/transactions/*/*/*/*.parquet`)}, hive_partitioning = true)`;
+      const fraudDays = Object.keys(await duckCounts(db, `${reader} WHERE is_fraud`, true)).sort();
+      const folders = dataFiles(one.dir).filter((f) => f.startsWith('fraud_labels/')).map((f) => f.split('/').slice(1, 4).join('/'));
+      assert.deepEqual([...new Set(folders)].sort(), fraudDays);
+      assert.ok(fraudDays.length > 0 && fraudDays.length < 20, `some days without fraud: ${fraudDays.length} of 20 have some`);
+    } finally {
+      db.close();
+    }
+    const r = runFg(['validate', one.dir]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
   test('an unknown value: exit 2 naming what is accepted, nothing written', () => {
     const out = path.join(makeTempDir(), 'out');
     const r = runFg(['generate', '--customers', 10, '--partition-by', 'week', '--output', out]);

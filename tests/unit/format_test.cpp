@@ -119,6 +119,33 @@ TEST(ColumnBatch, RowWriterFillsAddedRowsAsAppendsWould) {
   EXPECT_EQ(keyed.column(0).keys[1], 0u);  // nulls carry key 0
 }
 
+TEST(ColumnBatch, AppendRowsCopiesValuesNullsAndKeysOfTheRange) {
+  ColumnBatch from(kSchema);
+  from.set_keyed(0);
+  fill_sample_rows(from);
+  fill_sample_rows(from);  // rows 0-3: the sample's two rows twice
+  ColumnBatch to(kSchema);
+  to.append_rows(from, 1, 3);  // the null row, then the quoted one
+  to.append_rows(from, 0, 1);
+  ASSERT_TRUE(to.consistent());
+  ASSERT_EQ(to.rows(), 3u);
+  const size_t source_row[] = {1, 2, 0};
+  for (int c = 0; c < 5; ++c)
+    for (size_t row = 0; row < 3; ++row) {
+      SCOPED_TRACE("column " + std::to_string(c) + " row " + std::to_string(row));
+      const ColumnData &a = from.column(c), &b = to.column(c);
+      const size_t r = source_row[row];
+      EXPECT_EQ(a.valid[r], b.valid[row]);
+      if (c == 0) EXPECT_EQ(a.str(r), b.str(row));
+      else if (c == 4) EXPECT_EQ(a.doubles[r], b.doubles[row]);
+      else EXPECT_EQ(a.ints[r], b.ints[row]);
+    }
+  ASSERT_EQ(to.column(0).keys.size(), 3u);  // the empty batch took the keyed column
+  EXPECT_EQ(to.column(0).keys[0], 0u);
+  EXPECT_EQ(to.column(0).keys[1], 7u);
+  EXPECT_EQ(to.column(0).str(1), "a \"quoted\", line\nbreak\\ \x01 São");
+}
+
 TEST(ColumnBatch, AnAddedRowLeftUnfilledIsInconsistent) {
   ColumnBatch whole(kSchema);
   fill_sample_rows(whole);

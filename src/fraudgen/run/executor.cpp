@@ -24,16 +24,20 @@ struct Work {
   size_t files;  // in the group: one per partition, one when unpartitioned
 };
 
-// A chunk's rows of one file of its group.
+// A chunk's rows of one file of its group: bytes [begin, begin + size) of the chunk's buffer.
 struct Piece {
-  ByteBuffer bytes;
+  size_t begin = 0, size = 0;
   uint64_t rows = 0;
   std::unique_ptr<ChunkFooterInfo> info;
 };
 
+// The pieces share one buffer: a buffer per piece would hold an encoder's reserve each (the
+// Parquet bound of a row group is some 300 KiB however few its rows), times the partitions.
 struct EncodedChunk {
+  ByteBuffer bytes;
   std::vector<Piece> pieces;  // per file of the group
   uint64_t rows = 0;
+  std::string_view piece_bytes(size_t j) const { return bytes.view().substr(pieces[j].begin, pieces[j].size); }
 };
 
 struct OpenFile {
@@ -52,20 +56,39 @@ struct Simulators {
   }
 };
 
-// Sends the rows of a prepared block to the encoders of the chunk's group: all to the one
-// encoder when unpartitioned, else each run of rows to its partition's encoder.
+// The rows of a chunk of a partitioned table, copied out of the simulator's slices in their
+// order, and the runs of them that fall in each file of its group. A worker encodes them a
+// partition at a time with its one encoder, so its memory is the chunk's rows, one batch
+// whatever the number of partitions.
+struct PartitionStaging {
+  struct Run {
+    size_t piece, begin, end;
+  };
+  std::unique_ptr<ColumnBatch> batch;
+  std::vector<Run> runs;
+  void reset(const TableSchema& schema) {
+    if (!batch || &batch->schema() != &schema) batch = std::make_unique<ColumnBatch>(schema);
+    batch->clear();
+    runs.clear();
+  }
+  void add(const ColumnBatch& from, size_t begin, size_t end, size_t piece) {
+    const size_t at = batch->rows();
+    batch->append_rows(from, begin, end);
+    runs.push_back({piece, at, at + end - begin});
+  }
+};
+
+// Sends the rows of a prepared block to the chunk's group: all to the encoder when
+// unpartitioned, else each run of rows to its partition's staging batch.
 class PieceRouter {
  public:
   PieceRouter(const Plan& plan, const Work& w) : plan_(plan), w_(w), column_(plan.files[w.file].partition == PlannedFile::kWhole ? -1 : partition_column(w.table)) {}
+  bool partitioned() const { return column_ >= 0; }
 
   template <typename Simulator>
-  void add(Simulator& sim, uint64_t begin, uint64_t end, std::vector<std::unique_ptr<ChunkEncoder>>& encoders, std::vector<uint64_t>& rows) {
+  void add(Simulator& sim, uint64_t begin, uint64_t end, ChunkEncoder& encoder, PartitionStaging& staging) {
     constexpr uint64_t kSliceRows = 1024;  // as encode_prepared_rows
-    if (column_ < 0) {
-      encode_prepared_rows(sim, w_.table, begin, end, *encoders[0]);
-      rows[0] += end - begin;
-      return;
-    }
+    if (column_ < 0) return encode_prepared_rows(sim, w_.table, begin, end, encoder);
     for (uint64_t at = begin; at < end; at += kSliceRows) {
       const BlockSimulator::Slice s = sim.slice(w_.table, at, std::min(end, at + kSliceRows));
       const ColumnData& times = s.batch->column(column_);
@@ -73,8 +96,7 @@ class PieceRouter {
         const size_t piece = piece_of(local_day_of(times.ints[r]));
         size_t run = r + 1;
         while (run < s.last && piece_of(local_day_of(times.ints[run])) == piece) ++run;
-        encoders[piece]->add_rows(*s.batch, r, run);
-        rows[piece] += run - r;
+        staging.add(*s.batch, r, run, piece);
         r = run;
       }
     }
@@ -92,31 +114,48 @@ class PieceRouter {
   int column_;
 };
 
-// Encodes one chunk: simulates the blocks it spans and feeds their rows to the encoders of its
-// group's files, one piece per file.
+// Encodes one chunk: simulates the blocks it spans and encodes their rows, as one piece when
+// unpartitioned, else one piece per file of its group (a partition's rows, maybe none).
 template <typename Simulator, typename BlockOf>
-void encode_chunk(const Plan& plan, const Work& w, Simulator& sim, BlockOf block_of, std::vector<std::unique_ptr<ChunkEncoder>>& encoders,
+void encode_chunk(const Plan& plan, const Work& w, Simulator& sim, BlockOf block_of, ChunkEncoder& encoder, PartitionStaging& staging,
                   EncodedChunk& out) {
   const size_t ti = static_cast<size_t>(w.table);
+  const TableSchema& schema = schema_of(w.table);
   const Chunk& ch = plan.chunks[ti][w.chunk];
-  for (size_t j = 0; j < w.files; ++j) encoders[j]->begin_chunk(schema_of(w.table));
-  std::vector<uint64_t> rows(w.files, 0);
   PieceRouter router(plan, w);
+  if (router.partitioned()) staging.reset(schema);
+  else encoder.begin_chunk(schema);
   uint64_t skip = ch.skip, left = ch.rows;
   for (uint64_t b = ch.first_block; b < ch.end_block && left > 0; ++b) {
     sim.prepare(block_of(b), w.table);
     uint64_t n = sim.rows(w.table), begin = std::min(skip, n), take = std::min(n - begin, left);
     skip -= begin;
-    router.add(sim, begin, begin + take, encoders, rows);
+    router.add(sim, begin, begin + take, encoder, staging);
     left -= take;
   }
   if (left != 0 || skip != 0) throw std::logic_error("the plan's row counts disagree with the simulation");
   out.rows = ch.rows;
   out.pieces.resize(w.files);
+  // Partitioned: each file's runs in row order, files in group order.
+  if (router.partitioned())
+    std::stable_sort(staging.runs.begin(), staging.runs.end(), [](const auto& x, const auto& y) { return x.piece < y.piece; });
+  auto run = staging.runs.begin();
+  out.bytes.clear();
   for (size_t j = 0; j < w.files; ++j) {
-    out.pieces[j].bytes.clear();
-    out.pieces[j].rows = rows[j];
-    out.pieces[j].info = encoders[j]->end_chunk(out.pieces[j].bytes);
+    Piece& piece = out.pieces[j];
+    piece.begin = out.bytes.size();
+    if (router.partitioned()) {
+      piece.rows = 0;
+      encoder.begin_chunk(schema);
+      for (; run != staging.runs.end() && run->piece == j; ++run) {
+        encoder.add_rows(*staging.batch, run->begin, run->end);
+        piece.rows += run->end - run->begin;
+      }
+    } else {
+      piece.rows = ch.rows;
+    }
+    piece.info = encoder.end_chunk(out.bytes);
+    piece.size = out.bytes.size() - piece.begin;
   }
 }
 
@@ -172,7 +211,8 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   auto worker = [&] {
     try {
       Simulators sims(ctx, plan);
-      std::vector<std::unique_ptr<ChunkEncoder>> encoders;  // one per file of a group, made as needed
+      auto encoder = make_chunk_encoder(cfg);
+      PartitionStaging staging;
       bool contributed = false;
       for (;;) {
         size_t k = next.fetch_add(1);
@@ -187,9 +227,8 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
             free_chunks.pop_back();
           }
         }
-        while (encoders.size() < work[k].files) encoders.push_back(make_chunk_encoder(cfg));
-        if (is_ride_table(work[k].table)) encode_chunk(plan, work[k], *sims.rides, [](uint64_t b) { return b; }, encoders, out);
-        else encode_chunk(plan, work[k], sims.customers, [&](uint64_t b) { return plan.block_range(b); }, encoders, out);
+        if (is_ride_table(work[k].table)) encode_chunk(plan, work[k], *sims.rides, [](uint64_t b) { return b; }, *encoder, staging, out);
+        else encode_chunk(plan, work[k], sims.customers, [&](uint64_t b) { return plan.block_range(b); }, *encoder, staging, out);
         counters.rows[static_cast<size_t>(work[k].table)] += out.rows;
         if (!contributed) {
           contributed = true;
@@ -241,12 +280,15 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
           f.offset = framing.size();
         }
         f.offsets.push_back(f.offset);
-        f.sink->write(piece.bytes.view());
-        f.offset += piece.bytes.size();
+        f.sink->write(chunk.piece_bytes(j));
+        f.offset += piece.size;
         f.rows += piece.rows;
         f.infos.push_back(std::move(piece.info));
-        counters.bytes += framing.size() + piece.bytes.size();
+        counters.bytes += framing.size() + piece.size;
         if (last_chunk) {
+          // The plan makes a partition's file only where the group has rows (partition_rows.h).
+          if (f.rows == 0 && pf.partition != PlannedFile::kWhole && plan.rows[static_cast<size_t>(pf.table)] > 0)
+            throw std::logic_error(pf.path + " was planned with rows but got none");
           std::vector<const ChunkFooterInfo*> infos;
           for (const auto& i : f.infos) infos.push_back(i.get());
           framing.clear();

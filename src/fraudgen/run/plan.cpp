@@ -12,11 +12,15 @@
 
 #include "fraudgen/core/parallel.h"
 #include "fraudgen/run/chunk_encoding.h"
+#include "fraudgen/run/partition_rows.h"
 #include "fraudgen/sim/customer_window.h"
 #include "fraudgen/sim/transaction.h"
 
 namespace fraudgen {
 namespace {
+
+// The most row groups (chunks x partitions) of a file group of a partitioned customers' table.
+constexpr uint64_t kMaxRowGroupsPerGroup = 8192;
 
 // Text formats: one block per chunk, so --file-size stays fine-grained for every table.
 std::vector<Chunk> cut_whole_blocks(const std::vector<uint32_t>& block_rows) {
@@ -184,21 +188,25 @@ void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::ar
   plan.ride_world = std::move(world);
 }
 
-// The partitions the rows of chunks [first, end) of table `t` fall in, ascending. A block of
-// customers spans the whole date range, so its rows may fall in any partition; a ride block
-// lies in one (plan_rides cuts them so), and only blocks with rows of `t` count.
+// The partitions the rows of a ride table's chunks [first, end) fall in, ascending: a ride
+// block lies in one (plan_rides cuts them so), and only blocks with rows of `t` count.
 std::vector<uint32_t> partitions_of_chunks(const Plan& plan, Table t, const std::vector<uint32_t>& block_rows, size_t first, size_t end) {
   std::vector<uint32_t> out;
-  if (!is_ride_table(t)) {
-    for (uint32_t p = 0; p < plan.partitions.size(); ++p) out.push_back(p);
-    return out;
-  }
   const auto& chunks = plan.chunks[static_cast<size_t>(t)];
   for (size_t c = first; c < end; ++c)
     for (uint64_t b = chunks[c].first_block; b < chunks[c].end_block; ++b)
       if (block_rows[b] > 0) out.push_back(static_cast<uint32_t>(partition_of_day(plan.partitions, plan.ride_layout.blocks[b].first_day)));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.empty()) out.push_back(0);  // a table without rows still gets a file
+  return out;
+}
+
+// The partitions holding rows of a customers' table's group, ascending.
+std::vector<uint32_t> partitions_with_rows(const GroupPartitionRows& rows, size_t group, size_t partitions) {
+  std::vector<uint32_t> out;
+  for (size_t p = 0; p < partitions; ++p)
+    if (rows.rows[group * partitions + p] > 0) out.push_back(static_cast<uint32_t>(p));
   if (out.empty()) out.push_back(0);  // a table without rows still gets a file
   return out;
 }
@@ -325,7 +333,6 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
   if (cfg.rides()) plan_rides(ctx, cfg, plan, block_rows);
 
   const std::string ext = file_extension(cfg.format, cfg.compression);
-  uint32_t ordinal = 0;
   total = 0;
   for (Table t : kAllTables) {
     const size_t ti = static_cast<size_t>(t);
@@ -343,8 +350,37 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
     const double target = static_cast<double>(cfg.file_size) *
                           (partitioned && !is_ride_table(t) ? static_cast<double>(plan.partitions.size()) : 1.0);
     uint64_t cpf = per_chunk > 0 ? static_cast<uint64_t>(std::llround(target / per_chunk)) : chunks.size();
-    cpf = std::clamp<uint64_t>(cpf, 1, chunks.size());
-    plan.chunks_per_file[ti] = cpf;
+    // In Parquet, each chunk of a customers' group is a row group in every partition, and the
+    // writer holds each one's footer entry (about 10 KB) until its file ends: the
+    // group's row groups are capped, so memory does not grow with the partitions.
+    if (partitioned && !is_ride_table(t) && cfg.format == Format::Parquet) cpf = std::min<uint64_t>(cpf, std::max<uint64_t>(1, kMaxRowGroupsPerGroup / plan.partitions.size()));
+    plan.chunks_per_file[ti] = std::clamp<uint64_t>(cpf, 1, chunks.size());
+  }
+  // The customers' tables' rows of each group in each partition, so that a partition without
+  // rows of a group gets no file.
+  const size_t tx = static_cast<size_t>(Table::Transactions), fr = static_cast<size_t>(Table::FraudLabels);
+  GroupPartitionRows group_rows[kTableCount];
+  if (cfg.partitioned(Table::Transactions) || cfg.partitioned(Table::FraudLabels)) {
+    for (size_t ti : {tx, fr}) {
+      group_rows[ti].block_rows = block_rows[ti];
+      group_rows[ti].first_rows = {0};
+      const auto& chunks = plan.chunks[ti];
+      uint64_t row = 0;
+      for (size_t c = 0; c < chunks.size(); ++c) {
+        if (c > 0 && c % plan.chunks_per_file[ti] == 0) group_rows[ti].first_rows.push_back(row);
+        row += chunks[c].rows;
+      }
+    }
+    count_group_partition_rows(ctx, plan.partitions, plan.customers, plan.block_customers, cfg.workers, group_rows[tx], group_rows[fr]);
+  }
+
+  uint32_t ordinal = 0;
+  for (Table t : kAllTables) {
+    const size_t ti = static_cast<size_t>(t);
+    if (!cfg.writes(t)) continue;
+    const auto& chunks = plan.chunks[ti];
+    const uint64_t cpf = plan.chunks_per_file[ti];
+    const bool partitioned = cfg.partitioned(t);
     uint64_t files = (chunks.size() + cpf - 1) / cpf;
     for (uint64_t f = 0; f < files; ++f, ++ordinal) {
       char name[32];
@@ -356,7 +392,9 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
         plan.files.push_back({t, static_cast<uint32_t>(f), first, end, table_name + "/" + name + ext, owned});
         continue;
       }
-      for (uint32_t p : partitions_of_chunks(plan, t, block_rows[ti], first, end))
+      const std::vector<uint32_t> in = is_ride_table(t) ? partitions_of_chunks(plan, t, block_rows[ti], first, end)
+                                                        : partitions_with_rows(group_rows[ti], f, plan.partitions.size());
+      for (uint32_t p : in)
         plan.files.push_back({t, static_cast<uint32_t>(f), first, end, table_name + "/" + plan.partitions[p].path + "/" + name + ext, owned, p});
     }
   }

@@ -16,6 +16,11 @@ constexpr double kHashSecondsPerByte = 1.0 / 1.7e9;
 constexpr double kChunkCopies = 3;
 // Per worker: the typed column batch behind a chunk's rows.
 constexpr double kColumnBytesPerRow = 120;
+// Per worker, partitioned (--partition-by): a chunk's rows staged as typed columns, copied out of
+// the simulator (about 900 bytes a transaction: docs/performance.md, "Partitioned output").
+constexpr double kStagedBytesPerRow = 900;
+// Parquet, partitioned: each row group's footer entry, held until its file ends.
+constexpr double kFooterEntryBytes = 10 << 10;
 // The ordered writer, its queue of finished chunks and the threads' stacks.
 constexpr double kWriterBytes = 16 << 20;
 
@@ -27,7 +32,7 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
   e.rows = plan.rows;
   e.workers = static_cast<uint32_t>(cfg.workers);
   e.shards.resize(shards);
-  std::vector<double> largest_chunk(shards, 0), largest_chunk_rows(shards, 0);
+  std::vector<double> largest_chunk(shards, 0), largest_chunk_rows(shards, 0), partitioned(shards, 0);
   for (uint32_t i = 0; i < shards; ++i) e.shards[i].index = i;
   const SizeModel& m = plan.size_model;
   // A group of partition files shares its chunks and its shard: its rows count once.
@@ -44,6 +49,11 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
       rows += chunk_rows;
       largest_chunk[s] = std::max(largest_chunk[s], static_cast<double>(chunk_rows) * m.bytes_per_row[ti]);
       largest_chunk_rows[s] = std::max(largest_chunk_rows[s], static_cast<double>(chunk_rows));
+    }
+    if (f.partition != PlannedFile::kWhole) {
+      double held = kStagedBytesPerRow * static_cast<double>(plan.chunks[ti][f.first_chunk].rows) * cfg.workers;
+      if (cfg.format == Format::Parquet) held += kFooterEntryBytes * static_cast<double>(group * (f.end_chunk - f.first_chunk));
+      partitioned[s] = std::max(partitioned[s], held);
     }
     const double bytes = static_cast<double>(rows) * m.bytes_per_row[ti] + static_cast<double>(group) * m.file_overhead;
     shard.files += group;
@@ -62,7 +72,7 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
                    cfg.workers * 2.0 * static_cast<double>(largest_block) * static_cast<double>(sizeof(MetroRide) + kColumnBytesPerRow);
   }
   for (uint32_t s = 0; s < shards; ++s)
-    e.shards[s].peak_memory_bytes = base_memory_bytes + kWriterBytes + rides_memory +
+    e.shards[s].peak_memory_bytes = base_memory_bytes + kWriterBytes + rides_memory + partitioned[s] +
                                     cfg.workers * (kChunkCopies * largest_chunk[s] + kColumnBytesPerRow * largest_chunk_rows[s]);
   return e;
 }

@@ -24,6 +24,29 @@ void ColumnBatch::clear() {
   }
 }
 
+void ColumnBatch::append_rows(const ColumnBatch& from, size_t begin, size_t end) {
+  if (from.schema_ != schema_) throw std::logic_error("append_rows: the batches hold different tables");
+  if (rows() == 0) storage_ = from.storage_;
+  const size_t n = end - begin;
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    ColumnData& d = columns_[c];
+    const ColumnData& s = from.columns_[c];
+    d.valid.append(s.valid.data() + begin, n);
+    switch (storage_[c]) {
+      case Storage::Ints: d.ints.append(s.ints.data() + begin, n); break;
+      case Storage::Doubles: d.doubles.append(s.doubles.data() + begin, n); break;
+      case Storage::KeyedChars: d.keys.append(s.keys.data() + begin, n); [[fallthrough]];
+      case Storage::Chars: {
+        // The rows' characters are contiguous in `from`; their offsets move by where they land.
+        const uint32_t first = s.offsets[begin], shift = static_cast<uint32_t>(d.chars.size()) - first;
+        d.chars.append(std::string_view(s.chars.data() + first, s.offsets[end] - first));
+        for (size_t r = begin; r < end; ++r) d.offsets.push_back(s.offsets[r + 1] + shift);
+        break;
+      }
+    }
+  }
+}
+
 // Presence flag of a row that add_rows made and no RowWriter has filled yet.
 constexpr uint8_t kUnfilled = 2;
 

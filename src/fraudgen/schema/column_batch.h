@@ -36,6 +36,9 @@ class ColumnBatch {
   size_t rows() const { return columns_.empty() ? 0 : columns_[0].valid.size(); }
   const ColumnData& column(int c) const { return columns_[static_cast<size_t>(c)]; }
   void clear();
+  // Copies rows [begin, end) of `from`, a batch of the same table, to the end of this one. An
+  // empty batch first takes `from`'s keyed columns (set_keyed), so the copies keep their keys.
+  void append_rows(const ColumnBatch& from, size_t begin, size_t end);
 
   // Row-at-a-time filling for the widest table: makes room for n more rows in every column and
   // returns the first one's index. Fill each new row once, in order, through row_writer(); a row

@@ -73,4 +73,9 @@ uint64_t count_ride_payments(const SimContext& ctx, const RideMarket& market, co
   return n;
 }
 
+void count_ride_payments_by_day(const SimContext& ctx, const RideMarket& market, const Rider& rider, int64_t first_day, int64_t last_day,
+                                std::span<uint32_t> per_day) {
+  each_paid_ride(ctx, market, rider, first_day, last_day, [&](const MetroRide& m) { ++per_day[static_cast<size_t>(local_day_of(m.trip.end_ms) - first_day)]; });
+}
+
 }  // namespace fraudgen

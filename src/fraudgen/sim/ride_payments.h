@@ -6,6 +6,7 @@
 // day are computed alone, as the rest of the timeline is.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "fraudgen/rides/ride_market.h"
@@ -20,5 +21,8 @@ void add_ride_payments(const SimContext& ctx, const RideMarket& market, const Ri
                        int64_t last_day, uint32_t local_index, std::vector<Transaction>& out);
 // How many add_ride_payments appends.
 uint64_t count_ride_payments(const SimContext& ctx, const RideMarket& market, const Rider& rider, int64_t first_day, int64_t last_day);
+// The same, by date: adds 1 to per_day[d - first_day] for each payment on local date d.
+void count_ride_payments_by_day(const SimContext& ctx, const RideMarket& market, const Rider& rider, int64_t first_day, int64_t last_day,
+                                std::span<uint32_t> per_day);
 
 }  // namespace fraudgen

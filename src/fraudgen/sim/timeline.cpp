@@ -121,6 +121,20 @@ TimelineRows count_timeline_rows(const SimContext& ctx, const Customer& c) {
   return rows;
 }
 
+void count_timeline_rows_by_day(const SimContext& ctx, const Customer& c, std::span<uint32_t> transactions, std::span<uint32_t> fraudulent) {
+  const int64_t first = c.window_first_day, last = c.window_last_day;
+  for (int64_t day = first; day <= last; ++day) transactions[static_cast<size_t>(day - first)] += plan_day(ctx, c, day).legitimate();
+  if (const RideMarket* market = ctx.ride_market())
+    if (const std::optional<Rider> rider = market->rider_of(ctx, c)) count_ride_payments_by_day(ctx, *market, *rider, first, last, transactions);
+  for (const FraudScenario& s : c.scenarios)
+    for (int64_t local_ms : scenario_step_times(ctx, c, s)) {
+      const int64_t day = local_ms / kMillisPerDay;
+      if (day < first || day > last) continue;
+      ++transactions[static_cast<size_t>(day - first)];
+      ++fraudulent[static_cast<size_t>(day - first)];
+    }
+}
+
 void simulate_timeline(const SimContext& ctx, const Customer& c, uint32_t local_index, std::vector<Transaction>& out,
                        bool labels_only) {
   const ReferenceData& ref = ctx.ref();

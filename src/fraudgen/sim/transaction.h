@@ -1,6 +1,7 @@
 // One simulated transaction before it becomes a row: compact, typed, no strings.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "fraudgen/core/civil_time.h"
@@ -72,5 +73,9 @@ struct TimelineRows {
   uint64_t transactions = 0, fraudulent = 0;
 };
 TimelineRows count_timeline_rows(const SimContext& ctx, const Customer& c);
+// The same by date, for partitioned output: adds each local date d's rows of the window to
+// transactions[d - window_first_day] and its fraudulent ones to fraudulent[...] (a row stays on
+// the date its day drew it for).
+void count_timeline_rows_by_day(const SimContext& ctx, const Customer& c, std::span<uint32_t> transactions, std::span<uint32_t> fraudulent);
 
 }  // namespace fraudgen

@@ -12,8 +12,73 @@ namespace {
 
 using namespace parquet;
 
+// A row group's footer entry, kept small: the file's writer holds one per row group until the
+// file ends, and a partitioned file group has thousands of row groups open at once (by day). A
+// column's path comes from the schema when the footer is written.
+struct CompactColumn {
+  int64_t num_values, total_uncompressed_size, total_compressed_size, null_count;
+  int64_t file_offset, data_page_offset, dictionary_page_offset;  // from the chunk's start; -1: no dictionary
+  uint32_t encodings;       // bit e set: Encoding e is used
+  uint32_t min_end, max_end;  // statistics in RowGroupInfo::stats: min from the previous max_end, then max
+  Type type;
+  CompressionCodec codec;
+  bool has_stats;
+};
+
 struct RowGroupInfo final : ChunkFooterInfo {
-  RowGroup group;  // offsets relative to the chunk's start
+  int64_t num_rows = 0, total_byte_size = 0, total_compressed_size = 0;
+  std::vector<CompactColumn> columns;
+  std::string stats;
+
+  void add(const ColumnChunk& cc) {
+    const ColumnMetaData& md = *cc.meta_data;
+    CompactColumn c{md.num_values, md.total_uncompressed_size, md.total_compressed_size, md.statistics->null_count.value_or(0),
+                    cc.file_offset, md.data_page_offset, md.dictionary_page_offset.value_or(-1), 0, 0, 0, md.type, md.codec,
+                    md.statistics->min_value.has_value()};
+    for (Encoding e : md.encodings) c.encodings |= 1u << static_cast<int>(e);
+    if (c.has_stats) stats += *md.statistics->min_value;
+    c.min_end = static_cast<uint32_t>(stats.size());
+    if (c.has_stats) stats += *md.statistics->max_value;
+    c.max_end = static_cast<uint32_t>(stats.size());
+    columns.push_back(c);
+  }
+
+  // The full entry, its offsets moved by `base` (where the row group starts in the file).
+  RowGroup expand(const TableSchema& schema, int64_t base) const {
+    RowGroup g;
+    g.num_rows = num_rows;
+    g.total_byte_size = total_byte_size;
+    g.total_compressed_size = total_compressed_size;
+    g.file_offset = base;
+    uint32_t at = 0;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      const CompactColumn& c = columns[i];
+      ColumnChunk cc;
+      cc.file_offset = c.file_offset + base;
+      ColumnMetaData& md = cc.meta_data.emplace();
+      md.type = c.type;
+      for (int e = 0; e < 32; ++e)
+        if (c.encodings & (1u << e)) md.encodings.push_back(static_cast<Encoding>(e));
+      md.path_in_schema = {std::string(schema.columns[i].name)};
+      md.codec = c.codec;
+      md.num_values = c.num_values;
+      md.total_uncompressed_size = c.total_uncompressed_size;
+      md.total_compressed_size = c.total_compressed_size;
+      md.data_page_offset = c.data_page_offset + base;
+      if (c.dictionary_page_offset >= 0) md.dictionary_page_offset = c.dictionary_page_offset + base;
+      Statistics& st = md.statistics.emplace();
+      st.null_count = c.null_count;
+      if (c.has_stats) {
+        st.min_value = stats.substr(at, c.min_end - at);
+        st.max_value = stats.substr(c.min_end, c.max_end - c.min_end);
+        st.is_min_value_exact = true;
+        st.is_max_value_exact = true;
+      }
+      at = c.max_end;
+      g.columns.push_back(std::move(cc));
+    }
+    return g;
+  }
 };
 
 SchemaElement schema_element(const Column& c) {
@@ -70,14 +135,14 @@ class ParquetChunkEncoder final : public ChunkEncoder {
 
   std::unique_ptr<ChunkFooterInfo> end_chunk(ByteBuffer& out) override {
     auto info = std::make_unique<RowGroupInfo>();
-    RowGroup& g = info->group;
-    g.num_rows = static_cast<int64_t>(rows_);
+    info->num_rows = static_cast<int64_t>(rows_);
     if (rows_ == 0) return info;  // an empty table has no row group
     size_t bound = 0;
     for (const auto& c : columns_) bound += c->finish_bytes_bound();
     out.reserve(bound);
     const size_t start = out.size();
     int64_t uncompressed = 0, compressed = 0;
+    info->columns.reserve(columns_.size());
     for (auto& c : columns_) {
       const size_t at = out.size();
       ColumnChunk cc;
@@ -89,11 +154,10 @@ class ParquetChunkEncoder final : public ChunkEncoder {
       cc.file_offset = static_cast<int64_t>(at - start);
       uncompressed += md.total_uncompressed_size;
       compressed += md.total_compressed_size;
-      g.columns.push_back(std::move(cc));
+      info->add(cc);
     }
-    g.total_byte_size = uncompressed;
-    g.total_compressed_size = compressed;
-    g.file_offset = 0;
+    info->total_byte_size = uncompressed;
+    info->total_compressed_size = compressed;
     return info;
   }
 
@@ -108,16 +172,10 @@ class ParquetChunkEncoder final : public ChunkEncoder {
     for (const Column& c : schema.columns) md.schema.push_back(schema_element(c));
     int16_t ordinal = 0;
     for (size_t i = 0; i < chunks.size(); ++i) {
-      RowGroup g = static_cast<const RowGroupInfo*>(chunks[i])->group;
-      md.num_rows += g.num_rows;
-      if (g.num_rows == 0) continue;
-      const int64_t base = static_cast<int64_t>(offsets[i]);
-      for (auto& cc : g.columns) {
-        cc.file_offset += base;
-        cc.meta_data->data_page_offset += base;
-        if (cc.meta_data->dictionary_page_offset) *cc.meta_data->dictionary_page_offset += base;
-      }
-      g.file_offset = base;
+      const RowGroupInfo& info = *static_cast<const RowGroupInfo*>(chunks[i]);
+      md.num_rows += info.num_rows;
+      if (info.num_rows == 0) continue;
+      RowGroup g = info.expand(schema, static_cast<int64_t>(offsets[i]));
       g.ordinal = ordinal++;
       md.row_groups.push_back(std::move(g));
     }

@@ -46,8 +46,11 @@ class S3Sink : public Sink {
     sha_.update(data);
     bytes_ += data.size();
     while (!data.empty()) {
-      part_->reserve(target_ - part_->size());  // one allocation per part buffer, not a growth series
       size_t take = std::min<uint64_t>(data.size(), target_ - part_->size());
+      // Room doubling up to the part size: a file smaller than a part (a partition's, of which
+      // a run has many open at once) holds its bytes, not a whole part's buffer. Recycled
+      // buffers keep their room, so a warm run allocates nothing.
+      part_->reserve(std::min<uint64_t>(target_ - part_->size(), std::max<uint64_t>(take, part_->size())));
       part_->append(data.substr(0, take));
       data.remove_prefix(take);
       if (part_->size() == target_) send_part();
