@@ -177,9 +177,10 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const uint64_t device = ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
       const int requests = static_cast<int>(r.range(2, 5));
       const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days), quiet);
-      // Done quietly, the attacker added the card days before and rides economy around the
-      // victim's places, hours apart; the victim notices fewer of them.
-      const int64_t card_added = quiet ? std::max(s.start - r.range(3, 45), rd.account_created_day[static_cast<size_t>(app)]) : s.start;
+      // Done quietly, the phone itself was stolen (unlocked, or its lock bypassed): the thief rides
+      // on the victim's own account, phone and stored card, economy, hours apart, around the
+      // neighbourhood where the phone was taken; the victim notices fewer of them.
+      const int64_t card_added = s.start;
       // One request after another is over (the rides of both days are played out to know when).
       int64_t t = local_ms(s.start, r.chance(0.5) ? r.range(18, 23) * 3'600'000LL : r.range(8, 17) * 3'600'000LL);
       for (int k = 0; k < requests; ++k) {
@@ -187,7 +188,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         const int64_t ride_day = local_day_of(t);
         if (ride_day > last_day) break;
         const RideLevel level = !quiet && r.chance(0.35) ? (r.chance(0.4) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
-        const GeoPoint pickup = quiet ? in.geo.near(rd.home, 0.3, r) : somewhere(in.geo, city, r);
+        const GeoPoint pickup = quiet ? in.geo.near(rd.home, 1.5, r) : somewhere(in.geo, city, r);
         const GeoPoint dropoff = somewhere(in.geo, city, r);
         const bool reported = r.chance(quiet ? 0.15 : 0.4);
         if (!scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, -1, RidePayment::CreditCard, m)) continue;
@@ -196,9 +197,10 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         RiderSide& side = m.rider;
         side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), 0);
         side.account_created_day = rd.account_created_day[static_cast<size_t>(app)];
-        side.device_key = device;
-        side.card_age_days = static_cast<int32_t>(ride_day - card_added);
-        side.own_payment = false;
+        side.device_key = quiet ? rider_phone_key(rd, ride_day) : device;
+        // The stored card is the victim's own: the bank sees the charge.
+        side.card_age_days = quiet ? card_age_days(rd, side.account_created_day, ride_day) : static_cast<int32_t>(ride_day - card_added);
+        side.own_payment = quiet;
         if (reported && m.trip.status == RideStatus::Completed) side.ticket = 2, side.refund_cents = m.trip.fare_cents;  // UNAUTHORIZED
         add(ride_day, m, f);
       }
@@ -214,7 +216,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const double age = quiet ? 0.0 : r.uniform();
       const int64_t created = age < 0.4 ? s.start - r.range(60, 2000) : age < 0.7 ? s.start - r.range(3, 20) : s.start;
       const uint64_t device = quiet || r.chance(0.5) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
-      const int64_t card_added = quiet ? s.start - r.range(7, 50) : s.start;
+      const int64_t card_added = quiet ? std::max(s.start - r.range(20, 150), created) : s.start;
       const int64_t lag = r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
       const RideFraud f = label(s, rd, s.start + lag, quiet);
       for (int64_t d = s.start; d <= last_day; ++d) {
