@@ -116,6 +116,38 @@ GeoPoint somewhere(const CityGeography& geo, const RideCity& city, Rng& r) {
   return geo.near(geo.place(r.below(city.places.size())), 0.4, r);
 }
 
+// Quiet PROMO_ABUSE: the fraudster refers 2-5 fake accounts (opened on an app cloner, never used)
+// to their own account, and spends the referral credits (R$4-10 off a ride each, as the coupons
+// honest riders get) on rides of their own: the rider's account, phone and usual payment.
+void append_referral_rides(const SimContext& ctx, const RiderDayInputs& in, const Rider& rd, const Scenario& s, int64_t day, Rng& r,
+                           std::vector<MetroRide>& out) {
+  std::array<double, 3> w{};
+  for (int a = 0; a < 2; ++a) w[static_cast<size_t>(a)] = rd.on(static_cast<RideApp>(a), s.start) ? 1.0 : 0.0;
+  if (w[0] + w[1] == 0) return;
+  const RideApp app = static_cast<RideApp>(r.weighted(w));
+  const RideCity& city = in.rides.cities[rd.city];
+  const int rides = static_cast<int>(r.range(2, 5) + r.range(0, 2));
+  const RideFraud f = label(s, rd, s.start + 7 + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days), true);
+  MetroRide m;
+  for (int k = 0; k < rides; ++k) {
+    const int64_t ride_day = s.start + r.range(0, 7);
+    const int64_t t = local_ms(ride_day, r.range(7, 22) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
+    const GeoPoint pickup = in.geo.near(rd.home, 0.3, r);
+    const GeoPoint dropoff = somewhere(in.geo, city, r);
+    const RidePayment pay = static_cast<RidePayment>(r.weighted({38, 10, 20, 20, 7, 0}));
+    const int64_t credit = r.range(400, 1000);
+    if (ride_day != day || !scenario_ride(ctx, in, rd, t, app, RideLevel::Economy, pickup, dropoff, -1, pay, m)) continue;
+    RiderSide& side = m.rider;
+    side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), 0);
+    side.account_created_day = rd.account_created_day[static_cast<size_t>(app)];
+    side.device_key = rider_phone_key(rd, ride_day);
+    if (pay == RidePayment::CreditCard || pay == RidePayment::DebitCard) side.card_age_days = card_age_days(rd, side.account_created_day, ride_day);
+    if (m.trip.status == RideStatus::Completed) side.promo_cents = promotion_cents(m.trip.fare_cents, 1.0, credit);
+    m.fraud = f;
+    out.push_back(m);
+  }
+}
+
 void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, const Rider& rd, const Scenario& s, int64_t day, int64_t days,
                            std::vector<MetroRide>& out) {
   const RideCity& city = in.rides.cities[rd.city];
@@ -130,6 +162,10 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
   };
   switch (s.type) {
     case T::PromoAbuse: {
+      if (quiet) {
+        append_referral_rides(ctx, in, rd, s, day, r, out);
+        break;
+      }
       // New accounts, the promotion on each: on one emulated phone (now and then the fraudster's
       // own), or each on a phone of its own (an app cloner makes a new device every time).
       const RideApp app = r.chance(0.55) ? RideApp::Uber : RideApp::NinetyNine;
@@ -216,7 +252,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const double age = quiet ? 0.0 : r.uniform();
       const int64_t created = age < 0.4 ? s.start - r.range(60, 2000) : age < 0.7 ? s.start - r.range(3, 20) : s.start;
       const uint64_t device = quiet || r.chance(0.5) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
-      const int64_t card_added = quiet ? std::max(s.start - r.range(20, 150), created) : s.start;
+      const int64_t card_added = quiet ? std::max(s.start - r.range(20, 400), created) : s.start;
       const int64_t lag = r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
       const RideFraud f = label(s, rd, s.start + lag, quiet);
       for (int64_t d = s.start; d <= last_day; ++d) {
