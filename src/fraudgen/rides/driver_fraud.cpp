@@ -480,6 +480,7 @@ void driver_fraud_after_matching(const SimContext& ctx, const DriverFraudInputs&
                                  std::vector<DriverSession>& sessions, size_t first_session) {
   BusySpans busy = busy_spans(rides);
   take_breaks(ctx, busy, sessions, first_session);
+  wait_for_banks(ctx, rides, busy, sessions, first_session);
   for (MetroRide& m : rides)
     if (m.wanted_driver >= 0 && m.trip.status == RideStatus::Completed) m.rating_by_rider = m.rating_by_driver = 5;  // the scheme's five stars
   std::set<uint64_t> used;  // drivers in a scheme (or lending their car) today

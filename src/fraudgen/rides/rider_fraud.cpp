@@ -247,10 +247,16 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       // night or three.
       const RideApp app = r.chance(0.6) ? RideApp::Uber : RideApp::NinetyNine;
       const uint8_t number = static_cast<uint8_t>(kCardAccountFirst + s.number % 4);
-      // Done quietly: an old account from the fraudster's own phone, the card put on it weeks
-      // before, one or two economy rides a day around the fraudster's places.
+      // Done quietly: the fraudster's own account on the app (else an old one bought), from their
+      // own phone, the card put on it weeks or months before (cards bought in bulk are kept until
+      // used), one to four economy rides a day around the fraudster's places, for buyers or
+      // themselves.
       const double age = quiet ? 0.0 : r.uniform();
-      const int64_t created = age < 0.4 ? s.start - r.range(60, 2000) : age < 0.7 ? s.start - r.range(3, 20) : s.start;
+      const bool own_account = quiet && rd.on(app, s.start);
+      const int64_t created = own_account ? rd.account_created_day[static_cast<size_t>(app)]
+                              : age < 0.4 ? s.start - r.range(60, 2000)
+                              : age < 0.7 ? s.start - r.range(3, 20)
+                                          : s.start;
       const uint64_t device = quiet || r.chance(0.5) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
       const int64_t card_added = quiet ? std::max(s.start - r.range(20, 400), created) : s.start;
       const int64_t lag = r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
@@ -271,8 +277,8 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
           if (!scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, airport, RidePayment::CreditCard, m)) continue;
           t = finish_ms(m.trip);
           RiderSide& side = m.rider;
-          side.account = number;
-          side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), number);
+          side.account = own_account ? 0 : number;
+          side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), side.account);
           side.account_created_day = created;
           side.device_key = device;
           side.card_age_days = static_cast<int32_t>(day - card_added);
