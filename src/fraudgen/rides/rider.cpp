@@ -89,6 +89,17 @@ std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& ride
   rd.card_changes = {kNoDay, kNoDay};
   const uint64_t cards = std::min<uint64_t>(2, r.poisson(cal.ride_new_cards_per_year * horizon_years));
   for (uint64_t k = 0; k < cards; ++k) rd.card_changes[k] = cfg.start_day + static_cast<int64_t>(r.below(kHorizonDays));
+  // Half the riders who change phones put a new card on the new phone that day (a digital
+  // wallet's card, a new bank's): a new phone and a new card together.
+  for (size_t k = 0; k < rd.phone_changes.size(); ++k) {
+    const bool with_card = r.chance(0.5);
+    if (rd.phone_changes[k] == kNoDay || !with_card) continue;
+    for (int64_t& change : rd.card_changes)
+      if (change == kNoDay) {
+        change = rd.phone_changes[k];
+        break;
+      }
+  }
   return rd;
 }
 

@@ -272,6 +272,10 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
           GeoPoint dropoff = somewhere(in.geo, city, r);
           if (!quiet && r.chance(0.1)) airport = static_cast<int8_t>(r.below(in.geo.airports())), dropoff = in.geo.airport(static_cast<size_t>(airport));
           const int64_t dispute_lag = lag + r.range(0, 6);
+          // A new account's first rides get the app's sign-up promotion, whoever opened it.
+          const bool promoted = r.chance(0.7);
+          const double promo_share = r.uniform(0.3, 0.5);
+          const int64_t promo_cap = r.range(800, 2000);
           // Each day's rides are its own (nothing to play out for the others); the night ends at midnight.
           if (d != day || local_day_of(t) != d) continue;
           if (!scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, airport, RidePayment::CreditCard, m)) continue;
@@ -283,6 +287,8 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
           side.device_key = device;
           side.card_age_days = static_cast<int32_t>(day - card_added);
           side.own_payment = false;
+          if (m.trip.status == RideStatus::Completed && promoted && day - created < kNewAccountDays)
+            side.promo_cents = promotion_cents(m.trip.fare_cents, promo_share, promo_cap);
           if (m.trip.fare_cents > 0) side.dispute_day = day + dispute_lag;
           add(day, m, f);
         }
