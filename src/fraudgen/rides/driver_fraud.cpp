@@ -153,7 +153,7 @@ RideApp staged_app(const DriverPerson& d, Rng& r) {
 void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type, int64_t start, uint8_t k, int64_t day, std::vector<MetroRide>& out) {
   Rng fixed = scenario_rng(ctx, in, type, start, k, kScenario);
   const DriverPerson* d = pick_stager(in, fixed);
-  if (!d || in.riders.empty()) return;
+  if (!d || d->working_since > start || in.riders.empty()) return;
   const bool ghost = type == T::GhostRide;
   // Done quietly, the scheme's accounts each ask from a phone of their own (recruits from theirs),
   // opened days before, at ordinary hours, and the driver comes from wherever they are.
