@@ -53,14 +53,14 @@ void take_breaks(const SimContext& ctx, const BusySpans& busy, std::vector<Drive
   }
 }
 
-void wait_for_banks(const SimContext& ctx, const std::vector<MetroRide>& rides, const BusySpans& busy, std::vector<DriverSession>& sessions, size_t first) {
+void wait_for_surges(const SimContext& ctx, const std::vector<MetroRide>& rides, const BusySpans& busy, std::vector<DriverSession>& sessions, size_t first) {
   const double share = ctx.config().calibration.ride_driver_break_share;
   for (const MetroRide& m : rides) {
-    if (!m.trip.flight_bank || m.driver < 0 || m.trip.accept_ms == kNoTime || m.fraud.any()) continue;
+    if (m.trip.surge_tenths <= 10 || m.driver < 0 || m.trip.accept_ms == kNoTime || m.fraud.any()) continue;
     const uint64_t driver = static_cast<uint64_t>(m.driver);
     Rng r(ctx.config().seed, EntityKind::Driver, driver, pair_key(kBankWaitDraws, static_cast<uint64_t>(m.trip.accept_ms)));
     if (!r.chance(share)) continue;
-    // Off as the driver reached the lot, back when the app showed the bank's surge.
+    // Off while waiting (in an airport's lot, parked near a busy area), back when the surge rose.
     const int64_t back = m.trip.accept_ms - r.range(30, 300) * kMillisPerSecond;
     take_offline(sessions, first, busy, driver, back - r.range(4, 18) * kMillisPerMinute, back);
   }

@@ -21,9 +21,9 @@ constexpr uint64_t kPhase = 0xD9A5E, kScenario = 0xD5CE, kScenarioDay = 0xD5DA, 
                    kAccountReport = 0xDAC1, kPartnerDay = 0xDAC2;
 constexpr int64_t kMaxStagedDays = 21;  // the longest GHOST_RIDE or RATING_FRAUD scheme
 constexpr uint8_t kScenariosPerTypeDay = 16;  // a city's starts of a type on a day (numbers them)
-// Accepted surged pickups at airports in banks of arrivals, per request, and the share of them a
-// ring can work (its takers were free before the bank): measured, 20,000 customers over 60 days.
-constexpr double kSurgedAirportRidesPerRequest = 0.0047 * 0.6;
+// Accepted surged pickups per request, and the share of them a ring can work (its takers were
+// free before the peak): measured, 5,000 customers over six months.
+constexpr double kSurgedRidesPerRequest = 0.23 * 0.6;
 
 double type_share(const SimConfig& cfg, T type) { return ride_fraud_share(cfg.calibration.ride_type_weight, type); }
 
@@ -321,7 +321,7 @@ std::vector<ArrivalBank> surged_banks(const DriverFraudInputs& in, const std::ve
   std::map<std::pair<int, int>, std::vector<size_t>> by_zone;
   for (size_t i = 0; i < rides.size(); ++i) {
     const MetroRide& m = rides[i];
-    if (m.trip.flight_bank && m.trip.surge_tenths > 10 && m.trip.accept_ms != kNoTime && m.driver >= 0 && plain(m) && people.count(static_cast<uint64_t>(m.driver)))
+    if (m.trip.surge_tenths > 10 && m.trip.accept_ms != kNoTime && m.driver >= 0 && plain(m) && people.count(static_cast<uint64_t>(m.driver)))
       by_zone[{m.request.pickup_zone.ring, m.request.pickup_zone.sector}].push_back(i);
   }
   std::vector<ArrivalBank> out;
@@ -329,7 +329,7 @@ std::vector<ArrivalBank> surged_banks(const DriverFraudInputs& in, const std::ve
     for (size_t i : list) {
       if (out.empty() || rides[out.back().rides.back()].request.pickup_zone.ring != zone.first ||
           rides[out.back().rides.back()].request.pickup_zone.sector != zone.second ||
-          rides[i].trip.request_ms - rides[out.back().rides.back()].trip.request_ms > 30 * kMillisPerMinute)
+          rides[i].trip.request_ms - out.back().first_request > 30 * kMillisPerMinute)
         out.push_back({{}, rides[i].trip.request_ms});
       out.back().rides.push_back(i);
     }
@@ -480,7 +480,7 @@ void driver_fraud_after_matching(const SimContext& ctx, const DriverFraudInputs&
                                  std::vector<DriverSession>& sessions, size_t first_session) {
   BusySpans busy = busy_spans(rides);
   take_breaks(ctx, busy, sessions, first_session);
-  wait_for_banks(ctx, rides, busy, sessions, first_session);
+  wait_for_surges(ctx, rides, busy, sessions, first_session);
   for (MetroRide& m : rides)
     if (m.wanted_driver >= 0 && m.trip.status == RideStatus::Completed) m.rating_by_rider = m.rating_by_driver = 5;  // the scheme's five stars
   std::set<uint64_t> used;  // drivers in a scheme (or lending their car) today
@@ -501,7 +501,7 @@ void driver_fraud_after_matching(const SimContext& ctx, const DriverFraudInputs&
     // A ring works a bank of arrivals at the rate that pays for the type's share: banks are
     // where the day's surged airport rides are, so each bank is drawn for on its own.
     const SimConfig& cfg = ctx.config();
-    const double per_bank_ride = cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, T::SurgeAbuse) / kSurgedAirportRidesPerRequest;
+    const double per_bank_ride = cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, T::SurgeAbuse) / kSurgedRidesPerRequest;
     uint8_t k = 0;
     for (const ArrivalBank& bank : surged_banks(in, rides)) {
       if (k == kScenariosPerTypeDay) break;
