@@ -77,7 +77,7 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
     d.registered_day[static_cast<size_t>(app)] = cfg.start_day - (first ? tenure : static_cast<int64_t>(work.below(static_cast<uint64_t>(tenure) + 1)));
     first = false;
   }
-  // Drivers come and go: one in seven of the population signs up within a year of start_date, on
+  // Drivers come and go: 15% of the population sign up within a year of start_date, on
   // all their apps that day, and works from then on (reserve drivers are there all along).
   const bool newcomer = work.chance(kNewcomerShare);
   const int64_t joined = cfg.start_day + static_cast<int64_t>(work.below(365));

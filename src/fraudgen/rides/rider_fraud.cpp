@@ -16,6 +16,7 @@ using T = RideFraudType;
 constexpr T kRiderTypes[] = {T::PromoAbuse, T::AccountTakeover, T::PaymentChargeback, T::RefundAbuse, T::SplitFareFraud};
 // Account numbers (rider_account_key): promotions take 1-27, stolen cards 28-31.
 constexpr uint8_t kPromoAccounts = 9, kCardAccountFirst = 28;
+constexpr double kQuietPromoMeanRides = 3.8;  // measured: 2-6 referral credits, a ride each, most completed
 
 struct Scenario {
   T type;
@@ -38,7 +39,10 @@ double start_rate(const SimContext& ctx, T type, double rider_rides_per_day) {
   const double share = ride_fraud_share(cfg.calibration.ride_type_weight, type);
   const double fraud_per_legit = cfg.fraud_rate / (1.0 - cfg.fraud_rate);
   const double own = type == T::RefundAbuse || type == T::SplitFareFraud ? rider_rides_per_day / kRequestsPerRiderDay : 1.0;
-  return fraud_per_legit * share * kRequestsPerRiderDay / info.mean_rides * own;
+  // Quiet promotion abuse (referral credits) makes fewer rides than the loud form's accounts.
+  const double q = cfg.calibration.ride_quiet_fraud_share;
+  const double mean_rides = type == T::PromoAbuse ? (1 - q) * info.mean_rides + q * kQuietPromoMeanRides : info.mean_rides;
+  return fraud_per_legit * share * kRequestsPerRiderDay / mean_rides * own;
 }
 
 // The rider's scenarios of the epoch, in draw order.
@@ -116,7 +120,7 @@ GeoPoint somewhere(const CityGeography& geo, const RideCity& city, Rng& r) {
   return geo.near(geo.place(r.below(city.places.size())), 0.4, r);
 }
 
-// Quiet PROMO_ABUSE: the fraudster refers 2-5 fake accounts (opened on an app cloner, never used)
+// Quiet PROMO_ABUSE: the fraudster refers 2-6 fake accounts (opened on an app cloner, never used)
 // to their own account, and spends the referral credits (R$4-10 off a ride each, as the coupons
 // honest riders get) on rides of their own: the rider's account, phone and usual payment.
 void append_referral_rides(const SimContext& ctx, const RiderDayInputs& in, const Rider& rd, const Scenario& s, int64_t day, Rng& r,
@@ -126,7 +130,7 @@ void append_referral_rides(const SimContext& ctx, const RiderDayInputs& in, cons
   if (w[0] + w[1] == 0) return;
   const RideApp app = static_cast<RideApp>(r.weighted(w));
   const RideCity& city = in.rides.cities[rd.city];
-  const int rides = static_cast<int>(r.range(2, 5) + r.range(0, 2));
+  const int rides = static_cast<int>(r.range(2, 6));  // one credit a referral
   const RideFraud f = label(s, rd, s.start + 7 + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days), true);
   MetroRide m;
   for (int k = 0; k < rides; ++k) {
