@@ -16,7 +16,7 @@ using T = RideFraudType;
 constexpr T kRiderTypes[] = {T::PromoAbuse, T::AccountTakeover, T::PaymentChargeback, T::RefundAbuse, T::SplitFareFraud};
 // Account numbers (rider_account_key): promotions take 1-27, stolen cards 28-31.
 constexpr uint8_t kPromoAccounts = 9, kCardAccountFirst = 28;
-constexpr double kQuietPromoMeanRides = 3.8;  // measured: 2-6 referral credits, a ride each, most completed
+constexpr double kQuietPromoMeanRides = 3.8;  // 2-6 referral credits, a ride each, most completed (3.7 measured on the rides gate's realistic dataset)
 
 struct Scenario {
   T type;
