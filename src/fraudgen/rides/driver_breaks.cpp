@@ -56,7 +56,7 @@ void take_breaks(const SimContext& ctx, const BusySpans& busy, std::vector<Drive
 void wait_for_surges(const SimContext& ctx, const std::vector<MetroRide>& rides, const BusySpans& busy, std::vector<DriverSession>& sessions, size_t first) {
   const double share = ctx.config().calibration.ride_driver_break_share;
   for (const MetroRide& m : rides) {
-    if (m.trip.surge_tenths <= 10 || m.driver < 0 || m.trip.accept_ms == kNoTime || m.fraud.any()) continue;
+    if (m.trip.surge_tenths <= 10 || m.driver < 0 || m.trip.accept_ms == kNoTime || m.wanted_driver >= 0) continue;  // not a scheme's staged ride
     const uint64_t driver = static_cast<uint64_t>(m.driver);
     Rng r(ctx.config().seed, EntityKind::Driver, driver, pair_key(kBankWaitDraws, static_cast<uint64_t>(m.trip.accept_ms)));
     if (!r.chance(share)) continue;
