@@ -238,7 +238,7 @@ TEST(Drivers, APopulationOnSeveralAppsWithVehiclesTheirCategoriesAccept) {
   SimConfig cfg{3, days_from_civil(2025, 1, 1), days_from_civil(2025, 12, 31), true, 0.01};
   SimContext ctx(ref(), cfg);
   std::array<int, 4> apps_count{}, activity{};
-  int women = 0, moto = 0, moto_sp = 0, in_sp = 0, mercosul = 0, black = 0;
+  int women = 0, moto = 0, moto_sp = 0, in_sp = 0, mercosul = 0, black = 0, newcomers = 0;
   const int n = 20000;
   for (int i = 0; i < n; ++i) {
     const DriverPerson d = make_driver(ctx, r, static_cast<uint64_t>(i));
@@ -253,9 +253,18 @@ TEST(Drivers, APopulationOnSeveralAppsWithVehiclesTheirCategoriesAccept) {
     moto_sp += sp && d.moto;
     mercosul += d.vehicle.plate.size() == 7;
     EXPECT_EQ(d.moto, d.level(r) == RideLevel::Moto);
+    // Registered before start_date, or a newcomer: on every app from the day they start work,
+    // within a year of start_date.
+    newcomers += d.working_since != INT64_MIN;
     for (int app = 0; app < 3; ++app)
       if (d.on(static_cast<RideApp>(app))) {
-        EXPECT_LE(d.registered_day[static_cast<size_t>(app)], cfg.start_day);
+        if (d.working_since == INT64_MIN) {
+          EXPECT_LE(d.registered_day[static_cast<size_t>(app)], cfg.start_day);
+        } else {
+          EXPECT_EQ(d.registered_day[static_cast<size_t>(app)], d.working_since);
+          EXPECT_GE(d.working_since, cfg.start_day);
+          EXPECT_LT(d.working_since, cfg.start_day + 365);
+        }
       }
     // The driver's own level is a category it can serve; black cars meet the city's rules.
     bool serves_own_level = false;
@@ -274,6 +283,7 @@ TEST(Drivers, APopulationOnSeveralAppsWithVehiclesTheirCategoriesAccept) {
   EXPECT_NEAR(apps_count[2] / double(n), 0.45, 0.02) << "most drivers are on more than one app";
   EXPECT_NEAR(activity[0] / double(n), 0.35, 0.02);
   EXPECT_NEAR(women / double(n), 0.06, 0.01);
+  EXPECT_NEAR(newcomers / double(n), 0.15, 0.03) << "15% of drivers sign up within a year of start_date";
   EXPECT_EQ(moto_sp, 0) << "no moto rides in the city of São Paulo";
   EXPECT_GT(in_sp, n / 6) << "São Paulo is the largest metro";
   EXPECT_NEAR(moto / double(n - in_sp), 0.2, 0.02);

@@ -11,6 +11,7 @@ namespace fraudgen {
 namespace {
 
 enum Purpose : uint64_t { kIdentity = 1, kWork = 2, kVehicle = 3, kPayout = 4, kSharedCar = 5 };
+constexpr double kNewcomerShare = 0.15;
 
 // Which app a driver joins first, and which next: Uber leads everywhere; 99 and inDrive are
 // stronger in the North and Northeast and in smaller capitals.
@@ -75,6 +76,15 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
     if (!d.on(static_cast<RideApp>(app))) continue;
     d.registered_day[static_cast<size_t>(app)] = cfg.start_day - (first ? tenure : static_cast<int64_t>(work.below(static_cast<uint64_t>(tenure) + 1)));
     first = false;
+  }
+  // Drivers come and go: 15% of the population sign up within a year of start_date, on
+  // all their apps that day, and works from then on (reserve drivers are there all along).
+  const bool newcomer = work.chance(kNewcomerShare);
+  const int64_t joined = cfg.start_day + static_cast<int64_t>(work.below(365));
+  if (newcomer && !app_given) {
+    for (int app = 0; app < 3; ++app)
+      if (d.on(static_cast<RideApp>(app))) d.registered_day[static_cast<size_t>(app)] = joined;
+    d.working_since = joined;
   }
 
   // The vehicle: motorcycles where moto rides run, else a car of the level the driver aims for.

@@ -53,6 +53,7 @@ struct DriverPerson {
   bool moto;
   DriverVehicle vehicle;
   std::array<int64_t, 3> registered_day{};  // per RideApp, on the apps the driver is on
+  int64_t working_since = INT64_MIN;        // newcomers (drivers who join inside the range) work from that day
   double quality;          // rating tendency, standard normal: riders rate good drivers higher
   uint32_t payout_bank;    // ReferenceData::banks
   uint64_t payout_account; // hashes to the account and the Pix key

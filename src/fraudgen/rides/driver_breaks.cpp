@@ -7,7 +7,7 @@
 namespace fraudgen {
 namespace {
 
-constexpr uint64_t kBreakDraws = 0xB8EA;
+constexpr uint64_t kBreakDraws = 0xB8EA, kBankWaitDraws = 0xB8EB;
 
 }  // namespace
 
@@ -50,6 +50,19 @@ void take_breaks(const SimContext& ctx, const BusySpans& busy, std::vector<Drive
     if (!r.chance(share)) continue;
     const int64_t from = s.online_ms + 30 * kMillisPerMinute + static_cast<int64_t>(r.below(static_cast<uint64_t>(s.offline_ms - s.online_ms - 60 * kMillisPerMinute)));
     take_offline(sessions, first, busy, s.driver, from, from + r.range(3, 15) * kMillisPerMinute);
+  }
+}
+
+void wait_for_surges(const SimContext& ctx, const std::vector<MetroRide>& rides, const BusySpans& busy, std::vector<DriverSession>& sessions, size_t first) {
+  const double share = ctx.config().calibration.ride_driver_break_share;
+  for (const MetroRide& m : rides) {
+    if (m.trip.surge_tenths <= 10 || m.driver < 0 || m.trip.accept_ms == kNoTime || m.wanted_driver >= 0) continue;  // not a scheme's staged ride
+    const uint64_t driver = static_cast<uint64_t>(m.driver);
+    Rng r(ctx.config().seed, EntityKind::Driver, driver, pair_key(kBankWaitDraws, static_cast<uint64_t>(m.trip.accept_ms)));
+    if (!r.chance(share)) continue;
+    // Off while waiting (in an airport's lot, parked near a busy area), back when the surge rose.
+    const int64_t back = m.trip.accept_ms - r.range(30, 300) * kMillisPerSecond;
+    take_offline(sessions, first, busy, driver, back - r.range(4, 18) * kMillisPerMinute, back);
   }
 }
 

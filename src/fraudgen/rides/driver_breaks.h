@@ -1,5 +1,6 @@
 // Drivers go offline for a while in the middle of a session and come back: a meal, fuel, a
-// rest (legitimately, at ride_look_alikes.driver_break_share of sessions of two hours or more),
+// rest, a wait for a surge to rise (legitimately, at ride_look_alikes.driver_break_share of
+// sessions of two hours or more and of surged rides),
 // or, in a SURGE_ABUSE ring, together before a flight bank lands (driver_fraud.h). Either way a
 // session becomes two, with the gap between them, and only where the driver was on no ride.
 #pragma once
@@ -25,5 +26,10 @@ bool take_offline(std::vector<DriverSession>& sessions, size_t first, const Busy
 
 // The honest breaks of the day's sessions in sessions[first, end).
 void take_breaks(const SimContext& ctx, const BusySpans& busy, std::vector<DriverSession>& sessions, size_t first);
+
+// Drivers who wait offline for a surge to rise (a bank of arrivals in an airport's lot, a busy
+// area's peak) and come back minutes before accepting a surged ride (at driver_break_share of
+// surged rides).
+void wait_for_surges(const SimContext& ctx, const std::vector<MetroRide>& rides, const BusySpans& busy, std::vector<DriverSession>& sessions, size_t first);
 
 }  // namespace fraudgen

@@ -13,6 +13,7 @@ constexpr double kTargetBusy = 0.6;
 int64_t at(int64_t day, double hour) { return day * kMillisPerDay + static_cast<int64_t>(hour * 3'600'000.0) - kBrasiliaOffsetMillis; }
 
 bool works_today(const DriverPerson& d, int64_t day, bool stormy, Rng& r) {
+  if (day < d.working_since) return false;
   const unsigned wd = weekday_from_days(day);  // 0 = Monday
   const bool friday_saturday = wd == 4 || wd == 5;
   double p = 0;

@@ -10,7 +10,7 @@
 namespace fraudgen {
 namespace {
 
-enum Purpose : uint64_t { kRiderIdentity = 1, kRequests = 2, kFamilyPhone = 3 };
+enum Purpose : uint64_t { kRiderIdentity = 1, kRequests = 2, kFamilyPhone = 3, kFamilyJoins = 4 };
 
 // Which app a request goes to, among the rider's: Uber leads, 99 second, inDrive third.
 constexpr std::array<double, 3> kAppWeights = {0.58, 0.30, 0.12};
@@ -70,15 +70,20 @@ std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& ride
   const Calibration& cal = cfg.calibration;
   constexpr int64_t kHorizonDays = 3 * 365;
   const double horizon_years = static_cast<double>(kHorizonDays) / 365.0;
+  // A family sharing one phone joins an app together, each member on an account of their own
+  // (keyed by the family, so every member draws the same day).
+  rd.family_phone = Rng(cfg.seed, EntityKind::Rider, family_of(c.index), kFamilyPhone).chance(cal.ride_family_phone_share);
+  Rng family(cfg.seed, EntityKind::Rider, family_of(c.index), kFamilyJoins);
   for (int app = 0; app < 3; ++app) {
-    const bool joins = r.chance(std::min(1.0, cal.ride_new_accounts_per_year * horizon_years));
-    const int64_t joined = cfg.start_day + static_cast<int64_t>(r.below(kHorizonDays));
+    bool joins = r.chance(std::min(1.0, cal.ride_new_accounts_per_year * horizon_years));
+    int64_t joined = cfg.start_day + static_cast<int64_t>(r.below(kHorizonDays));
+    const bool family_joins = family.chance(std::min(1.0, cal.ride_new_accounts_per_year * horizon_years));
+    const int64_t family_joined = cfg.start_day + static_cast<int64_t>(family.below(kHorizonDays));
+    if (rd.family_phone) joins = family_joins, joined = family_joined;
     if (rd.on(static_cast<RideApp>(app)) || !joins) continue;
     rd.apps |= static_cast<uint8_t>(1u << app);
     rd.account_created_day[static_cast<size_t>(app)] = joined;
   }
-  // A family shares one phone: every member who rides draws the same answer (keyed by the family).
-  rd.family_phone = Rng(cfg.seed, EntityKind::Rider, family_of(c.index), kFamilyPhone).chance(cal.ride_family_phone_share);
   rd.phone_changes = {kNoDay, kNoDay};
   const uint64_t changes = std::min<uint64_t>(2, r.poisson(cal.ride_new_phones_per_year * horizon_years));
   for (uint64_t k = 0; k < changes; ++k) rd.phone_changes[k] = cfg.start_day + static_cast<int64_t>(r.below(kHorizonDays));
@@ -89,6 +94,17 @@ std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& ride
   rd.card_changes = {kNoDay, kNoDay};
   const uint64_t cards = std::min<uint64_t>(2, r.poisson(cal.ride_new_cards_per_year * horizon_years));
   for (uint64_t k = 0; k < cards; ++k) rd.card_changes[k] = cfg.start_day + static_cast<int64_t>(r.below(kHorizonDays));
+  // Half the riders who change phones put a new card on the new phone that day (a digital
+  // wallet's card, a new bank's): a new phone and a new card together.
+  for (size_t k = 0; k < rd.phone_changes.size(); ++k) {
+    const bool with_card = r.chance(0.5);
+    if (rd.phone_changes[k] == kNoDay || !with_card) continue;
+    for (int64_t& change : rd.card_changes)
+      if (change == kNoDay) {
+        change = rd.phone_changes[k];
+        break;
+      }
+  }
   return rd;
 }
 

@@ -9,7 +9,7 @@
 namespace fraudgen {
 namespace {
 
-constexpr uint64_t kRiderSideDraws = 0x51DE;
+constexpr uint64_t kRiderSideDraws = 0x51DE, kCouponPackDraws = 0xC0C0;
 
 bool card(RidePayment p) { return p == RidePayment::CreditCard || p == RidePayment::DebitCard; }
 
@@ -61,10 +61,16 @@ void fill_rider_side(const SimContext& ctx, const Rider& rd, MetroRide& m) {
     }
     return;
   }
-  // Promotions: a new account's first month, and coupons now and then (not on company vouchers).
+  // Promotions: a new account's first month, and coupons (not on company vouchers): half of them
+  // one at a time, half in weekly packs (R$4-10 off most of the week's rides on one app).
   if (q.payment != RidePayment::Voucher) {
+    const int64_t week = day >= 0 ? day / 7 : (day - 6) / 7;
+    Rng pack(ctx.config().seed, EntityKind::Rider, rd.customer, pair_key(kCouponPackDraws, pair_key(static_cast<uint64_t>(week), app)));
+    const bool in_pack = pack.chance(cal.ride_coupon_share / 2 / 0.8);
+    const int64_t pack_cents = pack.range(400, 1000);
     if (day - s.account_created_day < kNewAccountDays && r.chance(0.7)) s.promo_cents = promotion_cents(t.fare_cents, r.uniform(0.3, 0.5), r.range(800, 2000));
-    else if (r.chance(cal.ride_coupon_share)) s.promo_cents = promotion_cents(t.fare_cents, 1.0, r.range(200, 1000));
+    else if (r.chance(cal.ride_coupon_share / 2)) s.promo_cents = promotion_cents(t.fare_cents, 1.0, r.range(200, 1000));
+    else if (in_pack && r.chance(0.8)) s.promo_cents = promotion_cents(t.fare_cents, 1.0, pack_cents);
   }
   // Friends split on UBER, ten times more often on Friday and Saturday nights.
   const int hour = brasilia_hour(q.time_ms);

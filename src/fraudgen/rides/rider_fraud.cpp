@@ -16,6 +16,7 @@ using T = RideFraudType;
 constexpr T kRiderTypes[] = {T::PromoAbuse, T::AccountTakeover, T::PaymentChargeback, T::RefundAbuse, T::SplitFareFraud};
 // Account numbers (rider_account_key): promotions take 1-27, stolen cards 28-31.
 constexpr uint8_t kPromoAccounts = 9, kCardAccountFirst = 28;
+constexpr double kQuietPromoMeanRides = 3.8;  // 2-6 referral credits, a ride each, most completed (3.7 measured on the rides gate's realistic dataset)
 
 struct Scenario {
   T type;
@@ -38,7 +39,10 @@ double start_rate(const SimContext& ctx, T type, double rider_rides_per_day) {
   const double share = ride_fraud_share(cfg.calibration.ride_type_weight, type);
   const double fraud_per_legit = cfg.fraud_rate / (1.0 - cfg.fraud_rate);
   const double own = type == T::RefundAbuse || type == T::SplitFareFraud ? rider_rides_per_day / kRequestsPerRiderDay : 1.0;
-  return fraud_per_legit * share * kRequestsPerRiderDay / info.mean_rides * own;
+  // Quiet promotion abuse (referral credits) makes fewer rides than the loud form's accounts.
+  const double q = cfg.calibration.ride_quiet_fraud_share;
+  const double mean_rides = type == T::PromoAbuse ? (1 - q) * info.mean_rides + q * kQuietPromoMeanRides : info.mean_rides;
+  return fraud_per_legit * share * kRequestsPerRiderDay / mean_rides * own;
 }
 
 // The rider's scenarios of the epoch, in draw order.
@@ -116,6 +120,38 @@ GeoPoint somewhere(const CityGeography& geo, const RideCity& city, Rng& r) {
   return geo.near(geo.place(r.below(city.places.size())), 0.4, r);
 }
 
+// Quiet PROMO_ABUSE: the fraudster refers 2-6 fake accounts (opened on an app cloner, never used)
+// to their own account, and spends the referral credits (R$4-10 off a ride each, as the coupons
+// honest riders get) on rides of their own: the rider's account, phone and usual payment.
+void append_referral_rides(const SimContext& ctx, const RiderDayInputs& in, const Rider& rd, const Scenario& s, int64_t day, Rng& r,
+                           std::vector<MetroRide>& out) {
+  std::array<double, 3> w{};
+  for (int a = 0; a < 2; ++a) w[static_cast<size_t>(a)] = rd.on(static_cast<RideApp>(a), s.start) ? 1.0 : 0.0;
+  if (w[0] + w[1] == 0) return;
+  const RideApp app = static_cast<RideApp>(r.weighted(w));
+  const RideCity& city = in.rides.cities[rd.city];
+  const int rides = static_cast<int>(r.range(2, 6));  // one credit a referral
+  const RideFraud f = label(s, rd, s.start + 7 + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days), true);
+  MetroRide m;
+  for (int k = 0; k < rides; ++k) {
+    const int64_t ride_day = s.start + r.range(0, 7);
+    const int64_t t = local_ms(ride_day, r.range(7, 22) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
+    const GeoPoint pickup = in.geo.near(rd.home, 0.3, r);
+    const GeoPoint dropoff = somewhere(in.geo, city, r);
+    const RidePayment pay = static_cast<RidePayment>(r.weighted({38, 10, 20, 20, 7, 0}));
+    const int64_t credit = r.range(400, 1000);
+    if (ride_day != day || !scenario_ride(ctx, in, rd, t, app, RideLevel::Economy, pickup, dropoff, -1, pay, m)) continue;
+    RiderSide& side = m.rider;
+    side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), 0);
+    side.account_created_day = rd.account_created_day[static_cast<size_t>(app)];
+    side.device_key = rider_phone_key(rd, ride_day);
+    if (pay == RidePayment::CreditCard || pay == RidePayment::DebitCard) side.card_age_days = card_age_days(rd, side.account_created_day, ride_day);
+    if (m.trip.status == RideStatus::Completed) side.promo_cents = promotion_cents(m.trip.fare_cents, 1.0, credit);
+    m.fraud = f;
+    out.push_back(m);
+  }
+}
+
 void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, const Rider& rd, const Scenario& s, int64_t day, int64_t days,
                            std::vector<MetroRide>& out) {
   const RideCity& city = in.rides.cities[rd.city];
@@ -130,6 +166,10 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
   };
   switch (s.type) {
     case T::PromoAbuse: {
+      if (quiet) {
+        append_referral_rides(ctx, in, rd, s, day, r, out);
+        break;
+      }
       // New accounts, the promotion on each: on one emulated phone (now and then the fraudster's
       // own), or each on a phone of its own (an app cloner makes a new device every time).
       const RideApp app = r.chance(0.55) ? RideApp::Uber : RideApp::NinetyNine;
@@ -177,9 +217,10 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       const uint64_t device = ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
       const int requests = static_cast<int>(r.range(2, 5));
       const RideFraud f = label(s, rd, last_day + r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days), quiet);
-      // Done quietly, the attacker added the card days before and rides economy around the
-      // victim's places, hours apart; the victim notices fewer of them.
-      const int64_t card_added = quiet ? std::max(s.start - r.range(3, 45), rd.account_created_day[static_cast<size_t>(app)]) : s.start;
+      // Done quietly, the phone itself was stolen (unlocked, or its lock bypassed): the thief rides
+      // on the victim's own account, phone and stored card, economy, hours apart, around the
+      // neighbourhood where the phone was taken; the victim notices fewer of them.
+      const int64_t card_added = s.start;
       // One request after another is over (the rides of both days are played out to know when).
       int64_t t = local_ms(s.start, r.chance(0.5) ? r.range(18, 23) * 3'600'000LL : r.range(8, 17) * 3'600'000LL);
       for (int k = 0; k < requests; ++k) {
@@ -187,7 +228,7 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         const int64_t ride_day = local_day_of(t);
         if (ride_day > last_day) break;
         const RideLevel level = !quiet && r.chance(0.35) ? (r.chance(0.4) ? RideLevel::Black : RideLevel::Comfort) : RideLevel::Economy;
-        const GeoPoint pickup = quiet ? in.geo.near(rd.home, 0.3, r) : somewhere(in.geo, city, r);
+        const GeoPoint pickup = quiet ? in.geo.near(rd.home, 1.5, r) : somewhere(in.geo, city, r);
         const GeoPoint dropoff = somewhere(in.geo, city, r);
         const bool reported = r.chance(quiet ? 0.15 : 0.4);
         if (!scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, -1, RidePayment::CreditCard, m)) continue;
@@ -196,9 +237,10 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
         RiderSide& side = m.rider;
         side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), 0);
         side.account_created_day = rd.account_created_day[static_cast<size_t>(app)];
-        side.device_key = device;
-        side.card_age_days = static_cast<int32_t>(ride_day - card_added);
-        side.own_payment = false;
+        side.device_key = quiet ? rider_phone_key(rd, ride_day) : device;
+        // The stored card is the victim's own: the bank sees the charge.
+        side.card_age_days = quiet ? card_age_days(rd, side.account_created_day, ride_day) : static_cast<int32_t>(ride_day - card_added);
+        side.own_payment = quiet;
         if (reported && m.trip.status == RideStatus::Completed) side.ticket = 2, side.refund_cents = m.trip.fare_cents;  // UNAUTHORIZED
         add(ride_day, m, f);
       }
@@ -209,12 +251,18 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
       // night or three.
       const RideApp app = r.chance(0.6) ? RideApp::Uber : RideApp::NinetyNine;
       const uint8_t number = static_cast<uint8_t>(kCardAccountFirst + s.number % 4);
-      // Done quietly: an old account from the fraudster's own phone, the card put on it weeks
-      // before, one or two economy rides a day around the fraudster's places.
+      // Done quietly: the fraudster's own account on the app (else an old one bought), from their
+      // own phone, the card put on it weeks or months before (cards bought in bulk are kept until
+      // used), one to four economy rides a day around the fraudster's places, for buyers or
+      // themselves.
       const double age = quiet ? 0.0 : r.uniform();
-      const int64_t created = age < 0.4 ? s.start - r.range(60, 2000) : age < 0.7 ? s.start - r.range(3, 20) : s.start;
+      const bool own_account = quiet && rd.on(app, s.start);
+      const int64_t created = own_account ? rd.account_created_day[static_cast<size_t>(app)]
+                              : age < 0.4 ? s.start - r.range(60, 2000)
+                              : age < 0.7 ? s.start - r.range(3, 20)
+                                          : s.start;
       const uint64_t device = quiet || r.chance(0.5) ? rider_phone_key(rd, s.start) : ride_key(RideKeyTag::Attacker, (rd.customer << 3) | (s.number & 7));
-      const int64_t card_added = quiet ? s.start - r.range(7, 50) : s.start;
+      const int64_t card_added = quiet ? std::max(s.start - r.range(20, 400), created) : s.start;
       const int64_t lag = r.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
       const RideFraud f = label(s, rd, s.start + lag, quiet);
       for (int64_t d = s.start; d <= last_day; ++d) {
@@ -228,17 +276,23 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
           GeoPoint dropoff = somewhere(in.geo, city, r);
           if (!quiet && r.chance(0.1)) airport = static_cast<int8_t>(r.below(in.geo.airports())), dropoff = in.geo.airport(static_cast<size_t>(airport));
           const int64_t dispute_lag = lag + r.range(0, 6);
+          // A new account's first rides get the app's sign-up promotion, whoever opened it.
+          const bool promoted = r.chance(0.7);
+          const double promo_share = r.uniform(0.3, 0.5);
+          const int64_t promo_cap = r.range(800, 2000);
           // Each day's rides are its own (nothing to play out for the others); the night ends at midnight.
           if (d != day || local_day_of(t) != d) continue;
           if (!scenario_ride(ctx, in, rd, t, app, level, pickup, dropoff, airport, RidePayment::CreditCard, m)) continue;
           t = finish_ms(m.trip);
           RiderSide& side = m.rider;
-          side.account = number;
-          side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), number);
+          side.account = own_account ? 0 : number;
+          side.account_key = rider_account_key(rd.customer, static_cast<uint8_t>(app), side.account);
           side.account_created_day = created;
           side.device_key = device;
           side.card_age_days = static_cast<int32_t>(day - card_added);
           side.own_payment = false;
+          if (m.trip.status == RideStatus::Completed && promoted && day - created < kNewAccountDays)
+            side.promo_cents = promotion_cents(m.trip.fare_cents, promo_share, promo_cap);
           if (m.trip.fare_cents > 0) side.dispute_day = day + dispute_lag;
           add(day, m, f);
         }

@@ -70,8 +70,10 @@ DriverPerson make_second_account(const SimContext& ctx, const RideReference& rid
   int64_t registered = 0;
   switch (terms.kind) {
     case SecondAccountKind::Partner:
-      // On the app for months or years, like any driver.
-      registered = cfg.start_day - std::clamp<int64_t>(static_cast<int64_t>(r.lognormal_median(365, 0.9)), 14, 6 * 365);
+      // On the app for months or years, like any driver; two in five signed up only lately, when
+      // the car became theirs to share (a car bought for the family, a relative out of work).
+      registered = r.chance(0.4) ? cfg.start_day - r.range(3, 60)
+                                 : cfg.start_day - std::clamp<int64_t>(static_cast<int64_t>(r.lognormal_median(365, 0.9)), 14, 6 * 365);
       phone = payout = r.chance(cfg.calibration.ride_shared_car_phone_share);
       break;
     case SecondAccountKind::Bought:

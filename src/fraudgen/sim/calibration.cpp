@@ -42,9 +42,9 @@ constexpr Calibration kPresets[] = {
     with_types({0.20, 0.5, 0.0005, 0.00, 0.08, 0, 0.00, 0.00, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
                {0.05, 0.10, 0.2, 0.002, 0.001, 0.005, 0.01, 0.005, 0.002, 0.005, 0.001, 0.005, 0.001, 0.005, 0.002, 0.005, 0.05, 0.002, 0.1}, 0.0),
     with_types({1.50, 1.0, 0.0040, 0.03, 0.25, 6, 0.40, 0.70, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
-               {0.40, 0.35, 1.0, 0.02, 0.01, 0.03, 0.08, 0.03, 0.015, 0.03, 0.004, 0.03, 0.02, 0.02, 0.008, 0.02, 0.25, 0.02, 0.4}, 0.4),
+               {0.60, 0.35, 1.0, 0.02, 0.01, 0.03, 0.08, 0.08, 0.015, 0.03, 0.004, 0.06, 0.05, 0.02, 0.008, 0.02, 0.25, 0.04, 0.4}, 0.6),
     with_types({2.00, 2.0, 0.0120, 0.08, 0.30, 24, 0.70, 0.85, {}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, 0},
-               {0.60, 0.50, 1.5, 0.04, 0.02, 0.06, 0.15, 0.06, 0.03, 0.05, 0.008, 0.05, 0.04, 0.04, 0.015, 0.04, 0.4, 0.04, 0.6}, 0.7),
+               {0.90, 0.50, 1.5, 0.04, 0.02, 0.06, 0.15, 0.15, 0.03, 0.05, 0.008, 0.10, 0.08, 0.04, 0.015, 0.04, 0.4, 0.08, 0.6}, 0.8),
 };
 
 constexpr CalibrationKey kKeys[] = {
@@ -63,7 +63,7 @@ constexpr CalibrationKey kKeys[] = {
     {"quiet_fraud", "share", &Calibration::quiet_fraud_share, 0, 1,
      "share of scenarios done quietly: the customer's usual device, at home, in the profile's hours, usual amounts, steps days apart"},
     {"ride_look_alikes", "new_accounts_per_year", &Calibration::ride_new_accounts_per_year, 0, 1,
-     "apps a rider joins after start_date, per year and app they are not on: the new account's first month carries the promotion, and the rider rides more"},
+     "apps a rider joins after start_date, per year and app they are not on: the new account's first month carries the promotion, and the rider rides more; a family sharing a phone joins together"},
     {"ride_look_alikes", "new_phones_per_year", &Calibration::ride_new_phones_per_year, 0, 2,
      "riders who start using a new phone, per year (at most two changes per rider)"},
     {"ride_look_alikes", "new_cards_per_year", &Calibration::ride_new_cards_per_year, 0, 4,
@@ -76,7 +76,7 @@ constexpr CalibrationKey kKeys[] = {
      "share of requests from anywhere in the metro instead of around the rider's home (errands, visits, a night elsewhere)"},
     {"ride_look_alikes", "family_phone_share", &Calibration::ride_family_phone_share, 0, 0.5,
      "share of riders whose family shares one phone: their accounts ask from the same rider_device_id"},
-    {"ride_look_alikes", "coupon_share", &Calibration::ride_coupon_share, 0, 0.3, "share of completed rides with a coupon of R$2-10"},
+    {"ride_look_alikes", "coupon_share", &Calibration::ride_coupon_share, 0, 0.3, "share of completed rides with a coupon: half one at a time (R$2-10), half in weekly packs (R$4-10 off most of a week's rides on one app)"},
     {"ride_look_alikes", "friends_split_share", &Calibration::ride_friends_split_share, 0, 0.2,
      "share of completed UBER rides split with friends' accounts (ten times commoner at night to and from nightlife)"},
     {"ride_look_alikes", "ticket_share", &Calibration::ride_ticket_share, 0, 0.2, "share of completed rides with a rider's support ticket"},
@@ -92,7 +92,7 @@ constexpr CalibrationKey kKeys[] = {
     {"ride_look_alikes", "car_in_front_share", &Calibration::ride_car_in_front_share, 0, 0.2,
      "share of accepted requests made with a car already at the door (taxi ranks, hotels): accepted within seconds, 0.05-0.3 km away"},
     {"ride_look_alikes", "driver_break_share", &Calibration::ride_driver_break_share, 0, 1,
-     "share of drivers' sessions of 2 hours or more with a 3-15 minute break offline (a meal, fuel, a rest)"},
+     "share of drivers' sessions of 2 hours or more with a 3-15 minute break offline (a meal, fuel, a rest), and of surged rides whose driver waited offline 4-18 minutes for the surge to rise, back 0.5-5 minutes before accepting"},
     {"ride_look_alikes", "shared_car_share", &Calibration::ride_shared_car_share, 0, 0.2,
      "share of drivers whose car a relative also drives on an account of their own on the same app, on other shifts (some days from midday on, some whole days)"},
     {"ride_look_alikes", "shared_car_phone_share", &Calibration::ride_shared_car_phone_share, 0, 1,
