@@ -107,7 +107,7 @@ std::vector<ReportSection> ride_sections(const ReportInput& in, json& data) {
     for (int b = 0; b < kSurgeBins; ++b) surge_labels.push_back(format_fixed(1.0 + b / 10.0, 1) + (b + 1 == kSurgeBins ? "x+" : "x"));
     s.html += class_histogram(data, "ride_surge", "Surge multiplier at request", "surge_multiplier (x the fare, 1.0 = none)",
                               as_vector(t.surge), surge_labels,
-                              "Surge abuse: drivers who went offline together before an airport's bank of arrivals take its surged rides.");
+                              "Surge abuse: drivers who went offline together before a surge peak (an airport's bank of arrivals, an event's end, a rush) take its surged rides.");
     std::vector<std::string> payments(vocab::kRidePayment.begin(), vocab::kRidePayment.end());
     s.html += class_histogram(data, "ride_payment", "Payment method mix", "payment_method", as_vector(t.payment), payments,
                               "Stolen cards and chargebacks pay by card; cash rides cannot be charged back.");

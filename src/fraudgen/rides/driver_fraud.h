@@ -16,9 +16,10 @@
 //     whole days, on a second account on the same app in someone else's name (bought, or rented),
 //     on the operator's car and mostly the operator's phone and payout account (second_account.h,
 //     account_handover.h); a relative sharing a car does the same, legitimately.
-//   SURGE_ABUSE: the drivers who take an airport's surged rides in a bank of arrivals, with one
-//     to three others waiting with them, went offline together 3-7 minutes before it and came
-//     back just before accepting them (driver_sessions).
+//   SURGE_ABUSE: the drivers who take a zone's surged rides at a surge peak (a bank of arrivals
+//     at an airport, an event's end, a rush), with one to three others waiting with them, went
+//     offline together 3-7 minutes before it and came back just before accepting them
+//     (driver_sessions).
 // Scenarios start at a rate per city-day that pays for each type's share of --fraud-rate, spread
 // evenly over the capitals and days (a fixed phase per type), so a city-day is computed on its own.
 #pragma once
