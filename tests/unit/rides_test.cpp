@@ -13,6 +13,7 @@
 #include "fraudgen/rides/fare.h"
 #include "fraudgen/rides/geography.h"
 #include "fraudgen/rides/metro_day.h"
+#include "fraudgen/rides/ride_blocks.h"
 #include "fraudgen/rides/ride_trip.h"
 #include "fraudgen/rides/ride_market.h"
 #include "fraudgen/rides/ride_world.h"
@@ -786,4 +787,70 @@ TEST(RideMarket, RiderDaysInOrderAreRiderDayDayByDayIncludingRequestsHeldBackByT
   }
   EXPECT_GT(rides, 1000u);
   EXPECT_GT(held_back_by_night, 0u) << "no request was held back by a ride under way at midnight: the case is not exercised";
+}
+
+// A ride block holds its span's rides whole and the 8 days before it only as history events, so
+// a worker's memory follows the block's requests, not the city's daily volume. Blocks of about 256
+// requests in a world of 8,000 customers: São Paulo's span a couple of days, and their lookback
+// holds several times the span's rides. Holding them whole (as blocks once did) would take more
+// than the whole simulator holds now. Its rows, written a slice at a time, are the rows written at once.
+TEST(RideBlocks, ABlockHoldsItsLookbackAsHistoryEventsNotWholeRides) {
+  SimContext ctx(ref(), {7, days_from_civil(2025, 3, 1), days_from_civil(2025, 3, 31), true, 0.03});
+  const RideMarket market(ref());
+  const RideWorld world(ctx, market, 8000);
+  const uint32_t sp = city("SP");
+  RideLayout layout;
+  layout.blocks = ride_blocks(world, ctx.config().start_day, ctx.config().end_day, {}, 256);
+  layout.population = world.drivers();
+  // São Paulo's block that starts 10 days in.
+  uint64_t block = layout.blocks.size();
+  for (uint64_t b = 0; b < layout.blocks.size(); ++b)
+    if (layout.blocks[b].city == sp && layout.blocks[b].first_day >= ctx.config().start_day + 10) {
+      block = b;
+      break;
+    }
+  ASSERT_LT(block, layout.blocks.size());
+  const RideBlock& rb = layout.blocks[block];
+  ASSERT_LE(rb.end_day - rb.first_day, 3) << "blocks of 256 requests span a few of São Paulo's days";
+  uint64_t lookback = 0;
+  std::vector<MetroRide> day;
+  std::vector<DriverSession> sessions;
+  for (int64_t d = rb.first_day - kRideHistoryLookbackDays; d < rb.first_day; ++d) {
+    world.city_day(sp, d, day, sessions);
+    lookback += day.size();
+  }
+  RideBlockSimulator sim(world, layout);
+  sim.prepare(block, Table::Rides);
+  const uint64_t span = sim.rows(Table::Rides);
+  ASSERT_GT(lookback, 2 * span);
+  EXPECT_LT(sim.held_bytes(), (span + lookback) * sizeof(MetroRide)) << span << " rides and " << lookback << " before them";
+
+  // Slices of 100 rows against one slice of every row, from a simulator of that block alone.
+  RideLayout wide = layout;
+  wide.blocks = {{sp, rb.first_day, rb.end_day}};
+  RideBlockSimulator alone(world, wide);
+  alone.prepare(0, Table::Rides);
+  ASSERT_EQ(alone.rows(Table::Rides), span);
+  const BlockSimulator::Slice whole = alone.slice(Table::Rides, 0, span);
+  const ColumnBatch& all = *whole.batch;
+  for (uint64_t at = 0; at < span; at += 100) {
+    const BlockSimulator::Slice part = sim.slice(Table::Rides, at, std::min(span, at + 100));
+    for (size_t r = part.first; r < part.last; ++r)
+      for (int c = 0; c < static_cast<int>(all.schema().columns.size()); ++c) {
+        const ColumnData &x = part.batch->column(c), &y = all.column(c);
+        const size_t rx = r, ry = whole.first + at + (r - part.first);
+        ASSERT_EQ(x.valid[rx], y.valid[ry]);
+        if (!x.valid[rx]) continue;
+        const std::string_view name = all.schema().columns[static_cast<size_t>(c)].name;
+        if (!x.ints.empty() || !y.ints.empty()) {
+          ASSERT_EQ(x.ints[rx], y.ints[ry]) << name;
+        }
+        if (!x.doubles.empty() || !y.doubles.empty()) {
+          ASSERT_EQ(x.doubles[rx], y.doubles[ry]) << name;
+        }
+        if (x.offsets.size() > 1 || y.offsets.size() > 1) {
+          ASSERT_EQ(x.str(rx), y.str(ry)) << name;
+        }
+      }
+  }
 }

@@ -6,22 +6,20 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "fraudgen/rides/ride_tables.h"
 #include "fraudgen/rides/rider_fraud.h"
 
 namespace fraudgen {
 namespace {
 
-constexpr double kRequestsPerBlock = 65'536;
 constexpr int64_t kMaxSpanDays = 92;
 
 }  // namespace
 
-std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, int64_t end_day, std::span<const int64_t> cut_days) {
+std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, int64_t end_day, std::span<const int64_t> cut_days, double requests) {
   std::vector<RideBlock> out;
   for (uint32_t city = 0; city < world.cities(); ++city) {
     const double per_day = std::max(1.0, static_cast<double>(world.riders_in(city)) * kRequestsPerRiderDay);
-    const int64_t span = std::clamp<int64_t>(static_cast<int64_t>(kRequestsPerBlock / per_day), 1, kMaxSpanDays);
+    const int64_t span = std::clamp<int64_t>(static_cast<int64_t>(requests / per_day), 1, kMaxSpanDays);
     for (int64_t first = start_day; first <= end_day;) {
       int64_t end = std::min(end_day + 1, first + span);
       const auto cut = std::upper_bound(cut_days.begin(), cut_days.end(), first);
@@ -45,30 +43,31 @@ const DriverPerson& RideBlockSimulator::driver(uint64_t index) {
   return it->second;
 }
 
-void RideBlockSimulator::simulate(const RideBlock& block, bool history) {
-  rides_.clear();
+template <typename OnDay>
+void RideBlockSimulator::simulate(const RideBlock& block, bool history, OnDay on_day) {
   sessions_.clear();
-  first_ride_ = 0;
   for (int64_t day = block.first_day - (history ? kRideHistoryLookbackDays : 0); day < block.end_day; ++day) {
-    world_.city_day(block.city, day, day_rides_, day_sessions_);
-    if (day == block.first_day) first_ride_ = rides_.size();
-    rides_.insert(rides_.end(), day_rides_.begin(), day_rides_.end());
-    if (day >= block.first_day) sessions_.insert(sessions_.end(), day_sessions_.begin(), day_sessions_.end());
     day_sessions_.clear();
+    world_.city_day(block.city, day, day_rides_, day_sessions_);
+    const bool lookback = day < block.first_day;
+    on_day(day_rides_, lookback);
+    if (!lookback) sessions_.insert(sessions_.end(), day_sessions_.begin(), day_sessions_.end());
   }
 }
 
 RideBlockSimulator::Count RideBlockSimulator::count(const RideBlock& block) {
-  simulate(block, false);
   Count c;
-  c.rides = rides_.size();
-  for (const MetroRide& m : rides_)
-    if (m.fraud.any()) ++c.labels, ++c.by_type[static_cast<size_t>(m.fraud.type)];
-  for (const DriverSession& s : sessions_) c.sessions += static_cast<uint64_t>(std::popcount(static_cast<unsigned>(driver(s.driver).apps & s.apps)));
-  for (const MetroRide& m : rides_)
-    if (m.driver >= 0 && static_cast<uint64_t>(m.driver) >= world_.drivers()) c.reserves.push_back(static_cast<uint64_t>(m.driver));
-  for (const DriverSession& s : sessions_)
+  simulate(block, false, [&](const std::vector<MetroRide>& day, bool) {
+    c.rides += day.size();
+    for (const MetroRide& m : day) {
+      if (m.fraud.any()) ++c.labels, ++c.by_type[static_cast<size_t>(m.fraud.type)];
+      if (m.driver >= 0 && static_cast<uint64_t>(m.driver) >= world_.drivers()) c.reserves.push_back(static_cast<uint64_t>(m.driver));
+    }
+  });
+  for (const DriverSession& s : sessions_) {
+    c.sessions += static_cast<uint64_t>(std::popcount(static_cast<unsigned>(driver(s.driver).apps & s.apps)));
     if (s.driver >= world_.drivers()) c.reserves.push_back(s.driver);
+  }
   std::sort(c.reserves.begin(), c.reserves.end());
   c.reserves.erase(std::unique(c.reserves.begin(), c.reserves.end()), c.reserves.end());
   return c;
@@ -92,37 +91,62 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
   if (table == Table::RideFraudLabels) table = Table::Rides;  // made with the rides
   if (table != Table::Rides && table != Table::DriverSessions) throw std::logic_error("not a ride table");
   const int64_t wanted = static_cast<int64_t>(block);
-  if ((table == Table::Rides ? ride_block_ : session_block_) == wanted) return;
   const RideBlock& b = layout_.blocks.at(block);
-  // Sessions need only the span's days; rides also the days before it, for their history.
-  const bool rides = table == Table::Rides;
-  simulate(b, rides);
-  if (rides) {
-    ride_history(rides_, first_ride_, history_);
-    rides_batch_.clear();
-    const RideRowContext rc{world_.context(), world_.reference(), world_.geography(b.city), [this](uint64_t i) -> const DriverPerson& { return driver(i); }};
-    const size_t first_row = rides_batch_.add_rows(rides_.size() - first_ride_);
-    labels_batch_.clear();
-    for (size_t i = first_ride_; i < rides_.size(); ++i) {
-      write_ride_row(rides_batch_.row_writer(first_row + i - first_ride_), rc, rides_[i], history_[i - first_ride_]);
-      if (rides_[i].fraud.any()) write_ride_label_row(labels_batch_, rc, rides_[i]);
-    }
-    ride_block_ = wanted;
+  if (table == Table::DriverSessions) {
+    if (session_block_ == wanted) return;
+    simulate(b, false, [](const std::vector<MetroRide>&, bool) {});  // sessions need only the span's days
+    return write_sessions(wanted);
   }
-  if (session_block_ == wanted) return;
+  if (ride_block_ == wanted) return;
+  // Rides also need the days before the span, for their history.
+  rides_.clear();
+  events_.clear();
+  // Room for the requests the layout expects (a day's vary with the weekday, weather and events).
+  rides_.reserve(static_cast<size_t>(1.25 * kRequestsPerRiderDay * static_cast<double>(world_.riders_in(b.city) * static_cast<uint64_t>(b.end_day - b.first_day))));
+  size_t lookback_events = 0;
+  simulate(b, true, [&](const std::vector<MetroRide>& day, bool lookback) {
+    for (const MetroRide& m : day) events_.push_back(history_event(m));
+    if (lookback) {
+      lookback_events = events_.size();
+      return;
+    }
+    rides_.append(day.data(), day.size());
+  });
+  ride_history(events_, lookback_events, history_);
+  ride_city_ = b.city;
+  ride_block_ = wanted;
+  labels_batch_.clear();
+  const RideRowContext rc = row_context();
+  for (const MetroRide& m : rides_)
+    if (m.fraud.any()) write_ride_label_row(labels_batch_, rc, m);
+  if (session_block_ != wanted) write_sessions(wanted);
+}
+
+RideRowContext RideBlockSimulator::row_context() {
+  return {world_.context(), world_.reference(), world_.geography(ride_city_), [this](uint64_t i) -> const DriverPerson& { return driver(i); }};
+}
+
+void RideBlockSimulator::write_sessions(int64_t block) {
   // Sessions in time order, each person's accounts together.
   std::sort(sessions_.begin(), sessions_.end(), [](const DriverSession& x, const DriverSession& y) {
     return std::tie(x.online_ms, x.driver) < std::tie(y.online_ms, y.driver);
   });
   sessions_batch_.clear();
   for (const DriverSession& s : sessions_) write_session_rows(sessions_batch_, world_.context(), world_.reference(), driver(s.driver), s);
-  session_block_ = wanted;
+  session_block_ = block;
+}
+
+size_t RideBlockSimulator::held_bytes() const {
+  size_t n = rides_.capacity() * sizeof(MetroRide) + events_.capacity() * sizeof(RideHistoryEvent) + history_.capacity() * sizeof(RideHistory) +
+             day_rides_.capacity() * sizeof(MetroRide) + (sessions_.capacity() + day_sessions_.capacity()) * sizeof(DriverSession);
+  for (const ColumnBatch* b : {&rides_batch_, &labels_batch_, &sessions_batch_, &drivers_batch_}) n += b->capacity_bytes();
+  return n;
 }
 
 uint64_t RideBlockSimulator::rows(Table table) const {
   switch (table) {
     case Table::Drivers: return drivers_batch_.rows();
-    case Table::Rides: return rides_batch_.rows();
+    case Table::Rides: return rides_.size();
     case Table::RideFraudLabels: return labels_batch_.rows();
     case Table::DriverSessions: return sessions_batch_.rows();
     default: throw std::logic_error("not a ride table");
@@ -130,10 +154,14 @@ uint64_t RideBlockSimulator::rows(Table table) const {
 }
 
 BlockSimulator::Slice RideBlockSimulator::slice(Table table, uint64_t begin, uint64_t end) {
-  const ColumnBatch& b = table == Table::Drivers           ? drivers_batch_
-                         : table == Table::Rides           ? rides_batch_
-                         : table == Table::RideFraudLabels ? labels_batch_
-                                                           : sessions_batch_;
+  if (table == Table::Rides) {
+    rides_batch_.clear();
+    const size_t first_row = rides_batch_.add_rows(end - begin);
+    const RideRowContext rc = row_context();
+    for (uint64_t i = begin; i < end; ++i) write_ride_row(rides_batch_.row_writer(first_row + (i - begin)), rc, rides_[i], history_[i]);
+    return {&rides_batch_, first_row, first_row + (end - begin)};
+  }
+  const ColumnBatch& b = table == Table::Drivers ? drivers_batch_ : table == Table::RideFraudLabels ? labels_batch_ : sessions_batch_;
   return {&b, static_cast<size_t>(begin), static_cast<size_t>(end)};
 }
 

@@ -3,13 +3,17 @@
 // quarter); a block simulates its span and the 8 days before it, whose rides only feed the
 // history features, so every block is computed alone and its rows never depend on the layout.
 // Drivers come in blocks of 4,096 people, then one block of the reserve drivers the rides used.
+// A block holds its span's rides whole and the 8 days before only as RideHistoryEvents; its ride
+// rows are written a slice at a time, as the customers' transactions are.
 #pragma once
 #include <cstdint>
 #include <map>
 #include <span>
 #include <vector>
 
+#include "fraudgen/core/append_vector.h"
 #include "fraudgen/rides/ride_history.h"
+#include "fraudgen/rides/ride_tables.h"
 #include "fraudgen/rides/ride_world.h"
 #include "fraudgen/sim/block_simulator.h"
 
@@ -28,16 +32,20 @@ struct RideLayout {
   uint64_t driver_blocks() const { return (population + kDriversPerBlock - 1) / kDriversPerBlock + 1; }
 };
 
-// The blocks of `world` over local dates [start_day, end_day]. A block never spans one of
-// `cut_days` (ascending): it starts anew there, so each block's rows lie in one partition.
-std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, int64_t end_day, std::span<const int64_t> cut_days = {});
+// The blocks of `world` over local dates [start_day, end_day], each city's spans sized for about
+// `requests` requests. A block never spans one of `cut_days` (ascending): it starts anew there,
+// so each block's rows lie in one partition.
+inline constexpr double kRequestsPerRideBlock = 65'536;
+std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, int64_t end_day, std::span<const int64_t> cut_days = {},
+                                   double requests = kRequestsPerRideBlock);
 
 class RideBlockSimulator {
  public:
   RideBlockSimulator(const RideWorld& world, const RideLayout& layout);
 
   // As BlockSimulator's: prepare() makes block `block` of the table (a RideLayout::blocks index
-  // for rides, their labels and sessions, a driver block for drivers), rows() counts them, slice() returns some.
+  // for rides, their labels and sessions, a driver block for drivers), rows() counts them, slice()
+  // returns some (ride rows are written for the slice asked for, the other tables' at prepare()).
   void prepare(uint64_t block, Table table);
   uint64_t rows(Table table) const;
   BlockSimulator::Slice slice(Table table, uint64_t begin, uint64_t end);
@@ -50,17 +58,29 @@ class RideBlockSimulator {
   };
   Count count(const RideBlock& block);
 
+  // The bytes the simulator's ride blocks hold now (the span's rides, history events and
+  // histories, the batches), for the test that a block's memory stays within its span's rides.
+  size_t held_bytes() const;
+
  private:
   const DriverPerson& driver(uint64_t index);
-  // The block's rides (and the lookback's when `history`) and its sessions.
-  void simulate(const RideBlock& block, bool history);
+  // Simulates the block's days: each day's rides go to `on_day` (with true for the lookback's),
+  // the span's sessions to sessions_.
+  template <typename OnDay>
+  void simulate(const RideBlock& block, bool history, OnDay on_day);
+  void write_sessions(int64_t block);
+  RideRowContext row_context();  // of the prepared ride block
   const RideWorld& world_;
   const RideLayout& layout_;
   std::map<uint64_t, DriverPerson> reserves_;  // the reserve drivers met so far
-  std::vector<MetroRide> rides_, day_rides_;
-  std::vector<DriverSession> sessions_, day_sessions_;
+  std::vector<MetroRide> day_rides_;
+  // The prepared ride block: its span's rides (in memory mapped on its own, kept across blocks,
+  // so blocks made one after another neither allocate nor fragment the heap) and their city.
+  AppendVector<MetroRide> rides_;
+  uint32_t ride_city_ = 0;
+  std::vector<RideHistoryEvent> events_;  // the lookback's rides, then the span's
   std::vector<RideHistory> history_;
-  size_t first_ride_ = 0;  // rides_ before it belong to the lookback
+  std::vector<DriverSession> sessions_, day_sessions_;
   int64_t ride_block_ = -1, session_block_ = -1, driver_block_ = -1;  // which block each batch holds
   ColumnBatch rides_batch_, labels_batch_, sessions_batch_, drivers_batch_;
 };

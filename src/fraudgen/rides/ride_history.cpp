@@ -76,45 +76,48 @@ uint64_t pair_of(uint64_t rider, uint64_t driver) {
 
 }  // namespace
 
-void ride_history(const std::vector<MetroRide>& rides, size_t first, std::vector<RideHistory>& out) {
+RideHistoryEvent history_event(const MetroRide& m) {
+  return {m.rider.account_key, m.driver, m.trip.request_ms, m.trip.cancel_ms, m.trip.end_ms, m.request.app, m.trip.status, m.rating_by_rider, m.rating_by_driver};
+}
+
+void ride_history(const std::vector<RideHistoryEvent>& rides, size_t first, std::vector<RideHistory>& out) {
   EventIndex driver_trips, driver_cancels, rider_requests, rider_cancels, rider_trips, pair_trips;
   // Rider accounts (their keys are 48 bits) and, for the pairs, driver accounts (second accounts'
   // indices lie far above the population's) numbered densely within the rides.
   thread_local DenseNumbers rider_accounts, driver_accounts;
   rider_accounts.clear();
   driver_accounts.clear();
-  for (const MetroRide& m : rides) {
-    rider_accounts.add(m.rider.account_key);
-    if (m.driver >= 0) driver_accounts.add(account(static_cast<uint64_t>(m.driver), m.request.app));
+  for (const RideHistoryEvent& m : rides) {
+    rider_accounts.add(m.rider_account);
+    if (m.driver >= 0) driver_accounts.add(account(static_cast<uint64_t>(m.driver), m.app));
   }
   rider_accounts.finish();
   driver_accounts.finish();
-  auto rider_of = [&](const MetroRide& m) { return rider_accounts.of(m.rider.account_key); };
+  auto rider_of = [&](const RideHistoryEvent& m) { return rider_accounts.of(m.rider_account); };
   auto pair_key_of = [&](uint64_t rider, uint64_t driver) { return pair_of(rider, driver_accounts.of(driver)); };
-  for (const MetroRide& m : rides) {
-    const RideTrip& t = m.trip;
-    const uint64_t rider = rider_of(m);
+  for (const RideHistoryEvent& t : rides) {
+    const uint64_t rider = rider_of(t);
     rider_requests.add(rider, t.request_ms);
     if (t.status == RideStatus::RiderCancelled) rider_cancels.add(rider, t.cancel_ms);
-    if (m.driver < 0) continue;
-    const uint64_t driver = account(static_cast<uint64_t>(m.driver), m.request.app);
+    if (t.driver < 0) continue;
+    const uint64_t driver = account(static_cast<uint64_t>(t.driver), t.app);
     if (t.status == RideStatus::DriverCancelled) driver_cancels.add(driver, t.cancel_ms);
     if (t.status != RideStatus::Completed) continue;
-    driver_trips.add(driver, t.end_ms, m.rating_by_rider);
-    rider_trips.add(rider, t.end_ms, m.rating_by_driver);
+    driver_trips.add(driver, t.end_ms, t.rating_by_rider);
+    rider_trips.add(rider, t.end_ms, t.rating_by_driver);
     pair_trips.add(pair_key_of(rider, driver), t.end_ms);
   }
   for (EventIndex* e : {&driver_trips, &driver_cancels, &rider_requests, &rider_cancels, &rider_trips, &pair_trips}) e->finish();
   out.assign(rides.size() - first, {});
   std::vector<EventIndex::Query> by_rider, by_driver, by_pair;
   for (size_t i = first; i < rides.size(); ++i) {
-    const MetroRide& m = rides[i];
-    const int64_t at = m.trip.request_ms;
+    const RideHistoryEvent& m = rides[i];
+    const int64_t at = m.request_ms;
     const uint64_t rider = rider_of(m);
     const uint32_t k = static_cast<uint32_t>(i - first);
     by_rider.push_back({EventIndex::key(rider, at), k});
     if (m.driver < 0) continue;
-    const uint64_t driver = account(static_cast<uint64_t>(m.driver), m.request.app);
+    const uint64_t driver = account(static_cast<uint64_t>(m.driver), m.app);
     by_driver.push_back({EventIndex::key(driver, at), k});
     by_pair.push_back({EventIndex::key(pair_key_of(rider, driver), at), k});
   }

@@ -24,8 +24,20 @@ struct RideHistory {
   int32_t pair_rides = 0;
 };
 
+// What the history features need of a ride, about a tenth of a MetroRide: a block keeps its
+// lookback days in this form only.
+struct RideHistoryEvent {
+  uint64_t rider_account;  // RiderSide::account_key
+  int64_t driver;          // DriverPerson::index; -1 when no driver came
+  int64_t request_ms, cancel_ms, end_ms;
+  RideApp app;
+  RideStatus status;
+  int8_t rating_by_rider, rating_by_driver;
+};
+RideHistoryEvent history_event(const MetroRide& m);
+
 // The history of rides[first, end) from all of `rides` (the city's rides in request order,
 // reaching at least kRideHistoryLookbackDays before rides[first]); out[i - first] for ride i.
-void ride_history(const std::vector<MetroRide>& rides, size_t first, std::vector<RideHistory>& out);
+void ride_history(const std::vector<RideHistoryEvent>& rides, size_t first, std::vector<RideHistory>& out);
 
 }  // namespace fraudgen

@@ -25,7 +25,7 @@ struct RideRowContext {
   const CityGeography& geo;
   std::function<const DriverPerson&(uint64_t)> driver;
 };
-// Fills a row made by ColumnBatch::add_rows (a block's rows are made at once).
+// Fills a row made by ColumnBatch::add_rows (a slice's rows are made at once).
 void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, const RideHistory& h);
 
 // A row of ride_fraud_labels for a fraudulent ride.

@@ -24,6 +24,11 @@ RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t c
     for (uint64_t i = first; i < end; ++i)
       if (std::optional<Rider> r = market.rider_of(ctx, make_customer(ctx, i))) found[part].push_back(*r);
   });
+  // Each city's riders in one exact allocation: they are the world's one per-customer memory.
+  std::vector<uint64_t> per_city(rides.cities.size());
+  for (const std::vector<Rider>& part : found)
+    for (const Rider& r : part) ++per_city[r.city];
+  for (size_t c = 0; c < per_city.size(); ++c) riders_of_city_[c].reserve(per_city[c]);
   for (std::vector<Rider>& part : found) {
     for (const Rider& r : part) riders_of_city_[r.city].push_back(r);
     riders_count_ += part.size();

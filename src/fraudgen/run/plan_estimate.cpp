@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "fraudgen/core/byte_size.h"
+#include "fraudgen/rides/ride_history.h"
+#include "fraudgen/rides/rider_fraud.h"
 
 namespace fraudgen {
 namespace {
@@ -21,6 +23,11 @@ constexpr double kColumnBytesPerRow = 120;
 constexpr double kStagedBytesPerRow = 900;
 // Parquet, partitioned: each row group's footer entry, held until its file ends.
 constexpr double kFooterEntryBytes = 10 << 10;
+// Per worker, a ride block (rides/ride_blocks.h): each ride of its span whole, with a quarter to
+// spare, and its history; then for every ride of the span and of the 8 days before it, its
+// history event and its entries in the history's indexes while they are built (ride_history.h).
+constexpr double kRideBytesPerSpanRide = 1.25 * sizeof(MetroRide) + sizeof(RideHistory);
+constexpr double kRideBytesPerHistoryEvent = 300;
 // The ordered writer, its queue of finished chunks and the threads' stacks.
 constexpr double kWriterBytes = 16 << 20;
 
@@ -63,13 +70,16 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     e.files[ti] += group;
     e.bytes[ti] += bytes;
   }
-  // The ride world is held whole; each worker holds a ride block, its lookback and its rows.
+  // The ride world is held whole; each worker holds a ride block and its lookback's events.
   double rides_memory = 0;
   if (plan.ride_world) {
-    uint64_t largest_block = 0;
+    const RideWorld& world = *plan.ride_world;
+    uint64_t largest_block = 0, largest_city = 0;
     for (uint32_t r : plan.ride_block_rows) largest_block = std::max<uint64_t>(largest_block, r);
-    rides_memory = static_cast<double>(plan.ride_world->riders() * sizeof(Rider) + plan.ride_world->drivers() * sizeof(DriverPerson)) +
-                   cfg.workers * 2.0 * static_cast<double>(largest_block) * static_cast<double>(sizeof(MetroRide) + kColumnBytesPerRow);
+    for (uint32_t c = 0; c < world.cities(); ++c) largest_city = std::max(largest_city, world.riders_in(c));
+    const double lookback = static_cast<double>(largest_city) * kRequestsPerRiderDay * kRideHistoryLookbackDays;
+    const double block = static_cast<double>(largest_block) * (kRideBytesPerSpanRide + kRideBytesPerHistoryEvent) + lookback * kRideBytesPerHistoryEvent;
+    rides_memory = static_cast<double>(world.riders() * sizeof(Rider) + world.drivers() * sizeof(DriverPerson)) + cfg.workers * block;
   }
   for (uint32_t s = 0; s < shards; ++s)
     e.shards[s].peak_memory_bytes = base_memory_bytes + kWriterBytes + rides_memory + partitioned[s] +

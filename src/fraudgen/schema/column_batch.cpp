@@ -24,6 +24,14 @@ void ColumnBatch::clear() {
   }
 }
 
+size_t ColumnBatch::capacity_bytes() const {
+  size_t n = 0;
+  for (const auto& d : columns_)
+    n += d.ints.capacity() * sizeof(int64_t) + d.doubles.capacity() * sizeof(double) + d.chars.capacity() + d.offsets.capacity() * sizeof(uint32_t) +
+         d.valid.capacity() + d.keys.capacity() * sizeof(uint64_t);
+  return n;
+}
+
 void ColumnBatch::append_rows(const ColumnBatch& from, size_t begin, size_t end) {
   if (from.schema_ != schema_) throw std::logic_error("append_rows: the batches hold different tables");
   if (rows() == 0) storage_ = from.storage_;

@@ -36,6 +36,7 @@ class ColumnBatch {
   size_t rows() const { return columns_.empty() ? 0 : columns_[0].valid.size(); }
   const ColumnData& column(int c) const { return columns_[static_cast<size_t>(c)]; }
   void clear();
+  size_t capacity_bytes() const;  // what its columns have allocated
   // Copies rows [begin, end) of `from`, a batch of the same table, to the end of this one. An
   // empty batch first takes `from`'s keyed columns (set_keyed), so the copies keep their keys.
   void append_rows(const ColumnBatch& from, size_t begin, size_t end);
