@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <memory>
+#include <thread>
 #include <tuple>
 #include <set>
 #include <string>
@@ -14,6 +16,7 @@
 #include "fraudgen/rides/geography.h"
 #include "fraudgen/rides/metro_day.h"
 #include "fraudgen/rides/ride_blocks.h"
+#include "fraudgen/rides/ride_day_events.h"
 #include "fraudgen/rides/ride_trip.h"
 #include "fraudgen/rides/ride_market.h"
 #include "fraudgen/rides/ride_world.h"
@@ -853,4 +856,59 @@ TEST(RideBlocks, ABlockHoldsItsLookbackAsHistoryEventsNotWholeRides) {
         }
       }
   }
+}
+
+// Workers share their days' history events: a block that finds its lookback there writes the
+// rows it would have written alone, two threads filling and reading it meet no race, and it
+// keeps within its bound by dropping the earliest days.
+TEST(RideBlocks, BlocksSharingTheirDaysEventsWriteTheRowsTheyWriteAlone) {
+  SimContext ctx(ref(), {11, days_from_civil(2025, 4, 1), days_from_civil(2025, 4, 30), true, 0.05});
+  const RideMarket market(ref());
+  const RideWorld world(ctx, market, 3000);
+  RideLayout layout;
+  layout.blocks = ride_blocks(world, ctx.config().start_day, ctx.config().end_day, {}, 256);
+  layout.population = world.drivers();
+  ASSERT_GT(layout.blocks.size(), world.cities() + 20) << "several blocks in the larger capitals";
+  auto rows_of = [&](RideBlockSimulator& sim, uint64_t b) {
+    sim.prepare(b, Table::Rides);
+    const BlockSimulator::Slice s = sim.slice(Table::Rides, 0, sim.rows(Table::Rides));
+    std::vector<std::string> out;
+    auto column = [&](std::string_view name) {
+      const auto& cs = s.batch->schema().columns;
+      return static_cast<int>(std::find_if(cs.begin(), cs.end(), [&](const Column& c) { return c.name == name; }) - cs.begin());
+    };
+    const int history = column("driver_trips_7d"), pair = column("pair_rides_7d");
+    for (size_t r = s.first; r < s.last; ++r)
+      out.push_back(std::to_string(s.batch->column(history).ints[r]) + "/" + std::to_string(s.batch->column(pair).ints[r]) + "/" +
+                    std::to_string(s.batch->column(history).valid[r]));
+    return out;
+  };
+  RideDayEvents shared(64 << 20);
+  std::vector<std::vector<std::string>> alone(layout.blocks.size()), together(layout.blocks.size());
+  {
+    RideBlockSimulator sim(world, layout);
+    for (uint64_t b = 0; b < layout.blocks.size(); ++b) alone[b] = rows_of(sim, b);
+  }
+  std::vector<std::thread> threads;
+  for (uint64_t t = 0; t < 2; ++t)
+    threads.emplace_back([&, t] {
+      RideBlockSimulator sim(world, layout, &shared);
+      for (uint64_t b = t; b < layout.blocks.size(); b += 2) together[b] = rows_of(sim, b);
+    });
+  for (std::thread& t : threads) t.join();
+  uint64_t with_history = 0;
+  for (uint64_t b = 0; b < layout.blocks.size(); ++b) {
+    ASSERT_EQ(together[b], alone[b]) << "block " << b;
+    for (const std::string& r : alone[b]) with_history += r.rfind("0/0/", 0) != 0;
+  }
+  EXPECT_GT(with_history, 1000u) << "the rows carry history to compare";
+  int64_t last = layout.blocks.back().end_day - 1;
+  EXPECT_NE(shared.find(layout.blocks.back().city, last), nullptr) << "the last days are kept";
+
+  // A bound of a few days' events keeps the latest and drops the earliest.
+  RideDayEvents small(3 * (1000 * sizeof(RideHistoryEvent) + 64));
+  for (int64_t day = 0; day < 5; ++day) small.put(0, day, RideDayEvents::Events(1000));
+  EXPECT_EQ(small.find(0, 0), nullptr);
+  EXPECT_EQ(small.find(0, 1), nullptr);
+  for (int64_t day = 2; day < 5; ++day) ASSERT_NE(small.find(0, day), nullptr) << day;
 }

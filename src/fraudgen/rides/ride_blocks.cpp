@@ -32,8 +32,8 @@ std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, in
   return out;
 }
 
-RideBlockSimulator::RideBlockSimulator(const RideWorld& world, const RideLayout& layout)
-    : world_(world), layout_(layout), rides_batch_(schema_of(Table::Rides)), labels_batch_(schema_of(Table::RideFraudLabels)), sessions_batch_(schema_of(Table::DriverSessions)),
+RideBlockSimulator::RideBlockSimulator(const RideWorld& world, const RideLayout& layout, RideDayEvents* shared)
+    : world_(world), layout_(layout), shared_(shared), rides_batch_(schema_of(Table::Rides)), labels_batch_(schema_of(Table::RideFraudLabels)), sessions_batch_(schema_of(Table::DriverSessions)),
       drivers_batch_(schema_of(Table::Drivers)) {}
 
 const DriverPerson& RideBlockSimulator::driver(uint64_t index) {
@@ -44,20 +44,34 @@ const DriverPerson& RideBlockSimulator::driver(uint64_t index) {
 }
 
 template <typename OnDay>
-void RideBlockSimulator::simulate(const RideBlock& block, bool history, OnDay on_day) {
+void RideBlockSimulator::simulate(const RideBlock& block, OnDay on_day) {
   sessions_.clear();
-  for (int64_t day = block.first_day - (history ? kRideHistoryLookbackDays : 0); day < block.end_day; ++day) {
+  for (int64_t day = block.first_day; day < block.end_day; ++day) {
     day_sessions_.clear();
     world_.city_day(block.city, day, day_rides_, day_sessions_);
-    const bool lookback = day < block.first_day;
-    on_day(day_rides_, lookback);
-    if (!lookback) sessions_.insert(sessions_.end(), day_sessions_.begin(), day_sessions_.end());
+    on_day(day_rides_, day);
+    sessions_.insert(sessions_.end(), day_sessions_.begin(), day_sessions_.end());
   }
+}
+
+void RideBlockSimulator::add_day_events(uint32_t city, int64_t day, const std::vector<MetroRide>* simulated, bool keep) {
+  if (!simulated) {
+    if (auto found = shared_ ? shared_->find(city, day) : nullptr) {
+      events_.insert(events_.end(), found->begin(), found->end());
+      return;
+    }
+    day_sessions_.clear();
+    world_.city_day(city, day, day_rides_, day_sessions_);
+    simulated = &day_rides_;
+  }
+  const size_t first = events_.size();
+  for (const MetroRide& m : *simulated) events_.push_back(history_event(m));
+  if (keep && shared_) shared_->put(city, day, RideDayEvents::Events(events_.begin() + static_cast<std::ptrdiff_t>(first), events_.end()));
 }
 
 RideBlockSimulator::Count RideBlockSimulator::count(const RideBlock& block) {
   Count c;
-  simulate(block, false, [&](const std::vector<MetroRide>& day, bool) {
+  simulate(block, [&](const std::vector<MetroRide>& day, int64_t) {
     c.rides += day.size();
     for (const MetroRide& m : day) {
       if (m.fraud.any()) ++c.labels, ++c.by_type[static_cast<size_t>(m.fraud.type)];
@@ -94,23 +108,21 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
   const RideBlock& b = layout_.blocks.at(block);
   if (table == Table::DriverSessions) {
     if (session_block_ == wanted) return;
-    simulate(b, false, [](const std::vector<MetroRide>&, bool) {});  // sessions need only the span's days
+    simulate(b, [](const std::vector<MetroRide>&, int64_t) {});
     return write_sessions(wanted);
   }
   if (ride_block_ == wanted) return;
-  // Rides also need the days before the span, for their history.
+  // Rides also need the history events of the 8 days before the span.
   rides_.clear();
   events_.clear();
   // Room for the requests the layout expects (a day's vary with the weekday, weather and events).
   rides_.reserve(static_cast<size_t>(1.25 * kRequestsPerRiderDay * static_cast<double>(world_.riders_in(b.city) * static_cast<uint64_t>(b.end_day - b.first_day))));
-  size_t lookback_events = 0;
-  simulate(b, true, [&](const std::vector<MetroRide>& day, bool lookback) {
-    for (const MetroRide& m : day) events_.push_back(history_event(m));
-    if (lookback) {
-      lookback_events = events_.size();
-      return;
-    }
-    rides_.append(day.data(), day.size());
+  for (int64_t day = b.first_day - kRideHistoryLookbackDays; day < b.first_day; ++day) add_day_events(b.city, day, nullptr, true);
+  const size_t lookback_events = events_.size();
+  // The span's last 8 days are the lookback of the city's next block.
+  simulate(b, [&](const std::vector<MetroRide>& day_rides, int64_t day) {
+    add_day_events(b.city, day, &day_rides, day >= b.end_day - kRideHistoryLookbackDays);
+    rides_.append(day_rides.data(), day_rides.size());
   });
   ride_history(events_, lookback_events, history_);
   ride_city_ = b.city;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fraudgen/core/append_vector.h"
+#include "fraudgen/rides/ride_day_events.h"
 #include "fraudgen/rides/ride_history.h"
 #include "fraudgen/rides/ride_tables.h"
 #include "fraudgen/rides/ride_world.h"
@@ -41,7 +42,8 @@ std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, in
 
 class RideBlockSimulator {
  public:
-  RideBlockSimulator(const RideWorld& world, const RideLayout& layout);
+  // `shared`, when given, is where workers leave and find their days' history events.
+  RideBlockSimulator(const RideWorld& world, const RideLayout& layout, RideDayEvents* shared = nullptr);
 
   // As BlockSimulator's: prepare() makes block `block` of the table (a RideLayout::blocks index
   // for rides, their labels and sessions, a driver block for drivers), rows() counts them, slice()
@@ -64,14 +66,16 @@ class RideBlockSimulator {
 
  private:
   const DriverPerson& driver(uint64_t index);
-  // Simulates the block's days: each day's rides go to `on_day` (with true for the lookback's),
-  // the span's sessions to sessions_.
+  // Simulates the block's span: each day's rides go to `on_day` with the day, its sessions to sessions_.
   template <typename OnDay>
-  void simulate(const RideBlock& block, bool history, OnDay on_day);
+  void simulate(const RideBlock& block, OnDay on_day);
+  // Appends the history events of `city` on `day` to events_ (and leaves them in shared_ when `keep`).
+  void add_day_events(uint32_t city, int64_t day, const std::vector<MetroRide>* simulated, bool keep);
   void write_sessions(int64_t block);
   RideRowContext row_context();  // of the prepared ride block
   const RideWorld& world_;
   const RideLayout& layout_;
+  RideDayEvents* shared_;
   std::map<uint64_t, DriverPerson> reserves_;  // the reserve drivers met so far
   std::vector<MetroRide> day_rides_;
   // The prepared ride block: its span's rides (in memory mapped on its own, kept across blocks,

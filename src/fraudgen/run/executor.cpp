@@ -51,8 +51,8 @@ struct OpenFile {
 struct Simulators {
   BlockSimulator customers;
   std::unique_ptr<RideBlockSimulator> rides;
-  Simulators(const SimContext& ctx, const Plan& plan) : customers(ctx) {
-    if (plan.ride_world) rides = std::make_unique<RideBlockSimulator>(*plan.ride_world, plan.ride_layout);
+  Simulators(const SimContext& ctx, const Plan& plan, RideDayEvents* ride_days) : customers(ctx) {
+    if (plan.ride_world) rides = std::make_unique<RideBlockSimulator>(*plan.ride_world, plan.ride_layout, ride_days);
   }
 };
 
@@ -199,6 +199,7 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   };
   std::atomic<size_t> next{0};
   std::exception_ptr error;
+  RideDayEvents ride_days(kSharedRideDayEventsBytes);
 
   auto fail = [&](std::exception_ptr e) {
     std::lock_guard lock(mu);
@@ -210,7 +211,7 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
 
   auto worker = [&] {
     try {
-      Simulators sims(ctx, plan);
+      Simulators sims(ctx, plan, &ride_days);
       auto encoder = make_chunk_encoder(cfg);
       PartitionStaging staging;
       bool contributed = false;

@@ -1,0 +1,24 @@
+#include "fraudgen/rides/ride_day_events.h"
+
+namespace fraudgen {
+
+std::shared_ptr<const RideDayEvents::Events> RideDayEvents::find(uint32_t city, int64_t day) const {
+  std::lock_guard lock(mutex_);
+  auto it = days_.find({day, city});
+  return it == days_.end() ? nullptr : it->second;
+}
+
+void RideDayEvents::put(uint32_t city, int64_t day, Events events) {
+  const size_t bytes = bytes_of(events);
+  if (bytes > limit_) return;
+  auto shared = std::make_shared<const Events>(std::move(events));
+  std::lock_guard lock(mutex_);
+  if (!days_.emplace(std::pair{day, city}, std::move(shared)).second) return;  // another worker's copy is the same
+  bytes_ += bytes;
+  while (bytes_ > limit_) {
+    bytes_ -= bytes_of(*days_.begin()->second);
+    days_.erase(days_.begin());
+  }
+}
+
+}  // namespace fraudgen

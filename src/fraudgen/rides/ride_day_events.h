@@ -1,0 +1,40 @@
+// The history events of capitals' days, shared by a run's workers. A ride block's 8 days of
+// lookback are the last days of its city's block before it, which a worker has usually just
+// simulated: it leaves their events here and the next block reads them instead of simulating
+// those days again (with spans of a few days, the lookback was most of a block's work). A day's
+// events are a function of its city and date alone, so whichever worker stores them, every
+// block reads the same. Holds at most `limit_bytes`, dropping the earliest days first.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "fraudgen/rides/ride_history.h"
+
+namespace fraudgen {
+
+// What a run lets its workers share: some 8 days of every capital up to about 1.4 million
+// customers (48 bytes a ride); beyond, blocks whose lookback was dropped simulate it again.
+inline constexpr size_t kSharedRideDayEventsBytes = 64 << 20;
+
+class RideDayEvents {
+ public:
+  using Events = std::vector<RideHistoryEvent>;
+  explicit RideDayEvents(size_t limit_bytes) : limit_(limit_bytes) {}
+
+  // The events of `city` on local date `day`, or null when nobody left them (or they were dropped).
+  std::shared_ptr<const Events> find(uint32_t city, int64_t day) const;
+  void put(uint32_t city, int64_t day, Events events);
+
+ private:
+  static size_t bytes_of(const Events& e) { return e.size() * sizeof(RideHistoryEvent) + 64; }
+  mutable std::mutex mutex_;
+  std::map<std::pair<int64_t, uint32_t>, std::shared_ptr<const Events>> days_;  // by (day, city)
+  size_t bytes_ = 0;
+  const size_t limit_;
+};
+
+}  // namespace fraudgen
