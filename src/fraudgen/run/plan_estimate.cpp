@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fraudgen/core/byte_size.h"
+#include "fraudgen/rides/ride_day_events.h"
 #include "fraudgen/rides/ride_history.h"
 #include "fraudgen/rides/rider_fraud.h"
 
@@ -79,7 +80,10 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     for (uint32_t c = 0; c < world.cities(); ++c) largest_city = std::max(largest_city, world.riders_in(c));
     const double lookback = static_cast<double>(largest_city) * kRequestsPerRiderDay * kRideHistoryLookbackDays;
     const double block = static_cast<double>(largest_block) * (kRideBytesPerSpanRide + kRideBytesPerHistoryEvent) + lookback * kRideBytesPerHistoryEvent;
-    rides_memory = static_cast<double>(world.riders() * sizeof(Rider) + world.drivers() * sizeof(DriverPerson)) + cfg.workers * block;
+    // The days' events the workers share (ride_day_events.h).
+    const double shared = std::min(static_cast<double>(kSharedRideDayEventsBytes),
+                                   static_cast<double>(world.riders()) * kRequestsPerRiderDay * kRideHistoryLookbackDays * sizeof(RideHistoryEvent));
+    rides_memory = static_cast<double>(world.riders() * sizeof(Rider) + world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
   }
   for (uint32_t s = 0; s < shards; ++s)
     e.shards[s].peak_memory_bytes = base_memory_bytes + kWriterBytes + rides_memory + partitioned[s] +
