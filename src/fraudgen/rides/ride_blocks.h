@@ -1,5 +1,5 @@
 // The units the ride tables are made in. Rides and driver sessions come in blocks of one capital
-// and a span of days (each city's spans sized so a block holds about 65,536 requests, at most a
+// and a span of days (each city's spans sized so a block holds about 16,384 requests, at most a
 // quarter); a block simulates its span and the 8 days before it, whose rides only feed the
 // history features, so every block is computed alone and its rows never depend on the layout.
 // Drivers come in blocks of 4,096 people, then one block of the reserve drivers the rides used.
@@ -35,8 +35,11 @@ struct RideLayout {
 
 // The blocks of `world` over local dates [start_day, end_day], each city's spans sized for about
 // `requests` requests. A block never spans one of `cut_days` (ascending): it starts anew there,
-// so each block's rows lie in one partition.
-inline constexpr double kRequestsPerRideBlock = 65'536;
+// so each block's rows lie in one partition. A JSONL or CSV chunk is one block (run/plan.cpp), so
+// this also sizes a text chunk: 16,384 rides are about 21 MB of JSON (65,536 made a 300,000-
+// customer JSONL run peak at 985 MB, against 392 MB now). Blocks this small cost no more CPU,
+// as their 8 days before mostly come from the block before (ride_day_events.h).
+inline constexpr double kRequestsPerRideBlock = 16'384;
 std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, int64_t end_day, std::span<const int64_t> cut_days = {},
                                    double requests = kRequestsPerRideBlock);
 
