@@ -34,12 +34,19 @@ double type_share(const SimConfig& cfg, T type) { return ride_fraud_share(cfg.ca
 uint8_t starts_on(const SimContext& ctx, const DriverFraudInputs& in, T type, int64_t day) {
   const SimConfig& cfg = ctx.config();
   if (cfg.fraud_rate <= 0) return 0;
+  // Types on the drivers' own rides start in the busy capitals only, as often as all would.
+  const bool own_rides = type == T::GpsSpoofing || type == T::DestinationDisparity;
+  const double before = static_cast<double>(own_rides ? in.busy_riders_before : in.riders_before);
+  const double everywhere = static_cast<double>(own_rides ? in.busy_riders_everywhere : in.riders_everywhere);
+  const double here = static_cast<double>(own_rides ? in.busy_riders : in.riders.size());
+  if (here == 0) return 0;
   // The capitals' days laid end to end (day by day, capital by capital) on one line with a
   // phase per type: a start falls every 1 / (starts per rider-day) riders along it.
-  const double per_rider = kRequestsPerRiderDay * cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, type) / ride_fraud_type(type).mean_rides;
+  const double per_rider = kRequestsPerRiderDay * cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, type) / ride_fraud_type(type).mean_rides *
+                           static_cast<double>(in.riders_everywhere) / everywhere;
   const double phase = Rng(cfg.seed, EntityKind::RideFraud, static_cast<uint64_t>(type), kPhase).uniform();
-  const double at = static_cast<double>(day) * static_cast<double>(in.riders_everywhere) + static_cast<double>(in.riders_before);
-  const double n = std::floor(phase + per_rider * (at + static_cast<double>(in.riders.size()))) - std::floor(phase + per_rider * at);
+  const double at = static_cast<double>(day) * everywhere + before;
+  const double n = std::floor(phase + per_rider * (at + here)) - std::floor(phase + per_rider * at);
   return static_cast<uint8_t>(std::clamp(n, 0.0, static_cast<double>(kScenariosPerTypeDay - 1)));
 }
 

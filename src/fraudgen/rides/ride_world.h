@@ -31,6 +31,7 @@ class RideWorld {
   void city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const;
 
  private:
+  uint64_t busy_riders(uint32_t city) const;  // its riders when busy enough for a driver's scheme, else 0
   const SimContext& ctx_;
   const RideMarket& market_;
   const RideReference& rides_;
@@ -38,6 +39,8 @@ class RideWorld {
   std::vector<std::vector<const DriverPerson*>> drivers_of_city_;
   std::vector<std::vector<Rider>> riders_of_city_;
   std::vector<uint64_t> riders_before_;  // riders of the capitals before each
+  std::vector<uint64_t> busy_before_;    // the same over the capitals busy enough for a driver's scheme (kMinSchemeRequests)
+  uint64_t busy_count_ = 0;
   uint64_t riders_count_ = 0;
 };
 
