@@ -38,8 +38,7 @@ class RideWorld {
   std::vector<DriverPerson> drivers_;
   std::vector<std::vector<const DriverPerson*>> drivers_of_city_;
   std::vector<std::vector<Rider>> riders_of_city_;
-  std::vector<uint64_t> riders_before_;  // riders of the capitals before each
-  std::vector<uint64_t> busy_before_;    // the same over the capitals busy enough for a driver's scheme (kMinSchemeRequests)
+  std::vector<uint64_t> busy_before_;  // riders of the capitals before each that are busy enough for a driver's scheme (kMinSchemeRequests)
   uint64_t busy_count_ = 0;
   uint64_t riders_count_ = 0;
 };
