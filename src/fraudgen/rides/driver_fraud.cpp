@@ -35,26 +35,25 @@ double type_share(const SimConfig& cfg, T type) { return ride_fraud_share(cfg.ca
 // reserve drivers take the rest): about 32 at 2,000 customers (1.9 requests a driver), 46 at
 // 5,000 (3.5), 60 at 20,000 (6.1), over six months; at most the 62 of the rides gate's datasets.
 double account_scheme_rides(const DriverFraudInputs& in) {
-  const double per_driver = static_cast<double>(in.riders_everywhere) * kRequestsPerRiderDay / static_cast<double>(std::max<uint64_t>(in.population, 1));
+  const double per_driver = in.requests_everywhere / static_cast<double>(std::max<uint64_t>(in.population, 1));
   return std::min(20.0 + 6.7 * per_driver, 62.0);
 }
 
-// Scenarios of `type` starting in the city on `day`: the expected number (the world's requests x
-// fraud per legitimate ride x the type's share / rides per scenario) spread evenly over the busy
-// capitals and the days, so the count over a range is exact to one scenario.
+// Scenarios of `type` starting in the city on `day`: the expected number (the world's expected
+// requests x fraud per legitimate ride x the type's share / rides per scenario) spread evenly
+// over the busy capitals and the days, so the count over a range is exact to one scenario.
 uint8_t starts_on(const SimContext& ctx, const DriverFraudInputs& in, T type, int64_t day) {
   const SimConfig& cfg = ctx.config();
-  if (cfg.fraud_rate <= 0 || in.busy_riders == 0) return 0;
+  if (cfg.fraud_rate <= 0 || in.busy_requests == 0) return 0;
   const double mean_rides = type == T::MultiAccountDriver ? account_scheme_rides(in) : ride_fraud_type(type).mean_rides;
-  // The busy capitals' days laid end to end (day by day, capital by capital) on one line with a
-  // phase per type: a start falls every 1 / (starts per rider-day) riders along it, as many
-  // as the world's riders pay for.
-  const double everywhere = static_cast<double>(in.busy_riders_everywhere);
-  const double per_rider = kRequestsPerRiderDay * cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, type) / mean_rides *
-                           static_cast<double>(in.riders_everywhere) / everywhere;
+  // The busy capitals' days laid end to end (day by day, capital by capital, each as long as its
+  // expected requests) on one line with a phase per type: a start falls every 1 / (starts per
+  // request) along it, as many as the world's requests pay for.
+  const double everywhere = in.busy_requests_everywhere;
+  const double per_request = cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, type) / mean_rides * in.requests_everywhere / everywhere;
   const double phase = Rng(cfg.seed, EntityKind::RideFraud, static_cast<uint64_t>(type), kPhase).uniform();
-  const double at = static_cast<double>(day) * everywhere + static_cast<double>(in.busy_riders_before);
-  const double n = std::floor(phase + per_rider * (at + static_cast<double>(in.busy_riders))) - std::floor(phase + per_rider * at);
+  const double at = static_cast<double>(day) * everywhere + in.busy_requests_before;
+  const double n = std::floor(phase + per_request * (at + in.busy_requests)) - std::floor(phase + per_request * at);
   return static_cast<uint8_t>(std::clamp(n, 0.0, static_cast<double>(kScenariosPerTypeDay - 1)));
 }
 

@@ -40,16 +40,15 @@ struct DriverFraudInputs {
   const DayWeather& weather;
   const std::vector<const DriverPerson*>& drivers;  // the city's drivers (reserves excluded)
   const std::vector<Rider>& riders;              // the city's riders
-  uint64_t riders_everywhere;                    // riders of all the capitals
-  // Riders of the capitals busy enough for a driver's scheme (kMinSchemeRequests): of those
+  double requests_everywhere;                    // the world's expected requests a day (expected_requests_per_day)
+  // The same over the capitals busy enough for a driver's scheme (kMinSchemeRequests): of those
   // before this one, of all of them, and of this one (0 when not busy).
-  uint64_t busy_riders_before, busy_riders_everywhere, busy_riders;
+  double busy_requests_before, busy_requests_everywhere, busy_requests;
   uint64_t population;                           // drivers of the world (second accounts are numbered after it)
 };
 
 // Drivers' schemes take drivers' own rides of the day, or their shifts, or recruits among the
-// city's riders: they start only in capitals with at least this many requests a day (riders x
-// kRequestsPerRiderDay), where on most days a driver has rides enough (in smaller ones most
+// city's riders: they start only in capitals with at least this many expected requests a day, where on most days a driver has rides enough (in smaller ones most
 // starts found none and were lost: 59% of GPS_SPOOFING's share was met on 2,000 customers).
 inline constexpr double kMinSchemeRequests = 15.0;
 

@@ -29,16 +29,19 @@ RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t c
     riders_count_ += part.size();
     std::vector<Rider>().swap(part);
   }
+  for (const std::vector<Rider>& city : riders_of_city_) {
+    double sum = 0;
+    for (const Rider& r : city) sum += expected_requests_per_day(rides, r);
+    requests_.push_back(sum);
+    requests_everywhere_ += sum;
+  }
   for (uint32_t c = 0; c < riders_of_city_.size(); ++c) {
-    busy_before_.push_back(busy_count_);
-    busy_count_ += busy_riders(c);
+    busy_before_.push_back(busy_requests_);
+    busy_requests_ += busy_requests(c);
   }
 }
 
-uint64_t RideWorld::busy_riders(uint32_t city) const {
-  const uint64_t n = riders_of_city_[city].size();
-  return static_cast<double>(n) * kRequestsPerRiderDay >= kMinSchemeRequests ? n : 0;
-}
+double RideWorld::busy_requests(uint32_t city) const { return requests_[city] >= kMinSchemeRequests ? requests_[city] : 0.0; }
 
 void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const {
   const SimConfig& cfg = ctx_.config();
@@ -46,7 +49,7 @@ void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out
   out.clear();
   for (const Rider& rd : riders_of_city_[city]) market_.rider_day(ctx_, rd, day, weather, out);
   const DriverFraudInputs in{city, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_city_[city], riders_of_city_[city],
-                              riders_count_, busy_before_[city], busy_count_, busy_riders(city), drivers_.size()};
+                              requests_everywhere_, busy_before_[city], busy_requests_, busy_requests(city), drivers_.size()};
   stage_driver_scenario_rides(ctx_, in, day, out);
   const size_t first_session = sessions.size();
   assign_drivers(ctx_, rides_, market_.geography(city), drivers_.size(), drivers_of_city_[city], day, weather, out, sessions);

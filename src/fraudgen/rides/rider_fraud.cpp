@@ -35,8 +35,6 @@ struct Scenario {
   int64_t key;     // with number, keys the scenario's draws (its start day)
 };
 
-double rides_per_day(const RideReference& rides, const Rider& rd) { return rides.profiles[rd.profile].rides_per_week / 7.0 * rd.activity; }
-
 // Start rate per customer-day of a type: the type's share of the fraudulent rides that pay for
 // the fraud rate, over the rides a scenario makes, spread over all customers (riders take the
 // starts of the non-riders before them).
@@ -394,7 +392,7 @@ void rider_fraud_day(const SimContext& ctx, const RiderDayInputs& in, const Ride
   if (ctx.config().fraud_rate <= 0) return;
   thread_local std::vector<Scenario> scenarios;
   scenarios.clear();
-  const double rider_rides = rides_per_day(in.rides, rd);
+  const double rider_rides = expected_requests_per_day(in.rides, rd);
   rider_scenarios(ctx, rd, day, scenarios);
   const size_t own_end = out.size();
   for (const Scenario& s : scenarios) {
