@@ -22,38 +22,24 @@ constexpr uint64_t kPhase = 0xD9A5E, kScenario = 0xD5CE, kScenarioDay = 0xD5DA, 
 constexpr int64_t kMaxStagedDays = 21;  // the longest GHOST_RIDE or RATING_FRAUD scheme
 constexpr uint8_t kScenariosPerTypeDay = 16;  // a city's starts of a type on a day (numbers them)
 // Accepted surged pickups per request (0.24 on the rides gate's realistic dataset) times the
-// share of them a ring can work (its takers were free before the peak): a loud ring, whose
-// takers go off together, works 0.74 of them; a quiet one, each taker off at a time of their
-// own between 5 and 16 minutes before, 0.29 (measured at 20,000 customers over six months on
-// easy, realistic and hard), so a quiet ring is tried for more often.
-constexpr double kSurgedRidesPerRequest = 0.24, kLoudRingWorks = 0.74, kQuietRingWorks = 0.29;
+// share of them a ring can work (its takers were free before the peak), set so that the type's
+// rides meet its share (4.7% of ride fraud there, against 5%).
+constexpr double kSurgedRidesPerRequest = 0.23 * 0.6;
 
 double type_share(const SimConfig& cfg, T type) { return ride_fraud_share(cfg.calibration.ride_type_weight, type); }
 
-// Rides a MULTI_ACCOUNT_DRIVER scheme makes: the operator's own shifts, so more where a
-// population driver has more of the world's requests (requests a day over the population;
-// reserve drivers take the rest): about 32 at 2,000 customers (1.9 requests a driver), 46 at
-// 5,000 (3.5), 60 at 20,000 (6.1), over six months; at most the 62 of the rides gate's datasets.
-double account_scheme_rides(const DriverFraudInputs& in) {
-  const double per_driver = in.requests_everywhere / static_cast<double>(std::max<uint64_t>(in.population, 1));
-  return std::min(20.0 + 6.7 * per_driver, 62.0);
-}
-
-// Scenarios of `type` starting in the city on `day`: the expected number (the world's expected
-// requests x fraud per legitimate ride x the type's share / rides per scenario) spread evenly
-// over the busy capitals and the days, so the count over a range is exact to one scenario.
+// Scenarios of `type` starting in the city on `day`: the expected number (the city's requests x
+// fraud per legitimate ride x the type's share / rides per scenario) spread evenly over the
+// capitals and days, so the count over a range is exact to one scenario.
 uint8_t starts_on(const SimContext& ctx, const DriverFraudInputs& in, T type, int64_t day) {
   const SimConfig& cfg = ctx.config();
-  if (cfg.fraud_rate <= 0 || in.busy_requests == 0) return 0;
-  const double mean_rides = type == T::MultiAccountDriver ? account_scheme_rides(in) : ride_fraud_type(type).mean_rides;
-  // The busy capitals' days laid end to end (day by day, capital by capital, each as long as its
-  // expected requests) on one line with a phase per type: a start falls every 1 / (starts per
-  // request) along it, as many as the world's requests pay for.
-  const double everywhere = in.busy_requests_everywhere;
-  const double per_request = cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, type) / mean_rides * in.requests_everywhere / everywhere;
+  if (cfg.fraud_rate <= 0) return 0;
+  // The capitals' days laid end to end (day by day, capital by capital) on one line with a
+  // phase per type: a start falls every 1 / (starts per rider-day) riders along it.
+  const double per_rider = kRequestsPerRiderDay * cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, type) / ride_fraud_type(type).mean_rides;
   const double phase = Rng(cfg.seed, EntityKind::RideFraud, static_cast<uint64_t>(type), kPhase).uniform();
-  const double at = static_cast<double>(day) * everywhere + in.busy_requests_before;
-  const double n = std::floor(phase + per_request * (at + in.busy_requests)) - std::floor(phase + per_request * at);
+  const double at = static_cast<double>(day) * static_cast<double>(in.riders_everywhere) + static_cast<double>(in.riders_before);
+  const double n = std::floor(phase + per_rider * (at + static_cast<double>(in.riders.size()))) - std::floor(phase + per_rider * at);
   return static_cast<uint8_t>(std::clamp(n, 0.0, static_cast<double>(kScenariosPerTypeDay - 1)));
 }
 
@@ -516,11 +502,10 @@ void driver_fraud_after_matching(const SimContext& ctx, const DriverFraudInputs&
     // A ring works a bank of arrivals at the rate that pays for the type's share: banks are
     // where the day's surged airport rides are, so each bank is drawn for on its own.
     const SimConfig& cfg = ctx.config();
+    const double per_bank_ride = cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, T::SurgeAbuse) / kSurgedRidesPerRequest;
     uint8_t k = 0;
     for (const ArrivalBank& bank : surged_banks(in, rides)) {
       if (k == kScenariosPerTypeDay) break;
-      const double works = quiet_scheme(ctx, in, T::SurgeAbuse, day, k) ? kQuietRingWorks : kLoudRingWorks;
-      const double per_bank_ride = cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, T::SurgeAbuse) / (kSurgedRidesPerRequest * works);
       Rng draw(cfg.seed, EntityKind::RideFraud, pair_key(in.city, static_cast<uint64_t>(bank.first_request)), kPick);
       if (draw.chance(std::min(1.0, per_bank_ride * static_cast<double>(bank.rides.size()) / ride_fraud_type(T::SurgeAbuse).mean_rides)) &&
           withhold_supply(ctx, in, day, rides, bank, k, sessions, first_session, busy, used))

@@ -21,8 +21,7 @@
 //     offline together 3-7 minutes before it and came back just before accepting them
 //     (driver_sessions).
 // Scenarios start at a rate per city-day that pays for each type's share of --fraud-rate, spread
-// evenly over the capitals busy enough for them and the days (a fixed phase per type), so a
-// city-day is computed on its own.
+// evenly over the capitals and days (a fixed phase per type), so a city-day is computed on its own.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -40,17 +39,9 @@ struct DriverFraudInputs {
   const DayWeather& weather;
   const std::vector<const DriverPerson*>& drivers;  // the city's drivers (reserves excluded)
   const std::vector<Rider>& riders;              // the city's riders
-  double requests_everywhere;                    // the world's expected requests a day (expected_requests_per_day)
-  // The same over the capitals busy enough for a driver's scheme (kMinSchemeRequests): of those
-  // before this one, of all of them, and of this one (0 when not busy).
-  double busy_requests_before, busy_requests_everywhere, busy_requests;
+  uint64_t riders_before, riders_everywhere;     // riders of the capitals before this one, and of all
   uint64_t population;                           // drivers of the world (second accounts are numbered after it)
 };
-
-// Drivers' schemes take drivers' own rides of the day, or their shifts, or recruits among the
-// city's riders: they start only in capitals with at least this many expected requests a day, where on most days a driver has rides enough (in smaller ones most
-// starts found none and were lost: 59% of GPS_SPOOFING's share was met on 2,000 customers).
-inline constexpr double kMinSchemeRequests = 15.0;
 
 // Before drivers are assigned: appends the day's GHOST_RIDE and RATING_FRAUD rides, each for
 // its scenario's driver (wanted_driver), priced as any ride and played out as the scheme needs.

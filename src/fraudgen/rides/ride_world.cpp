@@ -29,19 +29,8 @@ RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t c
     riders_count_ += part.size();
     std::vector<Rider>().swap(part);
   }
-  for (const std::vector<Rider>& city : riders_of_city_) {
-    double sum = 0;
-    for (const Rider& r : city) sum += expected_requests_per_day(rides, r);
-    requests_.push_back(sum);
-    requests_everywhere_ += sum;
-  }
-  for (uint32_t c = 0; c < riders_of_city_.size(); ++c) {
-    busy_before_.push_back(busy_requests_);
-    busy_requests_ += busy_requests(c);
-  }
+  for (uint64_t c = 0, before = 0; c < riders_of_city_.size(); before += riders_of_city_[c].size(), ++c) riders_before_.push_back(before);
 }
-
-double RideWorld::busy_requests(uint32_t city) const { return requests_[city] >= kMinSchemeRequests ? requests_[city] : 0.0; }
 
 void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const {
   const SimConfig& cfg = ctx_.config();
@@ -49,7 +38,7 @@ void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out
   out.clear();
   for (const Rider& rd : riders_of_city_[city]) market_.rider_day(ctx_, rd, day, weather, out);
   const DriverFraudInputs in{city, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_city_[city], riders_of_city_[city],
-                              requests_everywhere_, busy_before_[city], busy_requests_, busy_requests(city), drivers_.size()};
+                              riders_before_[city], riders_count_, drivers_.size()};
   stage_driver_scenario_rides(ctx_, in, day, out);
   const size_t first_session = sessions.size();
   assign_drivers(ctx_, rides_, market_.geography(city), drivers_.size(), drivers_of_city_[city], day, weather, out, sessions);

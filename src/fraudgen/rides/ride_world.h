@@ -31,16 +31,13 @@ class RideWorld {
   void city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const;
 
  private:
-  double busy_requests(uint32_t city) const;  // its expected requests a day when busy enough for a driver's scheme, else 0
   const SimContext& ctx_;
   const RideMarket& market_;
   const RideReference& rides_;
   std::vector<DriverPerson> drivers_;
   std::vector<std::vector<const DriverPerson*>> drivers_of_city_;
   std::vector<std::vector<Rider>> riders_of_city_;
-  std::vector<double> requests_;     // each capital's expected requests a day (expected_requests_per_day)
-  std::vector<double> busy_before_;  // those of the capitals before each that are busy enough for a driver's scheme (kMinSchemeRequests)
-  double busy_requests_ = 0, requests_everywhere_ = 0;
+  std::vector<uint64_t> riders_before_;  // riders of the capitals before each
   uint64_t riders_count_ = 0;
 };
 

@@ -124,8 +124,6 @@ std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& ride
   return rd;
 }
 
-double expected_requests_per_day(const RideReference& rides, const Rider& r) { return rides.profiles[r.profile].rides_per_week / 7.0 * r.activity; }
-
 void rider_requests(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, const Rider& rd, int64_t day,
                     const DayWeather& weather, std::vector<RideRequest>& out, const std::vector<bool>& served) {
   const SimConfig& cfg = ctx.config();

@@ -42,9 +42,6 @@ struct Rider {
   bool on(RideApp app, int64_t day) const { return on(app) && account_created_day[static_cast<size_t>(app)] <= day; }
 };
 
-// The rider's expected requests a day: the profile's rides a week times the rider's activity.
-double expected_requests_per_day(const RideReference& rides, const Rider& r);
-
 // A new account's sign-up promotion lasts its first month, when its rider also rides more.
 inline constexpr int64_t kNewAccountDays = 30;
 

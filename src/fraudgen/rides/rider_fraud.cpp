@@ -10,98 +10,94 @@
 namespace fraudgen {
 namespace {
 
-constexpr uint64_t kScenarioRides = 0x5C1D, kScenarioQuiet = 0x5C17, kLinePhase = 0x5C11, kScenarioClaims = 0x5C1A;
+constexpr int64_t kEpochDays = 32;  // own-ride scenarios are drawn per rider and epoch; none lasts longer
+constexpr int64_t kLongestLined = 8;  // the longest scenario of kLinedTypes, in days
+constexpr uint64_t kScenarioDraws = 0x5CE7, kScenarioRides = 0x5C1D, kScenarioQuiet = 0x5C17, kLinePhase = 0x5C11;
 using T = RideFraudType;
-// The rider-side types and the most days a scenario of each lasts (scenario_days).
-constexpr T kRiderTypes[] = {T::PromoAbuse, T::AccountTakeover, T::PaymentChargeback, T::RefundAbuse, T::SplitFareFraud};
-constexpr int64_t kLongestDays[] = {8, 2, 5, 56, 30};
+// Types started on the customers' line (a fixed number of starts over any range); the ones that
+// use the rider's own rides start in proportion to them, drawn per rider and epoch.
+constexpr T kLinedTypes[] = {T::PromoAbuse, T::AccountTakeover, T::PaymentChargeback};
+constexpr T kOwnRideTypes[] = {T::RefundAbuse, T::SplitFareFraud};
 // Account numbers (rider_account_key): promotions take 1-27, stolen cards 28-31.
 constexpr uint8_t kPromoAccounts = 9, kCardAccountFirst = 28;
-// 2-6 referral credits, a ride each, most completed; a rider on neither UBER nor 99 makes none
-// (3.35 per start measured at 20,000 customers over six months, realistic and hard).
-constexpr double kQuietPromoMeanRides = 3.35;
+constexpr double kQuietPromoMeanRides = 3.8;  // 2-6 referral credits, a ride each, most completed (3.7 measured on the rides gate's realistic dataset)
 // Riders among customers (those living in a capital's metro): 0.649 measured over seeds 1-3 at
-// 50,000 customers. Sizes the start rate per customer-day.
+// 50,000 customers. Sizes the lined types' start rate per customer-day.
 constexpr double kRiderShare = 0.649;
-// A rider's rides SPLIT_FARE_FRAUD can split: UBER, completed, paid by card or Pix.
-constexpr double kSplittableShare = 0.35;
-// Scenario numbers tell apart a rider's scenarios started the same day: kStartsPerTypeDay per type.
-constexpr uint8_t kStartsPerTypeDay = 8;
+// Scenario numbers (tell apart a rider's scenarios started the same day): a lined type's starts
+// take kStartsPerTypeDay numbers each, the own-ride draws of an epoch from kOwnRideNumbers on.
+constexpr uint8_t kStartsPerTypeDay = 8, kOwnRideNumbers = 64;
 
 struct Scenario {
   T type;
   int64_t start;
   uint8_t number;  // tells apart the rider's scenarios started the same day
-  int64_t key;     // with number, keys the scenario's draws (its start day)
+  int64_t key;     // with number, keys the scenario's draws: the start day (lined) or the epoch (own-ride)
 };
 
-// Start rate per customer-day of a type: the type's share of the fraudulent rides that pay for
-// the fraud rate, over the rides a scenario makes, spread over all customers (riders take the
-// starts of the non-riders before them).
-double start_rate(const SimContext& ctx, T type) {
+int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+double rides_per_day(const RideReference& rides, const Rider& rd) { return rides.profiles[rd.profile].rides_per_week / 7.0 * rd.activity; }
+
+// Start rate per rider-day of a type: the type's share of the fraudulent rides that pay for the
+// fraud rate, over the rides a scenario makes. Types that use the rider's own rides start more
+// often with riders who ride more.
+double start_rate(const SimContext& ctx, T type, double rider_rides_per_day) {
   const SimConfig& cfg = ctx.config();
   if (cfg.fraud_rate <= 0) return 0;
   const RideFraudTypeInfo& info = ride_fraud_type(type);
   const double share = ride_fraud_share(cfg.calibration.ride_type_weight, type);
   const double fraud_per_legit = cfg.fraud_rate / (1.0 - cfg.fraud_rate);
+  const double own = type == T::RefundAbuse || type == T::SplitFareFraud ? rider_rides_per_day / kRequestsPerRiderDay : 1.0;
   // Quiet promotion abuse (referral credits) makes fewer rides than the loud form's accounts.
   const double q = cfg.calibration.ride_quiet_fraud_share;
   const double mean_rides = type == T::PromoAbuse ? (1 - q) * info.mean_rides + q * kQuietPromoMeanRides : info.mean_rides;
-  return fraud_per_legit * share * kRequestsPerRiderDay / mean_rides * kRiderShare;
+  return fraud_per_legit * share * kRequestsPerRiderDay / mean_rides * own;
 }
 
-// A type's line: each customer has one of its own, days end to end, a start every 1 / rate days,
-// its phase the type's plus the customer's index times the golden ratio. The phases of
-// consecutive customers are as evenly spread as any sequence can be, so the starts of a day (or
-// of any range of days) over all the customers come to the expected number within a few, where a
-// draw per customer would miss it by its square root.
-struct TypeLine {
-  double rate, phase;
-  TypeLine(const SimContext& ctx, T type)
-      : rate(start_rate(ctx, type)), phase(Rng(ctx.config().seed, EntityKind::RideFraud, static_cast<uint64_t>(type), kLinePhase).uniform()) {}
-  // The customer's starts on days [first, last].
-  int64_t starts(uint64_t customer, int64_t first, int64_t last) const {
-    constexpr double kGolden = 0.6180339887498949;
-    const double p = std::fmod(phase + std::fmod(static_cast<double>(customer) * kGolden, 1.0), 1.0);
-    return static_cast<int64_t>(std::floor(p + rate * static_cast<double>(last + 1)) - std::floor(p + rate * static_cast<double>(first)));
-  }
-};
+// Starts of a lined type on `day` for the customer: each customer has a line of its own, days end
+// to end, a start every 1 / (rate per customer-day) days, its phase the type's plus the
+// customer's index times the golden ratio. The phases of consecutive customers are as evenly
+// spread as any sequence can be, so the starts of a day (or of any range of days) over all the
+// customers come to the expected number within a few, where a draw per customer would miss it
+// by its square root.
+int64_t customer_starts(const SimContext& ctx, T type, uint64_t customer, int64_t day) {
+  constexpr double kGolden = 0.6180339887498949;
+  const double rate = start_rate(ctx, type, kRequestsPerRiderDay) * kRiderShare;
+  const double type_phase = Rng(ctx.config().seed, EntityKind::RideFraud, static_cast<uint64_t>(type), kLinePhase).uniform();
+  const double phase = std::fmod(type_phase + std::fmod(static_cast<double>(customer) * kGolden, 1.0), 1.0);
+  return static_cast<int64_t>(std::floor(phase + rate * static_cast<double>(day + 1)) - std::floor(phase + rate * static_cast<double>(day)));
+}
 
-// The rider's scenarios that may be under way on `day`: the starts of the customers it takes,
-// over each type's longest span before it.
-void rider_scenarios(const SimContext& ctx, const Rider& rd, int64_t day, std::vector<Scenario>& out) {
-  for (size_t t = 0; t < std::size(kRiderTypes); ++t) {
-    const TypeLine line(ctx, kRiderTypes[t]);
-    const int64_t first = day - kLongestDays[t] + 1;
-    for (uint64_t c = rd.customer + 1 - rd.customers_taken; c <= rd.customer; ++c) {
-      if (line.starts(c, first, day) == 0) continue;  // most customers, most days
-      for (int64_t start = first; start <= day; ++start) {
-        int64_t taken = 0;  // the start's earlier numbers: those of the customers before c
-        for (uint64_t b = rd.customer + 1 - rd.customers_taken; b < c; ++b) taken += line.starts(b, start, start);
-        for (int64_t k = taken; k < std::min<int64_t>(taken + line.starts(c, start, start), kStartsPerTypeDay); ++k)
-          out.push_back({kRiderTypes[t], start, static_cast<uint8_t>(t * kStartsPerTypeDay + static_cast<size_t>(k)), start});
-      }
-    }
+// The rider's lined scenarios started on `day`: the starts of the customers it takes.
+void lined_scenarios(const SimContext& ctx, const Rider& rd, int64_t day, std::vector<Scenario>& out) {
+  for (size_t t = 0; t < std::size(kLinedTypes); ++t) {
+    int64_t n = 0;
+    for (uint64_t c = rd.customer + 1 - rd.customers_taken; c <= rd.customer; ++c) n += customer_starts(ctx, kLinedTypes[t], c, day);
+    for (int64_t k = 0; k < std::min<int64_t>(n, kStartsPerTypeDay); ++k)
+      out.push_back({kLinedTypes[t], day, static_cast<uint8_t>(t * kStartsPerTypeDay + static_cast<size_t>(k)), day});
   }
 }
 
-// REFUND_ABUSE: the share of the rider's rides claimed.
-double claim_share(const SimContext& ctx, const Rider& rd, const Scenario& s) {
-  return Rng(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioClaims, pair_key(static_cast<uint64_t>(s.key), s.number))).uniform(0.3, 0.45);
+// The rider's own-ride scenarios of the epoch, in draw order.
+void epoch_scenarios(const SimContext& ctx, const Rider& rd, double rider_rides, int64_t epoch, std::vector<Scenario>& out) {
+  Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioDraws, static_cast<uint64_t>(epoch)));
+  uint8_t number = kOwnRideNumbers;
+  for (T type : kOwnRideTypes) {
+    const uint64_t n = r.poisson(start_rate(ctx, type, rider_rides) * kEpochDays);
+    for (uint64_t i = 0; i < n; ++i) out.push_back({type, epoch * kEpochDays + static_cast<int64_t>(r.below(kEpochDays)), number++, epoch});
+  }
 }
 
-// How long a scenario lasts, in days (its rides fall on [start, start + days)). Those on the
-// rider's own rides last about as long as the rider takes to make the rides they need: three to
-// six refund claims, two to four split fares.
-int64_t scenario_days(const SimContext& ctx, const Rider& rd, double rider_rides, const Scenario& s) {
+// How long a scenario lasts, in days (its rides fall on [start, start + days)).
+int64_t scenario_days(const SimContext& ctx, const Rider& rd, const Scenario& s) {
   Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides, pair_key(static_cast<uint64_t>(s.key), s.number)));
-  const double per_day = std::max(rider_rides, 1e-3);
   switch (s.type) {
     case T::PromoAbuse: return 8;  // accounts opened over 3 days, each used within 5
     case T::AccountTakeover: return 2;
     case T::PaymentChargeback: return r.range(1, 5);
-    case T::RefundAbuse: return std::clamp<int64_t>(std::llround(static_cast<double>(r.range(3, 6)) / (per_day * claim_share(ctx, rd, s))), 7, 56);
-    case T::SplitFareFraud: return std::clamp<int64_t>(std::llround(static_cast<double>(r.range(2, 4)) / (per_day * kSplittableShare)), 3, 30);
+    case T::RefundAbuse: return r.range(14, 28);
+    case T::SplitFareFraud: return r.range(3, 10);
     default: return 1;
   }
 }
@@ -351,7 +347,7 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
   const bool quiet = quiet_scenario(ctx, rd, s);
   const RideFraud f = label(s, rd, last_day + lag, quiet);
   const uint64_t ring = fixed.below(8);
-  const double claims = claim_share(ctx, rd, s);  // REFUND_ABUSE
+  const double claims = fixed.uniform(0.3, 0.45);  // REFUND_ABUSE: the share of rides claimed
   for (size_t i = first; i < end; ++i) {
     MetroRide& m = out[i];
     if (m.fraud.any() || m.rider.account != 0) continue;
@@ -392,11 +388,14 @@ void rider_fraud_day(const SimContext& ctx, const RiderDayInputs& in, const Ride
   if (ctx.config().fraud_rate <= 0) return;
   thread_local std::vector<Scenario> scenarios;
   scenarios.clear();
-  const double rider_rides = expected_requests_per_day(in.rides, rd);
-  rider_scenarios(ctx, rd, day, scenarios);
+  const double rider_rides = rides_per_day(in.rides, rd);
+  const int64_t epoch = floor_div(day, kEpochDays);
+  epoch_scenarios(ctx, rd, rider_rides, epoch - 1, scenarios);
+  epoch_scenarios(ctx, rd, rider_rides, epoch, scenarios);
+  for (int64_t start = day - kLongestLined + 1; start <= day; ++start) lined_scenarios(ctx, rd, start, scenarios);
   const size_t own_end = out.size();
   for (const Scenario& s : scenarios) {
-    const int64_t days = scenario_days(ctx, rd, rider_rides, s);
+    const int64_t days = scenario_days(ctx, rd, s);
     if (day < s.start || day >= s.start + days) continue;
     if (s.type == T::RefundAbuse || s.type == T::SplitFareFraud) mark_own_rides(ctx, rd, s, days, out, first, own_end);
     else append_scenario_rides(ctx, in, rd, s, day, days, out);
