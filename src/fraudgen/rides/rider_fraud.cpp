@@ -26,6 +26,9 @@ constexpr double kQuietPromoMeanRides = 3.35;
 // Riders among customers (those living in a capital's metro): 0.649 measured over seeds 1-3 at
 // 50,000 customers. Sizes the lined types' start rate per customer-day.
 constexpr double kRiderShare = 0.649;
+// SPLIT_FARE_FRAUD's fake riders: a few rings sell shares to fraudsters anywhere (their accounts
+// never ride, so no city holds them).
+constexpr uint64_t kRings = 4, kAccountsPerRing = 8;
 // Scenario numbers (tell apart a rider's scenarios started the same day): a lined type's starts
 // take kStartsPerTypeDay numbers each, the own-ride draws of an epoch from kOwnRideNumbers on.
 constexpr uint8_t kStartsPerTypeDay = 8, kOwnRideNumbers = 64;
@@ -348,7 +351,7 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
   // recruited real rider at a time.
   const bool quiet = quiet_scenario(ctx, rd, s);
   const RideFraud f = label(s, rd, last_day + lag, quiet);
-  const uint64_t ring = fixed.below(8);
+  const uint64_t ring = fixed.below(kRings);
   const double claims = fixed.uniform(0.3, 0.45);  // REFUND_ABUSE: the share of rides claimed
   for (size_t i = first; i < end; ++i) {
     MetroRide& m = out[i];
@@ -375,7 +378,7 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
       side.splits = static_cast<uint8_t>(quiet ? 1 : r.range(1, 3));
       for (uint8_t k = 0; k < side.splits; ++k) {
         const uint64_t step = 1 + r.below(kFriendReach);
-        side.split_accounts[k] = !quiet && r.chance(0.5) ? ride_key(RideKeyTag::FakeRider, (uint64_t{rd.city} << 20) | (ring << 4) | r.below(12))
+        side.split_accounts[k] = !quiet && r.chance(0.5) ? ride_key(RideKeyTag::FakeRider, (ring << 4) | r.below(kAccountsPerRing))
                                                : rider_account_key(rd.customer + step, 0, 0);
       }
       side.dispute_day = local_day_of(m.trip.end_ms) + r.range(20, 90);
