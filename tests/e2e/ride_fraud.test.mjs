@@ -203,13 +203,24 @@ describe('MULTI_ACCOUNT_DRIVER shows in the drivers and their sessions, and has 
 });
 
 describe('--fraud-rate', () => {
-  test('honoured within 5% on 700,000+ rides; 0 gives no fraud', () => {
-    // `plan` counts every ride block's rows as generate would write them, without writing them.
-    const r = runFg(['plan', '--type', 'rides', '--customers', 40000, '--seed', 5, '--start-date', '2025-01-01', '--end-date', '2025-06-30',
-      '--fraud-rate', 0.02]);
+  // `plan` counts every ride block's rows as generate would write them, without writing them.
+  const planned = (customers, seed, rate) => {
+    const r = runFg(['plan', '--type', 'rides', '--customers', customers, '--seed', seed, '--start-date', '2025-01-01', '--end-date', '2025-06-30',
+      '--fraud-rate', rate]);
     assert.equal(r.status, 0, r.stderr);
     const rows = (table) => Number(r.stdout.match(new RegExp(`^  ${table} +(\\d+) `, 'm'))?.[1]);
-    const rides = rows('rides'), fraudulent = rows('ride_fraud_labels');
+    return { rides: rows('rides'), fraudulent: rows('ride_fraud_labels') };
+  };
+  test('honoured within 5% on a small world: 5,000 customers over six months at 3% (about 96,000 rides)', () => {
+    // Scenarios few enough for their count to move the rate: the rider-side starts lie on the
+    // customers' golden-ratio line, so their number is the expected one (2.80% here before, when
+    // each rider drew a Poisson number of them).
+    const { rides, fraudulent } = planned(5000, 1, 0.03);
+    assert.ok(rides > 90_000, `only ${rides} rides`);
+    assert.ok(Math.abs(fraudulent / rides / 0.03 - 1) <= 0.05, `realised ${fraudulent / rides} for 0.03`);
+  });
+  test('honoured within 5% on 700,000+ rides; 0 gives no fraud', () => {
+    const { rides, fraudulent } = planned(40000, 5, 0.02);
     assert.ok(rides > 700_000, `only ${rides} rides`);
     assert.ok(Math.abs(fraudulent / rides / 0.02 - 1) <= 0.05, `realised ${fraudulent / rides} for 0.02`);
     const zero = generate([...WORLD.slice(0, WORLD.indexOf('--fraud-rate')), '--fraud-rate', 0]);

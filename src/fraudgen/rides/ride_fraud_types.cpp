@@ -11,14 +11,14 @@ using R = RideFraudRole;
 constexpr RideFraudTypeInfo kTypes[] = {
     {"GPS_SPOOFING", 12, "DRIVER|GPS|ROUTE_INFLATION", R::Driver, 4.7, 1, 21},
     {"GHOST_RIDE", 12, "COLLUSION|FAKE_ACCOUNT|PROMO", R::RiderAndDriver, 14.0, 7, 56},
-    {"PROMO_ABUSE", 18, "RIDER|MULTI_ACCOUNT|PROMO", R::Rider, 5.9, 7, 56},
+    {"PROMO_ABUSE", 18, "RIDER|MULTI_ACCOUNT|PROMO", R::Rider, 6.95, 7, 56},
     {"SURGE_ABUSE", 5, "DRIVER|COLLUSION|SUPPLY_WITHHOLDING", R::Driver, 1.0, 14, 56},
     {"MULTI_ACCOUNT_DRIVER", 7, "DRIVER|IDENTITY|FAKE_ACCOUNT", R::Driver, 62.0, 14, 56},
     {"REFUND_ABUSE", 8, "RIDER|FIRST_PARTY|REFUND", R::Rider, 4.2, 14, 60},
     {"RATING_FRAUD", 4, "COLLUSION|REPUTATION", R::RiderAndDriver, 16.0, 7, 56},
-    {"PAYMENT_CHARGEBACK", 14, "RIDER|STOLEN_CARD|RESALE", R::Rider, 7.6, 20, 90},
+    {"PAYMENT_CHARGEBACK", 14, "RIDER|STOLEN_CARD|RESALE", R::Rider, 7.0, 20, 90},
     {"SPLIT_FARE_FRAUD", 3, "RIDER|STOLEN_CARD|SPLIT", R::Rider, 1.3, 20, 90},
-    {"ACCOUNT_TAKEOVER_RIDE", 9, "ATO|RIDER_ACCOUNT", R::Rider, 3.0, 0, 7},
+    {"ACCOUNT_TAKEOVER_RIDE", 9, "ATO|RIDER_ACCOUNT", R::Rider, 3.2, 0, 7},
     {"DESTINATION_DISPARITY", 8, "DRIVER|ROUTE|OFF_APP", R::Driver, 1.8, 1, 21},
 };
 static_assert(std::size(kTypes) == kRideFraudTypeCount);

@@ -37,6 +37,21 @@ uint32_t category_of(const RideReference& rides, RideApp app, RideLevel level, c
 
 namespace {
 
+bool in_metro(const std::vector<CityGeography>& cities, const Customer& c) {
+  const CityGeography& g = cities[c.state];
+  const GeoPoint centre = g.centre();
+  return haversine_km(c.home_lat, c.home_lon, centre.lat, centre.lon) <= 1.3 * g.radius_km() + 10.0;
+}
+
+// The customers before `c` up to the previous rider, plus `c` (at most kMaxTaken: a longer run
+// of non-riders, about 1 in 10^30 with two thirds of customers riders, loses its starts).
+uint32_t customers_taken(const SimContext& ctx, const std::vector<CityGeography>& cities, uint64_t c) {
+  constexpr uint32_t kMaxTaken = 64;
+  uint32_t n = 1;
+  while (n < kMaxTaken && c >= n && !in_metro(cities, make_customer(ctx, c - n))) ++n;
+  return n;
+}
+
 bool app_has_moto(const RideReference& rides, RideApp app) {
   return std::any_of(rides.categories.begin(), rides.categories.end(),
                      [&](const RideCategory& c) { return c.moto && c.app == kRideApps[static_cast<size_t>(app)]; });
@@ -46,13 +61,14 @@ bool app_has_moto(const RideReference& rides, RideApp app) {
 
 std::optional<Rider> make_rider(const SimContext& ctx, const RideReference& rides, const std::vector<CityGeography>& cities, const Customer& c) {
   const SimConfig& cfg = ctx.config();
+  if (!in_metro(cities, c)) return std::nullopt;
   const CityGeography& g = cities[c.state];
   const GeoPoint centre = g.centre();
-  if (haversine_km(c.home_lat, c.home_lon, centre.lat, centre.lon) > 1.3 * g.radius_km() + 10.0) return std::nullopt;
   Rng r(cfg.seed, EntityKind::Rider, c.index, kRiderIdentity);
   Rider rd{};
   rd.customer = c.index;
   rd.city = c.state;
+  rd.customers_taken = customers_taken(ctx, cities, c.index);
   rd.profile = c.profile >= 0 ? rides.profile_of_customer_profile[static_cast<size_t>(c.profile)].sample(r) : rides.profile_sampler.sample(r);
   // Most people ride now and then, a few every day: 5 to 6 rides a month on average.
   rd.activity = r.lognormal_median(0.12, 1.0);

@@ -34,6 +34,9 @@ struct Rider {
   std::array<int64_t, 2> phone_changes;  // days a new phone took over; kNoDay when none
   int32_t card_period, card_phase;     // the card on the accounts is reissued every card_period days
   std::array<int64_t, 2> card_changes;   // days a new card was put on the accounts; kNoDay when none
+  // The customers whose fraud scenario starts this rider takes (rider_fraud.h): itself and the
+  // non-riders just before it, so the riders share out the starts of every customer.
+  uint32_t customers_taken;
   bool on(RideApp app) const { return (apps >> static_cast<int>(app)) & 1; }
   // On the app on local date `day`: the account exists by then.
   bool on(RideApp app, int64_t day) const { return on(app) && account_created_day[static_cast<size_t>(app)] <= day; }

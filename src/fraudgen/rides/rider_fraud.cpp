@@ -10,19 +10,34 @@
 namespace fraudgen {
 namespace {
 
-constexpr int64_t kEpochDays = 32;  // scenarios are drawn per rider and epoch; none lasts longer
-constexpr uint64_t kScenarioDraws = 0x5CE7, kScenarioRides = 0x5C1D, kScenarioQuiet = 0x5C17;
+constexpr int64_t kEpochDays = 32;  // own-ride scenarios are drawn per rider and epoch; none lasts longer
+constexpr int64_t kLongestLined = 8;  // the longest scenario of kLinedTypes, in days
+constexpr uint64_t kScenarioDraws = 0x5CE7, kScenarioRides = 0x5C1D, kScenarioQuiet = 0x5C17, kLinePhase = 0x5C11;
 using T = RideFraudType;
-constexpr T kRiderTypes[] = {T::PromoAbuse, T::AccountTakeover, T::PaymentChargeback, T::RefundAbuse, T::SplitFareFraud};
+// Types started on the customers' line (a fixed number of starts over any range); the ones that
+// use the rider's own rides start in proportion to them, drawn per rider and epoch.
+constexpr T kLinedTypes[] = {T::PromoAbuse, T::AccountTakeover, T::PaymentChargeback};
+constexpr T kOwnRideTypes[] = {T::RefundAbuse, T::SplitFareFraud};
 // Account numbers (rider_account_key): promotions take 1-27, stolen cards 28-31.
 constexpr uint8_t kPromoAccounts = 9, kCardAccountFirst = 28;
-constexpr double kQuietPromoMeanRides = 3.8;  // 2-6 referral credits, a ride each, most completed (3.7 measured on the rides gate's realistic dataset)
+// 2-6 referral credits, a ride each, most completed; a rider on neither UBER nor 99 makes none
+// (3.35 per start measured at 20,000 customers over six months, realistic and hard).
+constexpr double kQuietPromoMeanRides = 3.35;
+// Riders among customers (those living in a capital's metro): 0.649 measured over seeds 1-3 at
+// 50,000 customers. Sizes the lined types' start rate per customer-day.
+constexpr double kRiderShare = 0.649;
+// SPLIT_FARE_FRAUD's fake riders: a few rings sell shares to fraudsters anywhere (their accounts
+// never ride, so no city holds them).
+constexpr uint64_t kRings = 4, kAccountsPerRing = 8;
+// Scenario numbers (tell apart a rider's scenarios started the same day): a lined type's starts
+// take kStartsPerTypeDay numbers each, the own-ride draws of an epoch from kOwnRideNumbers on.
+constexpr uint8_t kStartsPerTypeDay = 8, kOwnRideNumbers = 64;
 
 struct Scenario {
   T type;
   int64_t start;
-  uint8_t number;  // its place in the epoch's draws: tells apart scenarios started the same day
-  int64_t epoch;
+  uint8_t number;  // tells apart the rider's scenarios started the same day
+  int64_t key;     // with number, keys the scenario's draws: the start day (lined) or the epoch (own-ride)
 };
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
@@ -45,11 +60,35 @@ double start_rate(const SimContext& ctx, T type, double rider_rides_per_day) {
   return fraud_per_legit * share * kRequestsPerRiderDay / mean_rides * own;
 }
 
-// The rider's scenarios of the epoch, in draw order.
+// Starts of a lined type on `day` for the customer: each customer has a line of its own, days end
+// to end, a start every 1 / (rate per customer-day) days, its phase the type's plus the
+// customer's index times the golden ratio. The phases of consecutive customers are as evenly
+// spread as any sequence can be, so the starts of a day (or of any range of days) over all the
+// customers come to the expected number within a few, where a draw per customer would miss it
+// by its square root.
+int64_t customer_starts(const SimContext& ctx, T type, uint64_t customer, int64_t day) {
+  constexpr double kGolden = 0.6180339887498949;
+  const double rate = start_rate(ctx, type, kRequestsPerRiderDay) * kRiderShare;
+  const double type_phase = Rng(ctx.config().seed, EntityKind::RideFraud, static_cast<uint64_t>(type), kLinePhase).uniform();
+  const double phase = std::fmod(type_phase + std::fmod(static_cast<double>(customer) * kGolden, 1.0), 1.0);
+  return static_cast<int64_t>(std::floor(phase + rate * static_cast<double>(day + 1)) - std::floor(phase + rate * static_cast<double>(day)));
+}
+
+// The rider's lined scenarios started on `day`: the starts of the customers it takes.
+void lined_scenarios(const SimContext& ctx, const Rider& rd, int64_t day, std::vector<Scenario>& out) {
+  for (size_t t = 0; t < std::size(kLinedTypes); ++t) {
+    int64_t n = 0;
+    for (uint64_t c = rd.customer + 1 - rd.customers_taken; c <= rd.customer; ++c) n += customer_starts(ctx, kLinedTypes[t], c, day);
+    for (int64_t k = 0; k < std::min<int64_t>(n, kStartsPerTypeDay); ++k)
+      out.push_back({kLinedTypes[t], day, static_cast<uint8_t>(t * kStartsPerTypeDay + static_cast<size_t>(k)), day});
+  }
+}
+
+// The rider's own-ride scenarios of the epoch, in draw order.
 void epoch_scenarios(const SimContext& ctx, const Rider& rd, double rider_rides, int64_t epoch, std::vector<Scenario>& out) {
   Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioDraws, static_cast<uint64_t>(epoch)));
-  uint8_t number = 0;
-  for (T type : kRiderTypes) {
+  uint8_t number = kOwnRideNumbers;
+  for (T type : kOwnRideTypes) {
     const uint64_t n = r.poisson(start_rate(ctx, type, rider_rides) * kEpochDays);
     for (uint64_t i = 0; i < n; ++i) out.push_back({type, epoch * kEpochDays + static_cast<int64_t>(r.below(kEpochDays)), number++, epoch});
   }
@@ -57,7 +96,7 @@ void epoch_scenarios(const SimContext& ctx, const Rider& rd, double rider_rides,
 
 // How long a scenario lasts, in days (its rides fall on [start, start + days)).
 int64_t scenario_days(const SimContext& ctx, const Rider& rd, const Scenario& s) {
-  Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides, pair_key(static_cast<uint64_t>(s.epoch), s.number)));
+  Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides, pair_key(static_cast<uint64_t>(s.key), s.number)));
   switch (s.type) {
     case T::PromoAbuse: return 8;  // accounts opened over 3 days, each used within 5
     case T::AccountTakeover: return 2;
@@ -83,7 +122,7 @@ RideFraud label(const Scenario& s, const Rider& rd, int64_t reported_day, bool q
 // Whether the scenario is done quietly (ride_quiet_fraud.share): inside the legitimate ranges of
 // the type's signals. Drawn on its own key, so the scenario's other draws do not move.
 bool quiet_scenario(const SimContext& ctx, const Rider& rd, const Scenario& s) {
-  return Rng(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioQuiet, pair_key(static_cast<uint64_t>(s.epoch), s.number)))
+  return Rng(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioQuiet, pair_key(static_cast<uint64_t>(s.key), s.number)))
       .chance(ctx.config().calibration.ride_quiet_fraud_share);
 }
 
@@ -155,7 +194,7 @@ void append_referral_rides(const SimContext& ctx, const RiderDayInputs& in, cons
 void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, const Rider& rd, const Scenario& s, int64_t day, int64_t days,
                            std::vector<MetroRide>& out) {
   const RideCity& city = in.rides.cities[rd.city];
-  Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides + 1, pair_key(static_cast<uint64_t>(s.epoch), s.number)));
+  Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides + 1, pair_key(static_cast<uint64_t>(s.key), s.number)));
   const int64_t last_day = s.start + days - 1;
   const bool quiet = quiet_scenario(ctx, rd, s);
   MetroRide m;
@@ -306,13 +345,13 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
 // Marks the rider's own rides of the day that a scenario uses (refund claims, split fares).
 void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, int64_t days, std::vector<MetroRide>& out, size_t first, size_t end) {
   const int64_t last_day = s.start + days - 1;  // found some time after the last claim
-  Rng fixed(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides + 2, pair_key(static_cast<uint64_t>(s.epoch), s.number)));
+  Rng fixed(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioRides + 2, pair_key(static_cast<uint64_t>(s.key), s.number)));
   const int64_t lag = fixed.range(ride_fraud_type(s.type).min_report_days, ride_fraud_type(s.type).max_report_days);
   // Done quietly: claims of the kinds and refunds honest riders get; split fares with one
   // recruited real rider at a time.
   const bool quiet = quiet_scenario(ctx, rd, s);
   const RideFraud f = label(s, rd, last_day + lag, quiet);
-  const uint64_t ring = fixed.below(8);
+  const uint64_t ring = fixed.below(kRings);
   const double claims = fixed.uniform(0.3, 0.45);  // REFUND_ABUSE: the share of rides claimed
   for (size_t i = first; i < end; ++i) {
     MetroRide& m = out[i];
@@ -339,7 +378,7 @@ void mark_own_rides(const SimContext& ctx, const Rider& rd, const Scenario& s, i
       side.splits = static_cast<uint8_t>(quiet ? 1 : r.range(1, 3));
       for (uint8_t k = 0; k < side.splits; ++k) {
         const uint64_t step = 1 + r.below(kFriendReach);
-        side.split_accounts[k] = !quiet && r.chance(0.5) ? ride_key(RideKeyTag::FakeRider, (uint64_t{rd.city} << 20) | (ring << 4) | r.below(12))
+        side.split_accounts[k] = !quiet && r.chance(0.5) ? ride_key(RideKeyTag::FakeRider, (ring << 4) | r.below(kAccountsPerRing))
                                                : rider_account_key(rd.customer + step, 0, 0);
       }
       side.dispute_day = local_day_of(m.trip.end_ms) + r.range(20, 90);
@@ -358,6 +397,7 @@ void rider_fraud_day(const SimContext& ctx, const RiderDayInputs& in, const Ride
   const int64_t epoch = floor_div(day, kEpochDays);
   epoch_scenarios(ctx, rd, rider_rides, epoch - 1, scenarios);
   epoch_scenarios(ctx, rd, rider_rides, epoch, scenarios);
+  for (int64_t start = day - kLongestLined + 1; start <= day; ++start) lined_scenarios(ctx, rd, start, scenarios);
   const size_t own_end = out.size();
   for (const Scenario& s : scenarios) {
     const int64_t days = scenario_days(ctx, rd, s);

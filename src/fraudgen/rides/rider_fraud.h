@@ -11,8 +11,13 @@
 //     are refunded.
 //   SPLIT_FARE_FRAUD: for a few days the rider splits every UBER fare with ring or recruited
 //     accounts paying with stolen cards, which are disputed later.
-// Scenarios start at a rider-day rate that pays for --fraud-rate, drawn per rider and 32-day
-// epoch, so any rider-day is still computed alone (and the bank sees the same rides).
+// Scenarios start at a rate that pays for --fraud-rate. PROMO_ABUSE, ACCOUNT_TAKEOVER_RIDE and
+// PAYMENT_CHARGEBACK start on each customer's own line of days, its phase spread over the
+// customers by the golden ratio, a rider taking the starts of the non-riders just before it: the
+// count over any range of days comes to the expected number within a few. REFUND_ABUSE and
+// SPLIT_FARE_FRAUD, which use the rider's own rides, start in proportion to them, a Poisson
+// number per rider and 32-day epoch. Either way any rider-day is still computed alone (and the
+// bank sees the same rides).
 #pragma once
 #include <cstdint>
 #include <vector>
