@@ -5,6 +5,7 @@
 #include <numbers>
 #include <string>
 
+#include "fraudgen/sim/history.h"
 
 namespace fraudgen {
 namespace {
@@ -100,6 +101,14 @@ GeoPoint CityGeography::near(GeoPoint around, double sigma_km, Rng& rng) const {
     const GeoPoint p{std::round((around.lat + north / kKmPerDegree) * 1e6) / 1e6,
                      std::round((around.lon + east / (kKmPerDegree * cos_lat)) * 1e6) / 1e6};
     if (!on_water(p)) return p;
+  }
+  return around;
+}
+
+GeoPoint CityGeography::near_in_metro(GeoPoint around, double sigma_km, Rng& rng) const {
+  for (int k = 0; k < kTries; ++k) {
+    const GeoPoint p = near(around, sigma_km, rng);
+    if (haversine_km(p.lat, p.lon, centre_.lat, centre_.lon) <= metro_km()) return p;
   }
   return around;
 }

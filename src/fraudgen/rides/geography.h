@@ -31,6 +31,10 @@ class CityGeography {
   GeoPoint residential(Rng& rng) const;
   // A point within `sigma_km` (normal in each axis) of `around`, off the water.
   GeoPoint near(GeoPoint around, double sigma_km, Rng& rng) const;
+  // The metro: within this many km of the seat (1.3 x the radius + 10 km) is where riders live.
+  double metro_km() const { return 1.3 * radius_km_ + 10.0; }
+  // As near(), but in the metro: a draw outside it is drawn again (`around` when none is in).
+  GeoPoint near_in_metro(GeoPoint around, double sigma_km, Rng& rng) const;
   // The city's named places (RideCity::places, same order) and airports (RideCity::airports).
   GeoPoint place(size_t i) const { return places_[i]; }
   GeoPoint airport(size_t i) const { return airports_[i]; }

@@ -40,7 +40,7 @@ namespace {
 bool in_metro(const std::vector<CityGeography>& cities, const Customer& c) {
   const CityGeography& g = cities[c.state];
   const GeoPoint centre = g.centre();
-  return haversine_km(c.home_lat, c.home_lon, centre.lat, centre.lon) <= 1.3 * g.radius_km() + 10.0;
+  return haversine_km(c.home_lat, c.home_lon, centre.lat, centre.lon) <= g.metro_km();
 }
 
 // The customers before `c` up to the previous rider, plus `c` (at most kMaxTaken: a longer run

@@ -229,7 +229,8 @@ void append_scenario_rides(const SimContext& ctx, const RiderDayInputs& in, cons
           const int64_t ride_day = s.start + 2 * k + r.range(0, 1);  // an account's rides on different days
           const int64_t t = local_ms(ride_day, r.range(7, 22) * 3'600'000LL + static_cast<int64_t>(r.below(3'600'000)));
           const GeoPoint pickup = quiet || r.chance(0.5) ? in.geo.near(rd.home, quiet ? 0.3 : 0.5, r) : in.geo.residential(r);
-          const GeoPoint dropoff = quiet ? somewhere(in.geo, city, r) : in.geo.near(pickup, 2.0, r);
+          // A short hop that stays in the metro (a pickup at its edge must not take the rider out of it).
+          const GeoPoint dropoff = quiet ? somewhere(in.geo, city, r) : in.geo.near_in_metro(pickup, 2.0, r);
           const RidePayment pay = static_cast<RidePayment>(quiet ? r.weighted({0, 0, 0.6, 0.4, 0, 0}) : r.weighted({0.15, 0.05, 0.45, 0.35, 0, 0}));
           const double promo_share = quiet ? r.uniform(0.3, 0.5) : r.uniform(0.4, 0.5);
           const int64_t promo_cap = quiet ? r.range(800, 2000) : r.range(1500, 2500);

@@ -97,6 +97,9 @@ bool TableCursor::load_batch() {
       reader_.reset();
       file_open_ = false;
       ++file_;
+      // The reader may have left part of a batch in batch_: none of it is a row to check.
+      batch_.clear();
+      row_ = 0;
       continue;
     }
     if (!got) {
