@@ -1,7 +1,8 @@
 // The units the ride tables are made in. Rides and driver sessions come in blocks of one capital
 // and a span of days (each city's spans sized so a block holds about 16,384 requests, at most a
-// quarter); a block simulates its span and the 8 days before it, whose rides only feed the
-// history features, so every block is computed alone and its rows never depend on the layout.
+// quarter); a block needs its span and the 8 days before it, whose rides only feed the history
+// features, so every block is computed alone and its rows never depend on the layout (the order
+// of blocks does). Those 8 days are simulated again unless another block left their events.
 // Drivers come in blocks of 4,096 people, then one block of the reserve drivers the rides used.
 // A block holds its span's rides whole and the 8 days before only as RideHistoryEvents; its ride
 // rows are written a slice at a time, as the customers' transactions are.

@@ -16,8 +16,9 @@
 
 namespace fraudgen {
 
-// What a run lets its workers share: some 8 days of every capital up to about 1.4 million
-// customers (48 bytes a ride); beyond, blocks whose lookback was dropped simulate it again.
+// What a run lets its workers share: 8 days of every capital up to about 1.7 million customers
+// (0.1 requests a customer-day, 48 bytes each); beyond, a block whose 8 days before were dropped
+// simulates them again.
 inline constexpr size_t kSharedRideDayEventsBytes = 64 << 20;
 
 class RideDayEvents {

@@ -12,9 +12,9 @@ namespace {
 
 namespace col = ride_col;
 
-// Riders live within 1.3 x the city's radius + 10 km of the seat (rider.h); trips start and end
-// within a few hundred metres of where they live, work or go: 2 km more is five sigmas of that.
-constexpr double kMetroSlackKm = 12.0;
+// Riders live in the metro (CityGeography::metro_km, rider.h); trips start and end within a few
+// hundred metres of where they live, work or go: 2 km more is five sigmas of that.
+constexpr double kPointSlackKm = 2.0;
 constexpr double kNearAirportKm = 2.0;
 // Coordinates are written with 5 decimals: the point may lie this far (degrees) from the drawn one.
 constexpr double kCoordinateRounding = 0.5e-5;
@@ -22,7 +22,7 @@ constexpr double kCoordinateRounding = 0.5e-5;
 void check_ride_point(const CheckContext& ctx, const CityGeography& geo, const RowRef& r, int lat, int lon) {
   if (!r.valid(lat) || !r.valid(lon)) return;
   const GeoPoint p{r.d(lat), r.d(lon)}, seat = geo.centre();
-  const double limit = 1.3 * geo.radius_km() + kMetroSlackKm;
+  const double limit = geo.metro_km() + kPointSlackKm;
   if (haversine_km(p.lat, p.lon, seat.lat, seat.lon) <= limit) return;
   for (size_t a = 0; a < geo.airports(); ++a)
     if (haversine_km(p.lat, p.lon, geo.airport(a).lat, geo.airport(a).lon) <= kNearAirportKm) return;
