@@ -861,6 +861,51 @@ TEST(RideBlocks, ABlockHoldsItsLookbackAsHistoryEventsNotWholeRides) {
 // Workers share their days' history events: a block that finds its lookback there writes the
 // rows it would have written alone, two threads filling and reading it meet no race, and it
 // keeps within its bound by dropping the earliest days.
+namespace {
+// A whole row of a batch as text, every column (null as "-").
+std::string row_text(const ColumnBatch& batch, size_t r) {
+  std::string out;
+  for (size_t c = 0; c < batch.schema().columns.size(); ++c) {
+    const ColumnData& d = batch.column(static_cast<int>(c));
+    if (!d.valid[r]) out += "-";
+    else if (d.offsets.size() > r + 1) out += d.str(r);
+    else if (d.doubles.size() > r) out += std::to_string(d.doubles[r]);
+    else out += std::to_string(d.ints[r]);
+    out += '|';
+  }
+  return out;
+}
+}  // namespace
+
+TEST(RideBlocks, LabelsAndSessionsMadeFromTheSpanAloneAreThoseMadeWithTheRides) {
+  SimContext ctx(ref(), {13, days_from_civil(2025, 5, 1), days_from_civil(2025, 5, 20), true, 0.2});
+  const RideMarket market(ref());
+  const RideWorld world(ctx, market, 3000);
+  RideLayout layout;
+  layout.blocks = ride_blocks(world, ctx.config().start_day, ctx.config().end_day, {}, 512);
+  layout.population = world.drivers();
+  auto rows_of = [](RideBlockSimulator& sim, uint64_t b, Table t) {
+    sim.prepare(b, t);
+    const BlockSimulator::Slice s = sim.slice(t, 0, sim.rows(t));
+    std::vector<std::string> out;
+    for (size_t r = s.first; r < s.last; ++r) out.push_back(row_text(*s.batch, r));
+    return out;
+  };
+  RideBlockSimulator with_rides(world, layout), labels_alone(world, layout), sessions_alone(world, layout);
+  uint64_t labels = 0, sessions = 0;
+  for (uint64_t b = 0; b < layout.blocks.size(); ++b) {
+    rows_of(with_rides, b, Table::Rides);
+    const auto expected_labels = rows_of(with_rides, b, Table::RideFraudLabels);
+    const auto expected_sessions = rows_of(with_rides, b, Table::DriverSessions);
+    ASSERT_EQ(rows_of(labels_alone, b, Table::RideFraudLabels), expected_labels) << "block " << b;
+    ASSERT_EQ(rows_of(labels_alone, b, Table::DriverSessions), expected_sessions) << "block " << b << ": the sessions made with the labels";
+    ASSERT_EQ(rows_of(sessions_alone, b, Table::DriverSessions), expected_sessions) << "block " << b;
+    labels += expected_labels.size(), sessions += expected_sessions.size();
+  }
+  EXPECT_GT(labels, 100u) << "a 20% fraud rate labels rides to compare";
+  EXPECT_GT(sessions, 1000u);
+}
+
 TEST(RideBlocks, BlocksSharingTheirDaysEventsWriteTheRowsTheyWriteAlone) {
   SimContext ctx(ref(), {11, days_from_civil(2025, 4, 1), days_from_civil(2025, 4, 30), true, 0.05});
   const RideMarket market(ref());
@@ -911,4 +956,19 @@ TEST(RideBlocks, BlocksSharingTheirDaysEventsWriteTheRowsTheyWriteAlone) {
   EXPECT_EQ(small.find(0, 0), nullptr);
   EXPECT_EQ(small.find(0, 1), nullptr);
   for (int64_t day = 2; day < 5; ++day) ASSERT_NE(small.find(0, day), nullptr) << day;
+
+  // Within the bound, a city keeps only the days a block may still read: the kKeptDays before
+  // its latest. Other cities' days stay, and a day older than that is not stored at all.
+  constexpr int64_t kept = RideDayEvents::kKeptDays;
+  RideDayEvents recent(64 << 20);
+  recent.put(1, 0, RideDayEvents::Events(10));
+  for (int64_t day = 0; day <= 3 * kept; ++day) recent.put(0, day, RideDayEvents::Events(10));
+  for (int64_t day = 0; day <= 3 * kept; ++day)
+    EXPECT_EQ(recent.find(0, day) != nullptr, day >= 2 * kept) << "day " << day;
+  EXPECT_NE(recent.find(1, 0), nullptr) << "another city's day is kept";
+  recent.put(0, kept - 1, RideDayEvents::Events(10));
+  EXPECT_EQ(recent.find(0, kept - 1), nullptr) << "a late worker's day is not kept";
+  recent.put(0, 10 * kept, RideDayEvents::Events(10));
+  EXPECT_EQ(recent.find(0, 3 * kept), nullptr) << "a jump drops every day before the kept ones";
+  EXPECT_NE(recent.find(0, 10 * kept), nullptr);
 }

@@ -102,14 +102,27 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
     driver_block_ = static_cast<int64_t>(block);
     return;
   }
-  if (table == Table::RideFraudLabels) table = Table::Rides;  // made with the rides
-  if (table != Table::Rides && table != Table::DriverSessions) throw std::logic_error("not a ride table");
+  if (table != Table::Rides && table != Table::RideFraudLabels && table != Table::DriverSessions) throw std::logic_error("not a ride table");
   const int64_t wanted = static_cast<int64_t>(block);
   const RideBlock& b = layout_.blocks.at(block);
   if (table == Table::DriverSessions) {
     if (session_block_ == wanted) return;
     simulate(b, [](const std::vector<MetroRide>&, int64_t) {});
     return write_sessions(wanted);
+  }
+  if (table == Table::RideFraudLabels) {
+    // A label needs no history: the span alone makes them (the workers encoding the rides
+    // chunks of the same days, often at the same time, then do the 8 days before).
+    if (label_block_ == wanted) return;
+    labels_batch_.clear();
+    const RideRowContext rc = row_context(b.city);
+    simulate(b, [&](const std::vector<MetroRide>& day_rides, int64_t) {
+      for (const MetroRide& m : day_rides)
+        if (m.fraud.any()) write_ride_label_row(labels_batch_, rc, m);
+    });
+    label_block_ = wanted;
+    if (session_block_ != wanted) write_sessions(wanted);
+    return;
   }
   if (ride_block_ == wanted) return;
   // Rides also need the history events of the 8 days before the span.
@@ -128,14 +141,15 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
   ride_city_ = b.city;
   ride_block_ = wanted;
   labels_batch_.clear();
-  const RideRowContext rc = row_context();
+  const RideRowContext rc = row_context(b.city);
   for (const MetroRide& m : rides_)
     if (m.fraud.any()) write_ride_label_row(labels_batch_, rc, m);
+  label_block_ = wanted;
   if (session_block_ != wanted) write_sessions(wanted);
 }
 
-RideRowContext RideBlockSimulator::row_context() {
-  return {world_.context(), world_.reference(), world_.geography(ride_city_), [this](uint64_t i) -> const DriverPerson& { return driver(i); }};
+RideRowContext RideBlockSimulator::row_context(uint32_t city) {
+  return {world_.context(), world_.reference(), world_.geography(city), [this](uint64_t i) -> const DriverPerson& { return driver(i); }};
 }
 
 void RideBlockSimulator::write_sessions(int64_t block) {
@@ -169,7 +183,7 @@ BlockSimulator::Slice RideBlockSimulator::slice(Table table, uint64_t begin, uin
   if (table == Table::Rides) {
     rides_batch_.clear();
     const size_t first_row = rides_batch_.add_rows(end - begin);
-    const RideRowContext rc = row_context();
+    const RideRowContext rc = row_context(ride_city_);
     for (uint64_t i = begin; i < end; ++i) write_ride_row(rides_batch_.row_writer(first_row + (i - begin)), rc, rides_[i], history_[i]);
     return {&rides_batch_, first_row, first_row + (end - begin)};
   }

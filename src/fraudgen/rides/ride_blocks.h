@@ -5,7 +5,8 @@
 // of blocks does). Those 8 days are simulated again unless another block left their events.
 // Drivers come in blocks of 4,096 people, then one block of the reserve drivers the rides used.
 // A block holds its span's rides whole and the 8 days before only as RideHistoryEvents; its ride
-// rows are written a slice at a time, as the customers' transactions are.
+// rows are written a slice at a time, as the customers' transactions are. Its labels and
+// sessions need only the span.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -76,7 +77,7 @@ class RideBlockSimulator {
   // Appends the history events of `city` on `day` to events_ (and leaves them in shared_ when `keep`).
   void add_day_events(uint32_t city, int64_t day, const std::vector<MetroRide>* simulated, bool keep);
   void write_sessions(int64_t block);
-  RideRowContext row_context();  // of the prepared ride block
+  RideRowContext row_context(uint32_t city);
   const RideWorld& world_;
   const RideLayout& layout_;
   RideDayEvents* shared_;
@@ -89,7 +90,7 @@ class RideBlockSimulator {
   std::vector<RideHistoryEvent> events_;  // the lookback's rides, then the span's
   std::vector<RideHistory> history_;
   std::vector<DriverSession> sessions_, day_sessions_;
-  int64_t ride_block_ = -1, session_block_ = -1, driver_block_ = -1;  // which block each batch holds
+  int64_t ride_block_ = -1, label_block_ = -1, session_block_ = -1, driver_block_ = -1;  // which block each batch holds
   ColumnBatch rides_batch_, labels_batch_, sessions_batch_, drivers_batch_;
 };
 

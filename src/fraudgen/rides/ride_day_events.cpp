@@ -13,8 +13,21 @@ void RideDayEvents::put(uint32_t city, int64_t day, Events events) {
   if (bytes > limit_) return;
   auto shared = std::make_shared<const Events>(std::move(events));
   std::lock_guard lock(mutex_);
+  int64_t& latest = latest_.try_emplace(city, day).first->second;
+  if (day < latest - kKeptDays) return;  // a late worker's: no block will read it
   if (!days_.emplace(std::pair{day, city}, std::move(shared)).second) return;  // another worker's copy is the same
   bytes_ += bytes;
+  if (day > latest) {
+    latest = day;
+    for (auto it = days_.begin(); it != days_.end() && it->first.first < day - kKeptDays;) {
+      if (it->first.second != city) {
+        ++it;
+        continue;
+      }
+      bytes_ -= bytes_of(*it->second);
+      it = days_.erase(it);
+    }
+  }
   while (bytes_ > limit_) {
     bytes_ -= bytes_of(*days_.begin()->second);
     days_.erase(days_.begin());

@@ -3,7 +3,9 @@
 // simulated: it leaves their events here and the next block reads them instead of simulating
 // those days again (with spans of a few days, the lookback was most of a block's work). A day's
 // events are a function of its city and date alone, so whichever worker stores them, every
-// block reads the same. Holds at most `limit_bytes`, dropping the earliest days first.
+// block reads the same. Keeps a city's days only while a block may still read them: the
+// kKeptDays before the latest day stored for that city (blocks are taken in day order, a few at
+// a time, and read the 8 days before them); and at most `limit_bytes`, dropping the earliest.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -16,14 +18,16 @@
 
 namespace fraudgen {
 
-// What a run lets its workers share: 8 days of every capital up to about 1.7 million customers
-// (0.1 requests a customer-day, 48 bytes each); beyond, a block whose 8 days before were dropped
-// simulates them again.
+// What a run lets its workers share: the kept days of every capital up to about 800,000
+// customers (0.1 requests a customer-day, 48 bytes each); beyond, a block whose 8 days before
+// were dropped simulates them again.
 inline constexpr size_t kSharedRideDayEventsBytes = 64 << 20;
 
 class RideDayEvents {
  public:
   using Events = std::vector<RideHistoryEvent>;
+  // Twice the lookback: room for the blocks the other workers are still making.
+  static constexpr int64_t kKeptDays = 2 * kRideHistoryLookbackDays;
   explicit RideDayEvents(size_t limit_bytes) : limit_(limit_bytes) {}
 
   // The events of `city` on local date `day`, or null when nobody left them (or they were dropped).
@@ -34,6 +38,7 @@ class RideDayEvents {
   static size_t bytes_of(const Events& e) { return e.size() * sizeof(RideHistoryEvent) + 64; }
   mutable std::mutex mutex_;
   std::map<std::pair<int64_t, uint32_t>, std::shared_ptr<const Events>> days_;  // by (day, city)
+  std::map<uint32_t, int64_t> latest_;  // the latest day stored, by city
   size_t bytes_ = 0;
   const size_t limit_;
 };

@@ -82,7 +82,7 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     const double block = static_cast<double>(largest_block) * (kRideBytesPerSpanRide + kRideBytesPerHistoryEvent) + lookback * kRideBytesPerHistoryEvent;
     // The days' events the workers share (ride_day_events.h).
     const double shared = std::min(static_cast<double>(kSharedRideDayEventsBytes),
-                                   static_cast<double>(world.riders()) * kRequestsPerRiderDay * kRideHistoryLookbackDays * sizeof(RideHistoryEvent));
+                                   static_cast<double>(world.riders()) * kRequestsPerRiderDay * (RideDayEvents::kKeptDays + 1) * sizeof(RideHistoryEvent));
     rides_memory = static_cast<double>(world.riders() * sizeof(Rider) + world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
   }
   for (uint32_t s = 0; s < shards; ++s)
