@@ -1,6 +1,7 @@
 #include "fraudgen/rides/rider_fraud.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "fraudgen/core/civil_time.h"
@@ -60,28 +61,44 @@ double start_rate(const SimContext& ctx, T type, double rider_rides_per_day) {
   return fraud_per_legit * share * kRequestsPerRiderDay / mean_rides * own;
 }
 
-// Starts of a lined type on `day` for the customer: each customer has a line of its own, days end
-// to end, a start every 1 / (rate per customer-day) days, its phase the type's plus the
-// customer's index times the golden ratio. The phases of consecutive customers are as evenly
-// spread as any sequence can be, so the starts of a day (or of any range of days) over all the
-// customers come to the expected number within a few, where a draw per customer would miss it
-// by its square root.
-int64_t customer_starts(const SimContext& ctx, T type, uint64_t customer, int64_t day) {
+// Starts of the lined types by day: each customer has a line of its own per type, days end to
+// end, a start every 1 / (rate per customer-day) days, its phase the type's plus the customer's
+// index times the golden ratio. The phases of consecutive customers are as evenly spread as any
+// sequence can be, so the starts of a day (or of any range of days) over all the customers come
+// to the expected number within a few, where a draw per customer would miss it by its square root.
+// Returns starts[t][i], type kLinedTypes[t]'s starts on day first + i over the customers the rider
+// takes (itself and the non-riders just before it).
+using LinedStarts = std::array<std::array<int64_t, kLongestLined>, std::size(kLinedTypes)>;
+LinedStarts lined_starts(const SimContext& ctx, const Rider& rd, int64_t first) {
   constexpr double kGolden = 0.6180339887498949;
-  const double rate = start_rate(ctx, type, kRequestsPerRiderDay) * kRiderShare;
-  const double type_phase = Rng(ctx.config().seed, EntityKind::RideFraud, static_cast<uint64_t>(type), kLinePhase).uniform();
-  const double phase = std::fmod(type_phase + std::fmod(static_cast<double>(customer) * kGolden, 1.0), 1.0);
-  return static_cast<int64_t>(std::floor(phase + rate * static_cast<double>(day + 1)) - std::floor(phase + rate * static_cast<double>(day)));
+  // x - floor(x) of a non-negative x is its fractional part exactly, as fmod(x, 1) is, and cheaper.
+  auto fraction = [](double x) { return x - std::floor(x); };
+  LinedStarts starts{};
+  for (size_t t = 0; t < std::size(kLinedTypes); ++t) {
+    const double rate = start_rate(ctx, kLinedTypes[t], kRequestsPerRiderDay) * kRiderShare;
+    const double type_phase = Rng(ctx.config().seed, EntityKind::RideFraud, static_cast<uint64_t>(kLinedTypes[t]), kLinePhase).uniform();
+    for (uint64_t c = rd.customer + 1 - rd.customers_taken; c <= rd.customer; ++c) {
+      const double phase = fraction(type_phase + fraction(static_cast<double>(c) * kGolden));
+      double before = std::floor(phase + rate * static_cast<double>(first));
+      // Most customers start nothing in the 8 days (the line is monotonic): one test instead of 8.
+      if (std::floor(phase + rate * static_cast<double>(first + kLongestLined)) == before) continue;
+      for (int64_t i = 0; i < kLongestLined; ++i) {
+        const double after = std::floor(phase + rate * static_cast<double>(first + i + 1));
+        starts[t][static_cast<size_t>(i)] += static_cast<int64_t>(after - before);
+        before = after;
+      }
+    }
+  }
+  return starts;
 }
 
-// The rider's lined scenarios started on `day`: the starts of the customers it takes.
-void lined_scenarios(const SimContext& ctx, const Rider& rd, int64_t day, std::vector<Scenario>& out) {
-  for (size_t t = 0; t < std::size(kLinedTypes); ++t) {
-    int64_t n = 0;
-    for (uint64_t c = rd.customer + 1 - rd.customers_taken; c <= rd.customer; ++c) n += customer_starts(ctx, kLinedTypes[t], c, day);
-    for (int64_t k = 0; k < std::min<int64_t>(n, kStartsPerTypeDay); ++k)
-      out.push_back({kLinedTypes[t], day, static_cast<uint8_t>(t * kStartsPerTypeDay + static_cast<size_t>(k)), day});
-  }
+// The rider's lined scenarios started on days [first, first + kLongestLined), by day, then type.
+void lined_scenarios(const SimContext& ctx, const Rider& rd, int64_t first, std::vector<Scenario>& out) {
+  const LinedStarts starts = lined_starts(ctx, rd, first);
+  for (int64_t i = 0; i < kLongestLined; ++i)
+    for (size_t t = 0; t < std::size(kLinedTypes); ++t)
+      for (int64_t k = 0; k < std::min<int64_t>(starts[t][static_cast<size_t>(i)], kStartsPerTypeDay); ++k)
+        out.push_back({kLinedTypes[t], first + i, static_cast<uint8_t>(t * kStartsPerTypeDay + static_cast<size_t>(k)), first + i});
 }
 
 // The rider's own-ride scenarios of the epoch, in draw order.
@@ -398,7 +415,7 @@ void rider_fraud_day(const SimContext& ctx, const RiderDayInputs& in, const Ride
   const int64_t epoch = floor_div(day, kEpochDays);
   epoch_scenarios(ctx, rd, rider_rides, epoch - 1, scenarios);
   epoch_scenarios(ctx, rd, rider_rides, epoch, scenarios);
-  for (int64_t start = day - kLongestLined + 1; start <= day; ++start) lined_scenarios(ctx, rd, start, scenarios);
+  lined_scenarios(ctx, rd, day - kLongestLined + 1, scenarios);
   const size_t own_end = out.size();
   for (const Scenario& s : scenarios) {
     const int64_t days = scenario_days(ctx, rd, s);
