@@ -906,6 +906,54 @@ TEST(RideBlocks, LabelsAndSessionsMadeFromTheSpanAloneAreThoseMadeWithTheRides) 
   EXPECT_GT(sessions, 1000u);
 }
 
+TEST(RideHistory, EveryWindowIsTheOneCountedRideByRide) {
+  SimContext ctx(ref(), {17, days_from_civil(2025, 6, 1), days_from_civil(2025, 6, 30), true, 0.1});
+  const RideMarket market(ref());
+  const RideWorld world(ctx, market, 4000);
+  const uint32_t sp = city("SP");
+  std::vector<RideHistoryEvent> events;
+  std::vector<MetroRide> day;
+  std::vector<DriverSession> sessions;
+  const int64_t first_day = ctx.config().start_day + kRideHistoryLookbackDays;
+  size_t first = 0;
+  for (int64_t d = ctx.config().start_day; d < first_day + 3; ++d) {
+    if (d == first_day) first = events.size();
+    world.city_day(sp, d, day, sessions);
+    for (const MetroRide& m : day) events.push_back(history_event(m));
+  }
+  std::vector<RideHistory> got;
+  ride_history(events, first, got);
+  ASSERT_EQ(got.size(), events.size() - first);
+  auto in_window = [](int64_t t, int64_t at) { return t >= at - kRideHistoryMillis && t < at; };
+  auto same_driver = [](const RideHistoryEvent& a, const RideHistoryEvent& b) { return a.driver >= 0 && a.driver == b.driver && a.app == b.app; };
+  uint64_t busy = 0, paired = 0;
+  for (size_t i = first; i < events.size(); ++i) {
+    const RideHistoryEvent& q = events[i];
+    RideHistory want;
+    for (const RideHistoryEvent& e : events) {
+      const bool rider = e.rider_account == q.rider_account, done = e.status == RideStatus::Completed;
+      want.rider_requests += rider && in_window(e.request_ms, q.request_ms);
+      want.rider_cancels += rider && e.status == RideStatus::RiderCancelled && in_window(e.cancel_ms, q.request_ms);
+      if (rider && done && in_window(e.end_ms, q.request_ms) && e.rating_by_driver > 0) ++want.rider_rated, want.rider_stars += e.rating_by_driver;
+      if (q.driver < 0 || !same_driver(e, q)) continue;
+      want.driver_cancels += e.status == RideStatus::DriverCancelled && in_window(e.cancel_ms, q.request_ms);
+      if (!done || !in_window(e.end_ms, q.request_ms)) continue;
+      ++want.driver_trips;
+      if (e.rating_by_rider > 0) ++want.driver_rated, want.driver_stars += e.rating_by_rider;
+      want.pair_rides += rider;
+    }
+    const RideHistory& h = got[i - first];
+    ASSERT_EQ(std::tie(h.driver_trips, h.driver_cancels, h.driver_rated, h.driver_stars, h.rider_requests, h.rider_cancels, h.rider_rated, h.rider_stars, h.pair_rides),
+              std::tie(want.driver_trips, want.driver_cancels, want.driver_rated, want.driver_stars, want.rider_requests, want.rider_cancels, want.rider_rated,
+                       want.rider_stars, want.pair_rides))
+        << "ride " << i;
+    busy += h.driver_trips > 3;
+    paired += h.pair_rides > 0;
+  }
+  EXPECT_GT(busy, 100u) << "drivers with trips in their window";
+  EXPECT_GT(paired, 0u) << "a rider and driver met again";
+}
+
 TEST(RideBlocks, BlocksSharingTheirDaysEventsWriteTheRowsTheyWriteAlone) {
   SimContext ctx(ref(), {11, days_from_civil(2025, 4, 1), days_from_civil(2025, 4, 30), true, 0.05});
   const RideMarket market(ref());

@@ -6,32 +6,36 @@
 namespace fraudgen {
 namespace {
 
-// One kind of event, sorted by (who, when) packed in one 128-bit key, with running sums of stars
-// so a window's count and total are two binary searches.
+// One kind of event as one 64-bit key, sorted: who (numbered densely within the rides at hand)
+// in the top 27 bits, the instant (ms after the rides' origin) in the next 34, the stars given in
+// the low 3. Which of two events at one instant comes first changes no window, so a window's
+// count is two positions in the array, and for rated events prefix sums give its ratings.
+// 8 bytes an event (16 more for the rated kinds' sums): the index of a large capital's 8 days
+// before a block is a block's largest transient.
 struct EventIndex {
-  using Key = unsigned __int128;
-  static Key key(uint64_t who, int64_t at) { return (static_cast<Key>(who) << 64) | static_cast<uint64_t>(at); }  // times are positive
-  struct Event {
-    Key key;
-    int32_t stars;  // 0 = not rated
-  };
-  std::vector<Event> events;
-  std::vector<int32_t> rated;  // prefix counts of rated events
-  std::vector<int64_t> stars;  // prefix sums of stars
+  static constexpr int kStarBits = 3, kTimeBits = 34, kWhoBits = 64 - kStarBits - kTimeBits;
+  static uint64_t key(uint64_t who, uint64_t t, uint64_t stars = 0) { return (((who << kTimeBits) | t) << kStarBits) | stars; }
+  std::vector<uint64_t> events;
+  std::vector<int32_t> rated, stars;  // prefix counts of rated events and sums of stars (finish(true))
 
-  void add(uint64_t who, int64_t at, int32_t s = 0) { events.push_back({key(who, at), s}); }
-  void finish() {
-    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.key < b.key; });
+  void add(uint64_t who, uint64_t t, int32_t s = 0) {
+    if (s < 0 || s >> kStarBits) throw std::logic_error("a rating outside 0-7 stars");
+    events.push_back(key(who, t, static_cast<uint64_t>(s)));
+  }
+  void finish(bool ratings) {
+    std::sort(events.begin(), events.end());
+    if (!ratings) return;
     rated.assign(events.size() + 1, 0);
     stars.assign(events.size() + 1, 0);
     for (size_t i = 0; i < events.size(); ++i) {
-      rated[i + 1] = rated[i] + (events[i].stars > 0);
-      stars[i + 1] = stars[i] + events[i].stars;
+      const int32_t s = static_cast<int32_t>(events[i] & ((1u << kStarBits) - 1));
+      rated[i + 1] = rated[i] + (s > 0);
+      stars[i + 1] = stars[i] + s;
     }
   }
   struct Window { int32_t count, rated; int64_t stars; };
   struct Query {
-    Key key;       // (who, at)
+    uint64_t key;  // key(who, at)
     uint32_t ride;
   };
   // Answers fn(ride, window) for each query: the events of its `who` in [at - 7 days, at).
@@ -41,10 +45,12 @@ struct EventIndex {
     std::sort(queries.begin(), queries.end(), [](const Query& a, const Query& b) { return a.key < b.key; });
     size_t lo = 0, hi = 0;
     for (const Query& q : queries) {
-      const Key from = q.key - static_cast<Key>(kRideHistoryMillis);  // instants are past 1970 + 7 days: `who` is unchanged
-      while (lo < events.size() && events[lo].key < from) ++lo;
-      while (hi < events.size() && events[hi].key < q.key) ++hi;
-      fn(q.ride, Window{static_cast<int32_t>(hi - lo), rated[hi] - rated[lo], stars[hi] - stars[lo]});
+      // Every instant lies 7 days or more after the origin: `who` is unchanged.
+      const uint64_t from = q.key - (static_cast<uint64_t>(kRideHistoryMillis) << kStarBits);
+      while (lo < events.size() && events[lo] < from) ++lo;
+      while (hi < events.size() && events[hi] < q.key) ++hi;
+      const bool r = !rated.empty();
+      fn(q.ride, Window{static_cast<int32_t>(hi - lo), r ? rated[hi] - rated[lo] : 0, r ? int64_t{stars[hi]} - stars[lo] : 0});
     }
   }
 };
@@ -62,17 +68,11 @@ class DenseNumbers {
   }
   // The number of a key that was added.
   uint64_t of(uint64_t key) const { return static_cast<uint64_t>(std::lower_bound(keys_.begin(), keys_.end(), key) - keys_.begin()); }
+  uint64_t size() const { return keys_.size(); }
 
  private:
   std::vector<uint64_t> keys_;
 };
-
-// A rider account and a driver account in one number: both numbered within the rides at hand,
-// rider accounts below 2^36 and driver accounts below 2^28.
-uint64_t pair_of(uint64_t rider, uint64_t driver) {
-  if (rider >> 36 || driver >> 28) throw std::logic_error("a rider or driver account beyond the history index's range");
-  return (rider << 28) | driver;
-}
 
 }  // namespace
 
@@ -82,44 +82,61 @@ RideHistoryEvent history_event(const MetroRide& m) {
 
 void ride_history(const std::vector<RideHistoryEvent>& rides, size_t first, std::vector<RideHistory>& out) {
   EventIndex driver_trips, driver_cancels, rider_requests, rider_cancels, rider_trips, pair_trips;
-  // Rider accounts (their keys are 48 bits) and, for the pairs, driver accounts (second accounts'
-  // indices lie far above the population's) numbered densely within the rides.
-  thread_local DenseNumbers rider_accounts, driver_accounts;
+  // Rider accounts (their keys are 48 bits), driver accounts (second accounts' indices lie far
+  // above the population's) and the pairs of a ride with a driver, numbered densely within the
+  // rides; instants counted from 7 days before the earliest request.
+  thread_local DenseNumbers rider_accounts, driver_accounts, pairs;
   rider_accounts.clear();
   driver_accounts.clear();
+  pairs.clear();
+  int64_t origin = rides.empty() ? 0 : rides.front().request_ms, last = origin;
   for (const RideHistoryEvent& m : rides) {
+    origin = std::min(origin, m.request_ms);
+    last = std::max({last, m.request_ms, m.status == RideStatus::Completed ? m.end_ms : m.request_ms,
+                     m.status == RideStatus::RiderCancelled || m.status == RideStatus::DriverCancelled ? m.cancel_ms : m.request_ms});
     rider_accounts.add(m.rider_account);
     if (m.driver >= 0) driver_accounts.add(account(static_cast<uint64_t>(m.driver), m.app));
   }
+  origin -= kRideHistoryMillis;
   rider_accounts.finish();
   driver_accounts.finish();
+  if (static_cast<uint64_t>(last - origin) >> EventIndex::kTimeBits || rider_accounts.size() >> 32 || driver_accounts.size() >> 32)
+    throw std::logic_error("rides beyond the history index's range");
   auto rider_of = [&](const RideHistoryEvent& m) { return rider_accounts.of(m.rider_account); };
-  auto pair_key_of = [&](uint64_t rider, uint64_t driver) { return pair_of(rider, driver_accounts.of(driver)); };
+  auto driver_of = [&](const RideHistoryEvent& m) { return driver_accounts.of(account(static_cast<uint64_t>(m.driver), m.app)); };
+  auto pair_key = [](uint64_t rider, uint64_t driver) { return (rider << 32) | driver; };
+  for (const RideHistoryEvent& m : rides)
+    if (m.driver >= 0) pairs.add(pair_key(rider_of(m), driver_of(m)));
+  pairs.finish();
+  if (std::max({rider_accounts.size(), driver_accounts.size(), pairs.size()}) >> EventIndex::kWhoBits)
+    throw std::logic_error("rides beyond the history index's range");
+  auto time_of = [&](int64_t ms) { return static_cast<uint64_t>(ms - origin); };
   for (const RideHistoryEvent& t : rides) {
     const uint64_t rider = rider_of(t);
-    rider_requests.add(rider, t.request_ms);
-    if (t.status == RideStatus::RiderCancelled) rider_cancels.add(rider, t.cancel_ms);
+    rider_requests.add(rider, time_of(t.request_ms));
+    if (t.status == RideStatus::RiderCancelled) rider_cancels.add(rider, time_of(t.cancel_ms));
     if (t.driver < 0) continue;
-    const uint64_t driver = account(static_cast<uint64_t>(t.driver), t.app);
-    if (t.status == RideStatus::DriverCancelled) driver_cancels.add(driver, t.cancel_ms);
+    const uint64_t driver = driver_of(t);
+    if (t.status == RideStatus::DriverCancelled) driver_cancels.add(driver, time_of(t.cancel_ms));
     if (t.status != RideStatus::Completed) continue;
-    driver_trips.add(driver, t.end_ms, t.rating_by_rider);
-    rider_trips.add(rider, t.end_ms, t.rating_by_driver);
-    pair_trips.add(pair_key_of(rider, driver), t.end_ms);
+    driver_trips.add(driver, time_of(t.end_ms), t.rating_by_rider);
+    rider_trips.add(rider, time_of(t.end_ms), t.rating_by_driver);
+    pair_trips.add(pairs.of(pair_key(rider, driver)), time_of(t.end_ms));
   }
-  for (EventIndex* e : {&driver_trips, &driver_cancels, &rider_requests, &rider_cancels, &rider_trips, &pair_trips}) e->finish();
+  for (EventIndex* e : {&driver_cancels, &rider_requests, &rider_cancels, &pair_trips}) e->finish(false);
+  for (EventIndex* e : {&driver_trips, &rider_trips}) e->finish(true);
   out.assign(rides.size() - first, {});
   std::vector<EventIndex::Query> by_rider, by_driver, by_pair;
   for (size_t i = first; i < rides.size(); ++i) {
     const RideHistoryEvent& m = rides[i];
-    const int64_t at = m.request_ms;
-    const uint64_t rider = rider_of(m);
+    const uint64_t at = time_of(m.request_ms);
     const uint32_t k = static_cast<uint32_t>(i - first);
+    const uint64_t rider = rider_of(m);
     by_rider.push_back({EventIndex::key(rider, at), k});
     if (m.driver < 0) continue;
-    const uint64_t driver = account(static_cast<uint64_t>(m.driver), m.app);
+    const uint64_t driver = driver_of(m);
     by_driver.push_back({EventIndex::key(driver, at), k});
-    by_pair.push_back({EventIndex::key(pair_key_of(rider, driver), at), k});
+    by_pair.push_back({EventIndex::key(pairs.of(pair_key(rider, driver)), at), k});
   }
   using W = EventIndex::Window;
   rider_requests.answer(by_rider, [&](uint32_t k, W w) { out[k].rider_requests = w.count; });
