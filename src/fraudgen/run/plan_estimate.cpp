@@ -26,9 +26,11 @@ constexpr double kStagedBytesPerRow = 900;
 constexpr double kFooterEntryBytes = 10 << 10;
 // Per worker, a ride block (rides/ride_blocks.h): each ride of its span whole, with a quarter to
 // spare, and its history; then for every ride of the span and of the 8 days before it, its
-// history event and its entries in the history's indexes while they are built (ride_history.h).
+// history event (48 bytes, half again for the vector's growth) and its entries in the history's
+// indexes while they are built (ride_history.cpp: 8 bytes an event and 8 of sums for the rated
+// kinds, about 3.4 entries a ride, and the dense numbers of its accounts and pair).
 constexpr double kRideBytesPerSpanRide = 1.25 * sizeof(MetroRide) + sizeof(RideHistory);
-constexpr double kRideBytesPerHistoryEvent = 300;
+constexpr double kRideBytesPerHistoryEvent = 150;
 // The ordered writer, its queue of finished chunks and the threads' stacks.
 constexpr double kWriterBytes = 16 << 20;
 
