@@ -12,6 +12,7 @@
 
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/rides/driver.h"
+#include "fraudgen/rides/driver_grid.h"
 #include "fraudgen/rides/fare.h"
 #include "fraudgen/rides/geography.h"
 #include "fraudgen/rides/metro_day.h"
@@ -904,6 +905,47 @@ TEST(RideBlocks, LabelsAndSessionsMadeFromTheSpanAloneAreThoseMadeWithTheRides) 
   }
   EXPECT_GT(labels, 100u) << "a 20% fraud rate labels rides to compare";
   EXPECT_GT(sessions, 1000u);
+}
+
+TEST(DriverGrid, FindsTheDriverAScanOfEveryDriverFinds) {
+  // A metro's worth of drivers (many on a few shared spots, so distances tie) who move as
+  // rides end; every fit predicate, from almost everyone to almost no one.
+  Rng r(99, EntityKind::Driver, 0, 0x6A1D);
+  const GeoPoint low{-24.0, -47.2}, high{-23.2, -46.2};
+  auto somewhere = [&] {
+    if (r.chance(0.2)) return GeoPoint{-23.55, -46.63};  // one busy corner
+    return GeoPoint{low.lat + r.uniform() * (high.lat - low.lat), low.lon + r.uniform() * (high.lon - low.lon)};
+  };
+  for (size_t n : {0u, 1u, 7u, 300u, 3000u}) {
+    std::vector<GeoPoint> at(n);
+    for (GeoPoint& p : at) p = somewhere();
+    DriverGrid grid(low, high, at);
+    uint64_t found = 0, ties = 0;
+    for (int q = 0; q < 2000; ++q) {
+      const GeoPoint p = q % 5 == 0 ? GeoPoint{-23.55, -46.63} : somewhere();
+      const uint64_t salt = r.next();
+      const double share = q % 3 == 0 ? 0.002 : q % 3 == 1 ? 0.1 : 0.9;
+      auto fit = [&](size_t d) { return static_cast<double>(mix64(salt ^ d) >> 11) * 0x1.0p-53 < share; };
+      size_t want = n;
+      double want_km = std::numeric_limits<double>::max();
+      for (size_t d = 0; d < n; ++d) {
+        if (!fit(d)) continue;
+        const double km = haversine_km(at[d].lat, at[d].lon, p.lat, p.lon);
+        if (km < want_km) want_km = km, want = d;
+        else if (km == want_km) ++ties;
+      }
+      ASSERT_EQ(grid.nearest(p, fit), want) << n << " drivers, query " << q;
+      found += want < n;
+      if (want < n && r.chance(0.5)) {
+        at[want] = somewhere();
+        grid.move(want, at[want]);
+      }
+    }
+    if (n >= 300) {
+      EXPECT_GT(found, 1000u) << "most queries have a fit driver";
+      EXPECT_GT(ties, 0u) << "equal distances, decided by the lower index";
+    }
+  }
 }
 
 TEST(RideHistory, EveryWindowIsTheOneCountedRideByRide) {

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/rides/driver_grid.h"
 #include "fraudgen/sim/history.h"
 
 namespace fraudgen {
@@ -45,7 +46,6 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   const int64_t day_begin = day_start_ms(day), day_end = day_start_ms(day + 1) - 1;
   struct State {
     int64_t busy_until = std::numeric_limits<int64_t>::min();
-    GeoPoint at;
     std::vector<size_t> online;  // the day's sessions (indices into `sessions`)
   };
   const size_t first_session = sessions.size();
@@ -64,10 +64,18 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   }
   plan_sessions(ctx, drivers, day, weather, busy_hours, sessions);
   std::map<uint64_t, size_t> position;  // driver index -> place in `drivers`
+  std::vector<GeoPoint> starts(drivers.size());
+  GeoPoint low{std::numeric_limits<double>::max(), std::numeric_limits<double>::max()}, high{-low.lat, -low.lon};
+  auto include = [&](const GeoPoint& p) {
+    low = {std::min(low.lat, p.lat), std::min(low.lon, p.lon)};
+    high = {std::max(high.lat, p.lat), std::max(high.lon, p.lon)};
+  };
   for (size_t i = 0; i < drivers.size(); ++i) {
-    state[i].at = driver_start(ctx, geo, drivers[i]->index);
+    include(starts[i] = driver_start(ctx, geo, drivers[i]->index));
     position[drivers[i]->index] = i;
   }
+  for (const MetroRide& m : metro_rides) include(m.request.pickup), include(m.request.dropoff);
+  DriverGrid grid(low, high, starts);
   for (size_t s = first_session; s < sessions.size(); ++s) {
     sessions[s].online_ms = std::max(sessions[s].online_ms, day_begin);
     sessions[s].offline_ms = std::min(sessions[s].offline_ms, day_end);
@@ -119,7 +127,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
       }
       m.driver = m.wanted_driver;
       state[i].busy_until = until;
-      state[i].at = m.request.dropoff;
+      grid.move(i, m.request.dropoff);
       continue;
     }
     if (until >= day_end) {
@@ -128,13 +136,8 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
       m.driver = static_cast<int64_t>(take_reserve(night[m.request.category], kNightReserveFirst + (day & 1) * kNightReservesPerParity, m, t, until, false));
       continue;
     }
-    size_t best = drivers.size();
-    double best_km = std::numeric_limits<double>::max();
-    for (size_t i = 0; i < drivers.size(); ++i) {
-      if (!eligible(i) || !session_at(state[i], t)) continue;
-      const double km = haversine_km(state[i].at.lat, state[i].at.lon, m.request.pickup.lat, m.request.pickup.lon);
-      if (km < best_km) best_km = km, best = i;
-    }
+    // The nearest fit driver online.
+    size_t best = grid.nearest(m.request.pickup, [&](size_t i) { return eligible(i) && session_at(state[i], t); });
     if (best < drivers.size()) {
       // A driver online finishes the ride before going offline.
       DriverSession& s = sessions[*session_at(state[best], t)];
@@ -143,11 +146,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
       // Everyone fit is busy or offline: the nearest idle one goes online for this request,
       // one who works today (back from a break, or staying on) before one who does not.
       for (int pass = 0; pass < 2 && best == drivers.size(); ++pass)
-        for (size_t i = 0; i < drivers.size(); ++i) {
-          if (!eligible(i) || (pass == 0 && state[i].online.empty())) continue;
-          const double km = haversine_km(state[i].at.lat, state[i].at.lon, m.request.pickup.lat, m.request.pickup.lon);
-          if (km < best_km) best_km = km, best = i;
-        }
+        best = grid.nearest(m.request.pickup, [&](size_t i) { return eligible(i) && (pass == 1 || !state[i].online.empty()); });
       if (best == drivers.size()) {
         // Every driver fit for it is busy: the category's first idle reserve driver of the city.
         m.driver = static_cast<int64_t>(take_reserve(reserves[m.request.category], 0, m, t, until, true));
@@ -158,7 +157,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     }
     m.driver = static_cast<int64_t>(drivers[best]->index);
     state[best].busy_until = until;
-    if (m.trip.status == RideStatus::Completed) state[best].at = m.request.dropoff;
+    if (m.trip.status == RideStatus::Completed) grid.move(best, m.request.dropoff);
   }
   std::erase_if(metro_rides, [](const MetroRide& m) { return m.wanted_driver >= 0 && m.driver < 0; });
   std::sort(metro_rides.begin(), metro_rides.end(), [](const MetroRide& a, const MetroRide& b) {

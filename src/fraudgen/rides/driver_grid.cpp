@@ -1,0 +1,63 @@
+#include "fraudgen/rides/driver_grid.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace fraudgen {
+namespace {
+
+// About four drivers a cell: fewer cells to visit than drivers to measure, few drivers to measure.
+constexpr double kDriversPerCell = 4;
+constexpr double kGridKmPerDegree = 6371.0 * 3.14159265358979323846 / 180.0;
+// The bound on a cell's distance is taken 1% short, against rounding: a cell is never skipped
+// that could hold a nearer driver, or an equally near one with a lower index.
+constexpr double kBoundSlack = 0.99;
+
+}  // namespace
+
+DriverGrid::DriverGrid(GeoPoint low, GeoPoint high, const std::vector<GeoPoint>& at) : low_(low), at_(at) {
+  if (at.size() >= std::numeric_limits<uint32_t>::max()) throw std::logic_error("too many drivers for a grid");
+  const double height = std::max(high.lat - low.lat, 1e-6), width = std::max(high.lon - low.lon, 1e-6);
+  const double cells = std::max(1.0, static_cast<double>(at.size()) / kDriversPerCell);
+  cell_degrees_ = std::max(std::sqrt(height * width / cells), 1e-4);
+  columns_ = static_cast<int64_t>(width / cell_degrees_) + 1;
+  rows_ = static_cast<int64_t>(height / cell_degrees_) + 1;
+  // Along a parallel a degree is shortest where the cosine of the latitude is least.
+  const double max_abs_lat = std::max(std::abs(low.lat), std::abs(high.lat));
+  if (max_abs_lat >= 80) throw std::logic_error("a driver grid near a pole");
+  min_cell_km_ = cell_degrees_ * kGridKmPerDegree * std::cos(max_abs_lat * 3.14159265358979323846 / 180.0) * kBoundSlack;
+  cells_.resize(static_cast<size_t>(columns_ * rows_));
+  slot_.resize(at.size());
+  for (size_t d = 0; d < at.size(); ++d) {
+    auto& cell = cells_[cell_of(at[d])];
+    slot_[d] = static_cast<uint32_t>(cell.size());
+    cell.push_back(static_cast<uint32_t>(d));
+  }
+}
+
+int64_t DriverGrid::column_of(double lon) const {
+  const int64_t x = static_cast<int64_t>(std::floor((lon - low_.lon) / cell_degrees_));
+  if (x < 0 || x >= columns_) throw std::logic_error("a point outside the driver grid");
+  return x;
+}
+
+int64_t DriverGrid::row_of(double lat) const {
+  const int64_t y = static_cast<int64_t>(std::floor((lat - low_.lat) / cell_degrees_));
+  if (y < 0 || y >= rows_) throw std::logic_error("a point outside the driver grid");
+  return y;
+}
+
+void DriverGrid::move(size_t driver, GeoPoint to) {
+  const size_t from = cell_of(at_[driver]), into = cell_of(to);
+  at_[driver] = to;
+  if (from == into) return;
+  auto& old_cell = cells_[from];
+  const uint32_t last = old_cell.back();
+  old_cell[slot_[driver]] = last;
+  slot_[last] = slot_[driver];
+  old_cell.pop_back();
+  slot_[driver] = static_cast<uint32_t>(cells_[into].size());
+  cells_[into].push_back(static_cast<uint32_t>(driver));
+}
+
+}  // namespace fraudgen
