@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace fraudgen {
 namespace {
@@ -15,10 +16,13 @@ constexpr double kBoundSlack = 0.99;
 
 }  // namespace
 
-DriverGrid::DriverGrid(GeoPoint low, GeoPoint high, const std::vector<GeoPoint>& at) : low_(low), at_(at) {
-  if (at.size() >= std::numeric_limits<uint32_t>::max()) throw std::logic_error("too many drivers for a grid");
+DriverGrid::DriverGrid(GeoPoint low, GeoPoint high, std::vector<uint32_t> members, const std::vector<GeoPoint>& at)
+    : low_(low), members_(std::move(members)) {
+  if (!std::is_sorted(members_.begin(), members_.end())) throw std::logic_error("a driver grid's members out of order");
+  at_.reserve(members_.size());
+  for (uint32_t d : members_) at_.push_back(at.at(d));
   const double height = std::max(high.lat - low.lat, 1e-6), width = std::max(high.lon - low.lon, 1e-6);
-  const double cells = std::max(1.0, static_cast<double>(at.size()) / kDriversPerCell);
+  const double cells = std::max(1.0, static_cast<double>(at_.size()) / kDriversPerCell);
   cell_degrees_ = std::max(std::sqrt(height * width / cells), 1e-4);
   columns_ = static_cast<int64_t>(width / cell_degrees_) + 1;
   rows_ = static_cast<int64_t>(height / cell_degrees_) + 1;
@@ -27,11 +31,11 @@ DriverGrid::DriverGrid(GeoPoint low, GeoPoint high, const std::vector<GeoPoint>&
   if (max_abs_lat >= 80) throw std::logic_error("a driver grid near a pole");
   min_cell_km_ = cell_degrees_ * kGridKmPerDegree * std::cos(max_abs_lat * 3.14159265358979323846 / 180.0) * kBoundSlack;
   cells_.resize(static_cast<size_t>(columns_ * rows_));
-  slot_.resize(at.size());
-  for (size_t d = 0; d < at.size(); ++d) {
-    auto& cell = cells_[cell_of(at[d])];
-    slot_[d] = static_cast<uint32_t>(cell.size());
-    cell.push_back(static_cast<uint32_t>(d));
+  slot_.resize(at_.size());
+  for (size_t local = 0; local < at_.size(); ++local) {
+    auto& cell = cells_[cell_of(at_[local])];
+    slot_[local] = static_cast<uint32_t>(cell.size());
+    cell.push_back(static_cast<uint32_t>(local));
   }
 }
 
@@ -47,17 +51,20 @@ int64_t DriverGrid::row_of(double lat) const {
   return y;
 }
 
-void DriverGrid::move(size_t driver, GeoPoint to) {
-  const size_t from = cell_of(at_[driver]), into = cell_of(to);
-  at_[driver] = to;
+void DriverGrid::move(uint32_t driver, GeoPoint to) {
+  const auto it = std::lower_bound(members_.begin(), members_.end(), driver);
+  if (it == members_.end() || *it != driver) throw std::logic_error("moving a driver the grid does not hold");
+  const uint32_t local = static_cast<uint32_t>(it - members_.begin());
+  const size_t from = cell_of(at_[local]), into = cell_of(to);
+  at_[local] = to;
   if (from == into) return;
   auto& old_cell = cells_[from];
   const uint32_t last = old_cell.back();
-  old_cell[slot_[driver]] = last;
-  slot_[last] = slot_[driver];
+  old_cell[slot_[local]] = last;
+  slot_[last] = slot_[local];
   old_cell.pop_back();
-  slot_[driver] = static_cast<uint32_t>(cells_[into].size());
-  cells_[into].push_back(static_cast<uint32_t>(driver));
+  slot_[local] = static_cast<uint32_t>(cells_[into].size());
+  cells_[into].push_back(local);
 }
 
 }  // namespace fraudgen

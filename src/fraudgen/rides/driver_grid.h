@@ -1,9 +1,10 @@
-// Where a city's drivers are during a day's matching, in square cells of a few drivers each, so
-// a request finds its nearest fit driver in the cells around the pickup instead of measuring
-// every driver of the city (whose drivers, like its requests, grow with the customers). It picks
-// the driver a scan of all of them picks: the least haversine distance, the lowest index among
-// equal distances.
+// Where the drivers fit for one app and category are during a city-day's matching, in square
+// cells of a few drivers each, so a request finds its nearest free driver in the cells around the
+// pickup instead of measuring every driver of the city (whose drivers, like its requests, grow
+// with the customers). It picks the driver a scan of all of them picks: the least haversine
+// distance, the lowest number among equal distances.
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -16,17 +17,18 @@ namespace fraudgen {
 
 class DriverGrid {
  public:
-  // Drivers 0 .. at.size()-1 at `at`; `low` and `high` bound every point a driver or a pickup
-  // will be at (the least and the greatest latitude and longitude).
-  DriverGrid(GeoPoint low, GeoPoint high, const std::vector<GeoPoint>& at);
+  // The drivers `members` (ascending numbers) at at[member]; `low` and `high` bound every point a
+  // driver or a pickup will be at (the least and the greatest latitude and longitude).
+  DriverGrid(GeoPoint low, GeoPoint high, std::vector<uint32_t> members, const std::vector<GeoPoint>& at);
 
-  const GeoPoint& at(size_t driver) const { return at_[driver]; }
-  void move(size_t driver, GeoPoint to);
+  bool holds(uint32_t driver) const { return std::binary_search(members_.begin(), members_.end(), driver); }
+  // A member's new place.
+  void move(uint32_t driver, GeoPoint to);
 
-  // The nearest driver to `p` for which fit(driver) holds, or the number of drivers when none.
+  // The member nearest to `p` for which fit(member) holds, or `none` when there is none.
+  static constexpr size_t none = std::numeric_limits<size_t>::max();
   template <typename Fit>
   size_t nearest(GeoPoint p, Fit fit) const {
-    const size_t none = at_.size();
     size_t best = none;
     double best_km = std::numeric_limits<double>::max();
     const int64_t px = column_of(p.lon), py = row_of(p.lat);
@@ -39,9 +41,10 @@ class DriverGrid {
         const bool edge = y == py - r || y == py + r;
         for (int64_t x = px - r; x <= px + r; x += edge ? 1 : 2 * r) {
           if (x >= 0 && x < columns_)
-            for (uint32_t d : cells_[static_cast<size_t>(y * columns_ + x)]) {
-              if (!fit(static_cast<size_t>(d))) continue;
-              const double km = haversine_km(at_[d].lat, at_[d].lon, p.lat, p.lon);
+            for (uint32_t local : cells_[static_cast<size_t>(y * columns_ + x)]) {
+              const size_t d = members_[local];
+              if (!fit(d)) continue;
+              const double km = haversine_km(at_[local].lat, at_[local].lon, p.lat, p.lon);
               if (km < best_km || (km == best_km && d < best)) best_km = km, best = d;
             }
           if (r == 0) break;
@@ -58,9 +61,10 @@ class DriverGrid {
   GeoPoint low_;
   double cell_degrees_ = 1, min_cell_km_ = 0;  // a cell's side, and the least km it spans
   int64_t columns_ = 1, rows_ = 1;
-  std::vector<GeoPoint> at_;
-  std::vector<std::vector<uint32_t>> cells_;
-  std::vector<uint32_t> slot_;  // each driver's place in its cell
+  std::vector<uint32_t> members_;
+  std::vector<GeoPoint> at_;                  // by place in members_
+  std::vector<std::vector<uint32_t>> cells_;  // places in members_
+  std::vector<uint32_t> slot_;                // each member's place in its cell
 };
 
 }  // namespace fraudgen

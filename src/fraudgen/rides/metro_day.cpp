@@ -64,18 +64,33 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   }
   plan_sessions(ctx, drivers, day, weather, busy_hours, sessions);
   std::map<uint64_t, size_t> position;  // driver index -> place in `drivers`
-  std::vector<GeoPoint> starts(drivers.size());
+  std::vector<GeoPoint> at(drivers.size());  // where each driver is
   GeoPoint low{std::numeric_limits<double>::max(), std::numeric_limits<double>::max()}, high{-low.lat, -low.lon};
   auto include = [&](const GeoPoint& p) {
     low = {std::min(low.lat, p.lat), std::min(low.lon, p.lon)};
     high = {std::max(high.lat, p.lat), std::max(high.lon, p.lon)};
   };
   for (size_t i = 0; i < drivers.size(); ++i) {
-    include(starts[i] = driver_start(ctx, geo, drivers[i]->index));
+    include(at[i] = driver_start(ctx, geo, drivers[i]->index));
     position[drivers[i]->index] = i;
   }
   for (const MetroRide& m : metro_rides) include(m.request.pickup), include(m.request.dropoff);
-  DriverGrid grid(low, high, starts);
+  // For each app and category asked for, a grid of the drivers on that app whose vehicle fits
+  // it, made when first asked (from where they are then).
+  std::map<std::pair<RideApp, uint32_t>, DriverGrid> grids;
+  auto grid_of = [&](RideApp app, uint32_t category) -> const DriverGrid& {
+    auto it = grids.find({app, category});
+    if (it != grids.end()) return it->second;
+    std::vector<uint32_t> fit;
+    for (size_t i = 0; i < drivers.size(); ++i)
+      if (drivers[i]->on(app) && vehicle_fits(rides, *drivers[i], rides.categories[category])) fit.push_back(static_cast<uint32_t>(i));
+    return grids.try_emplace({app, category}, low, high, std::move(fit), at).first->second;
+  };
+  auto move = [&](size_t i, GeoPoint to) {
+    at[i] = to;
+    for (auto& [key, grid] : grids)
+      if (grid.holds(static_cast<uint32_t>(i))) grid.move(static_cast<uint32_t>(i), to);
+  };
   for (size_t s = first_session; s < sessions.size(); ++s) {
     sessions[s].online_ms = std::max(sessions[s].online_ms, day_begin);
     sessions[s].offline_ms = std::min(sessions[s].offline_ms, day_end);
@@ -127,7 +142,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
       }
       m.driver = m.wanted_driver;
       state[i].busy_until = until;
-      grid.move(i, m.request.dropoff);
+      move(i, m.request.dropoff);
       continue;
     }
     if (until >= day_end) {
@@ -136,18 +151,19 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
       m.driver = static_cast<int64_t>(take_reserve(night[m.request.category], kNightReserveFirst + (day & 1) * kNightReservesPerParity, m, t, until, false));
       continue;
     }
-    // The nearest fit driver online.
-    size_t best = grid.nearest(m.request.pickup, [&](size_t i) { return eligible(i) && session_at(state[i], t); });
-    if (best < drivers.size()) {
+    // The nearest fit driver online (the grid holds those on the app whose vehicle fits).
+    const DriverGrid& fit = grid_of(app, m.request.category);
+    size_t best = fit.nearest(m.request.pickup, [&](size_t i) { return state[i].busy_until <= t && session_at(state[i], t); });
+    if (best != DriverGrid::none) {
       // A driver online finishes the ride before going offline.
       DriverSession& s = sessions[*session_at(state[best], t)];
       s.offline_ms = std::min(std::max(s.offline_ms, until + 60'000), day_end);
     } else {
       // Everyone fit is busy or offline: the nearest idle one goes online for this request,
       // one who works today (back from a break, or staying on) before one who does not.
-      for (int pass = 0; pass < 2 && best == drivers.size(); ++pass)
-        best = grid.nearest(m.request.pickup, [&](size_t i) { return eligible(i) && (pass == 1 || !state[i].online.empty()); });
-      if (best == drivers.size()) {
+      for (int pass = 0; pass < 2 && best == DriverGrid::none; ++pass)
+        best = fit.nearest(m.request.pickup, [&](size_t i) { return state[i].busy_until <= t && (pass == 1 || !state[i].online.empty()); });
+      if (best == DriverGrid::none) {
         // Every driver fit for it is busy: the category's first idle reserve driver of the city.
         m.driver = static_cast<int64_t>(take_reserve(reserves[m.request.category], 0, m, t, until, true));
         continue;
@@ -157,7 +173,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     }
     m.driver = static_cast<int64_t>(drivers[best]->index);
     state[best].busy_until = until;
-    if (m.trip.status == RideStatus::Completed) grid.move(best, m.request.dropoff);
+    if (m.trip.status == RideStatus::Completed) move(best, m.request.dropoff);
   }
   std::erase_if(metro_rides, [](const MetroRide& m) { return m.wanted_driver >= 0 && m.driver < 0; });
   std::sort(metro_rides.begin(), metro_rides.end(), [](const MetroRide& a, const MetroRide& b) {
