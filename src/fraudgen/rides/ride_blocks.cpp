@@ -111,8 +111,8 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
     return write_sessions(wanted);
   }
   if (table == Table::RideFraudLabels) {
-    // A label needs no history: the span alone makes them (the workers encoding the rides
-    // chunks of the same days, often at the same time, then do the 8 days before).
+    // A label needs no history, so the span alone makes the labels (the 8 days before are for
+    // the rides' history features).
     if (label_block_ == wanted) return;
     labels_batch_.clear();
     const RideRowContext rc = row_context(b.city);
