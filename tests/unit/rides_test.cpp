@@ -943,6 +943,7 @@ TEST(DriverGrid, FindsTheDriverAScanOfEveryDriverFinds) {
         at[want] = somewhere();
         grid.move(static_cast<uint32_t>(want), at[want]);
       }
+      if (n > 1 && r.chance(0.2)) grid.move(1, somewhere());  // not a member: changes nothing
     }
     if (n >= 300) {
       EXPECT_GT(found, 1000u) << "most queries have a fit member";

@@ -4,7 +4,6 @@
 // with the customers). It picks the driver a scan of all of them picks: the least haversine
 // distance, the lowest number among equal distances.
 #pragma once
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -21,8 +20,7 @@ class DriverGrid {
   // driver or a pickup will be at (the least and the greatest latitude and longitude).
   DriverGrid(GeoPoint low, GeoPoint high, std::vector<uint32_t> members, const std::vector<GeoPoint>& at);
 
-  bool holds(uint32_t driver) const { return std::binary_search(members_.begin(), members_.end(), driver); }
-  // A member's new place.
+  // A driver's new place (nothing for one the grid does not hold).
   void move(uint32_t driver, GeoPoint to);
 
   // The member nearest to `p` for which fit(member) holds, or `none` when there is none.

@@ -10,7 +10,6 @@
 namespace fraudgen {
 namespace {
 
-constexpr double kKmPerDegree = 111.195;  // on a sphere of 6,371 km
 constexpr int kTries = 64;                 // draws before giving up on a point off the water
 
 // How far from the seat each kind of named place lies (km, before the city's scale).

@@ -20,6 +20,9 @@ struct GeoPoint {
   double lat, lon;
 };
 
+// A degree of latitude, on a sphere of 6,371 km (haversine_km's).
+inline constexpr double kKmPerDegree = 111.195;
+
 class CityGeography {
  public:
   CityGeography(const ReferenceData& ref, const RideReference& rides, uint32_t city);

@@ -88,8 +88,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   };
   auto move = [&](size_t i, GeoPoint to) {
     at[i] = to;
-    for (auto& [key, grid] : grids)
-      if (grid.holds(static_cast<uint32_t>(i))) grid.move(static_cast<uint32_t>(i), to);
+    for (auto& [key, grid] : grids) grid.move(static_cast<uint32_t>(i), to);
   };
   for (size_t s = first_session; s < sessions.size(); ++s) {
     sessions[s].online_ms = std::max(sessions[s].online_ms, day_begin);

@@ -100,7 +100,8 @@ void ride_history(const std::vector<RideHistoryEvent>& rides, size_t first, std:
   origin -= kRideHistoryMillis;
   rider_accounts.finish();
   driver_accounts.finish();
-  if (static_cast<uint64_t>(last - origin) >> EventIndex::kTimeBits || rider_accounts.size() >> 32 || driver_accounts.size() >> 32)
+  auto beyond = [](uint64_t who) { return who >> EventIndex::kWhoBits != 0; };
+  if (static_cast<uint64_t>(last - origin) >> EventIndex::kTimeBits || beyond(rider_accounts.size()) || beyond(driver_accounts.size()))
     throw std::logic_error("rides beyond the history index's range");
   auto rider_of = [&](const RideHistoryEvent& m) { return rider_accounts.of(m.rider_account); };
   auto driver_of = [&](const RideHistoryEvent& m) { return driver_accounts.of(account(static_cast<uint64_t>(m.driver), m.app)); };
@@ -108,8 +109,7 @@ void ride_history(const std::vector<RideHistoryEvent>& rides, size_t first, std:
   for (const RideHistoryEvent& m : rides)
     if (m.driver >= 0) pairs.add(pair_key(rider_of(m), driver_of(m)));
   pairs.finish();
-  if (std::max({rider_accounts.size(), driver_accounts.size(), pairs.size()}) >> EventIndex::kWhoBits)
-    throw std::logic_error("rides beyond the history index's range");
+  if (beyond(pairs.size())) throw std::logic_error("rides beyond the history index's range");
   auto time_of = [&](int64_t ms) { return static_cast<uint64_t>(ms - origin); };
   for (const RideHistoryEvent& t : rides) {
     const uint64_t rider = rider_of(t);
