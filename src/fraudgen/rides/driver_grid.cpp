@@ -21,6 +21,7 @@ DriverGrid::DriverGrid(GeoPoint low, GeoPoint high, std::vector<uint32_t> member
   if (!std::is_sorted(members_.begin(), members_.end())) throw std::logic_error("a driver grid's members out of order");
   at_.reserve(members_.size());
   for (uint32_t d : members_) at_.push_back(at.at(d));
+  for (const GeoPoint& a : at_) cos_at_.push_back(latitude_cosine(a.lat));
   const double height = std::max(high.lat - low.lat, 1e-6), width = std::max(high.lon - low.lon, 1e-6);
   const double cells = std::max(1.0, static_cast<double>(at_.size()) / kDriversPerCell);
   cell_degrees_ = std::max(std::sqrt(height * width / cells), 1e-4);
@@ -57,6 +58,7 @@ void DriverGrid::move(uint32_t driver, GeoPoint to) {
   const uint32_t local = static_cast<uint32_t>(it - members_.begin());
   const size_t from = cell_of(at_[local]), into = cell_of(to);
   at_[local] = to;
+  cos_at_[local] = latitude_cosine(to.lat);
   if (from == into) return;
   auto& old_cell = cells_[from];
   const uint32_t last = old_cell.back();

@@ -30,6 +30,7 @@ class DriverGrid {
     size_t best = none;
     double best_km = std::numeric_limits<double>::max();
     const int64_t px = column_of(p.lon), py = row_of(p.lat);
+    const double cos_p = latitude_cosine(p.lat);
     for (int64_t r = 0;; ++r) {
       // A point r cells away along either axis is at least r - 1 whole cells away from p.
       if (r > 0 && best != none && static_cast<double>(r - 1) * min_cell_km_ > best_km) break;
@@ -42,7 +43,7 @@ class DriverGrid {
             for (uint32_t local : cells_[static_cast<size_t>(y * columns_ + x)]) {
               const size_t d = members_[local];
               if (!fit(d)) continue;
-              const double km = haversine_km(at_[local].lat, at_[local].lon, p.lat, p.lon);
+              const double km = haversine_with_cosines(at_[local].lat, at_[local].lon, cos_at_[local], p.lat, p.lon, cos_p);
               if (km < best_km || (km == best_km && d < best)) best_km = km, best = d;
             }
           if (r == 0) break;
@@ -61,6 +62,7 @@ class DriverGrid {
   int64_t columns_ = 1, rows_ = 1;
   std::vector<uint32_t> members_;
   std::vector<GeoPoint> at_;                  // by place in members_
+  std::vector<double> cos_at_;                // latitude_cosine of at_
   std::vector<std::vector<uint32_t>> cells_;  // places in members_
   std::vector<uint32_t> slot_;                // each member's place in its cell
 };

@@ -39,6 +39,11 @@ uint64_t name_key(std::string_view s) {
 CityGeography::CityGeography(const ReferenceData& ref, const RideReference& rides, uint32_t city) : city_(&rides.cities[city]) {
   const Municipality& seat = ref.municipalities[city_->municipality];
   centre_ = {seat.lat, seat.lon};
+  cos_lat_ = std::cos(centre_.lat * std::numbers::pi / 180.0);
+  for (const WaterSide& w : city_->water) {
+    const double b = w.bearing_deg * std::numbers::pi / 180.0;
+    shores_.push_back({std::sin(b), std::cos(b), w.offset_km});
+  }
   radius_km_ = 4.0 + 6.0 * std::sqrt(static_cast<double>(seat.population) / 1e6);
   for (const Airport& a : city_->airports) airports_.push_back({a.lat, a.lon});
   // Named places: fixed spots, from their name, off the water.
@@ -61,17 +66,15 @@ CityGeography::CityGeography(const ReferenceData& ref, const RideReference& ride
 
 GeoPoint CityGeography::offset(double east_km, double north_km) const {
   const double lat = centre_.lat + north_km / kKmPerDegree;
-  const double lon = centre_.lon + east_km / (kKmPerDegree * std::cos(centre_.lat * std::numbers::pi / 180.0));
+  const double lon = centre_.lon + east_km / (kKmPerDegree * cos_lat_);
   return {std::round(lat * 1e6) / 1e6, std::round(lon * 1e6) / 1e6};
 }
 
 bool CityGeography::on_water(GeoPoint p) const {
   const double north = (p.lat - centre_.lat) * kKmPerDegree;
-  const double east = (p.lon - centre_.lon) * kKmPerDegree * std::cos(centre_.lat * std::numbers::pi / 180.0);
-  for (const WaterSide& w : city_->water) {
-    const double b = w.bearing_deg * std::numbers::pi / 180.0;
-    if (east * std::sin(b) + north * std::cos(b) > w.offset_km) return true;
-  }
+  const double east = (p.lon - centre_.lon) * kKmPerDegree * cos_lat_;
+  for (const Shore& w : shores_)
+    if (east * w.sin_bearing + north * w.cos_bearing > w.offset_km) return true;
   return false;
 }
 
@@ -94,11 +97,10 @@ GeoPoint CityGeography::residential(Rng& rng) const {
 }
 
 GeoPoint CityGeography::near(GeoPoint around, double sigma_km, Rng& rng) const {
-  const double cos_lat = std::cos(centre_.lat * std::numbers::pi / 180.0);
   for (int k = 0; k < kTries; ++k) {
     const double east = rng.normal(0, sigma_km), north = rng.normal(0, sigma_km);
     const GeoPoint p{std::round((around.lat + north / kKmPerDegree) * 1e6) / 1e6,
-                     std::round((around.lon + east / (kKmPerDegree * cos_lat)) * 1e6) / 1e6};
+                     std::round((around.lon + east / (kKmPerDegree * cos_lat_)) * 1e6) / 1e6};
     if (!on_water(p)) return p;
   }
   return around;

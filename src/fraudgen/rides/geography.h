@@ -30,6 +30,8 @@ class CityGeography {
   const RideCity& city() const { return *city_; }
   double radius_km() const { return radius_km_; }
   GeoPoint centre() const { return centre_; }
+  // The cosine of the centre's latitude: east-west km per degree of longitude over kKmPerDegree.
+  double cos_lat() const { return cos_lat_; }
   // A point where people live, work and shop, by density.
   GeoPoint residential(Rng& rng) const;
   // A point within `sigma_km` (normal in each axis) of `around`, off the water.
@@ -46,9 +48,15 @@ class CityGeography {
 
  private:
   GeoPoint offset(double east_km, double north_km) const;
+  // A water side as on_water tests it: the sine and cosine of its bearing, computed once.
+  struct Shore {
+    double sin_bearing, cos_bearing, offset_km;
+  };
   const RideCity* city_;
   GeoPoint centre_;
   double radius_km_;
+  double cos_lat_;
+  std::vector<Shore> shores_;
   std::vector<GeoPoint> places_, airports_;
 };
 

@@ -39,7 +39,7 @@ Zone zone_of(const CityGeography& geo, GeoPoint p) {
   const double d = haversine_km(p.lat, p.lon, c.lat, c.lon);
   z.ring = static_cast<int16_t>(std::min(d / kZoneRingKm, 30.0));
   if (z.ring > 0) {
-    const double north = p.lat - c.lat, east = (p.lon - c.lon) * std::cos(c.lat * std::numbers::pi / 180.0);
+    const double north = p.lat - c.lat, east = (p.lon - c.lon) * geo.cos_lat();
     double bearing = std::atan2(east, north) * 180.0 / std::numbers::pi;
     if (bearing < 0) bearing += 360.0;
     z.sector = static_cast<int16_t>(std::min(kZoneSectors - 1, static_cast<int>(bearing / (360.0 / kZoneSectors))));

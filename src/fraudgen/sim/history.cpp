@@ -12,15 +12,6 @@ namespace {
 
 constexpr double kRadiansPerDegree = 3.14159265358979323846 / 180.0;
 
-// The haversine formula given both latitudes' cosines, so a walk along a timeline takes each
-// cosine once. The same libm calls and operations in the same order as ever: bit-identical.
-double haversine_with_cosines(double lat1, double lon1, double cos_lat1, double lat2, double lon2, double cos_lat2) {
-  const double dlat = (lat2 - lat1) * kRadiansPerDegree, dlon = (lon2 - lon1) * kRadiansPerDegree;
-  const double sin_half_dlat = std::sin(dlat / 2), sin_half_dlon = std::sin(dlon / 2);
-  const double a = sin_half_dlat * sin_half_dlat + cos_lat1 * cos_lat2 * sin_half_dlon * sin_half_dlon;
-  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
-}
-
 // A hash table for the few hundred merchants or payees of one customer, without the allocation
 // per entry of std::unordered_map: open addressing, linear probing, a power-of-two size kept at
 // most half full. Entries are never removed. `kEmpty` marks a free slot and is never a key.
@@ -80,8 +71,18 @@ class FlatTable {
 
 }  // namespace
 
+double latitude_cosine(double lat) { return std::cos(lat * kRadiansPerDegree); }
+
+// The same libm calls and operations in the same order as ever: bit-identical.
+double haversine_with_cosines(double lat1, double lon1, double cos_lat1, double lat2, double lon2, double cos_lat2) {
+  const double dlat = (lat2 - lat1) * kRadiansPerDegree, dlon = (lon2 - lon1) * kRadiansPerDegree;
+  const double sin_half_dlat = std::sin(dlat / 2), sin_half_dlon = std::sin(dlon / 2);
+  const double a = sin_half_dlat * sin_half_dlat + cos_lat1 * cos_lat2 * sin_half_dlon * sin_half_dlon;
+  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
 double haversine_km(double lat1, double lon1, double lat2, double lon2) {
-  return haversine_with_cosines(lat1, lon1, std::cos(lat1 * kRadiansPerDegree), lat2, lon2, std::cos(lat2 * kRadiansPerDegree));
+  return haversine_with_cosines(lat1, lon1, latitude_cosine(lat1), lat2, lon2, latitude_cosine(lat2));
 }
 
 void compute_history(std::span<Transaction> tl, size_t device_count) {
@@ -142,7 +143,7 @@ void compute_history(std::span<Transaction> tl, size_t device_count) {
     if (i == 0 || t.time_ms - tl[i - 1].time_ms > lookback) {
       t.since_last_ms = -1;
       t.distance_km = -1;
-      cos_previous_lat = std::cos(t.lat * kRadiansPerDegree);
+      cos_previous_lat = latitude_cosine(t.lat);
     } else {
       const Transaction& previous = tl[i - 1];
       t.since_last_ms = t.time_ms - previous.time_ms;
@@ -151,7 +152,7 @@ void compute_history(std::span<Transaction> tl, size_t device_count) {
         // rather than ==, so that equal infinities still take the formula, which gives no 0.
         t.distance_km = 0.0;
       } else {
-        const double cos_lat = std::cos(t.lat * kRadiansPerDegree);
+        const double cos_lat = latitude_cosine(t.lat);
         const double km = haversine_with_cosines(previous.lat, previous.lon, cos_previous_lat, t.lat, t.lon, cos_lat);
         t.distance_km = std::round(km * 1000.0) / 1000.0;
         cos_previous_lat = cos_lat;

@@ -16,5 +16,9 @@ inline constexpr int64_t kWindowMillis[5] = {3'600'000, 6 * 3'600'000, 24 * 3'60
 void compute_history(std::span<Transaction> timeline, size_t device_count);
 
 double haversine_km(double lat1, double lon1, double lat2, double lon2);
+// haversine_km given both latitudes' cosines (latitude_cosine), for a walk along a timeline or a
+// point measured against many: each cosine is taken once, and the result is bit-identical.
+double latitude_cosine(double lat);
+double haversine_with_cosines(double lat1, double lon1, double cos_lat1, double lat2, double lon2, double cos_lat2);
 
 }  // namespace fraudgen
