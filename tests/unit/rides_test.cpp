@@ -21,7 +21,9 @@
 #include "fraudgen/rides/ride_trip.h"
 #include "fraudgen/rides/ride_market.h"
 #include "fraudgen/rides/ride_world.h"
+#include "fraudgen/rides/stored_rider.h"
 #include "fraudgen/rides/rider.h"
+#include "fraudgen/rides/stored_rider.h"
 #include "fraudgen/rides/ride_reference.h"
 #include "fraudgen/rides/weather.h"
 #include "fraudgen/rides/zone_conditions.h"
@@ -418,6 +420,60 @@ TEST(Riders, MetroCustomersRequestRidesByProfileHourAppAndWeather) {
   // Heavy rain brings more requests per unit of the hour curve than dry hours.
   ASSERT_GT(rain_hours, 0);
   EXPECT_GT((rain_rides / rain_hours) / (dry_rides / dry_hours), 1.1);
+}
+
+TEST(Riders, AStoredRiderIsTheRiderItWasMadeFrom) {
+  const RideReference& r = rides();
+  SimConfig cfg{11, days_from_civil(2025, 1, 1), days_from_civil(2025, 12, 31), true, 0.01};
+  SimContext ctx(ref(), cfg);
+  std::vector<CityGeography> geos;
+  for (uint32_t c = 0; c < r.cities.size(); ++c) geos.emplace_back(ref(), r, c);
+  uint64_t riders = 0, phone_changes = 0, card_changes = 0, families = 0, late_accounts = 0, taken_several = 0;
+  std::optional<Rider> some;
+  for (uint64_t i = 0; i < 6000; ++i) {
+    const std::optional<Rider> rd = make_rider(ctx, r, geos, make_customer(ctx, i));
+    if (!rd) continue;
+    ++riders;
+    some = rd;
+    const Rider back = StoredRider(*rd).rider();
+    EXPECT_EQ(back.customer, rd->customer);
+    EXPECT_EQ(back.city, rd->city);
+    EXPECT_EQ(back.profile, rd->profile);
+    EXPECT_EQ(back.activity, rd->activity);
+    EXPECT_EQ(back.apps, rd->apps);
+    EXPECT_EQ(back.account_created_day, rd->account_created_day);
+    EXPECT_EQ(back.home.lat, rd->home.lat);
+    EXPECT_EQ(back.home.lon, rd->home.lon);
+    EXPECT_EQ(back.work.lat, rd->work.lat);
+    EXPECT_EQ(back.work.lon, rd->work.lon);
+    EXPECT_EQ(back.family_phone, rd->family_phone);
+    EXPECT_EQ(back.phone_changes, rd->phone_changes);
+    EXPECT_EQ(back.card_period, rd->card_period);
+    EXPECT_EQ(back.card_phase, rd->card_phase);
+    EXPECT_EQ(back.card_changes, rd->card_changes);
+    EXPECT_EQ(back.customers_taken, rd->customers_taken);
+    phone_changes += rd->phone_changes[0] != kNoDay;
+    card_changes += rd->card_changes[0] != kNoDay;
+    families += rd->family_phone;
+    taken_several += rd->customers_taken > 1;
+    for (size_t app = 0; app < 3; ++app) late_accounts += rd->on(static_cast<RideApp>(app)) && rd->account_created_day[app] >= cfg.start_day;
+  }
+  // Every kind of value went through: days and their absence, flags, counts above one.
+  EXPECT_GT(riders, 3000u);
+  EXPECT_GT(phone_changes, 0u);
+  EXPECT_LT(phone_changes, riders);
+  EXPECT_GT(card_changes, 0u);
+  EXPECT_GT(families, 0u);
+  EXPECT_GT(late_accounts, 0u);
+  EXPECT_GT(taken_several, 0u);
+  // A value its stored width cannot hold is refused, not cut.
+  ASSERT_TRUE(some);
+  Rider wide = *some;
+  wide.customers_taken = 300;
+  EXPECT_THROW(StoredRider{wide}, std::logic_error);
+  wide = *some;
+  wide.card_changes[0] = int64_t{1} << 40;
+  EXPECT_THROW(StoredRider{wide}, std::logic_error);
 }
 
 TEST(RideTrips, OutcomesTimesAndMoneyAddUp) {

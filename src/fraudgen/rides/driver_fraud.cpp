@@ -164,13 +164,13 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
   const int accounts = static_cast<int>(ghost ? fixed.range(3, 6) : fixed.range(3, 8));
   const RideApp app = staged_app(*d, fixed);
   const RideFraud f = driver_label(type, d->index, start, k, start + days - 1 + report_delay(type, fixed), quiet);
-  const Rider& accomplice = in.riders[fixed.below(in.riders.size())];
-  std::array<const Rider*, 8> recruits{};
+  const Rider accomplice = in.riders[fixed.below(in.riders.size())].rider();
+  std::array<Rider, 8> recruits{};
   std::array<bool, 8> on_second_phone{};
   // Quiet ghost rides are taken on the accounts of real riders the accomplice brings in (friends,
   // relatives), to reach the app's trip-count incentives rather than promotions.
   for (size_t a = 0; a < recruits.size(); ++a) {
-    recruits[a] = ghost && !quiet ? &accomplice : &in.riders[fixed.below(in.riders.size())];
+    recruits[a] = ghost && !quiet ? accomplice : in.riders[fixed.below(in.riders.size())].rider();
     on_second_phone[a] = !quiet && (ghost || fixed.chance(0.4));
   }
   // Quiet ghost accounts were opened (or bought) months before.
@@ -186,7 +186,7 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
   GeoPoint car = home;
   for (int i = 0; i < rides; ++i) {
     const size_t a = r.below(static_cast<uint64_t>(accounts));
-    Staged s{recruits[a], app, t, {}, {}, RidePayment::Cash, 0, 0};
+    Staged s{&recruits[a], app, t, {}, {}, RidePayment::Cash, 0, 0};
     if (ghost) {
       s.pickup = in.geo.near(car, 0.12, r);
       s.dropoff = in.geo.near(s.pickup, r.uniform(1.0, 2.0), r);
@@ -202,7 +202,7 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
     if (quiet) {
       // From around the recruit's home to where riders live, paid as riders pay: cash or Pix the
       // driver hands back.
-      s.pickup = in.geo.near(recruits[a]->home, 0.3, r);
+      s.pickup = in.geo.near(recruits[a].home, 0.3, r);
       s.dropoff = in.geo.residential(r);
       s.pickup_km = r.uniform(0.6, 3.0);
       s.accept_after_ms = r.range(5, 40) * kMillisPerSecond;
@@ -217,14 +217,14 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
     side.account_key = staged_account(type, d->index, start, a);
     side.account_created_day = start - opened_before - (ghost ? static_cast<int64_t>(a % 3) : 0);
     // Quiet recruits ride on their own accounts, when they have one on the app.
-    if (quiet && recruits[a]->on(app, day)) {
-      side.account_key = rider_account_key(recruits[a]->customer, static_cast<uint8_t>(app), 0);
-      side.account_created_day = recruits[a]->account_created_day[static_cast<size_t>(app)];
+    if (quiet && recruits[a].on(app, day)) {
+      side.account_key = rider_account_key(recruits[a].customer, static_cast<uint8_t>(app), 0);
+      side.account_created_day = recruits[a].account_created_day[static_cast<size_t>(app)];
     }
-    const bool own_account = quiet && recruits[a]->on(app, day);
+    const bool own_account = quiet && recruits[a].on(app, day);
     side.device_key = on_second_phone[a]         ? second_phone(d->index)
                       : quiet && ghost && !own_account ? own_staged_phone(d->index, start, a)
-                                                       : rider_phone_key(*recruits[a], day);
+                                                       : rider_phone_key(recruits[a], day);
     side.own_payment = false;
     if (ghost && s.payment == RidePayment::Cash && day - side.account_created_day < kNewAccountDays) side.promo_cents = promotion_cents(m.trip.fare_cents, promo_share, promo_cap);
     m.fraud = f;

@@ -17,22 +17,24 @@ RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t c
   drivers_of_city_.resize(rides.cities.size());
   for (const DriverPerson& d : drivers_) drivers_of_city_[d.city].push_back(&d);
   riders_of_city_.resize(rides.cities.size());
-  // Each part finds its customers' riders; the parts are then joined in customer order.
+  // Each part finds its customers' riders, city by city; each city's are then joined in customer
+  // order, in one exact allocation, each part's freed as it is taken: the riders are the world's
+  // one per-customer memory, so its peak is about twice theirs.
   const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), std::max<uint64_t>(customers / 4096, 1));
-  std::vector<std::vector<Rider>> found(parts);
+  std::vector<std::vector<std::vector<StoredRider>>> found(parts, std::vector<std::vector<StoredRider>>(rides.cities.size()));
   for_parts(customers, parts, [&](uint64_t part, uint64_t first, uint64_t end) {
     for (uint64_t i = first; i < end; ++i)
-      if (std::optional<Rider> r = market.rider_of(ctx, make_customer(ctx, i))) found[part].push_back(*r);
+      if (std::optional<Rider> r = market.rider_of(ctx, make_customer(ctx, i))) found[part][r->city].emplace_back(*r);
   });
-  // Each city's riders in one exact allocation: they are the world's one per-customer memory.
-  std::vector<uint64_t> per_city(rides.cities.size());
-  for (const std::vector<Rider>& part : found)
-    for (const Rider& r : part) ++per_city[r.city];
-  for (size_t c = 0; c < per_city.size(); ++c) riders_of_city_[c].reserve(per_city[c]);
-  for (std::vector<Rider>& part : found) {
-    for (const Rider& r : part) riders_of_city_[r.city].push_back(r);
-    riders_count_ += part.size();
-    std::vector<Rider>().swap(part);
+  for (size_t c = 0; c < riders_of_city_.size(); ++c) {
+    size_t n = 0;
+    for (const auto& part : found) n += part[c].size();
+    riders_of_city_[c].reserve(n);
+    for (auto& part : found) {
+      riders_of_city_[c].insert(riders_of_city_[c].end(), part[c].begin(), part[c].end());
+      std::vector<StoredRider>().swap(part[c]);
+    }
+    riders_count_ += n;
   }
   for (uint64_t c = 0, before = 0; c < riders_of_city_.size(); before += riders_of_city_[c].size(), ++c) riders_before_.push_back(before);
 }
@@ -41,7 +43,7 @@ void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out
   const SimConfig& cfg = ctx_.config();
   const DayWeather weather = day_weather(ctx_.ref(), rides_, cfg.seed, city, day);
   out.clear();
-  for (const Rider& rd : riders_of_city_[city]) market_.rider_day(ctx_, rd, day, weather, out);
+  for (const StoredRider& rd : riders_of_city_[city]) market_.rider_day(ctx_, rd.rider(), day, weather, out);
   const DriverFraudInputs in{city, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_city_[city], riders_of_city_[city],
                               riders_before_[city], riders_count_, drivers_.size()};
   stage_driver_scenario_rides(ctx_, in, day, out);

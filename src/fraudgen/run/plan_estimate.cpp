@@ -85,7 +85,7 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     // The days' events the workers share (ride_day_events.h).
     const double shared = std::min(static_cast<double>(kSharedRideDayEventsBytes),
                                    static_cast<double>(world.riders()) * kRequestsPerRiderDay * (RideDayEvents::kKeptDays + 1) * sizeof(RideHistoryEvent));
-    rides_memory = static_cast<double>(world.riders() * sizeof(Rider) + world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
+    rides_memory = static_cast<double>(world.riders() * sizeof(StoredRider) + world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
   }
   for (uint32_t s = 0; s < shards; ++s)
     e.shards[s].peak_memory_bytes = base_memory_bytes + kWriterBytes + rides_memory + partitioned[s] +
