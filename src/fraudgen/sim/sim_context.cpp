@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/sim/fraud_plan.h"
 #include "fraudgen/sim/fraud_scenario.h"
 
 namespace fraudgen {
@@ -141,10 +142,12 @@ SimContext::SimContext(const ReferenceData& ref, SimConfig config) : ref_(&ref),
                  {mcc("5815"), mcc("4814"), mcc("7941"), mcc("4900"), mcc("8299")}};
   build_fraud_samplers();
 
-  // The table covers the run's dates and the days before them a window may look back to (a
-  // stream looks for the scenarios reported on a date up to report_lookback_days before it).
+  // The table covers the run's dates, the days before them a window may look back to (a
+  // stream looks for the scenarios reported on a date up to report_lookback_days before it) and
+  // the days after them whose scenarios' devices a window lists (kMaxDeviceLeadDays): each
+  // customer asks for every one of those, and a rate off the table costs a calendar walk.
   table_first_day_ = config_.start_day - report_lookback_days_ - 40;
-  const int64_t table_days = std::max<int64_t>(0, config_.end_day - table_first_day_ + 1);
+  const int64_t table_days = std::max<int64_t>(0, config_.end_day + kMaxDeviceLeadDays - table_first_day_ + 1);
   rates_.resize(static_cast<size_t>(table_days));
   paydays_.resize(static_cast<size_t>(table_days));
   for (int64_t d = 0; d < table_days; ++d) {
