@@ -57,7 +57,7 @@ int64_t finish_of(const RideTrip& t) { return t.status == RideStatus::Completed 
 }  // namespace
 
 RideMarket::OwnDay RideMarket::own_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather,
-                                       int64_t busy_until, std::vector<MetroRide>* out) const {
+                                       int64_t busy_until, std::vector<MetroRide>* out, const RiderFraudRates* rates) const {
   thread_local std::vector<RideRequest> requests;
   requests.clear();
   rider_requests(ctx, rides_, geos_[rider.city], rider, day, weather, requests, served_[rider.city]);
@@ -79,7 +79,11 @@ RideMarket::OwnDay RideMarket::own_day(const SimContext& ctx, const Rider& rider
     }
   }
   // The day's fraud (scenario rides are on other accounts or phones: they do not keep the rider busy).
-  if (out) rider_fraud_day(ctx, {rides_, geos_[rider.city], served_[rider.city], weather}, rider, day, *out, first);
+  if (out) {
+    std::optional<RiderFraudRates> own;
+    if (!rates) rates = &own.emplace(ctx);
+    rider_fraud_day(ctx, {rides_, geos_[rider.city], served_[rider.city], weather, *rates}, rider, day, *out, first);
+  }
   return result;
 }
 
@@ -87,11 +91,12 @@ DayWeather RideMarket::weather(const SimContext& ctx, uint32_t city, int64_t day
   return day_weather(ctx.ref(), rides_, ctx.config().seed, city, day);
 }
 
-void RideMarket::rider_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather, std::vector<MetroRide>& out) const {
+void RideMarket::rider_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather, std::vector<MetroRide>& out,
+                           const RiderFraudRates* rates) const {
   // The day before's rides count from its own start only: a ride of two days ago is long over
   // by the night before (rides last hours), so any day still depends on itself and the day before.
   const int64_t yesterday = own_day(ctx, rider, day - 1, this->weather(ctx, rider.city, day - 1), kNobusy, nullptr).finish;
-  own_day(ctx, rider, day, weather, yesterday, &out);
+  own_day(ctx, rider, day, weather, yesterday, &out, rates);
 }
 
 }  // namespace fraudgen

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fraudgen/rides/metro_day.h"
+#include "fraudgen/rides/rider_fraud.h"
 
 namespace fraudgen {
 
@@ -38,18 +39,21 @@ class RideMarket {
   // The rider's requests on local date `day` (in the rider's city's `weather`) with their
   // rider-side outcome, appended to `out` in time order without a driver. A request made while
   // the rider's previous ride (of that day or the night before) is under way is not made.
-  void rider_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather, std::vector<MetroRide>& out) const;
+  // `rates`, when given, are RiderFraudRates(ctx), worked out once by a caller making many rider-days.
+  void rider_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather, std::vector<MetroRide>& out,
+                 const RiderFraudRates* rates = nullptr) const;
   // rider_day of local dates [first, last] in order, fn(day, rides) for each: the same rides in
   // about half the work (a day's rides also tell when the day before's were over, unless the
   // night before held one of the day's requests back).
   template <typename Fn>
   void rider_days(const SimContext& ctx, const Rider& rider, int64_t first, int64_t last, Fn fn) const {
     thread_local std::vector<MetroRide> rides;
+    const RiderFraudRates rates(ctx);
     int64_t yesterday = own_day(ctx, rider, first - 1, weather(ctx, rider.city, first - 1), kNobusy, nullptr).finish;
     for (int64_t day = first; day <= last; ++day) {
       rides.clear();
       const DayWeather w = weather(ctx, rider.city, day);
-      const OwnDay today = own_day(ctx, rider, day, w, yesterday, &rides);
+      const OwnDay today = own_day(ctx, rider, day, w, yesterday, &rides, &rates);
       fn(day, static_cast<const std::vector<MetroRide>&>(rides));
       yesterday = today.held_back ? own_day(ctx, rider, day, w, kNobusy, nullptr).finish : today.finish;
     }
@@ -62,9 +66,9 @@ class RideMarket {
     int64_t finish = kNobusy;  // when the day's last ride was over
     bool held_back = false;    // a request fell before `busy_until` as given (the night before's ride)
   };
-  // The day's rides made from `busy_until` on (appended when `out`).
+  // The day's rides made from `busy_until` on (appended when `out`, with the day's fraud at `rates`).
   OwnDay own_day(const SimContext& ctx, const Rider& rider, int64_t day, const DayWeather& weather, int64_t busy_until,
-                 std::vector<MetroRide>* out) const;
+                 std::vector<MetroRide>* out, const RiderFraudRates* rates = nullptr) const;
   const RideReference rides_;
   std::vector<CityGeography> geos_;
   std::vector<std::vector<bool>> served_;

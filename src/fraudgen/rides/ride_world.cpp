@@ -43,7 +43,8 @@ void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out
   const SimConfig& cfg = ctx_.config();
   const DayWeather weather = day_weather(ctx_.ref(), rides_, cfg.seed, city, day);
   out.clear();
-  for (const StoredRider& rd : riders_of_city_[city]) market_.rider_day(ctx_, rd.rider(), day, weather, out);
+  const RiderFraudRates rates(ctx_);
+  for (const StoredRider& rd : riders_of_city_[city]) market_.rider_day(ctx_, rd.rider(), day, weather, out, &rates);
   const DriverFraudInputs in{city, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_city_[city], riders_of_city_[city],
                               riders_before_[city], riders_count_, drivers_.size()};
   stage_driver_scenario_rides(ctx_, in, day, out);

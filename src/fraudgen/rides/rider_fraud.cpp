@@ -45,21 +45,39 @@ int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 
 
 double rides_per_day(const RideReference& rides, const Rider& rd) { return rides.profiles[rd.profile].rides_per_week / 7.0 * rd.activity; }
 
+}  // namespace
+
 // Start rate per rider-day of a type: the type's share of the fraudulent rides that pay for the
 // fraud rate, over the rides a scenario makes. Types that use the rider's own rides start more
 // often with riders who ride more.
-double start_rate(const SimContext& ctx, T type, double rider_rides_per_day) {
+static_assert(std::size(kLinedTypes) == std::tuple_size_v<decltype(RiderFraudRates::lined_rate)>);
+
+RiderFraudRates::RiderFraudRates(const SimContext& ctx) {
   const SimConfig& cfg = ctx.config();
-  if (cfg.fraud_rate <= 0) return 0;
-  const RideFraudTypeInfo& info = ride_fraud_type(type);
-  const double share = ride_fraud_share(cfg.calibration.ride_type_weight, type);
-  const double fraud_per_legit = cfg.fraud_rate / (1.0 - cfg.fraud_rate);
-  const double own = type == T::RefundAbuse || type == T::SplitFareFraud ? rider_rides_per_day / kRequestsPerRiderDay : 1.0;
-  // Quiet promotion abuse (referral credits) makes fewer rides than the loud form's accounts.
-  const double q = cfg.calibration.ride_quiet_fraud_share;
-  const double mean_rides = type == T::PromoAbuse ? (1 - q) * info.mean_rides + q * kQuietPromoMeanRides : info.mean_rides;
-  return fraud_per_legit * share * kRequestsPerRiderDay / mean_rides * own;
+  if (cfg.fraud_rate > 0) {
+    const double fraud_per_legit = cfg.fraud_rate / (1.0 - cfg.fraud_rate);
+    // Quiet promotion abuse (referral credits) makes fewer rides than the loud form's accounts.
+    const double q = cfg.calibration.ride_quiet_fraud_share;
+    for (size_t t = 0; t < kRideFraudTypeCount; ++t) {
+      const T type = static_cast<T>(t);
+      const RideFraudTypeInfo& info = ride_fraud_type(type);
+      const double share = ride_fraud_share(cfg.calibration.ride_type_weight, type);
+      const double mean_rides = type == T::PromoAbuse ? (1 - q) * info.mean_rides + q * kQuietPromoMeanRides : info.mean_rides;
+      per_start[t] = fraud_per_legit * share * kRequestsPerRiderDay / mean_rides;
+    }
+  }
+  for (size_t t = 0; t < std::size(kLinedTypes); ++t) {
+    lined_rate[t] = start_rate(kLinedTypes[t], kRequestsPerRiderDay) * kRiderShare;
+    lined_phase[t] = Rng(cfg.seed, EntityKind::RideFraud, static_cast<uint64_t>(kLinedTypes[t]), kLinePhase).uniform();
+  }
 }
+
+double RiderFraudRates::start_rate(T type, double rider_rides) const {
+  const double own = type == T::RefundAbuse || type == T::SplitFareFraud ? rider_rides / kRequestsPerRiderDay : 1.0;
+  return per_start[static_cast<size_t>(type)] * own;
+}
+
+namespace {
 
 // Starts of the lined types by day: each customer has a line of its own per type, days end to
 // end, a start every 1 / (rate per customer-day) days, its phase the type's plus the customer's
@@ -69,14 +87,13 @@ double start_rate(const SimContext& ctx, T type, double rider_rides_per_day) {
 // Returns starts[t][i], type kLinedTypes[t]'s starts on day first + i over the customers the rider
 // takes (itself and the non-riders just before it).
 using LinedStarts = std::array<std::array<int64_t, kLongestLined>, std::size(kLinedTypes)>;
-LinedStarts lined_starts(const SimContext& ctx, const Rider& rd, int64_t first) {
+LinedStarts lined_starts(const RiderFraudRates& rates, const Rider& rd, int64_t first) {
   constexpr double kGolden = 0.6180339887498949;
   // x - floor(x) of a non-negative x is its fractional part exactly, as fmod(x, 1) is, and cheaper.
   auto fraction = [](double x) { return x - std::floor(x); };
   LinedStarts starts{};
   for (size_t t = 0; t < std::size(kLinedTypes); ++t) {
-    const double rate = start_rate(ctx, kLinedTypes[t], kRequestsPerRiderDay) * kRiderShare;
-    const double type_phase = Rng(ctx.config().seed, EntityKind::RideFraud, static_cast<uint64_t>(kLinedTypes[t]), kLinePhase).uniform();
+    const double rate = rates.lined_rate[t], type_phase = rates.lined_phase[t];
     for (uint64_t c = rd.customer + 1 - rd.customers_taken; c <= rd.customer; ++c) {
       const double phase = fraction(type_phase + fraction(static_cast<double>(c) * kGolden));
       double before = std::floor(phase + rate * static_cast<double>(first));
@@ -93,8 +110,8 @@ LinedStarts lined_starts(const SimContext& ctx, const Rider& rd, int64_t first) 
 }
 
 // The rider's lined scenarios started on days [first, first + kLongestLined), by day, then type.
-void lined_scenarios(const SimContext& ctx, const Rider& rd, int64_t first, std::vector<Scenario>& out) {
-  const LinedStarts starts = lined_starts(ctx, rd, first);
+void lined_scenarios(const RiderFraudRates& rates, const Rider& rd, int64_t first, std::vector<Scenario>& out) {
+  const LinedStarts starts = lined_starts(rates, rd, first);
   for (int64_t i = 0; i < kLongestLined; ++i)
     for (size_t t = 0; t < std::size(kLinedTypes); ++t)
       for (int64_t k = 0; k < std::min<int64_t>(starts[t][static_cast<size_t>(i)], kStartsPerTypeDay); ++k)
@@ -102,11 +119,12 @@ void lined_scenarios(const SimContext& ctx, const Rider& rd, int64_t first, std:
 }
 
 // The rider's own-ride scenarios of the epoch, in draw order.
-void epoch_scenarios(const SimContext& ctx, const Rider& rd, double rider_rides, int64_t epoch, std::vector<Scenario>& out) {
+void epoch_scenarios(const SimContext& ctx, const RiderFraudRates& rates, const Rider& rd, double rider_rides, int64_t epoch,
+                     std::vector<Scenario>& out) {
   Rng r(ctx.config().seed, EntityKind::RideFraud, rd.customer, pair_key(kScenarioDraws, static_cast<uint64_t>(epoch)));
   uint8_t number = kOwnRideNumbers;
   for (T type : kOwnRideTypes) {
-    const uint64_t n = r.poisson(start_rate(ctx, type, rider_rides) * kEpochDays);
+    const uint64_t n = r.poisson(rates.start_rate(type, rider_rides) * kEpochDays);
     for (uint64_t i = 0; i < n; ++i) out.push_back({type, epoch * kEpochDays + static_cast<int64_t>(r.below(kEpochDays)), number++, epoch});
   }
 }
@@ -413,9 +431,9 @@ void rider_fraud_day(const SimContext& ctx, const RiderDayInputs& in, const Ride
   scenarios.clear();
   const double rider_rides = rides_per_day(in.rides, rd);
   const int64_t epoch = floor_div(day, kEpochDays);
-  epoch_scenarios(ctx, rd, rider_rides, epoch - 1, scenarios);
-  epoch_scenarios(ctx, rd, rider_rides, epoch, scenarios);
-  lined_scenarios(ctx, rd, day - kLongestLined + 1, scenarios);
+  epoch_scenarios(ctx, in.fraud, rd, rider_rides, epoch - 1, scenarios);
+  epoch_scenarios(ctx, in.fraud, rd, rider_rides, epoch, scenarios);
+  lined_scenarios(in.fraud, rd, day - kLongestLined + 1, scenarios);
   const size_t own_end = out.size();
   for (const Scenario& s : scenarios) {
     const int64_t days = scenario_days(ctx, rd, s);

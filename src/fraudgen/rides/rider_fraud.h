@@ -19,6 +19,7 @@
 // number per rider and 32-day epoch. Either way any rider-day is still computed alone (and the
 // bank sees the same rides).
 #pragma once
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -27,11 +28,22 @@
 
 namespace fraudgen {
 
+// What the scenarios' start rates take of the run's settings alone: worked out once for a
+// city-day (or a rider's days) rather than for each rider-day.
+struct RiderFraudRates {
+  explicit RiderFraudRates(const SimContext& ctx);
+  // A type's starts per rider-day, for a rider who requests `rider_rides` a day.
+  double start_rate(RideFraudType type, double rider_rides) const;
+  std::array<double, kRideFraudTypeCount> per_start{};  // start_rate's factor common to every rider
+  std::array<double, 3> lined_rate{}, lined_phase{};   // the lined types' starts per customer-day, their line's phase
+};
+
 struct RiderDayInputs {
   const RideReference& rides;
   const CityGeography& geo;
   const std::vector<bool>& served;  // categories running in the city
   const DayWeather& weather;
+  const RiderFraudRates& fraud;
 };
 
 // Marks the rider's own rides of `day` in out[first, end) that a scenario uses and appends the
