@@ -1122,3 +1122,30 @@ TEST(RideBlocks, BlocksSharingTheirDaysEventsWriteTheRowsTheyWriteAlone) {
   EXPECT_EQ(recent.find(0, 3 * kept), nullptr) << "a jump drops every day before the kept ones";
   EXPECT_NE(recent.find(0, 10 * kept), nullptr);
 }
+
+TEST(RideBlocks, ASharedStoreSizedForTheWorldKeepsEveryLookbackBlocksRead) {
+  // Blocks of a few hundred requests, taken in order: only each capital's first block simulates
+  // its 8 days before when the store is sized for the world's riders, and blocks simulate them
+  // again when it holds a quarter of that.
+  SimContext ctx(ref(), {13, days_from_civil(2025, 5, 1), days_from_civil(2025, 5, 28), true, 0.05});
+  const RideMarket market(ref());
+  const RideWorld world(ctx, market, 6000);
+  RideLayout layout;
+  layout.blocks = ride_blocks(world, ctx.config().start_day, ctx.config().end_day, {}, 256);
+  layout.population = world.drivers();
+  std::vector<bool> has_blocks(world.cities());
+  for (const RideBlock& b : layout.blocks) has_blocks[b.city] = true;
+  const uint64_t cities = static_cast<uint64_t>(std::count(has_blocks.begin(), has_blocks.end(), true));
+  ASSERT_GT(layout.blocks.size(), 3 * cities) << "most capitals have several blocks";
+  auto simulated_again = [&](size_t bytes) {
+    RideDayEvents shared(bytes);
+    RideBlockSimulator sim(world, layout, &shared);
+    for (uint64_t b = 0; b < layout.blocks.size(); ++b) sim.prepare(b, Table::Rides);
+    return sim.lookback_days_simulated();
+  };
+  const size_t sized = kept_ride_day_events_bytes(world.riders());
+  EXPECT_EQ(simulated_again(sized), cities * kRideHistoryLookbackDays) << "only each capital's first block";
+  EXPECT_GT(simulated_again(sized / 4), 2 * cities * kRideHistoryLookbackDays) << "a quarter of the room makes blocks simulate their days again";
+  EXPECT_EQ(shared_ride_day_events_bytes(world.riders()), size_t{64} << 20) << "a small world gets the floor";
+  EXPECT_GT(shared_ride_day_events_bytes(2'000'000), size_t{64} << 20) << "a large one more";
+}

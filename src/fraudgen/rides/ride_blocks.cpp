@@ -63,6 +63,7 @@ void RideBlockSimulator::add_day_events(uint32_t city, int64_t day, const std::v
     day_sessions_.clear();
     world_.city_day(city, day, day_rides_, day_sessions_);
     simulated = &day_rides_;
+    ++lookback_days_simulated_;
   }
   const size_t first = events_.size();
   for (const MetroRide& m : *simulated) events_.push_back(history_event(m));

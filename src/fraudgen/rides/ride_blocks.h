@@ -68,6 +68,8 @@ class RideBlockSimulator {
   // The bytes the simulator's ride blocks hold now (the span's rides, history events and
   // histories, the batches), for the test that a block's memory stays within its span's rides.
   size_t held_bytes() const;
+  // The days before a block simulated again because no block left their events (or they were dropped).
+  uint64_t lookback_days_simulated() const { return lookback_days_simulated_; }
 
  private:
   const DriverPerson& driver(uint64_t index);
@@ -90,6 +92,7 @@ class RideBlockSimulator {
   std::vector<RideHistoryEvent> events_;  // the lookback's rides, then the span's
   std::vector<RideHistory> history_;
   std::vector<DriverSession> sessions_, day_sessions_;
+  uint64_t lookback_days_simulated_ = 0;
   int64_t ride_block_ = -1, label_block_ = -1, session_block_ = -1, driver_block_ = -1;  // which block each batch holds
   ColumnBatch rides_batch_, labels_batch_, sessions_batch_, drivers_batch_;
 };

@@ -1,6 +1,17 @@
 #include "fraudgen/rides/ride_day_events.h"
 
+#include <algorithm>
+
+#include "fraudgen/rides/rider_fraud.h"
+
 namespace fraudgen {
+
+size_t kept_ride_day_events_bytes(uint64_t riders) {
+  return static_cast<size_t>(static_cast<double>(riders) * 1.5 * kRequestsPerRiderDay * static_cast<double>(RideDayEvents::kKeptDays + 1) *
+                             static_cast<double>(sizeof(RideHistoryEvent)));
+}
+
+size_t shared_ride_day_events_bytes(uint64_t riders) { return std::max<size_t>(size_t{64} << 20, kept_ride_day_events_bytes(riders)); }
 
 std::shared_ptr<const RideDayEvents::Events> RideDayEvents::find(uint32_t city, int64_t day) const {
   std::lock_guard lock(mutex_);

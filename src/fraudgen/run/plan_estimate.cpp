@@ -83,7 +83,7 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     const double lookback = static_cast<double>(largest_city) * kRequestsPerRiderDay * kRideHistoryLookbackDays;
     const double block = static_cast<double>(largest_block) * (kRideBytesPerSpanRide + kRideBytesPerHistoryEvent) + lookback * kRideBytesPerHistoryEvent;
     // The days' events the workers share (ride_day_events.h).
-    const double shared = std::min(static_cast<double>(kSharedRideDayEventsBytes),
+    const double shared = std::min(static_cast<double>(shared_ride_day_events_bytes(world.riders())),
                                    static_cast<double>(world.riders()) * kRequestsPerRiderDay * (RideDayEvents::kKeptDays + 1) * sizeof(RideHistoryEvent));
     rides_memory = static_cast<double>(world.riders() * sizeof(StoredRider) + world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
   }
