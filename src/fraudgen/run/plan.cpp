@@ -56,11 +56,15 @@ struct TableSize {
 
 // User CPU only: the pilot's kernel time is mostly first touches of buffers that a real run
 // allocates once and reuses.
-double thread_cpu_seconds() {
+double user_cpu_seconds(int who) {
   rusage usage{};
-  getrusage(RUSAGE_THREAD, &usage);
+  getrusage(who, &usage);
   return static_cast<double>(usage.ru_utime.tv_sec) + static_cast<double>(usage.ru_utime.tv_usec) * 1e-6;
 }
+double thread_cpu_seconds() { return user_cpu_seconds(RUSAGE_THREAD); }
+// The whole process's: the plan's ride world and block counts run on the workers' threads, and
+// nothing else runs while they do.
+double process_cpu_seconds() { return user_cpu_seconds(RUSAGE_SELF); }
 
 // Encodes the pilot blocks' rows of one table as one chunk of a file of their own.
 template <typename Simulator, typename Block>
@@ -142,7 +146,10 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
   const RideWorld world(ctx, *ctx.ride_market(), kPilotCustomers);
   RideLayout layout;
   const int64_t end_day = std::min(ctx.config().end_day, ctx.config().start_day + 6);
-  count_ride_blocks(world, ctx.config().start_day, end_day, 1, layout);
+  const double count_start = thread_cpu_seconds();
+  uint64_t pilot_rides = 0;
+  for (const RideBlockSimulator::Count& c : count_ride_blocks(world, ctx.config().start_day, end_day, 1, layout)) pilot_rides += c.rides;
+  const double span_seconds_per_ride = (thread_cpu_seconds() - count_start) / static_cast<double>(std::max<uint64_t>(pilot_rides, 1));
   RideBlockSimulator sim(world, layout);
   std::vector<uint64_t> ride_blocks_k(layout.blocks.size()), driver_blocks_k(layout.driver_blocks());
   for (uint64_t i = 0; i < ride_blocks_k.size(); ++i) ride_blocks_k[i] = i;
@@ -154,6 +161,12 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
     const size_t ti = static_cast<size_t>(t);
     m.bytes_per_row[ti] = s.bytes_per_row;
     m.cpu_seconds_per_row[ti] = s.cpu_seconds_per_row;
+    // A ride row's own CPU (history, row, encoding): the pilot's blocks also simulated their span
+    // and the 8 days before it, which the estimate takes from the run's own count (RidePlanCost).
+    if (t == Table::Rides) {
+      const double days = static_cast<double>(end_day - ctx.config().start_day + 1);
+      m.cpu_seconds_per_row[ti] = std::max(0.0, s.cpu_seconds_per_row - span_seconds_per_ride * (1.0 + kRideHistoryLookbackDays / days));
+    }
     m.file_overhead = std::max(m.file_overhead, s.file_overhead);
     const double bytes = s.bytes_per_row * static_cast<double>(s.rows);
     if (t == Table::Drivers) m.ride_bytes_per_customer += bytes / kPilotCustomers;
@@ -163,12 +176,15 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
 
 // Builds the run's ride world and counts every ride block's rows on up to `threads` threads.
 void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::array<std::vector<uint32_t>, kTableCount>& block_rows) {
+  const double world_start = process_cpu_seconds();
   auto world = std::make_shared<const RideWorld>(ctx, *ctx.ride_market(), plan.customers, cfg.workers);
+  const double count_start = process_cpu_seconds();
   RideLayout& layout = plan.ride_layout;
   // Partitioned, ride blocks start anew at each partition, so every block lies in one.
   std::vector<int64_t> cut_days;
   for (const Partition& p : plan.partitions) cut_days.push_back(p.first_day);
   const auto counts = count_ride_blocks(*world, ctx.config().start_day, ctx.config().end_day, cfg.workers, layout, cut_days);
+  plan.ride_plan_cost = {count_start - world_start, process_cpu_seconds() - count_start};
   auto& rides = block_rows[static_cast<size_t>(Table::Rides)];
   auto& sessions = block_rows[static_cast<size_t>(Table::DriverSessions)];
   auto& labels = block_rows[static_cast<size_t>(Table::RideFraudLabels)];

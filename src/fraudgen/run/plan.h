@@ -42,6 +42,15 @@ struct SizeModel {
   double ride_bytes_per_customer = 0, ride_bytes_per_customer_day = 0;
 };
 
+// What making the plan of a ride run cost (every shard makes it), in CPU seconds: building the
+// ride world, and counting every ride block, which simulates its span. A run simulates the spans
+// about twice more (for the rides, and for their labels and sessions), and a capital's first
+// block the 8 days before it: the CPU estimate takes those from this measure, at the run's own
+// scale, since a ride costs more in a larger world than in the pilot's.
+struct RidePlanCost {
+  double world_seconds = 0, count_seconds = 0;
+};
+
 struct Plan {
   std::array<bool, kTableCount> writes{};  // the tables of the run's --type
   uint64_t customers = 0;
@@ -65,6 +74,7 @@ struct Plan {
   std::shared_ptr<const RideWorld> ride_world;  // on the context's ride market
   RideLayout ride_layout;
   std::vector<uint32_t> ride_block_rows;  // rides per ride block, for the memory estimate
+  RidePlanCost ride_plan_cost;
 
   BlockRange block_range(uint64_t block) const {
     uint64_t first = block * block_customers;

@@ -87,6 +87,15 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
                                    static_cast<double>(world.riders()) * kRequestsPerRiderDay * (RideDayEvents::kKeptDays + 1) * sizeof(RideHistoryEvent));
     rides_memory = static_cast<double>(world.riders() * sizeof(StoredRider) + world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
   }
+  if (plan.ride_world) {
+    // Every shard makes the plan; the spans simulated again go where the ride rows go.
+    const RidePlanCost& cost = plan.ride_plan_cost;
+    const double days = static_cast<double>(std::max<int64_t>(cfg.sim.days(), 1));
+    const double again = cost.count_seconds * (2.0 + kRideHistoryLookbackDays / days);
+    const double rides = static_cast<double>(std::max<uint64_t>(plan.rows[static_cast<size_t>(Table::Rides)], 1));
+    for (ShardEstimate& shard : e.shards)
+      shard.cpu_seconds += cost.world_seconds + cost.count_seconds + again * static_cast<double>(shard.rows[static_cast<size_t>(Table::Rides)]) / rides;
+  }
   for (uint32_t s = 0; s < shards; ++s)
     e.shards[s].peak_memory_bytes = base_memory_bytes + kWriterBytes + rides_memory + partitioned[s] +
                                     cfg.workers * (kChunkCopies * largest_chunk[s] + kColumnBytesPerRow * largest_chunk_rows[s]);
