@@ -6,10 +6,11 @@
 
 namespace fraudgen {
 
-size_t kept_ride_day_events_bytes(uint64_t riders) {
-  return static_cast<size_t>(static_cast<double>(riders) * 1.5 * kRequestsPerRiderDay * static_cast<double>(RideDayEvents::kKeptDays + 1) *
-                             static_cast<double>(sizeof(RideHistoryEvent)));
+double mean_ride_day_events_bytes(uint64_t riders) {
+  return static_cast<double>(riders) * kRequestsPerRiderDay * static_cast<double>(RideDayEvents::kKeptDays + 1) * static_cast<double>(sizeof(RideHistoryEvent));
 }
+
+size_t kept_ride_day_events_bytes(uint64_t riders) { return static_cast<size_t>(1.5 * mean_ride_day_events_bytes(riders)); }
 
 size_t shared_ride_day_events_bytes(uint64_t riders) { return std::max<size_t>(size_t{64} << 20, kept_ride_day_events_bytes(riders)); }
 

@@ -26,6 +26,8 @@ namespace fraudgen {
 size_t shared_ride_day_events_bytes(uint64_t riders);
 // The part of it that every capital's kept days take (without the 64 MB floor).
 size_t kept_ride_day_events_bytes(uint64_t riders);
+// What those days take at the mean requests of a rider-day (plan's memory estimate).
+double mean_ride_day_events_bytes(uint64_t riders);
 
 class RideDayEvents {
  public:

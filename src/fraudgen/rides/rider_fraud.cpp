@@ -47,11 +47,11 @@ double rides_per_day(const RideReference& rides, const Rider& rd) { return rides
 
 }  // namespace
 
+static_assert(std::size(kLinedTypes) == std::tuple_size_v<decltype(RiderFraudRates::lined_rate)>);
+
 // Start rate per rider-day of a type: the type's share of the fraudulent rides that pay for the
 // fraud rate, over the rides a scenario makes. Types that use the rider's own rides start more
 // often with riders who ride more.
-static_assert(std::size(kLinedTypes) == std::tuple_size_v<decltype(RiderFraudRates::lined_rate)>);
-
 RiderFraudRates::RiderFraudRates(const SimContext& ctx) {
   const SimConfig& cfg = ctx.config();
   if (cfg.fraud_rate > 0) {

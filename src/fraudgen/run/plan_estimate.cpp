@@ -82,13 +82,11 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     for (uint32_t c = 0; c < world.cities(); ++c) largest_city = std::max(largest_city, world.riders_in(c));
     const double lookback = static_cast<double>(largest_city) * kRequestsPerRiderDay * kRideHistoryLookbackDays;
     const double block = static_cast<double>(largest_block) * (kRideBytesPerSpanRide + kRideBytesPerHistoryEvent) + lookback * kRideBytesPerHistoryEvent;
-    // The days' events the workers share (ride_day_events.h).
-    const double shared = std::min(static_cast<double>(shared_ride_day_events_bytes(world.riders())),
-                                   static_cast<double>(world.riders()) * kRequestsPerRiderDay * (RideDayEvents::kKeptDays + 1) * sizeof(RideHistoryEvent));
+    // The days' events the workers share (ride_day_events.h): the store is sized above what they
+    // take at the mean requests, so that is what it holds.
+    const double shared = mean_ride_day_events_bytes(world.riders());
     rides_memory = static_cast<double>(world.riders() * sizeof(StoredRider) + world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
-  }
-  if (plan.ride_world) {
-    // Every shard makes the plan; the spans simulated again go where the ride rows go.
+    // CPU: every shard makes the plan; the spans simulated again go where the ride rows go.
     const RidePlanCost& cost = plan.ride_plan_cost;
     const double days = static_cast<double>(std::max<int64_t>(cfg.sim.days(), 1));
     const double again = cost.count_seconds * (2.0 + kRideHistoryLookbackDays / days);
