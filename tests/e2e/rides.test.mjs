@@ -678,6 +678,13 @@ describe('determinism', () => {
     assert.ok(Object.keys(ridesOnly.hashes).length >= 5);
   });
 
+  test('--spill-dir elsewhere writes the same bytes and leaves nothing in that folder', async () => {
+    const spill = makeTempDir();
+    const moved = generate([...RIDES_ONLY, ...LAYOUT, '--spill-dir', spill]);
+    assert.deepEqual(await hashDataFiles(moved.dir), ridesOnly.hashes);
+    assert.deepEqual(readdirSync(spill), [], 'files left in --spill-dir');
+  });
+
   test('another seed changes the rides', async () => {
     const other = generate(['--type', 'rides', '--customers', 2500, '--seed', SEED + 1, '--start-date', START_DATE, '--end-date', END_DATE, ...LAYOUT]);
     const h = await hashDataFiles(other.dir);
@@ -752,6 +759,24 @@ describe('errors', () => {
     assert.equal(r.stdout, '');
     assert.ok(!existsSync(out), 'output folder was created');
     assert.deepEqual(readdirSync(root), [], 'something was written next to the output folder');
+  });
+
+  test('--spill-dir: not a folder, a folder no file can be made in, or with --type transactions: exit 2, nothing written', () => {
+    const root = makeTempDir();
+    const out = path.join(root, 'out');
+    const notFolder = path.join(root, 'no-such-folder');
+    for (const [args, message] of [
+      [['--type', 'rides', '--spill-dir', notFolder], new RegExp(`--spill-dir '${notFolder}' is not a folder; accepted: an existing folder you can write`)],
+      // sysfs lets nobody make a file, root included
+      [['--type', 'all', '--spill-dir', '/sys'], /--spill-dir '\/sys' cannot hold a temporary file \(.+\); accepted: an existing folder you can write/],
+      [['--type', 'transactions', '--spill-dir', root], /--spill-dir applies to --type rides or all/],
+    ]) {
+      const r = runFg(['generate', ...args, '--customers', 100, '--seed', 1, '--output', out]);
+      assert.equal(r.status, 2, `${args.join(' ')}: exit status (stderr: ${r.stderr})`);
+      assert.match(r.stderr, message);
+      assert.ok(!existsSync(out), 'output folder was created');
+    }
+    assert.deepEqual(readdirSync(root), [], 'something was written');
   });
 
   test('--type is case-sensitive and not empty: RIDES and "" are refused too', () => {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <memory>
@@ -1078,49 +1079,31 @@ TEST(RideBlocks, BlocksSharingTheirDaysEventsWriteTheRowsTheyWriteAlone) {
                     std::to_string(s.batch->column(history).valid[r]));
     return out;
   };
-  RideDayEvents shared(64 << 20);
-  std::vector<std::vector<std::string>> alone(layout.blocks.size()), together(layout.blocks.size());
+  std::vector<std::vector<std::string>> alone(layout.blocks.size());
   {
     RideBlockSimulator sim(world, layout);
     for (uint64_t b = 0; b < layout.blocks.size(); ++b) alone[b] = rows_of(sim, b);
   }
-  std::vector<std::thread> threads;
-  for (uint64_t t = 0; t < 2; ++t)
-    threads.emplace_back([&, t] {
-      RideBlockSimulator sim(world, layout, &shared);
-      for (uint64_t b = t; b < layout.blocks.size(); b += 2) together[b] = rows_of(sim, b);
-    });
-  for (std::thread& t : threads) t.join();
   uint64_t with_history = 0;
-  for (uint64_t b = 0; b < layout.blocks.size(); ++b) {
-    ASSERT_EQ(together[b], alone[b]) << "block " << b;
-    for (const std::string& r : alone[b]) with_history += r.rfind("0/0/", 0) != 0;
-  }
+  for (const auto& rows : alone)
+    for (const std::string& r : rows) with_history += r.rfind("0/0/", 0) != 0;
   EXPECT_GT(with_history, 1000u) << "the rows carry history to compare";
-  int64_t last = layout.blocks.back().end_day - 1;
-  EXPECT_NE(shared.find(layout.blocks.back().city, last), nullptr) << "the last days are kept";
-
-  // A bound of a few days' events keeps the latest and drops the earliest.
-  RideDayEvents small(3 * (1000 * sizeof(RideHistoryEvent) + 64));
-  for (int64_t day = 0; day < 5; ++day) small.put(0, day, RideDayEvents::Events(1000));
-  EXPECT_EQ(small.find(0, 0), nullptr);
-  EXPECT_EQ(small.find(0, 1), nullptr);
-  for (int64_t day = 2; day < 5; ++day) ASSERT_NE(small.find(0, day), nullptr) << day;
-
-  // Within the bound, a city keeps only the days a block may still read: the kKeptDays before
-  // its latest. Other cities' days stay, and a day older than that is not stored at all.
-  constexpr int64_t kept = RideDayEvents::kKeptDays;
-  RideDayEvents recent(64 << 20);
-  recent.put(1, 0, RideDayEvents::Events(10));
-  for (int64_t day = 0; day <= 3 * kept; ++day) recent.put(0, day, RideDayEvents::Events(10));
-  for (int64_t day = 0; day <= 3 * kept; ++day)
-    EXPECT_EQ(recent.find(0, day) != nullptr, day >= 2 * kept) << "day " << day;
-  EXPECT_NE(recent.find(1, 0), nullptr) << "another city's day is kept";
-  recent.put(0, kept - 1, RideDayEvents::Events(10));
-  EXPECT_EQ(recent.find(0, kept - 1), nullptr) << "a late worker's day is not kept";
-  recent.put(0, 10 * kept, RideDayEvents::Events(10));
-  EXPECT_EQ(recent.find(0, 3 * kept), nullptr) << "a jump drops every day before the kept ones";
-  EXPECT_NE(recent.find(0, 10 * kept), nullptr);
+  // Shared in memory, and in a scratch file.
+  for (const std::filesystem::path& folder : {std::filesystem::path(), std::filesystem::temp_directory_path()}) {
+    RideDayEvents shared(64 << 20, folder);
+    std::vector<std::vector<std::string>> together(layout.blocks.size());
+    std::vector<std::thread> threads;
+    for (uint64_t t = 0; t < 2; ++t)
+      threads.emplace_back([&, t] {
+        RideBlockSimulator sim(world, layout, &shared);
+        for (uint64_t b = t; b < layout.blocks.size(); b += 2) together[b] = rows_of(sim, b);
+      });
+    for (std::thread& t : threads) t.join();
+    for (uint64_t b = 0; b < layout.blocks.size(); ++b) ASSERT_EQ(together[b], alone[b]) << "block " << b << " " << folder;
+    RideDayEvents::Events last;
+    EXPECT_TRUE(shared.find(layout.blocks.back().city, layout.blocks.back().end_day - 1, last)) << "the last days are kept " << folder;
+    EXPECT_FALSE(last.empty());
+  }
 }
 
 TEST(RideBlocks, ASharedStoreSizedForTheWorldKeepsEveryLookbackBlocksRead) {

@@ -33,7 +33,7 @@ class GenerateCommand {
  private:
   WorldFlags world_;
   std::string format_ = "parquet", compression_, output_ = "output", file_size_ = "128MiB", shard_;
-  std::string compression_level_, row_group_size_, partition_by_ = "none";
+  std::string compression_level_, row_group_size_, partition_by_ = "none", spill_dir_;
   S3Flags s3_;
   bool overwrite_ = false, quiet_ = false, report_ = false;
 };

@@ -17,6 +17,7 @@
 #include "fraudgen/core/byte_size.h"
 #include "fraudgen/core/civil_time.h"
 #include "fraudgen/reference/reference_data.h"
+#include "fraudgen/cli/spill_folder.h"
 #include "fraudgen/run/calibration_file.h"
 #include "fraudgen/run/cpu_budget.h"
 #include "fraudgen/run/executor.h"
@@ -56,6 +57,9 @@ void GenerateCommand::add_flags(CLI::App* cmd) {
   cmd->add_option("--shard", shard_, "Write only shard i of N (i/N, 0-based): whole files, the union of all shards is "
                                      "the unsharded dataset. auto or auto/N: i and N from the launcher (mpirun, "
                                      "srun, sbatch --array, a Kubernetes Indexed Job with auto/N).");
+  cmd->add_option("--spill-dir", spill_dir_, "With --type rides or all: the folder where the riders and the capitals' recent "
+                                             "history events wait, in temporary files with no name that vanish with the run "
+                                             "(default: TMPDIR, else /tmp); about 100 bytes a rider.");
   cmd->add_flag("--overwrite", overwrite_, "Replace the dataset already in the output folder.");
   cmd->add_flag("--quiet,-q", quiet_, "Print nothing but errors.");
   cmd->add_flag("--report", report_, "At the end, write the dataset's report page as `fraudgen report` does: report.html in "
@@ -123,6 +127,10 @@ RunConfig GenerateCommand::resolve() const {
     if (!quiet_ && shard.source != "--shard")
       std::fprintf(stderr, "fraudgen: shard %u/%u from %s\n", shard.index, shard.count, shard.source.c_str());
   }
+  if (cfg.rides())
+    cfg.spill_dir = resolve_spill_folder(spill_dir_, "the riders (about 100 bytes each)");
+  else if (!spill_dir_.empty())
+    throw UsageError("--spill-dir applies to --type rides or all; a --type transactions run keeps no temporary files");
   cfg.overwrite = overwrite_;
   cfg.quiet = quiet_;
   if (output_.empty()) throw UsageError("--output must not be empty");

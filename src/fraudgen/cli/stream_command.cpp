@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "fraudgen/cli/commands.h"
+#include "fraudgen/cli/spill_folder.h"
 #include "fraudgen/cli/interrupt_watcher.h"
 #include "fraudgen/cli/parse_number.h"
 #include "fraudgen/core/civil_time.h"
@@ -245,15 +246,11 @@ int StreamCommand::run() const {
       throw UsageError("--memory '" + memory_ + "' is not valid; accepted: a size from 1MiB, such as 512MiB or 4GiB");
     options.memory_bytes = *bytes;
   }
-  std::string spill = spill_dir_;
-  if (spill.empty()) {
-    const char* tmp = std::getenv("TMPDIR");
-    spill = tmp && *tmp ? tmp : "/tmp";
+  if (!unbounded) {
+    options.spill_dir = resolve_spill_folder(spill_dir_, "the stream");
+    // A bounded stream's ride world keeps its riders there too, as generate does.
+    if (cfg.rides()) cfg.spill_dir = options.spill_dir;
   }
-  std::error_code ec;
-  if (!std::filesystem::is_directory(spill, ec))
-    throw UsageError("--spill-dir '" + spill + "' is not a folder; accepted: an existing folder with room for the stream");
-  options.spill_dir = spill;
 
   // The target is set up, and a broker must answer, before anything is simulated.
   std::unique_ptr<KafkaSink> kafka_sink;

@@ -24,12 +24,11 @@
 // evenly over the capitals and days (a fixed phase per type), so a city-day is computed on its own.
 #pragma once
 #include <cstdint>
-#include <span>
 #include <vector>
 
 #include "fraudgen/rides/metro_day.h"
 #include "fraudgen/rides/rider.h"
-#include "fraudgen/rides/stored_rider.h"
+#include "fraudgen/rides/rider_store.h"
 
 namespace fraudgen {
 
@@ -40,7 +39,7 @@ struct DriverFraudInputs {
   const std::vector<bool>& served;               // categories running in the city
   const DayWeather& weather;
   const std::vector<const DriverPerson*>& drivers;  // the city's drivers (reserves excluded)
-  std::span<const StoredRider> riders;           // the city's riders
+  const RiderStore& riders;                      // the world's riders (`city`'s are used)
   uint64_t riders_before, riders_everywhere;     // riders of the capitals before this one, and of all
   uint64_t population;                           // drivers of the world (second accounts are numbered after it)
 };

@@ -56,10 +56,7 @@ void RideBlockSimulator::simulate(const RideBlock& block, OnDay on_day) {
 
 void RideBlockSimulator::add_day_events(uint32_t city, int64_t day, const std::vector<MetroRide>* simulated, bool keep) {
   if (!simulated) {
-    if (auto found = shared_ ? shared_->find(city, day) : nullptr) {
-      events_.insert(events_.end(), found->begin(), found->end());
-      return;
-    }
+    if (shared_ && shared_->find(city, day, events_)) return;
     day_sessions_.clear();
     world_.city_day(city, day, day_rides_, day_sessions_);
     simulated = &day_rides_;
@@ -67,7 +64,7 @@ void RideBlockSimulator::add_day_events(uint32_t city, int64_t day, const std::v
   }
   const size_t first = events_.size();
   for (const MetroRide& m : *simulated) events_.push_back(history_event(m));
-  if (keep && shared_) shared_->put(city, day, RideDayEvents::Events(events_.begin() + static_cast<std::ptrdiff_t>(first), events_.end()));
+  if (keep && shared_) shared_->put(city, day, events_.data() + first, events_.size() - first);
 }
 
 RideBlockSimulator::Count RideBlockSimulator::count(const RideBlock& block) {

@@ -14,20 +14,55 @@ size_t kept_ride_day_events_bytes(uint64_t riders) { return static_cast<size_t>(
 
 size_t shared_ride_day_events_bytes(uint64_t riders) { return std::max<size_t>(size_t{64} << 20, kept_ride_day_events_bytes(riders)); }
 
-std::shared_ptr<const RideDayEvents::Events> RideDayEvents::find(uint32_t city, int64_t day) const {
-  std::lock_guard lock(mutex_);
-  auto it = days_.find({day, city});
-  return it == days_.end() ? nullptr : it->second;
+RideDayEvents::RideDayEvents(size_t limit_bytes, const std::filesystem::path& folder) : limit_(limit_bytes) {
+  if (!folder.empty()) file_ = std::make_unique<ScratchFile>(folder);
 }
 
-void RideDayEvents::put(uint32_t city, int64_t day, Events events) {
-  const size_t bytes = bytes_of(events);
-  if (bytes > limit_) return;
-  auto shared = std::make_shared<const Events>(std::move(events));
+bool RideDayEvents::find(uint32_t city, int64_t day, Events& out) const {
+  std::lock_guard lock(mutex_);  // held while reading: a day dropped meanwhile would read as zeros
+  auto it = days_.find({day, city});
+  if (it == days_.end()) return false;
+  const Day& d = it->second;
+  if (!file_) {
+    out.insert(out.end(), d.held->begin(), d.held->end());
+    return true;
+  }
+  const size_t first = out.size();
+  out.resize(first + d.count);
+  file_->read(d.offset, out.data() + first, d.count * sizeof(RideHistoryEvent));
+  return true;
+}
+
+size_t RideDayEvents::held_bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
+}
+
+void RideDayEvents::drop(std::map<std::pair<int64_t, uint32_t>, Day>::iterator it) {
+  bytes_ -= bytes_of(it->second);
+  if (file_) file_->release(it->second.offset, it->second.count * sizeof(RideHistoryEvent));
+  days_.erase(it);
+}
+
+void RideDayEvents::put(uint32_t city, int64_t day, const RideHistoryEvent* events, size_t count) {
+  Day d;
+  if (file_) {
+    // Written before the lock (each put has its own room); a day nobody keeps is freed below.
+    d.offset = file_->append(events, count * sizeof(RideHistoryEvent));
+    d.count = count;
+  } else {
+    d.held = std::make_shared<const Events>(events, events + count);
+    if (bytes_of(d) > limit_) return;
+  }
+  const size_t bytes = bytes_of(d);
   std::lock_guard lock(mutex_);
   int64_t& latest = latest_.try_emplace(city, day).first->second;
-  if (day < latest - kKeptDays) return;  // a late worker's: no block will read it
-  if (!days_.emplace(std::pair{day, city}, std::move(shared)).second) return;  // another worker's copy is the same
+  // A late worker's day (no block will read it), or another worker's copy of one stored: the same.
+  if (day < latest - kKeptDays || days_.count({day, city})) {
+    if (file_) file_->release(d.offset, count * sizeof(RideHistoryEvent));
+    return;
+  }
+  days_.emplace(std::pair{day, city}, std::move(d));
   bytes_ += bytes;
   if (day > latest) {
     latest = day;
@@ -36,14 +71,10 @@ void RideDayEvents::put(uint32_t city, int64_t day, Events events) {
         ++it;
         continue;
       }
-      bytes_ -= bytes_of(*it->second);
-      it = days_.erase(it);
+      drop(it++);
     }
   }
-  while (bytes_ > limit_) {
-    bytes_ -= bytes_of(*days_.begin()->second);
-    days_.erase(days_.begin());
-  }
+  while (bytes_ > limit_) drop(days_.begin());
 }
 
 }  // namespace fraudgen

@@ -5,15 +5,19 @@
 // events are a function of its city and date alone, so whichever worker stores them, every
 // block reads the same. Keeps a city's days only while a block may still read them: the
 // kKeptDays before the latest day stored for that city (blocks are taken in day order, a few at
-// a time, and read the 8 days before them); and at most `limit_bytes`, dropping the earliest.
+// a time, and read the 8 days before them). Held in memory, at most `limit_bytes` (dropping the
+// earliest), or with a folder in a scratch file there (scratch_file.h), where a dropped day's
+// disk is freed: then they take no memory however large the world.
 #pragma once
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <filesystem>
 #include <utility>
 #include <vector>
 
+#include "fraudgen/core/scratch_file.h"
 #include "fraudgen/rides/ride_history.h"
 
 namespace fraudgen {
@@ -34,16 +38,26 @@ class RideDayEvents {
   using Events = std::vector<RideHistoryEvent>;
   // Twice the lookback: room for the blocks the other workers are still making.
   static constexpr int64_t kKeptDays = 2 * kRideHistoryLookbackDays;
-  explicit RideDayEvents(size_t limit_bytes) : limit_(limit_bytes) {}
+  // In memory (`folder` empty), or in a scratch file in `folder`, where `limit_bytes` does not apply.
+  explicit RideDayEvents(size_t limit_bytes, const std::filesystem::path& folder = {});
 
-  // The events of `city` on local date `day`, or null when nobody left them (or they were dropped).
-  std::shared_ptr<const Events> find(uint32_t city, int64_t day) const;
-  void put(uint32_t city, int64_t day, Events events);
+  // Appends the events of `city` on local date `day` to `out`; false when nobody left them (or
+  // they were dropped).
+  bool find(uint32_t city, int64_t day, Events& out) const;
+  void put(uint32_t city, int64_t day, const RideHistoryEvent* events, size_t count);
+  // Bytes held in memory now (none with a folder).
+  size_t held_bytes() const;
 
  private:
-  static size_t bytes_of(const Events& e) { return e.size() * sizeof(RideHistoryEvent) + 64; }
+  struct Day {
+    std::shared_ptr<const Events> held;  // in memory
+    uint64_t offset = 0, count = 0;      // in the file
+  };
+  size_t bytes_of(const Day& d) const { return file_ ? 0 : d.held->size() * sizeof(RideHistoryEvent) + 64; }
+  void drop(std::map<std::pair<int64_t, uint32_t>, Day>::iterator it);
+  std::unique_ptr<ScratchFile> file_;
   mutable std::mutex mutex_;
-  std::map<std::pair<int64_t, uint32_t>, std::shared_ptr<const Events>> days_;  // by (day, city)
+  std::map<std::pair<int64_t, uint32_t>, Day> days_;  // by (day, city)
   std::map<uint32_t, int64_t> latest_;  // the latest day stored, by city
   size_t bytes_ = 0;
   const size_t limit_;

@@ -8,35 +8,28 @@
 
 namespace fraudgen {
 
-RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads)
-    : ctx_(ctx), market_(market), rides_(market.reference()) {
+RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads, const std::filesystem::path& spill_dir)
+    : ctx_(ctx), market_(market), rides_(market.reference()), riders_(static_cast<uint32_t>(market.reference().cities.size()), spill_dir) {
   const RideReference& rides = rides_;
   const uint64_t n = drivers_for(customers);
   drivers_.reserve(n);
   for (uint64_t i = 0; i < n; ++i) drivers_.push_back(make_driver(ctx, rides, i));
   drivers_of_city_.resize(rides.cities.size());
   for (const DriverPerson& d : drivers_) drivers_of_city_[d.city].push_back(&d);
-  riders_of_city_.resize(rides.cities.size());
-  // Each part finds its customers' riders, city by city; each city's are then joined in customer
-  // order, in one exact allocation, each part's freed as it is taken: the riders are the world's
-  // one per-customer memory, so its peak is about twice theirs.
-  const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), std::max<uint64_t>(customers / 4096, 1));
+  // Customers are taken a batch at a time, cut into parts that find their riders city by city on
+  // the threads; the parts are stored in customer order. A batch's riders (about 4 MB) are all
+  // that is held at once when the store is a file.
+  constexpr uint64_t kBatchCustomers = 1 << 16;
+  const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), std::max<uint64_t>(std::min(customers, kBatchCustomers) / 4096, 1));
   std::vector<std::vector<std::vector<StoredRider>>> found(parts, std::vector<std::vector<StoredRider>>(rides.cities.size()));
-  for_parts(customers, parts, [&](uint64_t part, uint64_t first, uint64_t end) {
-    for (uint64_t i = first; i < end; ++i)
-      if (std::optional<Rider> r = market.rider_of(ctx, make_customer(ctx, i))) found[part][r->city].emplace_back(*r);
-  });
-  for (size_t c = 0; c < riders_of_city_.size(); ++c) {
-    size_t n = 0;
-    for (const auto& part : found) n += part[c].size();
-    riders_of_city_[c].reserve(n);
-    for (auto& part : found) {
-      riders_of_city_[c].insert(riders_of_city_[c].end(), part[c].begin(), part[c].end());
-      std::vector<StoredRider>().swap(part[c]);
-    }
-    riders_count_ += n;
+  for (uint64_t first = 0; first < customers; first += kBatchCustomers) {
+    for_parts(std::min(kBatchCustomers, customers - first), parts, [&](uint64_t part, uint64_t a, uint64_t b) {
+      for (uint64_t i = first + a; i < first + b; ++i)
+        if (std::optional<Rider> r = market.rider_of(ctx, make_customer(ctx, i))) found[part][r->city].emplace_back(*r);
+    });
+    for (auto& part : found) riders_.add(part);
   }
-  for (uint64_t c = 0, before = 0; c < riders_of_city_.size(); before += riders_of_city_[c].size(), ++c) riders_before_.push_back(before);
+  for (uint64_t c = 0, before = 0; c < cities(); before += riders_.size(static_cast<uint32_t>(c)), ++c) riders_before_.push_back(before);
 }
 
 void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const {
@@ -44,9 +37,9 @@ void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out
   const DayWeather weather = day_weather(ctx_.ref(), rides_, cfg.seed, city, day);
   out.clear();
   const RiderFraudRates rates(ctx_);
-  for (const StoredRider& rd : riders_of_city_[city]) market_.rider_day(ctx_, rd.rider(), day, weather, out, &rates);
-  const DriverFraudInputs in{city, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_city_[city], riders_of_city_[city],
-                              riders_before_[city], riders_count_, drivers_.size()};
+  riders_.for_each(city, [&](const StoredRider& rd) { market_.rider_day(ctx_, rd.rider(), day, weather, out, &rates); });
+  const DriverFraudInputs in{city, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_city_[city], riders_,
+                              riders_before_[city], riders_.size(), drivers_.size()};
   stage_driver_scenario_rides(ctx_, in, day, out);
   const size_t first_session = sessions.size();
   assign_drivers(ctx_, rides_, market_.geography(city), drivers_.size(), drivers_of_city_[city], day, weather, out, sessions);

@@ -4,23 +4,28 @@
 // assigned within the day).
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <vector>
 
 #include "fraudgen/rides/ride_market.h"
-#include "fraudgen/rides/stored_rider.h"
+#include "fraudgen/rides/rider_store.h"
 
 namespace fraudgen {
 
 class RideWorld {
  public:
   // Finds the riders among `customers` on up to `threads` threads (the result does not depend on
-  // them). Holds every rider (88 bytes each, stored_rider.h) and driver.
-  RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads = 1);
+  // them). Holds every driver; the riders wait in a scratch file in `spill_dir`, or are held
+  // (88 bytes each) when it is empty (rider_store.h).
+  RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads = 1,
+            const std::filesystem::path& spill_dir = {});
 
   uint64_t drivers() const { return drivers_.size(); }
   const DriverPerson& driver(uint64_t i) const { return drivers_[i]; }
-  uint64_t riders() const { return riders_count_; }
-  uint64_t riders_in(uint32_t city) const { return riders_of_city_[city].size(); }
+  uint64_t riders() const { return riders_.size(); }
+  uint64_t riders_in(uint32_t city) const { return riders_.size(city); }
+  // Whether the riders wait on disk rather than in memory.
+  bool riders_in_file() const { return riders_.in_file(); }
   uint32_t cities() const { return static_cast<uint32_t>(rides_.cities.size()); }
   const SimContext& context() const { return ctx_; }
   const RideReference& reference() const { return rides_; }
@@ -37,9 +42,8 @@ class RideWorld {
   const RideReference& rides_;
   std::vector<DriverPerson> drivers_;
   std::vector<std::vector<const DriverPerson*>> drivers_of_city_;
-  std::vector<std::vector<StoredRider>> riders_of_city_;  // in customer order
+  RiderStore riders_;
   std::vector<uint64_t> riders_before_;  // riders of the capitals before each
-  uint64_t riders_count_ = 0;
 };
 
 }  // namespace fraudgen

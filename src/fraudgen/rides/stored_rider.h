@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 #include "fraudgen/rides/rider.h"
 
@@ -13,6 +14,7 @@ namespace fraudgen {
 
 class StoredRider {
  public:
+  StoredRider() = default;  // room to read stored riders into (rider_store.h)
   explicit StoredRider(const Rider& r)
       : customer_(r.customer),
         home_(r.home),
@@ -62,17 +64,18 @@ class StoredRider {
     return static_cast<T>(v);
   }
 
-  uint64_t customer_;
-  GeoPoint home_, work_;
-  double activity_;
-  int32_t created_[3], phones_[2], cards_[2];
-  int16_t card_period_, card_phase_;
-  uint8_t city_, profile_, apps_;
-  bool family_phone_;
-  uint8_t customers_taken_;
+  uint64_t customer_ = 0;
+  GeoPoint home_{}, work_{};
+  double activity_ = 0;
+  int32_t created_[3]{}, phones_[2]{}, cards_[2]{};
+  int16_t card_period_ = 0, card_phase_ = 0;
+  uint8_t city_ = 0, profile_ = 0, apps_ = 0;
+  bool family_phone_ = false;
+  uint8_t customers_taken_ = 0;
 };
 
 static_assert(sizeof(StoredRider) == 88, "the size stored_rider.h and the docs give");
+static_assert(std::is_trivially_copyable_v<StoredRider>, "riders are stored and read back as bytes (rider_store.h)");
 // A field added to Rider is a field to store here too (and to compare in its unit test).
 static_assert(sizeof(Rider) == 144, "Rider changed: store the new field in StoredRider");
 

@@ -199,7 +199,7 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
   };
   std::atomic<size_t> next{0};
   std::exception_ptr error;
-  RideDayEvents ride_days(shared_ride_day_events_bytes(plan.ride_world ? plan.ride_world->riders() : 0));
+  RideDayEvents ride_days(shared_ride_day_events_bytes(plan.ride_world ? plan.ride_world->riders() : 0), plan.ride_world ? cfg.spill_dir : std::filesystem::path());
 
   auto fail = [&](std::exception_ptr e) {
     std::lock_guard lock(mu);

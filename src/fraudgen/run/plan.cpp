@@ -177,7 +177,7 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
 // Builds the run's ride world and counts every ride block's rows on up to `threads` threads.
 void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::array<std::vector<uint32_t>, kTableCount>& block_rows) {
   const double world_start = process_cpu_seconds();
-  auto world = std::make_shared<const RideWorld>(ctx, *ctx.ride_market(), plan.customers, cfg.workers);
+  auto world = std::make_shared<const RideWorld>(ctx, *ctx.ride_market(), plan.customers, cfg.workers, cfg.spill_dir);
   const double count_start = process_cpu_seconds();
   RideLayout& layout = plan.ride_layout;
   // Partitioned, ride blocks start anew at each partition, so every block lies in one.

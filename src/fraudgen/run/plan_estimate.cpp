@@ -73,7 +73,8 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     e.files[ti] += group;
     e.bytes[ti] += bytes;
   }
-  // The ride world is held whole; each worker holds a ride block and its lookback's events.
+  // The drivers are held; the riders and the days' events the workers share are held too unless
+  // they wait in --spill-dir. Each worker holds a ride block and its lookback's events.
   double rides_memory = 0;
   if (plan.ride_world) {
     const RideWorld& world = *plan.ride_world;
@@ -84,8 +85,10 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     const double block = static_cast<double>(largest_block) * (kRideBytesPerSpanRide + kRideBytesPerHistoryEvent) + lookback * kRideBytesPerHistoryEvent;
     // The days' events the workers share (ride_day_events.h): the store is sized above what they
     // take at the mean requests, so that is what it holds.
-    const double shared = mean_ride_day_events_bytes(world.riders());
-    rides_memory = static_cast<double>(world.riders() * sizeof(StoredRider) + world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
+    const bool spilled = world.riders_in_file();
+    const double shared = spilled ? 0.0 : mean_ride_day_events_bytes(world.riders());
+    const double riders = spilled ? 0.0 : static_cast<double>(world.riders() * sizeof(StoredRider));
+    rides_memory = riders + static_cast<double>(world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
     // CPU: every shard makes the plan; the spans simulated again go where the ride rows go.
     const RidePlanCost& cost = plan.ride_plan_cost;
     const double days = static_cast<double>(std::max<int64_t>(cfg.sim.days(), 1));

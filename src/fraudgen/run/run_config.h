@@ -39,6 +39,9 @@ struct RunConfig {
   // Whether `t` is written in Hive partitions (--partition-by month or day, a time-stamped table).
   bool partitioned(Table t) const { return partition_by != PartitionBy::None && partition_column(t) >= 0; }
   std::string calibration_file;          // --calibration, empty when absent
+  // Where a ride run's riders and the capitals' recent history events wait (scratch files with
+  // no name, rider_store.h); empty keeps them in memory.
+  std::filesystem::path spill_dir;
 };
 
 }  // namespace fraudgen
