@@ -45,6 +45,7 @@ const DriverPerson& RideBlockSimulator::driver(uint64_t index) {
 
 template <typename OnDay>
 void RideBlockSimulator::simulate(const RideBlock& block, OnDay on_day) {
+  reuse_day_rides();
   sessions_.clear();
   for (int64_t day = block.first_day; day < block.end_day; ++day) {
     day_sessions_.clear();
@@ -57,6 +58,7 @@ void RideBlockSimulator::simulate(const RideBlock& block, OnDay on_day) {
 void RideBlockSimulator::add_day_events(uint32_t city, int64_t day, const std::vector<MetroRide>* simulated, bool keep) {
   if (!simulated) {
     if (shared_ && shared_->find(city, day, events_)) return;
+    reuse_day_rides();
     day_sessions_.clear();
     world_.city_day(city, day, day_rides_, day_sessions_);
     simulated = &day_rides_;
@@ -126,24 +128,35 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
   // Rides also need the history events of the 8 days before the span.
   rides_.clear();
   events_.clear();
-  // Room for the requests the layout expects (a day's vary with the weekday, weather and events).
-  rides_.reserve(static_cast<size_t>(1.25 * kRequestsPerRiderDay * static_cast<double>(world_.riders_in(b.city) * static_cast<uint64_t>(b.end_day - b.first_day))));
+  // A one-day span's rides stay where the day was simulated; longer spans gather their days, with
+  // room for the requests the layout expects (a day's vary with the weekday, weather and events).
+  const bool one_day = b.end_day - b.first_day == 1;
+  if (!one_day)
+    rides_.reserve(static_cast<size_t>(1.25 * kRequestsPerRiderDay * static_cast<double>(world_.riders_in(b.city) * static_cast<uint64_t>(b.end_day - b.first_day))));
   for (int64_t day = b.first_day - kRideHistoryLookbackDays; day < b.first_day; ++day) add_day_events(b.city, day, nullptr, true);
   const size_t lookback_events = events_.size();
   // The span's last 8 days are the lookback of the city's next block.
   simulate(b, [&](const std::vector<MetroRide>& day_rides, int64_t day) {
     add_day_events(b.city, day, &day_rides, day >= b.end_day - kRideHistoryLookbackDays);
-    rides_.append(day_rides.data(), day_rides.size());
+    if (!one_day) rides_.append(day_rides.data(), day_rides.size());
   });
+  span_rides_ = one_day ? std::span<const MetroRide>(day_rides_) : std::span<const MetroRide>(rides_);
   ride_history(events_, lookback_events, history_);
   ride_city_ = b.city;
   ride_block_ = wanted;
   labels_batch_.clear();
   const RideRowContext rc = row_context(b.city);
-  for (const MetroRide& m : rides_)
+  for (const MetroRide& m : span_rides_)
     if (m.fraud.any()) write_ride_label_row(labels_batch_, rc, m);
   label_block_ = wanted;
   if (session_block_ != wanted) write_sessions(wanted);
+}
+
+void RideBlockSimulator::reuse_day_rides() {
+  if (ride_block_ >= 0 && span_rides_.data() == day_rides_.data()) {
+    ride_block_ = -1;
+    span_rides_ = {};
+  }
 }
 
 RideRowContext RideBlockSimulator::row_context(uint32_t city) {
@@ -170,7 +183,7 @@ size_t RideBlockSimulator::held_bytes() const {
 uint64_t RideBlockSimulator::rows(Table table) const {
   switch (table) {
     case Table::Drivers: return drivers_batch_.rows();
-    case Table::Rides: return rides_.size();
+    case Table::Rides: return span_rides_.size();
     case Table::RideFraudLabels: return labels_batch_.rows();
     case Table::DriverSessions: return sessions_batch_.rows();
     default: throw std::logic_error("not a ride table");
@@ -182,7 +195,7 @@ BlockSimulator::Slice RideBlockSimulator::slice(Table table, uint64_t begin, uin
     rides_batch_.clear();
     const size_t first_row = rides_batch_.add_rows(end - begin);
     const RideRowContext rc = row_context(ride_city_);
-    for (uint64_t i = begin; i < end; ++i) write_ride_row(rides_batch_.row_writer(first_row + (i - begin)), rc, rides_[i], history_[i]);
+    for (uint64_t i = begin; i < end; ++i) write_ride_row(rides_batch_.row_writer(first_row + (i - begin)), rc, span_rides_[i], history_[i]);
     return {&rides_batch_, first_row, first_row + (end - begin)};
   }
   const ColumnBatch& b = table == Table::Drivers ? drivers_batch_ : table == Table::RideFraudLabels ? labels_batch_ : sessions_batch_;

@@ -79,15 +79,20 @@ class RideBlockSimulator {
   // Appends the history events of `city` on `day` to events_ (and leaves them in shared_ when `keep`).
   void add_day_events(uint32_t city, int64_t day, const std::vector<MetroRide>* simulated, bool keep);
   void write_sessions(int64_t block);
+  // Before day_rides_ is simulated into: a ride block whose rides are there is no longer prepared.
+  void reuse_day_rides();
   RideRowContext row_context(uint32_t city);
   const RideWorld& world_;
   const RideLayout& layout_;
   RideDayEvents* shared_;
   std::map<uint64_t, DriverPerson> reserves_;  // the reserve drivers met so far
   std::vector<MetroRide> day_rides_;
-  // The prepared ride block: its span's rides (in memory mapped on its own, kept across blocks,
-  // so blocks made one after another neither allocate nor fragment the heap) and their city.
+  // A span of several days gathers its rides here (in memory mapped on its own, kept across
+  // blocks, so blocks made one after another neither allocate nor fragment the heap).
   AppendVector<MetroRide> rides_;
+  // The prepared ride block's rides: rides_, or day_rides_ for a one-day span (a large capital's:
+  // its day is not held twice).
+  std::span<const MetroRide> span_rides_;
   uint32_t ride_city_ = 0;
   std::vector<RideHistoryEvent> events_;  // the lookback's rides, then the span's
   std::vector<RideHistory> history_;
