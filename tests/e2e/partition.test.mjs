@@ -213,6 +213,26 @@ describe('--partition-by day, JSONL and CSV: workers, shards, engines', () => {
     assert.match(r.stdout, /requested_at: value 2025-02-27T.*expected a time in year=2025\/month=02\/day=28, the file's partition/);
   });
 
+  test('--type rides by day: the ride tables in day folders, the rows of --type all\'s, DuckDB counts = the manifest; validate passes', async () => {
+    // A --type rides run once counted banking rows it does not write for its partitions, and failed.
+    const rides = generate([...DAYS.map((a) => (a === 'all' ? 'rides' : a)), '--partition-by', 'day', '--workers', 2]);
+    const ride = (h) => Object.fromEntries(Object.entries(h).filter(([p]) => /^(rides|driver_sessions|ride_fraud_labels)\//.test(p)));
+    const hashes = ride(await hashDataFiles(rides.dir));
+    assert.ok(Object.keys(hashes).length >= 6, 'ride-table files in several day folders');
+    assert.deepEqual(hashes, ride(one.hashes), 'the ride tables of --type all, partitioned alike');
+    const db = await openDuck();
+    try {
+      for (const t of ['rides', 'driver_sessions']) {
+        const reader = `read_json(${sqlStr(`${rides.dir}/${t}/*/*/*/*.jsonl`)}, hive_partitioning=true, format='newline_delimited')`;
+        assert.deepEqual(await duckCounts(db, reader, true), manifestCounts(rides.manifest, t), `${t}: rows per day`);
+      }
+    } finally {
+      db.close();
+    }
+    const r = runFg(['validate', rides.dir]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
   test('CSV: DuckDB read_csv (hive_partitioning) counts = the manifest; validate passes', async () => {
     const csv = generate([...DAYS.filter((a) => a !== 'jsonl' && a !== '--format'), '--format', 'csv', '--partition-by', 'day']);
     const db = await openDuck();

@@ -37,7 +37,7 @@ struct RunConfig {
   // Whether the run writes `t` (customers always: riders are customers).
   bool writes(Table t) const { return t == Table::Customers || (is_ride_table(t) ? rides() : banking()); }
   // Whether `t` is written in Hive partitions (--partition-by month or day, a time-stamped table).
-  bool partitioned(Table t) const { return partition_by != PartitionBy::None && partition_column(t) >= 0; }
+  bool partitioned(Table t) const { return writes(t) && partition_by != PartitionBy::None && partition_column(t) >= 0; }
   std::string calibration_file;          // --calibration, empty when absent
   // Where a ride run's riders and the capitals' recent history events wait (scratch files with
   // no name, rider_store.h); empty keeps them in memory.
