@@ -719,6 +719,30 @@ TEST(RideWorld, AFortnightOfEveryCapitalHoldsTogether) {
   RecordProperty("rides_per_full_time_driver_day", std::to_string(full_time_rides / full_time_days));
 }
 
+TEST(RideWorld, ADaysSessionsComeOnlineOnThatDay) {
+  // --partition-by puts a block's sessions in its days' partitions. Sessions run past midnight,
+  // and a break in one used to bring its second part online the next day (after the run's last
+  // date, on the last day).
+  SimConfig cfg{5, days_from_civil(2025, 3, 1), days_from_civil(2025, 3, 20), true, 0.01};
+  SimContext ctx(ref(), cfg);
+  const RideMarket market(ref());
+  const RideWorld world(ctx, market, 60000);
+  uint64_t sessions_seen = 0, past_midnight = 0;
+  std::vector<MetroRide> day_rides;
+  for (const uint32_t c : {city("SP"), city("RJ"), city("MG")})
+    for (int64_t day = cfg.start_day; day <= cfg.end_day; ++day) {
+      std::vector<DriverSession> sessions;
+      world.city_day(c, day, day_rides, sessions);
+      for (const DriverSession& s : sessions) {
+        ASSERT_EQ(local_day_of(s.online_ms), day) << "city " << c << " driver " << s.driver << " online " << s.online_ms;
+        past_midnight += local_day_of(s.offline_ms) > day;
+      }
+      sessions_seen += sessions.size();
+    }
+  EXPECT_GT(sessions_seen, 10000u);
+  EXPECT_GT(past_midnight, 50u) << "sessions that run past midnight, the case to check";
+}
+
 TEST(RideReference, ProfilesShiftWhoRidesWhenWhileTogetherTheyKeepTheCityCurve) {
   const RideReference& r = rides();
   for (size_t k = 0; k < 3; ++k) {

@@ -32,6 +32,7 @@ bool take_offline(std::vector<DriverSession>& sessions, size_t first, const Busy
   for (size_t i = first; i < sessions.size(); ++i) {
     DriverSession& s = sessions[i];
     if (s.driver != driver || s.online_ms + kMillisPerMinute > from || to + kMillisPerMinute > s.offline_ms) continue;
+    if (local_day_of(to) != local_day_of(s.online_ms)) return false;
     const int64_t back_off = s.offline_ms;
     s.offline_ms = from;
     sessions.push_back({driver, to, back_off});

@@ -21,7 +21,9 @@ BusySpans busy_spans(const std::vector<MetroRide>& rides);
 bool idle_between(const BusySpans& busy, uint64_t driver, int64_t from, int64_t to);
 
 // Cuts [from, to) out of the driver's session that holds it (with a minute of it left on each
-// side) in sessions[first, end); false when no session holds it or the driver was on a ride.
+// side) in sessions[first, end); false when no session holds it, the driver was on a ride, or
+// the part after it would come online on a later date than the session (a session running past
+// midnight stays whole: a day's sessions come online on that day, which --partition-by relies on).
 bool take_offline(std::vector<DriverSession>& sessions, size_t first, const BusySpans& busy, uint64_t driver, int64_t from, int64_t to);
 
 // The honest breaks of the day's sessions in sessions[first, end).
