@@ -79,7 +79,8 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
                                      "simulated whole into --spill-dir first. Same events either way.");
   cmd->add_option("--spill-dir", spill_dir_, "Folder for the temporary files of a stream too large for --memory, which "
                                              "hold the events in time windows until they are sent (default: TMPDIR, "
-                                             "else /tmp); about the stream's size in JSON, removed at the end.");
+                                             "else /tmp); about the stream's size in JSON, removed at the end. With "
+                                             "rides, the riders and recent history events wait there too, as for generate.");
   cmd->add_option("--brokers,-b", brokers_, "Kafka: bootstrap brokers, HOST:PORT[,HOST:PORT...].");
   cmd->add_option("-X", kafka_properties_, "Kafka: a librdkafka property, key=value (repeatable; wins over "
                                           "--kafka-config and fraudgen's defaults). -X list prints librdkafka's "
@@ -303,7 +304,7 @@ int StreamCommand::run() const {
   SimContext ctx(ref, cfg.sim);
   attach_rides(ctx, cfg);  // with rides, a rider's card and Pix rides are also their transactions
   const Plan plan = unbounded ? Plan{} : make_plan(ctx, cfg);
-  // An unbounded stream holds its riders and drivers (about 100 bytes a rider) as generate does.
+  // An unbounded stream keeps no files: it holds its riders and drivers (about 90 bytes a rider).
   std::unique_ptr<const RideWorld> unbounded_rides;
   if (unbounded && cfg.rides()) unbounded_rides = std::make_unique<const RideWorld>(ctx, *ctx.ride_market(), *cfg.customers, cfg.workers);
   // The spill holds the whole stream until it is sent: refuse at once when it cannot fit.

@@ -5,7 +5,7 @@
 // rendered customer-days, whatever the population and however long the stream runs. With rides,
 // every capital's rides of a day are made when the stream reaches that day (each capital's day
 // simulated with the 8 days before it) and held as lines until the last of them is sent, a day
-// or two at a time; the riders and drivers of the RideWorld are held for the run, as generate does.
+// or two at a time; the riders and drivers of the RideWorld are held in memory for the run (it keeps no files).
 #pragma once
 #include <atomic>
 #include <cstdint>
