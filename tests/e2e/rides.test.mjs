@@ -12,7 +12,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import {
   FG_BIN, RIDE_TABLES, TABLES, allFiles, dataFiles, duckType, generate, hashDataFiles, ident, makeTempDir, num, openDuck,
@@ -777,6 +777,24 @@ describe('errors', () => {
       assert.ok(!existsSync(out), 'output folder was created');
     }
     assert.deepEqual(readdirSync(root), [], 'something was written');
+  });
+
+  test('a --spill-dir without room for the ride world: exit 2 at once, saying what it needs and what is free, nothing written', (t) => {
+    // Customers whose riders and events need twice what the folder has free (about 136 bytes
+    // each), within --customers' bound: a folder in memory (/dev/shm) is small enough.
+    const spill = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/fraudgen-room-') : makeTempDir();
+    t.after(() => rmSync(spill, { recursive: true, force: true }));
+    const fsInfo = statfsSync(spill);
+    const customers = Math.ceil((2 * fsInfo.bavail * fsInfo.bsize) / 136);
+    if (customers > 1e9) return t.skip(`${spill} has room for a billion customers' riders`);
+    const out = path.join(makeTempDir(), 'out');
+    const started = Date.now();
+    const r = runFg(['generate', '--type', 'rides', '--customers', customers, '--spill-dir', spill, '--output', out]);
+    assert.equal(r.status, 2, `exit status (stderr: ${r.stderr})`);
+    assert.match(r.stderr, new RegExp(`The ride world of ${customers} customers .* needs about [\\d.]+ [GT]B in --spill-dir ${spill}, and [\\d.]+ [GMT]B is free`));
+    assert.ok(Date.now() - started < 10_000, 'refused before building the world');
+    assert.ok(!existsSync(out), 'output folder was created');
+    assert.deepEqual(readdirSync(spill), []);
   });
 
   test('--type is case-sensitive and not empty: RIDES and "" are refused too', () => {

@@ -59,7 +59,7 @@ void GenerateCommand::add_flags(CLI::App* cmd) {
                                      "srun, sbatch --array, a Kubernetes Indexed Job with auto/N).");
   cmd->add_option("--spill-dir", spill_dir_, "With --type rides or all: the folder where the riders and the capitals' recent "
                                              "history events wait, in temporary files with no name that vanish with the run "
-                                             "(default: TMPDIR, else /tmp); about 100 bytes a rider.");
+                                             "(default: TMPDIR, else /tmp); about 130 bytes a customer on disk.");
   cmd->add_flag("--overwrite", overwrite_, "Replace the dataset already in the output folder.");
   cmd->add_flag("--quiet,-q", quiet_, "Print nothing but errors.");
   cmd->add_flag("--report", report_, "At the end, write the dataset's report page as `fraudgen report` does: report.html in "

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "fraudgen/cli/commands.h"
+#include "fraudgen/core/scratch_file.h"
 #include "fraudgen/version.h"
 
 int main(int argc, char** argv) {
@@ -46,6 +47,9 @@ int main(int argc, char** argv) {
     if (stream_cmd->parsed()) return stream.run();
     if (report_cmd->parsed()) return report.run();
   } catch (const UsageError& e) {
+    std::fprintf(stderr, "fraudgen: error: %s\n", e.what());
+    return kExitUsage;
+  } catch (const ScratchRoomError& e) {  // found while planning, before anything is written
     std::fprintf(stderr, "fraudgen: error: %s\n", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {

@@ -1,6 +1,9 @@
 #include "fraudgen/core/scratch_file.h"
 
+#include "fraudgen/core/byte_size.h"
+
 #include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +13,15 @@
 #include <string>
 
 namespace fraudgen {
+
+void ensure_scratch_room(const std::filesystem::path& dir, uint64_t bytes, const std::string& needs) {
+  struct statvfs fs {};
+  if (::statvfs(dir.c_str(), &fs) != 0) return;  // unknown: a full disk is reported when a write fails
+  const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+  if (free_bytes >= bytes) return;
+  throw ScratchRoomError(needs + " needs about " + format_bytes(static_cast<double>(bytes)) + " in --spill-dir " + dir.string() + ", and " +
+                         format_bytes(static_cast<double>(free_bytes)) + " is free; choose a folder with room (--spill-dir), or fewer customers");
+}
 
 ScratchFile::ScratchFile(const std::filesystem::path& dir) : dir_(dir) {
   fd_ = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);

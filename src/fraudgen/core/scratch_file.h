@@ -20,6 +20,15 @@ struct ScratchFileError : std::runtime_error {
   std::string reason;
 };
 
+// A folder without room for what a run would keep in it (a refusal before anything is written).
+struct ScratchRoomError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws ScratchRoomError when `dir`'s file system has less than `bytes` free for this user;
+// `needs` says what for (for the message).
+void ensure_scratch_room(const std::filesystem::path& dir, uint64_t bytes, const std::string& needs);
+
 class ScratchFile {
  public:
   // Throws ScratchFileError naming the folder and the reason when no file can be made there.

@@ -3,11 +3,17 @@
 #include <algorithm>
 
 #include "fraudgen/rides/rider_fraud.h"
+#include "fraudgen/rides/stored_rider.h"
 
 namespace fraudgen {
 
 double mean_ride_day_events_bytes(uint64_t riders) {
   return static_cast<double>(riders) * kRequestsPerRiderDay * static_cast<double>(RideDayEvents::kKeptDays + 1) * static_cast<double>(sizeof(RideHistoryEvent));
+}
+
+double ride_spill_bytes(uint64_t customers) {
+  const double riders = kRiderShare * static_cast<double>(customers);
+  return riders * sizeof(StoredRider) + mean_ride_day_events_bytes(static_cast<uint64_t>(riders));
 }
 
 size_t kept_ride_day_events_bytes(uint64_t riders) { return static_cast<size_t>(1.5 * mean_ride_day_events_bytes(riders)); }

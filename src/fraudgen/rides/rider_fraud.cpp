@@ -24,9 +24,6 @@ constexpr uint8_t kPromoAccounts = 9, kCardAccountFirst = 28;
 // 2-6 referral credits, a ride each, most completed; a rider on neither UBER nor 99 makes none
 // (3.35 per start measured at 20,000 customers over six months, realistic and hard).
 constexpr double kQuietPromoMeanRides = 3.35;
-// Riders among customers (those living in a capital's metro): 0.649 measured over seeds 1-3 at
-// 50,000 customers. Sizes the lined types' start rate per customer-day.
-constexpr double kRiderShare = 0.649;
 // SPLIT_FARE_FRAUD's fake riders: a few rings sell shares to fraudsters anywhere (their accounts
 // never ride, so no city holds them).
 constexpr uint64_t kRings = 4, kAccountsPerRing = 8;

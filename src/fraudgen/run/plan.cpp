@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "fraudgen/core/parallel.h"
+#include "fraudgen/core/scratch_file.h"
+#include "fraudgen/rides/ride_day_events.h"
 #include "fraudgen/run/chunk_encoding.h"
 #include "fraudgen/run/partition_rows.h"
 #include "fraudgen/sim/customer_window.h"
@@ -174,8 +176,16 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
   }
 }
 
+// Refuses a --spill-dir without room for the ride world of `customers` (and a tenth more).
+void check_ride_spill_room(const RunConfig& cfg, uint64_t customers) {
+  if (!cfg.rides() || cfg.spill_dir.empty()) return;
+  ensure_scratch_room(cfg.spill_dir, static_cast<uint64_t>(1.1 * ride_spill_bytes(customers)),
+                      "The ride world of " + std::to_string(customers) + " customers (its riders and recent history events)");
+}
+
 // Builds the run's ride world and counts every ride block's rows on up to `threads` threads.
 void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::array<std::vector<uint32_t>, kTableCount>& block_rows) {
+  if (!cfg.customers) check_ride_spill_room(cfg, plan.customers);
   const double world_start = process_cpu_seconds();
   auto world = std::make_shared<const RideWorld>(ctx, *ctx.ride_market(), plan.customers, cfg.workers, cfg.spill_dir);
   const double count_start = process_cpu_seconds();
@@ -293,6 +303,7 @@ void attach_rides(SimContext& ctx, const RunConfig& cfg) {
 
 Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
   if (cfg.rides() && !ctx.ride_market()) throw std::logic_error("a run with rides needs its context's ride market (attach_rides)");
+  if (cfg.customers) check_ride_spill_room(cfg, *cfg.customers);  // at once; with --size, once the customers are known
   Plan plan;
   for (Table t : kAllTables) plan.writes[static_cast<size_t>(t)] = cfg.writes(t);
   plan.size_model = measure_size_model(ctx, cfg);
