@@ -348,9 +348,14 @@ DriverSession* session_holding(std::vector<DriverSession>& sessions, size_t firs
 // The city's drivers online and free over [from, to) and in no scheme yet, in an order drawn for the day.
 std::vector<uint64_t> candidates_online(const SimContext& ctx, const DriverFraudInputs& in, std::vector<DriverSession>& sessions, size_t first,
                                         const BusySpans& busy, const std::set<uint64_t>& used, int64_t from, int64_t to) {
+  // Who is online at `from`, in one pass over the sessions (a large capital has thousands of both).
+  std::vector<uint64_t> online;
+  for (size_t i = first; i < sessions.size(); ++i)
+    if (sessions[i].online_ms <= from && from < sessions[i].offline_ms) online.push_back(sessions[i].driver);
+  std::sort(online.begin(), online.end());
   std::vector<std::pair<uint64_t, uint64_t>> order;
   for (const DriverPerson* d : in.drivers) {
-    if (used.count(d->index) || !session_holding(sessions, first, d->index, from) || !idle_between(busy, d->index, from, to)) continue;
+    if (used.count(d->index) || !std::binary_search(online.begin(), online.end(), d->index) || !idle_between(busy, d->index, from, to)) continue;
     order.emplace_back(Rng(ctx.config().seed, EntityKind::Driver, d->index, pair_key(kPick + 0x100, static_cast<uint64_t>(from))).next(), d->index);
   }
   std::sort(order.begin(), order.end());

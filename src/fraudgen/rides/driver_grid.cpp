@@ -19,6 +19,8 @@ constexpr double kBoundSlack = 0.99;
 DriverGrid::DriverGrid(GeoPoint low, GeoPoint high, std::vector<uint32_t> members, const std::vector<GeoPoint>& at)
     : low_(low), members_(std::move(members)) {
   if (!std::is_sorted(members_.begin(), members_.end())) throw std::logic_error("a driver grid's members out of order");
+  local_.assign(members_.empty() ? 0 : members_.back() + size_t{1}, kNotMember);
+  for (size_t i = 0; i < members_.size(); ++i) local_[members_[i]] = static_cast<uint32_t>(i);
   at_.reserve(members_.size());
   for (uint32_t d : members_) at_.push_back(at.at(d));
   for (const GeoPoint& a : at_) cos_at_.push_back(latitude_cosine(a.lat));
@@ -32,11 +34,41 @@ DriverGrid::DriverGrid(GeoPoint low, GeoPoint high, std::vector<uint32_t> member
   if (max_abs_lat >= 80) throw std::logic_error("a driver grid near a pole");
   min_cell_km_ = cell_degrees_ * kKmPerDegree * std::cos(max_abs_lat * std::numbers::pi / 180.0) * kBoundSlack;
   cells_.resize(static_cast<size_t>(columns_ * rows_));
+  free_cells_.resize(cells_.size());
   slot_.resize(at_.size());
-  for (size_t local = 0; local < at_.size(); ++local) {
-    auto& cell = cells_[cell_of(at_[local])];
-    slot_[local] = static_cast<uint32_t>(cell.size());
-    cell.push_back(static_cast<uint32_t>(local));
+  free_slot_.resize(at_.size());
+  free_.resize(at_.size());
+  for (size_t local = 0; local < at_.size(); ++local) enter(cells_[cell_of(at_[local])], slot_, static_cast<uint32_t>(local));
+}
+
+void DriverGrid::leave(std::vector<uint32_t>& cell, std::vector<uint32_t>& slot, uint32_t local) {
+  const uint32_t last = cell.back();
+  cell[slot[local]] = last;
+  slot[last] = slot[local];
+  cell.pop_back();
+}
+
+void DriverGrid::enter(std::vector<uint32_t>& cell, std::vector<uint32_t>& slot, uint32_t local) {
+  slot[local] = static_cast<uint32_t>(cell.size());
+  cell.push_back(local);
+}
+
+size_t DriverGrid::local_of(uint32_t driver) const {
+  return driver < local_.size() && local_[driver] != kNotMember ? local_[driver] : none;
+}
+
+void DriverGrid::set_free(uint32_t driver, bool free) {
+  const size_t found = local_of(driver);
+  if (found == none || free_[found] == free) return;
+  const uint32_t local = static_cast<uint32_t>(found);
+  free_[local] = free;
+  auto& cell = free_cells_[cell_of(at_[local])];
+  if (free) {
+    enter(cell, free_slot_, local);
+    ++free_count_;
+  } else {
+    leave(cell, free_slot_, local);
+    --free_count_;
   }
 }
 
@@ -53,20 +85,19 @@ int64_t DriverGrid::row_of(double lat) const {
 }
 
 void DriverGrid::move(uint32_t driver, GeoPoint to) {
-  const auto it = std::lower_bound(members_.begin(), members_.end(), driver);
-  if (it == members_.end() || *it != driver) return;
-  const uint32_t local = static_cast<uint32_t>(it - members_.begin());
+  const size_t found = local_of(driver);
+  if (found == none) return;
+  const uint32_t local = static_cast<uint32_t>(found);
   const size_t from = cell_of(at_[local]), into = cell_of(to);
   at_[local] = to;
   cos_at_[local] = latitude_cosine(to.lat);
   if (from == into) return;
-  auto& old_cell = cells_[from];
-  const uint32_t last = old_cell.back();
-  old_cell[slot_[local]] = last;
-  slot_[last] = slot_[local];
-  old_cell.pop_back();
-  slot_[local] = static_cast<uint32_t>(cells_[into].size());
-  cells_[into].push_back(local);
+  leave(cells_[from], slot_, local);
+  enter(cells_[into], slot_, local);
+  if (free_[local]) {
+    leave(free_cells_[from], free_slot_, local);
+    enter(free_cells_[into], free_slot_, local);
+  }
 }
 
 }  // namespace fraudgen

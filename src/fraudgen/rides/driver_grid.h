@@ -27,6 +27,21 @@ class DriverGrid {
   static constexpr size_t none = std::numeric_limits<size_t>::max();
   template <typename Fit>
   size_t nearest(GeoPoint p, Fit fit) const {
+    return search(cells_, p, fit);
+  }
+
+  // Which members are free (set_free; none at first), also kept in cells of their own, so that
+  // nearest_free() measures no other: at a busy hour most drivers near a pickup are on a ride or
+  // offline, and scanning past them was most of a large city's matching.
+  void set_free(uint32_t driver, bool free);
+  // The free member nearest to `p` (as nearest() with fit = free), or `none`.
+  size_t nearest_free(GeoPoint p) const {
+    return free_count_ == 0 ? none : search(free_cells_, p, [](size_t) { return true; });
+  }
+
+ private:
+  template <typename Fit>
+  size_t search(const std::vector<std::vector<uint32_t>>& cells, GeoPoint p, Fit fit) const {
     size_t best = none;
     double best_km = std::numeric_limits<double>::max();
     const int64_t px = column_of(p.lon), py = row_of(p.lat);
@@ -40,7 +55,7 @@ class DriverGrid {
         const bool edge = y == py - r || y == py + r;
         for (int64_t x = px - r; x <= px + r; x += edge ? 1 : 2 * r) {
           if (x >= 0 && x < columns_)
-            for (uint32_t local : cells_[static_cast<size_t>(y * columns_ + x)]) {
+            for (uint32_t local : cells[static_cast<size_t>(y * columns_ + x)]) {
               const size_t d = members_[local];
               if (!fit(d)) continue;
               const double km = haversine_with_cosines(at_[local].lat, at_[local].lon, cos_at_[local], p.lat, p.lon, cos_p);
@@ -53,7 +68,11 @@ class DriverGrid {
     return best;
   }
 
- private:
+  // The member's place in members_, or none.
+  size_t local_of(uint32_t driver) const;
+  // Takes `local` out of, or puts it into, a cell of `cells` (its place there kept in `slot`).
+  static void leave(std::vector<uint32_t>& cell, std::vector<uint32_t>& slot, uint32_t local);
+  static void enter(std::vector<uint32_t>& cell, std::vector<uint32_t>& slot, uint32_t local);
   int64_t column_of(double lon) const;
   int64_t row_of(double lat) const;
   size_t cell_of(GeoPoint p) const { return static_cast<size_t>(row_of(p.lat) * columns_ + column_of(p.lon)); }
@@ -61,10 +80,16 @@ class DriverGrid {
   double cell_degrees_ = 1, min_cell_km_ = 0;  // a cell's side, and the least km it spans
   int64_t columns_ = 1, rows_ = 1;
   std::vector<uint32_t> members_;
+  std::vector<uint32_t> local_;               // by driver number: the place in members_, or kNotMember
+  static constexpr uint32_t kNotMember = std::numeric_limits<uint32_t>::max();
   std::vector<GeoPoint> at_;                  // by place in members_
   std::vector<double> cos_at_;                // latitude_cosine of at_
   std::vector<std::vector<uint32_t>> cells_;  // places in members_
   std::vector<uint32_t> slot_;                // each member's place in its cell
+  std::vector<std::vector<uint32_t>> free_cells_;  // the free members' places, by cell
+  std::vector<uint32_t> free_slot_;                // a free member's place in its free cell
+  std::vector<bool> free_;
+  size_t free_count_ = 0;
 };
 
 }  // namespace fraudgen

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <limits>
+#include <functional>
 #include <optional>
 #include <map>
+#include <numeric>
+#include <queue>
 #include <stdexcept>
 
 #include "fraudgen/core/civil_time.h"
@@ -18,6 +21,31 @@ constexpr int64_t kSpareLeadMillis = 2 * 60'000, kSpareTailMillis = 60 * 60'000;
 // Reserves of a city and category: k below kNightReserveFirst by day, then two pools for rides
 // under way at midnight, one for even days and one for odd.
 constexpr uint64_t kNightReserveFirst = kReservesPerCategory / 2, kNightReservesPerParity = kReservesPerCategory / 4;
+
+// Sorts the rides by `less`, ties kept in their order, moving each ride once: the order is found
+// on their numbers, then applied cycle by cycle (a ride is 568 bytes, which a sort of the rides
+// themselves moved many times over).
+template <typename Less>
+void sort_rides(std::vector<MetroRide>& rides, Less less) {
+  std::vector<uint32_t> order(rides.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return less(rides[a], rides[b]); });
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    MetroRide held = rides[i];
+    size_t j = i;
+    for (;;) {
+      const size_t from = order[j];
+      order[j] = static_cast<uint32_t>(j);
+      if (from == i) {
+        rides[j] = held;
+        break;
+      }
+      rides[j] = rides[from];
+      j = from;
+    }
+  }
+}
 
 }  // namespace
 
@@ -78,13 +106,17 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   // For each app and category asked for, a grid of the drivers on that app whose vehicle fits
   // it, made when first asked (from where they are then).
   std::map<std::pair<RideApp, uint32_t>, DriverGrid> grids;
+  std::vector<bool> is_free(drivers.size());  // online and on no ride, as the grids know it
   auto grid_of = [&](RideApp app, uint32_t category) -> const DriverGrid& {
     auto it = grids.find({app, category});
     if (it != grids.end()) return it->second;
     std::vector<uint32_t> fit;
     for (size_t i = 0; i < drivers.size(); ++i)
       if (drivers[i]->on(app) && vehicle_fits(rides, *drivers[i], rides.categories[category])) fit.push_back(static_cast<uint32_t>(i));
-    return grids.try_emplace({app, category}, low, high, std::move(fit), at).first->second;
+    DriverGrid& grid = grids.try_emplace({app, category}, low, high, std::move(fit), at).first->second;
+    for (size_t i = 0; i < drivers.size(); ++i)
+      if (is_free[i]) grid.set_free(static_cast<uint32_t>(i), true);
+    return grid;
   };
   auto move = [&](size_t i, GeoPoint to) {
     at[i] = to;
@@ -97,13 +129,35 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   sessions.erase(std::remove_if(sessions.begin() + static_cast<std::ptrdiff_t>(first_session), sessions.end(),
                                 [](const DriverSession& s) { return s.online_ms >= s.offline_ms; }),
                  sessions.end());
-  for (size_t s = first_session; s < sessions.size(); ++s) state[position.at(sessions[s].driver)].online.push_back(s);
   // The session of `s` under way at t, or none.
   auto session_at = [&](const State& st, int64_t t) -> std::optional<size_t> {
     for (size_t k : st.online)
       if (t >= sessions[k].online_ms && t < sessions[k].offline_ms) return k;
     return std::nullopt;
   };
+  // Whether a driver is free changes only when a session of theirs begins or ends and when a
+  // ride of theirs ends: `changes` holds those instants, and before each request every one up to
+  // its time brings the driver's place in the grids' free cells up to date.
+  using Change = std::pair<int64_t, uint32_t>;  // (instant, place in `drivers`)
+  std::priority_queue<Change, std::vector<Change>, std::greater<Change>> changes;
+  auto refresh = [&](size_t i, int64_t t) {
+    const bool free = state[i].busy_until <= t && session_at(state[i], t);
+    if (free == is_free[i]) return;
+    is_free[i] = free;
+    for (auto& [key, grid] : grids) grid.set_free(static_cast<uint32_t>(i), free);
+  };
+  // After a driver took a ride until `until` in session `s`.
+  auto taken = [&](size_t i, int64_t t, int64_t until, size_t s) {
+    refresh(i, t);
+    changes.emplace(until, static_cast<uint32_t>(i));
+    changes.emplace(sessions[s].offline_ms, static_cast<uint32_t>(i));
+  };
+  for (size_t s = first_session; s < sessions.size(); ++s) {
+    const size_t i = position.at(sessions[s].driver);
+    state[i].online.push_back(s);
+    changes.emplace(sessions[s].online_ms, static_cast<uint32_t>(i));
+    changes.emplace(sessions[s].offline_ms, static_cast<uint32_t>(i));
+  }
   // A reserve of the city for the category, the first idle one of `pool` (k counted from `first_k`).
   auto take_reserve = [&](std::vector<Reserve>& pool, uint64_t first_k, const MetroRide& m, int64_t t, int64_t until, bool clip) {
     size_t k = 0;
@@ -116,7 +170,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     pool[k].busy_until = until;  // free for the next request (a session overlapping this one joins it)
     return index;
   };
-  std::sort(metro_rides.begin(), metro_rides.end(), [](const MetroRide& a, const MetroRide& b) {
+  sort_rides(metro_rides, [](const MetroRide& a, const MetroRide& b) {
     const int64_t ta = a.trip.accept_ms == kNoTime ? a.trip.request_ms : a.trip.accept_ms;
     const int64_t tb = b.trip.accept_ms == kNoTime ? b.trip.request_ms : b.trip.accept_ms;
     return ta != tb ? ta < tb : a.request.customer < b.request.customer;
@@ -127,20 +181,25 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     const RideApp app = m.request.app;
     const int64_t t = m.trip.accept_ms;
     const int64_t until = m.trip.status == RideStatus::Completed ? m.trip.end_ms : m.trip.cancel_ms;
+    for (; !changes.empty() && changes.top().first <= t; changes.pop()) refresh(changes.top().second, t);
     auto eligible = [&](size_t i) { return drivers[i]->on(app) && vehicle_fits(rides, *drivers[i], category) && state[i].busy_until <= t; };
     if (m.wanted_driver >= 0) {
       // A scenario's driver: takes it if free (going online for it if need be), else it is not made.
       auto it = position.find(static_cast<uint64_t>(m.wanted_driver));
       if (it == position.end() || !eligible(it->second) || until >= day_end) continue;
       const size_t i = it->second;
-      if (auto s = session_at(state[i], t)) {
-        sessions[*s].offline_ms = std::min(std::max(sessions[*s].offline_ms, until + 60'000), day_end);
+      size_t s;
+      if (auto under_way = session_at(state[i], t)) {
+        s = *under_way;
+        sessions[s].offline_ms = std::min(std::max(sessions[s].offline_ms, until + 60'000), day_end);
       } else {
         sessions.push_back({drivers[i]->index, std::max(t - kSpareLeadMillis, day_begin), std::min(until + kSpareTailMillis, day_end)});
-        state[i].online.push_back(sessions.size() - 1);
+        s = sessions.size() - 1;
+        state[i].online.push_back(s);
       }
       m.driver = m.wanted_driver;
       state[i].busy_until = until;
+      taken(i, t, until, s);
       move(i, m.request.dropoff);
       continue;
     }
@@ -152,11 +211,12 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     }
     // The nearest fit driver online (the grid holds those on the app whose vehicle fits).
     const DriverGrid& fit = grid_of(app, m.request.category);
-    size_t best = fit.nearest(m.request.pickup, [&](size_t i) { return state[i].busy_until <= t && session_at(state[i], t); });
+    size_t best = fit.nearest_free(m.request.pickup);
+    size_t s;
     if (best != DriverGrid::none) {
       // A driver online finishes the ride before going offline.
-      DriverSession& s = sessions[*session_at(state[best], t)];
-      s.offline_ms = std::min(std::max(s.offline_ms, until + 60'000), day_end);
+      s = *session_at(state[best], t);
+      sessions[s].offline_ms = std::min(std::max(sessions[s].offline_ms, until + 60'000), day_end);
     } else {
       // Everyone fit is busy or offline: the nearest idle one goes online for this request,
       // one who works today (back from a break, or staying on) before one who does not.
@@ -168,14 +228,16 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
         continue;
       }
       sessions.push_back({drivers[best]->index, std::max(t - kSpareLeadMillis, day_begin), std::min(until + kSpareTailMillis, day_end)});
-      state[best].online.push_back(sessions.size() - 1);
+      s = sessions.size() - 1;
+      state[best].online.push_back(s);
     }
     m.driver = static_cast<int64_t>(drivers[best]->index);
     state[best].busy_until = until;
+    taken(best, t, until, s);
     if (m.trip.status == RideStatus::Completed) move(best, m.request.dropoff);
   }
   std::erase_if(metro_rides, [](const MetroRide& m) { return m.wanted_driver >= 0 && m.driver < 0; });
-  std::sort(metro_rides.begin(), metro_rides.end(), [](const MetroRide& a, const MetroRide& b) {
+  sort_rides(metro_rides, [](const MetroRide& a, const MetroRide& b) {
     return a.trip.request_ms != b.trip.request_ms ? a.trip.request_ms < b.trip.request_ms : a.request.customer < b.request.customer;
   });
   // A driver's sessions that meet (one begun for a request while another was under way or to
