@@ -1033,6 +1033,50 @@ TEST(DriverGrid, FindsTheDriverAScanOfEveryDriverFinds) {
   }
 }
 
+TEST(DriverGrid, TheNearestFreeDriverIsTheNearestOfThoseFreeAsDriversMoveAndComeAndGo) {
+  // Drivers freed and taken at random (some set twice, some set for non-members), moving when
+  // taken: nearest_free() answers what nearest() answers with fit = free, ties included.
+  Rng r(7, EntityKind::Driver, 0, 0xF4EE);
+  const GeoPoint low{-23.2, -43.8}, high{-22.7, -43.1};
+  auto somewhere = [&] {
+    if (r.chance(0.2)) return GeoPoint{-22.90, -43.18};  // one busy corner
+    return GeoPoint{low.lat + r.uniform() * (high.lat - low.lat), low.lon + r.uniform() * (high.lon - low.lon)};
+  };
+  for (size_t n : {0u, 1u, 9u, 400u, 4000u}) {
+    std::vector<GeoPoint> at(n);
+    for (GeoPoint& p : at) p = somewhere();
+    std::vector<uint32_t> members;
+    for (uint32_t d = 0; d < n; ++d)
+      if (d % 3 != 1) members.push_back(d);
+    DriverGrid grid(low, high, members, at);
+    std::vector<bool> free(n);
+    uint64_t found = 0, none = 0;
+    for (int q = 0; q < 3000; ++q) {
+      for (int k = 0; n > 0 && k < 5; ++k) {
+        const uint32_t d = static_cast<uint32_t>(r.below(n));
+        const bool f = r.chance(q < 1500 ? 0.6 : 0.05);  // many free, then few
+        grid.set_free(d, f);
+        if (d % 3 != 1) free[d] = f;
+      }
+      const GeoPoint p = q % 4 == 0 ? GeoPoint{-22.90, -43.18} : somewhere();
+      const size_t want = grid.nearest(p, [&](size_t d) { return free[d]; });
+      ASSERT_EQ(grid.nearest_free(p), want) << n << " drivers, query " << q;
+      if (want == DriverGrid::none) {
+        ++none;
+        continue;
+      }
+      ++found;
+      at[want] = somewhere();
+      grid.move(static_cast<uint32_t>(want), at[want]);
+      if (r.chance(0.5)) grid.set_free(static_cast<uint32_t>(want), free[want] = false);
+    }
+    if (n >= 400) {
+      EXPECT_GT(found, 2000u);
+      EXPECT_GT(none + found, found) << "and some queries find nobody free";
+    }
+  }
+}
+
 TEST(RideHistory, EveryWindowIsTheOneCountedRideByRide) {
   SimContext ctx(ref(), {17, days_from_civil(2025, 6, 1), days_from_civil(2025, 6, 30), true, 0.1});
   const RideMarket market(ref());
