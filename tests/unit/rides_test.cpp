@@ -46,6 +46,13 @@ const RideReference& rides() {
 
 uint32_t city(std::string_view uf) { return static_cast<uint32_t>(ref().state_index(uf)); }
 
+// A driver's or a pickup's place for the grid tests: one in five at one busy corner (so that
+// distances tie), the rest anywhere between `low` and `high`.
+GeoPoint somewhere(Rng& r, GeoPoint low, GeoPoint high, GeoPoint corner) {
+  if (r.chance(0.2)) return corner;
+  return GeoPoint{low.lat + r.uniform() * (high.lat - low.lat), low.lon + r.uniform() * (high.lon - low.lon)};
+}
+
 }  // namespace
 
 TEST(RideReference, EveryCapitalHasItsMarketAirportsPlacesAndRain) {
@@ -992,21 +999,18 @@ TEST(DriverGrid, FindsTheDriverAScanOfEveryDriverFinds) {
   // A metro's worth of drivers (many on a few shared spots, so distances tie) who move as
   // rides end; every fit predicate, from almost everyone to almost no one.
   Rng r(99, EntityKind::Driver, 0, 0x6A1D);
-  const GeoPoint low{-24.0, -47.2}, high{-23.2, -46.2};
-  auto somewhere = [&] {
-    if (r.chance(0.2)) return GeoPoint{-23.55, -46.63};  // one busy corner
-    return GeoPoint{low.lat + r.uniform() * (high.lat - low.lat), low.lon + r.uniform() * (high.lon - low.lon)};
-  };
+  const GeoPoint low{-24.0, -47.2}, high{-23.2, -46.2}, corner{-23.55, -46.63};
+  auto place = [&] { return somewhere(r, low, high, corner); };
   for (size_t n : {0u, 1u, 7u, 300u, 3000u}) {
     std::vector<GeoPoint> at(n);
-    for (GeoPoint& p : at) p = somewhere();
+    for (GeoPoint& p : at) p = place();
     // Every other driver is a member, as a grid holds the drivers fit for one app and category.
     std::vector<uint32_t> members;
     for (uint32_t d = 0; d < n; d += 2) members.push_back(d);
     DriverGrid grid(low, high, members, at);
     uint64_t found = 0, ties = 0;
     for (int q = 0; q < 2000; ++q) {
-      const GeoPoint p = q % 5 == 0 ? GeoPoint{-23.55, -46.63} : somewhere();
+      const GeoPoint p = q % 5 == 0 ? corner : place();
       const uint64_t salt = r.next();
       const double share = q % 3 == 0 ? 0.002 : q % 3 == 1 ? 0.1 : 0.9;
       auto fit = [&](size_t d) { return static_cast<double>(mix64(salt ^ d) >> 11) * 0x1.0p-53 < share; };
@@ -1021,10 +1025,10 @@ TEST(DriverGrid, FindsTheDriverAScanOfEveryDriverFinds) {
       ASSERT_EQ(grid.nearest(p, fit), want) << n << " drivers, query " << q;
       found += want != DriverGrid::none;
       if (want != DriverGrid::none && r.chance(0.5)) {
-        at[want] = somewhere();
+        at[want] = place();
         grid.move(static_cast<uint32_t>(want), at[want]);
       }
-      if (n > 1 && r.chance(0.2)) grid.move(1, somewhere());  // not a member: changes nothing
+      if (n > 1 && r.chance(0.2)) grid.move(1, place());  // not a member: changes nothing
     }
     if (n >= 300) {
       EXPECT_GT(found, 1000u) << "most queries have a fit member";
@@ -1037,14 +1041,11 @@ TEST(DriverGrid, TheNearestFreeDriverIsTheNearestOfThoseFreeAsDriversMoveAndCome
   // Drivers freed and taken at random (some set twice, some set for non-members), moving when
   // taken: nearest_free() answers what nearest() answers with fit = free, ties included.
   Rng r(7, EntityKind::Driver, 0, 0xF4EE);
-  const GeoPoint low{-23.2, -43.8}, high{-22.7, -43.1};
-  auto somewhere = [&] {
-    if (r.chance(0.2)) return GeoPoint{-22.90, -43.18};  // one busy corner
-    return GeoPoint{low.lat + r.uniform() * (high.lat - low.lat), low.lon + r.uniform() * (high.lon - low.lon)};
-  };
+  const GeoPoint low{-23.2, -43.8}, high{-22.7, -43.1}, corner{-22.90, -43.18};
+  auto place = [&] { return somewhere(r, low, high, corner); };
   for (size_t n : {0u, 1u, 9u, 400u, 4000u}) {
     std::vector<GeoPoint> at(n);
-    for (GeoPoint& p : at) p = somewhere();
+    for (GeoPoint& p : at) p = place();
     std::vector<uint32_t> members;
     for (uint32_t d = 0; d < n; ++d)
       if (d % 3 != 1) members.push_back(d);
@@ -1058,7 +1059,7 @@ TEST(DriverGrid, TheNearestFreeDriverIsTheNearestOfThoseFreeAsDriversMoveAndCome
         grid.set_free(d, f);
         if (d % 3 != 1) free[d] = f;
       }
-      const GeoPoint p = q % 4 == 0 ? GeoPoint{-22.90, -43.18} : somewhere();
+      const GeoPoint p = q % 4 == 0 ? corner : place();
       const size_t want = grid.nearest(p, [&](size_t d) { return free[d]; });
       ASSERT_EQ(grid.nearest_free(p), want) << n << " drivers, query " << q;
       if (want == DriverGrid::none) {
@@ -1066,7 +1067,7 @@ TEST(DriverGrid, TheNearestFreeDriverIsTheNearestOfThoseFreeAsDriversMoveAndCome
         continue;
       }
       ++found;
-      at[want] = somewhere();
+      at[want] = place();
       grid.move(static_cast<uint32_t>(want), at[want]);
       if (r.chance(0.5)) grid.set_free(static_cast<uint32_t>(want), free[want] = false);
     }

@@ -128,7 +128,7 @@ RunConfig GenerateCommand::resolve() const {
       std::fprintf(stderr, "fraudgen: shard %u/%u from %s\n", shard.index, shard.count, shard.source.c_str());
   }
   if (cfg.rides())
-    cfg.spill_dir = resolve_spill_folder(spill_dir_, "the riders (about 100 bytes each)");
+    cfg.spill_dir = resolve_spill_folder(spill_dir_, "the riders and recent history events (about 130 bytes a customer)");
   else if (!spill_dir_.empty())
     throw UsageError("--spill-dir applies to --type rides or all; a --type transactions run keeps no temporary files");
   cfg.overwrite = overwrite_;

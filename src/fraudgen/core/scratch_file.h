@@ -47,7 +47,6 @@ class ScratchFile {
   void release(uint64_t offset, size_t bytes);
   // Bytes appended so far (released ones included).
   uint64_t size() const { return end_.load(std::memory_order_relaxed); }
-  const std::filesystem::path& folder() const { return dir_; }
 
  private:
   [[noreturn]] void fail(const char* what) const;

@@ -21,6 +21,8 @@ struct DriverSession {
   int64_t online_ms, offline_ms;  // UTC
   uint8_t apps = 0x7;             // a bit per RideApp: the driver's accounts online (all of them, unless another account drives the car then)
   bool on(RideApp app) const { return (apps >> static_cast<int>(app)) & 1; }
+  // Whether the session is under way at `t` (online from online_ms, offline at offline_ms).
+  bool holds(int64_t t) const { return online_ms <= t && t < offline_ms; }
 };
 
 // Driver time (hours) the day's accepted requests take, by app and local hour.

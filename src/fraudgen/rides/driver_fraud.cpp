@@ -341,17 +341,17 @@ std::vector<ArrivalBank> surged_banks(const DriverFraudInputs& in, const std::ve
 // The session of `driver` in sessions[first, end) that holds `t`, or none.
 DriverSession* session_holding(std::vector<DriverSession>& sessions, size_t first, uint64_t driver, int64_t t) {
   for (size_t i = first; i < sessions.size(); ++i)
-    if (sessions[i].driver == driver && sessions[i].online_ms <= t && t < sessions[i].offline_ms) return &sessions[i];
+    if (sessions[i].driver == driver && sessions[i].holds(t)) return &sessions[i];
   return nullptr;
 }
 
 // The city's drivers online and free over [from, to) and in no scheme yet, in an order drawn for the day.
-std::vector<uint64_t> candidates_online(const SimContext& ctx, const DriverFraudInputs& in, std::vector<DriverSession>& sessions, size_t first,
+std::vector<uint64_t> candidates_online(const SimContext& ctx, const DriverFraudInputs& in, const std::vector<DriverSession>& sessions, size_t first,
                                         const BusySpans& busy, const std::set<uint64_t>& used, int64_t from, int64_t to) {
   // Who is online at `from`, in one pass over the sessions (a large capital has thousands of both).
   std::vector<uint64_t> online;
   for (size_t i = first; i < sessions.size(); ++i)
-    if (sessions[i].online_ms <= from && from < sessions[i].offline_ms) online.push_back(sessions[i].driver);
+    if (sessions[i].holds(from)) online.push_back(sessions[i].driver);
   std::sort(online.begin(), online.end());
   std::vector<std::pair<uint64_t, uint64_t>> order;
   for (const DriverPerson* d : in.drivers) {

@@ -132,7 +132,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   // The session of `s` under way at t, or none.
   auto session_at = [&](const State& st, int64_t t) -> std::optional<size_t> {
     for (size_t k : st.online)
-      if (t >= sessions[k].online_ms && t < sessions[k].offline_ms) return k;
+      if (sessions[k].holds(t)) return k;
     return std::nullopt;
   };
   // Whether a driver is free changes only when a session of theirs begins or ends and when a
@@ -146,8 +146,19 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     is_free[i] = free;
     for (auto& [key, grid] : grids) grid.set_free(static_cast<uint32_t>(i), free);
   };
-  // After a driver took a ride until `until` in session `s`.
-  auto taken = [&](size_t i, int64_t t, int64_t until, size_t s) {
+  // Driver i takes a ride at t until `until`: one online finishes it before going offline, one
+  // offline goes online for it.
+  auto take = [&](size_t i, int64_t t, int64_t until) {
+    size_t s;
+    if (auto under_way = session_at(state[i], t)) {
+      s = *under_way;
+      sessions[s].offline_ms = std::min(std::max(sessions[s].offline_ms, until + 60'000), day_end);
+    } else {
+      sessions.push_back({drivers[i]->index, std::max(t - kSpareLeadMillis, day_begin), std::min(until + kSpareTailMillis, day_end)});
+      s = sessions.size() - 1;
+      state[i].online.push_back(s);
+    }
+    state[i].busy_until = until;
     refresh(i, t);
     changes.emplace(until, static_cast<uint32_t>(i));
     changes.emplace(sessions[s].offline_ms, static_cast<uint32_t>(i));
@@ -188,18 +199,8 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
       auto it = position.find(static_cast<uint64_t>(m.wanted_driver));
       if (it == position.end() || !eligible(it->second) || until >= day_end) continue;
       const size_t i = it->second;
-      size_t s;
-      if (auto under_way = session_at(state[i], t)) {
-        s = *under_way;
-        sessions[s].offline_ms = std::min(std::max(sessions[s].offline_ms, until + 60'000), day_end);
-      } else {
-        sessions.push_back({drivers[i]->index, std::max(t - kSpareLeadMillis, day_begin), std::min(until + kSpareTailMillis, day_end)});
-        s = sessions.size() - 1;
-        state[i].online.push_back(s);
-      }
       m.driver = m.wanted_driver;
-      state[i].busy_until = until;
-      taken(i, t, until, s);
+      take(i, t, until);
       move(i, m.request.dropoff);
       continue;
     }
@@ -212,12 +213,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     // The nearest fit driver online (the grid holds those on the app whose vehicle fits).
     const DriverGrid& fit = grid_of(app, m.request.category);
     size_t best = fit.nearest_free(m.request.pickup);
-    size_t s;
-    if (best != DriverGrid::none) {
-      // A driver online finishes the ride before going offline.
-      s = *session_at(state[best], t);
-      sessions[s].offline_ms = std::min(std::max(sessions[s].offline_ms, until + 60'000), day_end);
-    } else {
+    if (best == DriverGrid::none) {
       // Everyone fit is busy or offline: the nearest idle one goes online for this request,
       // one who works today (back from a break, or staying on) before one who does not.
       for (int pass = 0; pass < 2 && best == DriverGrid::none; ++pass)
@@ -227,13 +223,9 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
         m.driver = static_cast<int64_t>(take_reserve(reserves[m.request.category], 0, m, t, until, true));
         continue;
       }
-      sessions.push_back({drivers[best]->index, std::max(t - kSpareLeadMillis, day_begin), std::min(until + kSpareTailMillis, day_end)});
-      s = sessions.size() - 1;
-      state[best].online.push_back(s);
     }
     m.driver = static_cast<int64_t>(drivers[best]->index);
-    state[best].busy_until = until;
-    taken(best, t, until, s);
+    take(best, t, until);
     if (m.trip.status == RideStatus::Completed) move(best, m.request.dropoff);
   }
   std::erase_if(metro_rides, [](const MetroRide& m) { return m.wanted_driver >= 0 && m.driver < 0; });
