@@ -103,6 +103,15 @@ TEST(ScratchFile, GivesBackWhatWasWrittenFromManyThreadsAndLeavesNoFile) {
     uint64_t first = 0;
     f.read(offsets[0][0], &first, sizeof first);
     EXPECT_EQ(first, 0u * 1000 + 0);
+    // Emptied, it starts again at 0 and reads back what is written next.
+    f.clear();
+    EXPECT_EQ(f.size(), 0u);
+    const std::vector<uint64_t> again(100, 9);
+    EXPECT_EQ(f.append(again.data(), again.size() * sizeof(uint64_t)), 0u);
+    std::vector<uint64_t> read_again(again.size());
+    f.read(0, read_again.data(), read_again.size() * sizeof(uint64_t));
+    EXPECT_EQ(read_again, again);
+    EXPECT_THROW(f.read(again.size() * sizeof(uint64_t), read_again.data(), sizeof(uint64_t)), std::logic_error) << "nothing after it";
   }
   EXPECT_EQ(files_in(dir), 0u);
   fs::remove_all(dir);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -966,6 +968,49 @@ std::string row_text(const ColumnBatch& batch, size_t r) {
 }
 }  // namespace
 
+TEST(RideBlocks, WithASpillFolderABlocksDaysBeforeWaitOnDiskAndItsRowsAreTheSame) {
+  // São Paulo's blocks of 1,024 requests in a world of 100,000 customers: the 8 days before a
+  // block are many times the block.
+  SimContext ctx(ref(), {7, days_from_civil(2025, 3, 1), days_from_civil(2025, 3, 20), true, 0.05});
+  const RideMarket market(ref());
+  const RideWorld world(ctx, market, 100'000);
+  const uint32_t sp = city("SP");
+  RideLayout layout;
+  layout.blocks = ride_blocks(world, ctx.config().start_day, ctx.config().end_day, {}, 1024);
+  layout.population = world.drivers();
+  uint64_t block = layout.blocks.size();
+  for (uint64_t b = 0; b < layout.blocks.size() && block == layout.blocks.size(); ++b)
+    if (layout.blocks[b].city == sp && layout.blocks[b].first_day >= ctx.config().start_day + 10) block = b;
+  ASSERT_LT(block, layout.blocks.size());
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("fraudgen-lookback-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  RideBlockSimulator held(world, layout), spilled(world, layout, nullptr, dir);
+  EXPECT_TRUE(std::filesystem::is_empty(dir)) << "its file has no name";
+  held.prepare(block, Table::Rides);
+  spilled.prepare(block, Table::Rides);
+  ASSERT_EQ(spilled.rows(Table::Rides), held.rows(Table::Rides));
+  const uint64_t span = held.rows(Table::Rides);
+  // Every column of every row, history features included.
+  const BlockSimulator::Slice a = held.slice(Table::Rides, 0, span);
+  std::vector<std::string> held_rows;
+  for (size_t r = a.first; r < a.last; ++r) held_rows.push_back(row_text(*a.batch, r));
+  const BlockSimulator::Slice b = spilled.slice(Table::Rides, 0, span);
+  for (size_t r = b.first; r < b.last; ++r) ASSERT_EQ(row_text(*b.batch, r), held_rows[r - b.first]) << "row " << r - b.first;
+  // Held, a block keeps its 8 days before as events; spilled, a run of them at a time.
+  uint64_t lookback = 0, largest_day = 0;
+  std::vector<MetroRide> day;
+  std::vector<DriverSession> sessions;
+  for (int64_t d = layout.blocks[block].first_day - kRideHistoryLookbackDays; d < layout.blocks[block].first_day; ++d) {
+    world.city_day(sp, d, day, sessions);
+    lookback += day.size();
+    largest_day = std::max<uint64_t>(largest_day, day.size());
+  }
+  ASSERT_GT(lookback, 2 * std::max<uint64_t>(span, 8192)) << "the days before outweigh the block and a run read back";
+  EXPECT_GE(held.held_bytes(), spilled.held_bytes() + (lookback - largest_day - 8192) * sizeof(RideHistoryEvent));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(RideBlocks, LabelsAndSessionsMadeFromTheSpanAloneAreThoseMadeWithTheRides) {
   SimContext ctx(ref(), {13, days_from_civil(2025, 5, 1), days_from_civil(2025, 5, 20), true, 0.2});
   const RideMarket market(ref());
@@ -1124,6 +1169,26 @@ TEST(RideHistory, EveryWindowIsTheOneCountedRideByRide) {
   }
   EXPECT_GT(busy, 100u) << "drivers with trips in their window";
   EXPECT_GT(paired, 0u) << "a rider and driver met again";
+
+  // Counted in parts (each of the accounts hashing to it), from runs of events handed over one
+  // at a time, every window is the same.
+  const auto runs = [&](const auto& take) {
+    for (size_t i = 0; i < events.size(); i += 97) take(std::span<const RideHistoryEvent>(events).subspan(i, std::min<size_t>(97, events.size() - i)));
+  };
+  const std::span<const RideHistoryEvent> asked = std::span<const RideHistoryEvent>(events).subspan(first);
+  for (size_t per_part : {size_t{40}, events.size() / 3, events.size()}) {
+    std::vector<RideHistory> parts;
+    ride_history(runs, asked, parts, per_part);
+    ASSERT_EQ(parts.size(), got.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      const RideHistory &h = parts[i], &want = got[i];
+      ASSERT_EQ(std::tie(h.driver_trips, h.driver_cancels, h.driver_rated, h.driver_stars, h.rider_requests, h.rider_cancels, h.rider_rated, h.rider_stars, h.pair_rides),
+                std::tie(want.driver_trips, want.driver_cancels, want.driver_rated, want.driver_stars, want.rider_requests, want.rider_cancels, want.rider_rated,
+                         want.rider_stars, want.pair_rides))
+          << "ride " << i << " in parts of " << per_part << " events";
+    }
+  }
+  EXPECT_GT(events.size() / 40, 20u) << "parts of 40 events are many";
 }
 
 TEST(RideBlocks, BlocksSharingTheirDaysEventsWriteTheRowsTheyWriteAlone) {
@@ -1164,7 +1229,7 @@ TEST(RideBlocks, BlocksSharingTheirDaysEventsWriteTheRowsTheyWriteAlone) {
     std::vector<std::thread> threads;
     for (uint64_t t = 0; t < 2; ++t)
       threads.emplace_back([&, t] {
-        RideBlockSimulator sim(world, layout, &shared);
+        RideBlockSimulator sim(world, layout, &shared, folder);  // with a folder, each block's days before wait there too
         for (uint64_t b = t; b < layout.blocks.size(); b += 2) together[b] = rows_of(sim, b);
       });
     for (std::thread& t : threads) t.join();

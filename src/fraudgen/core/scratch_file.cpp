@@ -69,4 +69,9 @@ void ScratchFile::release(uint64_t offset, size_t bytes) {
   if (bytes > 0) ::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset), static_cast<off_t>(bytes));
 }
 
+void ScratchFile::clear() {
+  if (::ftruncate(fd_, 0) != 0) fail("cannot empty a temporary file in");
+  end_.store(0, std::memory_order_relaxed);
+}
+
 }  // namespace fraudgen

@@ -47,6 +47,9 @@ class ScratchFile {
   void release(uint64_t offset, size_t bytes);
   // Bytes appended so far (released ones included).
   uint64_t size() const { return end_.load(std::memory_order_relaxed); }
+  // Forgets everything written and frees its disk, for a file that one thread fills and reads
+  // again and again. Not while another thread appends.
+  void clear();
 
  private:
   [[noreturn]] void fail(const char* what) const;

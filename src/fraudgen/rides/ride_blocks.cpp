@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 #include <tuple>
 
@@ -32,9 +33,11 @@ std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, in
   return out;
 }
 
-RideBlockSimulator::RideBlockSimulator(const RideWorld& world, const RideLayout& layout, RideDayEvents* shared)
+RideBlockSimulator::RideBlockSimulator(const RideWorld& world, const RideLayout& layout, RideDayEvents* shared, const std::filesystem::path& spill_dir)
     : world_(world), layout_(layout), shared_(shared), rides_batch_(schema_of(Table::Rides)), labels_batch_(schema_of(Table::RideFraudLabels)), sessions_batch_(schema_of(Table::DriverSessions)),
-      drivers_batch_(schema_of(Table::Drivers)) {}
+      drivers_batch_(schema_of(Table::Drivers)) {
+  if (!spill_dir.empty()) lookback_file_ = std::make_unique<ScratchFile>(spill_dir);
+}
 
 const DriverPerson& RideBlockSimulator::driver(uint64_t index) {
   if (index < world_.drivers()) return world_.driver(index);
@@ -133,7 +136,14 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
   const bool one_day = b.end_day - b.first_day == 1;
   if (!one_day)
     rides_.reserve(static_cast<size_t>(1.25 * kRequestsPerRiderDay * static_cast<double>(world_.riders_in(b.city) * static_cast<uint64_t>(b.end_day - b.first_day))));
-  for (int64_t day = b.first_day - kRideHistoryLookbackDays; day < b.first_day; ++day) add_day_events(b.city, day, nullptr, true);
+  // With a spill folder the lookback waits on disk, a day of it in memory at a time.
+  if (lookback_file_) lookback_file_->clear();
+  for (int64_t day = b.first_day - kRideHistoryLookbackDays; day < b.first_day; ++day) {
+    add_day_events(b.city, day, nullptr, true);
+    if (!lookback_file_) continue;
+    lookback_file_->append(events_.data(), events_.size() * sizeof(RideHistoryEvent));
+    events_.clear();
+  }
   const size_t lookback_events = events_.size();
   // The span's last 8 days are the lookback of the city's next block.
   simulate(b, [&](const std::vector<MetroRide>& day_rides, int64_t day) {
@@ -141,7 +151,17 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
     if (!one_day) rides_.append(day_rides.data(), day_rides.size());
   });
   span_rides_ = one_day ? std::span<const MetroRide>(day_rides_) : std::span<const MetroRide>(rides_);
-  ride_history(events_, lookback_events, history_);
+  auto events = [&](const std::function<void(std::span<const RideHistoryEvent>)>& take) {
+    constexpr uint64_t kRun = 8192;  // events read back at a time (393 KB)
+    const uint64_t on_disk = lookback_file_ ? lookback_file_->size() / sizeof(RideHistoryEvent) : 0;
+    for (uint64_t first = 0; first < on_disk; first += kRun) {
+      lookback_read_.resize(std::min(kRun, on_disk - first));
+      lookback_file_->read(first * sizeof(RideHistoryEvent), lookback_read_.data(), lookback_read_.size() * sizeof(RideHistoryEvent));
+      take(lookback_read_);
+    }
+    take(events_);
+  };
+  ride_history(events, std::span<const RideHistoryEvent>(events_).subspan(lookback_events), history_);
   ride_city_ = b.city;
   ride_block_ = wanted;
   labels_batch_.clear();
@@ -174,7 +194,8 @@ void RideBlockSimulator::write_sessions(int64_t block) {
 }
 
 size_t RideBlockSimulator::held_bytes() const {
-  size_t n = rides_.capacity() * sizeof(MetroRide) + events_.capacity() * sizeof(RideHistoryEvent) + history_.capacity() * sizeof(RideHistory) +
+  size_t n = rides_.capacity() * sizeof(MetroRide) + (events_.capacity() + lookback_read_.capacity()) * sizeof(RideHistoryEvent) +
+             history_.capacity() * sizeof(RideHistory) +
              day_rides_.capacity() * sizeof(MetroRide) + (sessions_.capacity() + day_sessions_.capacity()) * sizeof(DriverSession);
   for (const ColumnBatch* b : {&rides_batch_, &labels_batch_, &sessions_batch_, &drivers_batch_}) n += b->capacity_bytes();
   return n;

@@ -4,16 +4,19 @@
 // features, so every block is computed alone and its rows never depend on the layout (the order
 // of blocks does). Those 8 days are simulated again unless another block left their events.
 // Drivers come in blocks of 4,096 people, then one block of the reserve drivers the rides used.
-// A block holds its span's rides whole and the 8 days before only as RideHistoryEvents; its ride
-// rows are written a slice at a time, as the customers' transactions are. Its labels and
-// sessions need only the span.
+// A block holds its span's rides whole and the 8 days before only as RideHistoryEvents, which
+// with a spill folder wait on disk and are read back a run at a time; its ride rows are written
+// a slice at a time, as the customers' transactions are. Its labels and sessions need only the span.
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <span>
 #include <vector>
 
 #include "fraudgen/core/append_vector.h"
+#include "fraudgen/core/scratch_file.h"
 #include "fraudgen/rides/ride_day_events.h"
 #include "fraudgen/rides/ride_history.h"
 #include "fraudgen/rides/ride_tables.h"
@@ -47,8 +50,10 @@ std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, in
 
 class RideBlockSimulator {
  public:
-  // `shared`, when given, is where workers leave and find their days' history events.
-  RideBlockSimulator(const RideWorld& world, const RideLayout& layout, RideDayEvents* shared = nullptr);
+  // `shared`, when given, is where workers leave and find their days' history events. With
+  // `spill_dir`, a ride block's 8 days before wait there as history events while its history is
+  // computed, rather than in memory (scratch_file.h).
+  RideBlockSimulator(const RideWorld& world, const RideLayout& layout, RideDayEvents* shared = nullptr, const std::filesystem::path& spill_dir = {});
 
   // As BlockSimulator's: prepare() makes block `block` of the table (a RideLayout::blocks index
   // for rides, their labels and sessions, a driver block for drivers), rows() counts them, slice()
@@ -94,7 +99,9 @@ class RideBlockSimulator {
   // its day is not held twice).
   std::span<const MetroRide> span_rides_;
   uint32_t ride_city_ = 0;
-  std::vector<RideHistoryEvent> events_;  // the lookback's rides, then the span's
+  std::vector<RideHistoryEvent> events_;  // the lookback's rides (unless in lookback_file_), then the span's
+  std::unique_ptr<ScratchFile> lookback_file_;  // the lookback's rides, with a spill folder
+  std::vector<RideHistoryEvent> lookback_read_;  // a run of them read back
   std::vector<RideHistory> history_;
   std::vector<DriverSession> sessions_, day_sessions_;
   uint64_t lookback_days_simulated_ = 0;

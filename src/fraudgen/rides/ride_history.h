@@ -5,6 +5,8 @@
 // requested_at), so SQL over the table recomputes every value.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <vector>
 
 #include "fraudgen/rides/metro_day.h"
@@ -36,8 +38,20 @@ struct RideHistoryEvent {
 };
 RideHistoryEvent history_event(const MetroRide& m);
 
-// The history of rides[first, end) from all of `rides` (the city's rides in request order,
-// reaching at least kRideHistoryLookbackDays before rides[first]); out[i - first] for ride i.
+// The events a history counts, given as many times as asked: each call hands every event to
+// `take`, a run at a time (a block's 8 days before from disk, then its span from memory).
+using RideEventRuns = std::function<void(const std::function<void(std::span<const RideHistoryEvent>)>& take)>;
+
+// Events indexed at once when a history is computed: a capital's 8 days before a block are
+// counted in parts, each of the accounts (rider or driver) whose keys hash to it, so the indexes
+// never hold more than about this many events (about 60 bytes each) however large the capital.
+inline constexpr size_t kRideHistoryEventsPerPart = size_t{1} << 16;
+
+// The history of each of `asked` (rides among `events`, which reach at least
+// kRideHistoryLookbackDays before the first of them); out[i] for asked[i].
+void ride_history(const RideEventRuns& events, std::span<const RideHistoryEvent> asked, std::vector<RideHistory>& out,
+                  size_t events_per_part = kRideHistoryEventsPerPart);
+// The same for rides[first, end) from all of `rides` (the city's rides in request order).
 void ride_history(const std::vector<RideHistoryEvent>& rides, size_t first, std::vector<RideHistory>& out);
 
 }  // namespace fraudgen

@@ -51,8 +51,8 @@ struct OpenFile {
 struct Simulators {
   BlockSimulator customers;
   std::unique_ptr<RideBlockSimulator> rides;
-  Simulators(const SimContext& ctx, const Plan& plan, RideDayEvents* ride_days) : customers(ctx) {
-    if (plan.ride_world) rides = std::make_unique<RideBlockSimulator>(*plan.ride_world, plan.ride_layout, ride_days);
+  Simulators(const SimContext& ctx, const Plan& plan, RideDayEvents* ride_days, const std::filesystem::path& spill_dir) : customers(ctx) {
+    if (plan.ride_world) rides = std::make_unique<RideBlockSimulator>(*plan.ride_world, plan.ride_layout, ride_days, spill_dir);
   }
 };
 
@@ -211,7 +211,7 @@ std::vector<FileResult> execute_plan(const SimContext& ctx, const RunConfig& cfg
 
   auto worker = [&] {
     try {
-      Simulators sims(ctx, plan, &ride_days);
+      Simulators sims(ctx, plan, &ride_days, plan.ride_world ? cfg.spill_dir : std::filesystem::path());
       auto encoder = make_chunk_encoder(cfg);
       PartitionStaging staging;
       bool contributed = false;

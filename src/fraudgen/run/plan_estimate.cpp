@@ -25,12 +25,15 @@ constexpr double kStagedBytesPerRow = 900;
 // Parquet, partitioned: each row group's footer entry, held until its file ends.
 constexpr double kFooterEntryBytes = 10 << 10;
 // Per worker, a ride block (rides/ride_blocks.h): each ride of its span whole, with a quarter to
-// spare, and its history; then for every ride of the span and of the 8 days before it, its
-// history event (48 bytes, half again for the vector's growth) and its entries in the history's
-// indexes while they are built (ride_history.cpp: 8 bytes an event and 8 of sums for the rated
-// kinds, about 3.4 entries a ride, and the dense numbers of its accounts and pair).
+// spare, and its history; the history events it holds (48 bytes, half again for the vector's
+// growth): the span's, and the 8 days before it unless they wait in --spill-dir (then a day of
+// them and a run read back); and the entries of the events a part of the history indexes at
+// once (ride_history.cpp: 8 bytes an event and 8 of sums for the rated kinds, about 3.4 entries
+// a ride, and the dense numbers of its accounts and pair).
 constexpr double kRideBytesPerSpanRide = 1.25 * sizeof(MetroRide) + sizeof(RideHistory);
-constexpr double kRideBytesPerHistoryEvent = 150;
+constexpr double kRideBytesPerHeldEvent = 1.5 * sizeof(RideHistoryEvent);
+constexpr double kRideBytesPerIndexedEvent = 80;
+constexpr double kRideEventsReadBack = 8192;
 // The ordered writer, its queue of finished chunks and the threads' stacks.
 constexpr double kWriterBytes = 16 << 20;
 
@@ -81,11 +84,14 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     uint64_t largest_block = 0, largest_city = 0;
     for (uint32_t r : plan.ride_block_rows) largest_block = std::max<uint64_t>(largest_block, r);
     for (uint32_t c = 0; c < world.cities(); ++c) largest_city = std::max(largest_city, world.riders_in(c));
-    const double lookback = static_cast<double>(largest_city) * kRequestsPerRiderDay * kRideHistoryLookbackDays;
-    const double block = static_cast<double>(largest_block) * (kRideBytesPerSpanRide + kRideBytesPerHistoryEvent) + lookback * kRideBytesPerHistoryEvent;
+    const bool spilled = world.riders_in_file();
+    const double day = static_cast<double>(largest_city) * kRequestsPerRiderDay, lookback = day * kRideHistoryLookbackDays;
+    const double span = static_cast<double>(largest_block);
+    const double held_events = span + (spilled ? day + kRideEventsReadBack : lookback);
+    const double block = span * kRideBytesPerSpanRide + held_events * kRideBytesPerHeldEvent +
+                         std::min(span + lookback, static_cast<double>(kRideHistoryEventsPerPart)) * kRideBytesPerIndexedEvent;
     // The days' events the workers share (ride_day_events.h): the store is sized above what they
     // take at the mean requests, so that is what it holds.
-    const bool spilled = world.riders_in_file();
     const double shared = spilled ? 0.0 : mean_ride_day_events_bytes(world.riders());
     const double riders = spilled ? 0.0 : static_cast<double>(world.riders() * sizeof(StoredRider));
     rides_memory = riders + static_cast<double>(world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
