@@ -1,5 +1,6 @@
 #include "fraudgen/core/buffer_memory.h"
 
+#include <malloc.h>
 #include <sys/mman.h>
 
 #include <cstdint>
@@ -58,5 +59,7 @@ void free_buffer_memory(void* p, size_t bytes) noexcept {
   else
     std::free(p);
 }
+
+void map_large_allocations_apart() { mallopt(M_MMAP_THRESHOLD, 256 << 10); }
 
 }  // namespace fraudgen

@@ -21,6 +21,14 @@ struct BufferMemoryFree {
   void operator()(void* p) const noexcept { free_buffer_memory(p, bytes); }
 };
 
+// From now on, malloc maps every block from 256 KiB up on its own and unmaps it when freed. By
+// default glibc raises that threshold each time such a block is freed (up to 32 MiB), after
+// which a ride run's per-day vectors (256 KiB to tens of MiB, made and freed again by every
+// worker) settled in its per-thread arenas and fragmented them: the arenas kept their highest
+// use, about twice what a worker held at once. For the rest of the process: called once, before
+// the threads start, by runs with rides.
+void map_large_allocations_apart();
+
 template <typename T>
 using BufferMemory = std::unique_ptr<T[], BufferMemoryFree>;
 
