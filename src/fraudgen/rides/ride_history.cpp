@@ -13,8 +13,8 @@ namespace {
 // in the top 27 bits, the instant (ms after the rides' origin) in the next 34, the stars given in
 // the low 3. Which of two events at one instant comes first changes no window, so a window's
 // count is two positions in the array, and for rated events prefix sums give its ratings.
-// 8 bytes an event (16 more for the rated kinds' sums): the index of a large capital's 8 days
-// before a block is a block's largest transient.
+// 8 bytes an event (8 more for the rated kinds' sums), for the events of one part of the
+// accounts at a time (HistoryPart).
 struct EventIndex {
   static constexpr int kStarBits = 3, kTimeBits = 34, kWhoBits = 64 - kStarBits - kTimeBits;
   static uint64_t key(uint64_t who, uint64_t t, uint64_t stars = 0) { return (((who << kTimeBits) | t) << kStarBits) | stars; }
