@@ -24,6 +24,12 @@ RideDayEvents::RideDayEvents(size_t limit_bytes, const std::filesystem::path& fo
   if (!folder.empty()) file_ = std::make_unique<ScratchFile>(folder);
 }
 
+bool RideDayEvents::wanted(uint32_t city, int64_t day) const {
+  std::lock_guard lock(mutex_);
+  const auto latest = latest_.find(city);
+  return !days_.count({day, city}) && (latest == latest_.end() || day >= latest->second - kKeptDays);
+}
+
 bool RideDayEvents::find(uint32_t city, int64_t day, Events& out) const {
   std::lock_guard lock(mutex_);  // held while reading: a day dropped meanwhile would read as zeros
   auto it = days_.find({day, city});
@@ -51,9 +57,11 @@ void RideDayEvents::drop(std::map<std::pair<int64_t, uint32_t>, Day>::iterator i
 }
 
 void RideDayEvents::put(uint32_t city, int64_t day, const RideHistoryEvent* events, size_t count) {
+  // Copied or written outside the lock (each put has its own room in the file); a day another
+  // worker stored meanwhile is dropped below.
+  if (!wanted(city, day)) return;
   Day d;
   if (file_) {
-    // Written before the lock (each put has its own room); a day nobody keeps is freed below.
     d.offset = file_->append(events, count * sizeof(RideHistoryEvent));
     d.count = count;
   } else {
