@@ -32,9 +32,10 @@ size_t shared_ride_day_events_bytes(uint64_t riders);
 size_t kept_ride_day_events_bytes(uint64_t riders);
 // What those days take at the mean requests of a rider-day (plan's memory estimate).
 double mean_ride_day_events_bytes(uint64_t riders);
-// What a world of `customers` keeps in --spill-dir: its riders (stored_rider.h), and those days'
-// events at the mean requests (259 MB measured at most for 2,000,000 customers; this gives 273).
-double ride_spill_bytes(uint64_t customers);
+// What a world of `customers` keeps in --spill-dir: its riders (stored_rider.h), those days'
+// events at the mean requests, and each of `workers` workers' block's 8 days before (the largest
+// capital's, taken as 30% of the riders, at 1.25 times the mean requests).
+double ride_spill_bytes(uint64_t customers, int workers);
 
 class RideDayEvents {
  public:

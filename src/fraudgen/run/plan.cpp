@@ -195,7 +195,7 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
 // Refuses a --spill-dir without room for the ride world of `customers` (and a tenth more).
 void check_ride_spill_room(const RunConfig& cfg, uint64_t customers) {
   if (!cfg.rides() || cfg.spill_dir.empty()) return;
-  ensure_scratch_room(cfg.spill_dir, static_cast<uint64_t>(1.1 * ride_spill_bytes(customers)),
+  ensure_scratch_room(cfg.spill_dir, static_cast<uint64_t>(1.1 * ride_spill_bytes(customers, cfg.workers)),
                       "The ride world of " + std::to_string(customers) + " customers (its riders and recent history events)");
 }
 
