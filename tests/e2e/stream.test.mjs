@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   END_DATE, FG_BIN, PERIOD, START_DATE, TABLES, duckType, generate, ident, loadDataset, makeTempDir, num, openDuck, PACING_SLACK_MS, releaseOnly, runFg, schema,
@@ -329,7 +329,9 @@ describe('fraudgen stream', () => {
       [['--max-events', '0'], /--max-events '0' is not valid/],
       [['--duration', '0'], /--duration '0' is not valid/],
       [['--spill-dir', '/nonexistent/fg', ...PERIOD], /--spill-dir '\/nonexistent\/fg' is not a folder/],
-      [['--spill-dir', '/tmp'], /--spill-dir applies to a stream with an --end-date; a stream without one keeps no files/],
+      [['--spill-dir', '/tmp'], /--spill-dir applies to a stream with an --end-date, or with rides \(--type rides or all\); a stream of transactions without an end keeps no files/],
+      [['--type', 'rides', '--spill-dir', '/nonexistent/fg'], /--spill-dir '\/nonexistent\/fg' is not a folder/],
+      [['--type', 'all', '--spill-dir', '/sys'], /--spill-dir '\/sys' cannot hold a temporary file \(.+\); accepted: an existing folder you can write/],
       [['--memory', '512KiB', ...PERIOD], /--memory '512KiB' is not valid; accepted: a size from 1MiB/],
       [['--memory', 'lots', ...PERIOD], /--memory 'lots' is not valid/],
       [['--memory', '1GiB'], /--memory applies to a stream with an --end-date/],
@@ -536,15 +538,19 @@ describe('fraudgen stream --type rides and all', { skip: releaseOnly }, () => {
     assert.deepEqual(linesOf(tail.stdout), all.lines.slice(5000, 5100));
   });
 
-  test('without an end date: the bounded stream\'s first five days, byte for byte, on 1 and 2 workers', async () => {
+  test('without an end date: the bounded stream\'s first five days, byte for byte, on 1 and 2 workers; its ride files leave nothing', async () => {
     // Five days of ten: each day of an unbounded stream simulates its capitals' 8 days before it.
+    // Its riders and each block's days before wait in nameless files in --spill-dir (TMPDIR by
+    // default, a folder of the test's on 2 workers).
+    const spill = makeTempDir();
     const endless = ['--customers', 1500, '--seed', 515, '--start-date', '2025-03-03'];
     const end = Date.parse('2025-03-08T00:00:00.000-03:00');
     for (const [type, bounded] of [['all', all], ['rides', rides]]) {
       const inRange = bounded.events.filter((e) => Date.parse(e.event_time) < end).length;
       const digests = [];
       for (const workers of [1, 2]) {
-        const r = await stream([...endless, '--type', type, '--rate', 'max', '--max-events', inRange + 100, '--workers', workers]);
+        const spilled = workers === 2 ? ['--spill-dir', spill] : [];
+        const r = await stream([...endless, '--type', type, '--rate', 'max', '--max-events', inRange + 100, '--workers', workers, ...spilled]);
         assert.equal(r.status, 0, r.stderr);
         const got = linesOf(r.stdout);
         assert.equal(got.length, inRange + 100);
@@ -554,6 +560,24 @@ describe('fraudgen stream --type rides and all', { skip: releaseOnly }, () => {
       }
       assert.equal(digests[0], digests[1], `--type ${type}`);
     }
+    assert.deepEqual(readdirSync(spill), [], 'files left in --spill-dir');
+  });
+
+  test('without an end date, a --spill-dir without room for the riders: exit 2 at once, nothing sent', (t) => {
+    // Customers whose riders and the workers' days before need twice what the folder has free
+    // (about 66 bytes each on 2 workers): a folder in memory (/dev/shm) is small enough.
+    const spill = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/fraudgen-room-') : makeTempDir();
+    t.after(() => rmSync(spill, { recursive: true, force: true }));
+    const fsInfo = statfsSync(spill);
+    const customers = Math.ceil((2 * fsInfo.bavail * fsInfo.bsize) / 66);
+    if (customers > 1e9) return t.skip(`${spill} has room for a billion customers' riders`);
+    const started = Date.now();
+    const r = runFg(['stream', '--seed', 1, '--type', 'rides', '--workers', 2, '--customers', customers, '--spill-dir', spill]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`The ride world of ${customers} customers .* needs about [\\d.]+ [GT]B in --spill-dir ${spill}, and [\\d.]+ [GMT]B is free`));
+    assert.ok(Date.now() - started < 10_000, 'refused before building the world');
+    assert.equal(r.stdout, '');
+    assert.deepEqual(readdirSync(spill), []);
   });
 
   test('bad input: exit 2, a message saying what is accepted', () => {

@@ -14,12 +14,14 @@
 #include "fraudgen/cli/interrupt_watcher.h"
 #include "fraudgen/cli/parse_number.h"
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/core/scratch_file.h"
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/run/plan.h"
 #include "fraudgen/stream/kafka_sink.h"
 #include "fraudgen/stream/stdout_sink.h"
 #include "fraudgen/stream/webhook_signature.h"
 #include "fraudgen/stream/webhook_sink.h"
+#include "fraudgen/rides/ride_day_events.h"
 #include "fraudgen/rides/ride_world.h"
 #include "fraudgen/stream/world_events.h"
 #include "fraudgen/run/manifest.h"
@@ -80,7 +82,8 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
   cmd->add_option("--spill-dir", spill_dir_, "Folder for the temporary files of a stream too large for --memory, which "
                                              "hold the events in time windows until they are sent (default: TMPDIR, "
                                              "else /tmp); about the stream's size in JSON, removed at the end. With "
-                                             "rides, the riders and recent history events wait there too, as for generate.");
+                                             "rides, the riders and recent history events wait there too, as for generate; "
+                                             "without --end-date, only the riders and each worker's block's days before.");
   cmd->add_option("--brokers,-b", brokers_, "Kafka: bootstrap brokers, HOST:PORT[,HOST:PORT...].");
   cmd->add_option("-X", kafka_properties_, "Kafka: a librdkafka property, key=value (repeatable; wins over "
                                           "--kafka-config and fraudgen's defaults). -X list prints librdkafka's "
@@ -235,8 +238,9 @@ int StreamCommand::run() const {
     // The world starts on --start-date, else on the day the stream starts.
     if (!world_.start_date_given()) cfg.sim.start_day = options.start_at_ms ? local_day_of(*options.start_at_ms) : today_in_brasilia();
     cfg.sim.end_day = cfg.sim.start_day + kUnboundedTableDays;
-    if (!spill_dir_.empty())
-      throw UsageError("--spill-dir applies to a stream with an --end-date; a stream without one keeps no files");
+    if (!spill_dir_.empty() && !cfg.rides())
+      throw UsageError("--spill-dir applies to a stream with an --end-date, or with rides (--type rides or all); a stream of "
+                       "transactions without an end keeps no files");
     if (!memory_.empty())
       throw UsageError("--memory applies to a stream with an --end-date; a stream without one computes each customer's "
                        "day on its own, in bounded memory");
@@ -251,6 +255,9 @@ int StreamCommand::run() const {
     options.spill_dir = resolve_spill_folder(spill_dir_, "the stream");
     // A bounded stream's ride world keeps its riders there too, as generate does.
     if (cfg.rides()) cfg.spill_dir = options.spill_dir;
+  } else if (cfg.rides()) {
+    // Without an end, only the ride world keeps files: its riders and each block's days before.
+    options.spill_dir = cfg.spill_dir = resolve_spill_folder(spill_dir_, "the ride world's riders (about 60 bytes a customer, and 8 more per worker)");
   }
 
   // The target is set up, and a broker must answer, before anything is simulated.
@@ -304,9 +311,13 @@ int StreamCommand::run() const {
   SimContext ctx(ref, cfg.sim);
   attach_rides(ctx, cfg);  // with rides, a rider's card and Pix rides are also their transactions
   const Plan plan = unbounded ? Plan{} : make_plan(ctx, cfg);
-  // An unbounded stream keeps no files: it holds its riders and drivers (about 90 bytes a rider).
+  // An unbounded stream's ride world holds its drivers; its riders wait in --spill-dir.
   std::unique_ptr<const RideWorld> unbounded_rides;
-  if (unbounded && cfg.rides()) unbounded_rides = std::make_unique<const RideWorld>(ctx, *ctx.ride_market(), *cfg.customers, cfg.workers);
+  if (unbounded && cfg.rides()) {
+    ensure_scratch_room(cfg.spill_dir, static_cast<uint64_t>(1.1 * ride_spill_bytes(*cfg.customers, cfg.workers, false)),
+                        "The ride world of " + std::to_string(*cfg.customers) + " customers (its riders, and each worker's block's days before)");
+    unbounded_rides = std::make_unique<const RideWorld>(ctx, *ctx.ride_market(), *cfg.customers, cfg.workers, cfg.spill_dir);
+  }
   // The spill holds the whole stream until it is sent: refuse at once when it cannot fit.
   struct statvfs fs {};
   const uint64_t spill_size = spill_bytes(plan), need = spill_size + spill_size / 10;

@@ -11,7 +11,6 @@
 #include <span>
 #include <thread>
 
-#include "fraudgen/core/buffer_memory.h"
 #include "fraudgen/core/parallel.h"
 #include "fraudgen/core/scratch_file.h"
 #include "fraudgen/rides/ride_day_events.h"
@@ -321,9 +320,7 @@ SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg) {
 }
 
 void attach_rides(SimContext& ctx, const RunConfig& cfg) {
-  if (!cfg.rides() || ctx.ride_market()) return;
-  ctx.attach_ride_market(std::make_shared<const RideMarket>(ctx.ref()));
-  map_large_allocations_apart();  // the ride blocks' per-day vectors would fragment malloc's arenas
+  if (cfg.rides() && !ctx.ride_market()) ctx.attach_ride_market(std::make_shared<const RideMarket>(ctx.ref()));
 }
 
 Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {

@@ -6,6 +6,7 @@
 // columns are read from the encoded batch by name; every other column flows through untouched.
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,8 @@ inline EventKey ride_event_key(int64_t over_ms, uint64_t rider, int64_t requeste
 
 class RideBlockEvents {
  public:
-  explicit RideBlockEvents(const RideWorld& world);
+  // With `spill_dir`, each block's 8 days before wait there while its history is counted.
+  explicit RideBlockEvents(const RideWorld& world, const std::filesystem::path& spill_dir = {});
 
   // Makes the events of the rides requested in `city` on local dates [first_day, end_day), in
   // request order: keys()[i] is the key of lines()[i], valid until the next call.
@@ -34,7 +36,9 @@ class RideBlockEvents {
 
  private:
   const RideWorld& world_;
+  const std::filesystem::path spill_dir_;
   RideLayout layout_;
+  uint64_t turn_ = 1;  // the layout's block made last
   std::optional<RideBlockSimulator> sim_;
   JsonlRows rows_;
   const std::vector<std::string_view>* lines_ = nullptr;

@@ -99,13 +99,14 @@ struct Slab {
 
 class Unbounded {
  public:
-  Unbounded(const SimContext& ctx, uint64_t customers, const RideWorld* rides, int workers, int64_t first_ms, const std::atomic<bool>& stop)
+  Unbounded(const SimContext& ctx, uint64_t customers, const RideWorld* rides, int workers, const std::filesystem::path& spill_dir, int64_t first_ms,
+            const std::atomic<bool>& stop)
       : ctx_(ctx), customers_(customers), rides_(rides), workers_(std::max(workers, 1)), stop_(stop), day_(local_day_of(first_ms)),
         from_ms_(first_ms), next_ride_day_(std::max(ctx.config().start_day, day_ - 1)) {
     for (int w = 0; w < workers_; ++w) {
       key_events_.push_back(std::make_unique<CustomerDayEvents>(ctx));
       render_events_.push_back(std::make_unique<CustomerDayEvents>(ctx));
-      if (rides_) ride_events_.push_back(std::make_unique<RideBlockEvents>(*rides_));
+      if (rides_) ride_events_.push_back(std::make_unique<RideBlockEvents>(*rides_, spill_dir));
     }
   }
 
@@ -278,7 +279,7 @@ StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, co
   // which a live stream over a large population cannot wait for.)
   const int64_t first_date_ms = day_start_ms(ctx.config().start_day);
   const int64_t first_ms = options.start_at_ms ? std::max(*options.start_at_ms, first_date_ms) : first_date_ms;
-  Unbounded world(ctx, customers, rides, options.workers, first_ms, stop);
+  Unbounded world(ctx, customers, rides, options.workers, options.spill_dir, first_ms, stop);
   uint64_t seq = 0;
   out.first_seq = options.from_seq;
 

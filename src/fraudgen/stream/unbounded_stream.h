@@ -5,7 +5,9 @@
 // rendered customer-days, whatever the population and however long the stream runs. With rides,
 // every capital's rides of a day are made when the stream reaches that day (each capital's day
 // simulated with the 8 days before it) and held as lines until the last of them is sent, a day
-// or two at a time; the riders and drivers of the RideWorld are held in memory for the run (it keeps no files).
+// or two at a time. The RideWorld's drivers are held for the run; its riders, and each block's
+// 8 days before while its history is counted, wait in nameless files in options.spill_dir
+// (scratch_file.h), which vanish with the process.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -18,7 +20,8 @@
 namespace fraudgen {
 
 // `customers` is the population whose banking events are sent, 0 to send none; `rides` the
-// world whose rides are sent (ride_events.h), a day of every capital at a time, or null.
+// world whose rides are sent (ride_events.h), a day of every capital at a time, or null; its
+// blocks' days before wait in options.spill_dir when it is set.
 StreamOutcome run_unbounded_stream(const SimContext& ctx, uint64_t customers, const RideWorld* rides, const StreamOptions& options,
                                    EventSink& sink, const std::atomic<bool>& stop, StreamCounters& counters);
 
