@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "fraudgen/cli/commands.h"
+#include "fraudgen/core/buffer_memory.h"
 #include "fraudgen/core/resident_memory.h"
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/run/plan_estimate.h"
@@ -29,6 +30,7 @@ int PlanCommand::run() const {
   if (!cfg.shard_source.empty()) throw UsageError("--shard picks one shard to generate; plan takes --shards N and plans them all");
   cfg.shard_count = shards;
   cfg.shard_index = 0;
+  if (cfg.rides()) map_large_allocations_apart();  // as generate does, so the plan measures what the run will do
 
   const ReferenceData ref = ReferenceData::load();
   SimContext ctx(ref, cfg.sim);

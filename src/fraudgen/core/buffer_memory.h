@@ -26,7 +26,7 @@ struct BufferMemoryFree {
 // which a ride run's per-day vectors (256 KiB to tens of MiB, made and freed again by every
 // worker) settled in its per-thread arenas and fragmented them: the arenas kept their highest
 // use, about twice what a worker held at once. For the rest of the process: called once, before
-// the workers start, by `generate` with rides.
+// the workers start, by `generate` with rides (and `plan`, which measures what it will do).
 void map_large_allocations_apart();
 
 template <typename T>
