@@ -4,7 +4,7 @@
 // this file) into fresh temporary folders and reads the output back with DuckDB.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,16 @@ export function makeTempDir(prefix = 'fraudgen-e2e-') {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   tempDirs.push(dir);
   return dir;
+}
+// A folder with little room (in memory, /dev/shm, where there is one; removed after test `t`)
+// and the customers whose ride files, at `bytesPerCustomer`, need twice what it has free: null
+// when that passes --customers' bound of a billion.
+export function crampedSpillFolder(t, bytesPerCustomer) {
+  const spill = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/fraudgen-room-') : makeTempDir();
+  t.after(() => rmSync(spill, { recursive: true, force: true }));
+  const fsInfo = statfsSync(spill);
+  const customers = Math.ceil((2 * fsInfo.bavail * fsInfo.bsize) / bytesPerCustomer);
+  return { spill, customers: customers > 1e9 ? null : customers };
 }
 export function cleanupTempDirs() {
   while (tempDirs.length) rmSync(tempDirs.pop(), { recursive: true, force: true });

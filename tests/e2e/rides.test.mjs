@@ -12,10 +12,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statfsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
-  FG_BIN, RIDE_TABLES, TABLES, allFiles, dataFiles, duckType, generate, hashDataFiles, ident, makeTempDir, num, openDuck,
+  FG_BIN, RIDE_TABLES, TABLES, allFiles, crampedSpillFolder, dataFiles, duckType, generate, hashDataFiles, ident, makeTempDir, num, openDuck,
   rawReader, readManifest, runFg, schema, sha256File, show, sqlStr, typedSelect,
 } from './lib.mjs';
 import { canonDuck, canonHyp, canonPolars, duckCanonicalExpr, hypRead, plRead } from './parquet_readers.mjs';
@@ -782,11 +782,8 @@ describe('errors', () => {
   test('a --spill-dir without room for the ride world: exit 2 at once, saying what it needs and what is free, nothing written', (t) => {
     // Customers whose riders and events need twice what the folder has free (about 136 bytes
     // each), within --customers' bound: a folder in memory (/dev/shm) is small enough.
-    const spill = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/fraudgen-room-') : makeTempDir();
-    t.after(() => rmSync(spill, { recursive: true, force: true }));
-    const fsInfo = statfsSync(spill);
-    const customers = Math.ceil((2 * fsInfo.bavail * fsInfo.bsize) / 136);
-    if (customers > 1e9) return t.skip(`${spill} has room for a billion customers' riders`);
+    const { spill, customers } = crampedSpillFolder(t, 136);
+    if (!customers) return t.skip(`${spill} has room for a billion customers' riders`);
     const out = path.join(makeTempDir(), 'out');
     const started = Date.now();
     const r = runFg(['generate', '--type', 'rides', '--customers', customers, '--spill-dir', spill, '--output', out]);

@@ -6,10 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  END_DATE, FG_BIN, PERIOD, START_DATE, TABLES, duckType, generate, ident, loadDataset, makeTempDir, num, openDuck, PACING_SLACK_MS, releaseOnly, runFg, schema,
+  END_DATE, FG_BIN, PERIOD, START_DATE, TABLES, crampedSpillFolder, duckType, generate, ident, loadDataset, makeTempDir, num, openDuck, PACING_SLACK_MS, releaseOnly, runFg, schema,
   show, sqlStr,
 } from './lib.mjs';
 
@@ -566,11 +566,8 @@ describe('fraudgen stream --type rides and all', { skip: releaseOnly }, () => {
   test('without an end date, a --spill-dir without room for the riders: exit 2 at once, nothing sent', (t) => {
     // Customers whose riders and the workers' days before need twice what the folder has free
     // (about 66 bytes each on 2 workers): a folder in memory (/dev/shm) is small enough.
-    const spill = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/fraudgen-room-') : makeTempDir();
-    t.after(() => rmSync(spill, { recursive: true, force: true }));
-    const fsInfo = statfsSync(spill);
-    const customers = Math.ceil((2 * fsInfo.bavail * fsInfo.bsize) / 66);
-    if (customers > 1e9) return t.skip(`${spill} has room for a billion customers' riders`);
+    const { spill, customers } = crampedSpillFolder(t, 66);
+    if (!customers) return t.skip(`${spill} has room for a billion customers' riders`);
     const started = Date.now();
     const r = runFg(['stream', '--seed', 1, '--type', 'rides', '--workers', 2, '--customers', customers, '--spill-dir', spill]);
     assert.equal(r.status, 2, r.stderr);

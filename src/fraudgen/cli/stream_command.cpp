@@ -14,14 +14,13 @@
 #include "fraudgen/cli/interrupt_watcher.h"
 #include "fraudgen/cli/parse_number.h"
 #include "fraudgen/core/civil_time.h"
-#include "fraudgen/core/scratch_file.h"
 #include "fraudgen/reference/reference_data.h"
 #include "fraudgen/run/plan.h"
 #include "fraudgen/stream/kafka_sink.h"
 #include "fraudgen/stream/stdout_sink.h"
 #include "fraudgen/stream/webhook_signature.h"
 #include "fraudgen/stream/webhook_sink.h"
-#include "fraudgen/rides/ride_day_events.h"
+#include "fraudgen/rides/ride_spill.h"
 #include "fraudgen/rides/ride_world.h"
 #include "fraudgen/stream/world_events.h"
 #include "fraudgen/run/manifest.h"
@@ -314,8 +313,7 @@ int StreamCommand::run() const {
   // An unbounded stream's ride world holds its drivers; its riders wait in --spill-dir.
   std::unique_ptr<const RideWorld> unbounded_rides;
   if (unbounded && cfg.rides()) {
-    ensure_scratch_room(cfg.spill_dir, static_cast<uint64_t>(1.1 * ride_spill_bytes(*cfg.customers, cfg.workers, false)),
-                        "The ride world of " + std::to_string(*cfg.customers) + " customers (its riders, and each worker's block's days before)");
+    ensure_ride_spill_room(cfg.spill_dir, *cfg.customers, cfg.workers, false);
     unbounded_rides = std::make_unique<const RideWorld>(ctx, *ctx.ride_market(), *cfg.customers, cfg.workers, cfg.spill_dir);
   }
   // The spill holds the whole stream until it is sent: refuse at once when it cannot fit.

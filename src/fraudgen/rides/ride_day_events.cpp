@@ -3,18 +3,11 @@
 #include <algorithm>
 
 #include "fraudgen/rides/rider_fraud.h"
-#include "fraudgen/rides/stored_rider.h"
 
 namespace fraudgen {
 
 double mean_ride_day_events_bytes(uint64_t riders) {
   return static_cast<double>(riders) * kRequestsPerRiderDay * static_cast<double>(RideDayEvents::kKeptDays + 1) * static_cast<double>(sizeof(RideHistoryEvent));
-}
-
-double ride_spill_bytes(uint64_t customers, int workers, bool shared_days) {
-  const double riders = kRiderShare * static_cast<double>(customers);
-  const double lookback = 0.3 * riders * 1.25 * kRequestsPerRiderDay * kRideHistoryLookbackDays * sizeof(RideHistoryEvent);
-  return riders * sizeof(StoredRider) + (shared_days ? mean_ride_day_events_bytes(static_cast<uint64_t>(riders)) : 0.0) + std::max(workers, 1) * lookback;
 }
 
 size_t kept_ride_day_events_bytes(uint64_t riders) { return static_cast<size_t>(1.5 * mean_ride_day_events_bytes(riders)); }

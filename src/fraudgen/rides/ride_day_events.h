@@ -32,11 +32,6 @@ size_t shared_ride_day_events_bytes(uint64_t riders);
 size_t kept_ride_day_events_bytes(uint64_t riders);
 // What those days take at the mean requests of a rider-day (plan's memory estimate).
 double mean_ride_day_events_bytes(uint64_t riders);
-// What a world of `customers` keeps in --spill-dir: its riders (stored_rider.h), those days'
-// events at the mean requests when its workers share them (`shared_days`: a run with an end),
-// and each of `workers` workers' block's 8 days before (the largest capital's, taken as 30% of
-// the riders, at 1.25 times the mean requests).
-double ride_spill_bytes(uint64_t customers, int workers, bool shared_days = true);
 
 class RideDayEvents {
  public:

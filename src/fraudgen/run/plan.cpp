@@ -12,8 +12,8 @@
 #include <thread>
 
 #include "fraudgen/core/parallel.h"
-#include "fraudgen/core/scratch_file.h"
 #include "fraudgen/rides/ride_day_events.h"
+#include "fraudgen/rides/ride_spill.h"
 #include "fraudgen/run/chunk_encoding.h"
 #include "fraudgen/run/partition_rows.h"
 #include "fraudgen/sim/customer_window.h"
@@ -194,8 +194,7 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
 // Refuses a --spill-dir without room for the ride world of `customers` (and a tenth more).
 void check_ride_spill_room(const RunConfig& cfg, uint64_t customers) {
   if (!cfg.rides() || cfg.spill_dir.empty()) return;
-  ensure_scratch_room(cfg.spill_dir, static_cast<uint64_t>(1.1 * ride_spill_bytes(customers, cfg.workers)),
-                      "The ride world of " + std::to_string(customers) + " customers (its riders and recent history events)");
+  ensure_ride_spill_room(cfg.spill_dir, customers, cfg.workers, true);
 }
 
 // Builds the run's ride world and counts every ride block's rows on up to `threads` threads.

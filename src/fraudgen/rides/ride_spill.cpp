@@ -1,0 +1,25 @@
+#include "fraudgen/rides/ride_spill.h"
+
+#include <algorithm>
+#include <string>
+
+#include "fraudgen/core/scratch_file.h"
+#include "fraudgen/rides/ride_day_events.h"
+#include "fraudgen/rides/rider_fraud.h"
+#include "fraudgen/rides/stored_rider.h"
+
+namespace fraudgen {
+
+double ride_spill_bytes(uint64_t customers, int workers, bool shared_days) {
+  const double riders = kRiderShare * static_cast<double>(customers);
+  const double lookback = 0.3 * riders * 1.25 * kRequestsPerRiderDay * kRideHistoryLookbackDays * sizeof(RideHistoryEvent);
+  return riders * sizeof(StoredRider) + (shared_days ? mean_ride_day_events_bytes(static_cast<uint64_t>(riders)) : 0.0) + std::max(workers, 1) * lookback;
+}
+
+void ensure_ride_spill_room(const std::filesystem::path& dir, uint64_t customers, int workers, bool shared_days) {
+  ensure_scratch_room(dir, static_cast<uint64_t>(1.1 * ride_spill_bytes(customers, workers, shared_days)),
+                      "The ride world of " + std::to_string(customers) + " customers (its riders" +
+                          (shared_days ? ", recent history events" : "") + " and each worker's block's days before)");
+}
+
+}  // namespace fraudgen
