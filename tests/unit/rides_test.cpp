@@ -55,6 +55,20 @@ GeoPoint somewhere(Rng& r, GeoPoint low, GeoPoint high, GeoPoint corner) {
   return GeoPoint{low.lat + r.uniform() * (high.lat - low.lat), low.lon + r.uniform() * (high.lon - low.lon)};
 }
 
+// `n` drivers at somewhere() places, and the grid's members among them: those `member` takes.
+struct GridDrivers {
+  std::vector<GeoPoint> at;
+  std::vector<uint32_t> members;
+};
+template <typename Member>
+GridDrivers grid_drivers(Rng& r, size_t n, GeoPoint low, GeoPoint high, GeoPoint corner, Member member) {
+  GridDrivers g{std::vector<GeoPoint>(n), {}};
+  for (GeoPoint& p : g.at) p = somewhere(r, low, high, corner);
+  for (uint32_t d = 0; d < n; ++d)
+    if (member(d)) g.members.push_back(d);
+  return g;
+}
+
 }  // namespace
 
 TEST(RideReference, EveryCapitalHasItsMarketAirportsPlacesAndRain) {
@@ -1047,11 +1061,8 @@ TEST(DriverGrid, FindsTheDriverAScanOfEveryDriverFinds) {
   const GeoPoint low{-24.0, -47.2}, high{-23.2, -46.2}, corner{-23.55, -46.63};
   auto place = [&] { return somewhere(r, low, high, corner); };
   for (size_t n : {0u, 1u, 7u, 300u, 3000u}) {
-    std::vector<GeoPoint> at(n);
-    for (GeoPoint& p : at) p = place();
     // Every other driver is a member, as a grid holds the drivers fit for one app and category.
-    std::vector<uint32_t> members;
-    for (uint32_t d = 0; d < n; d += 2) members.push_back(d);
+    auto [at, members] = grid_drivers(r, n, low, high, corner, [](uint32_t d) { return d % 2 == 0; });
     DriverGrid grid(low, high, members, at);
     uint64_t found = 0, ties = 0;
     for (int q = 0; q < 2000; ++q) {
@@ -1089,11 +1100,7 @@ TEST(DriverGrid, TheNearestFreeDriverIsTheNearestOfThoseFreeAsDriversMoveAndCome
   const GeoPoint low{-23.2, -43.8}, high{-22.7, -43.1}, corner{-22.90, -43.18};
   auto place = [&] { return somewhere(r, low, high, corner); };
   for (size_t n : {0u, 1u, 9u, 400u, 4000u}) {
-    std::vector<GeoPoint> at(n);
-    for (GeoPoint& p : at) p = place();
-    std::vector<uint32_t> members;
-    for (uint32_t d = 0; d < n; ++d)
-      if (d % 3 != 1) members.push_back(d);
+    auto [at, members] = grid_drivers(r, n, low, high, corner, [](uint32_t d) { return d % 3 != 1; });
     DriverGrid grid(low, high, members, at);
     std::vector<bool> free(n);
     uint64_t found = 0, none = 0;
