@@ -18,10 +18,14 @@ RideDayEvents::RideDayEvents(size_t limit_bytes, const std::filesystem::path& fo
   if (!folder.empty()) file_ = std::make_unique<ScratchFile>(folder);
 }
 
-bool RideDayEvents::wanted(uint32_t city, int64_t day) const {
-  std::lock_guard lock(mutex_);
+bool RideDayEvents::keeps(uint32_t city, int64_t day) const {
   const auto latest = latest_.find(city);
   return !days_.count({day, city}) && (latest == latest_.end() || day >= latest->second - kKeptDays);
+}
+
+bool RideDayEvents::wanted(uint32_t city, int64_t day) const {
+  std::lock_guard lock(mutex_);
+  return keeps(city, day);
 }
 
 bool RideDayEvents::find(uint32_t city, int64_t day, Events& out) const {
@@ -64,14 +68,14 @@ void RideDayEvents::put(uint32_t city, int64_t day, const RideHistoryEvent* even
   }
   const size_t bytes = bytes_of(d);
   std::lock_guard lock(mutex_);
-  int64_t& latest = latest_.try_emplace(city, day).first->second;
   // A late worker's day (no block will read it), or another worker's copy of one stored: the same.
-  if (day < latest - kKeptDays || days_.count({day, city})) {
+  if (!keeps(city, day)) {
     if (file_) file_->release(d.offset, count * sizeof(RideHistoryEvent));
     return;
   }
   days_.emplace(std::pair{day, city}, std::move(d));
   bytes_ += bytes;
+  int64_t& latest = latest_.try_emplace(city, day).first->second;
   if (day > latest) {
     latest = day;
     for (auto it = days_.begin(); it != days_.end() && it->first.first < day - kKeptDays;) {

@@ -54,7 +54,9 @@ class RideDayEvents {
     uint64_t offset = 0, count = 0;      // in the file
   };
   size_t bytes_of(const Day& d) const { return file_ ? 0 : d.held->size() * sizeof(RideHistoryEvent) + 64; }
-  // Whether a day would be kept: not stored yet, and not before what the city keeps.
+  // Whether a day would be kept: not stored yet, and not before what the city keeps. keeps()
+  // with the lock held, wanted() taking it.
+  bool keeps(uint32_t city, int64_t day) const;
   bool wanted(uint32_t city, int64_t day) const;
   void drop(std::map<std::pair<int64_t, uint32_t>, Day>::iterator it);
   std::unique_ptr<ScratchFile> file_;
