@@ -540,8 +540,8 @@ describe('fraudgen stream --type rides and all', { skip: releaseOnly }, () => {
 
   test('without an end date: the bounded stream\'s first five days, byte for byte, on 1 and 2 workers; its ride files leave nothing', async () => {
     // Five days of ten: each day of an unbounded stream simulates its capitals' 8 days before it.
-    // Its riders and each block's days before wait in nameless files in --spill-dir (TMPDIR by
-    // default, a folder of the test's on 2 workers).
+    // Its riders, each block's days before and the ride days' lines wait in nameless files in
+    // --spill-dir (TMPDIR by default, a folder of the test's on 2 workers).
     const spill = makeTempDir();
     const endless = ['--customers', 1500, '--seed', 515, '--start-date', '2025-03-03'];
     const end = Date.parse('2025-03-08T00:00:00.000-03:00');
@@ -563,10 +563,11 @@ describe('fraudgen stream --type rides and all', { skip: releaseOnly }, () => {
     assert.deepEqual(readdirSync(spill), [], 'files left in --spill-dir');
   });
 
-  test('without an end date, a --spill-dir without room for the riders: exit 2 at once, nothing sent', (t) => {
-    // Customers whose riders and the workers' days before need twice what the folder has free
-    // (about 66 bytes each on 2 workers): a folder in memory (/dev/shm) is small enough.
-    const { spill, customers } = crampedSpillFolder(t, 66);
+  test('without an end date, a --spill-dir without room for the ride days: exit 2 at once, nothing sent', (t) => {
+    // Customers whose riders and the workers' days before (about 85 bytes each on 2 workers) fit
+    // in the folder, but not the three days of ride lines the stream keeps there (about 900 more):
+    // a folder in memory (/dev/shm) is small enough.
+    const { spill, customers } = crampedSpillFolder(t, 300);
     if (!customers) return t.skip(`${spill} has room for a billion customers' riders`);
     const started = Date.now();
     const r = runFg(['stream', '--seed', 1, '--type', 'rides', '--workers', 2, '--customers', customers, '--spill-dir', spill]);

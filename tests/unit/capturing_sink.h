@@ -9,7 +9,7 @@
 
 namespace fraudgen::test_support {
 
-class CapturingSink final : public EventSink {
+class CapturingSink : public EventSink {
  public:
   void send(const StreamEvent& e, std::string_view line) override {
     text.append(line);

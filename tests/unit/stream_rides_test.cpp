@@ -2,6 +2,8 @@
 // path a stream takes (held in spans, spilled, unbounded), and with --type all interleaved with
 // the banking events of the same world.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "fraudgen/core/civil_time.h"
+#include "fraudgen/rides/ride_spill.h"
 #include "fraudgen/rides/ride_world.h"
 #include "fraudgen/run/plan.h"
 #include "fraudgen/stream/jsonl_rows.h"
@@ -85,6 +88,31 @@ std::string member(std::string_view row, std::string_view name) {
   const size_t begin = at + head.size();
   return std::string(row.substr(begin, row.find('"', begin) - begin));
 }
+
+// A sink that also measures, at every event, the bytes of this process's nameless files in
+// `folder` (scratch_file.h): their links in /proc/self/fd still name the folder.
+class FolderWatchingSink final : public CapturingSink {
+ public:
+  explicit FolderWatchingSink(std::filesystem::path folder) : folder_(std::move(folder)) {}
+  void send(const StreamEvent& e, std::string_view line) override {
+    CapturingSink::send(e, line);
+    peak_bytes = std::max(peak_bytes, held_bytes());
+  }
+  uint64_t peak_bytes = 0;
+
+ private:
+  uint64_t held_bytes() const {
+    uint64_t bytes = 0;
+    std::error_code ec;
+    for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+      const std::string target = std::filesystem::read_symlink(fd.path(), ec).string();
+      struct stat st {};
+      if (!ec && target.starts_with(folder_.string() + "/") && ::stat(fd.path().c_str(), &st) == 0) bytes += static_cast<uint64_t>(st.st_size);
+    }
+    return bytes;
+  }
+  std::filesystem::path folder_;
+};
 
 }  // namespace
 
@@ -186,6 +214,7 @@ TEST(RideStream, UnboundedSameLinesForAnyWorkersAndTheBoundedStreamsBeginning) {
       StreamOptions o;
       o.pace = {Pace::Max, 0};
       o.workers = workers;
+      o.spill_dir = std::filesystem::temp_directory_path();
       o.max_events = in_range + 50;
       std::atomic<bool> stop{false};
       StreamCounters counters;
@@ -205,6 +234,7 @@ TEST(RideStream, UnboundedSameLinesForAnyWorkersAndTheBoundedStreamsBeginning) {
     StreamOptions o;
     o.pace = {Pace::Max, 0};
     o.start_at_ms = instant;
+    o.spill_dir = std::filesystem::temp_directory_path();
     o.max_events = 200;
     std::atomic<bool> stop{false};
     StreamCounters counters;
@@ -213,4 +243,40 @@ TEST(RideStream, UnboundedSameLinesForAnyWorkersAndTheBoundedStreamsBeginning) {
     ASSERT_EQ(later.payloads.size(), 200u);
     for (size_t i = 0; i < 200; ++i) ASSERT_EQ(later.payloads[i], b.payloads[static_cast<size_t>(first) + i]) << i;
   }
+}
+
+// Without an end, a day of every capital's ride lines waits in the spill folder until its last ride
+// is sent, rather than in memory: the folder holds at least the first day's lines, and never more
+// than the room the stream asks for before it starts (ride_spill.h).
+TEST(RideStream, UnboundedRideDaysWaitInTheSpillFolderWithinTheRoomAskedFor) {
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() / ("fraudgen-ride-days-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  {
+    RidesStreamWorld w("rides", 2);
+    SimConfig endless = w.cfg.sim;
+    endless.end_day = endless.start_day + 3650;
+    SimContext ctx(ref(), endless);
+    attach_rides(ctx, w.cfg);
+    const RideWorld rides(ctx, *ctx.ride_market(), *w.cfg.customers, 2, folder);
+    FolderWatchingSink sink(folder);
+    StreamOptions o;
+    o.pace = {Pace::Max, 0};
+    o.workers = 2;
+    o.spill_dir = folder;
+    o.max_events = 400;  // into the fourth day
+    std::atomic<bool> stop{false};
+    StreamCounters counters;
+    ASSERT_EQ(run_unbounded_stream(ctx, 0, &rides, o, sink, stop, counters).end, StreamOutcome::MaxEvents);
+    const int64_t second_day_ms = day_start_ms(endless.start_day + 1);
+    uint64_t first_day_lines = 0;
+    for (size_t i = 0; i < sink.keys.size(); ++i)
+      if (sink.keys[i].time_ms < second_day_ms) first_day_lines += sink.payloads[i].size();
+    ASSERT_GT(sink.keys.back().time_ms, day_start_ms(endless.start_day + 3)) << "the stream reached its fourth day";
+    EXPECT_GT(first_day_lines, 100'000u);
+    EXPECT_GE(sink.peak_bytes, first_day_lines) << "the first day's lines were in the folder while they were sent";
+    EXPECT_LE(static_cast<double>(sink.peak_bytes), ride_spill_bytes(*w.cfg.customers, 2, RideSpillUse::UnboundedStream));
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(folder)) << "the stream's files had no names";
+  std::filesystem::remove_all(folder);
 }

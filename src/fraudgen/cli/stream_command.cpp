@@ -82,7 +82,8 @@ CLI::App* StreamCommand::attach(CLI::App& app) {
                                              "hold the events in time windows until they are sent (default: TMPDIR, "
                                              "else /tmp); about the stream's size in JSON, removed at the end. With "
                                              "rides, the riders and recent history events wait there too, as for generate; "
-                                             "without --end-date, only the riders and each worker's block's days before.");
+                                             "without --end-date, the riders, each worker's block's days before and the lines of the "
+                                             "ride days being sent (about 1KB a customer).");
   cmd->add_option("--brokers,-b", brokers_, "Kafka: bootstrap brokers, HOST:PORT[,HOST:PORT...].");
   cmd->add_option("-X", kafka_properties_, "Kafka: a librdkafka property, key=value (repeatable; wins over "
                                           "--kafka-config and fraudgen's defaults). -X list prints librdkafka's "
@@ -255,8 +256,9 @@ int StreamCommand::run() const {
     // A bounded stream's ride world keeps its riders there too, as generate does.
     if (cfg.rides()) cfg.spill_dir = options.spill_dir;
   } else if (cfg.rides()) {
-    // Without an end, only the ride world keeps files: its riders and each block's days before.
-    options.spill_dir = cfg.spill_dir = resolve_spill_folder(spill_dir_, "the ride world's riders (about 60 bytes a customer, and 8 more per worker)");
+    // Without an end, only the ride world keeps files: its riders, each block's days before and
+    // the lines of the ride days being sent.
+    options.spill_dir = cfg.spill_dir = resolve_spill_folder(spill_dir_, "the ride world's riders and the ride days being sent (about 1KB a customer)");
   }
 
   // The target is set up, and a broker must answer, before anything is simulated.
@@ -310,10 +312,10 @@ int StreamCommand::run() const {
   SimContext ctx(ref, cfg.sim);
   attach_rides(ctx, cfg);  // with rides, a rider's card and Pix rides are also their transactions
   const Plan plan = unbounded ? Plan{} : make_plan(ctx, cfg);
-  // An unbounded stream's ride world holds its drivers; its riders wait in --spill-dir.
+  // An unbounded stream's ride world holds its drivers; its riders and ride days' lines wait in --spill-dir.
   std::unique_ptr<const RideWorld> unbounded_rides;
   if (unbounded && cfg.rides()) {
-    ensure_ride_spill_room(cfg.spill_dir, *cfg.customers, cfg.workers, false);
+    ensure_ride_spill_room(cfg.spill_dir, *cfg.customers, cfg.workers, RideSpillUse::UnboundedStream);
     unbounded_rides = std::make_unique<const RideWorld>(ctx, *ctx.ride_market(), *cfg.customers, cfg.workers, cfg.spill_dir);
   }
   // The spill holds the whole stream until it is sent: refuse at once when it cannot fit.

@@ -10,16 +10,19 @@
 
 namespace fraudgen {
 
-double ride_spill_bytes(uint64_t customers, int workers, bool shared_days) {
+double ride_spill_bytes(uint64_t customers, int workers, RideSpillUse use) {
   const double riders = kRiderShare * static_cast<double>(customers);
   const double lookback = 0.3 * riders * 1.25 * kRequestsPerRiderDay * kRideHistoryLookbackDays * sizeof(RideHistoryEvent);
-  return riders * sizeof(StoredRider) + (shared_days ? mean_ride_day_events_bytes(static_cast<uint64_t>(riders)) : 0.0) + std::max(workers, 1) * lookback;
+  const double days = use == RideSpillUse::Run ? mean_ride_day_events_bytes(static_cast<uint64_t>(riders))
+                                               : 3 * 1.5 * riders * kRequestsPerRiderDay * kRideLineBytes;
+  return riders * sizeof(StoredRider) + days + std::max(workers, 1) * lookback;
 }
 
-void ensure_ride_spill_room(const std::filesystem::path& dir, uint64_t customers, int workers, bool shared_days) {
-  ensure_scratch_room(dir, static_cast<uint64_t>(1.1 * ride_spill_bytes(customers, workers, shared_days)),
-                      "The ride world of " + std::to_string(customers) + " customers (its riders" +
-                          (shared_days ? ", recent history events" : "") + " and each worker's block's days before)");
+void ensure_ride_spill_room(const std::filesystem::path& dir, uint64_t customers, int workers, RideSpillUse use) {
+  ensure_scratch_room(dir, static_cast<uint64_t>(1.1 * ride_spill_bytes(customers, workers, use)),
+                      "The ride world of " + std::to_string(customers) + " customers (its riders, " +
+                          (use == RideSpillUse::Run ? "recent history events" : "the lines of the ride days being sent") +
+                          " and each worker's block's days before)");
 }
 
 }  // namespace fraudgen

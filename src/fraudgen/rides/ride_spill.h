@@ -1,19 +1,30 @@
 // What a ride world keeps in --spill-dir, and the check that the folder has room for it before
-// anything is simulated: its riders (stored_rider.h); the capitals' recent days of history
-// events when the run's workers share them (ride_day_events.h: a run with an end); and each
-// worker's file of its block's 8 days before (ride_blocks.h).
+// anything is simulated: its riders (stored_rider.h); each worker's file of its block's 8 days
+// before (ride_blocks.h); and either the capitals' recent days of history events, which a run
+// with an end shares among its workers (ride_day_events.h), or the lines of the ride days an
+// unbounded stream is sending (unbounded_stream.cpp).
 #pragma once
 #include <cstdint>
 #include <filesystem>
 
 namespace fraudgen {
 
-// The bytes for a world of `customers` on `workers` workers: the riders; the shared days' events
-// at the mean requests when `shared_days`; each worker's days before, the largest capital's,
-// taken as 30% of the riders at 1.25 times the mean requests.
-double ride_spill_bytes(uint64_t customers, int workers, bool shared_days);
+enum class RideSpillUse {
+  Run,              // generate, plan, a stream with an end: the shared days' history events
+  UnboundedStream,  // a stream without an end: three days of ride lines
+};
+
+// The bytes for a world of `customers` on `workers` workers: the riders; each worker's days
+// before, the largest capital's, taken as 30% of the riders at 1.25 times the mean requests; and
+// for a Run the shared days' events at the mean requests, for an UnboundedStream three days of
+// lines at 1.5 times the mean requests (a Friday in December): the day before, whose last rides
+// end after midnight, the day being sent, and the next, made while it is sent.
+double ride_spill_bytes(uint64_t customers, int workers, RideSpillUse use);
 
 // Throws ScratchRoomError (scratch_file.h) when `dir` has less than a tenth more than that free.
-void ensure_ride_spill_room(const std::filesystem::path& dir, uint64_t customers, int workers, bool shared_days);
+void ensure_ride_spill_room(const std::filesystem::path& dir, uint64_t customers, int workers, RideSpillUse use);
+
+// A ride's line in a stream, rounded up (its mean is about 1,980 bytes).
+inline constexpr double kRideLineBytes = 2048;
 
 }  // namespace fraudgen

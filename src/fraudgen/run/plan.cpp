@@ -194,7 +194,7 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
 // Refuses a --spill-dir without room for the ride world of `customers` (and a tenth more).
 void check_ride_spill_room(const RunConfig& cfg, uint64_t customers) {
   if (!cfg.rides() || cfg.spill_dir.empty()) return;
-  ensure_ride_spill_room(cfg.spill_dir, customers, cfg.workers, true);
+  ensure_ride_spill_room(cfg.spill_dir, customers, cfg.workers, RideSpillUse::Run);
 }
 
 // Builds the run's ride world and counts every ride block's rows on up to `threads` threads.

@@ -7,7 +7,9 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -28,11 +30,13 @@ class RideBlockEvents {
   // With `spill_dir`, each block's 8 days before wait there while its history is counted.
   explicit RideBlockEvents(const RideWorld& world, const std::filesystem::path& spill_dir = {});
 
+  // The events of a slice of rides: keys[i] is the key of lines[i], valid during the call.
+  using Take = std::function<void(std::span<const EventKey> keys, std::span<const std::string_view> lines)>;
   // Makes the events of the rides requested in `city` on local dates [first_day, end_day), in
-  // request order: keys()[i] is the key of lines()[i], valid until the next call.
-  void make(uint32_t city, int64_t first_day, int64_t end_day);
-  const std::vector<EventKey>& keys() const { return keys_; }
-  const std::vector<std::string_view>& lines() const { return *lines_; }
+  // request order, and hands them to `take` kSliceRides at a time: a large capital's day is never
+  // held whole as lines.
+  void make(uint32_t city, int64_t first_day, int64_t end_day, const Take& take);
+  static constexpr uint64_t kSliceRides = 4096;
 
  private:
   const RideWorld& world_;
@@ -41,7 +45,6 @@ class RideBlockEvents {
   uint64_t turn_ = 1;  // the layout's block made last
   std::optional<RideBlockSimulator> sim_;
   JsonlRows rows_;
-  const std::vector<std::string_view>* lines_ = nullptr;
   std::vector<EventKey> keys_;
   int ended_at_, cancelled_at_, requested_at_, customer_id_;  // column indices in the rides schema
 };

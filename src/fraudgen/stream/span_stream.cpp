@@ -182,17 +182,16 @@ class SpanWorker {
     if (!rides_) rides_.emplace(world);
     const int64_t until_ms = day_start_ms(b + 1);
     for (uint32_t city = first; city < end && !stop && !abandoned; ++city) {
-      rides_->make(city, a, b + 1);
-      const std::vector<EventKey>& keys = rides_->keys();
-      const std::vector<std::string_view>& lines = rides_->lines();
-      for (size_t r = 0; r < keys.size(); ++r) {
-        if (keys[r].time_ms < until_ms) {
-          entries.push_back({keys[r], part_index, static_cast<uint32_t>(part.line_ends.size()), true});
-          part.add_line(lines[r]);
-        } else {
-          pending.push_back({keys[r], std::string(lines[r])});
+      rides_->make(city, a, b + 1, [&](std::span<const EventKey> keys, std::span<const std::string_view> lines) {
+        for (size_t r = 0; r < keys.size(); ++r) {
+          if (keys[r].time_ms < until_ms) {
+            entries.push_back({keys[r], part_index, static_cast<uint32_t>(part.line_ends.size()), true});
+            part.add_line(lines[r]);
+          } else {
+            pending.push_back({keys[r], std::string(lines[r])});
+          }
         }
-      }
+      });
     }
   }
 

@@ -7,10 +7,13 @@
 #include <list>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
+#include <string>
 #include <unordered_map>
 
 #include "fraudgen/core/parallel.h"
+#include "fraudgen/core/scratch_file.h"
 #include "fraudgen/stream/customer_day_events.h"
 #include "fraudgen/stream/event_sender.h"
 #include "fraudgen/stream/ride_events.h"
@@ -70,23 +73,24 @@ class RenderCache {
   size_t bytes_ = 0;
 };
 
-// The rides requested on one local date, every capital's, as events in key order with their
-// lines: made once, kept until the last of them is sent (a ride ends hours after its request,
-// so at most the day before's are held with the current day's).
+// The rides requested on one local date, every capital's, as events in key order: made once,
+// kept until the last of them is sent (a ride ends hours after its request, so the day before's
+// are held with the current day's, and the next day's are made while the current day is sent).
+// Their lines, about 2 KB a ride in JSON, wait in a nameless file in the spill folder and are
+// read back as they are sent.
 struct RideDay {
   struct Entry {
     EventKey key;
-    size_t offset;
+    uint64_t offset;
     uint32_t length;
   };
+  explicit RideDay(const std::filesystem::path& spill_dir) : lines(spill_dir) {}
   int64_t last_ms = std::numeric_limits<int64_t>::min();  // the latest event's time
   std::vector<Entry> entries;
-  std::string lines;
-  std::string_view payload(const Entry& e) const { return std::string_view(lines).substr(e.offset, e.length); }
-  void add(const EventKey& key, std::string_view payload) {
-    entries.push_back({key, lines.size(), static_cast<uint32_t>(payload.size())});
-    lines.append(payload);
-    last_ms = std::max(last_ms, key.time_ms);
+  ScratchFile lines;
+  void payload(const Entry& e, std::string& out) const {
+    out.resize(e.length);
+    lines.read(e.offset, out.data(), e.length);
   }
 };
 
@@ -102,7 +106,8 @@ class Unbounded {
   Unbounded(const SimContext& ctx, uint64_t customers, const RideWorld* rides, int workers, const std::filesystem::path& spill_dir, int64_t first_ms,
             const std::atomic<bool>& stop)
       : ctx_(ctx), customers_(customers), rides_(rides), workers_(std::max(workers, 1)), stop_(stop), day_(local_day_of(first_ms)),
-        from_ms_(first_ms), next_ride_day_(std::max(ctx.config().start_day, day_ - 1)) {
+        from_ms_(first_ms), next_ride_day_(std::max(ctx.config().start_day, day_ - 1)), spill_dir_(spill_dir) {
+    if (rides_ && spill_dir_.empty()) throw std::invalid_argument("an unbounded stream with rides needs a spill folder for its ride days");
     for (int w = 0; w < workers_; ++w) {
       key_events_.push_back(std::make_unique<CustomerDayEvents>(ctx));
       render_events_.push_back(std::make_unique<CustomerDayEvents>(ctx));
@@ -176,17 +181,31 @@ class Unbounded {
   void make_ride_days(int64_t day) {
     if (!rides_) return;
     for (; next_ride_day_ <= day; ++next_ride_day_) {
-      std::vector<RideDay> parts(static_cast<size_t>(workers_));
+      auto made = std::make_shared<RideDay>(spill_dir_);
+      std::vector<std::vector<RideDay::Entry>> parts(static_cast<size_t>(workers_));
       for_parts(rides_->cities(), static_cast<uint64_t>(workers_), [&](uint64_t p, uint64_t first, uint64_t end) {
-        RideBlockEvents& events = *ride_events_[static_cast<size_t>(p)];
-        for (uint64_t city = first; city < end; ++city) {
-          events.make(static_cast<uint32_t>(city), next_ride_day_, next_ride_day_ + 1);
-          for (size_t r = 0; r < events.keys().size(); ++r) parts[static_cast<size_t>(p)].add(events.keys()[r], events.lines()[r]);
-        }
+        std::vector<RideDay::Entry>& mine = parts[static_cast<size_t>(p)];
+        std::string slice;  // a slice's lines, written at once
+        for (uint64_t city = first; city < end; ++city)
+          ride_events_[static_cast<size_t>(p)]->make(static_cast<uint32_t>(city), next_ride_day_, next_ride_day_ + 1,
+                                                      [&](std::span<const EventKey> keys, std::span<const std::string_view> lines) {
+                                                        slice.clear();
+                                                        for (const std::string_view line : lines) slice.append(line);
+                                                        uint64_t offset = made->lines.append(slice.data(), slice.size());
+                                                        for (size_t r = 0; r < keys.size(); ++r) {
+                                                          mine.push_back({keys[r], offset, static_cast<uint32_t>(lines[r].size())});
+                                                          offset += lines[r].size();
+                                                        }
+                                                      });
       });
-      auto made = std::make_shared<RideDay>();
-      for (const RideDay& part : parts)
-        for (const RideDay::Entry& e : part.entries) made->add(e.key, part.payload(e));
+      size_t n = 0;
+      for (const auto& part : parts) n += part.size();
+      made->entries.reserve(n);
+      for (auto& part : parts) {
+        for (const RideDay::Entry& e : part) made->last_ms = std::max(made->last_ms, e.key.time_ms);
+        made->entries.insert(made->entries.end(), part.begin(), part.end());
+        std::vector<RideDay::Entry>().swap(part);
+      }
       std::sort(made->entries.begin(), made->entries.end(), [](const RideDay::Entry& a, const RideDay::Entry& b) { return a.key < b.key; });
       ride_days_.push_back(std::move(made));
     }
@@ -222,7 +241,8 @@ class Unbounded {
     out->first_seq = first_seq;
     for (size_t i = first; i < end; ++i) {
       if (is_ride(keys[i])) {
-        out->add(keys[i], ride_payload(slab, keys[i]));
+        ride_payload(slab, keys[i], ride_line_);
+        out->add(keys[i], ride_line_);
         continue;
       }
       const RenderCache::Events* events = cache_.find(keys[i].customer);
@@ -241,11 +261,11 @@ class Unbounded {
  private:
   static bool is_ride(const EventKey& k) { return k.table == static_cast<uint8_t>(Table::Rides); }
 
-  static std::string_view ride_payload(const Slab& slab, const EventKey& key) {
+  static void ride_payload(const Slab& slab, const EventKey& key, std::string& out) {
     for (const auto& day : slab.rides) {
       const auto it = std::lower_bound(day->entries.begin(), day->entries.end(), key,
                                        [](const RideDay::Entry& e, const EventKey& k) { return e.key < k; });
-      if (it != day->entries.end() && it->key == key) return day->payload(*it);
+      if (it != day->entries.end() && it->key == key) return day->payload(*it, out);
     }
     throw std::logic_error("an unbounded stream's ride event has no row: rider " + std::to_string(key.customer) + ", time " +
                            std::to_string(key.time_ms));
@@ -266,6 +286,8 @@ class Unbounded {
   std::vector<std::unique_ptr<RideBlockEvents>> ride_events_;
   std::deque<std::shared_ptr<const RideDay>> ride_days_;
   int64_t next_ride_day_;  // the first ride day not made yet
+  const std::filesystem::path spill_dir_;  // where the ride days' lines wait
+  std::string ride_line_;  // a ride's line read back (render() runs on one thread)
 };
 
 }  // namespace

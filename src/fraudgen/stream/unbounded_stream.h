@@ -4,10 +4,11 @@
 // workers while the chunk before is sent. Memory holds one slab's keys and a bounded cache of
 // rendered customer-days, whatever the population and however long the stream runs. With rides,
 // every capital's rides of a day are made when the stream reaches that day (each capital's day
-// simulated with the 8 days before it) and held as lines until the last of them is sent, a day
-// or two at a time. The RideWorld's drivers are held for the run; its riders, and each block's
-// 8 days before while its history is counted, wait in nameless files in options.spill_dir
-// (scratch_file.h), which vanish with the process.
+// simulated with the 8 days before it, its rows made a slice at a time) and kept until the last
+// of them is sent, three days at most: in memory, their keys and where their lines are; the lines
+// in a nameless file in options.spill_dir (scratch_file.h), which vanishes with the process. The
+// RideWorld's drivers are held for the run; its riders, and each block's 8 days before while its
+// history is counted, wait in such files too.
 #pragma once
 #include <atomic>
 #include <cstdint>

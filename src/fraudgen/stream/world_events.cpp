@@ -107,8 +107,9 @@ void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpil
         } else {
           if (!rides) rides.emplace(*plan.ride_world);
           const RideBlock& block = plan.ride_layout.blocks[b - bank_blocks];
-          rides->make(block.city, block.first_day, block.end_day);
-          for (size_t r = 0; r < rides->keys().size(); ++r) ride_writer.add(rides->keys()[r], rides->lines()[r]);
+          rides->make(block.city, block.first_day, block.end_day, [&](std::span<const EventKey> keys, std::span<const std::string_view> lines) {
+            for (size_t r = 0; r < keys.size(); ++r) ride_writer.add(keys[r], lines[r]);
+          });
         }
         ++blocks_done;
       }
