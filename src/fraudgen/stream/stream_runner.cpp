@@ -80,7 +80,7 @@ StreamOutcome run_stream(const SimContext& ctx, const Plan& plan, const StreamOp
   const auto prepare_start = Pacer::Clock::now();
   EventSpill spill(options.spill_dir, day_start_ms(cfg.start_day), spill_window_ms(plan, cfg.days()));
   counters.blocks = stream_blocks(plan);
-  spill_world(ctx, plan, options.workers, spill, stop, counters.blocks_done);
+  spill_world(ctx, plan, options.workers, spill, options.spill_dir, stop, counters.blocks_done);
   out.prepare_seconds = seconds_since(prepare_start);
   out.total_events = spill.events();
   out.first_seq = options.from_seq;

@@ -87,8 +87,8 @@ int64_t device_event_ms(const SimContext& ctx, const Device& d, int64_t customer
 
 int64_t label_event_ms(const Transaction& t) { return std::max(t.time_ms, day_start_ms(t.reported_day)); }
 
-void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpill& spill, const std::atomic<bool>& stop,
-                 std::atomic<uint64_t>& blocks_done) {
+void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpill& spill, const std::filesystem::path& spill_dir,
+                 const std::atomic<bool>& stop, std::atomic<uint64_t>& blocks_done) {
   // The work: the customer blocks, then the ride blocks, each taken by the next free worker.
   const uint64_t bank_blocks = streams_table(plan, Table::Transactions) ? plan.blocks : 0;
   const uint64_t work_items = bank_blocks + (streams_table(plan, Table::Rides) ? plan.ride_layout.blocks.size() : 0);
@@ -105,7 +105,7 @@ void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpil
         if (b < bank_blocks) {
           events.run(plan, b);
         } else {
-          if (!rides) rides.emplace(*plan.ride_world);
+          if (!rides) rides.emplace(*plan.ride_world, spill_dir);
           const RideBlock& block = plan.ride_layout.blocks[b - bank_blocks];
           rides->make(block.city, block.first_day, block.end_day, [&](std::span<const EventKey> keys, std::span<const std::string_view> lines) {
             for (size_t r = 0; r < keys.size(); ++r) ride_writer.add(keys[r], lines[r]);

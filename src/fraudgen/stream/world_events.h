@@ -4,6 +4,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 
 #include "fraudgen/run/plan.h"
 #include "fraudgen/sim/customer_window.h"
@@ -16,9 +17,10 @@ namespace fraudgen {
 
 // The tables streamed are the plan's (streams_table). Runs on `workers` threads; returns early
 // when `stop` turns true. Throws the first worker's error. `blocks_done` counts finished blocks
-// (of customers and of rides), for progress.
-void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpill& spill, const std::atomic<bool>& stop,
-                 std::atomic<uint64_t>& blocks_done);
+// (of customers and of rides), for progress. A ride block's 8 days before wait in `spill_dir`
+// while its history is counted (ride_blocks.h).
+void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpill& spill, const std::filesystem::path& spill_dir,
+                 const std::atomic<bool>& stop, std::atomic<uint64_t>& blocks_done);
 
 
 // When a device's event happens (stream_event.h), given its customer's.
