@@ -107,6 +107,33 @@ describe('fraudgen stream --target webhook', () => {
     }
   });
 
+  test('--type all: the rides come in the same signed batches as the banking events, each line the stdout line', async () => {
+    const world = ['--type', 'all', '--customers', 400, '--seed', 515, '--start-date', '2025-03-01', '--end-date', '2025-03-10', '--rate', 'max'];
+    const reference = await runFg(world);
+    assert.equal(reference.status, 0, reference.stderr);
+    const want = reference.stdout.toString('utf8');
+    const rx = await startReceiver((n) => (n === 1 ? [503, { 'Retry-After': '0' }] : [200]));
+    try {
+      const r = await runFg([...world, '--target', 'webhook', '--url', rx.url, '--webhook-batch', 500], { FRAUDGEN_WEBHOOK_SECRET: SECRET });
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(rx.requests.every((q) => q.verified), 'every request verifies with the reference library');
+      const ok = rx.requests.filter((q) => q.status === 200);
+      assert.equal(new Set(ok.map((q) => q.id)).size, ok.length, 'no batch delivered twice');
+      const refused = rx.requests.filter((q) => q.status === 503);
+      assert.equal(refused.length, 1);
+      assert.ok(ok.some((q) => q.id === refused[0].id), 'the refused batch came again with its id');
+      const lines = ok.flatMap((q) => q.body.split('\n').filter(Boolean)).sort((a, b) => JSON.parse(a).seq - JSON.parse(b).seq);
+      assert.equal(lines.join('\n') + '\n', want, 'the delivered lines are the stdout lines, each once');
+      const rides = lines.map((l) => JSON.parse(l)).filter((e) => e.type === 'rides');
+      assert.ok(rides.length > 300, `${rides.length} rides`);
+      assert.ok(rides.every((e) => /^RIDE_/.test(e.data.ride_id) && e.event_time === (e.data.ended_at ?? e.data.cancelled_at)),
+        'a ride is sent when it is over, with its row');
+      assert.ok(ok.some((q) => q.body.includes('"type":"rides"') && q.body.includes('"type":"transactions"')), 'rides and transactions share batches');
+    } finally {
+      await rx.stop();
+    }
+  });
+
   test('410 Gone stops the stream: exit 1 naming it, the undelivered events counted', async () => {
     const rx = await startReceiver((n) => (n >= 2 ? [410] : [200]));
     try {
