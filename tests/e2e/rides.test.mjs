@@ -794,6 +794,20 @@ describe('errors', () => {
     assert.deepEqual(readdirSync(spill), []);
   });
 
+  test('a --spill-dir with room for the riders but not a year of labels and driver sessions: exit 2 at once', (t) => {
+    // The run keeps its rides' labels and driver sessions from the plan (about 440 bytes a
+    // customer over a year) beside the riders and events (about 136): customers whose riders fit
+    // in the folder, but not with those.
+    const { spill, customers } = crampedSpillFolder(t, 400);
+    if (!customers) return t.skip(`${spill} has room for a billion customers' riders`);
+    const out = path.join(makeTempDir(), 'out');
+    const r = runFg(['generate', '--type', 'rides', '--customers', customers, '--end-date', '2025-12-31', '--spill-dir', spill, '--output', out]);
+    assert.equal(r.status, 2, `exit status (stderr: ${r.stderr})`);
+    assert.match(r.stderr, new RegExp(`The ride world of ${customers} customers \\(its riders, recent history events, the labels and driver sessions of its rides and each worker's block's days before\\) needs about`));
+    assert.ok(!existsSync(out), 'output folder was created');
+    assert.deepEqual(readdirSync(spill), []);
+  });
+
   test('--type is case-sensitive and not empty: RIDES and "" are refused too', () => {
     for (const v of ['RIDES', '']) {
       const out = path.join(makeTempDir(), 'out');

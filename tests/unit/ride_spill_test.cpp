@@ -15,6 +15,7 @@
 #include "fraudgen/core/scratch_file.h"
 #include "fraudgen/rides/ride_day_events.h"
 #include "fraudgen/rides/ride_market.h"
+#include "fraudgen/rides/ride_span_store.h"
 #include "fraudgen/rides/ride_world.h"
 #include "fraudgen/rides/rider_store.h"
 #include "shared_reference.h"
@@ -258,5 +259,63 @@ TEST(RiderStore, PeakMemoryOfAWorldHoldsNoRidersWhenTheyAreInAFile) {
   EXPECT_GT(held, 0.9 * riders_bytes) << "held " << held;
   EXPECT_LT(filed, 0.25 * riders_bytes) << "filed " << filed;
   EXPECT_EQ(files_in(dir), 0u);
+  fs::remove_all(dir);
+}
+
+// The labels and sessions a run keeps from its plan's count: each block's come back as they were
+// put, from a file with no name or from memory, whichever thread put them; a block not kept says so.
+TEST(RideSpanStore, GivesBackEachBlocksLabelsAndSessionsAsKept) {
+  const fs::path dir = fresh_folder("spans");
+  auto labels_of = [](uint64_t block) {
+    std::vector<RideLabel> out(block % 3);
+    for (size_t i = 0; i < out.size(); ++i) {
+      out[i].customer = block * 100 + i;
+      out[i].request_ms = static_cast<int64_t>(block * 1'000 + i);
+      out[i].fraud.type = static_cast<int8_t>(i);
+    }
+    return out;
+  };
+  auto sessions_of = [](uint64_t block) {
+    std::vector<DriverSession> out(block % 5);
+    for (size_t i = 0; i < out.size(); ++i) out[i] = {block * 7 + i, static_cast<int64_t>(block), static_cast<int64_t>(block + i + 1), 0x5};
+    return out;
+  };
+  for (const fs::path& where : {dir, fs::path()}) {
+    RideSpanStore store(where);
+    constexpr uint64_t kBlocks = 64;
+    store.resize(kBlocks + 1);  // the last is never kept
+    std::vector<std::thread> threads;
+    for (uint64_t t = 0; t < 4; ++t)
+      threads.emplace_back([&, t] {
+        for (uint64_t b = t; b < kBlocks; b += 4) store.put(b, labels_of(b), sessions_of(b));
+      });
+    for (auto& th : threads) th.join();
+    if (!where.empty()) {
+      EXPECT_EQ(files_in(dir), 0u);
+    }
+    for (uint64_t b = 0; b < kBlocks; ++b) {
+      std::vector<RideLabel> labels(1);  // appended to
+      std::vector<DriverSession> sessions;
+      ASSERT_TRUE(store.labels(b, labels));
+      ASSERT_TRUE(store.sessions(b, sessions));
+      const auto want_labels = labels_of(b);
+      const auto want_sessions = sessions_of(b);
+      ASSERT_EQ(labels.size(), want_labels.size() + 1);
+      for (size_t i = 0; i < want_labels.size(); ++i) {
+        EXPECT_EQ(labels[i + 1].customer, want_labels[i].customer);
+        EXPECT_EQ(labels[i + 1].request_ms, want_labels[i].request_ms);
+        EXPECT_EQ(labels[i + 1].fraud.type, want_labels[i].fraud.type);
+      }
+      ASSERT_EQ(sessions.size(), want_sessions.size());
+      for (size_t i = 0; i < sessions.size(); ++i) {
+        EXPECT_EQ(sessions[i].driver, want_sessions[i].driver);
+        EXPECT_EQ(sessions[i].offline_ms, want_sessions[i].offline_ms);
+      }
+    }
+    std::vector<RideLabel> none;
+    EXPECT_FALSE(store.labels(kBlocks, none));
+    EXPECT_FALSE(store.labels(kBlocks + 5, none));
+    EXPECT_THROW(store.put(0, {}, {}), std::logic_error) << "a block is kept once";
+  }
   fs::remove_all(dir);
 }

@@ -1039,7 +1039,17 @@ TEST(RideBlocks, LabelsAndSessionsMadeFromTheSpanAloneAreThoseMadeWithTheRides) 
     for (size_t r = s.first; r < s.last; ++r) out.push_back(row_text(*s.batch, r));
     return out;
   };
+  // As a run does: the count keeps every block's labels and sessions (in a file), and simulators
+  // given them read them back without simulating a span.
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("fraudgen-spans-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  RideSpanStore spans(dir);
+  spans.resize(layout.blocks.size());
+  RideBlockSimulator counter(world, layout);
+  for (uint64_t b = 0; b < layout.blocks.size(); ++b) counter.count(layout.blocks[b], &spans, b);
+  EXPECT_TRUE(std::filesystem::is_empty(dir)) << "the kept spans' file has no name";
   RideBlockSimulator with_rides(world, layout), labels_alone(world, layout), sessions_alone(world, layout);
+  RideBlockSimulator kept_labels(world, layout, nullptr, {}, &spans), kept_sessions(world, layout, nullptr, {}, &spans);
   uint64_t labels = 0, sessions = 0;
   for (uint64_t b = 0; b < layout.blocks.size(); ++b) {
     rows_of(with_rides, b, Table::Rides);
@@ -1048,10 +1058,18 @@ TEST(RideBlocks, LabelsAndSessionsMadeFromTheSpanAloneAreThoseMadeWithTheRides) 
     ASSERT_EQ(rows_of(labels_alone, b, Table::RideFraudLabels), expected_labels) << "block " << b;
     ASSERT_EQ(rows_of(labels_alone, b, Table::DriverSessions), expected_sessions) << "block " << b << ": the sessions made with the labels";
     ASSERT_EQ(rows_of(sessions_alone, b, Table::DriverSessions), expected_sessions) << "block " << b;
+    ASSERT_EQ(rows_of(kept_labels, b, Table::RideFraudLabels), expected_labels) << "block " << b << ", kept";
+    ASSERT_EQ(rows_of(kept_sessions, b, Table::DriverSessions), expected_sessions) << "block " << b << ", kept";
+    ASSERT_EQ(rows_of(kept_labels, b, Table::DriverSessions), expected_sessions) << "block " << b << ", kept, after the labels";
     labels += expected_labels.size(), sessions += expected_sessions.size();
   }
   EXPECT_GT(labels, 100u) << "a 20% fraud rate labels rides to compare";
   EXPECT_GT(sessions, 1000u);
+  EXPECT_EQ(labels_alone.span_days_simulated(), sessions_alone.span_days_simulated()) << "a span each, the sessions with the labels";
+  EXPECT_GT(labels_alone.span_days_simulated(), 0u) << "without the kept spans, a block's labels simulate its span";
+  EXPECT_EQ(kept_labels.span_days_simulated(), 0u) << "with them, nothing is simulated";
+  EXPECT_EQ(kept_sessions.span_days_simulated(), 0u);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(DriverGrid, FindsTheDriverAScanOfEveryDriverFinds) {

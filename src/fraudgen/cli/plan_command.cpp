@@ -35,7 +35,7 @@ int PlanCommand::run() const {
   const ReferenceData ref = ReferenceData::load();
   SimContext ctx(ref, cfg.sim);
   attach_rides(ctx, cfg);
-  const Plan plan = make_plan(ctx, cfg);
+  const Plan plan = make_plan(ctx, cfg, false);
   // Resident now: the binary, the reference data and the plan, which every shard holds (the
   // pilot's own buffers are freed by now).
   const PlanEstimate estimate = estimate_plan(plan, cfg, shards, static_cast<double>(resident_bytes()));

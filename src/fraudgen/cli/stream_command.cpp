@@ -311,7 +311,7 @@ int StreamCommand::run() const {
   const ReferenceData ref = ReferenceData::load();
   SimContext ctx(ref, cfg.sim);
   attach_rides(ctx, cfg);  // with rides, a rider's card and Pix rides are also their transactions
-  const Plan plan = unbounded ? Plan{} : make_plan(ctx, cfg);
+  const Plan plan = unbounded ? Plan{} : make_plan(ctx, cfg, false);
   // An unbounded stream's ride world holds its drivers; its riders and ride days' lines wait in --spill-dir.
   std::unique_ptr<const RideWorld> unbounded_rides;
   if (unbounded && cfg.rides()) {

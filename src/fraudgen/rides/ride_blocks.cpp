@@ -33,8 +33,9 @@ std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, in
   return out;
 }
 
-RideBlockSimulator::RideBlockSimulator(const RideWorld& world, const RideLayout& layout, RideDayEvents* shared, const std::filesystem::path& spill_dir)
-    : world_(world), layout_(layout), shared_(shared), rides_batch_(schema_of(Table::Rides)), labels_batch_(schema_of(Table::RideFraudLabels)), sessions_batch_(schema_of(Table::DriverSessions)),
+RideBlockSimulator::RideBlockSimulator(const RideWorld& world, const RideLayout& layout, RideDayEvents* shared, const std::filesystem::path& spill_dir,
+                                       const RideSpanStore* spans)
+    : world_(world), layout_(layout), shared_(shared), spans_(spans), rides_batch_(schema_of(Table::Rides)), labels_batch_(schema_of(Table::RideFraudLabels)), sessions_batch_(schema_of(Table::DriverSessions)),
       drivers_batch_(schema_of(Table::Drivers)) {
   if (!spill_dir.empty()) lookback_file_ = std::make_unique<ScratchFile>(spill_dir);
 }
@@ -53,6 +54,7 @@ void RideBlockSimulator::simulate(const RideBlock& block, OnDay on_day) {
   for (int64_t day = block.first_day; day < block.end_day; ++day) {
     day_sessions_.clear();
     world_.city_day(block.city, day, day_rides_, day_sessions_);
+    ++span_days_simulated_;
     on_day(day_rides_, day);
     sessions_.insert(sessions_.end(), day_sessions_.begin(), day_sessions_.end());
   }
@@ -72,15 +74,20 @@ void RideBlockSimulator::add_day_events(uint32_t city, int64_t day, const std::v
   if (keep && shared_) shared_->put(city, day, events_.data() + first, events_.size() - first);
 }
 
-RideBlockSimulator::Count RideBlockSimulator::count(const RideBlock& block) {
+RideBlockSimulator::Count RideBlockSimulator::count(const RideBlock& block, RideSpanStore* keep, uint64_t index) {
   Count c;
+  labels_.clear();
   simulate(block, [&](const std::vector<MetroRide>& day, int64_t) {
     c.rides += day.size();
     for (const MetroRide& m : day) {
-      if (m.fraud.any()) ++c.labels, ++c.by_type[static_cast<size_t>(m.fraud.type)];
+      if (m.fraud.any()) {
+        ++c.labels, ++c.by_type[static_cast<size_t>(m.fraud.type)];
+        if (keep) labels_.push_back(ride_label(m));
+      }
       if (m.driver >= 0 && static_cast<uint64_t>(m.driver) >= world_.drivers()) c.reserves.push_back(static_cast<uint64_t>(m.driver));
     }
   });
+  if (keep) keep->put(index, labels_, sessions_);
   for (const DriverSession& s : sessions_) {
     c.sessions += static_cast<uint64_t>(std::popcount(static_cast<unsigned>(driver(s.driver).apps & s.apps)));
     if (s.driver >= world_.drivers()) c.reserves.push_back(s.driver);
@@ -110,21 +117,26 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
   const RideBlock& b = layout_.blocks.at(block);
   if (table == Table::DriverSessions) {
     if (session_block_ == wanted) return;
-    simulate(b, [](const std::vector<MetroRide>&, int64_t) {});
+    sessions_.clear();
+    if (!spans_ || !spans_->sessions(block, sessions_)) simulate(b, [](const std::vector<MetroRide>&, int64_t) {});
     return write_sessions(wanted);
   }
   if (table == Table::RideFraudLabels) {
     // A label needs no history, so the span alone makes the labels (the 8 days before are for
-    // the rides' history features).
+    // the rides' history features), when the count did not keep them.
     if (label_block_ == wanted) return;
     labels_batch_.clear();
     const RideRowContext rc = row_context(b.city);
-    simulate(b, [&](const std::vector<MetroRide>& day_rides, int64_t) {
-      for (const MetroRide& m : day_rides)
-        if (m.fraud.any()) write_ride_label_row(labels_batch_, rc, m);
-    });
+    labels_.clear();
+    const bool kept = spans_ && spans_->labels(block, labels_);
+    if (!kept)
+      simulate(b, [&](const std::vector<MetroRide>& day_rides, int64_t) {
+        for (const MetroRide& m : day_rides)
+          if (m.fraud.any()) labels_.push_back(ride_label(m));
+      });
+    for (const RideLabel& l : labels_) write_ride_label_row(labels_batch_, rc, l);
     label_block_ = wanted;
-    if (session_block_ != wanted) write_sessions(wanted);
+    if (!kept && session_block_ != wanted) write_sessions(wanted);
     return;
   }
   if (ride_block_ == wanted) return;
@@ -167,7 +179,7 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
   labels_batch_.clear();
   const RideRowContext rc = row_context(b.city);
   for (const MetroRide& m : span_rides_)
-    if (m.fraud.any()) write_ride_label_row(labels_batch_, rc, m);
+    if (m.fraud.any()) write_ride_label_row(labels_batch_, rc, ride_label(m));
   label_block_ = wanted;
   if (session_block_ != wanted) write_sessions(wanted);
 }
@@ -196,7 +208,8 @@ void RideBlockSimulator::write_sessions(int64_t block) {
 size_t RideBlockSimulator::held_bytes() const {
   size_t n = rides_.capacity() * sizeof(MetroRide) + (events_.capacity() + lookback_read_.capacity()) * sizeof(RideHistoryEvent) +
              history_.capacity() * sizeof(RideHistory) +
-             day_rides_.capacity() * sizeof(MetroRide) + (sessions_.capacity() + day_sessions_.capacity()) * sizeof(DriverSession);
+             day_rides_.capacity() * sizeof(MetroRide) + (sessions_.capacity() + day_sessions_.capacity()) * sizeof(DriverSession) +
+             labels_.capacity() * sizeof(RideLabel);
   for (const ColumnBatch* b : {&rides_batch_, &labels_batch_, &sessions_batch_, &drivers_batch_}) n += b->capacity_bytes();
   return n;
 }

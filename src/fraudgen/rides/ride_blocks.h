@@ -6,7 +6,8 @@
 // Drivers come in blocks of 4,096 people, then one block of the reserve drivers the rides used.
 // A block holds its span's rides whole and the 8 days before only as RideHistoryEvents, which
 // with a spill folder wait on disk and are read back a run at a time; its ride rows are written
-// a slice at a time, as the customers' transactions are. Its labels and sessions need only the span.
+// a slice at a time, as the customers' transactions are. Its labels and sessions need only the
+// span, and a run keeps them from the plan's count of every block (ride_span_store.h).
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -19,6 +20,7 @@
 #include "fraudgen/core/scratch_file.h"
 #include "fraudgen/rides/ride_day_events.h"
 #include "fraudgen/rides/ride_history.h"
+#include "fraudgen/rides/ride_span_store.h"
 #include "fraudgen/rides/ride_tables.h"
 #include "fraudgen/rides/ride_world.h"
 #include "fraudgen/sim/block_simulator.h"
@@ -52,8 +54,10 @@ class RideBlockSimulator {
  public:
   // `shared`, when given, is where workers leave and find their days' history events. With
   // `spill_dir`, a ride block's 8 days before wait there as history events while its history is
-  // computed, rather than in memory (scratch_file.h).
-  RideBlockSimulator(const RideWorld& world, const RideLayout& layout, RideDayEvents* shared = nullptr, const std::filesystem::path& spill_dir = {});
+  // computed, rather than in memory (scratch_file.h). With `spans`, the labels and sessions of
+  // the blocks it kept are read from it rather than simulated.
+  RideBlockSimulator(const RideWorld& world, const RideLayout& layout, RideDayEvents* shared = nullptr, const std::filesystem::path& spill_dir = {},
+                     const RideSpanStore* spans = nullptr);
 
   // As BlockSimulator's: prepare() makes block `block` of the table (a RideLayout::blocks index
   // for rides, their labels and sessions, a driver block for drivers), rows() counts them, slice()
@@ -68,13 +72,16 @@ class RideBlockSimulator {
     std::array<uint64_t, kRideFraudTypeCount> by_type{};  // fraudulent rides
     std::vector<uint64_t> reserves;
   };
-  Count count(const RideBlock& block);
+  // With `keep`, the block's labels and sessions are kept there as block `index`.
+  Count count(const RideBlock& block, RideSpanStore* keep = nullptr, uint64_t index = 0);
 
   // The bytes the simulator's ride blocks hold now (the span's rides, history events and
   // histories, the batches), for the test that a block's memory stays within its span's rides.
   size_t held_bytes() const;
   // The days before a block simulated again because no block left their events (or they were dropped).
   uint64_t lookback_days_simulated() const { return lookback_days_simulated_; }
+  // The days of blocks' spans simulated (by count() and prepare()).
+  uint64_t span_days_simulated() const { return span_days_simulated_; }
 
  private:
   const DriverPerson& driver(uint64_t index);
@@ -90,6 +97,8 @@ class RideBlockSimulator {
   const RideWorld& world_;
   const RideLayout& layout_;
   RideDayEvents* shared_;
+  const RideSpanStore* spans_;
+  std::vector<RideLabel> labels_;  // a block's, when kept from the count or made by count()
   std::map<uint64_t, DriverPerson> reserves_;  // the reserve drivers met so far
   std::vector<MetroRide> day_rides_;
   // A span of several days gathers its rides here (in memory mapped on its own, kept across
@@ -104,7 +113,7 @@ class RideBlockSimulator {
   std::vector<RideHistoryEvent> lookback_read_;  // a run of them read back
   std::vector<RideHistory> history_;
   std::vector<DriverSession> sessions_, day_sessions_;
-  uint64_t lookback_days_simulated_ = 0;
+  uint64_t lookback_days_simulated_ = 0, span_days_simulated_ = 0;
   int64_t ride_block_ = -1, label_block_ = -1, session_block_ = -1, driver_block_ = -1;  // which block each batch holds
   ColumnBatch rides_batch_, labels_batch_, sessions_batch_, drivers_batch_;
 };

@@ -55,9 +55,10 @@ void put_key_id(RowWriter& b, int col, std::string_view prefix, uint64_t seed, u
 }
 
 // RIDE_ and 20 hex digits from the rider, the phone and the request instant.
-void put_ride_id(RowWriter& b, int col, uint64_t seed, const MetroRide& m) {
-  const uint64_t who = m.rider.device_key == 0 ? m.request.customer : hash_combine(m.request.customer, m.rider.device_key);
-  const uint64_t id = hash_combine(hash_combine(mix64(seed ^ 0x41DE), who), static_cast<uint64_t>(m.trip.request_ms));
+// A ride's id: of its rider (and the phone of a relative asking on their account) and request instant.
+void put_ride_id(RowWriter& b, int col, uint64_t seed, uint64_t customer, uint64_t device_key, int64_t request_ms) {
+  const uint64_t who = device_key == 0 ? customer : hash_combine(customer, device_key);
+  const uint64_t id = hash_combine(hash_combine(mix64(seed ^ 0x41DE), who), static_cast<uint64_t>(request_ms));
   char* p = write_hex(write_text(b.begin_str(col, 25), "RIDE_"), id, 16, true);
   b.commit_str(col, write_hex(p, mix64(id) >> 48, 4, true));
 }
@@ -133,7 +134,7 @@ void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, c
   const RideCategory& category = rc.rides.categories[q.category];
   const RideCity& city = rc.geo.city();
 
-  put_ride_id(b, col::ride_id, seed, m);
+  put_ride_id(b, col::ride_id, seed, m.request.customer, m.rider.device_key, m.trip.request_ms);
   b.put_int(col::app, static_cast<int>(q.app));
   b.put_str(col::category, category.name);
   b.put_int(col::level, static_cast<int>(category.level));
@@ -267,16 +268,20 @@ void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, c
   else for (int c = col::fraud_type; c <= col::fraud_reported_date; ++c) b.put_null(c);
 }
 
-void write_ride_label_row(ColumnBatch& batch, const RideRowContext& rc, const MetroRide& m) {
+RideLabel ride_label(const MetroRide& m) {
+  return {m.request.customer, m.rider.device_key, m.trip.request_ms, m.driver, m.request.app, m.fraud};
+}
+
+void write_ride_label_row(ColumnBatch& batch, const RideRowContext& rc, const RideLabel& l) {
   namespace col = ride_label_col;
   const uint64_t seed = rc.ctx.config().seed;
   RowWriter b = batch.row_writer(batch.add_rows(1));
-  put_ride_id(b, col::ride_id, seed, m);
-  b.commit_keyed_str(col::customer_id, m.request.customer + 1, write_customer_id(b.begin_str(col::customer_id, 17), m.request.customer));
-  if (m.driver >= 0) put_driver_id(b, col::driver_id, seed, rc.driver(static_cast<uint64_t>(m.driver)).index, m.request.app);
+  put_ride_id(b, col::ride_id, seed, l.customer, l.device_key, l.request_ms);
+  b.commit_keyed_str(col::customer_id, l.customer + 1, write_customer_id(b.begin_str(col::customer_id, 17), l.customer));
+  if (l.driver >= 0) put_driver_id(b, col::driver_id, seed, rc.driver(static_cast<uint64_t>(l.driver)).index, l.app);
   else b.put_null(col::driver_id);
-  b.put_int(col::requested_at, m.trip.request_ms);
-  put_ride_ground_truth(b, col::fraud_type, m.fraud);
+  b.put_int(col::requested_at, l.request_ms);
+  put_ride_ground_truth(b, col::fraud_type, l.fraud);
 }
 
 void write_session_rows(ColumnBatch& batch, const SimContext& ctx, const RideReference& rides, const DriverPerson& d,

@@ -28,8 +28,19 @@ struct RideRowContext {
 // Fills a row made by ColumnBatch::add_rows (a slice's rows are made at once).
 void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, const RideHistory& h);
 
+// What a ride_fraud_labels row needs of a fraudulent ride (a sixth of a MetroRide), so a run
+// can keep its labels without keeping its rides (ride_span_store.h).
+struct RideLabel {
+  uint64_t customer = 0, device_key = 0;  // RideRequest::customer, RiderSide::device_key
+  int64_t request_ms = 0;
+  int64_t driver = -1;                    // DriverPerson::index; -1 when no driver came
+  RideApp app{};
+  RideFraud fraud;
+};
+RideLabel ride_label(const MetroRide& m);
+
 // A row of ride_fraud_labels for a fraudulent ride.
-void write_ride_label_row(ColumnBatch& batch, const RideRowContext& rc, const MetroRide& m);
+void write_ride_label_row(ColumnBatch& batch, const RideRowContext& rc, const RideLabel& label);
 
 // One row per app the session's driver is on.
 void write_session_rows(ColumnBatch& batch, const SimContext& ctx, const RideReference& rides, const DriverPerson& d,

@@ -52,7 +52,7 @@ struct Simulators {
   BlockSimulator customers;
   std::unique_ptr<RideBlockSimulator> rides;
   Simulators(const SimContext& ctx, const Plan& plan, RideDayEvents* ride_days, const std::filesystem::path& spill_dir) : customers(ctx) {
-    if (plan.ride_world) rides = std::make_unique<RideBlockSimulator>(*plan.ride_world, plan.ride_layout, ride_days, spill_dir);
+    if (plan.ride_world) rides = std::make_unique<RideBlockSimulator>(*plan.ride_world, plan.ride_layout, ride_days, spill_dir, plan.ride_spans.get());
   }
 };
 

@@ -125,15 +125,17 @@ void count_rows(const SimContext& ctx, uint64_t first, uint64_t end, int threads
 }
 
 // Lays out the ride blocks of `world` over local dates [first_day, last_day], counts every block's
-// rows on up to `threads` threads, and records the reserve drivers the blocks use.
+// rows on up to `threads` threads, and records the reserve drivers the blocks use. With `keep`,
+// every block's labels and sessions are kept there for the run.
 std::vector<RideBlockSimulator::Count> count_ride_blocks(const RideWorld& world, int64_t first_day, int64_t last_day, int threads,
-                                                         RideLayout& layout, std::span<const int64_t> cut_days = {}) {
+                                                         RideLayout& layout, std::span<const int64_t> cut_days = {}, RideSpanStore* keep = nullptr) {
   layout.blocks = ride_blocks(world, first_day, last_day, cut_days);
   layout.population = world.drivers();
+  if (keep) keep->resize(layout.blocks.size());
   std::vector<RideBlockSimulator::Count> counts(layout.blocks.size());
   for_parts(layout.blocks.size(), static_cast<uint64_t>(std::max(threads, 1)), [&](uint64_t, uint64_t a, uint64_t b) {
     RideBlockSimulator sim(world, layout);
-    for (uint64_t i = a; i < b; ++i) counts[i] = sim.count(layout.blocks[i]);
+    for (uint64_t i = a; i < b; ++i) counts[i] = sim.count(layout.blocks[i], keep, i);
   });
   for (const auto& c : counts) layout.reserves.insert(layout.reserves.end(), c.reserves.begin(), c.reserves.end());
   std::sort(layout.reserves.begin(), layout.reserves.end());
@@ -191,15 +193,17 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
   }
 }
 
-// Refuses a --spill-dir without room for the ride world of `customers` (and a tenth more).
-void check_ride_spill_room(const RunConfig& cfg, uint64_t customers) {
+// Refuses a --spill-dir without room for the ride world of `customers` (and a tenth more), with
+// its blocks' labels and sessions when they are kept.
+void check_ride_spill_room(const RunConfig& cfg, uint64_t customers, bool keep_ride_spans) {
   if (!cfg.rides() || cfg.spill_dir.empty()) return;
-  ensure_ride_spill_room(cfg.spill_dir, customers, cfg.workers, RideSpillUse::Run);
+  const RideSpansKept spans = keep_ride_spans ? RideSpansKept{cfg.sim.days(), cfg.sim.fraud_rate} : RideSpansKept{};
+  ensure_ride_spill_room(cfg.spill_dir, customers, cfg.workers, RideSpillUse::Run, spans);
 }
 
 // Builds the run's ride world and counts every ride block's rows on up to `threads` threads.
-void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::array<std::vector<uint32_t>, kTableCount>& block_rows) {
-  if (!cfg.customers) check_ride_spill_room(cfg, plan.customers);
+void plan_rides(const SimContext& ctx, const RunConfig& cfg, bool keep_ride_spans, Plan& plan, std::array<std::vector<uint32_t>, kTableCount>& block_rows) {
+  if (!cfg.customers) check_ride_spill_room(cfg, plan.customers, keep_ride_spans);
   const double world_start = process_cpu_seconds();
   auto world = std::make_shared<const RideWorld>(ctx, *ctx.ride_market(), plan.customers, cfg.workers, cfg.spill_dir);
   const double count_start = process_cpu_seconds();
@@ -207,7 +211,10 @@ void plan_rides(const SimContext& ctx, const RunConfig& cfg, Plan& plan, std::ar
   // Partitioned, ride blocks start anew at each partition, so every block lies in one.
   std::vector<int64_t> cut_days;
   for (const Partition& p : plan.partitions) cut_days.push_back(p.first_day);
-  const auto counts = count_ride_blocks(*world, ctx.config().start_day, ctx.config().end_day, cfg.workers, layout, cut_days);
+  std::shared_ptr<RideSpanStore> spans;
+  if (keep_ride_spans) spans = std::make_shared<RideSpanStore>(cfg.spill_dir);
+  const auto counts = count_ride_blocks(*world, ctx.config().start_day, ctx.config().end_day, cfg.workers, layout, cut_days, spans.get());
+  plan.ride_spans = std::move(spans);
   plan.ride_plan_cost = {count_start - world_start, process_cpu_seconds() - count_start};
   auto& rides = block_rows[static_cast<size_t>(Table::Rides)];
   auto& sessions = block_rows[static_cast<size_t>(Table::DriverSessions)];
@@ -322,9 +329,9 @@ void attach_rides(SimContext& ctx, const RunConfig& cfg) {
   if (cfg.rides() && !ctx.ride_market()) ctx.attach_ride_market(std::make_shared<const RideMarket>(ctx.ref()));
 }
 
-Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
+Plan make_plan(const SimContext& ctx, const RunConfig& cfg, bool keep_ride_spans) {
   if (cfg.rides() && !ctx.ride_market()) throw std::logic_error("a run with rides needs its context's ride market (attach_rides)");
-  if (cfg.customers) check_ride_spill_room(cfg, *cfg.customers);  // at once; with --size, once the customers are known
+  if (cfg.customers) check_ride_spill_room(cfg, *cfg.customers, keep_ride_spans);  // at once; with --size, once the customers are known
   Plan plan;
   for (Table t : kAllTables) plan.writes[static_cast<size_t>(t)] = cfg.writes(t);
   plan.size_model = measure_size_model(ctx, cfg);
@@ -378,7 +385,7 @@ Plan make_plan(const SimContext& ctx, const RunConfig& cfg) {
   }
   plan.blocks = block_rows[0].size();
   plan.partitions = partitions_of(cfg.partition_by, ctx.config().start_day, ctx.config().end_day);
-  if (cfg.rides()) plan_rides(ctx, cfg, plan, block_rows);
+  if (cfg.rides()) plan_rides(ctx, cfg, keep_ride_spans, plan, block_rows);
 
   const std::string ext = file_extension(cfg.format, cfg.compression);
   total = 0;

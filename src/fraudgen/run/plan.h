@@ -72,6 +72,7 @@ struct Plan {
   // The ride side (--type rides or all): its reference data, its world (riders and drivers) and
   // how its tables are cut into blocks (ride tables' chunks count those blocks, not customers').
   std::shared_ptr<const RideWorld> ride_world;  // on the context's ride market
+  std::shared_ptr<const RideSpanStore> ride_spans;  // each block's labels and sessions, unless not kept
   RideLayout ride_layout;
   std::vector<uint32_t> ride_block_rows;  // rides per ride block, for the memory estimate
   RidePlanCost ride_plan_cost;
@@ -90,7 +91,9 @@ uint64_t block_customers_for(int64_t days);
 SizeModel measure_size_model(const SimContext& ctx, const RunConfig& cfg);
 // Attaches the ride market to `ctx` when the run has rides (--type rides or all), before the plan.
 void attach_rides(SimContext& ctx, const RunConfig& cfg);
-Plan make_plan(const SimContext& ctx, const RunConfig& cfg);
+// `keep_ride_spans`: the count of the ride blocks keeps their labels and sessions for the run
+// (ride_span_store.h), which an estimate or a stream of rides does not need.
+Plan make_plan(const SimContext& ctx, const RunConfig& cfg, bool keep_ride_spans = true);
 // The files of plan.files that form the group starting at `first` (one file when unpartitioned).
 size_t file_group_size(const Plan& plan, size_t first);
 

@@ -96,13 +96,12 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     const double riders = spilled ? 0.0 : static_cast<double>(world.riders() * sizeof(StoredRider));
     rides_memory = riders + static_cast<double>(world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
     // CPU: every shard makes the plan; the spans simulated again go where the ride rows go. The
-    // run simulates each block's span three times more, for its rides, labels and sessions (a
-    // table's chunks reach a worker after it has moved on from the block), and each capital's
-    // 8 days before its first block: 4.4 times the plan's count at 1,200,000 customers over a
-    // week, 3.7 at 150,000 over March (rider-days counted).
+    // run simulates each block's span once more, for its rides (the labels and sessions are kept
+    // from the count), and the 8 days before its blocks that no block left: 2.3 times the plan's
+    // count at 1,000,000 customers over a week, 1.7 at 150,000 over March (rider-days counted).
     const RidePlanCost& cost = plan.ride_plan_cost;
     const double days = static_cast<double>(std::max<int64_t>(cfg.sim.days(), 1));
-    const double again = cost.count_seconds * (3.0 + kRideHistoryLookbackDays / days);
+    const double again = cost.count_seconds * (1.0 + kRideHistoryLookbackDays / days);
     const double rides = static_cast<double>(std::max<uint64_t>(plan.rows[static_cast<size_t>(Table::Rides)], 1));
     for (ShardEstimate& shard : e.shards)
       shard.cpu_seconds += cost.world_seconds + cost.count_seconds + again * static_cast<double>(shard.rows[static_cast<size_t>(Table::Rides)]) / rides;
