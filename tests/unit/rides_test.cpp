@@ -26,6 +26,7 @@
 #include "fraudgen/rides/ride_world.h"
 #include "fraudgen/rides/stored_rider.h"
 #include "fraudgen/rides/rider.h"
+#include "fraudgen/rides/second_account.h"
 #include "fraudgen/rides/stored_rider.h"
 #include "fraudgen/rides/ride_reference.h"
 #include "fraudgen/rides/weather.h"
@@ -379,6 +380,33 @@ TEST(ZoneConditions, SurgeSharedRoundedAndDrivenBySupplyDemandRainAndFlightBanks
   EXPECT_EQ(day_kind_of(days_from_civil(2025, 12, 6)), DayKind::Saturday);
   EXPECT_EQ(day_kind_of(days_from_civil(2025, 12, 7)), DayKind::Sunday);
   EXPECT_EQ(day_kind_of(days_from_civil(2025, 12, 8)), DayKind::Weekday);
+}
+
+// Reserves grow with the population beyond 524,288 drivers (a night's pool ran out at about 60
+// million customers), and every reserve of every city and category is its own driver: the last
+// reserve of the last city's last category decodes back to itself, below the second accounts.
+TEST(Drivers, ReservesGrowWithALargePopulationAndEachDecodesToItself) {
+  SimContext ctx(ref(), {5, days_from_civil(2025, 3, 1), days_from_civil(2025, 3, 1), true, 0.01});
+  const RideMarket market(ref());
+  const RideReference& rides = market.reference();
+  EXPECT_EQ(reserves_per_category(30'000), 65'536u);
+  EXPECT_EQ(reserves_per_category(524'288), 65'536u) << "worlds up to about 18 million customers keep their reserves";
+  EXPECT_EQ(reserves_per_category(524'289), 131'072u);
+  EXPECT_EQ(reserves_per_category(2'900'000), 524'288u) << "100 million customers: 8 times the reserves";
+  for (uint64_t population : {30'000ull, 2'900'000ull, 29'000'000ull}) {
+    const uint64_t per = reserves_per_category(population);
+    const auto last_city = static_cast<uint32_t>(rides.cities.size() - 1), last_category = static_cast<uint32_t>(rides.categories.size() - 1);
+    for (const auto& [city, category, k] : {std::tuple{0u, 0u, uint64_t{0}}, std::tuple{0u, 0u, per - 1}, std::tuple{0u, 1u, uint64_t{0}},
+                                            std::tuple{last_city, last_category, per - 1}}) {
+      const uint64_t index = reserve_driver_index(rides, population, city, category, k);
+      const DriverPerson d = driver_by_index(ctx, rides, population, index);
+      EXPECT_EQ(d.index, index) << population << " " << city << " " << category << " " << k;
+      EXPECT_EQ(d.city, city);
+      EXPECT_TRUE(vehicle_fits(rides, d, rides.categories[category]));
+      EXPECT_FALSE(is_second_account(population, index));
+    }
+    EXPECT_EQ(reserve_driver_index(rides, population, 0, 0, per), reserve_driver_index(rides, population, 0, 1, 0)) << "categories' reserves follow each other";
+  }
 }
 
 TEST(Riders, MetroCustomersRequestRidesByProfileHourAppAndWeather) {

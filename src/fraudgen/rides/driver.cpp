@@ -120,7 +120,7 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
 }
 
 uint64_t reserve_driver_index(const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k) {
-  return population + (static_cast<uint64_t>(city) * rides.categories.size() + category) * kReservesPerCategory + k;
+  return population + (static_cast<uint64_t>(city) * rides.categories.size() + category) * reserves_per_category(population) + k;
 }
 
 DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k) {
@@ -145,7 +145,8 @@ DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rid
 DriverPerson driver_by_index(const SimContext& ctx, const RideReference& rides, uint64_t population, uint64_t index) {
   if (index < population) return make_driver(ctx, rides, index);
   if (is_second_account(population, index)) return make_second_account(ctx, rides, population, index);
-  const uint64_t k = (index - population) % kReservesPerCategory, rest = (index - population) / kReservesPerCategory;
+  const uint64_t reserves = reserves_per_category(population);
+  const uint64_t k = (index - population) % reserves, rest = (index - population) / reserves;
   return make_reserve_driver(ctx, rides, population, static_cast<uint32_t>(rest / rides.categories.size()),
                              static_cast<uint32_t>(rest % rides.categories.size()), k);
 }

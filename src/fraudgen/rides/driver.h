@@ -72,7 +72,15 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
 // city's next reserve driver for the category takes it (someone who came online for the demand).
 // Reserves are numbered after the population of `population` drivers, so each is a pure
 // function of (seed, city, category, k) like any other driver.
-inline constexpr uint64_t kReservesPerCategory = 1 << 16;
+// Each city and category has 65,536 while the population is at most 524,288 drivers (about 18
+// million customers), then twice as many each time it doubles: the reserves a night takes grow
+// with the rides under way at midnight (808 of a night's 16,384 in São Paulo with 3,000,000
+// customers on Carnival Saturday), so a fixed number ran out at about 60 million customers.
+inline uint64_t reserves_per_category(uint64_t population) {
+  uint64_t reserves = uint64_t{1} << 16;
+  while (reserves * 8 < population) reserves <<= 1;
+  return reserves;
+}
 uint64_t reserve_driver_index(const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k);
 DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k);
 // Any driver by index: one of the population, a reserve, or a second account on a driver's car

@@ -18,9 +18,6 @@ namespace {
 
 // A driver who goes online for a request is online a little before it and stays an hour after.
 constexpr int64_t kSpareLeadMillis = 2 * 60'000, kSpareTailMillis = 60 * 60'000;
-// Reserves of a city and category: k below kNightReserveFirst by day, then two pools for rides
-// under way at midnight, one for even days and one for odd.
-constexpr uint64_t kNightReserveFirst = kReservesPerCategory / 2, kNightReservesPerParity = kReservesPerCategory / 4;
 
 // Sorts the rides by `less`, ties kept in their order, moving each ride once: the order is found
 // on their numbers, then applied cycle by cycle (a ride is 568 bytes, which a sort of the rides
@@ -81,6 +78,9 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     int64_t busy_until = std::numeric_limits<int64_t>::min();
   };
   std::map<uint32_t, std::vector<Reserve>> reserves, night;  // by category
+  // Reserves of a city and category (driver.h): the first half by day, then two pools of a quarter
+  // for rides under way at midnight, one for even days and one for odd.
+  const uint64_t night_first = reserves_per_category(population) / 2, night_per_parity = reserves_per_category(population) / 4;
   std::vector<State> state(drivers.size());
   // Drivers go online where the day's accepted requests are.
   BusyHours busy_hours{};
@@ -169,11 +169,12 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     changes.emplace(sessions[s].online_ms, static_cast<uint32_t>(i));
     changes.emplace(sessions[s].offline_ms, static_cast<uint32_t>(i));
   }
-  // A reserve of the city for the category, the first idle one of `pool` (k counted from `first_k`).
-  auto take_reserve = [&](std::vector<Reserve>& pool, uint64_t first_k, const MetroRide& m, int64_t t, int64_t until, bool clip) {
+  // A reserve of the city for the category, the first idle one of `pool` (k counted from
+  // `first_k`, at most `room` of them).
+  auto take_reserve = [&](std::vector<Reserve>& pool, uint64_t first_k, uint64_t room, const MetroRide& m, int64_t t, int64_t until, bool clip) {
     size_t k = 0;
     while (k < pool.size() && pool[k].busy_until > t) ++k;
-    if (first_k + k >= kReservesPerCategory) throw std::logic_error("a city ran out of reserve drivers");
+    if (k >= room) throw std::logic_error("a city ran out of reserve drivers");
     if (k == pool.size()) pool.push_back({});
     const uint64_t index = reserve_driver_index(rides, population, geo.city().state, m.request.category, first_k + k);
     sessions.push_back({index, clip ? std::max(t - kSpareLeadMillis, day_begin) : t - kSpareLeadMillis,
@@ -207,7 +208,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     if (until >= day_end) {
       // Under way at midnight: a driver of the night, from one of two pools taking turns by day,
       // whose sessions may cross midnight without meeting the next night's.
-      m.driver = static_cast<int64_t>(take_reserve(night[m.request.category], kNightReserveFirst + (day & 1) * kNightReservesPerParity, m, t, until, false));
+      m.driver = static_cast<int64_t>(take_reserve(night[m.request.category], night_first + (day & 1) * night_per_parity, night_per_parity, m, t, until, false));
       continue;
     }
     // The nearest fit driver online (the grid holds those on the app whose vehicle fits).
@@ -220,7 +221,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
         best = fit.nearest(m.request.pickup, [&](size_t i) { return state[i].busy_until <= t && (pass == 1 || !state[i].online.empty()); });
       if (best == DriverGrid::none) {
         // Every driver fit for it is busy: the category's first idle reserve driver of the city.
-        m.driver = static_cast<int64_t>(take_reserve(reserves[m.request.category], 0, m, t, until, true));
+        m.driver = static_cast<int64_t>(take_reserve(reserves[m.request.category], 0, night_first, m, t, until, true));
         continue;
       }
     }
