@@ -795,7 +795,7 @@ describe('errors', () => {
   });
 
   test('a --spill-dir with room for the riders but not a year of labels and driver sessions: exit 2 at once', (t) => {
-    // The run keeps its rides' labels and driver sessions from the plan (about 440 bytes a
+    // The run keeps its rides' labels and driver sessions from the plan (about 550 bytes a
     // customer over a year) beside the riders and events (about 136): customers whose riders fit
     // in the folder, but not with those.
     const { spill, customers } = crampedSpillFolder(t, 400);

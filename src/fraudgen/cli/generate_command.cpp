@@ -61,7 +61,7 @@ void GenerateCommand::add_flags(CLI::App* cmd) {
   cmd->add_option("--spill-dir", spill_dir_, "With --type rides or all: the folder where the riders, the capitals' recent "
                                              "history events and the rides' labels and driver sessions wait, in temporary files "
                                              "with no name that vanish with the run (default: TMPDIR, else /tmp); about 130 bytes "
-                                             "a customer on disk, 8 more per worker, and 12 a ride.");
+                                             "a customer on disk, 8 more per worker, and up to 16 a ride.");
   cmd->add_flag("--overwrite", overwrite_, "Replace the dataset already in the output folder.");
   cmd->add_flag("--quiet,-q", quiet_, "Print nothing but errors.");
   cmd->add_flag("--report", report_, "At the end, write the dataset's report page as `fraudgen report` does: report.html in "
@@ -130,7 +130,7 @@ RunConfig GenerateCommand::resolve() const {
       std::fprintf(stderr, "fraudgen: shard %u/%u from %s\n", shard.index, shard.count, shard.source.c_str());
   }
   if (cfg.rides())
-    cfg.spill_dir = resolve_spill_folder(spill_dir_, "the riders, recent history events, labels and sessions (about 130 bytes a customer, and 12 a ride)");
+    cfg.spill_dir = resolve_spill_folder(spill_dir_, "the riders, recent history events, labels and sessions (about 130 bytes a customer, and up to 16 a ride)");
   else if (!spill_dir_.empty())
     throw UsageError("--spill-dir applies to --type rides or all; a --type transactions run keeps no temporary files");
   cfg.overwrite = overwrite_;

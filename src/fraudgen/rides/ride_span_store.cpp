@@ -47,7 +47,7 @@ bool RideSpanStore::sessions(uint64_t block, std::vector<DriverSession>& out) co
 }
 
 double RideSpanStore::bytes_for(double rides, double fraud_rate) {
-  return rides * (0.35 * sizeof(DriverSession) + 1.25 * fraud_rate * sizeof(RideLabel));
+  return rides * (0.45 * sizeof(DriverSession) + 1.25 * fraud_rate * sizeof(RideLabel));
 }
 
 }  // namespace fraudgen
