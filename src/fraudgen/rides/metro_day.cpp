@@ -80,7 +80,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
   std::map<uint32_t, std::vector<Reserve>> reserves, night;  // by category
   // Reserves of a city and category (driver.h): the first half by day, then two pools of a quarter
   // for rides under way at midnight, one for even days and one for odd.
-  const uint64_t night_first = reserves_per_category(population) / 2, night_per_parity = reserves_per_category(population) / 4;
+  const uint64_t per_category = reserves_per_category(population), night_first = per_category / 2, night_per_parity = per_category / 4;
   std::vector<State> state(drivers.size());
   // Drivers go online where the day's accepted requests are.
   BusyHours busy_hours{};

@@ -85,9 +85,9 @@ struct RideDay {
     uint32_t length;
   };
   explicit RideDay(const std::filesystem::path& spill_dir) : lines(spill_dir) {}
-  int64_t last_ms = std::numeric_limits<int64_t>::min();  // the latest event's time
-  std::vector<Entry> entries;
+  std::vector<Entry> entries;  // sorted: the last is the latest
   ScratchFile lines;
+  int64_t last_ms() const { return entries.empty() ? std::numeric_limits<int64_t>::min() : entries.back().key.time_ms; }
   void payload(const Entry& e, std::string& out) const {
     out.resize(e.length);
     lines.read(e.offset, out.data(), e.length);
@@ -166,7 +166,7 @@ class Unbounded {
     if (rides_) {
       // The rides over in the slab, of its day or the day before; older days are done.
       make_ride_days(slab.day);
-      while (!ride_days_.empty() && ride_days_.front()->last_ms < slab.from_ms) ride_days_.pop_front();
+      while (!ride_days_.empty() && ride_days_.front()->last_ms() < slab.from_ms) ride_days_.pop_front();
       slab.rides.assign(ride_days_.begin(), ride_days_.end());
       for (const auto& day : slab.rides) {
         const auto in_slab = [&](const RideDay::Entry& e) { return e.key.time_ms < slab.from_ms; };
@@ -202,7 +202,6 @@ class Unbounded {
       for (const auto& part : parts) n += part.size();
       made->entries.reserve(n);
       for (auto& part : parts) {
-        for (const RideDay::Entry& e : part) made->last_ms = std::max(made->last_ms, e.key.time_ms);
         made->entries.insert(made->entries.end(), part.begin(), part.end());
         std::vector<RideDay::Entry>().swap(part);
       }
@@ -265,7 +264,10 @@ class Unbounded {
     for (const auto& day : slab.rides) {
       const auto it = std::lower_bound(day->entries.begin(), day->entries.end(), key,
                                        [](const RideDay::Entry& e, const EventKey& k) { return e.key < k; });
-      if (it != day->entries.end() && it->key == key) return day->payload(*it, out);
+      if (it != day->entries.end() && it->key == key) {
+        day->payload(*it, out);
+        return;
+      }
     }
     throw std::logic_error("an unbounded stream's ride event has no row: rider " + std::to_string(key.customer) + ", time " +
                            std::to_string(key.time_ms));
