@@ -3,7 +3,6 @@
 // held in memory.
 #include <gtest/gtest.h>
 #include <malloc.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -18,9 +17,11 @@
 #include "fraudgen/rides/ride_span_store.h"
 #include "fraudgen/rides/ride_world.h"
 #include "fraudgen/rides/rider_store.h"
+#include "fresh_folder.h"
 #include "shared_reference.h"
 
 using namespace fraudgen;
+using fraudgen::test_support::fresh_folder;
 using fraudgen::test_support::ref;
 namespace fs = std::filesystem;
 
@@ -31,13 +32,6 @@ size_t files_in(const fs::path& dir) {
   size_t n = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++n;
   return n;
-}
-
-fs::path fresh_folder(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("fraudgen-spill-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
 }
 
 // Events of a day that say which day and city they are.
@@ -71,7 +65,7 @@ bool has(const RideDayEvents& store, uint32_t city, int64_t day) {
 }  // namespace
 
 TEST(ScratchFile, GivesBackWhatWasWrittenFromManyThreadsAndLeavesNoFile) {
-  const fs::path dir = fresh_folder("scratch");
+  const fs::path dir = fresh_folder("spill-scratch");
   {
     ScratchFile f(dir);
     EXPECT_EQ(files_in(dir), 0u) << "the file has no name in the folder";
@@ -128,7 +122,7 @@ TEST(ScratchFile, GivesBackWhatWasWrittenFromManyThreadsAndLeavesNoFile) {
 TEST(RiderStore, ARiderStoredInAFileIsTheRiderHeld) {
   SimContext ctx(ref(), {17, days_from_civil(2025, 6, 1), days_from_civil(2025, 6, 10), true, 0.05});
   const RideMarket market(ref());
-  const fs::path dir = fresh_folder("riders");
+  const fs::path dir = fresh_folder("spill-riders");
   // 300,000 customers come in three batches.
   const RideWorld held(ctx, market, 300'000, 2), filed(ctx, market, 300'000, 1, dir);
   EXPECT_FALSE(held.riders_in_file());
@@ -162,7 +156,7 @@ TEST(RiderStore, ARiderStoredInAFileIsTheRiderHeld) {
 }
 
 TEST(RiderStore, BatchesAreReadBackInCustomerOrder) {
-  for (const fs::path& folder : {fs::path(), fresh_folder("batches")}) {
+  for (const fs::path& folder : {fs::path(), fresh_folder("spill-batches")}) {
     RiderStore store(3, folder);
     uint64_t customer = 0;
     // Batches of uneven sizes, a city empty in some, more than one read's worth in others.
@@ -216,7 +210,7 @@ TEST(RideDayEvents, ACityKeepsTheDaysABlockMayStillReadInMemoryAndOnDisk) {
   // cities' days stay, and a day older than that is not stored at all. On disk, no bound on
   // bytes applies, and nothing is held in memory.
   constexpr int64_t kept = RideDayEvents::kKeptDays;
-  const fs::path dir = fresh_folder("days");
+  const fs::path dir = fresh_folder("spill-days");
   for (const fs::path& folder : {fs::path(), dir}) {
     RideDayEvents recent(folder.empty() ? 64 << 20 : 0, folder);
     put_day(recent, 1, 0, 10);
@@ -245,7 +239,7 @@ TEST(RiderStore, PeakMemoryOfAWorldHoldsNoRidersWhenTheyAreInAFile) {
   // the drivers and what is left of the batches of 65,536 customers they were found in (4-9 MB).
   SimContext ctx(ref(), {19, days_from_civil(2025, 6, 1), days_from_civil(2025, 6, 2), true, 0.01});
   const RideMarket market(ref());
-  const fs::path dir = fresh_folder("peak");
+  const fs::path dir = fresh_folder("spill-peak");
   constexpr uint64_t kCustomers = 1'200'000;
   auto added_by = [&](const fs::path& folder) {
     ::malloc_trim(0);
@@ -265,7 +259,7 @@ TEST(RiderStore, PeakMemoryOfAWorldHoldsNoRidersWhenTheyAreInAFile) {
 // The labels and sessions a run keeps from its plan's count: each block's come back as they were
 // put, from a file with no name or from memory, whichever thread put them; a block not kept says so.
 TEST(RideSpanStore, GivesBackEachBlocksLabelsAndSessionsAsKept) {
-  const fs::path dir = fresh_folder("spans");
+  const fs::path dir = fresh_folder("spill-spans");
   auto labels_of = [](uint64_t block) {
     std::vector<RideLabel> out(block % 3);
     for (size_t i = 0; i < out.size(); ++i) {

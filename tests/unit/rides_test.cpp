@@ -1,7 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -35,9 +33,11 @@
 #include "fraudgen/sim/customer_window.h"
 #include "fraudgen/sim/history.h"
 #include "fraudgen/sim/transaction.h"
+#include "fresh_folder.h"
 #include "shared_reference.h"
 
 using namespace fraudgen;
+using fraudgen::test_support::fresh_folder;
 using fraudgen::test_support::ref;
 
 namespace {
@@ -1024,9 +1024,7 @@ TEST(RideBlocks, WithASpillFolderABlocksDaysBeforeWaitOnDiskAndItsRowsAreTheSame
   for (uint64_t b = 0; b < layout.blocks.size() && block == layout.blocks.size(); ++b)
     if (layout.blocks[b].city == sp && layout.blocks[b].first_day >= ctx.config().start_day + 10) block = b;
   ASSERT_LT(block, layout.blocks.size());
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("fraudgen-lookback-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const std::filesystem::path dir = fresh_folder("lookback");
   RideBlockSimulator held(world, layout), spilled(world, layout, nullptr, dir);
   EXPECT_TRUE(std::filesystem::is_empty(dir)) << "its file has no name";
   held.prepare(block, Table::Rides);
@@ -1069,8 +1067,7 @@ TEST(RideBlocks, LabelsAndSessionsMadeFromTheSpanAloneAreThoseMadeWithTheRides) 
   };
   // As a run does: the count keeps every block's labels and sessions (in a file), and simulators
   // given them read them back without simulating a span.
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("fraudgen-spans-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const std::filesystem::path dir = fresh_folder("spans");
   RideSpanStore spans(dir);
   spans.resize(layout.blocks.size());
   RideBlockSimulator counter(world, layout);

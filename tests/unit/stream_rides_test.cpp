@@ -3,7 +3,6 @@
 // the banking events of the same world.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -20,12 +19,14 @@
 #include "fraudgen/stream/stream_runner.h"
 #include "fraudgen/stream/unbounded_stream.h"
 #include "capturing_sink.h"
+#include "fresh_folder.h"
 #include "shared_reference.h"
 
 using namespace fraudgen;
 
 namespace {
 
+using fraudgen::test_support::fresh_folder;
 using fraudgen::test_support::ref;
 
 using fraudgen::test_support::CapturingSink;
@@ -249,9 +250,7 @@ TEST(RideStream, UnboundedSameLinesForAnyWorkersAndTheBoundedStreamsBeginning) {
 // is sent, rather than in memory: the folder holds at least the first day's lines, and never more
 // than the room the stream asks for before it starts (ride_spill.h).
 TEST(RideStream, UnboundedRideDaysWaitInTheSpillFolderWithinTheRoomAskedFor) {
-  const std::filesystem::path folder = std::filesystem::temp_directory_path() / ("fraudgen-ride-days-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(folder);
-  std::filesystem::create_directories(folder);
+  const std::filesystem::path folder = fresh_folder("ride-days");
   {
     RidesStreamWorld w("rides", 2);
     SimConfig endless = w.cfg.sim;
