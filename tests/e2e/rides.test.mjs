@@ -592,19 +592,20 @@ function sqlCapital(col) {
   return `CASE ${col} ${Object.entries(CAPITALS).map(([uf, code]) => `WHEN '${uf}' THEN '${code}'`).join(' ')} END`;
 }
 
+// Cards that are not the rider's (a stolen card, one an attacker put on the account) are another
+// bank's business, and so is what a driver's staged rides are paid with (the scheme's money, by
+// Pix or card): those rides are not the rider's payments (ground truth tells them here).
+// Quiet promotion abuse (referral credits on the fraudster's own rides) and quiet takeovers (a
+// stolen phone riding on the victim's stored card) are paid with the rider's own card.
+const NOT_OWN_CARD = `(is_fraud AND ((fraud_type IN ('PROMO_ABUSE', 'PAYMENT_CHARGEBACK', 'ACCOUNT_TAKEOVER_RIDE')
+  AND payment_method IN ('CREDIT_CARD', 'DEBIT_CARD')
+  AND NOT (fraud_type IN ('PROMO_ABUSE', 'ACCOUNT_TAKEOVER_RIDE') AND fraud_taxonomy LIKE '%|QUIET'))
+  OR fraud_type IN ('GHOST_RIDE', 'RATING_FRAUD')))`;
+
 // ---------------------------------------------------------------------------------------------
 describe('one world, two views: rides paid by card or Pix are the riders\' transactions', () => {
   // The app's merchant in the banking catalogue for each app.
   const BRAND = `CASE r.app WHEN 'UBER' THEN 'Uber' WHEN '99' THEN '99' ELSE 'InDriver' END`;
-  // Cards that are not the rider's (a stolen card, one an attacker put on the account) are another
-  // bank's business, and so is what a driver's staged rides are paid with (the scheme's money, by
-  // Pix or card): those rides are not the rider's payments (ground truth tells them here).
-  // Quiet promotion abuse (referral credits on the fraudster's own rides) and quiet takeovers (a
-  // stolen phone riding on the victim's stored card) are paid with the rider's own card.
-  const NOT_OWN_CARD = `(is_fraud AND ((fraud_type IN ('PROMO_ABUSE', 'PAYMENT_CHARGEBACK', 'ACCOUNT_TAKEOVER_RIDE')
-    AND payment_method IN ('CREDIT_CARD', 'DEBIT_CARD')
-    AND NOT (fraud_type IN ('PROMO_ABUSE', 'ACCOUNT_TAKEOVER_RIDE') AND fraud_taxonomy LIKE '%|QUIET'))
-    OR fraud_type IN ('GHOST_RIDE', 'RATING_FRAUD')))`;
   const PAID = `SELECT * FROM rides r WHERE status = 'COMPLETED' AND payment_method IN ('CREDIT_CARD', 'DEBIT_CARD', 'PIX')
     AND charged_amount > 0 AND NOT ${NOT_OWN_CARD} AND ended_at < TIMESTAMPTZ '${END_DATE} 00:00:00-03:00' + INTERVAL 1 DAY`;
 
@@ -743,6 +744,88 @@ describe('determinism', () => {
       }
       assert.ok(keys.filter((k) => k.startsWith('rides/')).length >= 2, 'several rides objects');
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 20,000 customers have about 60 drivers in São Paulo: at 16 a dispatch area the larger capitals
+// are cut, as São Paulo is by the default cap from about 1,360,000 customers.
+describe('dispatch areas: a capital over --dispatch-area-drivers is matched in parts', () => {
+  const AREAS_WORLD = ['--customers', 20000, '--seed', SEED, '--start-date', '2025-03-01', '--end-date', '2025-03-14', '--dispatch-area-drivers', 16];
+  let cut;
+  before(async () => {
+    cut = generate(['--type', 'all', ...AREAS_WORLD, ...LAYOUT, '--workers', 2]);
+    cut.hashes = await hashDataFiles(cut.dir);
+    for (const t of ['rides', 'driver_sessions', 'transactions']) {
+      await db.q(`CREATE TABLE cut_${t} AS SELECT * FROM read_parquet(${list(filesOf(cut, t))})`);
+    }
+  });
+
+  test('fraudgen validate passes the cut world: history recomputed, sessions found, ids unique per area', () => {
+    const v = runFg(['validate', cut.dir]);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    assert.match(v.stdout, /ride_history\s+[1-9]\d*\s+0\s+ok/);
+    assert.match(v.stdout, /ride_agreement\s+[1-9]\d*\s+0\s+ok/);
+    assert.equal(cut.manifest.config.dispatch_area_drivers, 16);
+    assert.equal(main.manifest.config.dispatch_area_drivers, 4096, 'the default cap is recorded');
+  });
+
+  test('São Paulo is cut into several areas, each with its share of the rides; the default cuts no capital of 2,500 customers', async () => {
+    const sp = await db.q(`SELECT dispatch_area, count(*) AS n FROM cut_rides WHERE state = 'SP' GROUP BY 1 ORDER BY 1`);
+    assert.ok(sp.length >= 3, `São Paulo's areas: ${show(sp)}`);
+    assert.deepEqual(sp.map((r) => num(r.dispatch_area)), sp.map((_, i) => i + 1), 'areas numbered from 1');
+    const counts = sp.map((r) => num(r.n));
+    assert.ok(Math.min(...counts) > 0.6 * Math.max(...counts), `areas of about equal size: ${counts}`);
+    assert.equal(await count(`SELECT 1 FROM cut_rides WHERE state IN ('AC', 'RR', 'AP') AND dispatch_area <> 1`), 0, 'the smallest capitals are one area');
+    assert.equal(await count(`SELECT 1 FROM rides WHERE dispatch_area <> 1`), 0);
+    assert.equal(await count(`SELECT 1 FROM driver_sessions WHERE dispatch_area <> 1`), 0);
+  });
+
+  test('each rider and each driver account is in one area, and a driver\'s sessions are in the area of its rides', async () => {
+    await none(`SELECT customer_id FROM cut_rides GROUP BY 1 HAVING count(DISTINCT (city_ibge_code, dispatch_area)) > 1`, 'riders in two areas');
+    await none(`SELECT driver_id FROM (SELECT driver_id, city_ibge_code, dispatch_area FROM cut_rides WHERE driver_id IS NOT NULL
+                UNION ALL SELECT driver_id, city_ibge_code, dispatch_area FROM cut_driver_sessions) GROUP BY 1
+                HAVING count(DISTINCT (city_ibge_code, dispatch_area)) > 1`, 'driver accounts in two areas');
+    // Matching within an area: a ride's pickup is as near its driver as in the whole capital
+    // (the areas hold the same share of riders and drivers), so pickups stay under 10 km.
+    const far = Number(await db.one(`SELECT quantile_cont(pickup_distance_km, 0.95) FROM cut_rides WHERE state = 'SP' AND pickup_distance_km IS NOT NULL`));
+    assert.ok(far > 0 && far < 10, `95th percentile pickup distance ${far} km`);
+  });
+
+  test('every fraud type occurs in the cut capitals\' later areas too', async () => {
+    const types = await db.q(`SELECT DISTINCT fraud_type FROM cut_rides WHERE is_fraud AND dispatch_area > 1`);
+    assert.ok(types.length >= 6, `fraud types in areas after the first: ${show(types)}`);
+    const share = Number(await db.one(`SELECT avg(is_fraud::INT) FROM cut_rides`));
+    assert.ok(Math.abs(share - 0.01) < 0.004, `fraud share ${share} against --fraud-rate 0.01`);
+    // One world, two views still: the rides in the later areas paid by the rider's card or Pix are
+    // their payments to the app (as "one world, two views" checks for the whole capital).
+    const paid = `SELECT * FROM cut_rides WHERE dispatch_area > 1 AND status = 'COMPLETED' AND payment_method IN ('CREDIT_CARD', 'DEBIT_CARD', 'PIX')
+      AND charged_amount > 0 AND NOT ${NOT_OWN_CARD} AND ended_at < TIMESTAMPTZ '2025-03-15 00:00:00-03:00'`;
+    assert.ok(await count(paid) > 1000, 'paid rides in the later areas');
+    await none(`SELECT r.ride_id FROM (${paid}) r WHERE NOT EXISTS (SELECT 1 FROM cut_transactions t WHERE t.customer_id = r.customer_id
+      AND t.timestamp = r.ended_at AND t.amount = r.charged_amount AND t.mcc_code = '4121')`, 'paid rides without their payment');
+  });
+
+  test('the same bytes on one worker and as two shards', async () => {
+    const one = generate(['--type', 'all', ...AREAS_WORLD, ...LAYOUT, '--workers', 1]);
+    assert.deepEqual(await hashDataFiles(one.dir), cut.hashes);
+    const shared = path.join(makeTempDir(), 'shared');
+    for (let i = 0; i < 2; i++) {
+      const name = `manifest.shard-${String(i).padStart(5, '0')}-of-00002.json`;
+      generate(['--type', 'all', ...AREAS_WORLD, ...LAYOUT, '--shard', `${i}/2`], { dir: shared, manifestName: name });
+    }
+    assert.deepEqual(await hashDataFiles(shared), cut.hashes);
+  });
+
+  test('--dispatch-area-drivers below 16, zero, not a number or empty: exit 2, the accepted range, nothing written', () => {
+    for (const v of ['15', '0', '-4', 'many', '', '4096.5']) {
+      const root = makeTempDir();
+      const out = path.join(root, 'out');
+      const r = runFg(['generate', '--type', 'rides', '--customers', 100, '--seed', 1, '--dispatch-area-drivers', v, '--output', out]);
+      assert.equal(r.status, 2, `'${v}': exit status (stderr: ${r.stderr})`);
+      assert.match(r.stderr, new RegExp(`--dispatch-area-drivers '${v}' is not valid; accepted: a whole number of drivers from 16 to 1000000000`));
+      assert.deepEqual(readdirSync(root), [], 'something was written');
+    }
   });
 });
 

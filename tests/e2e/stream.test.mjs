@@ -563,6 +563,27 @@ describe('fraudgen stream --type rides and all', { skip: releaseOnly }, () => {
     assert.deepEqual(readdirSync(spill), [], 'files left in --spill-dir');
   });
 
+  test('a world cut into dispatch areas: generate\'s rides, with and without an end, on 1 and 2 workers', async () => {
+    // 20,000 customers at 16 drivers a dispatch area: the larger capitals are cut (rides.test.mjs).
+    const cut = ['--customers', 20000, '--seed', 515, '--start-date', '2025-03-03', '--dispatch-area-drivers', 16];
+    const files = generate([...cut, '--end-date', '2025-03-05', '--type', 'rides', '--format', 'jsonl']);
+    const want = fileLines(files, 'rides');
+    assert.ok(want.some((l) => JSON.parse(l).dispatch_area > 2), 'some capital in three areas or more');
+    const bounded = await stream([...cut, '--end-date', '2025-03-05', '--type', 'rides', '--rate', 'max']);
+    assert.equal(bounded.status, 0, bounded.stderr);
+    const lines = linesOf(bounded.stdout);
+    assert.deepEqual(lines.map(dataOf).sort(), [...want].sort(), 'the stream sends generate\'s rides');
+    const end = Date.parse('2025-03-05T00:00:00.000-03:00');
+    const inRange = lines.filter((l) => Date.parse(JSON.parse(l).event_time) < end).length;
+    const spill = makeTempDir();
+    for (const workers of [1, 2]) {
+      const r = await stream([...cut, '--type', 'rides', '--rate', 'max', '--max-events', inRange, '--workers', workers, '--spill-dir', spill]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(linesOf(r.stdout), lines.slice(0, inRange), `without an end, ${workers} workers`);
+    }
+    assert.deepEqual(readdirSync(spill), [], 'files left in --spill-dir');
+  });
+
   test('without an end date, a --spill-dir without room for the ride days: exit 2 at once, nothing sent', (t) => {
     // Customers whose riders and the workers' days before (about 85 bytes each on 2 workers) fit
     // in the folder, but not the three days of ride lines the stream keeps there (about 900 more):

@@ -52,12 +52,12 @@ const DriverFraudWeeks& driver_fraud_weeks() {
     out.ctx = std::make_unique<SimContext>(ref(), out.cfg);
     out.market = std::make_unique<RideMarket>(ref());
     out.world = std::make_unique<RideWorld>(*out.ctx, *out.market, 20000);
-    for (uint32_t city = 0; city < out.world->cities(); ++city)
+    for (uint32_t city = 0; city < out.world->areas(); ++city)
       for (int64_t day = out.cfg.start_day; day <= out.cfg.end_day; ++day) {
         CityDayOut& d = out.days.emplace_back();
         d.city = city;
         d.day = day;
-        out.world->city_day(city, day, d.rides, d.sessions);
+        out.world->area_day(city, day, d.rides, d.sessions);
       }
     return out;
   }();
@@ -253,7 +253,7 @@ TEST(DriverFraud, ACityDayIsTheSameEachTimeItIsComputed) {
     const CityDayOut& d = r.days[i];
     std::vector<MetroRide> again;
     std::vector<DriverSession> sessions;
-    r.world->city_day(d.city, d.day, again, sessions);
+    r.world->area_day(d.city, d.day, again, sessions);
     ASSERT_EQ(again.size(), d.rides.size());
     ASSERT_EQ(sessions.size(), d.sessions.size());
     for (size_t k = 0; k < again.size(); ++k) {

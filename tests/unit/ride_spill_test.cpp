@@ -130,16 +130,16 @@ TEST(RiderStore, ARiderStoredInAFileIsTheRiderHeld) {
   EXPECT_EQ(files_in(dir), 0u);
   ASSERT_EQ(filed.riders(), held.riders());
   EXPECT_GT(held.riders(), 150'000u);
-  for (uint32_t c = 0; c < held.cities(); ++c) ASSERT_EQ(filed.riders_in(c), held.riders_in(c)) << c;
+  for (uint32_t c = 0; c < held.areas(); ++c) ASSERT_EQ(filed.riders_in(c), held.riders_in(c)) << c;
 
   // A day of every capital, fraud scenarios included (they take riders by index): the same rides.
   const int64_t day = days_from_civil(2025, 6, 5);
   uint64_t rides = 0;
-  for (uint32_t c = 0; c < held.cities(); ++c) {
+  for (uint32_t c = 0; c < held.areas(); ++c) {
     std::vector<MetroRide> a, b;
     std::vector<DriverSession> sa, sb;
-    held.city_day(c, day, a, sa);
-    filed.city_day(c, day, b, sb);
+    held.area_day(c, day, a, sa);
+    filed.area_day(c, day, b, sb);
     ASSERT_EQ(a.size(), b.size()) << "city " << c;
     ASSERT_EQ(sa.size(), sb.size()) << "city " << c;
     for (size_t i = 0; i < a.size(); ++i) {

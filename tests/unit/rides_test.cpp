@@ -383,8 +383,9 @@ TEST(ZoneConditions, SurgeSharedRoundedAndDrivenBySupplyDemandRainAndFlightBanks
 }
 
 // Reserves grow with the population beyond 524,288 drivers (a night's pool ran out at about 60
-// million customers), and every reserve of every city and category is its own driver: the last
-// reserve of the last city's last category decodes back to itself, below the second accounts.
+// million customers), and every reserve of every dispatch area and category is its own driver of
+// the area's capital: the last reserve of the last area's last category decodes back to itself,
+// below the second accounts.
 TEST(Drivers, ReservesGrowWithALargePopulationAndEachDecodesToItself) {
   SimContext ctx(ref(), {5, days_from_civil(2025, 3, 1), days_from_civil(2025, 3, 1), true, 0.01});
   const RideMarket market(ref());
@@ -395,13 +396,20 @@ TEST(Drivers, ReservesGrowWithALargePopulationAndEachDecodesToItself) {
   EXPECT_EQ(reserves_per_category(2'900'000), 524'288u) << "100 million customers: 8 times the reserves";
   for (uint64_t population : {30'000ull, 2'900'000ull, 29'000'000ull}) {
     const uint64_t per = reserves_per_category(population);
-    const auto last_city = static_cast<uint32_t>(rides.cities.size() - 1), last_category = static_cast<uint32_t>(rides.categories.size() - 1);
-    for (const auto& [city, category, k] : {std::tuple{0u, 0u, uint64_t{0}}, std::tuple{0u, 0u, per - 1}, std::tuple{0u, 1u, uint64_t{0}},
-                                            std::tuple{last_city, last_category, per - 1}}) {
-      const uint64_t index = reserve_driver_index(rides, population, city, category, k);
-      const DriverPerson d = driver_by_index(ctx, rides, population, index);
-      EXPECT_EQ(d.index, index) << population << " " << city << " " << category << " " << k;
-      EXPECT_EQ(d.city, city);
+    // São Paulo with a third of the drivers, cut into dispatch areas; the other capitals share the rest.
+    std::vector<uint64_t> drivers_in(rides.cities.size(), population * 2 / 3 / (rides.cities.size() - 1));
+    const uint32_t sp = static_cast<uint32_t>(ref().state_index("SP"));
+    drivers_in[sp] = population / 3;
+    const DispatchAreas areas(drivers_in, kDispatchAreaDrivers, population);
+    ASSERT_EQ(areas.areas_in(sp), (population / 3 + kDispatchAreaDrivers - 1) / kDispatchAreaDrivers);
+    ASSERT_GE(areas.areas_in(sp), 3u);
+    const auto last_area = areas.size() - 1, last_category = static_cast<uint32_t>(rides.categories.size() - 1);
+    for (const auto& [area, category, k] : {std::tuple{0u, 0u, uint64_t{0}}, std::tuple{0u, 0u, per - 1}, std::tuple{0u, 1u, uint64_t{0}},
+                                            std::tuple{sp, 0u, uint64_t{0}}, std::tuple{last_area, last_category, per - 1}}) {
+      const uint64_t index = reserve_driver_index(rides, population, area, category, k);
+      const DriverPerson d = driver_by_index(ctx, rides, areas, index);
+      EXPECT_EQ(d.index, index) << population << " " << area << " " << category << " " << k;
+      EXPECT_EQ(d.city, areas.city_of(area));
       EXPECT_TRUE(vehicle_fits(rides, d, rides.categories[category]));
       EXPECT_FALSE(is_second_account(population, index));
     }
@@ -645,6 +653,10 @@ TEST(MetroDay, EveryAcceptedRideGetsAnOnlineIdleDriverOnItsAppWithAFittingVehicl
   const uint64_t customers = 6000;
   std::vector<DriverPerson> drivers;
   for (uint64_t i = 0; i < drivers_for(customers); ++i) drivers.push_back(make_driver(ctx, r, i));
+  std::vector<uint64_t> drivers_in(r.cities.size(), 0);
+  for (const DriverPerson& d : drivers) ++drivers_in[d.city];
+  const DispatchAreas areas(drivers_in, kDispatchAreaDrivers, drivers.size());
+  ASSERT_EQ(areas.size(), r.cities.size()) << "one dispatch area a capital";
   const RideMarket market(ref());
   for (uint32_t c = 0; c < r.cities.size(); ++c) {
     const auto& served = market.categories_in(c);
@@ -673,8 +685,8 @@ TEST(MetroDay, EveryAcceptedRideGetsAnOnlineIdleDriverOnItsAppWithAFittingVehicl
       }
       std::vector<MetroRide> again = day_rides;
       std::vector<DriverSession> sessions, sessions_again;
-      assign_drivers(ctx, r, geos[city], drivers.size(), local, day, w, day_rides, sessions);
-      assign_drivers(ctx, r, geos[city], drivers.size(), local, day, w, again, sessions_again);
+      assign_drivers(ctx, r, geos[city], areas, city, local, day, w, day_rides, sessions);
+      assign_drivers(ctx, r, geos[city], areas, city, local, day, w, again, sessions_again);
       std::map<uint64_t, std::vector<std::pair<int64_t, int64_t>>> busy, online;
       for (const DriverSession& s : sessions) online[s.driver].emplace_back(s.online_ms, s.offline_ms);
       for (size_t k = 0; k < day_rides.size(); ++k) {
@@ -686,7 +698,7 @@ TEST(MetroDay, EveryAcceptedRideGetsAnOnlineIdleDriverOnItsAppWithAFittingVehicl
         }
         ASSERT_GE(m.driver, 0);
         ++assigned;
-        const DriverPerson d = driver_by_index(ctx, r, drivers.size(), static_cast<uint64_t>(m.driver));
+        const DriverPerson d = driver_by_index(ctx, r, areas, static_cast<uint64_t>(m.driver));
         reserves += static_cast<uint64_t>(m.driver) >= drivers.size();
         EXPECT_EQ(d.city, city);
         EXPECT_TRUE(d.on(m.request.app));
@@ -727,11 +739,11 @@ TEST(RideWorld, AFortnightOfEveryCapitalHoldsTogether) {
   for (uint32_t city = 0; city < r.cities.size(); ++city)
     for (int64_t day = cfg.start_day; day <= cfg.end_day; ++day) {
       std::vector<DriverSession> sessions;
-      world.city_day(city, day, day_rides, sessions);
+      world.area_day(city, day, day_rides, sessions);
       for (const MetroRide& m : day_rides) {
         if (m.trip.status == RideStatus::NoDriver) continue;
         const DriverPerson d = static_cast<uint64_t>(m.driver) < world.drivers() ? world.driver(static_cast<uint64_t>(m.driver))
-                                                                                 : driver_by_index(ctx, r, world.drivers(), static_cast<uint64_t>(m.driver));
+                                                                                 : driver_by_index(ctx, r, world.dispatch_areas(), static_cast<uint64_t>(m.driver));
         ASSERT_TRUE(d.on(m.request.app)) << "the ride's app is the driver's";
         ASSERT_TRUE(vehicle_fits(r, d, r.categories[m.request.category]));
         if (m.request.app != RideApp::InDrive) {
@@ -783,7 +795,7 @@ TEST(RideWorld, ADaysSessionsComeOnlineOnThatDay) {
   for (const uint32_t c : {city("SP"), city("RJ"), city("MG")})
     for (int64_t day = cfg.start_day; day <= cfg.end_day; ++day) {
       std::vector<DriverSession> sessions;
-      world.city_day(c, day, day_rides, sessions);
+      world.area_day(c, day, day_rides, sessions);
       for (const DriverSession& s : sessions) {
         ASSERT_EQ(local_day_of(s.online_ms), day) << "city " << c << " driver " << s.driver << " online " << s.online_ms;
         past_midnight += local_day_of(s.offline_ms) > day;
@@ -941,7 +953,7 @@ TEST(RideBlocks, ABlockHoldsItsLookbackAsHistoryEventsNotWholeRides) {
   // São Paulo's block that starts 10 days in.
   uint64_t block = layout.blocks.size();
   for (uint64_t b = 0; b < layout.blocks.size(); ++b)
-    if (layout.blocks[b].city == sp && layout.blocks[b].first_day >= ctx.config().start_day + 10) {
+    if (layout.blocks[b].area == sp && layout.blocks[b].first_day >= ctx.config().start_day + 10) {
       block = b;
       break;
     }
@@ -952,7 +964,7 @@ TEST(RideBlocks, ABlockHoldsItsLookbackAsHistoryEventsNotWholeRides) {
   std::vector<MetroRide> day;
   std::vector<DriverSession> sessions;
   for (int64_t d = rb.first_day - kRideHistoryLookbackDays; d < rb.first_day; ++d) {
-    world.city_day(sp, d, day, sessions);
+    world.area_day(sp, d, day, sessions);
     lookback += day.size();
   }
   RideBlockSimulator sim(world, layout);
@@ -1022,7 +1034,7 @@ TEST(RideBlocks, WithASpillFolderABlocksDaysBeforeWaitOnDiskAndItsRowsAreTheSame
   layout.population = world.drivers();
   uint64_t block = layout.blocks.size();
   for (uint64_t b = 0; b < layout.blocks.size() && block == layout.blocks.size(); ++b)
-    if (layout.blocks[b].city == sp && layout.blocks[b].first_day >= ctx.config().start_day + 10) block = b;
+    if (layout.blocks[b].area == sp && layout.blocks[b].first_day >= ctx.config().start_day + 10) block = b;
   ASSERT_LT(block, layout.blocks.size());
   const std::filesystem::path dir = fresh_folder("lookback");
   RideBlockSimulator held(world, layout), spilled(world, layout, nullptr, dir);
@@ -1042,7 +1054,7 @@ TEST(RideBlocks, WithASpillFolderABlocksDaysBeforeWaitOnDiskAndItsRowsAreTheSame
   std::vector<MetroRide> day;
   std::vector<DriverSession> sessions;
   for (int64_t d = layout.blocks[block].first_day - kRideHistoryLookbackDays; d < layout.blocks[block].first_day; ++d) {
-    world.city_day(sp, d, day, sessions);
+    world.area_day(sp, d, day, sessions);
     lookback += day.size();
     largest_day = std::max<uint64_t>(largest_day, day.size());
   }
@@ -1185,7 +1197,7 @@ TEST(RideHistory, EveryWindowIsTheOneCountedRideByRide) {
   size_t first = 0;
   for (int64_t d = ctx.config().start_day; d < first_day + 3; ++d) {
     if (d == first_day) first = events.size();
-    world.city_day(sp, d, day, sessions);
+    world.area_day(sp, d, day, sessions);
     for (const MetroRide& m : day) events.push_back(history_event(m));
   }
   std::vector<RideHistory> got;
@@ -1248,7 +1260,7 @@ TEST(RideBlocks, BlocksSharingTheirDaysEventsWriteTheRowsTheyWriteAlone) {
   RideLayout layout;
   layout.blocks = ride_blocks(world, ctx.config().start_day, ctx.config().end_day, {}, 256);
   layout.population = world.drivers();
-  ASSERT_GT(layout.blocks.size(), world.cities() + 20) << "several blocks in the larger capitals";
+  ASSERT_GT(layout.blocks.size(), world.areas() + 20) << "several blocks in the larger capitals";
   auto rows_of = [&](RideBlockSimulator& sim, uint64_t b) {
     sim.prepare(b, Table::Rides);
     const BlockSimulator::Slice s = sim.slice(Table::Rides, 0, sim.rows(Table::Rides));
@@ -1285,7 +1297,7 @@ TEST(RideBlocks, BlocksSharingTheirDaysEventsWriteTheRowsTheyWriteAlone) {
     for (std::thread& t : threads) t.join();
     for (uint64_t b = 0; b < layout.blocks.size(); ++b) ASSERT_EQ(together[b], alone[b]) << "block " << b << " " << folder;
     RideDayEvents::Events last;
-    EXPECT_TRUE(shared.find(layout.blocks.back().city, layout.blocks.back().end_day - 1, last)) << "the last days are kept " << folder;
+    EXPECT_TRUE(shared.find(layout.blocks.back().area, layout.blocks.back().end_day - 1, last)) << "the last days are kept " << folder;
     EXPECT_FALSE(last.empty());
   }
 }
@@ -1300,8 +1312,8 @@ TEST(RideBlocks, ASharedStoreSizedForTheWorldKeepsEveryLookbackBlocksRead) {
   RideLayout layout;
   layout.blocks = ride_blocks(world, ctx.config().start_day, ctx.config().end_day, {}, 256);
   layout.population = world.drivers();
-  std::vector<bool> has_blocks(world.cities());
-  for (const RideBlock& b : layout.blocks) has_blocks[b.city] = true;
+  std::vector<bool> has_blocks(world.areas());
+  for (const RideBlock& b : layout.blocks) has_blocks[b.area] = true;
   const uint64_t cities = static_cast<uint64_t>(std::count(has_blocks.begin(), has_blocks.end(), true));
   ASSERT_GT(layout.blocks.size(), 3 * cities) << "most capitals have several blocks";
   auto simulated_again = [&](size_t bytes) {

@@ -347,6 +347,34 @@ TEST_F(RideTampered, AgreementTwoAccountsOfAnAppOnOnePhoneOnlineAtOnce) {
   expect_caught(Check::RideAgreement, "driver_sessions", reported, "online_at", "the phone's other account on the app offline");
 }
 
+TEST_F(RideTampered, AgreementARidersRideInAnotherDispatchArea) {
+  const auto& rides = rows("rides");
+  // A rider's later ride (one with a driver) moved to the capital's second dispatch area: the
+  // rider and the driver account each belong to one area, that of their first row.
+  std::map<std::string, size_t> first_ride;
+  std::optional<size_t> moved;
+  for (size_t k = 0; k < rides.size() && !moved; ++k) {
+    const auto [it, fresh] = first_ride.try_emplace(rides[k]["customer_id"].get<std::string>(), k);
+    if (!fresh && !rides[k]["driver_id"].is_null()) moved = k;
+  }
+  ASSERT_TRUE(moved);
+  set("rides", *moved, "dispatch_area", "2");
+  expect_caught(Check::RideAgreement, "rides", *moved, "dispatch_area", "1, the rider's dispatch area (as rides/part-00000.jsonl row " +
+                                                                          std::to_string(first_ride[rides[*moved]["customer_id"].get<std::string>()] + 1) + ")");
+}
+
+TEST_F(RideTampered, AgreementADriversSessionInAnotherDispatchArea) {
+  const auto& sessions = rows("driver_sessions");
+  const size_t later = first(sessions, [&](const json& x) { return &x != &sessions[0] && x["driver_id"] == sessions[0]["driver_id"]; });
+  set("driver_sessions", later, "dispatch_area", "3");
+  expect_caught(Check::RideAgreement, "driver_sessions", later, "dispatch_area", "the driver account's dispatch area");
+}
+
+TEST_F(RideTampered, GeographyDispatchAreaZero) {
+  set("driver_sessions", 1, "dispatch_area", "0");
+  expect_caught(Check::RideGeography, "driver_sessions", 1, "dispatch_area", "a dispatch area of the capital, from 1");
+}
+
 TEST_F(RideTampered, ReferencesRiderNotACustomer) {
   set("rides", 3, "customer_id", json_string("CUST_000000999999"));
   expect_caught(Check::References, "rides", 3, "customer_id", "customers table");

@@ -60,6 +60,12 @@ void WorldFlags::add(CLI::App* cmd, bool by_size, uint64_t default_customers) {
                                              "--max-events, --duration or a signal.");
   }
   cmd->add_flag("--no-profiles", no_profiles_, "Do not use behavioural profiles (global weights for everyone).");
+  cmd->add_option("--dispatch-area-drivers", dispatch_area_drivers_,
+                  "With rides: the most drivers a capital matches rides among (default " + std::to_string(kDispatchAreaDrivers) +
+                      ", passed by Sao Paulo at about 1,360,000 customers). A capital with more is cut into dispatch areas of its "
+                      "riders and drivers, matched apart, so a worker's memory for a day stays within an area's rides "
+                      "however large the world. From 16.")
+      ->each([this](const std::string&) { dispatch_area_drivers_given_ = true; });
 }
 
 void WorldFlags::resolve(RunConfig& cfg) const {
@@ -133,6 +139,13 @@ void WorldFlags::resolve(RunConfig& cfg) const {
   cfg.sim.start_day = *start;
   cfg.sim.end_day = *end;
   cfg.sim.profiles = !no_profiles_;
+  if (dispatch_area_drivers_given_) {
+    auto n = parse_number<uint64_t>(dispatch_area_drivers_);
+    if (!n || *n < kMinDispatchAreaDrivers || *n > kMaxDispatchAreaDrivers)
+      throw UsageError("--dispatch-area-drivers '" + dispatch_area_drivers_ + "' is not valid; accepted: a whole number of drivers from " +
+                       std::to_string(kMinDispatchAreaDrivers) + " to " + std::to_string(kMaxDispatchAreaDrivers));
+    cfg.sim.dispatch_area_drivers = *n;
+  }
 }
 
 }  // namespace fraudgen

@@ -28,8 +28,8 @@ class WorldFlags {
   bool by_size_ = true;
   uint64_t default_customers_ = 0;
   std::string size_ = "1GB", type_ = "transactions", customers_, workers_, seed_, fraud_rate_ = "0.01";
-  std::string difficulty_ = "realistic", calibration_, start_date_, end_date_;
-  bool size_given_ = false, fraud_rate_given_ = false, no_profiles_ = false;
+  std::string difficulty_ = "realistic", calibration_, start_date_, end_date_, dispatch_area_drivers_;
+  bool size_given_ = false, fraud_rate_given_ = false, no_profiles_ = false, dispatch_area_drivers_given_ = false;
 };
 
 }  // namespace fraudgen

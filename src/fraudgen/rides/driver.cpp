@@ -119,12 +119,13 @@ DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint
   return d;
 }
 
-uint64_t reserve_driver_index(const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k) {
-  return population + (static_cast<uint64_t>(city) * rides.categories.size() + category) * reserves_per_category(population) + k;
+uint64_t reserve_driver_index(const RideReference& rides, uint64_t population, uint32_t area, uint32_t category, uint64_t k) {
+  return population + (static_cast<uint64_t>(area) * rides.categories.size() + category) * reserves_per_category(population) + k;
 }
 
-DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k) {
-  const uint64_t index = reserve_driver_index(rides, population, city, category, k);
+DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rides, const DispatchAreas& areas, uint32_t area, uint32_t category, uint64_t k) {
+  const uint64_t index = reserve_driver_index(rides, areas.population(), area, category, k);
+  const uint32_t city = areas.city_of(area);
   const RideCategory& c = rides.categories[category];
   int app = 0;
   while (c.app != kRideApps[static_cast<size_t>(app)]) ++app;
@@ -142,12 +143,13 @@ DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rid
   return d;
 }
 
-DriverPerson driver_by_index(const SimContext& ctx, const RideReference& rides, uint64_t population, uint64_t index) {
+DriverPerson driver_by_index(const SimContext& ctx, const RideReference& rides, const DispatchAreas& areas, uint64_t index) {
+  const uint64_t population = areas.population();
   if (index < population) return make_driver(ctx, rides, index);
   if (is_second_account(population, index)) return make_second_account(ctx, rides, population, index);
   const uint64_t reserves = reserves_per_category(population);
   const uint64_t k = (index - population) % reserves, rest = (index - population) / reserves;
-  return make_reserve_driver(ctx, rides, population, static_cast<uint32_t>(rest / rides.categories.size()),
+  return make_reserve_driver(ctx, rides, areas, static_cast<uint32_t>(rest / rides.categories.size()),
                              static_cast<uint32_t>(rest % rides.categories.size()), k);
 }
 

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/rides/dispatch_areas.h"
 #include "fraudgen/rides/ride_reference.h"
 #include "fraudgen/sim/sim_context.h"
 
@@ -68,11 +69,12 @@ struct DriverPerson {
 DriverPerson make_driver(const SimContext& ctx, const RideReference& rides, uint64_t index, std::optional<uint32_t> city = std::nullopt,
                          std::optional<RideApp> app = std::nullopt);
 
-// A driver in reserve for a city and category: when every driver fit for a request is busy, the
-// city's next reserve driver for the category takes it (someone who came online for the demand).
-// Reserves are numbered after the population of `population` drivers, so each is a pure
-// function of (seed, city, category, k) like any other driver.
-// Each city and category has 65,536 while the population is at most 524,288 drivers (about 18
+// A driver in reserve for a dispatch area and category: when every driver fit for a request is
+// busy, the area's next reserve driver for the category takes it (someone who came online for the
+// demand). Reserves are numbered after the population of `population` drivers, so each is a pure
+// function of (seed, area, category, k) like any other driver; an area below the capitals' count
+// is the capital of that number (dispatch_areas.h).
+// Each area and category has 65,536 while the population is at most 524,288 drivers (about 18
 // million customers), then twice as many each time it doubles: the reserves a night takes grow
 // with the rides under way at midnight (808 of a night's 16,384 in São Paulo with 3,000,000
 // customers on Carnival Saturday), so a fixed number ran out at about 60 million customers.
@@ -81,11 +83,11 @@ inline uint64_t reserves_per_category(uint64_t population) {
   while (reserves * 8 < population) reserves <<= 1;
   return reserves;
 }
-uint64_t reserve_driver_index(const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k);
-DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rides, uint64_t population, uint32_t city, uint32_t category, uint64_t k);
+uint64_t reserve_driver_index(const RideReference& rides, uint64_t population, uint32_t area, uint32_t category, uint64_t k);
+DriverPerson make_reserve_driver(const SimContext& ctx, const RideReference& rides, const DispatchAreas& areas, uint32_t area, uint32_t category, uint64_t k);
 // Any driver by index: one of the population, a reserve, or a second account on a driver's car
 // (second_account.h).
-DriverPerson driver_by_index(const SimContext& ctx, const RideReference& rides, uint64_t population, uint64_t index);
+DriverPerson driver_by_index(const SimContext& ctx, const RideReference& rides, const DispatchAreas& areas, uint64_t index);
 
 // Whether the driver's vehicle may serve the category (level, and for black the city's minimum
 // model year and the colours); rating and trip thresholds are checked where they are known.

@@ -39,12 +39,12 @@ uint8_t starts_on(const SimContext& ctx, const DriverFraudInputs& in, T type, in
   const double per_rider = kRequestsPerRiderDay * cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, type) / ride_fraud_type(type).mean_rides;
   const double phase = Rng(cfg.seed, EntityKind::RideFraud, static_cast<uint64_t>(type), kPhase).uniform();
   const double at = static_cast<double>(day) * static_cast<double>(in.riders_everywhere) + static_cast<double>(in.riders_before);
-  const double n = std::floor(phase + per_rider * (at + static_cast<double>(in.riders.size(in.city)))) - std::floor(phase + per_rider * at);
+  const double n = std::floor(phase + per_rider * (at + static_cast<double>(in.riders.size(in.area)))) - std::floor(phase + per_rider * at);
   return static_cast<uint8_t>(std::clamp(n, 0.0, static_cast<double>(kScenariosPerTypeDay - 1)));
 }
 
 Rng scenario_rng(const SimContext& ctx, const DriverFraudInputs& in, T type, int64_t start, uint8_t k, uint64_t purpose) {
-  return Rng(ctx.config().seed, EntityKind::RideFraud, pair_key(in.city, static_cast<uint64_t>(start)), pair_key(purpose, pair_key(static_cast<uint64_t>(type), k)));
+  return Rng(ctx.config().seed, EntityKind::RideFraud, pair_key(in.area, static_cast<uint64_t>(start)), pair_key(purpose, pair_key(static_cast<uint64_t>(type), k)));
 }
 
 RideFraud driver_label(T type, uint64_t driver, int64_t start, uint8_t k, int64_t reported_day, bool quiet) {
@@ -154,7 +154,7 @@ RideApp staged_app(const DriverPerson& d, Rng& r) {
 void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type, int64_t start, uint8_t k, int64_t day, std::vector<MetroRide>& out) {
   Rng fixed = scenario_rng(ctx, in, type, start, k, kScenario);
   const DriverPerson* d = pick_stager(in, fixed);
-  if (!d || d->working_since > start || in.riders.size(in.city) == 0) return;
+  if (!d || d->working_since > start || in.riders.size(in.area) == 0) return;
   const bool ghost = type == T::GhostRide;
   // Done quietly, the scheme's accounts each ask from a phone of their own (recruits from theirs),
   // opened days before, at ordinary hours, and the driver comes from wherever they are.
@@ -164,13 +164,13 @@ void stage_scheme_day(const SimContext& ctx, const DriverFraudInputs& in, T type
   const int accounts = static_cast<int>(ghost ? fixed.range(3, 6) : fixed.range(3, 8));
   const RideApp app = staged_app(*d, fixed);
   const RideFraud f = driver_label(type, d->index, start, k, start + days - 1 + report_delay(type, fixed), quiet);
-  const Rider accomplice = in.riders.at(in.city, fixed.below(in.riders.size(in.city))).rider();
+  const Rider accomplice = in.riders.at(in.area, fixed.below(in.riders.size(in.area))).rider();
   std::array<Rider, 8> recruits{};
   std::array<bool, 8> on_second_phone{};
   // Quiet ghost rides are taken on the accounts of real riders the accomplice brings in (friends,
   // relatives), to reach the app's trip-count incentives rather than promotions.
   for (size_t a = 0; a < recruits.size(); ++a) {
-    recruits[a] = ghost && !quiet ? accomplice : in.riders.at(in.city, fixed.below(in.riders.size(in.city))).rider();
+    recruits[a] = ghost && !quiet ? accomplice : in.riders.at(in.area, fixed.below(in.riders.size(in.area))).rider();
     on_second_phone[a] = !quiet && (ghost || fixed.chance(0.4));
   }
   // Quiet ghost accounts were opened (or bought) months before.
@@ -511,7 +511,7 @@ void driver_fraud_after_matching(const SimContext& ctx, const DriverFraudInputs&
     uint8_t k = 0;
     for (const ArrivalBank& bank : surged_banks(in, rides)) {
       if (k == kScenariosPerTypeDay) break;
-      Rng draw(cfg.seed, EntityKind::RideFraud, pair_key(in.city, static_cast<uint64_t>(bank.first_request)), kPick);
+      Rng draw(cfg.seed, EntityKind::RideFraud, pair_key(in.area, static_cast<uint64_t>(bank.first_request)), kPick);
       if (draw.chance(std::min(1.0, per_bank_ride * static_cast<double>(bank.rides.size()) / ride_fraud_type(T::SurgeAbuse).mean_rides)) &&
           withhold_supply(ctx, in, day, rides, bank, k, sessions, first_session, busy, used))
         ++k;

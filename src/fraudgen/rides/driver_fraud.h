@@ -20,8 +20,9 @@
 //     at an airport, an event's end, a rush), with one to three others waiting with them, went
 //     offline together 3-7 minutes before it and came back just before accepting them
 //     (driver_sessions).
-// Scenarios start at a rate per city-day that pays for each type's share of --fraud-rate, spread
-// evenly over the capitals and days (a fixed phase per type), so a city-day is computed on its own.
+// Scenarios start at a rate per area-day that pays for each type's share of --fraud-rate, spread
+// evenly over the dispatch areas and days (a fixed phase per type), so an area-day is computed on
+// its own; a scheme's people (driver, accomplices, recruits, second account) are of its area.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -34,13 +35,14 @@ namespace fraudgen {
 
 struct DriverFraudInputs {
   uint32_t city;
+  uint32_t area;                                 // the dispatch area (dispatch_areas.h), whose drivers and riders these are
   const RideReference& rides;
   const CityGeography& geo;
   const std::vector<bool>& served;               // categories running in the city
   const DayWeather& weather;
-  const std::vector<const DriverPerson*>& drivers;  // the city's drivers (reserves excluded)
-  const RiderStore& riders;                      // the world's riders (`city`'s are used)
-  uint64_t riders_before, riders_everywhere;     // riders of the capitals before this one, and of all
+  const std::vector<const DriverPerson*>& drivers;  // the area's drivers (reserves excluded)
+  const RiderStore& riders;                      // the world's riders (`area`'s are used)
+  uint64_t riders_before, riders_everywhere;     // riders of the areas before this one, and of all
   uint64_t population;                           // drivers of the world (second accounts are numbered after it)
 };
 

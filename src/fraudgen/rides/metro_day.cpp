@@ -63,7 +63,7 @@ GeoPoint driver_start(const SimContext& ctx, const CityGeography& geo, uint64_t 
   return geo.residential(home);
 }
 
-void assign_drivers(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, uint64_t population,
+void assign_drivers(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, const DispatchAreas& areas, uint32_t area,
                     const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather, std::vector<MetroRide>& metro_rides,
                     std::vector<DriverSession>& sessions) {
   // The day's sessions stay within the day, so no driver's day meets another's: a ride still
@@ -78,9 +78,9 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     int64_t busy_until = std::numeric_limits<int64_t>::min();
   };
   std::map<uint32_t, std::vector<Reserve>> reserves, night;  // by category
-  // Reserves of a city and category (driver.h): the first half by day, then two pools of a quarter
+  // Reserves of an area and category (driver.h): the first half by day, then two pools of a quarter
   // for rides under way at midnight, one for even days and one for odd.
-  const uint64_t per_category = reserves_per_category(population), night_first = per_category / 2, night_per_parity = per_category / 4;
+  const uint64_t population = areas.population(), per_category = reserves_per_category(population), night_first = per_category / 2, night_per_parity = per_category / 4;
   std::vector<State> state(drivers.size());
   // Drivers go online where the day's accepted requests are.
   BusyHours busy_hours{};
@@ -169,14 +169,14 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
     changes.emplace(sessions[s].online_ms, static_cast<uint32_t>(i));
     changes.emplace(sessions[s].offline_ms, static_cast<uint32_t>(i));
   }
-  // A reserve of the city for the category, the first idle one of `pool` (k counted from
+  // A reserve of the area for the category, the first idle one of `pool` (k counted from
   // `first_k`, at most `room` of them).
   auto take_reserve = [&](std::vector<Reserve>& pool, uint64_t first_k, uint64_t room, const MetroRide& m, int64_t t, int64_t until, bool clip) {
     size_t k = 0;
     while (k < pool.size() && pool[k].busy_until > t) ++k;
-    if (k >= room) throw std::logic_error("a city ran out of reserve drivers");
+    if (k >= room) throw std::logic_error("a dispatch area ran out of reserve drivers");
     if (k == pool.size()) pool.push_back({});
-    const uint64_t index = reserve_driver_index(rides, population, geo.city().state, m.request.category, first_k + k);
+    const uint64_t index = reserve_driver_index(rides, population, area, m.request.category, first_k + k);
     sessions.push_back({index, clip ? std::max(t - kSpareLeadMillis, day_begin) : t - kSpareLeadMillis,
                         clip ? std::min(until + kSpareTailMillis, day_end) : until + kSpareTailMillis});
     pool[k].busy_until = until;  // free for the next request (a session overlapping this one joins it)
@@ -220,7 +220,7 @@ void assign_drivers(const SimContext& ctx, const RideReference& rides, const Cit
       for (int pass = 0; pass < 2 && best == DriverGrid::none; ++pass)
         best = fit.nearest(m.request.pickup, [&](size_t i) { return state[i].busy_until <= t && (pass == 1 || !state[i].online.empty()); });
       if (best == DriverGrid::none) {
-        // Every driver fit for it is busy: the category's first idle reserve driver of the city.
+        // Every driver fit for it is busy: the category's first idle reserve driver of the area.
         m.driver = static_cast<int64_t>(take_reserve(reserves[m.request.category], 0, night_first, m, t, until, true));
         continue;
       }

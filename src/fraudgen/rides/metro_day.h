@@ -1,4 +1,4 @@
-// The rides of one capital on one day: every rider's requests with what became of them (rider
+// The rides of one dispatch area of a capital on one day (dispatch_areas.h): every rider's requests with what became of them (rider
 // side, computed alone), then the drivers. Requests that a driver accepted are taken in the
 // order of acceptance by the nearest driver who is online then, on that app, idle, and whose
 // vehicle fits the category; when every such driver is busy, one who was offline goes online for
@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "fraudgen/rides/dispatch_areas.h"
 #include "fraudgen/rides/driver_day.h"
 #include "fraudgen/rides/ride_extras.h"
 #include "fraudgen/rides/ride_trip.h"
@@ -40,10 +41,10 @@ void rate_ride(const SimContext& ctx, const DriverPerson& driver, MetroRide& rid
 // Where a driver's car is when the day begins: home.
 GeoPoint driver_start(const SimContext& ctx, const CityGeography& geo, uint64_t driver);
 
-// Assigns drivers to `metro_rides` (the city's requests of `day`, any order; sorted by request
-// time on return) and appends the day's sessions, those that began for a request included.
-// `drivers` are the city's drivers of a population of `population`.
-void assign_drivers(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, uint64_t population,
+// Assigns drivers to `metro_rides` (dispatch area `area`'s requests of `day`, any order; sorted by
+// request time on return) and appends the day's sessions, those that began for a request
+// included. `drivers` are the area's drivers; reserves are the area's (driver.h).
+void assign_drivers(const SimContext& ctx, const RideReference& rides, const CityGeography& geo, const DispatchAreas& areas, uint32_t area,
                     const std::vector<const DriverPerson*>& drivers, int64_t day, const DayWeather& weather, std::vector<MetroRide>& metro_rides,
                     std::vector<DriverSession>& sessions);
 

@@ -18,18 +18,18 @@ constexpr int64_t kMaxSpanDays = 92;
 
 std::vector<RideBlock> ride_blocks(const RideWorld& world, int64_t start_day, int64_t end_day, std::span<const int64_t> cut_days, double requests) {
   std::vector<RideBlock> out;
-  for (uint32_t city = 0; city < world.cities(); ++city) {
-    const double per_day = std::max(1.0, static_cast<double>(world.riders_in(city)) * kRequestsPerRiderDay);
+  for (uint32_t area = 0; area < world.areas(); ++area) {
+    const double per_day = std::max(1.0, static_cast<double>(world.riders_in(area)) * kRequestsPerRiderDay);
     const int64_t span = std::clamp<int64_t>(static_cast<int64_t>(requests / per_day), 1, kMaxSpanDays);
     for (int64_t first = start_day; first <= end_day;) {
       int64_t end = std::min(end_day + 1, first + span);
       const auto cut = std::upper_bound(cut_days.begin(), cut_days.end(), first);
       if (cut != cut_days.end()) end = std::min(end, *cut);
-      out.push_back({city, first, end});
+      out.push_back({area, first, end});
       first = end;
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const RideBlock& a, const RideBlock& b) { return std::tie(a.first_day, a.city) < std::tie(b.first_day, b.city); });
+  std::stable_sort(out.begin(), out.end(), [](const RideBlock& a, const RideBlock& b) { return std::tie(a.first_day, a.area) < std::tie(b.first_day, b.area); });
   return out;
 }
 
@@ -43,7 +43,7 @@ RideBlockSimulator::RideBlockSimulator(const RideWorld& world, const RideLayout&
 const DriverPerson& RideBlockSimulator::driver(uint64_t index) {
   if (index < world_.drivers()) return world_.driver(index);
   auto it = reserves_.find(index);
-  if (it == reserves_.end()) it = reserves_.emplace(index, driver_by_index(world_.context(), world_.reference(), world_.drivers(), index)).first;
+  if (it == reserves_.end()) it = reserves_.emplace(index, driver_by_index(world_.context(), world_.reference(), world_.dispatch_areas(), index)).first;
   return it->second;
 }
 
@@ -53,25 +53,25 @@ void RideBlockSimulator::simulate(const RideBlock& block, OnDay on_day) {
   sessions_.clear();
   for (int64_t day = block.first_day; day < block.end_day; ++day) {
     day_sessions_.clear();
-    world_.city_day(block.city, day, day_rides_, day_sessions_);
+    world_.area_day(block.area, day, day_rides_, day_sessions_);
     ++span_days_simulated_;
     on_day(day_rides_, day);
     sessions_.insert(sessions_.end(), day_sessions_.begin(), day_sessions_.end());
   }
 }
 
-void RideBlockSimulator::add_day_events(uint32_t city, int64_t day, const std::vector<MetroRide>* simulated, bool keep) {
+void RideBlockSimulator::add_day_events(uint32_t area, int64_t day, const std::vector<MetroRide>* simulated, bool keep) {
   if (!simulated) {
-    if (shared_ && shared_->find(city, day, events_)) return;
+    if (shared_ && shared_->find(area, day, events_)) return;
     reuse_day_rides();
     day_sessions_.clear();
-    world_.city_day(city, day, day_rides_, day_sessions_);
+    world_.area_day(area, day, day_rides_, day_sessions_);
     simulated = &day_rides_;
     ++lookback_days_simulated_;
   }
   const size_t first = events_.size();
   for (const MetroRide& m : *simulated) events_.push_back(history_event(m));
-  if (keep && shared_) shared_->put(city, day, events_.data() + first, events_.size() - first);
+  if (keep && shared_) shared_->put(area, day, events_.data() + first, events_.size() - first);
 }
 
 RideBlockSimulator::Count RideBlockSimulator::count(const RideBlock& block, RideSpanStore* keep, uint64_t index) {
@@ -126,7 +126,7 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
     // the rides' history features), when the count did not keep them.
     if (label_block_ == wanted) return;
     labels_batch_.clear();
-    const RideRowContext rc = row_context(b.city);
+    const RideRowContext rc = row_context(b.area);
     labels_.clear();
     const bool kept = spans_ && spans_->labels(block, labels_);
     if (!kept)
@@ -147,19 +147,19 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
   // room for the requests the layout expects (a day's vary with the weekday, weather and events).
   const bool one_day = b.end_day - b.first_day == 1;
   if (!one_day)
-    rides_.reserve(static_cast<size_t>(1.25 * kRequestsPerRiderDay * static_cast<double>(world_.riders_in(b.city) * static_cast<uint64_t>(b.end_day - b.first_day))));
+    rides_.reserve(static_cast<size_t>(1.25 * kRequestsPerRiderDay * static_cast<double>(world_.riders_in(b.area) * static_cast<uint64_t>(b.end_day - b.first_day))));
   // With a spill folder the lookback waits on disk, a day of it in memory at a time.
   if (lookback_file_) lookback_file_->clear();
   for (int64_t day = b.first_day - kRideHistoryLookbackDays; day < b.first_day; ++day) {
-    add_day_events(b.city, day, nullptr, true);
+    add_day_events(b.area, day, nullptr, true);
     if (!lookback_file_) continue;
     lookback_file_->append(events_.data(), events_.size() * sizeof(RideHistoryEvent));
     events_.clear();
   }
   const size_t lookback_events = events_.size();
-  // The span's last 8 days are the lookback of the city's next block.
+  // The span's last 8 days are the lookback of the area's next block.
   simulate(b, [&](const std::vector<MetroRide>& day_rides, int64_t day) {
-    add_day_events(b.city, day, &day_rides, day >= b.end_day - kRideHistoryLookbackDays);
+    add_day_events(b.area, day, &day_rides, day >= b.end_day - kRideHistoryLookbackDays);
     if (!one_day) rides_.append(day_rides.data(), day_rides.size());
   });
   span_rides_ = one_day ? std::span<const MetroRide>(day_rides_) : std::span<const MetroRide>(rides_);
@@ -174,10 +174,10 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
     take(events_);
   };
   ride_history(events, std::span<const RideHistoryEvent>(events_).subspan(lookback_events), history_);
-  ride_city_ = b.city;
+  ride_area_ = b.area;
   ride_block_ = wanted;
   labels_batch_.clear();
-  const RideRowContext rc = row_context(b.city);
+  const RideRowContext rc = row_context(b.area);
   for (const MetroRide& m : span_rides_)
     if (m.fraud.any()) write_ride_label_row(labels_batch_, rc, ride_label(m));
   label_block_ = wanted;
@@ -191,8 +191,9 @@ void RideBlockSimulator::reuse_day_rides() {
   }
 }
 
-RideRowContext RideBlockSimulator::row_context(uint32_t city) {
-  return {world_.context(), world_.reference(), world_.geography(city), [this](uint64_t i) -> const DriverPerson& { return driver(i); }};
+RideRowContext RideBlockSimulator::row_context(uint32_t area) {
+  return {world_.context(), world_.reference(), world_.geography(world_.city_of(area)), [this](uint64_t i) -> const DriverPerson& { return driver(i); },
+          world_.dispatch_areas().number(area)};
 }
 
 void RideBlockSimulator::write_sessions(int64_t block) {
@@ -201,7 +202,8 @@ void RideBlockSimulator::write_sessions(int64_t block) {
     return std::tie(x.online_ms, x.driver) < std::tie(y.online_ms, y.driver);
   });
   sessions_batch_.clear();
-  for (const DriverSession& s : sessions_) write_session_rows(sessions_batch_, world_.context(), world_.reference(), driver(s.driver), s);
+  const uint32_t area = world_.dispatch_areas().number(layout_.blocks.at(static_cast<size_t>(block)).area);
+  for (const DriverSession& s : sessions_) write_session_rows(sessions_batch_, world_.context(), world_.reference(), driver(s.driver), s, area);
   session_block_ = block;
 }
 
@@ -228,7 +230,7 @@ BlockSimulator::Slice RideBlockSimulator::slice(Table table, uint64_t begin, uin
   if (table == Table::Rides) {
     rides_batch_.clear();
     const size_t first_row = rides_batch_.add_rows(end - begin);
-    const RideRowContext rc = row_context(ride_city_);
+    const RideRowContext rc = row_context(ride_area_);
     for (uint64_t i = begin; i < end; ++i) write_ride_row(rides_batch_.row_writer(first_row + (i - begin)), rc, span_rides_[i], history_[i]);
     return {&rides_batch_, first_row, first_row + (end - begin)};
   }

@@ -1,6 +1,6 @@
-// The units the ride tables are made in. Rides and driver sessions come in blocks of one capital
-// and a span of days (each city's spans sized so a block holds about 16,384 requests, at most a
-// quarter); a block needs its span and the 8 days before it, whose rides only feed the history
+// The units the ride tables are made in. Rides and driver sessions come in blocks of one dispatch
+// area (a capital, or a part of a large one: dispatch_areas.h) and a span of days (each area's
+// spans sized so a block holds about 16,384 requests, at most a quarter); a block needs its span and the 8 days before it, whose rides only feed the history
 // features, so every block is computed alone and its rows never depend on the layout (the order
 // of blocks does). Those 8 days are simulated again unless another block left their events.
 // Drivers come in blocks of 4,096 people, then one block of the reserve drivers the rides used.
@@ -28,19 +28,19 @@
 namespace fraudgen {
 
 struct RideBlock {
-  uint32_t city;
+  uint32_t area;  // dispatch area (RideWorld::areas)
   int64_t first_day, end_day;  // local dates, end exclusive
 };
 
 struct RideLayout {
   static constexpr uint64_t kDriversPerBlock = 4096;
-  std::vector<RideBlock> blocks;  // in row order: by first day, then city
+  std::vector<RideBlock> blocks;  // in row order: by first day, then area
   uint64_t population = 0;        // drivers of the world (RideWorld::drivers)
   std::vector<uint64_t> reserves; // the reserve drivers any ride took, ascending
   uint64_t driver_blocks() const { return (population + kDriversPerBlock - 1) / kDriversPerBlock + 1; }
 };
 
-// The blocks of `world` over local dates [start_day, end_day], each city's spans sized for about
+// The blocks of `world` over local dates [start_day, end_day], each area's spans sized for about
 // `requests` requests. A block never spans one of `cut_days` (ascending): it starts anew there,
 // so each block's rows lie in one partition. A JSONL or CSV chunk is one block (run/plan.cpp), so
 // this also sizes a text chunk: 16,384 rides are about 21 MB of JSON (65,536 made a 300,000-
@@ -88,12 +88,12 @@ class RideBlockSimulator {
   // Simulates the block's span: each day's rides go to `on_day` with the day, its sessions to sessions_.
   template <typename OnDay>
   void simulate(const RideBlock& block, OnDay on_day);
-  // Appends the history events of `city` on `day` to events_ (and leaves them in shared_ when `keep`).
-  void add_day_events(uint32_t city, int64_t day, const std::vector<MetroRide>* simulated, bool keep);
+  // Appends the history events of `area` on `day` to events_ (and leaves them in shared_ when `keep`).
+  void add_day_events(uint32_t area, int64_t day, const std::vector<MetroRide>* simulated, bool keep);
   void write_sessions(int64_t block);
   // Before day_rides_ is simulated into: a ride block whose rides are there is no longer prepared.
   void reuse_day_rides();
-  RideRowContext row_context(uint32_t city);
+  RideRowContext row_context(uint32_t area);
   const RideWorld& world_;
   const RideLayout& layout_;
   RideDayEvents* shared_;
@@ -107,7 +107,7 @@ class RideBlockSimulator {
   // The prepared ride block's rides: rides_, or day_rides_ for a one-day span (a large capital's:
   // its day is not held twice).
   std::span<const MetroRide> span_rides_;
-  uint32_t ride_city_ = 0;
+  uint32_t ride_area_ = 0;
   std::vector<RideHistoryEvent> events_;  // the lookback's rides (unless in lookback_file_), then the span's
   std::unique_ptr<ScratchFile> lookback_file_;  // the lookback's rides, with a spill folder
   std::vector<RideHistoryEvent> lookback_read_;  // a run of them read back

@@ -18,19 +18,19 @@ RideDayEvents::RideDayEvents(size_t limit_bytes, const std::filesystem::path& fo
   if (!folder.empty()) file_ = std::make_unique<ScratchFile>(folder);
 }
 
-bool RideDayEvents::keeps(uint32_t city, int64_t day) const {
-  const auto latest = latest_.find(city);
-  return !days_.count({day, city}) && (latest == latest_.end() || day >= latest->second - kKeptDays);
+bool RideDayEvents::keeps(uint32_t area, int64_t day) const {
+  const auto latest = latest_.find(area);
+  return !days_.count({day, area}) && (latest == latest_.end() || day >= latest->second - kKeptDays);
 }
 
-bool RideDayEvents::wanted(uint32_t city, int64_t day) const {
+bool RideDayEvents::wanted(uint32_t area, int64_t day) const {
   std::lock_guard lock(mutex_);
-  return keeps(city, day);
+  return keeps(area, day);
 }
 
-bool RideDayEvents::find(uint32_t city, int64_t day, Events& out) const {
+bool RideDayEvents::find(uint32_t area, int64_t day, Events& out) const {
   std::lock_guard lock(mutex_);  // held while reading: a day dropped meanwhile would read as zeros
-  auto it = days_.find({day, city});
+  auto it = days_.find({day, area});
   if (it == days_.end()) return false;
   const Day& d = it->second;
   if (!file_) {
@@ -54,10 +54,10 @@ void RideDayEvents::drop(std::map<std::pair<int64_t, uint32_t>, Day>::iterator i
   days_.erase(it);
 }
 
-void RideDayEvents::put(uint32_t city, int64_t day, const RideHistoryEvent* events, size_t count) {
+void RideDayEvents::put(uint32_t area, int64_t day, const RideHistoryEvent* events, size_t count) {
   // Copied or written outside the lock (each put has its own room in the file); a day another
   // worker stored meanwhile is dropped below.
-  if (!wanted(city, day)) return;
+  if (!wanted(area, day)) return;
   Day d;
   if (file_) {
     d.offset = file_->append(events, count * sizeof(RideHistoryEvent));
@@ -69,17 +69,17 @@ void RideDayEvents::put(uint32_t city, int64_t day, const RideHistoryEvent* even
   const size_t bytes = bytes_of(d);
   std::lock_guard lock(mutex_);
   // A late worker's day (no block will read it), or another worker's copy of one stored: the same.
-  if (!keeps(city, day)) {
+  if (!keeps(area, day)) {
     if (file_) file_->release(d.offset, count * sizeof(RideHistoryEvent));
     return;
   }
-  days_.emplace(std::pair{day, city}, std::move(d));
+  days_.emplace(std::pair{day, area}, std::move(d));
   bytes_ += bytes;
-  int64_t& latest = latest_.try_emplace(city, day).first->second;
+  int64_t& latest = latest_.try_emplace(area, day).first->second;
   if (day > latest) {
     latest = day;
     for (auto it = days_.begin(); it != days_.end() && it->first.first < day - kKeptDays;) {
-      if (it->first.second != city) {
+      if (it->first.second != area) {
         ++it;
         continue;
       }

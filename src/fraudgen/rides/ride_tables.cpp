@@ -153,6 +153,7 @@ void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, c
     b.put_null(col::vehicle_plate);
   }
   put_city(b, ref, city, col::city_ibge_code, col::city_name, col::state);
+  b.put_int(col::dispatch_area, static_cast<int64_t>(rc.dispatch_area));
   b.put_int(col::status, static_cast<int>(t.status));
   b.put_int(col::requested_at, t.request_ms);
   put_time(b, col::accepted_at, t.accept_ms);
@@ -285,7 +286,7 @@ void write_ride_label_row(ColumnBatch& batch, const RideRowContext& rc, const Ri
 }
 
 void write_session_rows(ColumnBatch& batch, const SimContext& ctx, const RideReference& rides, const DriverPerson& d,
-                        const DriverSession& s) {
+                        const DriverSession& s, uint32_t dispatch_area) {
   namespace col = session_col;
   const uint64_t seed = ctx.config().seed;
   for (int a = 0; a < 3; ++a) {
@@ -299,6 +300,7 @@ void write_session_rows(ColumnBatch& batch, const SimContext& ctx, const RideRef
     put_driver_id(b, col::driver_id, seed, d.index, app);
     b.put_int(col::app, a);
     put_city(b, ctx.ref(), rides.cities[d.city], col::city_ibge_code, -1, -1);
+    b.put_int(col::dispatch_area, static_cast<int64_t>(dispatch_area));
     b.put_int(col::online_at, s.online_ms);
     b.put_int(col::offline_at, s.offline_ms);
   }

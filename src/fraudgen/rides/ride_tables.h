@@ -24,6 +24,7 @@ struct RideRowContext {
   const RideReference& rides;
   const CityGeography& geo;
   std::function<const DriverPerson&(uint64_t)> driver;
+  uint32_t dispatch_area;  // the area's number within the capital (DispatchAreas::number)
 };
 // Fills a row made by ColumnBatch::add_rows (a slice's rows are made at once).
 void write_ride_row(RowWriter b, const RideRowContext& rc, const MetroRide& m, const RideHistory& h);
@@ -42,8 +43,8 @@ RideLabel ride_label(const MetroRide& m);
 // A row of ride_fraud_labels for a fraudulent ride.
 void write_ride_label_row(ColumnBatch& batch, const RideRowContext& rc, const RideLabel& label);
 
-// One row per app the session's driver is on.
+// One row per app the session's driver is on; `dispatch_area` is the area's number in the capital.
 void write_session_rows(ColumnBatch& batch, const SimContext& ctx, const RideReference& rides, const DriverPerson& d,
-                        const DriverSession& s);
+                        const DriverSession& s, uint32_t dispatch_area);
 
 }  // namespace fraudgen

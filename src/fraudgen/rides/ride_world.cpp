@@ -8,45 +8,71 @@
 
 namespace fraudgen {
 
-RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads, const std::filesystem::path& spill_dir)
-    : ctx_(ctx), market_(market), rides_(market.reference()), riders_(static_cast<uint32_t>(market.reference().cities.size()), spill_dir) {
-  const RideReference& rides = rides_;
+namespace {
+
+std::vector<DriverPerson> make_drivers(const SimContext& ctx, const RideReference& rides, uint64_t customers) {
+  std::vector<DriverPerson> out;
   const uint64_t n = drivers_for(customers);
-  drivers_.reserve(n);
-  for (uint64_t i = 0; i < n; ++i) drivers_.push_back(make_driver(ctx, rides, i));
-  drivers_of_city_.resize(rides.cities.size());
-  for (const DriverPerson& d : drivers_) drivers_of_city_[d.city].push_back(&d);
+  out.reserve(n);
+  for (uint64_t i = 0; i < n; ++i) out.push_back(make_driver(ctx, rides, i));
+  return out;
+}
+
+DispatchAreas areas_of(const SimContext& ctx, const RideReference& rides, const std::vector<DriverPerson>& drivers) {
+  std::vector<uint64_t> in_city(rides.cities.size(), 0);
+  for (const DriverPerson& d : drivers) ++in_city[d.city];
+  return DispatchAreas(in_city, ctx.config().dispatch_area_drivers, drivers.size());
+}
+
+}  // namespace
+
+RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads, const std::filesystem::path& spill_dir)
+    : ctx_(ctx), market_(market), rides_(market.reference()), drivers_(make_drivers(ctx, rides_, customers)), areas_(areas_of(ctx, rides_, drivers_)),
+      riders_(areas_.size(), spill_dir) {
+  const RideReference& rides = rides_;
+  drivers_of_area_.resize(areas_.size());
+  std::vector<uint64_t> dealt(rides.cities.size(), 0);
+  for (const DriverPerson& d : drivers_) drivers_of_area_[areas_.area(d.city, dealt[d.city]++)].push_back(&d);
   // Customers are taken a batch at a time, cut into parts that find their riders city by city on
-  // the threads; the parts are stored in customer order. A batch's riders (about 4 MB) are all
-  // that is held at once when the store is a file.
+  // the threads; the parts are stored in customer order, each rider in its area. A batch's riders
+  // (about 4 MB) are all that is held at once when the store is a file.
   constexpr uint64_t kBatchCustomers = 1 << 16;
   const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), std::max<uint64_t>(std::min(customers, kBatchCustomers) / 4096, 1));
   std::vector<std::vector<std::vector<StoredRider>>> found(parts, std::vector<std::vector<StoredRider>>(rides.cities.size()));
+  std::vector<std::vector<StoredRider>> by_area(areas_.size());
+  std::fill(dealt.begin(), dealt.end(), 0);
   for (uint64_t first = 0; first < customers; first += kBatchCustomers) {
     for_parts(std::min(kBatchCustomers, customers - first), parts, [&](uint64_t part, uint64_t a, uint64_t b) {
       for (uint64_t i = first + a; i < first + b; ++i)
         if (std::optional<Rider> r = market.rider_of(ctx, make_customer(ctx, i))) found[part][r->city].emplace_back(*r);
     });
-    for (auto& part : found) riders_.add(part);
+    for (auto& part : found)
+      for (uint32_t c = 0; c < part.size(); ++c) {
+        for (const StoredRider& r : part[c]) by_area[areas_.area(c, dealt[c]++)].push_back(r);
+        part[c].clear();
+      }
+    riders_.add(by_area);
   }
-  for (uint64_t c = 0, before = 0; c < cities(); before += riders_.size(static_cast<uint32_t>(c)), ++c) riders_before_.push_back(before);
+  uint64_t before = 0;
+  for (uint32_t a = 0; a < areas(); before += riders_.size(a), ++a) riders_before_.push_back(before);
 }
 
-void RideWorld::city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const {
+void RideWorld::area_day(uint32_t area, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const {
   const SimConfig& cfg = ctx_.config();
+  const uint32_t city = areas_.city_of(area);
   const DayWeather weather = day_weather(ctx_.ref(), rides_, cfg.seed, city, day);
   out.clear();
   const RiderFraudRates rates(ctx_);
-  riders_.for_each(city, [&](const StoredRider& rd) { market_.rider_day(ctx_, rd.rider(), day, weather, out, &rates); });
-  const DriverFraudInputs in{city, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_city_[city], riders_,
-                              riders_before_[city], riders_.size(), drivers_.size()};
+  riders_.for_each(area, [&](const StoredRider& rd) { market_.rider_day(ctx_, rd.rider(), day, weather, out, &rates); });
+  const DriverFraudInputs in{city, area, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_area_[area], riders_,
+                              riders_before_[area], riders_.size(), drivers_.size()};
   stage_driver_scenario_rides(ctx_, in, day, out);
   const size_t first_session = sessions.size();
-  assign_drivers(ctx_, rides_, market_.geography(city), drivers_.size(), drivers_of_city_[city], day, weather, out, sessions);
+  assign_drivers(ctx_, rides_, market_.geography(city), areas_, area, drivers_of_area_[area], day, weather, out, sessions);
   for (MetroRide& m : out) {
     if (m.driver >= 0)
       rate_ride(ctx_, static_cast<uint64_t>(m.driver) < drivers_.size() ? drivers_[static_cast<size_t>(m.driver)]
-                                                                        : driver_by_index(ctx_, rides_, drivers_.size(), static_cast<uint64_t>(m.driver)),
+                                                                        : driver_by_index(ctx_, rides_, areas_, static_cast<uint64_t>(m.driver)),
                 m);
     trace_ride(ctx_, rides_, city, m);
   }

@@ -1,12 +1,13 @@
 // The ride-hailing side of a world: its riders (the customers of the capital metros) and drivers,
-// and the rides of any capital on any day with the drivers' sessions. Built once per run; a
-// city-day is then computed on its own (the riders' requests are theirs alone, the drivers are
-// assigned within the day).
+// and the rides of any dispatch area on any day with the drivers' sessions. Built once per run;
+// an area-day is then computed on its own (the riders' requests are theirs alone, the drivers are
+// assigned within the area and the day; dispatch_areas.h).
 #pragma once
 #include <cstdint>
 #include <filesystem>
 #include <vector>
 
+#include "fraudgen/rides/dispatch_areas.h"
 #include "fraudgen/rides/ride_market.h"
 #include "fraudgen/rides/rider_store.h"
 
@@ -23,27 +24,31 @@ class RideWorld {
   uint64_t drivers() const { return drivers_.size(); }
   const DriverPerson& driver(uint64_t i) const { return drivers_[i]; }
   uint64_t riders() const { return riders_.size(); }
-  uint64_t riders_in(uint32_t city) const { return riders_.size(city); }
+  uint64_t riders_in(uint32_t area) const { return riders_.size(area); }
   // Whether the riders wait on disk rather than in memory.
   bool riders_in_file() const { return riders_.in_file(); }
-  uint32_t cities() const { return static_cast<uint32_t>(rides_.cities.size()); }
+  // The dispatch areas: one per capital unless a capital has more drivers than the config's cap.
+  const DispatchAreas& dispatch_areas() const { return areas_; }
+  uint32_t areas() const { return areas_.size(); }
+  uint32_t city_of(uint32_t area) const { return areas_.city_of(area); }
   const SimContext& context() const { return ctx_; }
   const RideReference& reference() const { return rides_; }
   const CityGeography& geography(uint32_t city) const { return market_.geography(city); }
 
-  // The rides requested in `city` on local date `day` (by request time) and the day's sessions:
-  // the riders' days, the drivers' staged scenario rides, the matching, ratings and GPS traces,
-  // then what drivers do to them (driver_fraud.h).
-  void city_day(uint32_t city, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const;
+  // The rides requested in dispatch area `area` on local date `day` (by request time) and the
+  // day's sessions: the riders' days, the drivers' staged scenario rides, the matching, ratings
+  // and GPS traces, then what drivers do to them (driver_fraud.h).
+  void area_day(uint32_t area, int64_t day, std::vector<MetroRide>& out, std::vector<DriverSession>& sessions) const;
 
  private:
   const SimContext& ctx_;
   const RideMarket& market_;
   const RideReference& rides_;
   std::vector<DriverPerson> drivers_;
-  std::vector<std::vector<const DriverPerson*>> drivers_of_city_;
+  DispatchAreas areas_;
+  std::vector<std::vector<const DriverPerson*>> drivers_of_area_;
   RiderStore riders_;
-  std::vector<uint64_t> riders_before_;  // riders of the capitals before each
+  std::vector<uint64_t> riders_before_;  // riders of the areas before each
 };
 
 }  // namespace fraudgen

@@ -72,6 +72,7 @@ nlohmann::json config_json(const RunConfig& cfg) {
       {"end_date", format_date(cfg.sim.end_day)},
       {"dates_source", cfg.dates_given ? "given" : "default: the 365 days ending today"},
       {"profiles", cfg.sim.profiles},
+      {"dispatch_area_drivers", cfg.sim.dispatch_area_drivers},
       {"fraud_rate", cfg.sim.fraud_rate},
       {"difficulty", kDifficultyNames[static_cast<size_t>(cfg.sim.difficulty)]},
       {"calibration_file", cfg.calibration_file.empty() ? json(nullptr) : json(cfg.calibration_file)},

@@ -231,7 +231,7 @@ void plan_rides(const SimContext& ctx, const RunConfig& cfg, bool keep_ride_span
   for (uint64_t i = 0; i < layout.population; ++i)
     drivers[i / RideLayout::kDriversPerBlock] += static_cast<uint32_t>(std::popcount(world->driver(i).apps));
   for (uint64_t i : layout.reserves)
-    drivers.back() += static_cast<uint32_t>(std::popcount(driver_by_index(ctx, world->reference(), layout.population, i).apps));
+    drivers.back() += static_cast<uint32_t>(std::popcount(driver_by_index(ctx, world->reference(), world->dispatch_areas(), i).apps));
   plan.ride_world = std::move(world);
 }
 

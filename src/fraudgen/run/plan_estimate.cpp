@@ -81,11 +81,11 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
   double rides_memory = 0;
   if (plan.ride_world) {
     const RideWorld& world = *plan.ride_world;
-    uint64_t largest_block = 0, largest_city = 0;
+    uint64_t largest_block = 0, largest_area = 0;
     for (uint32_t r : plan.ride_block_rows) largest_block = std::max<uint64_t>(largest_block, r);
-    for (uint32_t c = 0; c < world.cities(); ++c) largest_city = std::max(largest_city, world.riders_in(c));
+    for (uint32_t a = 0; a < world.areas(); ++a) largest_area = std::max(largest_area, world.riders_in(a));
     const bool spilled = world.riders_in_file();
-    const double day = static_cast<double>(largest_city) * kRequestsPerRiderDay, lookback = day * kRideHistoryLookbackDays;
+    const double day = static_cast<double>(largest_area) * kRequestsPerRiderDay, lookback = day * kRideHistoryLookbackDays;
     const double span = static_cast<double>(largest_block);
     const double held_events = span + (spilled ? day + kRideEventsReadBack : lookback);
     const double block = span * kRideBytesPerSpanRide + held_events * kRideBytesPerHeldEvent +

@@ -55,7 +55,7 @@ enum : int {
 
 namespace ride_col {
 enum : int {
-  ride_id, app, category, level, customer_id, rider_account_id, account_age_days, rider_device_id, driver_id, vehicle_plate, city_ibge_code, city_name, state, status,
+  ride_id, app, category, level, customer_id, rider_account_id, account_age_days, rider_device_id, driver_id, vehicle_plate, city_ibge_code, city_name, state, dispatch_area, status,
   requested_at, accepted_at, arrived_at, started_at, ended_at, cancelled_at, pickup_lat, pickup_lon, pickup_zone,
   dropoff_lat, dropoff_lon, dropoff_place, dropoff_airport, pickup_distance_km, quoted_distance_m, quoted_duration_s,
   actual_distance_m, actual_duration_s, rain, surge_multiplier, flight_bank, quoted_price, offer_amount, counter_offers,
@@ -75,7 +75,7 @@ enum : int {
 }
 
 namespace session_col {
-enum : int { session_id, driver_id, app, city_ibge_code, online_at, offline_at, kCount };
+enum : int { session_id, driver_id, app, city_ibge_code, dispatch_area, online_at, offline_at, kCount };
 }
 
 }  // namespace fraudgen

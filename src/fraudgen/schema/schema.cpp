@@ -208,8 +208,9 @@ constexpr Column kRides[] = {
   {"city_ibge_code", T::String, kReq, "", "7-digit IBGE code of the capital whose metro the ride is in."},
   {"city_name", T::String, kReq, "", "That capital's name."},
   {"state", T::String, kReq, "", "Its state (UF)."},
+  {"dispatch_area", T::Int32, kReq, "", "The capital's dispatch area the ride was matched in, from 1: a capital with more drivers than --dispatch-area-drivers is cut into areas, each with its share of the riders and drivers (a person is in one), matched apart; 1 in every other capital."},
   {"status", T::Enum, kReq, "", "What became of the request.", vocab::kRideStatus},
-  {"requested_at", T::Timestamp, kReq, "", "When the rider asked. Rows are in this order within each block of a city and span of days."},
+  {"requested_at", T::Timestamp, kReq, "", "When the rider asked. Rows are in this order within each block of a dispatch area and span of days."},
   {"accepted_at", T::Timestamp, kNull, "", "When a driver accepted; null for NO_DRIVER and for a rider who cancelled before any driver accepted."},
   {"arrived_at", T::Timestamp, kNull, "", "When the driver reached the pickup."},
   {"started_at", T::Timestamp, kNull, "", "When the trip began (COMPLETED only)."},
@@ -295,6 +296,7 @@ constexpr Column kDriverSessions[] = {
   {"driver_id", T::String, kReq, "", "The driver account (drivers.driver_id) that was online. A person on several apps is online on all of them at once (one row per account), except on an app where another account is driving the car then."},
   {"app", T::Enum, kReq, "", "The account's app.", vocab::kRideApp},
   {"city_ibge_code", T::String, kReq, "", "The capital whose metro the driver worked in."},
+  {"dispatch_area", T::Int32, kReq, "", "The capital's dispatch area the driver works in (rides.dispatch_area)."},
   {"online_at", T::Timestamp, kReq, "", "When the driver went online. Every ride the account accepted lies within one of its sessions."},
   {"offline_at", T::Timestamp, kReq, "", "When the driver went offline."},
 };

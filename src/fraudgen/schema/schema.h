@@ -52,6 +52,6 @@ inline constexpr bool is_label_table(Table t) { return t == Table::FraudLabels |
 
 const TableSchema& schema_of(Table table);
 std::string_view type_name(ColumnType type);
-inline constexpr uint32_t kSchemaVersion = 6;
+inline constexpr uint32_t kSchemaVersion = 7;
 
 }  // namespace fraudgen

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 
+#include "fraudgen/rides/dispatch_areas.h"
 #include "fraudgen/sim/calibration.h"
 
 namespace fraudgen {
@@ -14,6 +15,7 @@ struct SimConfig {
   double fraud_rate = 0.0;
   Difficulty difficulty = Difficulty::Realistic;
   Calibration calibration = calibration_preset(Difficulty::Realistic);
+  uint64_t dispatch_area_drivers = kDispatchAreaDrivers;  // a capital with more drivers is matched in areas (dispatch_areas.h)
   int64_t days() const { return end_day - start_day + 1; }
 };
 

@@ -31,13 +31,13 @@ RideBlockEvents::RideBlockEvents(const RideWorld& world, const std::filesystem::
     : world_(world), spill_dir_(spill_dir), ended_at_(rides_column("ended_at")), cancelled_at_(rides_column("cancelled_at")),
       requested_at_(rides_column("requested_at")), customer_id_(rides_column("customer_id")) {}
 
-void RideBlockEvents::make(uint32_t city, int64_t first_day, int64_t end_day, const Take& take) {
+void RideBlockEvents::make(uint32_t area, int64_t first_day, int64_t end_day, const Take& take) {
   // A block's rows, like any block's, do not depend on how the days are cut. One simulator serves
   // every block, so its buffers are reused: its layout's two blocks take turns, and a block is
   // made again whenever its index is not the one made last.
   turn_ = 1 - turn_;
   layout_.blocks.resize(2);
-  layout_.blocks[turn_] = RideBlock{city, first_day, end_day};
+  layout_.blocks[turn_] = RideBlock{area, first_day, end_day};
   if (!sim_) sim_.emplace(world_, layout_, nullptr, spill_dir_);
   sim_->prepare(turn_, Table::Rides);
   const uint64_t rows = sim_->rows(Table::Rides);

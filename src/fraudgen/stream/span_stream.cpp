@@ -174,15 +174,15 @@ class SpanWorker {
     later_.clear();
   }
 
-  // The rides requested in cities [first, end) on days [a, b] into `part` (as lines) and
+  // The rides requested in dispatch areas [first, end) on days [a, b] into `part` (as lines) and
   // `entries`; those over at or after the span's end wait in `pending`. After simulate().
   void rides(const RideWorld& world, uint32_t first, uint32_t end, int64_t a, int64_t b, uint32_t part_index, SpanPart& part,
              std::vector<SpanEvents::Entry>& entries, std::vector<PendingEvent>& pending, const std::atomic<bool>& stop,
              const std::atomic<bool>& abandoned) {
     if (!rides_) rides_.emplace(world);
     const int64_t until_ms = day_start_ms(b + 1);
-    for (uint32_t city = first; city < end && !stop && !abandoned; ++city) {
-      rides_->make(city, a, b + 1, [&](std::span<const EventKey> keys, std::span<const std::string_view> lines) {
+    for (uint32_t area = first; area < end && !stop && !abandoned; ++area) {
+      rides_->make(area, a, b + 1, [&](std::span<const EventKey> keys, std::span<const std::string_view> lines) {
         for (size_t r = 0; r < keys.size(); ++r) {
           if (keys[r].time_ms < until_ms) {
             entries.push_back({keys[r], part_index, static_cast<uint32_t>(part.line_ends.size()), true});
@@ -274,7 +274,7 @@ class SpanWorld {
                                pending[p], stop_, abandoned_);
       });
       if (rides_)
-        for_parts(rides_->cities(), parts, [&](uint64_t p, uint64_t first, uint64_t end) {
+        for_parts(rides_->areas(), parts, [&](uint64_t p, uint64_t first, uint64_t end) {
           simulating(p).rides(*rides_, static_cast<uint32_t>(first), static_cast<uint32_t>(end), a, b, static_cast<uint32_t>(p),
                               out->parts[p], entries[p], pending[p], stop_, abandoned_);
         });

@@ -177,17 +177,17 @@ class Unbounded {
     std::sort(slab.keys.begin(), slab.keys.end());
   }
 
-  // Makes the ride days up to `day`, each on every worker (a part of the capitals each).
+  // Makes the ride days up to `day`, each on every worker (a part of the dispatch areas each).
   void make_ride_days(int64_t day) {
     if (!rides_) return;
     for (; next_ride_day_ <= day; ++next_ride_day_) {
       auto made = std::make_shared<RideDay>(spill_dir_);
       std::vector<std::vector<RideDay::Entry>> parts(static_cast<size_t>(workers_));
-      for_parts(rides_->cities(), static_cast<uint64_t>(workers_), [&](uint64_t p, uint64_t first, uint64_t end) {
+      for_parts(rides_->areas(), static_cast<uint64_t>(workers_), [&](uint64_t p, uint64_t first, uint64_t end) {
         std::vector<RideDay::Entry>& mine = parts[static_cast<size_t>(p)];
         std::string slice;  // a slice's lines, written at once
-        for (uint64_t city = first; city < end; ++city)
-          ride_events_[static_cast<size_t>(p)]->make(static_cast<uint32_t>(city), next_ride_day_, next_ride_day_ + 1,
+        for (uint64_t area = first; area < end; ++area)
+          ride_events_[static_cast<size_t>(p)]->make(static_cast<uint32_t>(area), next_ride_day_, next_ride_day_ + 1,
                                                       [&](std::span<const EventKey> keys, std::span<const std::string_view> lines) {
                                                         slice.clear();
                                                         for (const std::string_view line : lines) slice.append(line);

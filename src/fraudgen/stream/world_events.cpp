@@ -107,7 +107,7 @@ void spill_world(const SimContext& ctx, const Plan& plan, int workers, EventSpil
         } else {
           if (!rides) rides.emplace(*plan.ride_world, spill_dir);
           const RideBlock& block = plan.ride_layout.blocks[b - bank_blocks];
-          rides->make(block.city, block.first_day, block.end_day, [&](std::span<const EventKey> keys, std::span<const std::string_view> lines) {
+          rides->make(block.area, block.first_day, block.end_day, [&](std::span<const EventKey> keys, std::span<const std::string_view> lines) {
             for (size_t r = 0; r < keys.size(); ++r) ride_writer.add(keys[r], lines[r]);
           });
         }

@@ -10,7 +10,7 @@
 namespace fraudgen::validate {
 namespace {
 
-// Sessions of a city come in online order within a block, and a block's first sessions may begin
+// Sessions of an area come in online order within a block, and a block's first sessions may begin
 // minutes before the previous block's last ones: a day of slack covers that.
 constexpr int64_t kSessionSlack = kMillisPerDay;
 
@@ -22,11 +22,11 @@ std::string span_text(int64_t from, int64_t to) { return format_timestamp_brt(fr
 
 }  // namespace
 
-void DriverSchedule::add_session(const RowRef& r, uint32_t city, uint64_t account, std::optional<uint64_t> phone) {
+void DriverSchedule::add_session(const RowRef& r, uint32_t area, uint64_t account, std::optional<uint64_t> phone) {
   namespace sc = session_col;
   if (!r.valid(sc::online_at) || !r.valid(sc::offline_at)) return;
   ctx_.checked(Check::RideAgreement);
-  City& c = cities_.at(city);
+  Area& c = areas_[area];
   const Span s{r.i(sc::online_at), r.i(sc::offline_at), account, &r.file, r.file_row};
   std::vector<Span>& mine = c.sessions[account];
   for (const Span& o : mine)
@@ -47,17 +47,21 @@ void DriverSchedule::add_session(const RowRef& r, uint32_t city, uint64_t accoun
 }
 
 bool DriverSchedule::covered(const RideFacts& f) const {
-  const City& c = cities_.at(static_cast<size_t>(f.city));
-  auto it = c.sessions.find(f.driver);
-  if (it == c.sessions.end()) return false;
+  const Area* c = areas_.find(static_cast<size_t>(f.area));
+  if (!c) return false;
+  auto it = c->sessions.find(f.driver);
+  if (it == c->sessions.end()) return false;
   return std::any_of(it->second.begin(), it->second.end(), [&](const Span& s) { return s.from <= f.accepted && f.accepted < s.to; });
 }
 
-bool DriverSchedule::passed(const RideFacts& f) const { return cities_.at(static_cast<size_t>(f.city)).latest_online > f.accepted + kSessionSlack; }
+bool DriverSchedule::passed(const RideFacts& f) const {
+  const Area* c = areas_.find(static_cast<size_t>(f.area));
+  return c && c->latest_online > f.accepted + kSessionSlack;
+}
 
 void DriverSchedule::check_ride(const RowRef& r, const RideFacts& f) {
   namespace rc = ride_col;
-  City& c = cities_.at(static_cast<size_t>(f.city));
+  Area& c = areas_[static_cast<size_t>(f.area)];
   c.now = std::max(c.now, f.requested);
   ctx_.checked(Check::RideAgreement);
   if (!covered(f)) ctx_.fail(Check::RideAgreement, r, rc::accepted_at, "within a session of " + std::string(r.str(rc::driver_id)) + " (driver_sessions)");
@@ -73,7 +77,7 @@ void DriverSchedule::check_ride(const RowRef& r, const RideFacts& f) {
   sweep(c);
 }
 
-void DriverSchedule::sweep(City& c) {
+void DriverSchedule::sweep(Area& c) {
   // A later ride is requested (so accepted) after `now`; a later session begins after
   // latest_online less the slack. What ends before both can meet nothing more.
   const int64_t ride_horizon = c.now, session_horizon = std::min(c.now, c.latest_online - kSessionSlack);

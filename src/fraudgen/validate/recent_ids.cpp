@@ -4,8 +4,8 @@
 
 namespace fraudgen::validate {
 
-std::optional<RecentIds::Where> RecentIds::insert(uint32_t city, int64_t at, std::string_view id, Where here) {
-  City& c = cities_.at(city);
+std::optional<RecentIds::Where> RecentIds::insert(uint32_t area, int64_t at, std::string_view id, Where here) {
+  Area& c = areas_[area];
   while (!c.order.empty() && c.order.front().first < at - window_ms_) {
     c.seen.erase(c.order.front().second);
     c.order.pop_front();

@@ -27,7 +27,7 @@ std::string at_row(const std::string* file, uint64_t row) { return *file + " row
 }  // namespace
 
 RideConditionsCheck::RideConditionsCheck(const CheckContext& ctx, const RideMarket& market)
-    : ctx_(ctx), market_(market), cities_(market.rides.cities.size()) {}
+    : ctx_(ctx), market_(market) {}
 
 const DayWeather& RideConditionsCheck::weather(City& c, uint32_t city, int64_t day) {
   if (c.weather_day != day) {
@@ -38,9 +38,9 @@ const DayWeather& RideConditionsCheck::weather(City& c, uint32_t city, int64_t d
 }
 
 void RideConditionsCheck::check(const RowRef& r, const RideFacts& f) {
-  if (f.city < 0 || f.requested == kNoInstant) return;
+  if (f.area < 0 || f.requested == kNoInstant) return;
   ctx_.checked(Check::RideConditions);
-  City& c = cities_.at(static_cast<size_t>(f.city));
+  City& c = areas_[static_cast<size_t>(f.area)];
   // A city's groups of past hours meet no more rides.
   const int64_t hour = (f.requested + kBrasiliaOffsetMillis) / kHourMillis;
   if (hour > c.swept_hour) {

@@ -3,8 +3,9 @@
 // surge (but inDrive's, which has none: 1.0) and flight bank. The first ride of each city-hour
 // and zone-bucket is compared with the conditions recomputed from the run's seed (day_weather,
 // zone_conditions), and the others with what that gave, so one wrong row is one violation. 99's
-// zero-fee days are recomputed per ride (zero_fee_day). Rides come in request order per city, so
-// each city keeps its current hour's groups only.
+// zero-fee days are recomputed per ride (zero_fee_day). Rides come in request order per dispatch
+// area, so each area keeps its current hour's groups only (a capital's areas each compare with
+// the seed's conditions, so they agree with one another too).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "fraudgen/rides/weather.h"
 #include "fraudgen/validate/check_context.h"
+#include "fraudgen/validate/per_area.h"
 #include "fraudgen/validate/ride_facts.h"
 #include "fraudgen/validate/ride_market.h"
 
@@ -45,7 +47,7 @@ class RideConditionsCheck {
 
   const CheckContext& ctx_;
   const RideMarket& market_;
-  std::vector<City> cities_;
+  PerArea<City> areas_;  // each area's rides come in request order (per_area.h)
 };
 
 }  // namespace fraudgen::validate

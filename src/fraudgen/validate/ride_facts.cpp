@@ -2,6 +2,7 @@
 
 #include "fraudgen/schema/columns.h"
 #include "fraudgen/schema/vocabulary.h"
+#include "fraudgen/validate/per_area.h"
 #include "fraudgen/validate/text_rules.h"
 
 namespace fraudgen::validate {
@@ -17,6 +18,7 @@ RideFacts ride_facts(const RideMarket& market, const RowRef& r) {
   RideFacts f;
   if (r.valid(col::city_ibge_code))
     if (auto c = market.city(r.str(col::city_ibge_code))) f.city = static_cast<int>(*c);
+  if (r.valid(col::dispatch_area)) f.area = area_of(f.city, r.i(col::dispatch_area), market.rides.cities.size());
   if (r.valid(col::app)) f.app = vocab_index(vocab::kRideApp, r.str(col::app));
   if (r.valid(col::status)) f.status = vocab_index(vocab::kRideStatus, r.str(col::status));
   if (r.valid(col::price_basis)) f.basis = vocab_index(vocab::kPriceBasis, r.str(col::price_basis));

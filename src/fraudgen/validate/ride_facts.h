@@ -24,6 +24,7 @@ enum : int { uber, ninety_nine, indrive };
 
 struct RideFacts {
   int city = -1;                          // RideMarket city, -1 when city_ibge_code is no capital
+  int area = -1;                          // the city's dispatch area (per_area.h), -1 when either is unknown
   int app = -1, status = -1, basis = -1;  // vocabulary indices (kRideApp, kRideStatus, kPriceBasis), -1 unknown
   const RideCategory* category = nullptr; // the app's category of that name
   uint64_t rider = 0;   // the rider account: the 48 bits of RACC_, + 1; 0 when unreadable

@@ -18,8 +18,8 @@ std::string stars_text(double v) {
 
 }  // namespace
 
-RideHistoryCheck::RideHistoryCheck(const CheckContext& ctx, size_t cities)
-    : ctx_(ctx), cities_(cities), first_((ctx.dataset.start_day + kRideLookbackDays) * kMillisPerDay - kBrasiliaOffsetMillis) {}
+RideHistoryCheck::RideHistoryCheck(const CheckContext& ctx)
+    : ctx_(ctx), first_((ctx.dataset.start_day + kRideLookbackDays) * kMillisPerDay - kBrasiliaOffsetMillis) {}
 
 RideHistoryCheck::Window RideHistoryCheck::window(const Events& events, uint64_t key, int64_t t, uint64_t other) {
   Window w;
@@ -35,8 +35,8 @@ RideHistoryCheck::Window RideHistoryCheck::window(const Events& events, uint64_t
 }
 
 void RideHistoryCheck::check(const RowRef& r, const RideFacts& f) {
-  if (f.city < 0 || !f.rider || f.requested == kNoInstant || f.status < 0) return;
-  City& c = cities_.at(static_cast<size_t>(f.city));
+  if (f.area < 0 || !f.rider || f.requested == kNoInstant || f.status < 0) return;
+  Area& c = areas_[static_cast<size_t>(f.area)];
   if (f.requested < first_) ++skipped_;
   else compare(r, f, c);
   add(r, f, c);
@@ -51,7 +51,7 @@ void RideHistoryCheck::check(const RowRef& r, const RideFacts& f) {
   }
 }
 
-void RideHistoryCheck::compare(const RowRef& r, const RideFacts& f, const City& c) {
+void RideHistoryCheck::compare(const RowRef& r, const RideFacts& f, const Area& c) {
   ctx_.checked(Check::RideHistory);
   const int64_t t = f.requested;
   auto count = [&](int column, int64_t want, const char* what) {
@@ -81,7 +81,7 @@ void RideHistoryCheck::compare(const RowRef& r, const RideFacts& f, const City& 
   count(ride_col::pair_rides_7d, window(c.rider_trips, f.rider, t, f.driver).count, "COMPLETED rides of this rider account with this driver account ended in the 7 days before");
 }
 
-void RideHistoryCheck::add(const RowRef& r, const RideFacts& f, City& c) {
+void RideHistoryCheck::add(const RowRef& r, const RideFacts& f, Area& c) {
   c.rider_requests[f.rider].push_back({f.requested, 0, 0});
   if (f.status == ride_status::rider_cancelled && f.cancelled != kNoInstant) c.rider_cancels[f.rider].push_back({f.cancelled, 0, 0});
   if (!f.driver) return;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "fraudgen/schema/columns.h"
+#include "fraudgen/validate/per_area.h"
 #include "fraudgen/validate/ride_row_checks.h"
 #include "fraudgen/validate/text_rules.h"
 
@@ -48,8 +49,14 @@ int check_capital(const CheckContext& ctx, const RideMarket& market, const RowRe
   return static_cast<int>(*city);
 }
 
+void check_dispatch_area(const CheckContext& ctx, const RowRef& r, int area) {
+  if (r.valid(area) && (r.i(area) < 1 || r.i(area) > kMaxDispatchArea))
+    ctx.fail(Check::RideGeography, r, area, "a dispatch area of the capital, from 1 to " + std::to_string(kMaxDispatchArea));
+}
+
 void check_ride_place(const CheckContext& ctx, const RideMarket& market, const RowRef& r, RideFacts& f) {
   if (check_capital(ctx, market, r, col::city_ibge_code, col::city_name, col::state) < 0) return;
+  check_dispatch_area(ctx, r, col::dispatch_area);
   const CityGeography& geo = market.geos[static_cast<size_t>(f.city)];
   const RideCity& city = geo.city();
   check_ride_point(ctx, geo, r, col::pickup_lat, col::pickup_lon);

@@ -20,5 +20,7 @@ void check_ride_place(const CheckContext& ctx, const RideMarket& market, const R
 // The city of a ride-table row: the capital of the IBGE code in column `ibge`, with the name and
 // state columns (-1 for none) agreeing; -1 when the code names no capital.
 int check_capital(const CheckContext& ctx, const RideMarket& market, const RowRef& row, int ibge, int name, int state);
+// The capital's dispatch area in column `area`: a number from 1 (per_area.h).
+void check_dispatch_area(const CheckContext& ctx, const RowRef& row, int area);
 
 }  // namespace fraudgen::validate

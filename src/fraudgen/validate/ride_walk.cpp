@@ -11,7 +11,7 @@
 namespace fraudgen::validate {
 namespace {
 
-// Ride and session ids are unique within a city and this window (see recent_ids.h).
+// Ride and session ids are unique within a dispatch area and this window (see recent_ids.h).
 constexpr int64_t kIdWindow = 8 * kMillisPerDay;
 // In valid data the sessions a ride needs lie in its own block; this many more sessions read
 // looking for a missing one is the most a violation may cost.
@@ -20,9 +20,9 @@ constexpr uint64_t kMaxSessionSearch = 1 << 20;
 }  // namespace
 
 RideWalk::RideWalk(const CheckContext& ctx, const RideMarket& market, bool cross_checks)
-    : ctx_(ctx), market_(market), cross_(cross_checks), drivers_(ctx, market), schedule_(ctx, market.rides.cities.size()),
-      history_(ctx, market.rides.cities.size()), conditions_(ctx, market), labels_(ctx, cross_checks), ride_ids_(market.rides.cities.size(), kIdWindow),
-      session_ids_(market.rides.cities.size(), kIdWindow), last_request_(market.rides.cities.size(), INT64_MIN),
+    : ctx_(ctx), market_(market), cross_(cross_checks), drivers_(ctx, market), schedule_(ctx),
+      history_(ctx), conditions_(ctx, market), labels_(ctx, cross_checks), ride_ids_(kIdWindow),
+      session_ids_(kIdWindow),
       driver_rows_(ctx, Table::Drivers, ctx.dataset.files_of(Table::Drivers)),
       ride_rows_(ctx, Table::Rides, ctx.dataset.files_of(Table::Rides)),
       session_rows_(ctx, Table::DriverSessions, ctx.dataset.files_of(Table::DriverSessions)) {}
@@ -52,16 +52,16 @@ void RideWalk::process_ride(const RowRef& r) {
   RideFacts f = ride_facts(market_, r);
   check_ride_row(ctx_, market_, r, f);
   labels_.check(r, f);
-  if (f.city < 0 || f.requested == kNoInstant) return;  // reported by the geography and schema checks
+  if (f.area < 0 || f.requested == kNoInstant) return;  // reported by the geography and schema checks
 
-  // Rides of a city are in request order: blocks of a city and span of days, each sorted.
+  // Rides of a dispatch area are in request order: blocks of an area and span of days, each sorted.
   ctx_.checked(Check::Layout);
-  int64_t& last = last_request_[static_cast<size_t>(f.city)];
+  int64_t& last = last_request_[static_cast<size_t>(f.area)].at;
   if (f.requested < last)
-    ctx_.fail(Check::Layout, r, col::requested_at, "at or after " + format_timestamp_brt(last) + ", the previous request of the city (rides of a city in requested_at order)");
+    ctx_.fail(Check::Layout, r, col::requested_at, "at or after " + format_timestamp_brt(last) + ", the previous request of the dispatch area (rides of a city's dispatch_area in requested_at order)");
   last = std::max(last, f.requested);
   if (r.valid(col::ride_id))
-    if (auto seen = ride_ids_.insert(static_cast<uint32_t>(f.city), f.requested, r.str(col::ride_id), {&r.file, r.file_row}))
+    if (auto seen = ride_ids_.insert(static_cast<uint32_t>(f.area), f.requested, r.str(col::ride_id), {&r.file, r.file_row}))
       ctx_.fail(Check::RideIds, r, col::ride_id, "a ride_id used once (also at " + *seen->file + " row " + std::to_string(seen->row) + ")");
   conditions_.check(r, f);
   if (!cross_) return;
@@ -71,7 +71,9 @@ void RideWalk::process_ride(const RowRef& r) {
   if (r.valid(col::customer_id)) {
     auto n = numbered_id(r.str(col::customer_id), "CUST_", 12);
     if (n && (*n < 1 || *n > ctx_.dataset.customers)) ctx_.fail(Check::References, r, col::customer_id, "a customer of the customers table");
+    if (n) check_one_area(rider_area_, *n, f.area, r, col::dispatch_area, "the rider's");
   }
+  if (f.driver) check_one_area(driver_area_, f.driver, f.area, r, col::dispatch_area, "the driver account's");
   drivers_.check_ride(r, f);
   if (f.driver && f.accepted != kNoInstant) {
     find_session(f);
@@ -85,6 +87,14 @@ void RideWalk::find_session(const RideFacts& f) {
     absorb_session();
 }
 
+void RideWalk::check_one_area(std::unordered_map<uint64_t, FirstArea>& seen, uint64_t key, int area, const RowRef& r, int column, const char* whose) {
+  ctx_.checked(Check::RideAgreement);
+  const auto [it, fresh] = seen.try_emplace(key, FirstArea{area, &r.file, r.file_row});
+  if (!fresh && it->second.area != area)
+    ctx_.fail(Check::RideAgreement, r, column, std::to_string(it->second.area / static_cast<int>(market_.rides.cities.size()) + 1) + ", " + whose +
+                                                   " dispatch area (as " + *it->second.file + " row " + std::to_string(it->second.row) + ")");
+}
+
 void RideWalk::absorb_session() {
   namespace sc = session_col;
   const RowRef r = session_rows_.row();
@@ -95,13 +105,17 @@ void RideWalk::absorb_session() {
   // uninitialised one (-Wmaybe-uninitialized).
   constexpr uint32_t kNoCity = std::numeric_limits<uint32_t>::max();
   const uint32_t city = r.valid(sc::city_ibge_code) ? market_.city(r.str(sc::city_ibge_code)).value_or(kNoCity) : kNoCity;
-  if (city != kNoCity && r.valid(sc::session_id) && r.valid(sc::online_at))
-    if (auto seen = session_ids_.insert(city, r.i(sc::online_at), r.str(sc::session_id), {&r.file, r.file_row}))
+  const int area = city != kNoCity && r.valid(sc::dispatch_area) ? area_of(static_cast<int>(city), r.i(sc::dispatch_area), market_.rides.cities.size()) : -1;
+  if (area >= 0 && r.valid(sc::session_id) && r.valid(sc::online_at))
+    if (auto seen = session_ids_.insert(static_cast<uint32_t>(area), r.i(sc::online_at), r.str(sc::session_id), {&r.file, r.file_row}))
       ctx_.fail(Check::RideIds, r, sc::session_id, "a session_id used once (also at " + *seen->file + " row " + std::to_string(seen->row) + ")");
   const auto account = r.valid(sc::driver_id) ? driver_key(r.str(sc::driver_id)) : std::nullopt;
   if (cross_ && account) {
     drivers_.check_session(r, *account, city != kNoCity ? static_cast<int>(city) : -1);
-    if (city != kNoCity) schedule_.add_session(r, city, *account, drivers_.device_of(*account));
+    if (area >= 0) {
+      schedule_.add_session(r, static_cast<uint32_t>(area), *account, drivers_.device_of(*account));
+      check_one_area(driver_area_, *account, area, r, sc::dispatch_area, "the driver account's");
+    }
   }
   session_rows_.advance();
 }

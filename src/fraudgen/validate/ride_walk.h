@@ -1,10 +1,12 @@
 // Walks the ride tables: the drivers table whole first (the accounts the rides name), then the
 // rides in file order with the driver sessions read alongside. Both tables are written in blocks
-// of one city and span of days, in the same block order, so the sessions a ride needs come
+// of one dispatch area and span of days, in the same block order, so the sessions a ride needs come
 // by the end of its own block: a ride's account is looked up among the sessions read, and the
 // sessions cursor moves on only until it holds one (or has passed the ride by a day).
 #pragma once
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "fraudgen/validate/check_context.h"
@@ -32,6 +34,14 @@ class RideWalk {
   void process_ride(const RowRef& row);
   void absorb_session();  // checks the sessions cursor's row and moves it on
   void find_session(const RideFacts& facts);
+  // Each person is in one dispatch area: `key`'s rows (a driver account's rides and sessions, a
+  // customer's rides) all name the area of the first.
+  struct FirstArea {
+    int area;
+    const std::string* file;
+    uint64_t row;
+  };
+  void check_one_area(std::unordered_map<uint64_t, FirstArea>& seen, uint64_t key, int area, const RowRef& row, int column, const char* whose);
 
   const CheckContext& ctx_;
   const RideMarket& market_;
@@ -42,7 +52,11 @@ class RideWalk {
   RideConditionsCheck conditions_;
   RideLabelCheck labels_;
   RecentIds ride_ids_, session_ids_;
-  std::vector<int64_t> last_request_;  // per city, for the order of rows
+  struct LastRequest {
+    int64_t at = INT64_MIN;
+  };
+  PerArea<LastRequest> last_request_;  // per dispatch area, for the order of rows
+  std::unordered_map<uint64_t, FirstArea> driver_area_, rider_area_;
   TableCursor driver_rows_, ride_rows_, session_rows_;
   uint64_t rows_ = 0;
 };

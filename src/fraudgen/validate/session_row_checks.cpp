@@ -13,6 +13,7 @@ void check_session_row(const CheckContext& ctx, const RideMarket& market, const 
     ctx.fail(Check::RideIds, r, sc::session_id, "DSES_ + 20 upper-case hex digits");
   if (r.valid(sc::driver_id) && !driver_key(r.str(sc::driver_id))) ctx.fail(Check::RideIds, r, sc::driver_id, "DRV_ + 12 upper-case hex digits");
   check_capital(ctx, market, r, sc::city_ibge_code, -1, -1);
+  check_dispatch_area(ctx, r, sc::dispatch_area);
   ctx.checked(Check::RideTimes);
   if (r.valid(sc::online_at) && r.valid(sc::offline_at) && r.i(sc::offline_at) <= r.i(sc::online_at))
     ctx.fail(Check::RideTimes, r, sc::offline_at, "after online_at " + format_timestamp_brt(r.i(sc::online_at)));
