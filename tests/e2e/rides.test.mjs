@@ -806,6 +806,22 @@ describe('dispatch areas: a capital over --dispatch-area-drivers is matched in p
       AND t.timestamp = r.ended_at AND t.amount = r.charged_amount AND t.mcc_code = '4121')`, 'paid rides without their payment');
   });
 
+  test('fraudgen plan says how many areas and which capitals are cut, as the data has them', async () => {
+    const cutAreas = await db.q(`SELECT city_name, count(DISTINCT dispatch_area) AS n FROM cut_rides GROUP BY 1 HAVING n > 1 ORDER BY n DESC, 1`);
+    const all = num(await db.one(`SELECT count(DISTINCT (city_ibge_code, dispatch_area)) FROM cut_rides`));
+    const json = runFg(['plan', '--type', 'all', ...AREAS_WORLD, '--json']);
+    assert.equal(json.status, 0, json.stderr);
+    const d = JSON.parse(json.stdout).dispatch_areas;
+    assert.equal(d.areas, all);
+    assert.equal(d.drivers_per_area, 16);
+    assert.deepEqual(d.capitals_cut, Object.fromEntries(cutAreas.map((r) => [r.city_name, num(r.n)])));
+    const text = runFg(['plan', '--type', 'rides', ...AREAS_WORLD]);
+    assert.match(text.stdout, new RegExp(`rides matched in ${all} dispatch areas \\(--dispatch-area-drivers 16\\): São Paulo ${d.capitals_cut['São Paulo']}, `));
+    const whole = runFg(['plan', '--type', 'rides', ...WORLD]);
+    assert.match(whole.stdout, /rides matched in 27 dispatch areas \(--dispatch-area-drivers 4096\): one a capital/);
+    assert.doesNotMatch(runFg(['plan', ...WORLD]).stdout, /dispatch/, 'no rides, no areas');
+  });
+
   test('the same bytes on one worker and as two shards', async () => {
     const one = generate(['--type', 'all', ...AREAS_WORLD, ...LAYOUT, '--workers', 1]);
     assert.deepEqual(await hashDataFiles(one.dir), cut.hashes);

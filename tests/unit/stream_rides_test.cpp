@@ -274,7 +274,7 @@ TEST(RideStream, UnboundedRideDaysWaitInTheSpillFolderWithinTheRoomAskedFor) {
     ASSERT_GT(sink.keys.back().time_ms, day_start_ms(endless.start_day + 3)) << "the stream reached its fourth day";
     EXPECT_GT(first_day_lines, 100'000u);
     EXPECT_GE(sink.peak_bytes, first_day_lines) << "the first day's lines were in the folder while they were sent";
-    EXPECT_LE(static_cast<double>(sink.peak_bytes), ride_spill_bytes(*w.cfg.customers, 2, RideSpillUse::UnboundedStream));
+    EXPECT_LE(static_cast<double>(sink.peak_bytes), ride_spill_bytes(*w.cfg.customers, 2, w.cfg.sim.dispatch_area_drivers, RideSpillUse::UnboundedStream));
   }
   EXPECT_TRUE(std::filesystem::is_empty(folder)) << "the stream's files had no names";
   std::filesystem::remove_all(folder);

@@ -315,7 +315,7 @@ int StreamCommand::run() const {
   // An unbounded stream's ride world holds its drivers; its riders and ride days' lines wait in --spill-dir.
   std::unique_ptr<const RideWorld> unbounded_rides;
   if (unbounded && cfg.rides()) {
-    ensure_ride_spill_room(cfg.spill_dir, *cfg.customers, cfg.workers, RideSpillUse::UnboundedStream);
+    ensure_ride_spill_room(cfg.spill_dir, *cfg.customers, cfg.workers, cfg.sim.dispatch_area_drivers, RideSpillUse::UnboundedStream);
     unbounded_rides = std::make_unique<const RideWorld>(ctx, *ctx.ride_market(), *cfg.customers, cfg.workers, cfg.spill_dir);
   }
   // The spill holds the whole stream until it is sent: refuse at once when it cannot fit.

@@ -13,7 +13,7 @@
 
 namespace fraudgen {
 
-// The default cap: São Paulo passes it at about 1,360,000 customers (about 35,000 requests a day).
+// The default cap: São Paulo passes it at about 1,420,000 customers (about 36,000 requests a day).
 // Fewer than 16 would leave an area's rides mostly to reserve drivers.
 inline constexpr uint64_t kDispatchAreaDrivers = 4096, kMinDispatchAreaDrivers = 16, kMaxDispatchAreaDrivers = 1'000'000'000;
 

@@ -22,15 +22,17 @@ struct RideSpansKept {
 };
 
 // The bytes for a world of `customers` on `workers` workers: the riders; each worker's days
-// before, the largest capital's, taken as 30% of the riders at 1.25 times the mean requests; and
+// before, the largest dispatch area's (dispatch_areas.h), taken as 30% of the riders and of the
+// drivers, cut at `dispatch_area_drivers`, at 1.25 times the mean requests; and
 // for a Run the shared days' events at the mean requests and the spans kept, for an
 // UnboundedStream three days of lines at 1.5 times the mean requests (a Friday in December): the
 // day before, whose last rides end after midnight, the day being sent, and the next, made while
 // it is sent.
-double ride_spill_bytes(uint64_t customers, int workers, RideSpillUse use, RideSpansKept spans = {});
+double ride_spill_bytes(uint64_t customers, int workers, uint64_t dispatch_area_drivers, RideSpillUse use, RideSpansKept spans = {});
 
 // Throws ScratchRoomError (scratch_file.h) when `dir` has less than a tenth more than that free.
-void ensure_ride_spill_room(const std::filesystem::path& dir, uint64_t customers, int workers, RideSpillUse use, RideSpansKept spans = {});
+void ensure_ride_spill_room(const std::filesystem::path& dir, uint64_t customers, int workers, uint64_t dispatch_area_drivers, RideSpillUse use,
+                            RideSpansKept spans = {});
 
 // A ride's line in a stream, rounded up (its mean is about 1,980 bytes).
 inline constexpr double kRideLineBytes = 2048;

@@ -198,7 +198,7 @@ void measure_ride_tables(const SimContext& ctx, const RunConfig& cfg, SizeModel&
 void check_ride_spill_room(const RunConfig& cfg, uint64_t customers, bool keep_ride_spans) {
   if (!cfg.rides() || cfg.spill_dir.empty()) return;
   const RideSpansKept spans = keep_ride_spans ? RideSpansKept{cfg.sim.days(), cfg.sim.fraud_rate} : RideSpansKept{};
-  ensure_ride_spill_room(cfg.spill_dir, customers, cfg.workers, RideSpillUse::Run, spans);
+  ensure_ride_spill_room(cfg.spill_dir, customers, cfg.workers, cfg.sim.dispatch_area_drivers, RideSpillUse::Run, spans);
 }
 
 // Builds the run's ride world and counts every ride block's rows on up to `threads` threads.

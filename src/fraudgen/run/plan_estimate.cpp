@@ -81,6 +81,12 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
   double rides_memory = 0;
   if (plan.ride_world) {
     const RideWorld& world = *plan.ride_world;
+    const DispatchAreas& areas = world.dispatch_areas();
+    e.dispatch_areas = areas.size();
+    for (uint32_t c = 0; c < areas.cities(); ++c)
+      if (areas.areas_in(c) > 1)
+        e.cut_capitals.emplace_back(world.context().ref().municipalities[world.reference().cities[c].municipality].name, areas.areas_in(c));
+    std::stable_sort(e.cut_capitals.begin(), e.cut_capitals.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     uint64_t largest_block = 0, largest_area = 0;
     for (uint32_t r : plan.ride_block_rows) largest_block = std::max<uint64_t>(largest_block, r);
     for (uint32_t a = 0; a < world.areas(); ++a) largest_area = std::max(largest_area, world.riders_in(a));
@@ -132,6 +138,14 @@ std::string plan_text(const PlanEstimate& e, const RunConfig& cfg) {
                   static_cast<unsigned long long>(e.files[ti]));
     out += line;
   }
+  if (e.dispatch_areas > 0) {
+    out += "\n  rides matched in " + std::to_string(e.dispatch_areas) + " dispatch areas (--dispatch-area-drivers " +
+           std::to_string(cfg.sim.dispatch_area_drivers) + "): ";
+    if (e.cut_capitals.empty()) out += "one a capital";
+    for (size_t i = 0; i < e.cut_capitals.size(); ++i)
+      out += (i ? ", " : "") + e.cut_capitals[i].first + " " + std::to_string(e.cut_capitals[i].second);
+    out += e.cut_capitals.empty() ? "\n" : ", the other capitals one each\n";
+  }
   std::snprintf(line, sizeof line, "\n  %-7s %7s %14s %12s %12s %12s   (%u workers each)\n", "shard", "files", "transactions",
                 "bytes", "CPU seconds", "peak memory", e.workers);
   out += line;
@@ -162,13 +176,20 @@ std::string plan_json(const PlanEstimate& e, const RunConfig& cfg) {
                       {"estimated_cpu_seconds", s.cpu_seconds},
                       {"estimated_peak_memory_bytes", static_cast<uint64_t>(s.peak_memory_bytes)}});
   }
+  json dispatch = nullptr;
+  if (e.dispatch_areas > 0) {
+    json cut = json::object();
+    for (const auto& [name, n] : e.cut_capitals) cut[name] = n;
+    dispatch = {{"areas", e.dispatch_areas}, {"drivers_per_area", cfg.sim.dispatch_area_drivers}, {"capitals_cut", cut}};
+  }
   return json{{"customers", e.customers},
               {"seed", cfg.sim.seed},
               {"format", format_name(cfg.format)},
               {"compression", compression_name(cfg.compression)},
               {"workers_per_shard", e.workers},
               {"tables", tables},
-              {"shards", shards}}
+              {"shards", shards},
+              {"dispatch_areas", dispatch}}
              .dump(2) + "\n";
 }
 

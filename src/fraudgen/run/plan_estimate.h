@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fraudgen/run/plan.h"
@@ -26,6 +27,9 @@ struct PlanEstimate {
   std::array<double, kTableCount> bytes{};
   uint32_t workers = 1;
   std::vector<ShardEstimate> shards;
+  // With rides: the dispatch areas the rides are matched in, and the capitals cut into several.
+  uint32_t dispatch_areas = 0;
+  std::vector<std::pair<std::string, uint32_t>> cut_capitals;  // (name, areas)
 };
 
 // `base_memory_bytes`: the resident memory of a process that has loaded the reference data and
