@@ -71,9 +71,8 @@ void RideWalk::process_ride(const RowRef& r) {
   if (r.valid(col::customer_id)) {
     auto n = numbered_id(r.str(col::customer_id), "CUST_", 12);
     if (n && (*n < 1 || *n > ctx_.dataset.customers)) ctx_.fail(Check::References, r, col::customer_id, "a customer of the customers table");
-    if (n) check_one_area(rider_area_, *n, f.area, r, col::dispatch_area, "the rider's");
   }
-  if (f.driver) check_one_area(driver_area_, f.driver, f.area, r, col::dispatch_area, "the driver account's");
+  if (f.driver) check_one_area(f.driver, f.area, r, col::dispatch_area);
   drivers_.check_ride(r, f);
   if (f.driver && f.accepted != kNoInstant) {
     find_session(f);
@@ -87,12 +86,12 @@ void RideWalk::find_session(const RideFacts& f) {
     absorb_session();
 }
 
-void RideWalk::check_one_area(std::unordered_map<uint64_t, FirstArea>& seen, uint64_t key, int area, const RowRef& r, int column, const char* whose) {
+void RideWalk::check_one_area(uint64_t account, int area, const RowRef& r, int column) {
   ctx_.checked(Check::RideAgreement);
-  const auto [it, fresh] = seen.try_emplace(key, FirstArea{area, &r.file, r.file_row});
+  const auto [it, fresh] = driver_area_.try_emplace(account, FirstArea{area, &r.file, r.file_row});
   if (!fresh && it->second.area != area)
-    ctx_.fail(Check::RideAgreement, r, column, std::to_string(it->second.area / static_cast<int>(market_.rides.cities.size()) + 1) + ", " + whose +
-                                                   " dispatch area (as " + *it->second.file + " row " + std::to_string(it->second.row) + ")");
+    ctx_.fail(Check::RideAgreement, r, column, std::to_string(it->second.area / static_cast<int>(market_.rides.cities.size()) + 1) +
+                                                   ", the driver account's dispatch area (as " + *it->second.file + " row " + std::to_string(it->second.row) + ")");
 }
 
 void RideWalk::absorb_session() {
@@ -114,7 +113,7 @@ void RideWalk::absorb_session() {
     drivers_.check_session(r, *account, city != kNoCity ? static_cast<int>(city) : -1);
     if (area >= 0) {
       schedule_.add_session(r, static_cast<uint32_t>(area), *account, drivers_.device_of(*account));
-      check_one_area(driver_area_, *account, area, r, sc::dispatch_area, "the driver account's");
+      check_one_area(*account, area, r, sc::dispatch_area);
     }
   }
   session_rows_.advance();

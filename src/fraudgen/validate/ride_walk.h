@@ -34,14 +34,15 @@ class RideWalk {
   void process_ride(const RowRef& row);
   void absorb_session();  // checks the sessions cursor's row and moves it on
   void find_session(const RideFacts& facts);
-  // Each person is in one dispatch area: `key`'s rows (a driver account's rides and sessions, a
-  // customer's rides) all name the area of the first.
+  // Each driver account is in one dispatch area: its rides and sessions all name the area of its
+  // first row. (So is each rider, which the tests check in SQL: a map of every rider would make
+  // validate's memory grow with the customers.)
   struct FirstArea {
     int area;
     const std::string* file;
     uint64_t row;
   };
-  void check_one_area(std::unordered_map<uint64_t, FirstArea>& seen, uint64_t key, int area, const RowRef& row, int column, const char* whose);
+  void check_one_area(uint64_t account, int area, const RowRef& row, int column);
 
   const CheckContext& ctx_;
   const RideMarket& market_;
@@ -56,7 +57,7 @@ class RideWalk {
     int64_t at = INT64_MIN;
   };
   PerArea<LastRequest> last_request_;  // per dispatch area, for the order of rows
-  std::unordered_map<uint64_t, FirstArea> driver_area_, rider_area_;
+  std::unordered_map<uint64_t, FirstArea> driver_area_;
   TableCursor driver_rows_, ride_rows_, session_rows_;
   uint64_t rows_ = 0;
 };
