@@ -54,7 +54,10 @@ TEST(DispatchAreas, ACapitalCutIntoAreasMatchesEachAloneAndItsPeopleStayInTheirs
   // Each driver of a capital in one area, dealt in turn; the riders split evenly.
   std::map<uint64_t, uint32_t> area_of_driver;
   std::vector<uint64_t> dealt(areas.cities(), 0);
-  for (uint64_t i = 0; i < world.drivers(); ++i) area_of_driver[i] = areas.area(world.driver(i).city, dealt[world.driver(i).city]++);
+  for (uint64_t i = 0; i < world.drivers(); ++i) {
+    const uint32_t city = world.driver(i).city;
+    area_of_driver[i] = areas.area(city, dealt[city]++);
+  }
   for (uint32_t city = 0; city < areas.cities(); ++city) {
     uint64_t riders = 0, least = UINT64_MAX, most = 0;
     for (uint32_t a = 0; a < world.areas(); ++a) {

@@ -41,9 +41,8 @@ RideBlockSimulator::RideBlockSimulator(const RideWorld& world, const RideLayout&
 }
 
 const DriverPerson& RideBlockSimulator::driver(uint64_t index) {
-  if (index < world_.drivers()) return world_.driver(index);
-  auto it = reserves_.find(index);
-  if (it == reserves_.end()) it = reserves_.emplace(index, driver_by_index(world_.context(), world_.reference(), world_.dispatch_areas(), index)).first;
+  auto it = met_.find(index);
+  if (it == met_.end()) it = met_.emplace(index, driver_by_index(world_.context(), world_.reference(), world_.dispatch_areas(), index)).first;
   return it->second;
 }
 
@@ -76,6 +75,7 @@ void RideBlockSimulator::add_day_events(uint32_t area, int64_t day, const std::v
 
 RideBlockSimulator::Count RideBlockSimulator::count(const RideBlock& block, RideSpanStore* keep, uint64_t index) {
   Count c;
+  met_.clear();
   labels_.clear();
   simulate(block, [&](const std::vector<MetroRide>& day, int64_t) {
     c.rides += day.size();
@@ -98,6 +98,7 @@ RideBlockSimulator::Count RideBlockSimulator::count(const RideBlock& block, Ride
 }
 
 void RideBlockSimulator::prepare(uint64_t block, Table table) {
+  met_.clear();
   if (table == Table::Drivers) {
     if (driver_block_ == static_cast<int64_t>(block)) return;
     drivers_batch_.clear();
@@ -105,9 +106,9 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
     const uint64_t people_blocks = layout_.driver_blocks() - 1;
     if (block < people_blocks) {
       const uint64_t end = std::min(layout_.population, (block + 1) * RideLayout::kDriversPerBlock);
-      for (uint64_t i = block * RideLayout::kDriversPerBlock; i < end; ++i) write_driver_rows(drivers_batch_, ctx, world_.reference(), world_.driver(i));
+      for (uint64_t i = block * RideLayout::kDriversPerBlock; i < end; ++i) write_driver_rows(drivers_batch_, ctx, world_.reference(), make_driver(ctx, world_.reference(), i));
     } else {
-      for (uint64_t i : layout_.reserves) write_driver_rows(drivers_batch_, ctx, world_.reference(), driver(i));
+      for (uint64_t i : layout_.reserves) write_driver_rows(drivers_batch_, ctx, world_.reference(), driver_by_index(ctx, world_.reference(), world_.dispatch_areas(), i));
     }
     driver_block_ = static_cast<int64_t>(block);
     return;

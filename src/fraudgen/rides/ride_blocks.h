@@ -99,7 +99,9 @@ class RideBlockSimulator {
   RideDayEvents* shared_;
   const RideSpanStore* spans_;
   std::vector<RideLabel> labels_;  // a block's, when kept from the count or made by count()
-  std::map<uint64_t, DriverPerson> reserves_;  // the reserve drivers met so far
+  // The drivers the block being made has met (the area's, its reserves and second accounts), made
+  // from their indices; forgotten at each prepare(), so a run's drivers are never all held.
+  std::map<uint64_t, DriverPerson> met_;
   std::vector<MetroRide> day_rides_;
   // A span of several days gathers its rides here (in memory mapped on its own, kept across
   // blocks, so blocks made one after another neither allocate nor fragment the heap).

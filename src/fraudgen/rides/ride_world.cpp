@@ -10,29 +10,31 @@ namespace fraudgen {
 
 namespace {
 
-std::vector<DriverPerson> make_drivers(const SimContext& ctx, const RideReference& rides, uint64_t customers) {
-  std::vector<DriverPerson> out;
-  const uint64_t n = drivers_for(customers);
-  out.reserve(n);
-  for (uint64_t i = 0; i < n; ++i) out.push_back(make_driver(ctx, rides, i));
+// The capital of each of the world's drivers.
+std::vector<uint8_t> driver_cities(const SimContext& ctx, const RideReference& rides, uint64_t customers) {
+  std::vector<uint8_t> out(drivers_for(customers));
+  for (uint64_t i = 0; i < out.size(); ++i) out[i] = static_cast<uint8_t>(make_driver(ctx, rides, i).city);
   return out;
 }
 
-DispatchAreas areas_of(const SimContext& ctx, const RideReference& rides, const std::vector<DriverPerson>& drivers) {
+DispatchAreas areas_of(const SimContext& ctx, const RideReference& rides, const std::vector<uint8_t>& cities) {
   std::vector<uint64_t> in_city(rides.cities.size(), 0);
-  for (const DriverPerson& d : drivers) ++in_city[d.city];
-  return DispatchAreas(in_city, ctx.config().dispatch_area_drivers, drivers.size());
+  for (uint8_t c : cities) ++in_city[c];
+  return DispatchAreas(in_city, ctx.config().dispatch_area_drivers, cities.size());
 }
 
 }  // namespace
 
 RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads, const std::filesystem::path& spill_dir)
-    : ctx_(ctx), market_(market), rides_(market.reference()), drivers_(make_drivers(ctx, rides_, customers)), areas_(areas_of(ctx, rides_, drivers_)),
-      riders_(areas_.size(), spill_dir) {
+    : RideWorld(ctx, market, customers, threads, spill_dir, driver_cities(ctx, market.reference(), customers)) {}
+
+RideWorld::RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads, const std::filesystem::path& spill_dir,
+                     const std::vector<uint8_t>& driver_cities)
+    : ctx_(ctx), market_(market), rides_(market.reference()), areas_(areas_of(ctx, rides_, driver_cities)), riders_(areas_.size(), spill_dir) {
   const RideReference& rides = rides_;
   drivers_of_area_.resize(areas_.size());
   std::vector<uint64_t> dealt(rides.cities.size(), 0);
-  for (const DriverPerson& d : drivers_) drivers_of_area_[areas_.area(d.city, dealt[d.city]++)].push_back(&d);
+  for (uint64_t i = 0; i < driver_cities.size(); ++i) drivers_of_area_[areas_.area(driver_cities[i], dealt[driver_cities[i]]++)].push_back(i);
   // Customers are taken a batch at a time, cut into parts that find their riders city by city on
   // the threads; the parts are stored in customer order, each rider in its area. A batch's riders
   // (about 4 MB) are all that is held at once when the store is a file.
@@ -64,16 +66,26 @@ void RideWorld::area_day(uint32_t area, int64_t day, std::vector<MetroRide>& out
   out.clear();
   const RiderFraudRates rates(ctx_);
   riders_.for_each(area, [&](const StoredRider& rd) { market_.rider_day(ctx_, rd.rider(), day, weather, out, &rates); });
-  const DriverFraudInputs in{city, area, rides_, market_.geography(city), market_.categories_in(city), weather, drivers_of_area_[area], riders_,
-                              riders_before_[area], riders_.size(), drivers_.size()};
+  // The area's drivers, made for the day (a few thousand at most: the cap).
+  const std::vector<uint64_t>& ids = drivers_of_area_[area];
+  std::vector<DriverPerson> people;
+  people.reserve(ids.size());
+  for (uint64_t i : ids) people.push_back(make_driver(ctx_, rides_, i));
+  std::vector<const DriverPerson*> drivers;
+  drivers.reserve(people.size());
+  for (const DriverPerson& d : people) drivers.push_back(&d);
+  const DriverFraudInputs in{city, area, rides_, market_.geography(city), market_.categories_in(city), weather, drivers, riders_,
+                              riders_before_[area], riders_.size(), areas_.population()};
   stage_driver_scenario_rides(ctx_, in, day, out);
   const size_t first_session = sessions.size();
-  assign_drivers(ctx_, rides_, market_.geography(city), areas_, area, drivers_of_area_[area], day, weather, out, sessions);
+  assign_drivers(ctx_, rides_, market_.geography(city), areas_, area, drivers, day, weather, out, sessions);
   for (MetroRide& m : out) {
-    if (m.driver >= 0)
-      rate_ride(ctx_, static_cast<uint64_t>(m.driver) < drivers_.size() ? drivers_[static_cast<size_t>(m.driver)]
-                                                                        : driver_by_index(ctx_, rides_, areas_, static_cast<uint64_t>(m.driver)),
-                m);
+    if (m.driver >= 0) {
+      // One of the area's people, else a reserve or a second account.
+      const auto at = std::lower_bound(ids.begin(), ids.end(), static_cast<uint64_t>(m.driver));
+      if (at != ids.end() && *at == static_cast<uint64_t>(m.driver)) rate_ride(ctx_, people[static_cast<size_t>(at - ids.begin())], m);
+      else rate_ride(ctx_, driver_by_index(ctx_, rides_, areas_, static_cast<uint64_t>(m.driver)), m);
+    }
     trace_ride(ctx_, rides_, city, m);
   }
   driver_fraud_after_matching(ctx_, in, day, out, sessions, first_session);

@@ -16,15 +16,19 @@ namespace fraudgen {
 class RideWorld {
  public:
   // Finds the riders among `customers` on up to `threads` threads (the result does not depend on
-  // them). Holds every driver; the riders wait in a scratch file in `spill_dir`, or are held
-  // (88 bytes each) when it is empty (rider_store.h).
+  // them). Holds each driver's area (the drivers are made again when needed: an area-day makes
+  // its own); the riders wait in a scratch file in `spill_dir`, or are held (88 bytes each) when
+  // it is empty (rider_store.h).
   RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads = 1,
             const std::filesystem::path& spill_dir = {});
 
-  uint64_t drivers() const { return drivers_.size(); }
-  const DriverPerson& driver(uint64_t i) const { return drivers_[i]; }
+  uint64_t drivers() const { return areas_.population(); }
+  // Driver i of the population, made again from its index (a driver is a function of the seed and
+  // index): the world holds only which dispatch area each driver is in, 8 bytes a driver.
+  DriverPerson driver(uint64_t i) const { return make_driver(ctx_, rides_, i); }
   uint64_t riders() const { return riders_.size(); }
   uint64_t riders_in(uint32_t area) const { return riders_.size(area); }
+  uint64_t drivers_in(uint32_t area) const { return drivers_of_area_[area].size(); }
   // Whether the riders wait on disk rather than in memory.
   bool riders_in_file() const { return riders_.in_file(); }
   // The dispatch areas: one per capital unless a capital has more drivers than the config's cap.
@@ -44,9 +48,10 @@ class RideWorld {
   const SimContext& ctx_;
   const RideMarket& market_;
   const RideReference& rides_;
-  std::vector<DriverPerson> drivers_;
+  RideWorld(const SimContext& ctx, const RideMarket& market, uint64_t customers, int threads, const std::filesystem::path& spill_dir,
+            const std::vector<uint8_t>& driver_cities);
   DispatchAreas areas_;
-  std::vector<std::vector<const DriverPerson*>> drivers_of_area_;
+  std::vector<std::vector<uint64_t>> drivers_of_area_;  // each area's drivers, ascending
   RiderStore riders_;
   std::vector<uint64_t> riders_before_;  // riders of the areas before each
 };

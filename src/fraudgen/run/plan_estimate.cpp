@@ -76,8 +76,9 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     e.files[ti] += group;
     e.bytes[ti] += bytes;
   }
-  // The drivers are held; the riders and the days' events the workers share are held too unless
-  // they wait in --spill-dir. Each worker holds a ride block and its lookback's events.
+  // Each driver's area is held (8 bytes; an area-day makes its drivers); the riders and the days'
+  // events the workers share are held too unless they wait in --spill-dir. Each worker holds a
+  // ride block and its lookback's events, and the drivers of an area.
   double rides_memory = 0;
   if (plan.ride_world) {
     const RideWorld& world = *plan.ride_world;
@@ -100,7 +101,10 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     // take at the mean requests, so that is what it holds.
     const double shared = spilled ? 0.0 : mean_ride_day_events_bytes(world.riders());
     const double riders = spilled ? 0.0 : static_cast<double>(world.riders() * sizeof(StoredRider));
-    rides_memory = riders + static_cast<double>(world.drivers() * sizeof(DriverPerson)) + cfg.workers * block + shared;
+    uint64_t area_drivers = 0;
+    for (uint32_t a = 0; a < world.areas(); ++a) area_drivers = std::max(area_drivers, world.drivers_in(a));
+    rides_memory = riders + static_cast<double>(world.drivers() * sizeof(uint64_t)) +
+                   cfg.workers * (block + static_cast<double>(area_drivers * sizeof(DriverPerson))) + shared;
     // CPU: every shard makes the plan; the spans simulated again go where the ride rows go. The
     // run simulates each block's span once more, for its rides (the labels and sessions are kept
     // from the count), and the 8 days before its blocks that no block left: 2.3 times the plan's

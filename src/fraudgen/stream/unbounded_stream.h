@@ -7,8 +7,8 @@
 // simulated with the 8 days before it, its rows made a slice at a time) and kept until the last
 // of them is sent, three days at most: in memory, their keys and where their lines are; the lines
 // in a nameless file in options.spill_dir (scratch_file.h), which vanishes with the process. The
-// RideWorld's drivers are held for the run; its riders, and each block's 8 days before while its
-// history is counted, wait in such files too.
+// RideWorld holds each driver's area (an area-day makes its drivers); its riders, and each
+// block's 8 days before while its history is counted, wait in such files too.
 #pragma once
 #include <atomic>
 #include <cstdint>
