@@ -23,7 +23,7 @@ struct Handover {
 };
 
 // The rides handed over (none when the owner did not work after from_ms). `rides` and
-// sessions[first, end) are the city's day after matching and breaks.
+// sessions[first, end) are the area's day after matching and breaks.
 size_t hand_over(const Handover& h, const BusySpans& busy, std::vector<MetroRide>& rides, std::vector<DriverSession>& sessions, size_t first);
 
 }  // namespace fraudgen

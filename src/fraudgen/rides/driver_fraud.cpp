@@ -34,7 +34,7 @@ double type_share(const SimConfig& cfg, T type) { return ride_fraud_share(cfg.ca
 uint8_t starts_on(const SimContext& ctx, const DriverFraudInputs& in, T type, int64_t day) {
   const SimConfig& cfg = ctx.config();
   if (cfg.fraud_rate <= 0) return 0;
-  // The capitals' days laid end to end (day by day, capital by capital) on one line with a
+  // The areas' days laid end to end (day by day, area by area) on one line with a
   // phase per type: a start falls every 1 / (starts per rider-day) riders along it.
   const double per_rider = kRequestsPerRiderDay * cfg.fraud_rate / (1.0 - cfg.fraud_rate) * type_share(cfg, type) / ride_fraud_type(type).mean_rides;
   const double phase = Rng(cfg.seed, EntityKind::RideFraud, static_cast<uint64_t>(type), kPhase).uniform();
@@ -251,7 +251,7 @@ std::map<uint64_t, std::vector<size_t>> completed_by_driver(const DriverFraudInp
   return out;
 }
 
-// Drivers for the day's scenarios of a type, in an order drawn for the city-day and type, who
+// Drivers for the day's scenarios of a type, in an order drawn for the area-day and type, who
 // have at least `min_rides` of their own that day and no other scheme yet.
 std::vector<uint64_t> candidates(const SimContext& ctx, const std::map<uint64_t, std::vector<size_t>>& by_driver, T type, int64_t day, size_t min_rides) {
   std::vector<std::pair<uint64_t, uint64_t>> order;

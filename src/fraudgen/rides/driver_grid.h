@@ -1,4 +1,4 @@
-// Where the drivers fit for one app and category are during a city-day's matching, in square
+// Where the drivers fit for one app and category are during an area-day's matching, in square
 // cells of a few drivers each, so a request finds its nearest free driver in the cells around the
 // pickup instead of measuring every driver of the city (whose drivers, like its requests, grow
 // with the customers). It picks the driver a scan of all of them picks: the least haversine

@@ -29,7 +29,7 @@
 namespace fraudgen {
 
 // What the scenarios' start rates take of the run's settings alone: worked out once for a
-// city-day (or a rider's days) rather than for each rider-day.
+// area-day (or a rider's days) rather than for each rider-day.
 struct RiderFraudRates {
   explicit RiderFraudRates(const SimContext& ctx);
   // A type's starts per rider-day, for a rider who requests `rider_rides` a day.

@@ -1,6 +1,6 @@
-// A world's riders, capital by capital in customer order: the one part of a ride world that grows
-// with every customer. With a folder, they wait in a scratch file there (scratch_file.h) and a
-// city-day reads its capital's riders back a batch at a time, so they take no memory however
+// A world's riders, dispatch area by area in customer order: the one part of a ride world that grows
+// with every customer. With a folder, they wait in a scratch file there (scratch_file.h) and an
+// area-day reads its dispatch area's riders back a batch at a time, so they take no memory however
 // large the world (reading them back is a copy from the page cache: under 1% of a run's CPU).
 // Without one (unbounded streams, which keep no files, and small pilot worlds) they are held.
 #pragma once

@@ -1,7 +1,7 @@
 // A rider as a world keeps one for the whole run: the Rider's fields in 88 bytes instead of 144
 // (days in 32 bits, small numbers in 8), made back into the same Rider in a few copies, and
 // stored as bytes (rider_store.h). Making riders again from their customers instead (rider_of)
-// costs about a third more CPU, as every city-day needs every rider of its city.
+// costs about a third more CPU, as every area-day needs every rider of its dispatch area.
 #pragma once
 #include <cstdint>
 #include <limits>

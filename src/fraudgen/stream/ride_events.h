@@ -33,7 +33,7 @@ class RideBlockEvents {
   // The events of a slice of rides: keys[i] is the key of lines[i], valid during the call.
   using Take = std::function<void(std::span<const EventKey> keys, std::span<const std::string_view> lines)>;
   // Makes the events of the rides requested in dispatch area `area` on local dates [first_day, end_day), in
-  // request order, and hands them to `take` kSliceRides at a time: a large capital's day is never
+  // request order, and hands them to `take` kSliceRides at a time: a large area's day is never
   // held whole as lines.
   void make(uint32_t area, int64_t first_day, int64_t end_day, const Take& take);
   static constexpr uint64_t kSliceRides = 4096;

@@ -3,7 +3,7 @@
 // (customer_day_events.h, on every worker) and sorted, then rendered a chunk at a time on the
 // workers while the chunk before is sent. Memory holds one slab's keys and a bounded cache of
 // rendered customer-days, whatever the population and however long the stream runs. With rides,
-// every capital's rides of a day are made when the stream reaches that day (each capital's day
+// every dispatch area's rides of a day are made when the stream reaches that day (each area's day
 // simulated with the 8 days before it, its rows made a slice at a time) and kept until the last
 // of them is sent, three days at most: in memory, their keys and where their lines are; the lines
 // in a nameless file in options.spill_dir (scratch_file.h), which vanishes with the process. The
