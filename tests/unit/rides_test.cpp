@@ -1063,6 +1063,45 @@ TEST(RideBlocks, WithASpillFolderABlocksDaysBeforeWaitOnDiskAndItsRowsAreTheSame
   std::filesystem::remove_all(dir);
 }
 
+// The reserve drivers a run used are written 4,096 to a block, like the population, so the
+// drivers table's last batch does not grow with the reserves (their number grows with the
+// dispatch areas: 60 MB of rows in one batch at 16,000,000 customers over three days); their
+// rows are those of one reserve after another, in order.
+TEST(RideBlocks, ReserveDriversComeInBlocksOf4096) {
+  SimContext ctx(ref(), {13, days_from_civil(2025, 5, 1), days_from_civil(2025, 5, 2), true, 0.01});
+  const RideMarket market(ref());
+  const RideWorld world(ctx, market, 2000);
+  RideLayout layout;
+  layout.population = world.drivers();
+  ASSERT_EQ(layout.driver_blocks(), layout.population_blocks() + 1) << "one reserve block, even empty";
+  for (uint64_t k = 0; k < 10'000; ++k)
+    layout.reserves.push_back(reserve_driver_index(world.reference(), layout.population, static_cast<uint32_t>(k % world.areas()), 0, k / world.areas()));
+  std::sort(layout.reserves.begin(), layout.reserves.end());
+  ASSERT_EQ(layout.driver_blocks(), layout.population_blocks() + 3);
+  RideBlockSimulator sim(world, layout);
+  auto ids_of = [&](uint64_t block) {
+    sim.prepare(block, Table::Drivers);
+    const BlockSimulator::Slice s = sim.slice(Table::Drivers, 0, sim.rows(Table::Drivers));
+    std::vector<std::string> out;
+    for (size_t r = s.first; r < s.last; ++r) out.push_back(row_text(*s.batch, r));
+    return out;
+  };
+  std::vector<std::string> blocks;
+  for (uint64_t b = layout.population_blocks(); b < layout.driver_blocks(); ++b) {
+    const std::vector<std::string> rows = ids_of(b);
+    EXPECT_GT(rows.size(), 0u);
+    blocks.insert(blocks.end(), rows.begin(), rows.end());
+  }
+  // The same rows as the reserves written one after another.
+  std::vector<std::string> one_by_one;
+  for (uint64_t i : layout.reserves) {
+    ColumnBatch batch(schema_of(Table::Drivers));
+    write_driver_rows(batch, ctx, world.reference(), driver_by_index(ctx, world.reference(), world.dispatch_areas(), i));
+    for (size_t r = 0; r < batch.rows(); ++r) one_by_one.push_back(row_text(batch, r));
+  }
+  EXPECT_EQ(blocks, one_by_one);
+}
+
 TEST(RideBlocks, LabelsAndSessionsMadeFromTheSpanAloneAreThoseMadeWithTheRides) {
   SimContext ctx(ref(), {13, days_from_civil(2025, 5, 1), days_from_civil(2025, 5, 20), true, 0.2});
   const RideMarket market(ref());

@@ -103,12 +103,15 @@ void RideBlockSimulator::prepare(uint64_t block, Table table) {
     if (driver_block_ == static_cast<int64_t>(block)) return;
     drivers_batch_.clear();
     const SimContext& ctx = world_.context();
-    const uint64_t people_blocks = layout_.driver_blocks() - 1;
+    constexpr uint64_t k = RideLayout::kDriversPerBlock;
+    const uint64_t people_blocks = layout_.population_blocks();
     if (block < people_blocks) {
-      const uint64_t end = std::min(layout_.population, (block + 1) * RideLayout::kDriversPerBlock);
-      for (uint64_t i = block * RideLayout::kDriversPerBlock; i < end; ++i) write_driver_rows(drivers_batch_, ctx, world_.reference(), make_driver(ctx, world_.reference(), i));
+      const uint64_t end = std::min(layout_.population, (block + 1) * k);
+      for (uint64_t i = block * k; i < end; ++i) write_driver_rows(drivers_batch_, ctx, world_.reference(), make_driver(ctx, world_.reference(), i));
     } else {
-      for (uint64_t i : layout_.reserves) write_driver_rows(drivers_batch_, ctx, world_.reference(), driver_by_index(ctx, world_.reference(), world_.dispatch_areas(), i));
+      const uint64_t first = (block - people_blocks) * k, end = std::min<uint64_t>(layout_.reserves.size(), first + k);
+      for (uint64_t r = first; r < end; ++r)
+        write_driver_rows(drivers_batch_, ctx, world_.reference(), driver_by_index(ctx, world_.reference(), world_.dispatch_areas(), layout_.reserves[r]));
     }
     driver_block_ = static_cast<int64_t>(block);
     return;

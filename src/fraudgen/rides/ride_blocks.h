@@ -3,12 +3,14 @@
 // spans sized so a block holds about 16,384 requests, at most a quarter); a block needs its span and the 8 days before it, whose rides only feed the history
 // features, so every block is computed alone and its rows never depend on the layout (the order
 // of blocks does). Those 8 days are simulated again unless another block left their events.
-// Drivers come in blocks of 4,096 people, then one block of the reserve drivers the rides used.
+// Drivers come in blocks of 4,096 people, then the reserve drivers the rides used, 4,096 a block
+// (at least one block).
 // A block holds its span's rides whole and the 8 days before only as RideHistoryEvents, which
 // with a spill folder wait on disk and are read back a run at a time; its ride rows are written
 // a slice at a time, as the customers' transactions are. Its labels and sessions need only the
 // span, and a run keeps them from the plan's count of every block (ride_span_store.h).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -37,7 +39,8 @@ struct RideLayout {
   std::vector<RideBlock> blocks;  // in row order: by first day, then area
   uint64_t population = 0;        // drivers of the world (RideWorld::drivers)
   std::vector<uint64_t> reserves; // the reserve drivers any ride took, ascending
-  uint64_t driver_blocks() const { return (population + kDriversPerBlock - 1) / kDriversPerBlock + 1; }
+  uint64_t population_blocks() const { return (population + kDriversPerBlock - 1) / kDriversPerBlock; }
+  uint64_t driver_blocks() const { return population_blocks() + std::max<uint64_t>(1, (reserves.size() + kDriversPerBlock - 1) / kDriversPerBlock); }
 };
 
 // The blocks of `world` over local dates [start_day, end_day], each area's spans sized for about

@@ -230,8 +230,9 @@ void plan_rides(const SimContext& ctx, const RunConfig& cfg, bool keep_ride_span
   drivers.assign(layout.driver_blocks(), 0);
   for (uint64_t i = 0; i < layout.population; ++i)
     drivers[i / RideLayout::kDriversPerBlock] += static_cast<uint32_t>(std::popcount(world->driver(i).apps));
-  for (uint64_t i : layout.reserves)
-    drivers.back() += static_cast<uint32_t>(std::popcount(driver_by_index(ctx, world->reference(), world->dispatch_areas(), i).apps));
+  for (uint64_t r = 0; r < layout.reserves.size(); ++r)
+    drivers[layout.population_blocks() + r / RideLayout::kDriversPerBlock] +=
+        static_cast<uint32_t>(std::popcount(driver_by_index(ctx, world->reference(), world->dispatch_areas(), layout.reserves[r]).apps));
   plan.ride_world = std::move(world);
 }
 
