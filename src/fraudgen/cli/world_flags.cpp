@@ -64,7 +64,7 @@ void WorldFlags::add(CLI::App* cmd, bool by_size, uint64_t default_customers) {
                   "With rides: the most drivers a capital matches rides among (default " + std::to_string(kDispatchAreaDrivers) +
                       ", passed by Sao Paulo at about 1,420,000 customers). A capital with more is cut into dispatch areas of its "
                       "riders and drivers, matched apart, so a worker's memory for a day stays within an area's rides "
-                      "however large the world. From 16.")
+                      "however large the world. From " + std::to_string(kMinDispatchAreaDrivers) + ".")
       ->each([this](const std::string&) { dispatch_area_drivers_given_ = true; });
 }
 

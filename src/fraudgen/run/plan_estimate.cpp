@@ -88,9 +88,12 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
       if (areas.areas_in(c) > 1)
         e.cut_capitals.emplace_back(world.context().ref().municipalities[world.reference().cities[c].municipality].name, areas.areas_in(c));
     std::stable_sort(e.cut_capitals.begin(), e.cut_capitals.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    uint64_t largest_block = 0, largest_area = 0;
+    uint64_t largest_block = 0, largest_area = 0, area_drivers = 0;
     for (uint32_t r : plan.ride_block_rows) largest_block = std::max<uint64_t>(largest_block, r);
-    for (uint32_t a = 0; a < world.areas(); ++a) largest_area = std::max(largest_area, world.riders_in(a));
+    for (uint32_t a = 0; a < world.areas(); ++a) {
+      largest_area = std::max(largest_area, world.riders_in(a));
+      area_drivers = std::max(area_drivers, world.drivers_in(a));
+    }
     const bool spilled = world.riders_in_file();
     const double day = static_cast<double>(largest_area) * kRequestsPerRiderDay, lookback = day * kRideHistoryLookbackDays;
     const double span = static_cast<double>(largest_block);
@@ -101,8 +104,6 @@ PlanEstimate estimate_plan(const Plan& plan, const RunConfig& cfg, uint32_t shar
     // take at the mean requests, so that is what it holds.
     const double shared = spilled ? 0.0 : mean_ride_day_events_bytes(world.riders());
     const double riders = spilled ? 0.0 : static_cast<double>(world.riders() * sizeof(StoredRider));
-    uint64_t area_drivers = 0;
-    for (uint32_t a = 0; a < world.areas(); ++a) area_drivers = std::max(area_drivers, world.drivers_in(a));
     rides_memory = riders + static_cast<double>(world.drivers() * sizeof(uint64_t)) +
                    cfg.workers * (block + static_cast<double>(area_drivers * sizeof(DriverPerson))) + shared;
     // CPU: every shard makes the plan; the spans simulated again go where the ride rows go. The

@@ -19,6 +19,9 @@ inline int area_of(int city, int64_t dispatch_area, size_t cities) {
   return city + static_cast<int>(cities) * static_cast<int>(dispatch_area - 1);
 }
 
+// The dispatch_area of an area numbered by area_of.
+inline int64_t dispatch_area_of(int area, size_t cities) { return area / static_cast<int>(cities) + 1; }
+
 // One T per area met, made when first met (a deque: references stay valid as it grows).
 template <typename T>
 class PerArea {

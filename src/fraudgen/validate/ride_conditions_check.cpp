@@ -29,7 +29,7 @@ std::string at_row(const std::string* file, uint64_t row) { return *file + " row
 RideConditionsCheck::RideConditionsCheck(const CheckContext& ctx, const RideMarket& market)
     : ctx_(ctx), market_(market) {}
 
-const DayWeather& RideConditionsCheck::weather(City& c, uint32_t city, int64_t day) {
+const DayWeather& RideConditionsCheck::weather(Area& c, uint32_t city, int64_t day) {
   if (c.weather_day != day) {
     c.weather = day_weather(market_.ref, market_.rides, ctx_.dataset.seed, city, day);
     c.weather_day = day;
@@ -40,7 +40,7 @@ const DayWeather& RideConditionsCheck::weather(City& c, uint32_t city, int64_t d
 void RideConditionsCheck::check(const RowRef& r, const RideFacts& f) {
   if (f.area < 0 || f.requested == kNoInstant) return;
   ctx_.checked(Check::RideConditions);
-  City& c = areas_[static_cast<size_t>(f.area)];
+  Area& c = areas_[static_cast<size_t>(f.area)];
   // A city's groups of past hours meet no more rides.
   const int64_t hour = (f.requested + kBrasiliaOffsetMillis) / kHourMillis;
   if (hour > c.swept_hour) {
@@ -60,7 +60,7 @@ void RideConditionsCheck::check(const RowRef& r, const RideFacts& f) {
   }
 }
 
-void RideConditionsCheck::check_rain(const RowRef& r, const RideFacts& f, City& c) {
+void RideConditionsCheck::check_rain(const RowRef& r, const RideFacts& f, Area& c) {
   if (!r.valid(ride_col::rain)) return;
   const int rain = vocab_index(vocab::kRain, r.str(ride_col::rain));
   const int64_t hour = (f.requested + kBrasiliaOffsetMillis) / kHourMillis;
@@ -78,7 +78,7 @@ void RideConditionsCheck::check_rain(const RowRef& r, const RideFacts& f, City& 
                                                        at_row(g.file, g.row) + ")");
 }
 
-void RideConditionsCheck::check_zone(const RowRef& r, const RideFacts& f, City& c) {
+void RideConditionsCheck::check_zone(const RowRef& r, const RideFacts& f, Area& c) {
   if (f.indrive() && r.valid(ride_col::surge_multiplier) && r.d(ride_col::surge_multiplier) != 1.0)
     ctx_.fail(Check::RideConditions, r, ride_col::surge_multiplier, "1.0: inDrive has no surge");
   if (!f.zone || !r.valid(ride_col::pickup_zone)) return;  // a wrong zone is reported by the geography check

@@ -34,20 +34,20 @@ class RideConditionsCheck {
     const std::string* file;
     uint64_t row;
   };
-  struct City {
+  struct Area {
     int64_t weather_day = INT64_MIN;
     DayWeather weather;
     std::unordered_map<int64_t, Group> hours;   // by local hour since the epoch
     std::unordered_map<uint64_t, Group> zones;  // by zone and five minutes
     int64_t swept_hour = INT64_MIN;
   };
-  const DayWeather& weather(City& c, uint32_t city, int64_t day);
-  void check_rain(const RowRef& row, const RideFacts& facts, City& c);
-  void check_zone(const RowRef& row, const RideFacts& facts, City& c);
+  const DayWeather& weather(Area& c, uint32_t city, int64_t day);
+  void check_rain(const RowRef& row, const RideFacts& facts, Area& c);
+  void check_zone(const RowRef& row, const RideFacts& facts, Area& c);
 
   const CheckContext& ctx_;
   const RideMarket& market_;
-  PerArea<City> areas_;  // each area's rides come in request order (per_area.h)
+  PerArea<Area> areas_;  // each area's rides come in request order (per_area.h)
 };
 
 }  // namespace fraudgen::validate

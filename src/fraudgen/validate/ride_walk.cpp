@@ -90,7 +90,7 @@ void RideWalk::check_one_area(uint64_t account, int area, const RowRef& r, int c
   ctx_.checked(Check::RideAgreement);
   const auto [it, fresh] = driver_area_.try_emplace(account, FirstArea{area, &r.file, r.file_row});
   if (!fresh && it->second.area != area)
-    ctx_.fail(Check::RideAgreement, r, column, std::to_string(it->second.area / static_cast<int>(market_.rides.cities.size()) + 1) +
+    ctx_.fail(Check::RideAgreement, r, column, std::to_string(dispatch_area_of(it->second.area, market_.rides.cities.size())) +
                                                    ", the driver account's dispatch area (as " + *it->second.file + " row " + std::to_string(it->second.row) + ")");
 }
 
